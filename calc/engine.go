@@ -1,0 +1,812 @@
+package calc
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/plan"
+)
+
+// Options tune a run without changing any figure.
+type Options struct {
+	// Lang is the language of the explanation: "en" or "ru" (default: the scheme's locale).
+	Lang string
+}
+
+// Result is one month's pay for everyone in the input.
+type Result struct {
+	Scheme, Title, Period, Currency string
+	Step                            decimal.Decimal // money rounding step
+	Mode                            string          // money rounding mode
+	Scale                           int32           // decimals shown for money
+	Employees                       []*EmployeeResult
+	// Sums of the rounded per-employee lines.
+	Fixed, Bonus, Components, Total decimal.Decimal
+}
+
+// EmployeeResult is one person's pay and how it was derived.
+type EmployeeResult struct {
+	ID, Name, Role, Department string
+	Proration                  *Q // days worked / days in period; nil for the whole period
+	Fixed                      decimal.Decimal
+	Variable                   decimal.Decimal // the variable target (after proration), for display
+	HasBonus                   bool            // the role forms a KPI bonus
+	K                          *Q              // Σ weight × index, when the role has weighted KPIs
+	Coefficient                Q               // what the variable target is multiplied by
+	Bonus                      decimal.Decimal // the KPI bonus after modifiers
+	Components                 []ComponentResult
+	Modifiers                  []ModifierResult
+	Total                      decimal.Decimal
+	KPIs                       []KPIResult
+	Steps                      []Step
+}
+
+// KPIResult is one row of the person's KPI matrix.
+type KPIResult struct {
+	ID, Title, Unit, Direction string
+	Weight                     *decimal.Decimal
+	Base, Norm, Target         *Q
+	Fact                       decimal.Decimal
+	Fulfilment                 *Q // fact / norm (norm / fact for lower-is-better)
+	Index                      *Q // weighted KPIs only
+	Weighted                   *Q // weight × index
+	Coefficient                *Q // from the KPI's ladder
+	Voided                     bool
+	// Band places the fact: "below-base", "base-norm" or "at-norm" (at or beyond the norm).
+	Band string
+}
+
+// ComponentResult is one rounded amount beside the KPI bonus.
+type ComponentResult struct {
+	ID, Title, Type string
+	Amount          decimal.Decimal
+}
+
+// ModifierResult says what a modifier did to the KPI bonus.
+type ModifierResult struct {
+	ID, Title, Type string
+	Applied         bool
+	Factor          *Q // the bonus was multiplied by this
+	Deduction       *Q // or this was deducted (overdue penalty)
+}
+
+// Step is one line of the explanation: what was computed, how, and from what.
+type Step struct {
+	Text    string
+	Sources []string
+}
+
+// Run computes everyone's pay. The scheme must have passed Validate. Every
+// input problem found is reported, each with its place, joined into one error.
+func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
+	lang := opt.Lang
+	if lang == "" {
+		lang = s.Lang()
+	}
+	step := s.Step()
+	res := &Result{
+		Scheme: s.ID, Title: s.Title, Period: in.Period, Currency: s.Currency,
+		Step: step, Mode: s.Mode(), Scale: Scale(step),
+	}
+	var errs []error
+	emps := append([]Employee(nil), in.Employees...)
+	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
+	seen := map[string]string{}
+	for i := range emps {
+		e := &emps[i]
+		if first, dup := seen[e.ID]; dup {
+			errs = append(errs, fmt.Errorf("%s: employee %q appears twice (also at %s)", e.Src, e.ID, first))
+			continue
+		}
+		seen[e.ID] = e.Src
+		r, err := runEmployee(s, in, e, lang)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		res.Employees = append(res.Employees, r)
+		res.Fixed = res.Fixed.Add(r.Fixed)
+		res.Bonus = res.Bonus.Add(r.Bonus)
+		for _, c := range r.Components {
+			res.Components = res.Components.Add(c.Amount)
+		}
+		res.Total = res.Total.Add(r.Total)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return res, nil
+}
+
+// Scale is the number of decimals a money step shows: 0.01 → 2, 1 → 0, 0.05 → 2.
+func Scale(step decimal.Decimal) int32 {
+	if e := step.Exponent(); e < 0 {
+		return -e
+	}
+	return 0
+}
+
+type run struct {
+	s    *plan.Scheme
+	in   *Input
+	e    *Employee
+	role *plan.Role
+	lang string
+	errs []error
+	out  *EmployeeResult
+	kpis map[string]*kpiState
+}
+
+type kpiState struct {
+	k          *plan.KPI
+	fact       Value
+	base, norm *Q
+	target     *Q
+	baseSrc    string
+	normSrc    string
+	targetSrc  string
+	lower      bool
+	r          *Q // fulfilment, when it could be computed
+	rErr       error
+}
+
+func (r *run) fail(src, format string, args ...any) {
+	r.errs = append(r.errs, fmt.Errorf("%s: employee %q: %s", src, r.e.ID, fmt.Sprintf(format, args...)))
+}
+
+// tr picks the explanation's language.
+func (r *run) tr(en, ru string) string {
+	if r.lang == "ru" {
+		return ru
+	}
+	return en
+}
+
+func (r *run) say(sources []string, format string, args ...any) {
+	r.out.Steps = append(r.out.Steps, Step{Text: fmt.Sprintf(format, args...), Sources: sources})
+}
+
+// SchemeSrc names a scheme value's place: `scheme.yaml:14:7`.
+func SchemeSrc(s *plan.Scheme, d *plan.Dec) string {
+	return fmt.Sprintf("%s:%d:%d", s.File, d.Pos.Line, d.Pos.Col)
+}
+
+func (r *run) money(q Q) decimal.Decimal { return q.Round(r.s.Step(), r.s.Mode()) }
+
+func (r *run) fmtMoney(d decimal.Decimal) string { return d.StringFixed(Scale(r.s.Step())) }
+
+func runEmployee(s *plan.Scheme, in *Input, e *Employee, lang string) (*EmployeeResult, error) {
+	r := &run{s: s, in: in, e: e, lang: lang, kpis: map[string]*kpiState{}}
+	r.out = &EmployeeResult{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department}
+	r.role = s.Role(e.Role)
+	if r.role == nil {
+		var ids []string
+		for _, ro := range s.Roles {
+			ids = append(ids, ro.ID)
+		}
+		r.fail(e.Src, "role %q is not in the scheme; its roles: %s", e.Role, strings.Join(ids, ", "))
+		return nil, errors.Join(r.errs...)
+	}
+	r.compute()
+	if len(r.errs) > 0 {
+		return nil, errors.Join(r.errs...)
+	}
+	return r.out, nil
+}
+
+func (r *run) value(v *Value, d *plan.Dec, what string) (Value, bool) {
+	if v != nil {
+		return *v, true
+	}
+	if d != nil {
+		return Value{V: d.V, Src: SchemeSrc(r.s, d)}, true
+	}
+	r.fail(r.e.Src, "%s is missing: give it in the roster or as the role's default in the scheme", what)
+	return Value{}, false
+}
+
+func (r *run) compute() {
+	role, e, out := r.role, r.e, r.out
+	r.say([]string{e.Src}, r.tr("%s %s, role %s", "%s %s, роль %s"), e.ID, e.Name, role.ID)
+
+	// Proration.
+	if e.DaysWorked != nil || e.DaysInPeriod != nil {
+		if e.DaysWorked == nil || e.DaysInPeriod == nil {
+			r.fail(e.Src, "days worked and days in period go together: give both or neither")
+			return
+		}
+		dw, dp := e.DaysWorked.V, e.DaysInPeriod.V
+		switch {
+		case dp.Sign() <= 0:
+			r.fail(e.DaysInPeriod.Src, "days in period %s must be above zero", dp)
+			return
+		case dw.IsNegative() || dw.GreaterThan(dp):
+			r.fail(e.DaysWorked.Src, "days worked %s must be between 0 and days in period %s", dw, dp)
+			return
+		}
+		if !dw.Equal(dp) {
+			p := Frac(dw, dp)
+			out.Proration = &p
+			r.say([]string{e.DaysWorked.Src, e.DaysInPeriod.Src}, r.tr("Worked %s of %s days: proration %s", "Отработано %s из %s дней: доля %s"), dw, dp, p)
+		}
+	}
+	prorate := func(q Q) Q {
+		if out.Proration != nil {
+			return q.Mul(*out.Proration)
+		}
+		return q
+	}
+
+	fixed, ok := r.value(e.Fixed, role.Fixed, "fixed")
+	if !ok {
+		return
+	}
+	out.Fixed = r.money(prorate(Dec(fixed.V)))
+	if out.Proration != nil {
+		r.say([]string{fixed.Src}, r.tr("Fixed part = %s × %s = %s", "Оклад = %s × %s = %s"), fixed.V, *out.Proration, r.fmtMoney(out.Fixed))
+	} else {
+		r.say([]string{fixed.Src}, r.tr("Fixed part = %s", "Оклад = %s"), r.fmtMoney(out.Fixed))
+	}
+
+	for _, k := range role.KPIs {
+		r.kpi(k, prorate)
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+
+	if role.Bonus != nil {
+		out.HasBonus = true
+		variable, ok := r.value(e.Variable, role.Variable, "variable target")
+		if !ok {
+			return
+		}
+		vq := prorate(Dec(variable.V))
+		out.Variable = r.money(vq)
+		if out.Proration != nil {
+			r.say([]string{variable.Src}, r.tr("Variable target = %s × %s = %s", "Переменная часть (цель) = %s × %s = %s"), variable.V, *out.Proration, vq)
+		} else {
+			r.say([]string{variable.Src}, r.tr("Variable target = %s", "Переменная часть (цель) = %s"), variable.V)
+		}
+		r.bonus(vq)
+	}
+	for _, c := range role.Components {
+		r.component(c)
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+	total := out.Fixed.Add(out.Bonus)
+	parts := []string{r.fmtMoney(out.Fixed), r.fmtMoney(out.Bonus)}
+	for _, c := range out.Components {
+		total = total.Add(c.Amount)
+		parts = append(parts, r.fmtMoney(c.Amount))
+	}
+	out.Total = total
+	r.say(nil, r.tr("Total = fixed + bonus + components = %s = %s", "Итого = оклад + премия + доплаты = %s = %s"), strings.Join(parts, " + "), r.fmtMoney(total))
+}
+
+func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*Q, string) {
+	var v Value
+	switch {
+	case personal != nil:
+		v = *personal
+	case scheme != nil:
+		v = Value{V: scheme.V, Src: SchemeSrc(r.s, scheme)}
+	default:
+		return nil, ""
+	}
+	q := Dec(v.V)
+	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
+		q = prorate(q)
+	}
+	return &q, v.Src
+}
+
+func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
+	st := &kpiState{k: k}
+	r.kpis[k.ID] = st
+	if k.Source == plan.SourcePayments {
+		st.fact = r.paidRevenue()
+	} else {
+		f, ok := r.e.Facts[k.ID]
+		if !ok {
+			r.fail(r.e.Src, "no fact for KPI %q: add a column %q to the Facts table", k.ID, k.ID)
+			return
+		}
+		st.fact = f
+	}
+	pl := r.e.Plans[k.ID]
+	st.base, st.baseSrc = r.planValue(pl.Base, k.Base, prorate)
+	st.norm, st.normSrc = r.planValue(pl.Norm, k.Norm, prorate)
+	st.target, st.targetSrc = r.planValue(pl.Target, k.Target, prorate)
+	if pl.Base != nil || pl.Norm != nil || pl.Target != nil {
+		toDec := func(v *Value, d *plan.Dec) *plan.Dec {
+			if v != nil {
+				return &plan.Dec{V: v.V, Raw: v.V.String()}
+			}
+			return d
+		}
+		srcOf := map[string]string{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}
+		plan.CheckPlan(k.Direction, toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
+			r.fail(srcOf[field], "KPI %q: %s", k.ID, msg)
+		})
+	}
+	st.lower = k.Direction == plan.Lower || (k.Direction == "" && st.base != nil && st.norm != nil && st.norm.Cmp(*st.base) < 0)
+	if st.norm != nil {
+		st.r, st.rErr = fulfilment(st)
+	}
+	res := KPIResult{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: plan.Higher, Base: st.base, Norm: st.norm, Target: st.target, Fact: st.fact.V}
+	if st.lower {
+		res.Direction = plan.Lower
+	}
+	if k.Weight != nil {
+		w := k.Weight.V
+		res.Weight = &w
+	}
+	if st.r != nil {
+		res.Fulfilment = st.r
+	}
+	res.Band = band(st)
+	r.out.KPIs = append(r.out.KPIs, res)
+}
+
+func band(st *kpiState) string {
+	if st.norm == nil {
+		return ""
+	}
+	f := Dec(st.fact.V)
+	dir := 1 // +1: higher is better
+	if st.lower {
+		dir = -1
+	}
+	switch {
+	case f.Cmp(*st.norm)*dir >= 0:
+		return "at-norm"
+	case st.base != nil && f.Cmp(*st.base)*dir <= 0:
+		return "below-base"
+	}
+	return "base-norm"
+}
+
+// fulfilment is fact / norm, or norm / fact for lower-is-better KPIs.
+func fulfilment(st *kpiState) (*Q, error) {
+	f := Dec(st.fact.V)
+	if st.lower {
+		if f.IsZero() {
+			return nil, fmt.Errorf("%s: KPI %q: fulfilment norm / fact is undefined at fact 0", st.fact.Src, st.k.ID)
+		}
+		q := st.norm.Quo(f)
+		return &q, nil
+	}
+	if st.norm.IsZero() {
+		return nil, fmt.Errorf("%s: KPI %q: the norm is 0, so fulfilment fact / norm is undefined", st.normSrc, st.k.ID)
+	}
+	q := f.Quo(*st.norm)
+	return &q, nil
+}
+
+// needR returns the KPI's fulfilment or records why it cannot be had.
+func (r *run) needR(st *kpiState, what string) *Q {
+	switch {
+	case st.norm == nil:
+		r.fail(r.e.Src, "KPI %q has no norm, needed for %s: give it in the scheme or the Plans table", st.k.ID, what)
+	case st.rErr != nil:
+		r.fail(r.e.Src, "%s (needed for %s)", st.rErr, what)
+	default:
+		return st.r
+	}
+	return nil
+}
+
+func (r *run) kpiResult(id string) *KPIResult {
+	for i := range r.out.KPIs {
+		if r.out.KPIs[i].ID == id {
+			return &r.out.KPIs[i]
+		}
+	}
+	return nil
+}
+
+func (r *run) bonus(vq Q) {
+	role, out := r.role, r.out
+	method := role.Bonus.Method
+	sumLadders := Q{}
+	var kSum *Q
+	for _, k := range role.KPIs {
+		st := r.kpis[k.ID]
+		kr := r.kpiResult(k.ID)
+		if st == nil || kr == nil {
+			continue
+		}
+		srcs := []string{st.fact.Src}
+		voided := false
+		if k.Gate != nil {
+			rq := r.needR(st, r.tr("the KPI's gate", "порога KPI"))
+			if rq == nil {
+				continue
+			}
+			if rq.CmpD(k.Gate.V) < 0 {
+				voided = true
+				kr.Voided = true
+				r.say([]string{st.fact.Src, SchemeSrc(r.s, k.Gate)}, r.tr("%s: fulfilment %s is below the gate %s: the KPI gives nothing", "%s: выполнение %s ниже порога %s: показатель не учитывается"), k.ID, *rq, k.Gate.Raw)
+			}
+		}
+		if k.Weight != nil {
+			if st.base == nil || st.norm == nil {
+				r.fail(r.e.Src, "KPI %q needs a base and a norm for its index: give them in the scheme or the Plans table", k.ID)
+				continue
+			}
+			f := Dec(st.fact.V)
+			raw := f.Sub(*st.base).Quo(st.norm.Sub(*st.base))
+			idx := raw.Max(Q{})
+			note := ""
+			if raw.Sign() < 0 {
+				note = r.tr(" (at or below base: 0)", " (не выше базы: 0)")
+			}
+			capText := ""
+			switch {
+			case k.Cap != nil && k.Cap.None:
+			case k.Cap != nil:
+				if idx.CmpD(k.Cap.V) > 0 {
+					idx = Dec(k.Cap.V)
+					capText = fmt.Sprintf(r.tr(", capped at %s", ", ограничен %s"), k.Cap.Raw)
+				}
+				srcs = append(srcs, SchemeSrc(r.s, k.Cap))
+			case st.target != nil:
+				c := st.target.Sub(*st.base).Quo(st.norm.Sub(*st.base))
+				if idx.Cmp(c) > 0 {
+					idx = c
+					capText = fmt.Sprintf(r.tr(", capped at the target's index %s", ", ограничен индексом цели %s"), c)
+				}
+				srcs = append(srcs, st.targetSrc)
+			}
+			if voided {
+				idx = Q{}
+			}
+			w := Dec(k.Weight.V)
+			weighted := w.Mul(idx)
+			kr.Index, kr.Weighted = &idx, &weighted
+			srcs = append(srcs, st.baseSrc, st.normSrc)
+			r.say(uniq(srcs), r.tr("%s: index = (fact − base) / (norm − base) = (%s − %s) / (%s − %s) = %s%s%s; × weight %s = %s",
+				"%s: индекс = (факт − база) / (норма − база) = (%s − %s) / (%s − %s) = %s%s%s; × вес %s = %s"),
+				k.ID, st.fact.V, *st.base, *st.norm, *st.base, raw, note, capText, k.Weight.Raw, weighted)
+			if kSum == nil {
+				kSum = &Q{}
+			}
+			*kSum = kSum.Add(weighted)
+		}
+		if k.Ladder != "" {
+			rq := r.needR(st, r.tr("its ladder", "шкалы"))
+			if rq == nil {
+				continue
+			}
+			l := r.s.Ladder(k.Ladder)
+			c, how := EvalLadder(l, *rq)
+			if voided {
+				c = Q{}
+			}
+			kr.Coefficient = &c
+			sumLadders = sumLadders.Add(c)
+			r.say([]string{st.fact.Src, st.normSrc, fmt.Sprintf("%s:%d:%d", r.s.File, l.Pos.Line, l.Pos.Col)},
+				r.tr("%s: fulfilment = fact / norm = %s / %s = %s; ladder %q, %s → coefficient %s", "%s: выполнение = факт / норма = %s / %s = %s; шкала %q, %s → коэффициент %s"),
+				k.ID, st.fact.V, *st.norm, *rq, l.ID, how, c)
+		}
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+	coef := Q{}
+	if kSum != nil {
+		out.K = kSum
+		r.say(nil, r.tr("K = Σ weight × index = %s", "K = Σ вес × индекс = %s"), *kSum)
+		p := *kSum
+		if role.Bonus.Payout != "" {
+			l := r.s.Ladder(role.Bonus.Payout)
+			var how string
+			p, how = EvalLadder(l, *kSum)
+			r.say([]string{fmt.Sprintf("%s:%d:%d", r.s.File, l.Pos.Line, l.Pos.Col)}, r.tr("Payout ladder %q at K = %s: %s", "Шкала выплаты %q при K = %s: %s"), l.ID, *kSum, how)
+		}
+		coef = coef.Add(p)
+	}
+	if method != plan.MethodIndex {
+		coef = coef.Add(sumLadders)
+	}
+	for _, c := range role.Conditions {
+		v, ok := r.e.Facts[c.ID]
+		if !ok {
+			r.fail(r.e.Src, "no value for condition %q: add a yes/no column %q to the Facts table", c.ID, c.ID)
+			continue
+		}
+		if v.V.Equal(one) {
+			coef = coef.Add(Dec(c.Coefficient.V))
+			r.say([]string{v.Src, SchemeSrc(r.s, c.Coefficient)}, r.tr("%s: yes → +%s", "%s: да → +%s"), c.ID, c.Coefficient.Raw)
+		} else {
+			r.say([]string{v.Src}, r.tr("%s: no → +0", "%s: нет → +0"), c.ID)
+		}
+	}
+	for _, g := range role.Gates {
+		st := r.kpis[g.KPI]
+		rq := r.needR(st, r.tr("the gate", "порога"))
+		if rq == nil {
+			continue
+		}
+		if rq.CmpD(g.Min.V) < 0 {
+			coef = Q{}
+			r.say([]string{st.fact.Src, SchemeSrc(r.s, g.Min)}, r.tr("Gate: %s fulfilment %s is below %s: the whole variable part is void", "Порог: выполнение %s = %s ниже %s: переменная часть не выплачивается"), g.KPI, *rq, g.Min.Raw)
+		}
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+	out.Coefficient = coef
+	b := vq.Mul(coef)
+	r.say(nil, r.tr("Coefficient = %s; bonus = variable target × coefficient = %s × %s = %s", "Коэффициент = %s; премия = переменная часть × коэффициент = %s × %s = %s"), coef, vq, coef, b)
+	for _, m := range role.Modifiers {
+		b = r.modifier(m, b)
+	}
+	out.Bonus = r.money(b)
+	r.say(nil, r.tr("Bonus, rounded to %s (%s) = %s", "Премия, округлено до %s (%s) = %s"), r.s.Step().String(), r.s.Mode(), r.fmtMoney(out.Bonus))
+}
+
+func uniq(s []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range s {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (r *run) fact(id, what string) (Value, bool) {
+	v, ok := r.e.Facts[id]
+	if !ok {
+		r.fail(r.e.Src, "no value for %q (%s): add a column %q to the Facts table", id, what, id)
+	}
+	return v, ok
+}
+
+func (r *run) modifier(m *plan.Modifier, b Q) Q {
+	mr := ModifierResult{ID: m.ID, Title: m.Title, Type: m.Type}
+	defer func() { r.out.Modifiers = append(r.out.Modifiers, mr) }()
+	switch m.Type {
+	case plan.ModifierQuality:
+		score, ok := r.fact(m.Fact, "quality score")
+		if !ok {
+			return b
+		}
+		if score.V.GreaterThan(one) && !m.Min.V.GreaterThan(one) {
+			r.fail(score.Src, "quality score %s is above 1 while the minimum is %s: write it as a fraction (0.85) or a percentage (85%%)", score.V, m.Min.Raw)
+			return b
+		}
+		if score.V.LessThan(m.Min.V) {
+			f := Dec(m.Factor.V)
+			mr.Applied, mr.Factor = true, &f
+			nb := b.Mul(f)
+			r.say([]string{score.Src, SchemeSrc(r.s, m.Min), SchemeSrc(r.s, m.Factor)}, r.tr("%s: quality %s is below the minimum %s: bonus × %s = %s", "%s: качество %s ниже минимума %s: премия × %s = %s"), m.ID, score.V, m.Min.Raw, m.Factor.Raw, nb)
+			return nb
+		}
+		r.say([]string{score.Src}, r.tr("%s: quality %s meets the minimum %s: no reduction", "%s: качество %s не ниже минимума %s: без снижения"), m.ID, score.V, m.Min.Raw)
+	case plan.ModifierTeam:
+		d, ok := r.in.Departments[r.e.Department]
+		if !ok {
+			r.fail(r.e.Src, "department %q has no row in the Departments table (needed by %s)", r.e.Department, m.ID)
+			return b
+		}
+		mu := m.Multipliers
+		level, mult, src := "below", one, ""
+		if mu.Below != nil {
+			mult, src = mu.Below.V, SchemeSrc(r.s, mu.Below)
+		}
+		switch {
+		case d.Fact.V.Cmp(d.Maximum.V) >= 0:
+			level, mult, src = "maximum", mu.Maximum.V, SchemeSrc(r.s, mu.Maximum)
+		case d.Fact.V.Cmp(d.Normal.V) >= 0:
+			level, mult, src = "normal", mu.Normal.V, SchemeSrc(r.s, mu.Normal)
+		case d.Fact.V.Cmp(d.Minimum.V) >= 0:
+			level, mult, src = "minimum", mu.Minimum.V, SchemeSrc(r.s, mu.Minimum)
+		}
+		f := Dec(mult)
+		mr.Applied, mr.Factor = true, &f
+		nb := b.Mul(f)
+		r.say(uniq([]string{d.Src, src}), r.tr("%s: department %s made %s against plans %s / %s / %s: level %s, bonus × %s = %s", "%s: отдел %s: факт %s при планах %s / %s / %s: уровень %s, премия × %s = %s"),
+			m.ID, d.ID, d.Fact.V, d.Minimum.V, d.Normal.V, d.Maximum.V, level, mult, nb)
+		return nb
+	case plan.ModifierReduction:
+		var fv Value
+		if m.Factor != nil {
+			fv = Value{V: m.Factor.V, Src: SchemeSrc(r.s, m.Factor)}
+		} else {
+			var ok bool
+			if fv, ok = r.fact(m.Fact, "reduction factor"); !ok {
+				return b
+			}
+			if fv.V.IsNegative() || fv.V.GreaterThan(one) {
+				r.fail(fv.Src, "reduction factor %s must be between 0 and 1", fv.V)
+				return b
+			}
+		}
+		f := Dec(fv.V)
+		mr.Applied, mr.Factor = true, &f
+		nb := b.Mul(f)
+		r.say([]string{fv.Src}, r.tr("%s: bonus × %s = %s", "%s: премия × %s = %s"), m.ID, fv.V, nb)
+		return nb
+	case plan.ModifierOverdue:
+		days, srcs := r.daysLate()
+		if days.IsZero() {
+			r.say(nil, r.tr("%s: no payment received late", "%s: просроченных оплат нет"), m.ID)
+			return b
+		}
+		pen := Dec(days.Mul(m.PerDay.V))
+		nb := b.Sub(pen).Max(Q{})
+		ded := b.Sub(nb)
+		mr.Applied, mr.Deduction = true, &ded
+		r.say(append(srcs, SchemeSrc(r.s, m.PerDay)), r.tr("%s: %s days late × %s = %s deducted, never below zero: bonus = %s", "%s: %s дн. просрочки × %s = %s к удержанию, не ниже нуля: премия = %s"),
+			m.ID, days, m.PerDay.Raw, pen, nb)
+		return nb
+	}
+	return b
+}
+
+// periodBounds returns the first and last day of the YYYY-MM period.
+func periodBounds(p string) (time.Time, time.Time, bool) {
+	t, err := time.Parse("2006-01", p)
+	if err != nil {
+		return time.Time{}, time.Time{}, false
+	}
+	return t, t.AddDate(0, 1, -1), true
+}
+
+func (r *run) period() (time.Time, time.Time, bool) {
+	from, to, ok := periodBounds(r.in.Period)
+	if !ok {
+		r.fail(r.e.Src, "paid revenue needs the pay period: pass --period YYYY-MM")
+	}
+	return from, to, ok
+}
+
+// paidRevenue sums the employee's payments received within the period: a
+// shipment not yet paid earns nothing.
+func (r *run) paidRevenue() Value {
+	from, to, ok := r.period()
+	if !ok {
+		return Value{}
+	}
+	sum := zero
+	var paid, unpaid []string
+	for _, p := range r.e.Payments {
+		if p.Paid != nil && !p.Paid.Before(from) && !p.Paid.After(to) {
+			sum = sum.Add(p.Amount.V)
+			paid = append(paid, p.Src)
+		} else {
+			unpaid = append(unpaid, p.Src)
+		}
+	}
+	src := fmt.Sprintf("%s (%d)", r.tr("payments received in", "оплаты за"), len(paid))
+	if len(paid) > 0 {
+		src = strings.Join(paid, ", ")
+	}
+	r.say(append(paid, unpaid...), r.tr("Paid revenue for %s: %d payments received = %s; %d not paid within the period earn nothing", "Оплаченная выручка за %s: получено %d оплат = %s; %d не оплачены в периоде и не учитываются"),
+		r.in.Period, len(paid), sum, len(unpaid))
+	return Value{V: sum, Src: src}
+}
+
+// daysLate sums, over payments received within the period, the days each came
+// after its due date.
+func (r *run) daysLate() (decimal.Decimal, []string) {
+	from, to, ok := r.period()
+	if !ok {
+		return zero, nil
+	}
+	days := int64(0)
+	var srcs []string
+	for _, p := range r.e.Payments {
+		if p.Paid == nil || p.Paid.Before(from) || p.Paid.After(to) {
+			continue
+		}
+		if late := int64(p.Paid.Sub(p.Due).Hours() / 24); late > 0 {
+			days += late
+			srcs = append(srcs, p.Src)
+		}
+	}
+	return decimal.NewFromInt(days), srcs
+}
+
+func (r *run) component(c *plan.Component) {
+	cr := ComponentResult{ID: c.ID, Title: c.Title, Type: c.Type}
+	var amount Q
+	switch c.Type {
+	case plan.ComponentCommission:
+		st := r.kpis[c.KPI]
+		f := Dec(st.fact.V)
+		if c.Rate != nil {
+			amount = f.MulD(c.Rate.V)
+			r.say([]string{st.fact.Src, SchemeSrc(r.s, c.Rate)}, r.tr("%s: commission = %s × %s = %s", "%s: комиссия = %s × %s = %s"), c.ID, st.fact.V, c.Rate.Raw, amount)
+		} else {
+			l := r.s.Ladder(c.Ladder)
+			v, how := EvalLadder(l, f)
+			if l.Type == plan.LadderMarginal {
+				amount = v
+				r.say([]string{st.fact.Src}, r.tr("%s: commission on %s by ladder %q: %s", "%s: комиссия с %s по шкале %q: %s"), c.ID, st.fact.V, l.ID, how)
+			} else {
+				amount = f.Mul(v)
+				r.say([]string{st.fact.Src}, r.tr("%s: ladder %q at %s: %s; commission = %s × %s = %s", "%s: шкала %q при %s: %s; комиссия = %s × %s = %s"), c.ID, l.ID, st.fact.V, how, st.fact.V, v, amount)
+			}
+		}
+	case plan.ComponentBonus:
+		w := c.When
+		holds := false
+		var srcs []string
+		if w.Condition != "" {
+			v, ok := r.fact(w.Condition, "condition")
+			if !ok {
+				return
+			}
+			holds = v.V.Equal(one)
+			srcs = []string{v.Src}
+		} else {
+			st := r.kpis[w.KPI]
+			level, src := map[string]*Q{"base": st.base, "norm": st.norm, "target": st.target}[w.Reaches], map[string]string{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}[w.Reaches]
+			if level == nil {
+				r.fail(r.e.Src, "component %q needs the %s of KPI %q: give it in the scheme or the Plans table", c.ID, w.Reaches, w.KPI)
+				return
+			}
+			f := Dec(st.fact.V)
+			holds = f.Cmp(*level) >= 0
+			if st.lower {
+				holds = f.Cmp(*level) <= 0
+			}
+			srcs = []string{st.fact.Src, src}
+		}
+		if holds {
+			amount = Dec(c.Amount.V)
+		}
+		r.say(append(srcs, SchemeSrc(r.s, c.Amount)), r.tr("%s: condition %s → %s", "%s: условие %s → %s"), c.ID, yesNo(r, holds), amount)
+	case plan.ComponentProportional:
+		st := r.kpis[c.KPI]
+		rq := r.needR(st, c.ID)
+		if rq == nil {
+			return
+		}
+		x := *rq
+		note := ""
+		switch {
+		case c.Min != nil && x.CmpD(c.Min.V) < 0:
+			x = Q{}
+			note = fmt.Sprintf(r.tr(" (below the minimum %s: nothing)", " (ниже минимума %s: 0)"), c.Min.Raw)
+		case c.Max != nil && x.CmpD(c.Max.V) > 0:
+			x = Dec(c.Max.V)
+			note = fmt.Sprintf(r.tr(" (capped at %s)", " (не более %s)"), c.Max.Raw)
+		}
+		amount = x.MulD(c.Amount.V)
+		r.say([]string{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, r.tr("%s: %s × fulfilment %s / %s = %s × %s%s = %s", "%s: %s × выполнение %s / %s = %s × %s%s = %s"),
+			c.ID, c.Amount.Raw, st.fact.V, *st.norm, c.Amount.Raw, *rq, note, amount)
+	case plan.ComponentUnitBonus:
+		st := r.kpis[c.KPI]
+		if st.norm == nil {
+			r.fail(r.e.Src, "component %q needs the norm of KPI %q: give it in the scheme or the Plans table", c.ID, c.KPI)
+			return
+		}
+		over := Dec(st.fact.V).Sub(*st.norm).Max(Q{})
+		amount = over.MulD(c.Price.V).MulD(c.Rate.V)
+		r.say([]string{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)}, r.tr("%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0, %s − %s) = %s × цена %s × ставка %s = %s"),
+			c.ID, st.fact.V, *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
+	}
+	cr.Amount = r.money(amount)
+	r.out.Components = append(r.out.Components, cr)
+}
+
+func yesNo(r *run, b bool) string {
+	if b {
+		return r.tr("holds", "выполнено")
+	}
+	return r.tr("does not hold", "не выполнено")
+}

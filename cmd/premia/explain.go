@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/premia-pay/premia/internal/report"
+)
+
+type explainOptions struct {
+	scheme, facts, employee string
+	period, lang            string
+}
+
+func newExplainCmd(d *deps) *cobra.Command {
+	o := &explainOptions{}
+	cmd := &cobra.Command{
+		Use:   "explain SCHEME FACTS EMPLOYEE_ID",
+		Short: "Show one person's calculation step by step",
+		Long: `Show the whole calculation for one employee: each figure with its formula
+and the places its inputs came from (scheme line:column, sheet and cell).`,
+		Args: exactArgs(3, "SCHEME, FACTS and EMPLOYEE_ID"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.scheme, o.facts, o.employee = args[0], args[1], args[2]
+			return runExplain(d, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM (needed for paid-revenue schemes)")
+	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the explanation: en or ru (default: the scheme's locale)")
+	return cmd
+}
+
+func runExplain(d *deps, o *explainOptions) error {
+	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
+	if err != nil {
+		return err
+	}
+	lang := o.lang
+	if lang == "" {
+		lang = s.Lang()
+	}
+	for _, e := range res.Employees {
+		if e.ID == o.employee {
+			var buf bytes.Buffer
+			if err := report.Explain(&buf, res, e, lang); err != nil {
+				return err
+			}
+			_, err := d.stdout.Write(buf.Bytes())
+			return err
+		}
+	}
+	return fmt.Errorf("%s: no employee %q in the roster", o.facts, o.employee)
+}

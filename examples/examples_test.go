@@ -1,0 +1,162 @@
+package examples_test
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/report"
+	"github.com/premia-pay/premia/internal/workbook"
+	"github.com/premia-pay/premia/plan"
+)
+
+var update = flag.Bool("update", false, "rewrite each example's facts.xlsx from its facts/*.csv")
+
+// want holds each example's expected pay, worked out by hand in the example's
+// README (and the domain brief for kotelok): id → {bonus, total}.
+var want = map[string]struct {
+	period string
+	pay    map[string][2]string
+	total  string
+}{
+	"kotelok": {pay: map[string][2]string{
+		// 7,000 + 2 % × 800,000 + 2,000 + 5,000 × 0.8 (domain brief §5)
+		"K-001": {"0.00", "29000.00"},
+	}, total: "29000.00"},
+	"kpi-matrix": {pay: map[string][2]string{
+		"OM-01": {"14400.00", "44400.00"}, // 20,000 × (0.4×0 + 0.3×0.8 + 0.3×1.6)
+		"OM-02": {"19400.00", "49400.00"}, // 20,000 × (0.4×1 + 0.3×1.5 + 0.3×0.4)
+		"OM-03": {"11333.33", "41333.33"}, // 20,000 × (0.4×2/3 + 0 + 0.3×1) = 20,000 × 17/30
+	}, total: "135133.33"},
+	"ladder": {pay: map[string][2]string{
+		"L-07999": {"9000.00", "39000.00"},  // 30,000 × (0 + 0 + 0.15 + 0.15)
+		"L-08000": {"18000.00", "48000.00"}, // 30,000 × (0.3 + 0.3)
+		"L-10000": {"31500.00", "61500.00"}, // 30,000 × (0.45 + 0.45 + 0.15)
+		"L-10500": {"31800.00", "61800.00"}, // 30,000 × (0.455 + 0.455 + 0.15)
+		"L-11000": {"36600.00", "66600.00"}, // 30,000 × (0.46 + 0.46 + 0.3)
+		"L-11500": {"27900.00", "57900.00"}, // 30,000 × (0.465 + 0.465)
+		"L-12000": {"36900.00", "66900.00"}, // 30,000 × (0.465 + 0.465 + 0.3)
+	}, total: "401700.00"},
+	"sales-team": {period: "2026-10", pay: map[string][2]string{
+		// 40,000 × (0.6×1.1 + 0.2×1.5 + 0.2×0.8) × 1.1 − 5 days × 100; + 3 × 4,990 × 0.03
+		"S-01": {"48780.00", "89229.10"},
+		// 40,000 × 38/35 × 0.5 (quality) × 1 (south below minimum)
+		"S-02": {"21714.29", "61714.29"},
+		// 11/22 of the month: 20,000 × (0.6×1.05 + 0.2×0.5 + 0.2×0.8) × 1.1; fixed 20,000
+		"S-03": {"19580.00", "39580.00"},
+	}, total: "190523.39"},
+}
+
+func examples(t *testing.T) []string {
+	dirs, err := filepath.Glob("*/scheme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range dirs {
+		names = append(names, filepath.Dir(d))
+	}
+	sort.Strings(names)
+	if len(names) < 4 {
+		t.Fatalf("found %d examples, want at least 4", len(names))
+	}
+	return names
+}
+
+func readCSVDir(t *testing.T, dir string) []workbook.Table {
+	order := []string{"roster", "facts", "plans", "departments", "payments"}
+	var tables []workbook.Table
+	for _, name := range order {
+		data, err := os.ReadFile(filepath.Join(dir, name+".csv"))
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows [][]string
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			rows = append(rows, strings.Split(line, ","))
+		}
+		tables = append(tables, workbook.Table{Name: strings.ToUpper(name[:1]) + name[1:], Rows: rows})
+	}
+	return tables
+}
+
+// TestExamples runs every example from its facts.xlsx and from its CSV
+// folder, checks each person's pay against the hand calculation, and checks
+// that both inputs give the same JSON byte for byte.
+func TestExamples(t *testing.T) {
+	for _, name := range examples(t) {
+		t.Run(name, func(t *testing.T) {
+			w, ok := want[name]
+			if !ok {
+				t.Fatalf("example %s has no expected figures in this test", name)
+			}
+			if *update {
+				tables := readCSVDir(t, filepath.Join(name, "facts"))
+				err := atomicfile.Write(filepath.Join(name, "facts.xlsx"), func(out io.Writer) error {
+					return workbook.WriteFactSheet(out, tables)
+				}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join(name, "README.md")); err != nil {
+				t.Errorf("example %s has no README.md", name)
+			}
+			var outputs []string
+			for _, facts := range []string{"facts.xlsx", "facts"} {
+				in, _, err := workbook.Read(filepath.Join(name, facts), s, w.period)
+				if err != nil {
+					t.Fatalf("%s: %v", facts, err)
+				}
+				res, err := calc.Run(s, in, calc.Options{})
+				if err != nil {
+					t.Fatalf("%s: %v", facts, err)
+				}
+				if len(res.Employees) != len(w.pay) {
+					t.Errorf("%s: %d employees, want %d", facts, len(res.Employees), len(w.pay))
+				}
+				for _, e := range res.Employees {
+					exp, ok := w.pay[e.ID]
+					if !ok {
+						t.Errorf("%s: unexpected employee %s", facts, e.ID)
+						continue
+					}
+					if got := e.Bonus.StringFixed(2); got != exp[0] {
+						t.Errorf("%s: %s bonus = %s, want %s", facts, e.ID, got, exp[0])
+					}
+					if got := e.Total.StringFixed(2); got != exp[1] {
+						t.Errorf("%s: %s total = %s, want %s", facts, e.ID, got, exp[1])
+					}
+				}
+				if got := res.Total.StringFixed(2); got != w.total {
+					t.Errorf("%s: total = %s, want %s", facts, got, w.total)
+				}
+				var buf bytes.Buffer
+				if err := report.JSON(&buf, res); err != nil {
+					t.Fatal(err)
+				}
+				outputs = append(outputs, buf.String())
+			}
+			if outputs[0] != outputs[1] {
+				t.Errorf("facts.xlsx and facts/ give different JSON:\n%s\n---\n%s", outputs[0], outputs[1])
+			}
+		})
+	}
+}

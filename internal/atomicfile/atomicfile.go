@@ -1,0 +1,61 @@
+// Package atomicfile writes a file so that readers see either the old content
+// or the complete new one: the data goes to a temporary file in the same
+// folder, is synced and checked, and only then renamed over the target.
+package atomicfile
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Write creates path from what write produces. If write, check or any file
+// operation fails, the target is left as it was and the temporary file is
+// removed. check, when not nil, is given the temporary file's name to verify
+// before it is published.
+func Write(path string, write func(io.Writer) error, check func(tmp string) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
+	}
+	name := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	if err := write(tmp); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
+	}
+	if check != nil {
+		if err := check(name); err != nil {
+			return fmt.Errorf("%s: the written file failed its check, nothing was replaced: %v", path, err)
+		}
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		return fmt.Errorf("%s: %v", path, unwrap(err))
+	}
+	if err := os.Rename(name, path); err != nil {
+		return fmt.Errorf("%s: cannot replace: %v", path, unwrap(err))
+	}
+	return nil
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,255 @@
+// Package report renders calculation results as text for stdout: an aligned
+// table for people, CSV and JSON for payroll imports, and the step-by-step
+// explanation of one person's pay.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
+)
+
+// RatioPlaces is how many decimals ratios (index, K, coefficient) show.
+const RatioPlaces = 6
+
+func ratio(q *calc.Q) *string {
+	if q == nil {
+		return nil
+	}
+	s := q.Approx(RatioPlaces).String()
+	return &s
+}
+
+func dec(d *decimal.Decimal) *string {
+	if d == nil {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+type jsonKPI struct {
+	ID          string  `json:"id"`
+	Title       string  `json:"title,omitempty"`
+	Unit        string  `json:"unit,omitempty"`
+	Direction   string  `json:"direction"`
+	Weight      *string `json:"weight"`
+	Base        *string `json:"base"`
+	Norm        *string `json:"norm"`
+	Target      *string `json:"target"`
+	Fact        string  `json:"fact"`
+	Fulfilment  *string `json:"fulfilment"`
+	Index       *string `json:"index"`
+	Weighted    *string `json:"weighted"`
+	Coefficient *string `json:"coefficient"`
+	Voided      bool    `json:"voided"`
+}
+
+type jsonAmount struct {
+	ID     string `json:"id"`
+	Type   string `json:"type"`
+	Amount string `json:"amount"`
+}
+
+type jsonModifier struct {
+	ID        string  `json:"id"`
+	Type      string  `json:"type"`
+	Applied   bool    `json:"applied"`
+	Factor    *string `json:"factor,omitempty"`
+	Deduction *string `json:"deduction,omitempty"`
+}
+
+type jsonEmployee struct {
+	ID          string         `json:"id"`
+	Name        string         `json:"name"`
+	Role        string         `json:"role"`
+	Department  string         `json:"department"`
+	Proration   *string        `json:"proration"`
+	Fixed       string         `json:"fixed"`
+	Variable    string         `json:"variable"`
+	K           *string        `json:"k"`
+	Coefficient string         `json:"coefficient"`
+	Bonus       string         `json:"bonus"`
+	Total       string         `json:"total"`
+	KPIs        []jsonKPI      `json:"kpis"`
+	Components  []jsonAmount   `json:"components"`
+	Modifiers   []jsonModifier `json:"modifiers"`
+}
+
+type jsonTotals struct {
+	Fixed      string `json:"fixed"`
+	Bonus      string `json:"bonus"`
+	Components string `json:"components"`
+	Total      string `json:"total"`
+}
+
+type jsonResult struct {
+	Scheme    string         `json:"scheme"`
+	Period    string         `json:"period"`
+	Currency  string         `json:"currency"`
+	Rounding  string         `json:"rounding"`
+	Employees []jsonEmployee `json:"employees"`
+	Totals    jsonTotals     `json:"totals"`
+	Total     string         `json:"total"`
+}
+
+// JSON writes the result as one JSON object; money as strings with exactly
+// the scheme's scale.
+func JSON(w io.Writer, res *calc.Result) error {
+	m := func(d decimal.Decimal) string { return d.StringFixed(res.Scale) }
+	out := jsonResult{
+		Scheme: res.Scheme, Period: res.Period, Currency: res.Currency,
+		Rounding:  fmt.Sprintf("%s %s", res.Step.String(), res.Mode),
+		Employees: []jsonEmployee{},
+		Totals:    jsonTotals{Fixed: m(res.Fixed), Bonus: m(res.Bonus), Components: m(res.Components), Total: m(res.Total)},
+		Total:     m(res.Total),
+	}
+	for _, e := range res.Employees {
+		je := jsonEmployee{
+			ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Proration: ratio(e.Proration),
+			Fixed: m(e.Fixed), Variable: m(e.Variable), K: ratio(e.K), Coefficient: *ratio(&e.Coefficient),
+			Bonus: m(e.Bonus), Total: m(e.Total),
+			KPIs: []jsonKPI{}, Components: []jsonAmount{}, Modifiers: []jsonModifier{},
+		}
+		for _, k := range e.KPIs {
+			je.KPIs = append(je.KPIs, jsonKPI{
+				ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Weight: dec(k.Weight),
+				Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: k.Fact.String(),
+				Fulfilment: ratio(k.Fulfilment), Index: ratio(k.Index), Weighted: ratio(k.Weighted),
+				Coefficient: ratio(k.Coefficient), Voided: k.Voided,
+			})
+		}
+		for _, c := range e.Components {
+			je.Components = append(je.Components, jsonAmount{ID: c.ID, Type: c.Type, Amount: m(c.Amount)})
+		}
+		for _, md := range e.Modifiers {
+			je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: ratio(md.Deduction)})
+		}
+		out.Employees = append(out.Employees, je)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// ComponentIDs lists the scheme's component ids in the order first written.
+func ComponentIDs(s *plan.Scheme) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range s.Roles {
+		for _, c := range r.Components {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// CSVHeader is the CSV's header: the fixed columns, then one column per
+// component id in scheme order, then total.
+func CSVHeader(s *plan.Scheme) []string {
+	h := []string{"id", "name", "role", "department", "fixed", "variable", "coefficient", "bonus"}
+	h = append(h, ComponentIDs(s)...)
+	return append(h, "total")
+}
+
+// CSV writes one row per employee and no totals row (an import would take it
+// for a person). Text fields that a spreadsheet would run as a formula are
+// prefixed with an apostrophe.
+func CSV(w io.Writer, s *plan.Scheme, res *calc.Result) error {
+	cw := csv.NewWriter(w)
+	ids := ComponentIDs(s)
+	if err := cw.Write(CSVHeader(s)); err != nil {
+		return err
+	}
+	for _, e := range res.Employees {
+		row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale),
+			e.Coefficient.Approx(RatioPlaces).String(), e.Bonus.StringFixed(res.Scale)}
+		for _, id := range ids {
+			cell := ""
+			for _, c := range e.Components {
+				if c.ID == id {
+					cell = c.Amount.StringFixed(res.Scale)
+				}
+			}
+			row = append(row, cell)
+		}
+		row = append(row, e.Total.StringFixed(res.Scale))
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// safe neutralises a text field against formula injection in spreadsheets.
+func safe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// Table writes an aligned table for reading on a terminal.
+func Table(w io.Writer, s *plan.Scheme, res *calc.Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	ids := ComponentIDs(s)
+	head := []string{"ID", "NAME", "ROLE", "FIXED", "VARIABLE", "COEF", "BONUS"}
+	for _, id := range ids {
+		head = append(head, strings.ToUpper(id))
+	}
+	head = append(head, "TOTAL")
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for _, e := range res.Employees {
+		row := []string{e.ID, e.Name, e.Role, e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Approx(4).String(), e.Bonus.StringFixed(res.Scale)}
+		for _, id := range ids {
+			cell := "-"
+			for _, c := range e.Components {
+				if c.ID == id {
+					cell = c.Amount.StringFixed(res.Scale)
+				}
+			}
+			row = append(row, cell)
+		}
+		row = append(row, e.Total.StringFixed(res.Scale))
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
+	row := []string{"TOTAL", fmt.Sprintf("%d employees", len(res.Employees)), "", res.Fixed.StringFixed(res.Scale), "", "", res.Bonus.StringFixed(res.Scale)}
+	for range ids {
+		row = append(row, "")
+	}
+	row = append(row, res.Total.StringFixed(res.Scale)+" "+res.Currency)
+	fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	return tw.Flush()
+}
+
+// Explain writes one person's calculation step by step, each figure with the
+// places its inputs came from.
+func Explain(w io.Writer, res *calc.Result, e *calc.EmployeeResult, lang string) error {
+	from := "from"
+	if lang == "ru" {
+		from = "источник"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s · %s · %s\n", res.Scheme, res.Period, res.Currency)
+	for i, st := range e.Steps {
+		fmt.Fprintf(&b, "%2d. %s\n", i+1, st.Text)
+		if len(st.Sources) > 0 {
+			fmt.Fprintf(&b, "    %s: %s\n", from, strings.Join(st.Sources, "; "))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

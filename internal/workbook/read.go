@@ -1,0 +1,796 @@
+// Package workbook reads fact sheets (.xlsx, or a folder of .csv tables) and,
+// later, writes reports. It is the only package that imports excelize.
+package workbook
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
+)
+
+// Table names of a fact sheet, and the sheet (or file) names accepted for each.
+const (
+	Roster      = "Roster"
+	Facts       = "Facts"
+	Plans       = "Plans"
+	Departments = "Departments"
+	Payments    = "Payments"
+)
+
+var aliases = map[string][]string{
+	Roster:      {"roster", "сотрудники"},
+	Facts:       {"facts", "факты"},
+	Plans:       {"plans", "планы"},
+	Departments: {"departments", "отделы"},
+	Payments:    {"payments", "оплаты"},
+}
+
+// Limits on what a fact sheet may be; a larger file is refused, not read.
+const (
+	MaxFileBytes     = 512 << 20
+	MaxUnzippedBytes = 2 << 30
+	MaxXMLBytes      = 1 << 30
+	maxProblems      = 50
+)
+
+type table struct {
+	name    string // canonical name
+	file    string
+	sheet   string // as found in the workbook; "" for CSV
+	rows    [][]string
+	numeric func(r, c int) bool // stored as a number (xlsx)
+	header  map[string]int
+	hrow    int
+}
+
+func (t *table) loc(r, c int) string {
+	if t.sheet == "" {
+		return fmt.Sprintf("%s:%d:%d", t.file, r+1, c+1)
+	}
+	cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+	return fmt.Sprintf("%s: sheet %q %s", t.file, t.sheet, cell)
+}
+
+func (t *table) rowLoc(r int) string {
+	if t.sheet == "" {
+		return fmt.Sprintf("%s:%d", t.file, r+1)
+	}
+	return fmt.Sprintf("%s: sheet %q row %d", t.file, t.sheet, r+1)
+}
+
+func (t *table) where() string {
+	if t.sheet == "" {
+		return t.file
+	}
+	return fmt.Sprintf("%s: sheet %q", t.file, t.sheet)
+}
+
+func (t *table) cell(r, c int) string {
+	if c < 0 || r >= len(t.rows) || c >= len(t.rows[r]) {
+		return ""
+	}
+	return t.rows[r][c]
+}
+
+// problems collects located errors up to a cap.
+type problems struct {
+	errs    []error
+	dropped int
+}
+
+func (p *problems) add(format string, args ...any) {
+	if len(p.errs) >= maxProblems {
+		p.dropped++
+		return
+	}
+	p.errs = append(p.errs, fmt.Errorf(format, args...))
+}
+
+func (p *problems) err() error {
+	if len(p.errs) == 0 {
+		return nil
+	}
+	errs := p.errs
+	if p.dropped > 0 {
+		errs = append(errs, fmt.Errorf("... and %d more problems", p.dropped))
+	}
+	return errors.Join(errs...)
+}
+
+// Read loads the fact sheet at path (an .xlsx file or a folder of CSV files)
+// for the scheme s. Every problem found is reported, located, joined.
+// Warnings (such as unknown columns) do not stop the run.
+func Read(path string, s *plan.Scheme, period string) (in *calc.Input, warnings []string, err error) {
+	tables, date1904, err := open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := &reader{s: s, tables: tables, date1904: date1904, path: path}
+	in = &calc.Input{Period: period, Source: path, Departments: map[string]calc.Department{}}
+	r.read(in)
+	if err := r.p.err(); err != nil {
+		return nil, r.warnings, err
+	}
+	return in, r.warnings, nil
+}
+
+func open(path string) (map[string]*table, bool, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: cannot open the fact sheet: %v", path, unwrap(err))
+	}
+	if st.IsDir() {
+		return openCSVDir(path)
+	}
+	if st.Size() > MaxFileBytes {
+		return nil, false, fmt.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+	}
+	switch {
+	case len(data) == 0:
+		return nil, false, fmt.Errorf("%s: the file is empty", path)
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return openXLSX(path, data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, false, fmt.Errorf("%s: a legacy .xls workbook or a password-protected .xlsx: open it in Excel and save as .xlsx (Excel Workbook) without a password", path)
+	}
+	return nil, false, fmt.Errorf("%s: not an .xlsx workbook (no zip signature); for CSV pass the folder that holds roster.csv and facts.csv", path)
+}
+
+func unwrap(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func canonical(name string) string {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for c, al := range aliases {
+		for _, a := range al {
+			if n == a {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+func openXLSX(path string, data []byte) (tables map[string]*table, date1904 bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			tables, err = nil, fmt.Errorf("%s: the workbook is damaged and cannot be read (%v)", path, p)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: MaxUnzippedBytes, UnzipXMLSizeLimit: MaxXMLBytes,
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: cannot open the workbook: %v", path, err)
+	}
+	defer f.Close()
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	base := filepath.Base(path)
+	tables = map[string]*table{}
+	for _, sheet := range f.GetSheetList() {
+		name := canonical(sheet)
+		if name == "" {
+			continue
+		}
+		if prev, dup := tables[name]; dup {
+			return nil, false, fmt.Errorf("%s: sheets %q and %q are both the %s table: keep one", base, prev.sheet, sheet, name)
+		}
+		t := &table{name: name, file: base, sheet: sheet}
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: sheet %q cannot be read: %v", base, sheet, err)
+		}
+		for rows.Next() {
+			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				rows.Close()
+				return nil, false, fmt.Errorf("%s: sheet %q row %d cannot be read: %v", base, sheet, len(t.rows)+1, err)
+			}
+			t.rows = append(t.rows, cols)
+		}
+		if err := rows.Error(); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("%s: sheet %q cannot be read: %v", base, sheet, err)
+		}
+		rows.Close()
+		sh := sheet
+		t.numeric = func(r, c int) bool {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			ct, err := f.GetCellType(sh, cell)
+			return err == nil && (ct == excelize.CellTypeNumber || ct == excelize.CellTypeUnset)
+		}
+		tables[name] = t
+	}
+	// GetCellType needs the file open; resolve numeric cells lazily through a
+	// copy of the answers taken now.
+	for _, t := range tables {
+		t.numeric = snapshotNumeric(t)
+	}
+	return tables, date1904, nil
+}
+
+// snapshotNumeric asks the open workbook, once per cell that needs it, whether
+// an ambiguous-looking text is really a stored number.
+func snapshotNumeric(t *table) func(r, c int) bool {
+	ask := t.numeric
+	known := map[[2]int]bool{}
+	for r, row := range t.rows {
+		for c, v := range row {
+			if looksAmbiguous(v) {
+				known[[2]int{r, c}] = ask(r, c)
+			}
+		}
+	}
+	return func(r, c int) bool { return known[[2]int{r, c}] }
+}
+
+var ambiguousText = regexp.MustCompile(`^-?[1-9][0-9]{0,2}[.,][0-9]{3}$`)
+
+func looksAmbiguous(s string) bool { return ambiguousText.MatchString(s) }
+
+func openCSVDir(dir string) (map[string]*table, bool, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: cannot read the folder: %v", dir, unwrap(err))
+	}
+	tables := map[string]*table{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+			continue
+		}
+		name := canonical(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))
+		if name == "" {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: cannot read: %v", p, unwrap(err))
+		}
+		rows, err := readCSV(data)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %v", p, err)
+		}
+		tables[name] = &table{name: name, file: p, rows: rows, numeric: func(int, int) bool { return false }}
+	}
+	if len(tables) == 0 {
+		return nil, false, fmt.Errorf("%s: no roster.csv or facts.csv in the folder", dir)
+	}
+	return tables, false, nil
+}
+
+func readCSV(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		cr.Comma = ';'
+	}
+	var rows [][]string
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, rec)
+	}
+}
+
+type reader struct {
+	s        *plan.Scheme
+	path     string
+	tables   map[string]*table
+	date1904 bool
+	p        problems
+	warnings []string
+}
+
+// normHeader folds a header cell: case, surrounding and non-breaking spaces,
+// and spaces or hyphens inside become underscores.
+func normHeader(h string) string {
+	h = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00a0', '\u202f', ' ', '-':
+			return '_'
+		case '\u200b', '\ufeff':
+			return -1
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(strings.Trim(h, "\u00a0\u202f\u200b"))))
+	return strings.Trim(h, "_")
+}
+
+func blankRow(row []string) bool {
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// need finds a table and its header row, checking the required columns.
+func (r *reader) need(name string, required bool, cols ...string) *table {
+	t := r.tables[name]
+	if t == nil {
+		if required {
+			var present []string
+			for _, t := range r.tables {
+				present = append(present, t.name)
+			}
+			sort.Strings(present)
+			r.p.add("%s: no %s table (a sheet named %q, or %s.csv in a folder); tables found: %s", r.path, name, name, strings.ToLower(name), strings.Join(append(present, "none")[:max(1, len(present))], ", "))
+		}
+		return nil
+	}
+	t.hrow = -1
+	for i, row := range t.rows {
+		if !blankRow(row) {
+			t.hrow = i
+			break
+		}
+	}
+	if t.hrow < 0 {
+		r.p.add("%s: the table is empty: its first row must hold the column names %s", t.where(), strings.Join(cols, ", "))
+		return nil
+	}
+	t.header = map[string]int{}
+	for c, h := range t.rows[t.hrow] {
+		n := normHeader(h)
+		if n == "" {
+			continue
+		}
+		if prev, dup := t.header[n]; dup {
+			r.p.add("%s: column %q appears twice (also at %s)", t.loc(t.hrow, c), h, t.loc(t.hrow, prev))
+			continue
+		}
+		t.header[n] = c
+	}
+	ok := true
+	for _, c := range cols {
+		if _, has := t.header[c]; !has {
+			r.p.add("%s: no column %q in the header row %d; columns found: %s", t.where(), c, t.hrow+1, strings.Join(headerList(t), ", "))
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return t
+}
+
+func headerList(t *table) []string {
+	var hs []string
+	for _, h := range t.rows[t.hrow] {
+		if strings.TrimSpace(h) != "" {
+			hs = append(hs, fmt.Sprintf("%q", h))
+		}
+	}
+	if len(hs) == 0 {
+		return []string{"none"}
+	}
+	return hs
+}
+
+func (t *table) col(name string) int {
+	if c, ok := t.header[name]; ok {
+		return c
+	}
+	return -1
+}
+
+var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals|sum)\b`)
+
+// dataRows yields the table's data rows, skipping blank rows and a totals row.
+func (r *reader) dataRows(t *table, each func(row int)) {
+	for i := t.hrow + 1; i < len(t.rows); i++ {
+		if blankRow(t.rows[i]) {
+			continue
+		}
+		if totalsID.MatchString(strings.TrimSpace(firstNonBlank(t.rows[i]))) {
+			continue
+		}
+		each(i)
+	}
+}
+
+func firstNonBlank(row []string) string {
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// text returns a cleaned text cell.
+func cleanText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00a0', '\u202f':
+			return ' '
+		case '\u200b', '\ufeff':
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// number parses the cell at (row, col); blank gives nil with no error.
+func (r *reader) number(t *table, row, col int) (*calc.Value, bool) {
+	raw := t.cell(row, col)
+	if strings.TrimSpace(raw) == "" {
+		return nil, true
+	}
+	d, err := ParseNumber(raw)
+	if err != nil && looksAmbiguous(raw) && t.numeric(row, col) {
+		d, err = ParseStored(raw)
+	}
+	if err != nil {
+		r.p.add("%s: %q is not a number (%v)", t.loc(row, col), raw, err)
+		return nil, false
+	}
+	return &calc.Value{V: d, Src: t.loc(row, col)}, true
+}
+
+func (r *reader) read(in *calc.Input) {
+	s := r.s
+	rt := r.need(Roster, true, "id", "name", "role")
+	if rt == nil {
+		return
+	}
+	byID := map[string]int{}
+	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
+	deptCol := rt.col("department")
+	r.dataRows(rt, func(row int) {
+		id := cleanText(rt.cell(row, idCol))
+		if id == "" {
+			r.p.add("%s: the employee id is blank", rt.loc(row, idCol))
+			return
+		}
+		if prev, dup := byID[id]; dup {
+			r.p.add("%s: employee %q appears twice in the roster (also at %s)", rt.loc(row, idCol), id, in.Employees[prev].Src)
+			return
+		}
+		e := calc.Employee{ID: id, Name: cleanText(rt.cell(row, nameCol)), Role: cleanText(rt.cell(row, roleCol)),
+			Department: cleanText(rt.cell(row, deptCol)), Src: rt.rowLoc(row), Facts: map[string]calc.Value{}, Plans: map[string]calc.Plan{}}
+		if s.Role(e.Role) == nil {
+			var ids []string
+			for _, ro := range s.Roles {
+				ids = append(ids, ro.ID)
+			}
+			r.p.add("%s: role %q is not in the scheme; its roles: %s", rt.loc(row, roleCol), e.Role, strings.Join(ids, ", "))
+			return
+		}
+		for _, f := range []struct {
+			col string
+			dst **calc.Value
+		}{{"fixed", &e.Fixed}, {"variable", &e.Variable}, {"days_worked", &e.DaysWorked}, {"days_in_period", &e.DaysInPeriod}} {
+			if c := rt.col(f.col); c >= 0 {
+				if v, ok := r.number(rt, row, c); ok {
+					*f.dst = v
+				}
+			}
+		}
+		byID[id] = len(in.Employees)
+		in.Employees = append(in.Employees, e)
+	})
+	for c, h := range rt.rows[rt.hrow] {
+		if n := normHeader(h); n != "" && !oneOf(n, "id", "name", "role", "department", "fixed", "variable", "days_worked", "days_in_period") {
+			r.warnings = append(r.warnings, fmt.Sprintf("%s: column %q is not used", rt.loc(rt.hrow, c), h))
+		}
+	}
+	r.facts(in, byID)
+	r.plans(in, byID)
+	r.departments(in)
+	r.payments(in, byID)
+}
+
+func oneOf(v string, set ...string) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// columnsFor lists the Facts columns a role needs, and which are yes/no.
+func columnsFor(role *plan.Role) (cols []string, yesno map[string]bool) {
+	yesno = map[string]bool{}
+	for _, k := range role.KPIs {
+		if k.Source != plan.SourcePayments {
+			cols = append(cols, strings.ToLower(k.ID))
+		}
+	}
+	for _, c := range role.Conditions {
+		cols = append(cols, strings.ToLower(c.ID))
+		yesno[strings.ToLower(c.ID)] = true
+	}
+	for _, m := range role.Modifiers {
+		if m.Fact != "" {
+			cols = append(cols, strings.ToLower(m.Fact))
+		}
+	}
+	return cols, yesno
+}
+
+func (r *reader) facts(in *calc.Input, byID map[string]int) {
+	anyNeeded := false
+	known := map[string]bool{"id": true, "name": true, "role": true, "department": true}
+	for _, ro := range r.s.Roles {
+		cols, _ := columnsFor(ro)
+		for _, c := range cols {
+			known[c] = true
+			anyNeeded = true
+		}
+	}
+	ft := r.need(Facts, anyNeeded, "id")
+	if ft == nil {
+		return
+	}
+	for c, h := range ft.rows[ft.hrow] {
+		if n := normHeader(h); n != "" && !known[n] {
+			r.warnings = append(r.warnings, fmt.Sprintf("%s: column %q is not a KPI, condition or fact of the scheme: it is not used", ft.loc(ft.hrow, c), h))
+		}
+	}
+	missingCol := map[string]bool{}
+	seen := map[string]int{}
+	idCol := ft.col("id")
+	r.dataRows(ft, func(row int) {
+		id := cleanText(ft.cell(row, idCol))
+		if id == "" {
+			r.p.add("%s: the employee id is blank", ft.loc(row, idCol))
+			return
+		}
+		if prev, dup := seen[id]; dup {
+			r.p.add("%s: employee %q has two rows of facts (also at %s)", ft.loc(row, idCol), id, ft.rowLoc(prev))
+			return
+		}
+		seen[id] = row
+		i, ok := byID[id]
+		if !ok {
+			r.p.add("%s: employee %q is not in the roster", ft.loc(row, idCol), id)
+			return
+		}
+		e := &in.Employees[i]
+		cols, yesno := columnsFor(r.s.Role(e.Role))
+		for _, name := range cols {
+			c := ft.col(name)
+			if c < 0 {
+				if !missingCol[name] {
+					missingCol[name] = true
+					r.p.add("%s: no column %q, needed by role %q; columns found: %s", ft.where(), name, e.Role, strings.Join(headerList(ft), ", "))
+				}
+				continue
+			}
+			raw := ft.cell(row, c)
+			if strings.TrimSpace(raw) == "" {
+				r.p.add("%s: blank, but %s needs a value for %q (a blank is never taken as zero: write 0 if it is zero)", ft.loc(row, c), id, name)
+				continue
+			}
+			if yesno[name] {
+				b, err := ParseYesNo(raw)
+				if err != nil {
+					r.p.add("%s: %q is not yes or no (write yes/no, да/нет or 1/0)", ft.loc(row, c), raw)
+					continue
+				}
+				v := decimal.Zero
+				if b {
+					v = decimal.New(1, 0)
+				}
+				e.Facts[name] = calc.Value{V: v, Src: ft.loc(row, c)}
+				continue
+			}
+			if v, ok := r.number(ft, row, c); ok && v != nil {
+				e.Facts[name] = *v
+			}
+		}
+	})
+	for _, e := range in.Employees {
+		if cols, _ := columnsFor(r.s.Role(e.Role)); len(cols) > 0 {
+			if _, ok := seen[e.ID]; !ok {
+				r.p.add("%s: employee %q has no row in the Facts table", e.Src, e.ID)
+			}
+		}
+	}
+}
+
+func (r *reader) plans(in *calc.Input, byID map[string]int) {
+	pt := r.need(Plans, false, "id", "kpi")
+	if pt == nil {
+		return
+	}
+	idCol, kpiCol := pt.col("id"), pt.col("kpi")
+	seen := map[[2]string]int{}
+	r.dataRows(pt, func(row int) {
+		id, kid := cleanText(pt.cell(row, idCol)), cleanText(pt.cell(row, kpiCol))
+		i, ok := byID[id]
+		if !ok {
+			r.p.add("%s: employee %q is not in the roster", pt.loc(row, idCol), id)
+			return
+		}
+		e := &in.Employees[i]
+		k := r.s.Role(e.Role).KPI(kid)
+		if k == nil {
+			r.p.add("%s: KPI %q is not a KPI of role %q", pt.loc(row, kpiCol), kid, e.Role)
+			return
+		}
+		key := [2]string{id, k.ID}
+		if prev, dup := seen[key]; dup {
+			r.p.add("%s: a second plan for %s / %s (also at %s)", pt.rowLoc(row), id, k.ID, pt.rowLoc(prev))
+			return
+		}
+		seen[key] = row
+		var p calc.Plan
+		for _, f := range []struct {
+			col string
+			dst **calc.Value
+		}{{"base", &p.Base}, {"norm", &p.Norm}, {"target", &p.Target}} {
+			if c := pt.col(f.col); c >= 0 {
+				if v, ok := r.number(pt, row, c); ok {
+					*f.dst = v
+				}
+			}
+		}
+		e.Plans[k.ID] = p
+	})
+}
+
+func (r *reader) departments(in *calc.Input) {
+	needed := false
+	for _, ro := range r.s.Roles {
+		for _, m := range ro.Modifiers {
+			needed = needed || m.Type == plan.ModifierTeam
+		}
+	}
+	dt := r.need(Departments, needed, "department", "fact", "minimum", "normal", "maximum")
+	if dt == nil {
+		return
+	}
+	dc := dt.col("department")
+	r.dataRows(dt, func(row int) {
+		d := calc.Department{ID: cleanText(dt.cell(row, dc)), Src: dt.rowLoc(row)}
+		if _, dup := in.Departments[d.ID]; dup {
+			r.p.add("%s: department %q appears twice", dt.loc(row, dc), d.ID)
+			return
+		}
+		ok := true
+		for _, f := range []struct {
+			col string
+			dst *calc.Value
+		}{{"fact", &d.Fact}, {"minimum", &d.Minimum}, {"normal", &d.Normal}, {"maximum", &d.Maximum}} {
+			c := dt.col(f.col)
+			v, good := r.number(dt, row, c)
+			if good && v == nil {
+				r.p.add("%s: blank, but department %q needs its %s", dt.loc(row, c), d.ID, f.col)
+				good = false
+			}
+			if !good {
+				ok = false
+				continue
+			}
+			*f.dst = *v
+		}
+		if ok && (d.Normal.V.LessThan(d.Minimum.V) || d.Maximum.V.LessThan(d.Normal.V)) {
+			r.p.add("%s: department %q plans must rise: minimum %s ≤ normal %s ≤ maximum %s", dt.rowLoc(row), d.ID, d.Minimum.V, d.Normal.V, d.Maximum.V)
+			ok = false
+		}
+		if ok {
+			in.Departments[d.ID] = d
+		}
+	})
+}
+
+func (r *reader) payments(in *calc.Input, byID map[string]int) {
+	needed := false
+	for _, ro := range r.s.Roles {
+		for _, k := range ro.KPIs {
+			needed = needed || k.Source == plan.SourcePayments
+		}
+	}
+	pt := r.need(Payments, needed, "id", "customer", "amount", "due", "paid")
+	if pt == nil {
+		return
+	}
+	idCol := pt.col("id")
+	r.dataRows(pt, func(row int) {
+		id := cleanText(pt.cell(row, idCol))
+		i, ok := byID[id]
+		if !ok {
+			r.p.add("%s: employee %q is not in the roster", pt.loc(row, idCol), id)
+			return
+		}
+		p := calc.Payment{Customer: cleanText(pt.cell(row, pt.col("customer"))), Src: pt.rowLoc(row)}
+		amount, good := r.number(pt, row, pt.col("amount"))
+		if good && amount == nil {
+			r.p.add("%s: blank, but a payment needs its amount", pt.loc(row, pt.col("amount")))
+			return
+		}
+		if !good {
+			return
+		}
+		p.Amount = *amount
+		due, good := r.date(pt, row, pt.col("due"))
+		if good && due == nil {
+			r.p.add("%s: blank, but a payment needs its due date", pt.loc(row, pt.col("due")))
+			return
+		}
+		if !good {
+			return
+		}
+		p.Due = *due
+		paid, good := r.date(pt, row, pt.col("paid"))
+		if !good {
+			return
+		}
+		p.Paid = paid
+		in.Employees[i].Payments = append(in.Employees[i].Payments, p)
+	})
+}
+
+var (
+	isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	ruDate  = regexp.MustCompile(`^\d{2}\.\d{2}\.\d{4}$`)
+	serial  = regexp.MustCompile(`^\d{1,6}(\.\d+)?$`)
+)
+
+// date reads a date cell: an Excel serial number (1900 or 1904 system),
+// YYYY-MM-DD or DD.MM.YYYY. Blank gives nil with no error.
+func (r *reader) date(t *table, row, col int) (*time.Time, bool) {
+	raw := cleanText(t.cell(row, col))
+	var d time.Time
+	var err error
+	switch {
+	case raw == "":
+		return nil, true
+	case isoDate.MatchString(raw):
+		d, err = time.Parse("2006-01-02", raw)
+	case ruDate.MatchString(raw):
+		d, err = time.Parse("02.01.2006", raw)
+	case serial.MatchString(raw) && t.sheet != "":
+		days, _ := decimal.NewFromString(raw)
+		epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+		if r.date1904 {
+			epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		d = epoch.AddDate(0, 0, int(days.IntPart()))
+	default:
+		err = errors.New("unknown form")
+	}
+	if err != nil {
+		r.p.add("%s: %q is not a date (write 2026-10-31 or 31.10.2026, or format the cell as a date)", t.loc(row, col), raw)
+		return nil, false
+	}
+	return &d, true
+}

@@ -1,0 +1,379 @@
+package plan
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
+)
+
+// Pos is a place in a scheme file, 1-based.
+type Pos struct {
+	Line, Col int
+}
+
+// Dec is a decimal scalar read from the raw YAML text, never through float64.
+type Dec struct {
+	V   decimal.Decimal
+	Raw string
+	Pos Pos
+	// None is true for the literal `none`, accepted only where a field allows it.
+	None bool
+}
+
+// Bool is a strict YAML boolean: only true and false.
+type Bool struct {
+	V   bool
+	Pos Pos
+}
+
+// maxNodes bounds the nodes one scheme may expand to, aliases included, so an
+// alias bomb is refused instead of exhausting memory.
+const maxNodes = 200_000
+
+// maxMagnitude bounds every decimal in a scheme: nothing in pay is near 10^15.
+var maxMagnitude = decimal.New(1, 15)
+
+var (
+	decimalText = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+	wholeText   = regexp.MustCompile(`^[1-9][0-9]{0,5}$|^0$`)
+)
+
+type decoder struct {
+	file  string
+	errs  []error
+	nodes int
+}
+
+func (d *decoder) errorf(p Pos, path, format string, args ...any) {
+	d.errs = append(d.errs, &Error{File: d.file, Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+
+// Parse reads one scheme from r. It reports every structural problem it finds,
+// each located; semantic rules are checked by Validate.
+func Parse(r io.Reader, file string) (*Scheme, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxSchemeBytes+1))
+	if err != nil {
+		return nil, &Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err)}
+	}
+	if len(data) > maxSchemeBytes {
+		return nil, &Error{File: file, Msg: fmt.Sprintf("file is larger than %d bytes; a scheme is a short text file", maxSchemeBytes)}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if p, ok := firstInvalidUTF8(data); !ok {
+		return nil, &Error{File: file, Pos: p, Msg: "the file is not UTF-8 text (saved as Windows-1251?): re-save it as UTF-8"}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &Error{File: file, Msg: "the scheme is empty: it must start with `version: 1`"}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, yamlError(file, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &Error{File: file, Pos: posOf(&extra), Msg: "a second YAML document (after `---`): a scheme file holds exactly one"}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlError(file, err)
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	d := &decoder{file: file}
+	s := &Scheme{File: file}
+	d.decode(root, reflect.ValueOf(s).Elem(), "")
+	if len(d.errs) > 0 {
+		return nil, errors.Join(d.errs...)
+	}
+	return s, nil
+}
+
+const maxSchemeBytes = 4 << 20
+
+func firstInvalidUTF8(b []byte) (Pos, bool) {
+	line, col := 1, 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			return Pos{line, col}, false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		b = b[size:]
+	}
+	return Pos{}, true
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func yamlError(file string, err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		var line int
+		fmt.Sscan(m[1], &line)
+		text := m[2]
+		if strings.Contains(text, "found character that cannot start any token") {
+			text += " (a tab? indent with spaces)"
+		}
+		return &Error{File: file, Pos: Pos{Line: line, Col: 1}, Msg: "broken YAML: " + text}
+	}
+	return &Error{File: file, Msg: "broken YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+var (
+	posType  = reflect.TypeOf(Pos{})
+	keysType = reflect.TypeOf(map[string]Pos{})
+	decType  = reflect.TypeOf(Dec{})
+	boolType = reflect.TypeOf(Bool{})
+)
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	d.nodes++
+	if d.nodes > maxNodes {
+		if d.nodes == maxNodes+1 {
+			d.errorf(posOf(n), path, "the scheme expands to more than %d nodes (an alias bomb?)", maxNodes)
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		d.decode(n.Alias, v, path)
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		d.errorf(posOf(n), path, "no value (empty or null): write a value or remove the key")
+		return
+	}
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		v = v.Elem()
+	}
+	switch v.Type() {
+	case decType:
+		d.decodeDec(n, v, path, false)
+		return
+	case boolType:
+		if !d.scalar(n, path, "true or false") {
+			return
+		}
+		switch n.Value {
+		case "true":
+			v.Set(reflect.ValueOf(Bool{V: true, Pos: posOf(n)}))
+		case "false":
+			v.Set(reflect.ValueOf(Bool{V: false, Pos: posOf(n)}))
+		default:
+			d.errorf(posOf(n), path, "%q is not a boolean: write true or false (YAML 1.1 words such as yes/no/on/off are not accepted)", n.Value)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if d.scalar(n, path, "a text value") {
+			v.SetString(n.Value)
+		}
+	case reflect.Int:
+		if !d.scalar(n, path, "a whole number") {
+			return
+		}
+		var i int
+		if !wholeText.MatchString(n.Value) {
+			d.errorf(posOf(n), path, "%q is not a whole number", n.Value)
+			return
+		}
+		fmt.Sscan(n.Value, &i)
+		v.SetInt(int64(i))
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.errorf(posOf(n), path, "expected a list (lines starting with `- `), found %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	default:
+		panic(fmt.Sprintf("plan: cannot decode into %s", v.Type()))
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping (key: value lines)"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "something else"
+}
+
+func (d *decoder) scalar(n *yaml.Node, path, want string) bool {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(posOf(n), path, "expected %s, found %s", want, kindName(n))
+		return false
+	}
+	return true
+}
+
+func (d *decoder) decodeDec(n *yaml.Node, v reflect.Value, path string, allowNone bool) {
+	if !d.scalar(n, path, "a decimal number") {
+		return
+	}
+	if allowNone && n.Value == "none" {
+		v.Set(reflect.ValueOf(Dec{None: true, Raw: n.Value, Pos: posOf(n)}))
+		return
+	}
+	if !decimalText.MatchString(n.Value) {
+		hint := "digits with an optional leading minus and a dot as the decimal point, e.g. 0.15 or 25000"
+		if strings.HasSuffix(n.Value, "%") {
+			hint = "a fraction, not a percentage: 10% is written 0.10"
+		}
+		d.errorf(posOf(n), path, "%q is not a decimal number: write %s", n.Value, hint)
+		return
+	}
+	x, err := decimal.NewFromString(n.Value)
+	if err != nil || x.Abs().Cmp(maxMagnitude) >= 0 {
+		d.errorf(posOf(n), path, "%q is out of range (at most 15 integer digits)", n.Value)
+		return
+	}
+	v.Set(reflect.ValueOf(Dec{V: x, Raw: n.Value, Pos: posOf(n)}))
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(posOf(n), path, "expected a mapping (key: value lines), found %s", kindName(n))
+		return
+	}
+	t := v.Type()
+	fields := map[string]int{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		switch f.Type {
+		case posType:
+			if f.Name == "Pos" {
+				v.Field(i).Set(reflect.ValueOf(posOf(n)))
+			}
+			continue
+		case keysType:
+			v.Field(i).Set(reflect.MakeMap(keysType))
+			continue
+		}
+		tag := f.Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		fields[name] = i
+		names = append(names, name)
+	}
+	var keys map[string]Pos
+	if kf := v.FieldByName("Keys"); kf.IsValid() && kf.Type() == keysType {
+		keys = kf.Interface().(map[string]Pos)
+	}
+	seen := map[string]Pos{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(posOf(k), path, "a key must be a plain name")
+			continue
+		}
+		if k.Value == "<<" {
+			d.errorf(posOf(k), path, "merge keys (<<) are not supported: write the values out, or use a named ladder")
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(posOf(k), join(path, k.Value), "duplicate key (first given at line %d)", first.Line)
+			continue
+		}
+		seen[k.Value] = posOf(k)
+		idx, ok := fields[k.Value]
+		if !ok {
+			d.errorf(posOf(k), join(path, k.Value), "unknown key%s; allowed here: %s", suggest(k.Value, names), strings.Join(sorted(names), ", "))
+			continue
+		}
+		if keys != nil {
+			keys[k.Value] = posOf(val)
+		}
+		f := t.Field(idx)
+		if strings.HasSuffix(f.Tag.Get("yaml"), ",none") {
+			if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
+				d.errorf(posOf(val), join(path, k.Value), "no value (empty or null): write a value, `none`, or remove the key")
+				continue
+			}
+			fv := v.Field(idx)
+			fv.Set(reflect.New(decType))
+			d.decodeDec(val, fv.Elem(), join(path, k.Value), true)
+			continue
+		}
+		d.decode(val, v.Field(idx), join(path, k.Value))
+	}
+}
+
+func sorted(s []string) []string {
+	c := append([]string(nil), s...)
+	sort.Strings(c)
+	return c
+}
+
+// suggest returns ` (did you mean "x"?)` for a near miss.
+func suggest(got string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if dd := distance(strings.ToLower(got), n); dd < bestD {
+			best, bestD = n, dd
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,255 @@
+// Package plan holds a client's motivation scheme: its model, strict YAML
+// parsing (every value located by line and column, no float64 anywhere) and
+// validation, which reports every problem at once.
+package plan
+
+// Scheme is one client's motivation scheme (one YAML file).
+type Scheme struct {
+	Version  *int      `yaml:"version"`
+	ID       string    `yaml:"id"`
+	Title    string    `yaml:"title"`
+	Currency string    `yaml:"currency"`
+	Locale   string    `yaml:"locale"`
+	Rounding *Rounding `yaml:"rounding"`
+	Ladders  []*Ladder `yaml:"ladders"`
+	Roles    []*Role   `yaml:"roles"`
+	Pos      Pos       `yaml:"-"`
+	Keys     map[string]Pos
+	File     string `yaml:"-"`
+}
+
+// Rounding says how every money amount is rounded, once.
+type Rounding struct {
+	Step *Dec   `yaml:"step"` // default 0.01
+	Mode string `yaml:"mode"` // half-up (default), half-even, down
+	Pos  Pos
+	Keys map[string]Pos
+}
+
+// Ladder types.
+const (
+	LadderStep      = "step"      // the tier containing x gives its value for the whole result
+	LadderIncrement = "increment" // value + floor((x - from) / every) × add, up to max
+	LadderMarginal  = "marginal"  // each slice of x at its own tier's rate, summed
+	LadderLinear    = "linear"    // straight lines between points, flat beyond the ends
+)
+
+// Ladder maps an input (plan fulfilment, K, or an amount) to a value.
+type Ladder struct {
+	ID     string   `yaml:"id"`
+	Title  string   `yaml:"title"`
+	Type   string   `yaml:"type"`
+	Tiers  []*Tier  `yaml:"tiers"`
+	Points []*Point `yaml:"points"`
+	Pos    Pos
+	Keys   map[string]Pos
+}
+
+// Tier is one band of a step, increment or marginal ladder: from inclusive,
+// to exclusive (the last tier has no `to`).
+type Tier struct {
+	From  *Dec `yaml:"from"`
+	To    *Dec `yaml:"to"`
+	Value *Dec `yaml:"value"` // step and increment
+	Rate  *Dec `yaml:"rate"`  // marginal
+	Every *Dec `yaml:"every"` // increment
+	Add   *Dec `yaml:"add"`   // increment
+	Max   *Dec `yaml:"max"`   // increment
+	Pos   Pos
+	Keys  map[string]Pos
+}
+
+// Point is one point of a linear ladder.
+type Point struct {
+	At    *Dec `yaml:"at"`
+	Value *Dec `yaml:"value"`
+	Pos   Pos
+	Keys  map[string]Pos
+}
+
+// Role is a group of employees paid by the same rules.
+type Role struct {
+	ID           string       `yaml:"id"`
+	Title        string       `yaml:"title"`
+	Fixed        *Dec         `yaml:"fixed"`    // default for the roster's fixed column
+	Variable     *Dec         `yaml:"variable"` // variable target; default for the roster
+	ProratePlans *Bool        `yaml:"prorate_plans"`
+	Bonus        *Bonus       `yaml:"bonus"`
+	KPIs         []*KPI       `yaml:"kpis"`
+	Conditions   []*Condition `yaml:"conditions"`
+	Gates        []*Gate      `yaml:"gates"`
+	Components   []*Component `yaml:"components"`
+	Modifiers    []*Modifier  `yaml:"modifiers"`
+	Pos          Pos
+	Keys         map[string]Pos
+}
+
+// Bonus methods: how the KPI coefficient is formed.
+const (
+	MethodIndex   = "index"   // K = Σ weight × index, optionally through a payout ladder
+	MethodLadders = "ladders" // Σ ladder coefficients of the KPIs
+	MethodBoth    = "both"    // the two added
+)
+
+// Bonus says how the variable part is formed: variable target × coefficient,
+// where coefficient = payout(K) and/or Σ ladder coefficients, plus conditions.
+type Bonus struct {
+	Method string `yaml:"method"`
+	Payout string `yaml:"payout"` // ladder id mapping K to the payout coefficient
+	Pos    Pos
+	Keys   map[string]Pos
+}
+
+// Directions of a KPI.
+const (
+	Higher = "higher"
+	Lower  = "lower"
+)
+
+// Sources of a KPI fact.
+const (
+	SourceFacts    = "facts"    // the employee's row in the Facts table
+	SourcePayments = "payments" // the sum of the employee's payments received in the period
+)
+
+// KPI is one indicator of a role's matrix.
+type KPI struct {
+	ID        string `yaml:"id"`
+	Title     string `yaml:"title"`
+	Unit      string `yaml:"unit"`
+	Weight    *Dec   `yaml:"weight"`
+	Base      *Dec   `yaml:"base"`
+	Norm      *Dec   `yaml:"norm"`
+	Target    *Dec   `yaml:"target"`
+	Cap       *Dec   `yaml:"cap,none"`
+	Direction string `yaml:"direction"`
+	Ladder    string `yaml:"ladder"`
+	Gate      *Dec   `yaml:"gate"` // minimum fulfilment; below it the KPI gives nothing
+	Source    string `yaml:"source"`
+	Pos       Pos
+	Keys      map[string]Pos
+}
+
+// Condition is a yes/no fact that adds a coefficient when it holds.
+type Condition struct {
+	ID          string `yaml:"id"`
+	Title       string `yaml:"title"`
+	Coefficient *Dec   `yaml:"coefficient"`
+	Pos         Pos
+	Keys        map[string]Pos
+}
+
+// Gate voids the whole variable part when a KPI's fulfilment is below Min.
+type Gate struct {
+	KPI  string `yaml:"kpi"`
+	Min  *Dec   `yaml:"min"`
+	Pos  Pos
+	Keys map[string]Pos
+}
+
+// Component types: amounts added to pay beside the KPI bonus.
+const (
+	ComponentCommission   = "commission"   // fact × rate, or through a step/marginal ladder
+	ComponentBonus        = "bonus"        // a fixed amount when a condition holds
+	ComponentProportional = "proportional" // amount × fulfilment, void below min, capped at max
+	ComponentUnitBonus    = "unit_bonus"   // units above norm × price × rate
+)
+
+// Component is an amount computed beside the KPI bonus.
+type Component struct {
+	ID     string `yaml:"id"`
+	Title  string `yaml:"title"`
+	Type   string `yaml:"type"`
+	KPI    string `yaml:"kpi"`
+	Rate   *Dec   `yaml:"rate"`
+	Ladder string `yaml:"ladder"`
+	Amount *Dec   `yaml:"amount"`
+	When   *When  `yaml:"when"`
+	Min    *Dec   `yaml:"min"`
+	Max    *Dec   `yaml:"max"`
+	Price  *Dec   `yaml:"price"`
+	Pos    Pos
+	Keys   map[string]Pos
+}
+
+// When is the condition of a fixed bonus: a KPI reaching a level, or a yes/no
+// condition holding.
+type When struct {
+	KPI       string `yaml:"kpi"`
+	Reaches   string `yaml:"reaches"` // base, norm or target
+	Condition string `yaml:"condition"`
+	Pos       Pos
+	Keys      map[string]Pos
+}
+
+// Modifier types, applied to the KPI bonus in the order written.
+const (
+	ModifierQuality   = "quality_gate" // score below min → bonus × factor
+	ModifierTeam      = "team"         // × the multiplier of the department plan level reached
+	ModifierReduction = "reduction"    // × factor (fixed, or a per-employee fact)
+	ModifierOverdue   = "overdue"      // − per_day × days customers paid late; never below zero
+)
+
+// Modifier changes the KPI bonus.
+type Modifier struct {
+	ID          string       `yaml:"id"`
+	Title       string       `yaml:"title"`
+	Type        string       `yaml:"type"`
+	Fact        string       `yaml:"fact"`
+	Min         *Dec         `yaml:"min"`
+	Factor      *Dec         `yaml:"factor"`
+	PerDay      *Dec         `yaml:"per_day"`
+	Multipliers *Multipliers `yaml:"multipliers"`
+	Pos         Pos
+	Keys        map[string]Pos
+}
+
+// Multipliers of a team modifier, by the department plan level reached.
+type Multipliers struct {
+	Below   *Dec `yaml:"below"`
+	Minimum *Dec `yaml:"minimum"`
+	Normal  *Dec `yaml:"normal"`
+	Maximum *Dec `yaml:"maximum"`
+	Pos     Pos
+	Keys    map[string]Pos
+}
+
+// Ladder returns the ladder with the given id, or nil.
+func (s *Scheme) Ladder(id string) *Ladder {
+	for _, l := range s.Ladders {
+		if l.ID == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// Role returns the role with the given id, or nil.
+func (s *Scheme) Role(id string) *Role {
+	for _, r := range s.Roles {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// KPI returns the role's KPI with the given id, or nil.
+func (r *Role) KPI(id string) *KPI {
+	for _, k := range r.KPIs {
+		if k.ID == id {
+			return k
+		}
+	}
+	return nil
+}
+
+// Condition returns the role's condition with the given id, or nil.
+func (r *Role) Condition(id string) *Condition {
+	for _, c := range r.Conditions {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}

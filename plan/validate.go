@@ -1,0 +1,605 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Rounding modes.
+const (
+	HalfUp   = "half-up"   // half away from zero, as Excel's ROUND
+	HalfEven = "half-even" // banker's rounding
+	Down     = "down"      // toward zero, as Excel's ROUNDDOWN
+)
+
+var (
+	currencyText = regexp.MustCompile(`^[A-Z]{3}$`)
+	idText       = regexp.MustCompile(`^\pL[\pL\pN_-]*$`)
+	defaultStep  = decimal.New(1, -2)
+	one          = decimal.New(1, 0)
+)
+
+// Step is the money rounding step (default 0.01).
+func (s *Scheme) Step() decimal.Decimal {
+	if s.Rounding != nil && s.Rounding.Step != nil {
+		return s.Rounding.Step.V
+	}
+	return defaultStep
+}
+
+// Mode is the money rounding mode (default half-up).
+func (s *Scheme) Mode() string {
+	if s.Rounding != nil && s.Rounding.Mode != "" {
+		return s.Rounding.Mode
+	}
+	return HalfUp
+}
+
+// Lang is the scheme's locale, "ru" or "en" (default).
+func (s *Scheme) Lang() string {
+	if s.Locale == "" {
+		return "en"
+	}
+	return s.Locale
+}
+
+type checker struct {
+	file     string
+	errs     []error
+	warnings []error
+}
+
+func (c *checker) at(p Pos, path, format string, args ...any) {
+	c.errs = append(c.errs, &Error{File: c.file, Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) warn(p Pos, path, format string, args ...any) {
+	c.warnings = append(c.warnings, &Error{File: c.file, Pos: p, Path: path, Msg: "warning: " + fmt.Sprintf(format, args...)})
+}
+
+// keyPos is the position of key in a struct, or the struct's own position
+// when the key is absent.
+func keyPos(keys map[string]Pos, own Pos, key string) Pos {
+	if p, ok := keys[key]; ok {
+		return p
+	}
+	return own
+}
+
+func (c *checker) required(v any, keys map[string]Pos, own Pos, path, key string) bool {
+	missing := false
+	switch x := v.(type) {
+	case string:
+		missing = x == ""
+	case *Dec:
+		missing = x == nil
+	}
+	if missing {
+		c.at(own, path, "%s is required", key)
+	}
+	return !missing
+}
+
+func (c *checker) forbid(d *Dec, path, key, why string) {
+	if d != nil {
+		c.at(d.Pos, join(path, key), "not used %s: remove it", why)
+	}
+}
+
+func (c *checker) nonNegative(d *Dec, path string) {
+	if d != nil && !d.None && d.V.IsNegative() {
+		c.at(d.Pos, path, "%s is negative; it must be zero or more", d.Raw)
+	}
+}
+
+func (c *checker) positive(d *Dec, path string) {
+	if d != nil && !d.None && d.V.Sign() <= 0 {
+		c.at(d.Pos, path, "%s must be greater than zero", d.Raw)
+	}
+}
+
+func (c *checker) id(id string, keys map[string]Pos, own Pos, path string, seen map[string]Pos, what string) {
+	if id == "" {
+		c.at(own, path, "id is required")
+		return
+	}
+	p := keyPos(keys, own, "id")
+	if !idText.MatchString(id) {
+		c.at(p, join(path, "id"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", id)
+	}
+	if first, dup := seen[strings.ToLower(id)]; dup {
+		c.at(p, join(path, "id"), "%s %q is defined twice (first at line %d)", what, id, first.Line)
+		return
+	}
+	seen[strings.ToLower(id)] = p
+}
+
+func oneOf(v string, allowed ...string) bool {
+	for _, a := range allowed {
+		if v == a {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks the scheme's semantic rules and returns every problem at once
+// (joined), plus design-rule warnings that do not stop a calculation.
+func (s *Scheme) Validate() (warnings []error, err error) {
+	c := &checker{file: s.File}
+	if s.Version == nil {
+		c.at(Pos{Line: 1, Col: 1}, "version", "version is required: start the file with `version: 1`")
+	} else if *s.Version != 1 {
+		c.at(keyPos(s.Keys, s.Pos, "version"), "version", "version %d is not supported; this premia reads version 1", *s.Version)
+	}
+	if s.ID == "" {
+		c.at(s.Pos, "", "id is required (the scheme's name, e.g. the client's)")
+	} else if !idText.MatchString(s.ID) {
+		c.at(keyPos(s.Keys, s.Pos, "id"), "id", "%q is not a valid id: use letters, digits, _ and -, starting with a letter", s.ID)
+	}
+	if s.Currency == "" {
+		c.at(s.Pos, "", "currency is required (e.g. RUB)")
+	} else if !currencyText.MatchString(s.Currency) {
+		c.at(keyPos(s.Keys, s.Pos, "currency"), "currency", "%q is not an ISO 4217 code such as RUB, USD or THB", s.Currency)
+	}
+	if s.Locale != "" && !oneOf(s.Locale, "ru", "en") {
+		c.at(keyPos(s.Keys, s.Pos, "locale"), "locale", "%q is not supported: use ru or en", s.Locale)
+	}
+	if r := s.Rounding; r != nil {
+		if r.Step != nil {
+			c.positive(r.Step, "rounding.step")
+		}
+		if r.Mode != "" && !oneOf(r.Mode, HalfUp, HalfEven, Down) {
+			c.at(keyPos(r.Keys, r.Pos, "mode"), "rounding.mode", "%q is not a rounding mode: use half-up, half-even or down", r.Mode)
+		}
+	}
+	seenLadder := map[string]Pos{}
+	for i, l := range s.Ladders {
+		c.ladder(l, fmt.Sprintf("ladders[%d]", i), seenLadder)
+	}
+	if len(s.Roles) == 0 {
+		c.at(s.Pos, "roles", "at least one role is required")
+	}
+	seenRole := map[string]Pos{}
+	for i, r := range s.Roles {
+		c.role(s, r, fmt.Sprintf("roles[%d]", i), seenRole)
+	}
+	return c.warnings, errors.Join(c.errs...)
+}
+
+func (c *checker) ladder(l *Ladder, path string, seen map[string]Pos) {
+	c.id(l.ID, l.Keys, l.Pos, path, seen, "ladder")
+	switch l.Type {
+	case LadderStep, LadderIncrement, LadderMarginal:
+		if len(l.Points) > 0 {
+			c.at(keyPos(l.Keys, l.Pos, "points"), join(path, "points"), "points belong to linear ladders; a %s ladder has tiers", l.Type)
+		}
+		if len(l.Tiers) == 0 {
+			c.at(l.Pos, path, "a %s ladder needs tiers", l.Type)
+		}
+		c.tiers(l, path)
+	case LadderLinear:
+		if len(l.Tiers) > 0 {
+			c.at(keyPos(l.Keys, l.Pos, "tiers"), join(path, "tiers"), "tiers belong to step, increment and marginal ladders; a linear ladder has points")
+		}
+		if len(l.Points) < 2 {
+			c.at(l.Pos, path, "a linear ladder needs at least two points")
+		}
+		for i, p := range l.Points {
+			pp := fmt.Sprintf("%s.points[%d]", path, i)
+			c.required(p.At, p.Keys, p.Pos, pp, "at")
+			c.required(p.Value, p.Keys, p.Pos, pp, "value")
+			if i > 0 && p.At != nil && l.Points[i-1].At != nil && p.At.V.Cmp(l.Points[i-1].At.V) <= 0 {
+				c.at(p.At.Pos, join(pp, "at"), "%s is not above the previous point's %s: points go in increasing order", p.At.Raw, l.Points[i-1].At.Raw)
+			}
+		}
+	case "":
+		c.at(l.Pos, path, "type is required: step, increment, marginal or linear")
+	default:
+		c.at(keyPos(l.Keys, l.Pos, "type"), join(path, "type"), "%q is not a ladder type: use step, increment, marginal or linear", l.Type)
+	}
+}
+
+func (c *checker) tiers(l *Ladder, path string) {
+	for i, t := range l.Tiers {
+		tp := fmt.Sprintf("%s.tiers[%d]", path, i)
+		last := i == len(l.Tiers)-1
+		c.required(t.From, t.Keys, t.Pos, tp, "from")
+		if t.To != nil && last {
+			c.at(t.To.Pos, join(tp, "to"), "the last tier is open-ended: remove `to` (values at or above %s would fall outside the ladder)", t.To.Raw)
+		}
+		if t.To == nil && !last {
+			c.at(t.Pos, tp, "to is required on every tier but the last")
+		}
+		if t.From != nil && t.To != nil && t.To.V.Cmp(t.From.V) <= 0 {
+			c.at(t.To.Pos, join(tp, "to"), "to %s is not above from %s", t.To.Raw, t.From.Raw)
+		}
+		if i > 0 {
+			prev := l.Tiers[i-1]
+			if prev.To != nil && t.From != nil && !prev.To.V.Equal(t.From.V) {
+				what := "a gap"
+				if t.From.V.LessThan(prev.To.V) {
+					what = "an overlap"
+				}
+				c.at(t.From.Pos, join(tp, "from"), "%s between tiers: this tier starts at %s but the previous one ends at %s (from is inclusive, to exclusive; the next from must equal the previous to)", what, t.From.Raw, prev.To.Raw)
+			}
+		}
+		switch l.Type {
+		case LadderStep:
+			c.required(t.Value, t.Keys, t.Pos, tp, "value")
+			c.forbid(t.Rate, tp, "rate", "in a step ladder (rate is for marginal ladders)")
+			c.forbid(t.Every, tp, "every", "in a step ladder (use type: increment)")
+			c.forbid(t.Add, tp, "add", "in a step ladder (use type: increment)")
+			c.forbid(t.Max, tp, "max", "in a step ladder (use type: increment)")
+		case LadderIncrement:
+			c.required(t.Value, t.Keys, t.Pos, tp, "value")
+			c.forbid(t.Rate, tp, "rate", "in an increment ladder (rate is for marginal ladders)")
+			if (t.Every == nil) != (t.Add == nil) {
+				c.at(t.Pos, tp, "every and add go together: +add for every full `every` above from")
+			}
+			c.positive(t.Every, join(tp, "every"))
+			if t.Max != nil && t.Add == nil {
+				c.forbid(t.Max, tp, "max", "without every and add")
+			}
+			if t.Max != nil && t.Value != nil && t.Add != nil && !t.Add.V.IsNegative() && t.Max.V.LessThan(t.Value.V) {
+				c.at(t.Max.Pos, join(tp, "max"), "max %s is below the tier's value %s", t.Max.Raw, t.Value.Raw)
+			}
+		case LadderMarginal:
+			c.required(t.Rate, t.Keys, t.Pos, tp, "rate")
+			c.nonNegative(t.Rate, join(tp, "rate"))
+			c.forbid(t.Value, tp, "value", "in a marginal ladder (each slice is paid at its tier's rate)")
+			c.forbid(t.Every, tp, "every", "in a marginal ladder")
+			c.forbid(t.Add, tp, "add", "in a marginal ladder")
+			c.forbid(t.Max, tp, "max", "in a marginal ladder")
+		}
+	}
+}
+
+func (c *checker) ladderRef(s *Scheme, id string, keys map[string]Pos, own Pos, path string, allowed ...string) *Ladder {
+	l := s.Ladder(id)
+	if l == nil {
+		var ids []string
+		for _, l := range s.Ladders {
+			ids = append(ids, l.ID)
+		}
+		c.at(keyPos(keys, own, "ladder"), path, "ladder %q is not defined; defined ladders: %s", id, listOrNone(ids))
+		return nil
+	}
+	if len(allowed) > 0 && !oneOf(l.Type, allowed...) {
+		c.at(keyPos(keys, own, "ladder"), path, "ladder %q is a %s ladder; here it must be %s", id, l.Type, strings.Join(allowed, " or "))
+	}
+	return l
+}
+
+func listOrNone(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}
+
+func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
+	c.id(r.ID, r.Keys, r.Pos, path, seen, "role")
+	c.nonNegative(r.Fixed, join(path, "fixed"))
+	c.nonNegative(r.Variable, join(path, "variable"))
+	if r.Fixed != nil && r.Variable != nil {
+		total := r.Fixed.V.Add(r.Variable.V)
+		if r.Bonus != nil && total.IsPositive() && r.Variable.V.Mul(decimal.New(20, 0)).LessThan(total) {
+			c.warn(r.Variable.Pos, join(path, "variable"), "the variable target %s is under 5%% of the target income %s: a bonus that small is not felt (domain brief §6)", r.Variable.Raw, total.String())
+		}
+	}
+	columns := map[string]Pos{} // KPI and condition ids share the Facts table's columns
+	weighted, laddered := 0, 0
+	sum := decimal.Zero
+	for i, k := range r.KPIs {
+		kp := fmt.Sprintf("%s.kpis[%d]", path, i)
+		c.id(k.ID, k.Keys, k.Pos, kp, columns, "KPI or condition")
+		c.kpi(s, r, k, kp)
+		if k.Weight != nil {
+			weighted++
+			sum = sum.Add(k.Weight.V)
+		}
+		if k.Ladder != "" {
+			laddered++
+		}
+	}
+	for i, cd := range r.Conditions {
+		cp := fmt.Sprintf("%s.conditions[%d]", path, i)
+		c.id(cd.ID, cd.Keys, cd.Pos, cp, columns, "KPI or condition")
+		if c.required(cd.Coefficient, cd.Keys, cd.Pos, cp, "coefficient") && r.Bonus == nil {
+			c.at(cd.Coefficient.Pos, join(cp, "coefficient"), "a condition's coefficient adds to the bonus coefficient, but the role has no bonus section")
+		}
+	}
+	if b := r.Bonus; b != nil {
+		bp := join(path, "bonus")
+		switch b.Method {
+		case MethodIndex, MethodBoth:
+			if weighted == 0 {
+				c.at(b.Pos, bp, "method %s needs KPIs with a weight", b.Method)
+			} else if !sum.Equal(one) {
+				c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "the weights sum to %s; they must sum to exactly 1", sum.String())
+			}
+			if b.Method == MethodIndex && laddered > 0 {
+				c.at(keyPos(b.Keys, b.Pos, "method"), join(bp, "method"), "KPIs have ladders but the method is index: use ladders or both")
+			}
+		case MethodLadders:
+			if weighted > 0 {
+				c.at(keyPos(b.Keys, b.Pos, "method"), join(bp, "method"), "KPIs have weights but the method is ladders: use index or both")
+			}
+			if laddered == 0 && len(r.Conditions) == 0 {
+				c.at(b.Pos, bp, "method ladders needs KPIs with a ladder or conditions")
+			}
+			if b.Payout != "" {
+				c.at(keyPos(b.Keys, b.Pos, "payout"), join(bp, "payout"), "a payout ladder maps the weighted index K; with method ladders there is none")
+			}
+		case "":
+			c.at(b.Pos, bp, "method is required: index, ladders or both")
+		default:
+			c.at(keyPos(b.Keys, b.Pos, "method"), join(bp, "method"), "%q is not a method: use index, ladders or both", b.Method)
+		}
+		if b.Payout != "" && b.Method != MethodLadders {
+			c.ladderRef(s, b.Payout, b.Keys, b.Pos, join(bp, "payout"), LadderStep, LadderIncrement, LadderLinear)
+		}
+	} else if weighted > 0 || laddered > 0 {
+		c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "KPIs have weights or ladders but the role has no bonus section saying how they form the variable part")
+	}
+	if n := len(r.KPIs); r.Bonus != nil && (n < 2 || n > 9) {
+		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d KPIs: 3-5 suit a staff member and 6-8 a manager, never more than 7±2 (domain brief §6)", n)
+	}
+	for i, g := range r.Gates {
+		gp := fmt.Sprintf("%s.gates[%d]", path, i)
+		c.kpiRef(r, g.KPI, g.Keys, g.Pos, gp)
+		if c.required(g.Min, g.Keys, g.Pos, gp, "min") {
+			c.positive(g.Min, join(gp, "min"))
+		}
+		if r.Bonus == nil {
+			c.at(g.Pos, gp, "a gate voids the variable part, but the role has no bonus section")
+		}
+	}
+	seenComp := map[string]Pos{}
+	for i, cm := range r.Components {
+		c.component(s, r, cm, fmt.Sprintf("%s.components[%d]", path, i), seenComp)
+	}
+	seenMod := map[string]Pos{}
+	for i, m := range r.Modifiers {
+		mp := fmt.Sprintf("%s.modifiers[%d]", path, i)
+		c.id(m.ID, m.Keys, m.Pos, mp, seenMod, "modifier")
+		c.modifier(m, mp)
+		if r.Bonus == nil {
+			c.at(m.Pos, mp, "modifiers change the KPI bonus, but the role has no bonus section")
+		}
+	}
+}
+
+func (c *checker) kpiRef(r *Role, id string, keys map[string]Pos, own Pos, path string) *KPI {
+	if id == "" {
+		c.at(own, path, "kpi is required")
+		return nil
+	}
+	k := r.KPI(id)
+	if k == nil {
+		var ids []string
+		for _, k := range r.KPIs {
+			ids = append(ids, k.ID)
+		}
+		c.at(keyPos(keys, own, "kpi"), join(path, "kpi"), "KPI %q is not defined in role %q; its KPIs: %s", id, r.ID, listOrNone(ids))
+	}
+	return k
+}
+
+func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
+	if k.Weight != nil {
+		if k.Weight.V.Sign() <= 0 || k.Weight.V.GreaterThan(one) {
+			c.at(k.Weight.Pos, join(path, "weight"), "%s is not a weight: it must be above 0 and at most 1", k.Weight.Raw)
+		} else if k.Weight.V.LessThan(decimal.New(5, -2)) {
+			c.warn(k.Weight.Pos, join(path, "weight"), "a weight of %s is too small to change behaviour: match the weight to the bonus at stake (domain brief §6)", k.Weight.Raw)
+		}
+	}
+	if k.Direction != "" && !oneOf(k.Direction, Higher, Lower) {
+		c.at(keyPos(k.Keys, k.Pos, "direction"), join(path, "direction"), "%q is not a direction: use higher or lower (which is better)", k.Direction)
+	}
+	if k.Source != "" && !oneOf(k.Source, SourceFacts, SourcePayments) {
+		c.at(keyPos(k.Keys, k.Pos, "source"), join(path, "source"), "%q is not a source: use facts or payments", k.Source)
+	}
+	CheckPlan(k.Direction, k.Base, k.Norm, k.Target, func(d *Dec, field, msg string) {
+		c.at(d.Pos, join(path, field), "%s", msg)
+	})
+	if k.Cap != nil && !k.Cap.None {
+		c.positive(k.Cap, join(path, "cap"))
+	}
+	if k.Ladder != "" {
+		c.ladderRef(s, k.Ladder, k.Keys, k.Pos, join(path, "ladder"), LadderStep, LadderIncrement, LadderLinear)
+	}
+	if k.Gate != nil {
+		c.positive(k.Gate, join(path, "gate"))
+	}
+}
+
+// CheckPlan checks one KPI's base, norm and target against each other and the
+// stated direction, calling bad for each problem. Personal plans from a fact
+// sheet are checked by the same rules.
+func CheckPlan(direction string, base, norm, target *Dec, bad func(d *Dec, field, msg string)) {
+	if norm == nil {
+		return
+	}
+	if base != nil {
+		switch cmp := norm.V.Cmp(base.V); {
+		case cmp == 0:
+			bad(norm, "norm", fmt.Sprintf("norm %s equals base %s: the index (fact - base) / (norm - base) would divide by zero", norm.Raw, base.Raw))
+			return
+		case cmp > 0 && direction == Lower:
+			bad(norm, "norm", fmt.Sprintf("direction is lower but norm %s is above base %s: for lower-is-better KPIs base > norm > target", norm.Raw, base.Raw))
+		case cmp < 0 && direction == Higher:
+			bad(norm, "norm", fmt.Sprintf("direction is higher but norm %s is below base %s: for higher-is-better KPIs base < norm < target", norm.Raw, base.Raw))
+		}
+	}
+	if target == nil {
+		return
+	}
+	lower := direction == Lower || (direction == "" && base != nil && norm.V.LessThan(base.V))
+	if !lower && target.V.Cmp(norm.V) <= 0 {
+		bad(target, "target", fmt.Sprintf("target %s is not above norm %s: the stretch level lies beyond the norm", target.Raw, norm.Raw))
+	}
+	if lower && target.V.Cmp(norm.V) >= 0 {
+		bad(target, "target", fmt.Sprintf("target %s is not below norm %s: for a lower-is-better KPI the stretch level is lower still", target.Raw, norm.Raw))
+	}
+}
+
+func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen map[string]Pos) {
+	c.id(cm.ID, cm.Keys, cm.Pos, path, seen, "component")
+	used := map[string]bool{}
+	need := func(key string, v any) {
+		used[key] = true
+		c.required(v, cm.Keys, cm.Pos, path, key)
+	}
+	switch cm.Type {
+	case ComponentCommission:
+		used["kpi"], used["rate"], used["ladder"] = true, true, true
+		c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
+		if (cm.Rate == nil) == (cm.Ladder == "") {
+			c.at(cm.Pos, path, "a commission needs either rate (e.g. 0.02) or ladder (a step or marginal ladder of rates)")
+		}
+		if cm.Ladder != "" {
+			c.ladderRef(s, cm.Ladder, cm.Keys, cm.Pos, join(path, "ladder"), LadderStep, LadderMarginal)
+		}
+	case ComponentBonus:
+		need("amount", cm.Amount)
+		used["when"] = true
+		if cm.When == nil {
+			c.at(cm.Pos, path, "when is required: {kpi: ID, reaches: norm} or {condition: ID}")
+		} else {
+			c.when(r, cm.When, join(path, "when"))
+		}
+	case ComponentProportional:
+		need("amount", cm.Amount)
+		used["kpi"], used["min"], used["max"] = true, true, true
+		c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
+		c.positive(cm.Min, join(path, "min"))
+		c.positive(cm.Max, join(path, "max"))
+		if cm.Min != nil && cm.Max != nil && cm.Max.V.LessThan(cm.Min.V) {
+			c.at(cm.Max.Pos, join(path, "max"), "max %s is below min %s", cm.Max.Raw, cm.Min.Raw)
+		}
+	case ComponentUnitBonus:
+		used["kpi"] = true
+		c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
+		need("price", cm.Price)
+		need("rate", cm.Rate)
+	case "":
+		c.at(cm.Pos, path, "type is required: commission, bonus, proportional or unit_bonus")
+		return
+	default:
+		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional or unit_bonus", cm.Type)
+		return
+	}
+	for _, d := range []struct {
+		key string
+		v   *Dec
+	}{{"rate", cm.Rate}, {"amount", cm.Amount}, {"min", cm.Min}, {"max", cm.Max}, {"price", cm.Price}} {
+		if used[d.key] {
+			c.nonNegative(d.v, join(path, d.key))
+		} else {
+			c.forbid(d.v, path, d.key, "by a "+cm.Type+" component")
+		}
+	}
+	if cm.KPI != "" && !used["kpi"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "kpi"), join(path, "kpi"), "not used by a %s component: remove it", cm.Type)
+	}
+	if cm.Ladder != "" && !used["ladder"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "ladder"), join(path, "ladder"), "not used by a %s component: remove it", cm.Type)
+	}
+	if cm.When != nil && !used["when"] {
+		c.at(cm.When.Pos, join(path, "when"), "not used by a %s component: remove it", cm.Type)
+	}
+}
+
+func (c *checker) when(r *Role, w *When, path string) {
+	switch {
+	case w.Condition != "" && w.KPI != "":
+		c.at(w.Pos, path, "give either kpi with reaches, or condition, not both")
+	case w.Condition != "":
+		if r.Condition(w.Condition) == nil {
+			c.at(keyPos(w.Keys, w.Pos, "condition"), join(path, "condition"), "condition %q is not defined in role %q", w.Condition, r.ID)
+		}
+		if w.Reaches != "" {
+			c.at(keyPos(w.Keys, w.Pos, "reaches"), join(path, "reaches"), "reaches goes with kpi, not with condition")
+		}
+	case w.KPI != "":
+		c.kpiRef(r, w.KPI, w.Keys, w.Pos, path)
+		if !oneOf(w.Reaches, "base", "norm", "target") {
+			c.at(keyPos(w.Keys, w.Pos, "reaches"), join(path, "reaches"), "reaches must be base, norm or target")
+		}
+	default:
+		c.at(w.Pos, path, "give kpi with reaches, or condition")
+	}
+}
+
+func (c *checker) modifier(m *Modifier, path string) {
+	ratio := func(d *Dec, key string) {
+		if d != nil && (d.V.IsNegative() || d.V.GreaterThan(one)) {
+			c.at(d.Pos, join(path, key), "%s must be between 0 and 1", d.Raw)
+		}
+	}
+	used := map[string]bool{}
+	switch m.Type {
+	case ModifierQuality:
+		used["fact"], used["min"], used["factor"] = true, true, true
+		if m.Fact == "" {
+			c.at(m.Pos, path, "fact is required: the Facts column holding the quality score")
+		}
+		c.required(m.Min, m.Keys, m.Pos, path, "min")
+		c.required(m.Factor, m.Keys, m.Pos, path, "factor")
+		ratio(m.Factor, "factor")
+	case ModifierTeam:
+		used["multipliers"] = true
+		if m.Multipliers == nil {
+			c.at(m.Pos, path, "multipliers are required: minimum, normal, maximum (and below, default 1)")
+		} else {
+			mu := m.Multipliers
+			mp := join(path, "multipliers")
+			for _, f := range []struct {
+				k string
+				v *Dec
+			}{{"minimum", mu.Minimum}, {"normal", mu.Normal}, {"maximum", mu.Maximum}} {
+				if c.required(f.v, mu.Keys, mu.Pos, mp, f.k) {
+					c.nonNegative(f.v, join(mp, f.k))
+				}
+			}
+			c.nonNegative(mu.Below, join(mp, "below"))
+		}
+	case ModifierReduction:
+		used["fact"], used["factor"] = true, true
+		if (m.Factor == nil) == (m.Fact == "") {
+			c.at(m.Pos, path, "a reduction needs either factor (e.g. 0.9) or fact (a Facts column with each person's factor)")
+		}
+		ratio(m.Factor, "factor")
+	case ModifierOverdue:
+		used["per_day"] = true
+		if c.required(m.PerDay, m.Keys, m.Pos, path, "per_day") {
+			c.nonNegative(m.PerDay, join(path, "per_day"))
+		}
+	case "":
+		c.at(m.Pos, path, "type is required: quality_gate, team, reduction or overdue")
+		return
+	default:
+		c.at(keyPos(m.Keys, m.Pos, "type"), join(path, "type"), "%q is not a modifier type: use quality_gate, team, reduction or overdue", m.Type)
+		return
+	}
+	for _, d := range []struct {
+		key string
+		v   *Dec
+	}{{"min", m.Min}, {"factor", m.Factor}, {"per_day", m.PerDay}} {
+		if !used[d.key] {
+			c.forbid(d.v, path, d.key, "by a "+m.Type+" modifier")
+		}
+	}
+	if m.Fact != "" && !used["fact"] {
+		c.at(keyPos(m.Keys, m.Pos, "fact"), join(path, "fact"), "not used by a %s modifier: remove it", m.Type)
+	}
+	if m.Multipliers != nil && !used["multipliers"] {
+		c.at(m.Multipliers.Pos, join(path, "multipliers"), "not used by a %s modifier: remove it", m.Type)
+	}
+}
