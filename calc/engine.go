@@ -487,7 +487,7 @@ func (r *run) bonus(vq Q) {
 				continue
 			}
 			l := r.s.Ladder(k.Ladder)
-			c, how := EvalLadder(l, *rq)
+			c, how := r.ladder(l, *rq)
 			if voided {
 				c = Q{}
 			}
@@ -509,7 +509,7 @@ func (r *run) bonus(vq Q) {
 		if role.Bonus.Payout != "" {
 			l := r.s.Ladder(role.Bonus.Payout)
 			var how string
-			p, how = EvalLadder(l, *kSum)
+			p, how = r.ladder(l, *kSum)
 			r.say([]string{fmt.Sprintf("%s:%d:%d", r.s.File, l.Pos.Line, l.Pos.Col)}, r.tr("Payout ladder %q at K = %s: %s", "Шкала выплаты %q при K = %s: %s"), l.ID, *kSum, how)
 		}
 		coef = coef.Add(p)
@@ -552,6 +552,25 @@ func (r *run) bonus(vq Q) {
 	}
 	out.Bonus = r.money(b)
 	r.say(nil, r.tr("Bonus, rounded to %s (%s) = %s", "Премия, округлено до %s (%s) = %s"), r.s.Step().String(), r.s.Mode(), r.fmtMoney(out.Bonus))
+}
+
+// ladderWords translates EvalLadder's descriptions.
+var ladderWords = strings.NewReplacer(
+	"below the first tier", "ниже первой ступени",
+	"tier", "ступень",
+	"capped at", "не более",
+	"at or below the first point", "не выше первой точки",
+	"at or above the last point", "не ниже последней точки",
+	"between", "между",
+	" and ", " и ",
+)
+
+func (r *run) ladder(l *plan.Ladder, x Q) (Q, string) {
+	v, how := EvalLadder(l, x)
+	if r.lang == "ru" {
+		how = ladderWords.Replace(how)
+	}
+	return v, how
 }
 
 func uniq(s []string) []string {
@@ -690,12 +709,12 @@ func (r *run) paidRevenue() Value {
 			unpaid = append(unpaid, p.Src)
 		}
 	}
-	src := fmt.Sprintf("%s (%d)", r.tr("payments received in", "оплаты за"), len(paid))
+	src := fmt.Sprintf("%s %s", r.tr("no payments received in", "нет оплат за"), r.in.Period)
 	if len(paid) > 0 {
 		src = strings.Join(paid, ", ")
 	}
-	r.say(append(paid, unpaid...), r.tr("Paid revenue for %s: %d payments received = %s; %d not paid within the period earn nothing", "Оплаченная выручка за %s: получено %d оплат = %s; %d не оплачены в периоде и не учитываются"),
-		r.in.Period, len(paid), sum, len(unpaid))
+	r.say(append(paid, unpaid...), r.tr("Paid revenue for %s = %s (payments received in the period: %d; not paid in the period, earning nothing: %d)", "Оплаченная выручка за %s = %s (оплат получено в периоде: %d; не оплачено в периоде и не учитывается: %d)"),
+		r.in.Period, sum, len(paid), len(unpaid))
 	return Value{V: sum, Src: src}
 }
 
@@ -732,7 +751,7 @@ func (r *run) component(c *plan.Component) {
 			r.say([]string{st.fact.Src, SchemeSrc(r.s, c.Rate)}, r.tr("%s: commission = %s × %s = %s", "%s: комиссия = %s × %s = %s"), c.ID, st.fact.V, c.Rate.Raw, amount)
 		} else {
 			l := r.s.Ladder(c.Ladder)
-			v, how := EvalLadder(l, f)
+			v, how := r.ladder(l, f)
 			if l.Type == plan.LadderMarginal {
 				amount = v
 				r.say([]string{st.fact.Src}, r.tr("%s: commission on %s by ladder %q: %s", "%s: комиссия с %s по шкале %q: %s"), c.ID, st.fact.V, l.ID, how)

@@ -62,6 +62,59 @@ func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 // Parse reads one scheme from r. It reports every structural problem it finds,
 // each located; semantic rules are checked by Validate.
 func Parse(r io.Reader, file string) (*Scheme, error) {
+	root, err := parseDoc(r, file)
+	if err != nil {
+		return nil, err
+	}
+	s, errs := decodeScheme(root, file)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return s, nil
+}
+
+// Check parses and validates one scheme, reporting structural and semantic
+// problems together, sorted by their place in the file. Warnings never stop
+// a calculation.
+func Check(r io.Reader, file string) (s *Scheme, warnings []error, err error) {
+	root, err := parseDoc(r, file)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, errs := decodeScheme(root, file)
+	warnings, verr := s.Validate()
+	if verr != nil {
+		errs = append(errs, unjoin(verr)...)
+	}
+	sortByPlace(errs)
+	if len(errs) > 0 {
+		return nil, warnings, errors.Join(errs...)
+	}
+	return s, warnings, nil
+}
+
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func sortByPlace(errs []error) {
+	line := func(e error) (int, int) {
+		if pe, ok := e.(*Error); ok {
+			return pe.Pos.Line, pe.Pos.Col
+		}
+		return 0, 0
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		li, ci := line(errs[i])
+		lj, cj := line(errs[j])
+		return li < lj || li == lj && ci < cj
+	})
+}
+
+func parseDoc(r io.Reader, file string) (*yaml.Node, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxSchemeBytes+1))
 	if err != nil {
 		return nil, &Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err)}
@@ -91,13 +144,23 @@ func Parse(r io.Reader, file string) (*Scheme, error) {
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
+	return root, nil
+}
+
+// decodeScheme decodes what it can of the document and returns the problems
+// found; the scheme remembers which fields failed so that Validate does not
+// report them again as missing.
+func decodeScheme(root *yaml.Node, file string) (*Scheme, []error) {
 	d := &decoder{file: file}
 	s := &Scheme{File: file}
 	d.decode(root, reflect.ValueOf(s).Elem(), "")
-	if len(d.errs) > 0 {
-		return nil, errors.Join(d.errs...)
+	s.failed = map[string]bool{}
+	for _, e := range d.errs {
+		if pe, ok := e.(*Error); ok {
+			s.failed[pe.Path] = true
+		}
 	}
-	return s, nil
+	return s, d.errs
 }
 
 const maxSchemeBytes = 4 << 20

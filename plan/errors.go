@@ -34,6 +34,16 @@ func Load(path string) (*Scheme, error) {
 	return Parse(f, path)
 }
 
+// Open reads, parses and validates the scheme at path (see Check).
+func Open(path string) (*Scheme, []error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &Error{File: path, Msg: fmt.Sprintf("cannot open the scheme: %v", unwrapPathError(err))}
+	}
+	defer f.Close()
+	return Check(f, path)
+}
+
 func unwrapPathError(err error) error {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err

@@ -16,6 +16,8 @@ type Scheme struct {
 	Pos      Pos       `yaml:"-"`
 	Keys     map[string]Pos
 	File     string `yaml:"-"`
+	// failed holds the paths of values that could not be decoded.
+	failed map[string]bool
 }
 
 // Rounding says how every money amount is rounded, once.

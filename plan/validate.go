@@ -49,11 +49,15 @@ func (s *Scheme) Lang() string {
 
 type checker struct {
 	file     string
+	failed   map[string]bool // paths already reported by the parser
 	errs     []error
 	warnings []error
 }
 
 func (c *checker) at(p Pos, path, format string, args ...any) {
+	if c.failed[path] {
+		return
+	}
 	c.errs = append(c.errs, &Error{File: c.file, Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -78,7 +82,7 @@ func (c *checker) required(v any, keys map[string]Pos, own Pos, path, key string
 	case *Dec:
 		missing = x == nil
 	}
-	if missing {
+	if missing && !c.failed[join(path, key)] {
 		c.at(own, path, "%s is required", key)
 	}
 	return !missing
@@ -130,7 +134,7 @@ func oneOf(v string, allowed ...string) bool {
 // Validate checks the scheme's semantic rules and returns every problem at once
 // (joined), plus design-rule warnings that do not stop a calculation.
 func (s *Scheme) Validate() (warnings []error, err error) {
-	c := &checker{file: s.File}
+	c := &checker{file: s.File, failed: s.failed}
 	if s.Version == nil {
 		c.at(Pos{Line: 1, Col: 1}, "version", "version is required: start the file with `version: 1`")
 	} else if *s.Version != 1 {
@@ -320,7 +324,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		case MethodIndex, MethodBoth:
 			if weighted == 0 {
 				c.at(b.Pos, bp, "method %s needs KPIs with a weight", b.Method)
-			} else if !sum.Equal(one) {
+			} else if !sum.Equal(one) && !c.anyFailed(path+".kpis[", ".weight") {
 				c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "the weights sum to %s; they must sum to exactly 1", sum.String())
 			}
 			if b.Method == MethodIndex && laddered > 0 {
@@ -602,4 +606,13 @@ func (c *checker) modifier(m *Modifier, path string) {
 	if m.Multipliers != nil && !used["multipliers"] {
 		c.at(m.Multipliers.Pos, join(path, "multipliers"), "not used by a %s modifier: remove it", m.Type)
 	}
+}
+
+func (c *checker) anyFailed(prefix, suffix string) bool {
+	for p := range c.failed {
+		if strings.HasPrefix(p, prefix) && strings.HasSuffix(p, suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,11 +14,7 @@ var periodText = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
 
 // loadScheme parses and validates a scheme, printing warnings to stderr.
 func loadScheme(path string, stderr io.Writer) (*plan.Scheme, error) {
-	s, err := plan.Load(path)
-	if err != nil {
-		return nil, err
-	}
-	warnings, err := s.Validate()
+	s, warnings, err := plan.Open(path)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, w)
 	}

@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -202,16 +202,16 @@ func safe(s string) string {
 	return s
 }
 
-// Table writes an aligned table for reading on a terminal.
+// Table writes an aligned table for reading on a terminal: text columns
+// left-aligned, amounts right-aligned, a totals line last.
 func Table(w io.Writer, s *plan.Scheme, res *calc.Result) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	ids := ComponentIDs(s)
 	head := []string{"ID", "NAME", "ROLE", "FIXED", "VARIABLE", "COEF", "BONUS"}
 	for _, id := range ids {
 		head = append(head, strings.ToUpper(id))
 	}
 	head = append(head, "TOTAL")
-	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	rows := [][]string{head}
 	for _, e := range res.Employees {
 		row := []string{e.ID, e.Name, e.Role, e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Approx(4).String(), e.Bonus.StringFixed(res.Scale)}
 		for _, id := range ids {
@@ -223,16 +223,39 @@ func Table(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 			}
 			row = append(row, cell)
 		}
-		row = append(row, e.Total.StringFixed(res.Scale))
-		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+		rows = append(rows, append(row, e.Total.StringFixed(res.Scale)))
 	}
-	row := []string{"TOTAL", fmt.Sprintf("%d employees", len(res.Employees)), "", res.Fixed.StringFixed(res.Scale), "", "", res.Bonus.StringFixed(res.Scale)}
+	last := []string{"TOTAL", fmt.Sprintf("%d employees", len(res.Employees)), res.Currency, res.Fixed.StringFixed(res.Scale), "", "", res.Bonus.StringFixed(res.Scale)}
 	for range ids {
-		row = append(row, "")
+		last = append(last, "")
 	}
-	row = append(row, res.Total.StringFixed(res.Scale)+" "+res.Currency)
-	fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
-	return tw.Flush()
+	rows = append(rows, append(last, res.Total.StringFixed(res.Scale)))
+	widths := make([]int, len(head))
+	for _, row := range rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, c := range row {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if i < 3 { // text columns
+				b.WriteString(c)
+				if i < len(row)-1 {
+					b.WriteString(pad)
+				}
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // Explain writes one person's calculation step by step, each figure with the
@@ -243,7 +266,15 @@ func Explain(w io.Writer, res *calc.Result, e *calc.EmployeeResult, lang string)
 		from = "источник"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s · %s · %s\n", res.Scheme, res.Period, res.Currency)
+	head := []string{res.Scheme}
+	if res.Title != "" {
+		head = []string{res.Title}
+	}
+	if res.Period != "" {
+		head = append(head, res.Period)
+	}
+	head = append(head, res.Currency)
+	fmt.Fprintf(&b, "%s\n", strings.Join(head, " · "))
 	for i, st := range e.Steps {
 		fmt.Fprintf(&b, "%2d. %s\n", i+1, st.Text)
 		if len(st.Sources) > 0 {

@@ -67,7 +67,7 @@ func ParseNumber(text string) (decimal.Decimal, error) {
 		s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
 	} else if m := numberText.FindStringSubmatch(s); m != nil && m[2] != "" && len(m[2]) == 3 && m[3] == "" &&
 		len(m[1]) <= 3 && !strings.HasPrefix(m[1], "0") {
-		return decimal.Zero, fmt.Errorf("ambiguous: %q could be a thousands separator or a decimal point; write 1234 or 1234,5 (or format the cell as a number)", text)
+		return decimal.Zero, fmt.Errorf("ambiguous: the separator could group thousands or mark decimals; write 1234 or 1,5 without grouping, or format the cell as a number")
 	}
 	m := numberText.FindStringSubmatch(s)
 	if m == nil {

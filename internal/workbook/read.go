@@ -408,7 +408,7 @@ func (t *table) col(name string) int {
 	return -1
 }
 
-var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals|sum)\b`)
+var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals)([\s:.]|$)`)
 
 // dataRows yields the table's data rows, skipping blank rows and a totals row.
 func (r *reader) dataRows(t *table, each func(row int)) {
@@ -457,7 +457,7 @@ func (r *reader) number(t *table, row, col int) (*calc.Value, bool) {
 		d, err = ParseStored(raw)
 	}
 	if err != nil {
-		r.p.add("%s: %q is not a number (%v)", t.loc(row, col), raw, err)
+		r.p.add("%s: %q is not a number%s", t.loc(row, col), raw, reason(err))
 		return nil, false
 	}
 	return &calc.Value{V: d, Src: t.loc(row, col)}, true
@@ -793,4 +793,13 @@ func (r *reader) date(t *table, row, col int) (*time.Time, bool) {
 		return nil, false
 	}
 	return &d, true
+}
+
+// reason renders a parse error as a suffix: ": why", or nothing when it would
+// only repeat "not a number".
+func reason(err error) string {
+	if err == nil || err.Error() == "not a number" {
+		return ""
+	}
+	return ": " + err.Error()
 }

@@ -1,0 +1,41 @@
+# premia — make targets. Only Go is needed; `make test` is what CI runs.
+GO      ?= go
+BIN     ?= bin/premia
+VERSION ?= 0.1.0-dev
+PKGS    := ./...
+# The race detector needs cgo and a C compiler; without them tests run without it.
+RACE    := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v gcc >/dev/null 2>&1 && echo -race)
+EXAMPLE := examples/sales-team
+
+.PHONY: build demo test lint golden fuzz clean
+
+build:
+	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/premia
+
+## demo: the month-end run on the bundled sales-team example.
+demo: build
+	$(BIN) calc $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx --period 2026-10 --format table
+	@echo >&2
+	$(BIN) explain $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx S-03 --period 2026-10
+
+## test: formatting, vet, tidy modules, then every test (race detector where available, shuffled).
+test: lint
+	$(GO) test $(RACE) -shuffle=on -count=1 $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change: $$out" >&2; exit 1; fi
+	$(GO) vet $(PKGS)
+	@cp go.mod /tmp/premia.go.mod.bak && cp go.sum /tmp/premia.go.sum.bak; \
+	  $(GO) mod tidy; \
+	  if ! cmp -s go.mod /tmp/premia.go.mod.bak || ! cmp -s go.sum /tmp/premia.go.sum.bak; then \
+	    cp /tmp/premia.go.mod.bak go.mod; cp /tmp/premia.go.sum.bak go.sum; \
+	    echo "go mod tidy changes go.mod/go.sum: run it and commit" >&2; exit 1; fi
+
+## golden: rewrite golden files (CLI cases in testdata/, example fact sheets) after a deliberate change.
+golden:
+	$(GO) test ./cmd/premia -run TestGolden -update
+	$(GO) test ./examples -run TestExamples -update
+
+clean:
+	rm -rf bin out

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the want.golden files of testdata/ cases")
+
+// TestGolden runs every CLI case in testdata/<case>/: `args` holds one
+// argument per line, run with the case folder as working directory;
+// want.golden holds the exit code, stdout and stderr. A case may also list
+// files in `unchanged` (one per line): they must be byte-identical after the
+// run, and `absent`: they must not exist after it.
+func TestGolden(t *testing.T) {
+	cases, err := filepath.Glob("../../testdata/*/args")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) == 0 {
+		t.Fatal("no golden cases found in testdata/")
+	}
+	for _, argsFile := range cases {
+		dir := filepath.Dir(argsFile)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			raw, err := os.ReadFile(argsFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := lines(string(raw))
+			abs, _ := filepath.Abs(dir)
+			unchanged := map[string][]byte{}
+			for _, f := range listFile(t, filepath.Join(abs, "unchanged")) {
+				b, err := os.ReadFile(filepath.Join(abs, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				unchanged[f] = b
+			}
+			t.Chdir(abs)
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+			got := fmt.Sprintf("# exit\n%d\n# stdout\n%s# stderr\n%s", code, stdout.String(), stderr.String())
+			for f, before := range unchanged {
+				after, err := os.ReadFile(f)
+				if err != nil || !bytes.Equal(before, after) {
+					t.Errorf("%s changed (err %v)", f, err)
+				}
+			}
+			for _, f := range listFile(t, "absent") {
+				if _, err := os.Stat(f); !os.IsNotExist(err) {
+					t.Errorf("%s exists after the run; it must not", f)
+				}
+			}
+			golden := "want.golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run make golden to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("premia %s\ngot:\n%s\nwant:\n%s", strings.Join(args, " "), got, want)
+			}
+		})
+	}
+}
+
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func listFile(t *testing.T, path string) []string {
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lines(string(b))
+}
