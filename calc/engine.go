@@ -731,7 +731,7 @@ func (r *run) daysLate() (decimal.Decimal, []string) {
 		if p.Paid == nil || p.Paid.Before(from) || p.Paid.After(to) {
 			continue
 		}
-		if late := int64(p.Paid.Sub(p.Due).Hours() / 24); late > 0 {
+		if late := int64(p.Paid.Sub(p.Due) / (24 * time.Hour)); late > 0 {
 			days += late
 			srcs = append(srcs, p.Src)
 		}
