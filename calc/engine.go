@@ -536,9 +536,12 @@ func (r *run) bonus(vq Q) {
 		if rq == nil {
 			continue
 		}
+		srcs := []string{st.fact.Src, SchemeSrc(r.s, g.Min)}
 		if rq.CmpD(g.Min.V) < 0 {
 			coef = Q{}
-			r.say([]string{st.fact.Src, SchemeSrc(r.s, g.Min)}, r.tr("Gate: %s fulfilment %s is below %s: the whole variable part is void", "Порог: выполнение %s = %s ниже %s: переменная часть не выплачивается"), g.KPI, *rq, g.Min.Raw)
+			r.say(srcs, r.tr("Gate: %s fulfilment %s is below %s: the whole variable part is void", "Порог: выполнение %s = %s ниже %s: переменная часть не выплачивается"), g.KPI, *rq, g.Min.Raw)
+		} else {
+			r.say(srcs, r.tr("Gate: %s fulfilment %s is at least %s: passed", "Порог: выполнение %s = %s не ниже %s: пройден"), g.KPI, *rq, g.Min.Raw)
 		}
 	}
 	if len(r.errs) > 0 {

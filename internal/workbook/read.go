@@ -190,7 +190,7 @@ func openXLSX(path string, data []byte) (tables map[string]*table, date1904 bool
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	base := filepath.Base(path)
+	base := path
 	tables = map[string]*table{}
 	for _, sheet := range f.GetSheetList() {
 		name := canonical(sheet)
