@@ -1,0 +1,76 @@
+package atomicfile
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteReplaces(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "out.csv")
+	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(p, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Errorf("content = %q, want new", b)
+	}
+	assertOnlyFile(t, p)
+}
+
+func TestFailedWriteLeavesOldFile(t *testing.T) {
+	for name, tc := range map[string]struct {
+		write func(io.Writer) error
+		check func(string) error
+	}{
+		"write fails midway": {
+			write: func(w io.Writer) error { io.WriteString(w, "partial"); return errors.New("disk full") },
+		},
+		"check fails": {
+			write: func(w io.Writer) error { _, err := io.WriteString(w, "bad"); return err },
+			check: func(string) error { return errors.New("amounts differ") },
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "report.xlsx")
+			if err := os.WriteFile(p, []byte("earlier report"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(p, tc.write, tc.check); err == nil {
+				t.Fatal("no error")
+			}
+			if b, _ := os.ReadFile(p); string(b) != "earlier report" {
+				t.Errorf("earlier file = %q, want it untouched", b)
+			}
+			assertOnlyFile(t, p)
+		})
+	}
+}
+
+func TestWriteIntoMissingFolder(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "no", "such", "dir", "r.csv")
+	if err := Write(p, func(io.Writer) error { return nil }, nil); err == nil {
+		t.Fatal("no error for a missing folder")
+	}
+}
+
+// assertOnlyFile checks that no temporary file is left beside p.
+func assertOnlyFile(t *testing.T, p string) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != filepath.Base(p) {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("folder holds %q, want only %s", names, filepath.Base(p))
+	}
+}
