@@ -153,6 +153,7 @@ type kpiState struct {
 	lower      bool
 	r          *Q // fulfilment, when it could be computed
 	rErr       error
+	scaled     string // " (after proration by days worked)" when plans were prorated
 }
 
 func (r *run) fail(src, format string, args ...any) {
@@ -337,6 +338,9 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 			r.fail(srcOf[field], "KPI %q: %s", k.ID, msg)
 		})
 	}
+	if r.role.ProratePlans != nil && r.role.ProratePlans.V && r.out.Proration != nil {
+		st.scaled = r.tr(" (after proration by days worked)", " (после пропорции отработанных дней)")
+	}
 	st.lower = k.Direction == plan.Lower || (k.Direction == "" && st.base != nil && st.norm != nil && st.norm.Cmp(*st.base) < 0)
 	if st.norm != nil {
 		st.r, st.rErr = fulfilment(st)
@@ -385,7 +389,7 @@ func fulfilment(st *kpiState) (*Q, error) {
 		return &q, nil
 	}
 	if st.norm.IsZero() {
-		return nil, fmt.Errorf("%s: KPI %q: the norm is 0, so fulfilment fact / norm is undefined", st.normSrc, st.k.ID)
+		return nil, fmt.Errorf("%s: KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.normSrc, st.k.ID, st.scaled)
 	}
 	q := f.Quo(*st.norm)
 	return &q, nil
@@ -560,6 +564,7 @@ func (r *run) bonus(vq Q) {
 // ladderWords translates EvalLadder's descriptions.
 var ladderWords = strings.NewReplacer(
 	"below the first tier", "ниже первой ступени",
+	"(from ", "(от ",
 	"tier", "ступень",
 	"capped at", "не более",
 	"at or below the first point", "не выше первой точки",
@@ -678,34 +683,36 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 	return b
 }
 
-// periodBounds returns the first and last day of the YYYY-MM period.
-func periodBounds(p string) (time.Time, time.Time, bool) {
-	t, err := time.Parse("2006-01", p)
-	if err != nil {
-		return time.Time{}, time.Time{}, false
-	}
-	return t, t.AddDate(0, 1, -1), true
+// civil is a calendar date, whatever the clock time or zone of t: payments
+// are dated by the day, and days late are calendar days.
+func civil(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-func (r *run) period() (time.Time, time.Time, bool) {
-	from, to, ok := periodBounds(r.in.Period)
-	if !ok {
-		r.fail(r.e.Src, "paid revenue needs the pay period: pass --period YYYY-MM")
+// inPeriod reports whether the paid date falls within the YYYY-MM period.
+func inPeriod(paid *time.Time, period string) bool {
+	return paid != nil && civil(*paid).Format("2006-01") == period
+}
+
+// needPeriod checks that the run has a pay period, which what needs.
+func (r *run) needPeriod(what string) bool {
+	if _, err := time.Parse("2006-01", r.in.Period); err != nil {
+		r.fail(r.e.Src, "%s needs the pay period: pass --period YYYY-MM", what)
+		return false
 	}
-	return from, to, ok
+	return true
 }
 
 // paidRevenue sums the employee's payments received within the period: a
 // shipment not yet paid earns nothing.
 func (r *run) paidRevenue() Value {
-	from, to, ok := r.period()
-	if !ok {
+	if !r.needPeriod("paid revenue") {
 		return Value{}
 	}
 	sum := zero
 	var paid, unpaid []string
 	for _, p := range r.e.Payments {
-		if p.Paid != nil && !p.Paid.Before(from) && !p.Paid.After(to) {
+		if inPeriod(p.Paid, r.in.Period) {
 			sum = sum.Add(p.Amount.V)
 			paid = append(paid, p.Src)
 		} else {
@@ -721,20 +728,19 @@ func (r *run) paidRevenue() Value {
 	return Value{V: sum, Src: src}
 }
 
-// daysLate sums, over payments received within the period, the days each came
-// after its due date.
+// daysLate sums, over payments received within the period, the calendar days
+// each came after its due date.
 func (r *run) daysLate() (decimal.Decimal, []string) {
-	from, to, ok := r.period()
-	if !ok {
+	if !r.needPeriod("the overdue penalty") {
 		return zero, nil
 	}
 	days := int64(0)
 	var srcs []string
 	for _, p := range r.e.Payments {
-		if p.Paid == nil || p.Paid.Before(from) || p.Paid.After(to) {
+		if !inPeriod(p.Paid, r.in.Period) {
 			continue
 		}
-		if late := int64(p.Paid.Sub(p.Due) / (24 * time.Hour)); late > 0 {
+		if late := int64(civil(*p.Paid).Sub(civil(p.Due)) / (24 * time.Hour)); late > 0 {
 			days += late
 			srcs = append(srcs, p.Src)
 		}

@@ -47,7 +47,10 @@ func (a Q) Add(b Q) Q {
 }
 
 // Sub returns a - b.
-func (a Q) Sub(b Q) Q { return a.Add(Q{N: b.N.Neg(), D: b.norm().D}) }
+func (a Q) Sub(b Q) Q {
+	b = b.norm()
+	return a.Add(Q{N: b.N.Neg(), D: b.D})
+}
 
 // Mul returns a × b.
 func (a Q) Mul(b Q) Q {
