@@ -139,3 +139,6 @@ func (a Q) Approx(places int32) decimal.Decimal {
 
 // String shows a with at most 6 decimals.
 func (a Q) String() string { return a.Approx(6).String() }
+
+// Neg returns −a.
+func (a Q) Neg() Q { a = a.norm(); return Q{N: a.N.Neg(), D: a.D} }

@@ -2,16 +2,24 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/report"
+	"github.com/premia-pay/premia/internal/workbook"
+	"github.com/premia-pay/premia/plan"
 )
 
 type calcOptions struct {
 	scheme, facts string
 	format        string
 	period        string
+	output        string // -o: the report workbook
+	split         string // --split: a folder of per-employee workbooks
+	lang          string
 }
 
 func newCalcCmd(d *deps) *cobra.Command {
@@ -24,7 +32,11 @@ func newCalcCmd(d *deps) *cobra.Command {
 FACTS is an .xlsx fact sheet or a folder of CSV tables (roster.csv, facts.csv,
 plans.csv, departments.csv, payments.csv). Results go to stdout: an aligned
 table on a terminal, CSV otherwise, or the format asked for. Nothing is printed
-to stdout unless every employee was computed.`,
+to stdout unless every employee was computed.
+
+With -o or --split the Excel report is written (atomically: an earlier file is
+replaced only by a complete, checked one) and stdout stays empty unless
+--format is given too.`,
 		Args: exactArgs(2, "SCHEME and FACTS"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.scheme, o.facts = args[0], args[1]
@@ -33,23 +45,34 @@ to stdout unless every employee was computed.`,
 	}
 	cmd.Flags().StringVar(&o.format, "format", "", "table, csv or json (default: table on a terminal, csv otherwise)")
 	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM (needed for paid-revenue schemes)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the Excel report (summary, one sheet per employee, audit) to this .xlsx file")
+	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee, plus summary.xlsx, into this folder")
+	cmd.Flags().StringVar(&o.lang, "lang", "", "language of reports and explanations: en or ru (default: the scheme's locale)")
 	return cmd
 }
 
 func runCalc(d *deps, o *calcOptions) error {
 	format := o.format
-	if format == "" {
+	if format == "" && o.output == "" && o.split == "" {
 		format = "csv"
 		if d.isTerminal {
 			format = "table"
 		}
 	}
-	if format != "table" && format != "csv" && format != "json" {
+	if format != "" && format != "table" && format != "csv" && format != "json" {
 		return usagef("--format %q: expected table, csv or json", format)
 	}
-	s, res, err := compute(o.scheme, o.facts, o.period, "", d.stderr)
+	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
 	if err != nil {
 		return err
+	}
+	if o.output != "" || o.split != "" {
+		if err := writeReports(d, o, s, res); err != nil {
+			return err
+		}
+	}
+	if format == "" {
+		return nil
 	}
 	var buf bytes.Buffer
 	switch format {
@@ -65,4 +88,42 @@ func runCalc(d *deps, o *calcOptions) error {
 	}
 	_, err = d.stdout.Write(buf.Bytes())
 	return err
+}
+
+func writeReports(d *deps, o *calcOptions, s *plan.Scheme, res *calc.Result) error {
+	info, err := reportInfo(o.scheme, o.facts, o.lang, s)
+	if err != nil {
+		return err
+	}
+	if o.output != "" {
+		if err := workbook.SaveReport(o.output, s, res, info, workbook.Part{Summary: true, Details: res.Employees}); err != nil {
+			return err
+		}
+		fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", o.output, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
+	}
+	if o.split != "" {
+		files, err := workbook.SaveSplit(o.split, s, res, info)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+	}
+	return nil
+}
+
+// reportInfo gathers the audit facts of a report: file names, their SHA-256,
+// the language and premia's version.
+func reportInfo(schemePath, factsPath, lang string, s *plan.Scheme) (workbook.ReportInfo, error) {
+	if lang == "" {
+		lang = s.Lang()
+	}
+	info := workbook.ReportInfo{Lang: lang, Version: version, SchemeFile: filepath.Base(schemePath), FactsFile: filepath.Base(factsPath)}
+	var err error
+	if info.SchemeSHA256, err = workbook.Fingerprint(schemePath); err != nil {
+		return info, fmt.Errorf("%s: %v", schemePath, err)
+	}
+	if info.FactsSHA256, err = workbook.Fingerprint(factsPath); err != nil {
+		return info, fmt.Errorf("%s: %v", factsPath, err)
+	}
+	return info, nil
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/premia-pay/premia/internal/workbook"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.golden files of testdata/ cases")
@@ -17,7 +19,9 @@ var update = flag.Bool("update", false, "rewrite the want.golden files of testda
 // argument per line, run with the case folder as working directory;
 // want.golden holds the exit code, stdout and stderr. A case may also list
 // files in `unchanged` (one per line): they must be byte-identical after the
-// run, and `absent`: they must not exist after it.
+// run; `absent`: they must not exist after it; `dump`: workbooks whose
+// canonical text dump (workbook.Dump) is part of the golden. Outputs go to
+// the case's out/ folder, removed after the test.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("../../testdata/*/args")
 	if err != nil {
@@ -53,6 +57,14 @@ func TestGolden(t *testing.T) {
 					t.Errorf("%s changed (err %v)", f, err)
 				}
 			}
+			for _, f := range listFile(t, "dump") {
+				d, err := workbook.Dump(f)
+				if err != nil {
+					d = "error: " + err.Error() + "\n"
+				}
+				got += "# dump " + f + "\n" + d
+			}
+			t.Cleanup(func() { os.RemoveAll(filepath.Join(abs, "out")) })
 			for _, f := range listFile(t, "absent") {
 				if _, err := os.Stat(f); !os.IsNotExist(err) {
 					t.Errorf("%s exists after the run; it must not", f)
