@@ -12,9 +12,10 @@ EXAMPLE := examples/sales-team
 build:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/premia
 
-## demo: the month-end run on the bundled sales-team example.
+## demo: the month-end run on the bundled sales-team example: the table on
+## stdout and the Excel report in out/report.xlsx.
 demo: build
-	$(BIN) calc $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx --period 2026-10 --format table
+	$(BIN) calc $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx --period 2026-10 --format table -o out/report.xlsx
 	@echo >&2
 	$(BIN) explain $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx S-03 --period 2026-10
 

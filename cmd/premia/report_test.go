@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	teamScheme = "../../examples/sales-team/scheme.yaml"
+	teamFacts  = "../../examples/sales-team/facts.xlsx"
+)
+
+func runOK(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), args, nil, &out, &errb); code != 0 {
+		t.Fatalf("premia %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
+	}
+	return errb.String()
+}
+
+// TestReportDeterministic: two runs on the same inputs give identical bytes,
+// in every place and on any day (no clock in the file).
+func TestReportDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "sub", "b.xlsx")
+	runOK(t, "calc", teamScheme, teamFacts, "--period", "2026-10", "-o", a)
+	t.Setenv("TZ", "Asia/Bangkok")
+	t.Setenv("LANG", "ru_RU.UTF-8")
+	runOK(t, "calc", teamScheme, teamFacts, "--period", "2026-10", "-o", b)
+	ba, _ := os.ReadFile(a)
+	bb, _ := os.ReadFile(b)
+	if len(ba) == 0 || !bytes.Equal(ba, bb) {
+		t.Errorf("two runs gave different reports (%d and %d bytes)", len(ba), len(bb))
+	}
+}
+
+// TestFailedRunKeepsEarlierReport: after a good run, runs that fail — on a
+// bad scheme, bad facts, or at writing — leave the earlier report
+// byte-identical and no temporary file behind.
+func TestFailedRunKeepsEarlierReport(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.xlsx")
+	runOK(t, "calc", teamScheme, teamFacts, "--period", "2026-10", "-o", out)
+	before, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("version: 1\nid: x\ncurrency: RUB\nroles: []\nextra: 1\n"), 0o644)
+	for name, args := range map[string][]string{
+		"bad scheme":     {"calc", bad, teamFacts, "-o", out},
+		"missing facts":  {"calc", teamScheme, filepath.Join(dir, "none.xlsx"), "--period", "2026-10", "-o", out},
+		"missing period": {"calc", teamScheme, teamFacts, "-o", out},
+		"not xlsx name":  {"calc", teamScheme, teamFacts, "--period", "2026-10", "-o", filepath.Join(dir, "report.csv")},
+	} {
+		var o, e bytes.Buffer
+		if code := run(context.Background(), args, nil, &o, &e); code != 1 {
+			t.Errorf("%s: exit %d, want 1\n%s", name, code, e.String())
+		}
+		after, _ := os.ReadFile(out)
+		if !bytes.Equal(before, after) {
+			t.Errorf("%s: the earlier report changed", name)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "report.xlsx" && e.Name() != "bad.yaml" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+// TestSplitWritesOneWorkbookEach: --split writes summary.xlsx and one
+// workbook per employee.
+func TestSplitWritesOneWorkbookEach(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "split")
+	runOK(t, "calc", teamScheme, teamFacts, "--period", "2026-10", "--split", dir)
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := "H-01.xlsx S-01.xlsx S-02.xlsx S-03.xlsx summary.xlsx"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("split folder holds %s, want %s", got, want)
+	}
+}

@@ -1,0 +1,105 @@
+package workbook
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
+)
+
+// soffice finds LibreOffice. CI installs it (.ci/run) and sets
+// PREMIA_REQUIRE_LIBREOFFICE=1, so there a missing LibreOffice fails the test
+// instead of skipping it.
+func soffice(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("PREMIA_REQUIRE_LIBREOFFICE") != "" {
+		t.Fatal("LibreOffice (soffice) is not installed; apt-get install libreoffice-calc-nogui")
+	}
+	t.Skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui to run this test")
+	return ""
+}
+
+// TestReportSurvivesLibreOffice writes the sales-team report, has LibreOffice
+// open it and save it again as .xlsx, and checks that every amount reads back
+// exactly as computed and that the conditional formats are still there.
+func TestReportSurvivesLibreOffice(t *testing.T) {
+	bin := soffice(t)
+	dir := "../../examples/sales-team"
+	s, _, err := plan.Open(filepath.Join(dir, "scheme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _, err := Read(filepath.Join(dir, "facts.xlsx"), s, "2026-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := calc.Run(s, in, calc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, "report.xlsx")
+	f, err := os.Create(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect, err := WriteReport(f, s, res, ReportInfo{Lang: "en", Version: "test"}, Part{Summary: true, Details: res.Employees})
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(tmp, "lo")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, src)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("LibreOffice failed: %v\n%s", err, out)
+	}
+	resaved := filepath.Join(outDir, "report.xlsx")
+	if a, b := fileSize(t, src), fileSize(t, resaved); a == b {
+		t.Fatalf("the LibreOffice copy has the same size as the original (%d bytes): was it really re-saved?", a)
+	}
+	if len(expect) < 4*len(res.Employees) {
+		t.Fatalf("only %d amounts to check", len(expect))
+	}
+	if err := CheckReport(resaved, expect); err != nil {
+		t.Errorf("after LibreOffice: %v", err)
+	}
+	lo, err := excelize.OpenFile(resaved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lo.Close()
+	for _, sheet := range []string{"Summary", "S-01"} {
+		cfs, err := lo.GetConditionalFormats(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d conditional ranges after LibreOffice", sheet, len(cfs))
+		if len(cfs) == 0 {
+			t.Errorf("sheet %s lost its conditional formats in LibreOffice", sheet)
+		}
+	}
+}
+
+func fileSize(t *testing.T, p string) int64 {
+	t.Helper()
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Size()
+}
