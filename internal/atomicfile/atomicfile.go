@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 )
 
-// Write creates path from what write produces. If write, check or any file
+// Write creates path from what write produces, creating its folder if needed. If write, check or any file
 // operation fails, the target is left as it was and the temporary file is
 // removed. check, when not nil, is given the temporary file's name to verify
 // before it is published.
@@ -18,6 +18,9 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("%s: cannot create the folder: %v", path, unwrap(err))
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {

@@ -52,10 +52,22 @@ func TestFailedWriteLeavesOldFile(t *testing.T) {
 	}
 }
 
-func TestWriteIntoMissingFolder(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "no", "such", "dir", "r.csv")
-	if err := Write(p, func(io.Writer) error { return nil }, nil); err == nil {
-		t.Fatal("no error for a missing folder")
+func TestWriteCreatesFolder(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "out", "r.csv")
+	if err := Write(p, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }, nil); err != nil {
+		t.Fatal(err)
+	}
+	assertOnlyFile(t, p)
+}
+
+func TestWriteUnderAFile(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(filepath.Join(blocker, "r.csv"), func(io.Writer) error { return nil }, nil); err == nil {
+		t.Fatal("no error when the folder is a file")
 	}
 }
 

@@ -51,7 +51,7 @@ func Dump(path string) (out string, err error) {
 		if p, err := f.GetPanes(sh); err == nil && p.Freeze {
 			fmt.Fprintf(&b, "frozen: x=%d y=%d\n", p.XSplit, p.YSplit)
 		}
-		if prot, err := f.GetSheetProtection(sh); err == nil && prot.Password == "" && prot.SelectLockedCells == false && prot.SelectUnlockedCells {
+		if prot, err := f.GetSheetProtection(sh); err == nil && (prot.SelectUnlockedCells || prot.SelectLockedCells) {
 			fmt.Fprintf(&b, "protected\n")
 		}
 		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})

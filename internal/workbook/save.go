@@ -61,9 +61,6 @@ func SaveReport(path string, s *plan.Scheme, res *calc.Result, info ReportInfo, 
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return fmt.Errorf("%s: a report is an .xlsx file: name it so", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("%s: %v", path, err)
-	}
 	var expect []Expect
 	return atomicfile.Write(path, func(w io.Writer) error {
 		var err error

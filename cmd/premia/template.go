@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/workbook"
+)
+
+type templateOptions struct {
+	scheme, period, output, roster, lang string
+}
+
+func newTemplateCmd(d *deps) *cobra.Command {
+	o := &templateOptions{}
+	cmd := &cobra.Command{
+		Use:   "template SCHEME --period YYYY-MM -o facts.xlsx",
+		Short: "Write the month's fact sheet for a clerk to fill",
+		Long: `Write the fact sheet for the period: every table and column the scheme
+needs, input cells validated (numbers, percentages, yes/no lists, dates),
+headings locked, and an instructions sheet. With --roster, the people (ids,
+names, roles, departments, personal fixed and variable amounts) are carried
+over from an earlier fact sheet. Filled in, the file is read by calc as it is.`,
+		Args: exactArgs(1, "SCHEME"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.scheme = args[0]
+			return runTemplate(d, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.period, "period", "", "the period the sheet is for, YYYY-MM (required)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the .xlsx file to write (required)")
+	cmd.Flags().StringVar(&o.roster, "roster", "", "an earlier fact sheet (.xlsx or CSV folder) whose roster to carry over")
+	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the instructions: en or ru (default: the scheme's locale)")
+	return cmd
+}
+
+func runTemplate(d *deps, o *templateOptions) error {
+	if o.period == "" || !periodText.MatchString(o.period) {
+		return usagef("--period YYYY-MM is required (got %q)", o.period)
+	}
+	if o.output == "" {
+		return usagef("-o FILE.xlsx is required")
+	}
+	if o.lang != "" && o.lang != "en" && o.lang != "ru" {
+		return usagef("--lang %q: expected en or ru", o.lang)
+	}
+	s, err := loadScheme(o.scheme, d.stderr)
+	if err != nil {
+		return err
+	}
+	opt := workbook.TemplateOptions{Period: o.period, Lang: o.lang}
+	if o.roster != "" {
+		if opt.Roster, err = workbook.ReadRoster(o.roster, s); err != nil {
+			return err
+		}
+	}
+	err = atomicfile.Write(o.output, func(w io.Writer) error { return workbook.WriteTemplate(w, s, opt) }, func(tmp string) error {
+		_, err := workbook.Dump(tmp) // it must reopen
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(d.stderr, "wrote %s: fact sheet for %s, %d employees carried over\n", o.output, o.period, len(opt.Roster))
+	return nil
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestTemplateRoundTrip generates next month's fact sheet for the sales-team
+// scheme with the roster carried over, fills it in as a clerk would (numbers
+// typed into cells, a date cell, "да"/"нет" from the drop-down), and checks
+// that calc reads it as it is and gives the example's hand-calculated pay.
+func TestTemplateRoundTrip(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "facts.xlsx")
+	runOK(t, "template", teamScheme, "--period", "2026-10", "--roster", teamFacts, "-o", out)
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(sheet, ref, v string) {
+		t.Helper()
+		if err := f.SetCellDefault(sheet, ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Rows follow the earlier roster; find each person's row by id.
+	rowOf := func(sheet string) map[string]int {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]int{}
+		for i, r := range rows[1:] {
+			if len(r) > 0 && r[0] != "" {
+				m[r[0]] = i + 2
+			}
+		}
+		return m
+	}
+	set("Roster", "G"+itoa(rowOf("Roster")["S-03"]), "11")
+	set("Roster", "H"+itoa(rowOf("Roster")["S-03"]), "22")
+	header, _ := f.GetRows("Facts")
+	want := []string{"id", "name", "calls", "meetings", "blenders", "quality", "dept_margin", "staff_turnover"}
+	for i, h := range want {
+		if i >= len(header[0]) || header[0][i] != h {
+			t.Fatalf("Facts header = %q, want %q", header[0], want)
+		}
+	}
+	factRows := rowOf("Facts")
+	for id, vals := range map[string][]string{
+		"H-01": {"", "", "", "", "4200000", "0.12"},
+		"S-01": {"700", "18", "8", "0.95", "", ""},
+		"S-02": {"500", "25", "5", "0.85", "", ""},
+		"S-03": {"250", "9", "2", "0.92", "", ""},
+	} {
+		for c, v := range vals {
+			if v != "" {
+				ref, _ := excelize.CoordinatesToCellName(c+3, factRows[id])
+				set("Facts", ref, v)
+			}
+		}
+	}
+	// Plans: the template lists the KPIs without a norm in the scheme (margin for each seller).
+	plans, _ := f.GetRows("Plans")
+	norms := map[string][2]string{"S-01": {"500000", "600000"}, "S-02": {"350000", "420000"}, "S-03": {"400000", "480000"}}
+	for i, row := range plans[1:] {
+		if len(row) < 2 || row[1] != "margin" {
+			t.Fatalf("Plans row %d = %q, want a margin row", i+2, row)
+		}
+		set("Plans", "D"+itoa(i+2), norms[row[0]][0])
+		set("Plans", "E"+itoa(i+2), norms[row[0]][1])
+	}
+	deps, _ := f.GetRows("Departments")
+	for i, row := range deps[1:] {
+		vals := map[string][]string{"north": {"4200000", "3000000", "4000000", "5000000"}, "south": {"2800000", "3000000", "4000000", "5000000"}}[row[0]]
+		for c, v := range vals {
+			ref, _ := excelize.CoordinatesToCellName(c+2, i+2)
+			set("Departments", ref, v)
+		}
+	}
+	// Payments: dates as date cells (serials) and as text, as clerks do.
+	pays := [][]string{
+		{"S-01", "OOO Romashka", "300000", "46305", "46303"}, // due 2026-10-10, paid 2026-10-08
+		{"S-01", "OOO Vasilek", "250000", "2026-10-15", "20.10.2026"},
+		{"S-01", "AO Lotos", "100000", "2026-10-25", ""},
+		{"S-02", "IP Orlov", "400000", "2026-10-12", "2026-10-12"},
+		{"S-03", "OOO Kedr", "210000", "2026-10-30", "2026-10-28"},
+	}
+	for r, row := range pays {
+		for c, v := range row {
+			if v == "" {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			if c == 2 || (c >= 3 && len(v) == 5) {
+				set("Payments", ref, v)
+			} else if err := f.SetCellStr("Payments", ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"calc", teamScheme, out, "--period", "2026-10", "--format", "json"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("calc on the filled template: exit %d\n%s", code, stderr.String())
+	}
+	var res struct {
+		Employees []struct{ ID, Total string }
+		Total     string
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	// The sales-team example's hand-calculated totals (examples/sales-team/README.md).
+	wantTotals := map[string]string{"H-01": "126396.00", "S-01": "89229.10", "S-02": "61714.29", "S-03": "39580.00"}
+	for _, e := range res.Employees {
+		if e.Total != wantTotals[e.ID] {
+			t.Errorf("%s total = %s, want %s", e.ID, e.Total, wantTotals[e.ID])
+		}
+	}
+	if res.Total != "316919.39" || len(res.Employees) != 4 {
+		t.Errorf("total = %s for %d employees, want 316919.39 for 4", res.Total, len(res.Employees))
+	}
+}
+
+func itoa(i int) string {
+	b := []byte{}
+	for i > 0 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		i /= 10
+	}
+	return string(b)
+}

@@ -1,0 +1,429 @@
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/plan"
+)
+
+// RosterRow is one employee carried into a new month's fact sheet.
+type RosterRow struct {
+	ID, Name, Role, Department string
+	Fixed, Variable            string // as written in the previous sheet; "" for the scheme's default
+}
+
+// TemplateOptions shape a fact-sheet template.
+type TemplateOptions struct {
+	Period string
+	Lang   string
+	Roster []RosterRow // carried over from an earlier fact sheet; empty for a blank roster
+	// BlankRows is how many input rows a table gets when nothing fills it (default 200).
+	BlankRows int
+}
+
+// ReadRoster reads the Roster table of an earlier fact sheet (.xlsx or CSV
+// folder) to carry the people into a new month.
+func ReadRoster(path string, s *plan.Scheme) ([]RosterRow, error) {
+	tables, _, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{s: s, tables: tables, path: path}
+	rt := r.need(Roster, true, "id", "name", "role")
+	if rt == nil {
+		return nil, r.p.err()
+	}
+	var out []RosterRow
+	seen := map[string]bool{}
+	r.dataRows(rt, func(row int) {
+		get := func(col string) string { return cleanText(rt.cell(row, rt.col(col))) }
+		e := RosterRow{ID: get("id"), Name: get("name"), Role: get("role"), Department: get("department"), Fixed: get("fixed"), Variable: get("variable")}
+		if e.ID == "" || seen[e.ID] {
+			return
+		}
+		seen[e.ID] = true
+		if s.Role(e.Role) == nil {
+			r.p.add("%s: role %q is not in the scheme", rt.loc(row, rt.col("role")), e.Role)
+			return
+		}
+		out = append(out, e)
+	})
+	return out, r.p.err()
+}
+
+type tmplWriter struct {
+	f                        *excelize.File
+	s                        *plan.Scheme
+	o                        TemplateOptions
+	l                        tlabels
+	head, locked, input, pct int
+	date                     int
+}
+
+type tlabels struct {
+	Instructions string
+	Lines        []string
+	Yes, No      string
+	Expected     string
+	Kinds        map[string]string
+}
+
+func templateLabels(lang, period, scheme, title string) tlabels {
+	if lang == "ru" {
+		return tlabels{Instructions: "Инструкция", Yes: "да", No: "нет", Expected: "Ожидается ", Kinds: map[string]string{
+			"number": "число", "nonneg": "число не меньше нуля", "percent": "процент от 0 % до 100 %",
+			"date": "дата", "yesno": "да или нет", "role": "должность из схемы",
+		}, Lines: []string{
+			"Файл фактов за период " + period + " для схемы " + scheme + " (" + title + ")",
+			"",
+			"Сотрудники: по строке на сотрудника. Оклад и переменная часть пустые — берутся из схемы.",
+			"  Отработано дней и дней в периоде — только для тех, кто отработал не весь период.",
+			"Факты: по строке на сотрудника, столбец на каждый показатель. Пустая ячейка — это не ноль: впишите 0.",
+			"  Условия да/нет — выбор из списка. Проценты можно вводить как 85% или 0,85.",
+			"Планы: личные база, норма и цель, где они не заданы схемой.",
+			"Отделы: факт отдела и три плана (минимальный, нормальный, максимальный).",
+			"Оплаты: сделка, сумма, срок оплаты и дата фактической оплаты (пусто — не оплачено).",
+			"",
+			"Числа: 1234,56 или 1 234,56 или 1234.56. Запись 1,234 неоднозначна и будет отклонена.",
+			"Не переименовывайте листы и заголовки столбцов: premia находит столбцы по заголовкам.",
+			"Расчёт: premia calc схема.yaml этот_файл.xlsx --period " + period,
+		}}
+	}
+	return tlabels{Instructions: "Instructions", Yes: "yes", No: "no", Expected: "Expected ", Kinds: map[string]string{
+		"number": "a number", "nonneg": "a number, zero or more", "percent": "a percentage from 0 % to 100 %",
+		"date": "a date", "yesno": "yes or no", "role": "a role of the scheme",
+	}, Lines: []string{
+		"Fact sheet for " + period + ", scheme " + scheme + " (" + title + ")",
+		"",
+		"Roster: one row per employee. Leave fixed and variable blank to use the scheme's amounts.",
+		"  Days worked and days in period only for those who did not work the whole period.",
+		"Facts: one row per employee, a column per indicator. A blank cell is not zero: write 0.",
+		"  Yes/no conditions are picked from a list. Percentages may be typed as 85% or 0.85.",
+		"Plans: personal base, norm and target where the scheme does not fix them.",
+		"Departments: the department's result and its three plans (minimum, normal, maximum).",
+		"Payments: the deal, amount, due date and the date it was paid (blank: not paid).",
+		"",
+		"Numbers: 1234.56, 1234,56 or 1 234,56. 1,234 is ambiguous and will be refused.",
+		"Do not rename the sheets or the column headers: premia finds columns by their header.",
+		"To compute: premia calc scheme.yaml this_file.xlsx --period " + period,
+	}}
+}
+
+// WriteTemplate writes the fact sheet a clerk fills for the period: every
+// table and column the scheme needs, input cells validated (numbers,
+// percentages, yes/no lists, dates), headings and carried-over ids locked, and
+// an instructions sheet. Filled in, it is read by calc as it is.
+func WriteTemplate(w io.Writer, s *plan.Scheme, o TemplateOptions) (err error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("writing the template failed: %v", p)
+		}
+	}()
+	if o.BlankRows == 0 {
+		o.BlankRows = 200
+	}
+	if o.Lang == "" {
+		o.Lang = s.Lang()
+	}
+	tw := &tmplWriter{f: f, s: s, o: o, l: templateLabels(o.Lang, o.Period, s.ID, s.Title)}
+	date := "2000-01-01T00:00:00Z"
+	if len(o.Period) == 7 {
+		date = o.Period + "-01T00:00:00Z"
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "premia", LastModifiedBy: "premia", Title: "Fact sheet · " + s.ID + " · " + o.Period, Created: date, Modified: date, Language: o.Lang}); err != nil {
+		return err
+	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "premia", AppVersion: "1.0"}); err != nil {
+		return err
+	}
+	if err := tw.styles(); err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", tw.l.Instructions); err != nil {
+		return err
+	}
+	for i, line := range tw.l.Lines {
+		style := 0
+		if i == 0 {
+			style = tw.head
+		}
+		if err := tw.text(tw.l.Instructions, 1, i+1, line, style); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(tw.l.Instructions, "A", "A", 110); err != nil {
+		return err
+	}
+	steps := []func() error{tw.roster, tw.facts, tw.plans, tw.departments, tw.payments}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return f.Write(w)
+}
+
+func (tw *tmplWriter) styles() error {
+	var err error
+	if tw.head, err = tw.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}, Protection: &excelize.Protection{Locked: true}}); err != nil {
+		return err
+	}
+	if tw.locked, err = tw.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}, Protection: &excelize.Protection{Locked: true}}); err != nil {
+		return err
+	}
+	if tw.input, err = tw.f.NewStyle(&excelize.Style{Protection: &excelize.Protection{Locked: false}}); err != nil {
+		return err
+	}
+	if tw.pct, err = tw.f.NewStyle(&excelize.Style{NumFmt: 9, Protection: &excelize.Protection{Locked: false}}); err != nil {
+		return err
+	}
+	tw.date, err = tw.f.NewStyle(&excelize.Style{NumFmt: 14, Protection: &excelize.Protection{Locked: false}})
+	return err
+}
+
+func (tw *tmplWriter) text(sheet string, col, row int, s string, style int) error {
+	ref := cell(col, row)
+	if err := tw.f.SetCellStr(sheet, ref, s); err != nil {
+		return err
+	}
+	if style != 0 {
+		return tw.f.SetCellStyle(sheet, ref, ref, style)
+	}
+	return nil
+}
+
+// column is one column of a template table.
+type column struct {
+	name  string
+	kind  string // "text", "locked", "number", "nonneg", "percent", "yesno", "date", "role"
+	width float64
+}
+
+// table writes a sheet: the header, rows of prefilled values (nil for an
+// input cell), input styles and validations on n rows, and protection.
+func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n int) error {
+	if _, err := tw.f.NewSheet(name); err != nil {
+		return err
+	}
+	for i, c := range cols {
+		if err := tw.text(name, i+1, 1, c.name, tw.head); err != nil {
+			return err
+		}
+		colName, _ := excelize.ColumnNumberToName(i + 1)
+		w := c.width
+		if w == 0 {
+			w = 16
+		}
+		if err := tw.f.SetColWidth(name, colName, colName, w); err != nil {
+			return err
+		}
+	}
+	if n < len(prefill) {
+		n = len(prefill)
+	}
+	last := n + 1
+	for i, c := range cols {
+		rng := fmt.Sprintf("%s:%s", cell(i+1, 2), cell(i+1, last))
+		style := tw.input
+		switch c.kind {
+		case "locked":
+			style = tw.locked
+		case "percent":
+			style = tw.pct
+		case "date":
+			style = tw.date
+		}
+		if err := tw.f.SetCellStyle(name, cell(i+1, 2), cell(i+1, last), style); err != nil {
+			return err
+		}
+		if err := tw.validate(name, rng, c.kind); err != nil {
+			return err
+		}
+	}
+	for r, row := range prefill {
+		for c, v := range row {
+			if v == "" {
+				continue
+			}
+			ref := cell(c+1, r+2)
+			var err error
+			if strings.HasPrefix(v, "=") {
+				err = tw.f.SetCellFormula(name, ref, v[1:])
+			} else if _, perr := ParseStored(v); perr == nil && cols[c].kind != "text" && cols[c].kind != "locked" {
+				err = tw.f.SetCellDefault(name, ref, v)
+			} else {
+				err = tw.f.SetCellStr(name, ref, v)
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if err := tw.f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return tw.f.ProtectSheet(name, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatCells: true,
+		InsertRows: true, DeleteRows: true, AutoFilter: true, Sort: true,
+	})
+}
+
+const maxInput = "999999999999999"
+
+func (tw *tmplWriter) validate(sheet, rng, kind string) error {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = rng
+	var err error
+	switch kind {
+	case "number":
+		err = dv.SetRange("-"+maxInput, maxInput, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+	case "nonneg":
+		err = dv.SetRange("0", maxInput, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+	case "percent":
+		err = dv.SetRange("0", "1", excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
+	case "date":
+		err = dv.SetRange("1", "2958465", excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
+	case "yesno":
+		err = dv.SetDropList([]string{tw.l.Yes, tw.l.No})
+	case "role":
+		var ids []string
+		for _, r := range tw.s.Roles {
+			ids = append(ids, r.ID)
+		}
+		err = dv.SetDropList(ids)
+	default:
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "premia", tw.l.Expected+tw.l.Kinds[kind])
+	return tw.f.AddDataValidation(sheet, dv)
+}
+
+func (tw *tmplWriter) roster() error {
+	cols := []column{{"id", "text", 12}, {"name", "text", 30}, {"role", "role", 18}, {"department", "text", 16},
+		{"fixed", "nonneg", 12}, {"variable", "nonneg", 12}, {"days_worked", "nonneg", 12}, {"days_in_period", "nonneg", 14}}
+	var rows [][]string
+	for _, e := range tw.o.Roster {
+		rows = append(rows, []string{e.ID, e.Name, e.Role, e.Department, e.Fixed, e.Variable})
+	}
+	return tw.table(Roster, cols, rows, tw.inputRows(len(rows)))
+}
+
+// factColumns lists the Facts columns of all roles, in scheme order, with
+// their kinds.
+func factColumns(s *plan.Scheme) []column {
+	var cols []column
+	seen := map[string]bool{}
+	add := func(id, kind string) {
+		if !seen[strings.ToLower(id)] {
+			seen[strings.ToLower(id)] = true
+			cols = append(cols, column{name: id, kind: kind, width: 14})
+		}
+	}
+	for _, r := range s.Roles {
+		for _, k := range r.KPIs {
+			if k.Source != plan.SourcePayments {
+				add(k.ID, "number")
+			}
+		}
+		for _, c := range r.Conditions {
+			add(c.ID, "yesno")
+		}
+		for _, m := range r.Modifiers {
+			if m.Fact != "" {
+				add(m.Fact, "percent")
+			}
+		}
+	}
+	return cols
+}
+
+func (tw *tmplWriter) facts() error {
+	kpiCols := factColumns(tw.s)
+	if len(kpiCols) == 0 {
+		return nil
+	}
+	cols := append([]column{{"id", "text", 12}, {"name", "locked", 30}}, kpiCols...)
+	var rows [][]string
+	for i, e := range tw.o.Roster {
+		rows = append(rows, []string{e.ID, fmt.Sprintf(`=IFERROR(VLOOKUP($A%d,%s!$A:$B,2,FALSE),"")`, i+2, Roster)})
+	}
+	return tw.table(Facts, cols, rows, tw.inputRows(len(rows)))
+}
+
+func (tw *tmplWriter) plans() error {
+	var rows [][]string
+	needed := false
+	for _, r := range tw.s.Roles {
+		for _, k := range r.KPIs {
+			if k.Norm == nil || (k.Weight != nil && k.Base == nil) {
+				needed = true
+			}
+		}
+	}
+	if !needed {
+		return nil
+	}
+	for _, e := range tw.o.Roster {
+		for _, k := range tw.s.Role(e.Role).KPIs {
+			if k.Norm == nil || (k.Weight != nil && k.Base == nil) {
+				rows = append(rows, []string{e.ID, k.ID})
+			}
+		}
+	}
+	cols := []column{{"id", "text", 12}, {"kpi", "text", 16}, {"base", "number", 14}, {"norm", "number", 14}, {"target", "number", 14}}
+	return tw.table(Plans, cols, rows, tw.inputRows(len(rows)))
+}
+
+func (tw *tmplWriter) departments() error {
+	needed := false
+	for _, r := range tw.s.Roles {
+		for _, m := range r.Modifiers {
+			needed = needed || m.Type == plan.ModifierTeam
+		}
+	}
+	if !needed {
+		return nil
+	}
+	var rows [][]string
+	seen := map[string]bool{}
+	for _, e := range tw.o.Roster {
+		if e.Department != "" && !seen[e.Department] {
+			seen[e.Department] = true
+			rows = append(rows, []string{e.Department})
+		}
+	}
+	cols := []column{{"department", "text", 16}, {"fact", "number", 14}, {"minimum", "number", 14}, {"normal", "number", 14}, {"maximum", "number", 14}}
+	return tw.table(Departments, cols, rows, max(len(rows), 20))
+}
+
+func (tw *tmplWriter) payments() error {
+	needed := false
+	for _, r := range tw.s.Roles {
+		for _, k := range r.KPIs {
+			needed = needed || k.Source == plan.SourcePayments
+		}
+	}
+	if !needed {
+		return nil
+	}
+	cols := []column{{"id", "text", 12}, {"customer", "text", 30}, {"amount", "number", 14}, {"due", "date", 12}, {"paid", "date", 12}}
+	return tw.table(Payments, cols, nil, tw.o.BlankRows)
+}
+
+// inputRows is how many rows a table prepares: the carried-over ones and
+// room for new hires, or BlankRows for an empty table.
+func (tw *tmplWriter) inputRows(prefilled int) int {
+	if prefilled == 0 {
+		return tw.o.BlankRows
+	}
+	return prefilled + 50
+}
