@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -53,8 +54,16 @@ type decoder struct {
 	nodes int
 }
 
+// maxErrors caps the problems reported for one file.
+const maxErrors = 100
+
 func (d *decoder) errorf(p Pos, path, format string, args ...any) {
-	d.errs = append(d.errs, &Error{File: d.file, Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+	switch {
+	case len(d.errs) < maxErrors:
+		d.errs = append(d.errs, &Error{File: d.file, Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+	case len(d.errs) == maxErrors:
+		d.errs = append(d.errs, &Error{File: d.file, Msg: fmt.Sprintf("more than %d problems; fix these first", maxErrors)})
+	}
 }
 
 func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
@@ -131,18 +140,23 @@ func parseDoc(r io.Reader, file string) (*yaml.Node, error) {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		return nil, yamlError(file, err)
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return nil, &Error{File: file, Msg: "the scheme is empty: it must start with `version: 1`"}
+	} else if err != nil {
+		return nil, yamlError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, &Error{File: file, Pos: posOf(&extra), Msg: "a second YAML document (after `---`): a scheme file holds exactly one"}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(file, err)
+		return nil, yamlError(file, data, err)
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
+	}
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, &Error{File: file, Msg: "the scheme is empty: it must start with `version: 1`"}
 	}
 	return root, nil
 }
@@ -184,18 +198,95 @@ func firstInvalidUTF8(b []byte) (Pos, bool) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func yamlError(file string, err error) error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		var line int
-		fmt.Sscan(m[1], &line)
-		text := m[2]
-		if strings.Contains(text, "found character that cannot start any token") {
-			text += " (a tab? indent with spaces)"
-		}
-		return &Error{File: file, Pos: Pos{Line: line, Col: 1}, Msg: "broken YAML: " + text}
+// yamlError places a YAML syntax error. yaml.v3 names the line where the
+// construct in trouble began, not always the line of the fault, and never a
+// column; so the fault is found in the text: the tab, control character or
+// unknown anchor itself, or else the first line at which a prefix of the
+// file fails with the same message.
+func yamlError(file string, data []byte, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	ctx := 1
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		ctx, _ = strconv.Atoi(m[1])
+		msg = m[2]
 	}
-	return &Error{File: file, Msg: "broken YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	lines := strings.Split(string(data), "\n")
+	pos := Pos{}
+	switch {
+	case strings.Contains(msg, "tab character"), strings.Contains(msg, "cannot start any token"):
+		pos = findInIndent(lines, '\t')
+		if strings.Contains(msg, "cannot start any token") && pos.Line > 0 {
+			msg += " (a tab? indent with spaces)"
+		}
+	case strings.Contains(msg, "control characters"):
+		pos = findRune(lines, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\r' || r == 0x7f })
+	case strings.HasPrefix(msg, "unknown anchor"):
+		if name, _, ok := strings.Cut(strings.TrimPrefix(msg, "unknown anchor '"), "'"); ok {
+			pos = findText(lines, "*"+name)
+		}
+	}
+	if pos.Line == 0 {
+		line := faultLine(lines, ctx, msg)
+		text := lines[line-1]
+		col := len([]rune(text)) - len([]rune(strings.TrimLeft(text, " "))) + 1
+		if strings.Contains(msg, "mapping values are not allowed") {
+			if i := strings.Index(text, ": "); i >= 0 {
+				if j := strings.Index(text[i+1:], ":"); j >= 0 {
+					col = len([]rune(text[:i+1+j])) + 1
+				}
+			}
+		}
+		pos = Pos{Line: line, Col: col}
+	}
+	return &Error{File: file, Pos: pos, Msg: "broken YAML: " + msg}
+}
+
+// faultLine is the first line at or after from such that the file cut after
+// it fails to parse with the same message; from itself if none does.
+func faultLine(lines []string, from int, msg string) int {
+	from = max(1, min(from, len(lines)))
+	for l := from; l <= len(lines) && l < from+500; l++ {
+		var n yaml.Node
+		err := yaml.Unmarshal([]byte(strings.Join(lines[:l], "\n")+"\n"), &n)
+		if err != nil && strings.HasSuffix(err.Error(), msg) {
+			return l
+		}
+	}
+	return from
+}
+
+func findInIndent(lines []string, r rune) Pos {
+	for i, l := range lines {
+		for j, c := range []rune(l) {
+			if c == r {
+				return Pos{Line: i + 1, Col: j + 1}
+			}
+			if c != ' ' && c != '\t' && c != '-' {
+				break
+			}
+		}
+	}
+	return Pos{}
+}
+
+func findRune(lines []string, match func(rune) bool) Pos {
+	for i, l := range lines {
+		for j, c := range []rune(l) {
+			if match(c) {
+				return Pos{Line: i + 1, Col: j + 1}
+			}
+		}
+	}
+	return Pos{}
+}
+
+func findText(lines []string, text string) Pos {
+	for i, l := range lines {
+		if j := strings.Index(l, text); j >= 0 {
+			return Pos{Line: i + 1, Col: len([]rune(l[:j])) + 1}
+		}
+	}
+	return Pos{}
 }
 
 var (
@@ -229,6 +320,18 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if v.Kind() == reflect.Pointer {
+		if v.Type().Elem().Kind() != reflect.Struct || v.Type().Elem() == decType || v.Type().Elem() == boolType {
+			// A scalar is set only when it decodes: a value that failed stays
+			// absent, so validation does not compare against an empty one.
+			nv := reflect.New(v.Type().Elem())
+			before := len(d.errs)
+			d.nodes--
+			d.decode(n, nv.Elem(), path)
+			if len(d.errs) == before {
+				v.Set(nv)
+			}
+			return
+		}
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
@@ -273,6 +376,8 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(posOf(n), path, "expected a list (lines starting with `- `), found %s", kindName(n))
 			return
 		}
+		// An empty item stays nil (and is reported), so that indices in
+		// later messages match the file; Validate skips nil items.
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
 			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
@@ -364,6 +469,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	seen := map[string]Pos{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
+		d.nodes++
+		if d.nodes > maxNodes {
+			if d.nodes == maxNodes+1 {
+				d.errorf(posOf(k), path, "the scheme expands to more than %d nodes (an alias bomb?)", maxNodes)
+			}
+			return
+		}
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(posOf(k), path, "a key must be a plain name")
 			continue
@@ -387,13 +499,19 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		}
 		f := t.Field(idx)
 		if strings.HasSuffix(f.Tag.Get("yaml"), ",none") {
+			for depth := 0; val.Kind == yaml.AliasNode && depth < 100; depth++ {
+				val = val.Alias
+			}
 			if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
 				d.errorf(posOf(val), join(path, k.Value), "no value (empty or null): write a value, `none`, or remove the key")
 				continue
 			}
-			fv := v.Field(idx)
-			fv.Set(reflect.New(decType))
-			d.decodeDec(val, fv.Elem(), join(path, k.Value), true)
+			nv := reflect.New(decType)
+			before := len(d.errs)
+			d.decodeDec(val, nv.Elem(), join(path, k.Value), true)
+			if len(d.errs) == before {
+				v.Field(idx).Set(nv)
+			}
 			continue
 		}
 		d.decode(val, v.Field(idx), join(path, k.Value))

@@ -219,7 +219,7 @@ type Multipliers struct {
 // Ladder returns the ladder with the given id, or nil.
 func (s *Scheme) Ladder(id string) *Ladder {
 	for _, l := range s.Ladders {
-		if l.ID == id {
+		if l != nil && l.ID == id {
 			return l
 		}
 	}
@@ -229,7 +229,7 @@ func (s *Scheme) Ladder(id string) *Ladder {
 // Role returns the role with the given id, or nil.
 func (s *Scheme) Role(id string) *Role {
 	for _, r := range s.Roles {
-		if r.ID == id {
+		if r != nil && r.ID == id {
 			return r
 		}
 	}
@@ -239,7 +239,7 @@ func (s *Scheme) Role(id string) *Role {
 // KPI returns the role's KPI with the given id, or nil.
 func (r *Role) KPI(id string) *KPI {
 	for _, k := range r.KPIs {
-		if k.ID == id {
+		if k != nil && k.ID == id {
 			return k
 		}
 	}
@@ -249,7 +249,7 @@ func (r *Role) KPI(id string) *KPI {
 // Condition returns the role's condition with the given id, or nil.
 func (r *Role) Condition(id string) *Condition {
 	for _, c := range r.Conditions {
-		if c.ID == id {
+		if c != nil && c.ID == id {
 			return c
 		}
 	}

@@ -163,13 +163,19 @@ func (s *Scheme) Validate() (warnings []error, err error) {
 	}
 	seenLadder := map[string]Pos{}
 	for i, l := range s.Ladders {
+		if l == nil {
+			continue // an empty item, reported by the parser
+		}
 		c.ladder(l, fmt.Sprintf("ladders[%d]", i), seenLadder)
 	}
-	if len(s.Roles) == 0 {
+	if len(s.Roles) == 0 && !c.anyFailed("roles", "") {
 		c.at(s.Pos, "roles", "at least one role is required")
 	}
 	seenRole := map[string]Pos{}
 	for i, r := range s.Roles {
+		if r == nil {
+			continue // an empty item, reported by the parser
+		}
 		c.role(s, r, fmt.Sprintf("roles[%d]", i), seenRole)
 	}
 	return c.warnings, errors.Join(c.errs...)
@@ -182,7 +188,7 @@ func (c *checker) ladder(l *Ladder, path string, seen map[string]Pos) {
 		if len(l.Points) > 0 {
 			c.at(keyPos(l.Keys, l.Pos, "points"), join(path, "points"), "points belong to linear ladders; a %s ladder has tiers", l.Type)
 		}
-		if len(l.Tiers) == 0 {
+		if len(l.Tiers) == 0 && !c.anyFailed(join(path, "tiers"), "") {
 			c.at(l.Pos, path, "a %s ladder needs tiers", l.Type)
 		}
 		c.tiers(l, path)
@@ -190,14 +196,17 @@ func (c *checker) ladder(l *Ladder, path string, seen map[string]Pos) {
 		if len(l.Tiers) > 0 {
 			c.at(keyPos(l.Keys, l.Pos, "tiers"), join(path, "tiers"), "tiers belong to step, increment and marginal ladders; a linear ladder has points")
 		}
-		if len(l.Points) < 2 {
+		if len(l.Points) < 2 && !c.anyFailed(join(path, "points"), "") {
 			c.at(l.Pos, path, "a linear ladder needs at least two points")
 		}
 		for i, p := range l.Points {
+			if p == nil {
+				continue // an empty item, reported by the parser
+			}
 			pp := fmt.Sprintf("%s.points[%d]", path, i)
 			c.required(p.At, p.Keys, p.Pos, pp, "at")
 			c.required(p.Value, p.Keys, p.Pos, pp, "value")
-			if i > 0 && p.At != nil && l.Points[i-1].At != nil && p.At.V.Cmp(l.Points[i-1].At.V) <= 0 {
+			if i > 0 && p.At != nil && l.Points[i-1] != nil && l.Points[i-1].At != nil && p.At.V.Cmp(l.Points[i-1].At.V) <= 0 {
 				c.at(p.At.Pos, join(pp, "at"), "%s is not above the previous point's %s: points go in increasing order", p.At.Raw, l.Points[i-1].At.Raw)
 			}
 		}
@@ -210,13 +219,16 @@ func (c *checker) ladder(l *Ladder, path string, seen map[string]Pos) {
 
 func (c *checker) tiers(l *Ladder, path string) {
 	for i, t := range l.Tiers {
+		if t == nil {
+			continue // an empty item, reported by the parser
+		}
 		tp := fmt.Sprintf("%s.tiers[%d]", path, i)
 		last := i == len(l.Tiers)-1
 		c.required(t.From, t.Keys, t.Pos, tp, "from")
 		if t.To != nil && last {
 			c.at(t.To.Pos, join(tp, "to"), "the last tier is open-ended: remove `to` (values at or above %s would fall outside the ladder)", t.To.Raw)
 		}
-		if t.To == nil && !last {
+		if t.To == nil && !last && !c.failed[join(tp, "to")] {
 			c.at(t.Pos, tp, "to is required on every tier but the last")
 		}
 		if t.From != nil && t.To != nil && t.To.V.Cmp(t.From.V) <= 0 {
@@ -224,7 +236,7 @@ func (c *checker) tiers(l *Ladder, path string) {
 		}
 		if i > 0 {
 			prev := l.Tiers[i-1]
-			if prev.To != nil && t.From != nil && !prev.To.V.Equal(t.From.V) {
+			if prev != nil && prev.To != nil && t.From != nil && !prev.To.V.Equal(t.From.V) {
 				what := "a gap"
 				if t.From.V.LessThan(prev.To.V) {
 					what = "an overlap"
@@ -263,18 +275,21 @@ func (c *checker) tiers(l *Ladder, path string) {
 	}
 }
 
-func (c *checker) ladderRef(s *Scheme, id string, keys map[string]Pos, own Pos, path string, allowed ...string) *Ladder {
+func (c *checker) ladderRef(s *Scheme, id string, keys map[string]Pos, own Pos, path, key string, allowed ...string) *Ladder {
 	l := s.Ladder(id)
 	if l == nil {
 		var ids []string
 		for _, l := range s.Ladders {
+			if l == nil {
+				continue // an empty item, reported by the parser
+			}
 			ids = append(ids, l.ID)
 		}
-		c.at(keyPos(keys, own, "ladder"), path, "ladder %q is not defined; defined ladders: %s", id, listOrNone(ids))
+		c.at(keyPos(keys, own, key), path, "ladder %q is not defined; defined ladders: %s", id, listOrNone(ids))
 		return nil
 	}
 	if len(allowed) > 0 && !oneOf(l.Type, allowed...) {
-		c.at(keyPos(keys, own, "ladder"), path, "ladder %q is a %s ladder; here it must be %s", id, l.Type, strings.Join(allowed, " or "))
+		c.at(keyPos(keys, own, key), path, "ladder %q is a %s ladder; here it must be %s", id, l.Type, strings.Join(allowed, " or "))
 	}
 	return l
 }
@@ -300,6 +315,9 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 	weighted, laddered := 0, 0
 	sum := decimal.Zero
 	for i, k := range r.KPIs {
+		if k == nil {
+			continue // an empty item, reported by the parser
+		}
 		kp := fmt.Sprintf("%s.kpis[%d]", path, i)
 		c.id(k.ID, k.Keys, k.Pos, kp, columns, "KPI or condition")
 		c.kpi(s, r, k, kp)
@@ -312,6 +330,9 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		}
 	}
 	for i, cd := range r.Conditions {
+		if cd == nil {
+			continue // an empty item, reported by the parser
+		}
 		cp := fmt.Sprintf("%s.conditions[%d]", path, i)
 		c.id(cd.ID, cd.Keys, cd.Pos, cp, columns, "KPI or condition")
 		if c.required(cd.Coefficient, cd.Keys, cd.Pos, cp, "coefficient") && r.Bonus == nil {
@@ -346,7 +367,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 			c.at(keyPos(b.Keys, b.Pos, "method"), join(bp, "method"), "%q is not a method: use index, ladders or both", b.Method)
 		}
 		if b.Payout != "" && b.Method != MethodLadders {
-			c.ladderRef(s, b.Payout, b.Keys, b.Pos, join(bp, "payout"), LadderStep, LadderIncrement, LadderLinear)
+			c.ladderRef(s, b.Payout, b.Keys, b.Pos, join(bp, "payout"), "payout", LadderStep, LadderIncrement, LadderLinear)
 		}
 	} else if weighted > 0 || laddered > 0 {
 		c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "KPIs have weights or ladders but the role has no bonus section saying how they form the variable part")
@@ -355,6 +376,9 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d KPIs: 3-5 suit a staff member and 6-8 a manager, never more than 7±2 (domain brief §6)", n)
 	}
 	for i, g := range r.Gates {
+		if g == nil {
+			continue // an empty item, reported by the parser
+		}
 		gp := fmt.Sprintf("%s.gates[%d]", path, i)
 		c.kpiRef(r, g.KPI, g.Keys, g.Pos, gp)
 		if c.required(g.Min, g.Keys, g.Pos, gp, "min") {
@@ -366,10 +390,16 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 	}
 	seenComp := map[string]Pos{}
 	for i, cm := range r.Components {
+		if cm == nil {
+			continue // an empty item, reported by the parser
+		}
 		c.component(s, r, cm, fmt.Sprintf("%s.components[%d]", path, i), seenComp)
 	}
 	seenMod := map[string]Pos{}
 	for i, m := range r.Modifiers {
+		if m == nil {
+			continue // an empty item, reported by the parser
+		}
 		mp := fmt.Sprintf("%s.modifiers[%d]", path, i)
 		c.id(m.ID, m.Keys, m.Pos, mp, seenMod, "modifier")
 		c.modifier(m, mp)
@@ -388,6 +418,9 @@ func (c *checker) kpiRef(r *Role, id string, keys map[string]Pos, own Pos, path 
 	if k == nil {
 		var ids []string
 		for _, k := range r.KPIs {
+			if k == nil {
+				continue // an empty item, reported by the parser
+			}
 			ids = append(ids, k.ID)
 		}
 		c.at(keyPos(keys, own, "kpi"), join(path, "kpi"), "KPI %q is not defined in role %q; its KPIs: %s", id, r.ID, listOrNone(ids))
@@ -416,7 +449,7 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 		c.positive(k.Cap, join(path, "cap"))
 	}
 	if k.Ladder != "" {
-		c.ladderRef(s, k.Ladder, k.Keys, k.Pos, join(path, "ladder"), LadderStep, LadderIncrement, LadderLinear)
+		c.ladderRef(s, k.Ladder, k.Keys, k.Pos, join(path, "ladder"), "ladder", LadderStep, LadderIncrement, LadderLinear)
 	}
 	if k.Gate != nil {
 		c.positive(k.Gate, join(path, "gate"))
@@ -468,7 +501,7 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 			c.at(cm.Pos, path, "a commission needs either rate (e.g. 0.02) or ladder (a step or marginal ladder of rates)")
 		}
 		if cm.Ladder != "" {
-			c.ladderRef(s, cm.Ladder, cm.Keys, cm.Pos, join(path, "ladder"), LadderStep, LadderMarginal)
+			c.ladderRef(s, cm.Ladder, cm.Keys, cm.Pos, join(path, "ladder"), "ladder", LadderStep, LadderMarginal)
 		}
 	case ComponentBonus:
 		need("amount", cm.Amount)
@@ -504,7 +537,9 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		v   *Dec
 	}{{"rate", cm.Rate}, {"amount", cm.Amount}, {"min", cm.Min}, {"max", cm.Max}, {"price", cm.Price}} {
 		if used[d.key] {
-			c.nonNegative(d.v, join(path, d.key))
+			if !(cm.Type == ComponentProportional && (d.key == "min" || d.key == "max")) {
+				c.nonNegative(d.v, join(path, d.key)) // a proportional's min and max were checked as positive above
+			}
 		} else {
 			c.forbid(d.v, path, d.key, "by a "+cm.Type+" component")
 		}

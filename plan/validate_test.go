@@ -1,0 +1,1500 @@
+package plan_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/plan"
+)
+
+// base is a valid scheme using every kind of ladder, component and modifier.
+// The validation cases below replace whole lines of it, so the line and column
+// of every value can be counted in the replacement text; line numbers are
+// written on the right of the lines that cases edit.
+const base = `version: 1
+id: base
+title: Base scheme
+currency: RUB
+locale: en
+rounding: {step: 0.01, mode: half-up}
+ladders:
+  - id: steps
+    type: step
+    tiers:
+      - {from: 0, to: 0.8, value: 0}
+      - {from: 0.8, to: 1, value: 0.5}
+      - {from: 1, value: 1}
+  - id: inc
+    type: increment
+    tiers:
+      - {from: 0, to: 1, value: 0}
+      - {from: 1, value: 0.45, every: 0.05, add: 0.005, max: 0.465}
+  - id: marg
+    type: marginal
+    tiers:
+      - {from: 0, to: 100000, rate: 0.01}
+      - {from: 100000, rate: 0.02}
+  - id: line
+    type: linear
+    points:
+      - {at: 0, value: 0}
+      - {at: 1, value: 1}
+      - {at: 1.5, value: 2}
+roles:
+  - id: manager
+    title: Manager
+    fixed: 30000
+    variable: 20000
+    prorate_plans: true
+    bonus:
+      method: index
+      payout: line
+    kpis:
+      - {id: sales, weight: 0.5, base: 100, norm: 200, target: 300, direction: higher}
+      - {id: costs, weight: 0.3, base: 60, norm: 50, target: 40, direction: lower}
+      - {id: calls, weight: 0.2, base: 10, norm: 20, target: 30, cap: 1.5, gate: 0.5}
+      - {id: units, norm: 5}
+    conditions:
+      - {id: no_errors, coefficient: 0.1}
+    gates:
+      - {kpi: sales, min: 0.5}
+    components:
+      - {id: comm, type: commission, kpi: sales, rate: 0.02}
+      - {id: comm_l, type: commission, kpi: sales, ladder: marg}
+      - {id: plan_bonus, type: bonus, amount: 1000, when: {kpi: units, reaches: norm}}
+      - {id: cond_bonus, type: bonus, amount: 500, when: {condition: no_errors}}
+      - {id: share, type: proportional, kpi: calls, amount: 5000, min: 0.7, max: 1.2}
+      - {id: per_unit, type: unit_bonus, kpi: units, price: 4990, rate: 0.03}
+    modifiers:
+      - {id: quality, type: quality_gate, fact: quality, min: 0.9, factor: 0.5}
+      - {id: team, type: team, multipliers: {below: 1, minimum: 1.05, normal: 1.1, maximum: 1.2}}
+      - {id: cut, type: reduction, factor: 0.9}
+      - {id: cut_fact, type: reduction, fact: discipline}
+      - {id: late, type: overdue, per_day: 100}
+  - id: ladder_role
+    fixed: 30000
+    variable: 30000
+    bonus:
+      method: ladders
+    kpis:
+      - {id: sales, norm: 1000, ladder: inc}
+      - {id: margin, norm: 200, ladder: steps}
+  - id: plain
+    fixed: 7000
+    kpis:
+      - {id: sales}
+`
+
+// baseLines pins the lines of base that the cases edit, so a change to base
+// that would shift them fails here first.
+var baseLines = map[int]string{
+	1:  "version: 1",
+	8:  "  - id: steps",
+	12: "      - {from: 0.8, to: 1, value: 0.5}",
+	18: "      - {from: 1, value: 0.45, every: 0.05, add: 0.005, max: 0.465}",
+	24: "  - id: line",
+	29: "      - {at: 1.5, value: 2}",
+	31: "  - id: manager",
+	36: "    bonus:",
+	40: "      - {id: sales, weight: 0.5, base: 100, norm: 200, target: 300, direction: higher}",
+	45: "      - {id: no_errors, coefficient: 0.1}",
+	49: "      - {id: comm, type: commission, kpi: sales, rate: 0.02}",
+	56: "      - {id: quality, type: quality_gate, fact: quality, min: 0.9, factor: 0.5}",
+	60: "      - {id: late, type: overdue, per_day: 100}",
+	61: "  - id: ladder_role",
+	67: "      - {id: sales, norm: 1000, ladder: inc}",
+	72: "      - {id: sales}",
+}
+
+func TestBaseLines(t *testing.T) {
+	lines := strings.Split(base, "\n")
+	if got := len(lines); got != 73 { // 72 lines and the final newline
+		t.Errorf("base has %d lines, want 72 and a final newline", got-1)
+	}
+	for n, want := range baseLines {
+		if got := lines[n-1]; got != want {
+			t.Errorf("base line %d = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// variant returns base with the given lines (1-based) replaced. A
+// replacement may hold several lines only where no later position matters.
+func variant(t *testing.T, edits map[int]string) string {
+	t.Helper()
+	lines := strings.Split(base, "\n")
+	for n, text := range edits {
+		if n < 1 || n > 72 {
+			t.Fatalf("edit of line %d: base has 72 lines", n)
+		}
+		lines[n-1] = text
+	}
+	return strings.Join(lines, "\n")
+}
+
+func TestValidateBase(t *testing.T) {
+	s := parse(t, base)
+	warnings, err := s.Validate()
+	if err != nil {
+		t.Errorf("Validate() error = %v, want none", err)
+	}
+	if len(warnings) > 0 {
+		t.Errorf("Validate() warnings = %v, want none", warnings)
+	}
+	if got := s.Step(); !got.Equal(decimal.RequireFromString("0.01")) {
+		t.Errorf("Step() = %s, want 0.01", got)
+	}
+	if got := s.Mode(); got != plan.HalfUp {
+		t.Errorf("Mode() = %q, want %q", got, plan.HalfUp)
+	}
+	if got := s.Lang(); got != "en" {
+		t.Errorf("Lang() = %q, want en", got)
+	}
+}
+
+func TestSchemeDefaults(t *testing.T) {
+	s := parse(t, `version: 1
+id: x
+currency: RUB
+roles:
+  - id: a
+`)
+	if got := s.Step(); !got.Equal(decimal.RequireFromString("0.01")) {
+		t.Errorf("Step() = %s, want the default 0.01", got)
+	}
+	if got := s.Mode(); got != plan.HalfUp {
+		t.Errorf("Mode() = %q, want the default %q", got, plan.HalfUp)
+	}
+	if got := s.Lang(); got != "en" {
+		t.Errorf("Lang() = %q, want the default en", got)
+	}
+	s = parse(t, `version: 1
+locale: ru
+rounding: {step: 1, mode: down}
+`)
+	if got := s.Step(); !got.Equal(decimal.New(1, 0)) {
+		t.Errorf("Step() = %s, want 1", got)
+	}
+	if got, want := s.Mode(), plan.Down; got != want {
+		t.Errorf("Mode() = %q, want %q", got, want)
+	}
+	if got := s.Lang(); got != "ru" {
+		t.Errorf("Lang() = %q, want ru", got)
+	}
+}
+
+type validateCase struct {
+	name  string
+	edits map[int]string // lines of base replaced
+	yaml  string         // or a whole scheme
+	errs  []string       // each error's start, in order
+	warns []string       // each warning's start, in order
+}
+
+func runValidateCases(t *testing.T, tests []validateCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.yaml
+			if in == "" {
+				in = variant(t, tt.edits)
+			}
+			s := parse(t, in)
+			w, err := s.Validate()
+			checkMessages(t, "Validate() error", err, tt.errs)
+			var warnings []string
+			for _, e := range w {
+				warnings = append(warnings, e.Error())
+			}
+			for i := 0; i < len(warnings) || i < len(tt.warns); i++ {
+				switch {
+				case i >= len(tt.warns):
+					t.Errorf("Validate() extra warning %d = %q, want none", i, warnings[i])
+				case i >= len(warnings):
+					t.Errorf("Validate() warning %d missing, want %q", i, tt.warns[i])
+				case !strings.HasPrefix(warnings[i], tt.warns[i]):
+					t.Errorf("Validate() warning %d = %q, want it to start with %q", i, warnings[i], tt.warns[i])
+				}
+			}
+		})
+	}
+}
+
+func TestValidateTop(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name:  "version missing",
+			edits: map[int]string{1: "# version: 1"},
+			errs:  []string{"s.yaml:1:1: version: version is required: start the file with `version: 1`"},
+		},
+		{
+			name:  "version 2",
+			edits: map[int]string{1: "version: 2"},
+			errs:  []string{"s.yaml:1:10: version: version 2 is not supported; this premia reads version 1"},
+		},
+		{
+			name:  "version 0",
+			edits: map[int]string{1: "version: 0"},
+			errs:  []string{"s.yaml:1:10: version: version 0 is not supported; this premia reads version 1"},
+		},
+		{
+			name:  "id missing",
+			edits: map[int]string{2: "# id: base"},
+			errs:  []string{"s.yaml:1:1: id is required (the scheme's name, e.g. the client's)"},
+		},
+		{
+			name:  "id not an id",
+			edits: map[int]string{2: "id: 1base"},
+			errs:  []string{`s.yaml:2:5: id: "1base" is not a valid id: use letters, digits, _ and -, starting with a letter`},
+		},
+		{
+			name:  "id with a space",
+			edits: map[int]string{2: "id: my scheme"},
+			errs:  []string{`s.yaml:2:5: id: "my scheme" is not a valid id`},
+		},
+		{
+			name:  "currency missing",
+			edits: map[int]string{4: "# currency: RUB"},
+			errs:  []string{"s.yaml:1:1: currency is required (e.g. RUB)"},
+		},
+		{
+			name:  "currency in lower case",
+			edits: map[int]string{4: "currency: rub"},
+			errs:  []string{`s.yaml:4:11: currency: "rub" is not an ISO 4217 code such as RUB, USD or THB`},
+		},
+		{
+			name:  "currency symbol",
+			edits: map[int]string{4: "currency: ₽"},
+			errs:  []string{`s.yaml:4:11: currency: "₽" is not an ISO 4217 code`},
+		},
+		{
+			name:  "locale de",
+			edits: map[int]string{5: "locale: de"},
+			errs:  []string{`s.yaml:5:9: locale: "de" is not supported: use ru or en`},
+		},
+		{
+			name:  "rounding mode misspelt",
+			edits: map[int]string{6: "rounding: {step: 0.01, mode: half_up}"},
+			errs:  []string{`s.yaml:6:30: rounding.mode: "half_up" is not a rounding mode: use half-up, half-even or down`},
+		},
+		{
+			name:  "rounding step zero",
+			edits: map[int]string{6: "rounding: {step: 0, mode: half-up}"},
+			errs:  []string{"s.yaml:6:18: rounding.step: 0 must be greater than zero"},
+		},
+		{
+			name:  "rounding step negative",
+			edits: map[int]string{6: "rounding: {step: -1, mode: down}"},
+			errs:  []string{"s.yaml:6:18: rounding.step: -1 must be greater than zero"},
+		},
+		{
+			name: "no roles",
+			yaml: `version: 1
+id: x
+currency: RUB
+roles: []
+`,
+			errs: []string{"s.yaml:1:1: roles: at least one role is required"},
+		},
+		{
+			name: "nothing but the version",
+			yaml: `version: 1
+`,
+			errs: []string{
+				"s.yaml:1:1: id is required",
+				"s.yaml:1:1: currency is required",
+				"s.yaml:1:1: roles: at least one role is required",
+			},
+		},
+	})
+}
+
+func TestValidateWeights(t *testing.T) {
+	const sales = "      - {id: sales, weight: %s, base: 100, norm: 200, target: 300, direction: higher}"
+	const costs = "      - {id: costs, weight: %s, base: 60, norm: 50, target: 40, direction: lower}"
+	const calls = "      - {id: calls, weight: %s, base: 10, norm: 20, target: 30, cap: 1.5, gate: 0.5}"
+	weights := func(a, b, c string) map[int]string {
+		return map[int]string{40: fmt.Sprintf(sales, a), 41: fmt.Sprintf(costs, b), 42: fmt.Sprintf(calls, c)}
+	}
+	runValidateCases(t, []validateCase{
+		{name: "0.3 + 0.3 + 0.4", edits: weights("0.3", "0.3", "0.4")},
+		{name: "0.1 + 0.2 + 0.7", edits: weights("0.1", "0.2", "0.7")},
+		{name: "0.333 + 0.333 + 0.334", edits: weights("0.333", "0.333", "0.334")},
+		{name: "trailing zeros", edits: weights("0.50", "0.300", "0.2000")},
+		{
+			name:  "sum 0.9",
+			edits: weights("0.5", "0.3", "0.1"),
+			errs:  []string{"s.yaml:40:7: roles[0].kpis: the weights sum to 0.9; they must sum to exactly 1"},
+		},
+		{
+			name:  "sum 1.0000001",
+			edits: weights("0.5", "0.3", "0.2000001"),
+			errs:  []string{"s.yaml:40:7: roles[0].kpis: the weights sum to 1.0000001; they must sum to exactly 1"},
+		},
+		{
+			name:  "sum 0.9999999",
+			edits: weights("0.3333333", "0.3333333", "0.3333333"),
+			errs:  []string{"s.yaml:40:7: roles[0].kpis: the weights sum to 0.9999999; they must sum to exactly 1"},
+		},
+		{
+			name:  "weight zero",
+			edits: weights("0", "0.3", "0.7"),
+			errs: []string{
+				"s.yaml:40:29: roles[0].kpis[0].weight: 0 is not a weight: it must be above 0 and at most 1",
+			},
+		},
+		{
+			name:  "weight negative",
+			edits: weights("-0.1", "0.4", "0.7"),
+			errs:  []string{"s.yaml:40:29: roles[0].kpis[0].weight: -0.1 is not a weight: it must be above 0 and at most 1"},
+		},
+		{
+			name:  "weight above 1",
+			edits: weights("1.5", "0.3", "0.2"),
+			errs: []string{
+				"s.yaml:40:29: roles[0].kpis[0].weight: 1.5 is not a weight: it must be above 0 and at most 1",
+				"s.yaml:40:7: roles[0].kpis: the weights sum to 2; they must sum to exactly 1",
+			},
+		},
+		{
+			name:  "weight 0.01 warns",
+			edits: weights("0.69", "0.3", "0.01"),
+			warns: []string{"s.yaml:42:29: roles[0].kpis[2].weight: warning: a weight of 0.01 is too small to change behaviour"},
+		},
+		{
+			name:  "weight 0.049 warns",
+			edits: weights("0.651", "0.3", "0.049"),
+			warns: []string{"s.yaml:42:29: roles[0].kpis[2].weight: warning: a weight of 0.049 is too small to change behaviour"},
+		},
+		{name: "weight 0.05 does not warn", edits: weights("0.65", "0.3", "0.05")},
+	})
+}
+
+func TestValidatePlanLevels(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name:  "base equals norm",
+			edits: map[int]string{40: "      - {id: sales, weight: 0.5, base: 200, norm: 200, target: 300, direction: higher}"},
+			errs:  []string{"s.yaml:40:51: roles[0].kpis[0].norm: norm 200 equals base 200: the index (fact - base) / (norm - base) would divide by zero"},
+		},
+		{
+			name:  "base equals norm written differently",
+			edits: map[int]string{40: "      - {id: sales, weight: 0.5, base: 200, norm: 200.00, target: 300}"},
+			errs:  []string{"s.yaml:40:51: roles[0].kpis[0].norm: norm 200.00 equals base 200: the index"},
+		},
+		{
+			name:  "higher but norm below base",
+			edits: map[int]string{40: "      - {id: sales, weight: 0.5, base: 300, norm: 200, target: 100, direction: higher}"},
+			errs: []string{
+				"s.yaml:40:51: roles[0].kpis[0].norm: direction is higher but norm 200 is below base 300: for higher-is-better KPIs base < norm < target",
+				"s.yaml:40:64: roles[0].kpis[0].target: target 100 is not above norm 200: the stretch level lies beyond the norm",
+			},
+		},
+		{
+			name:  "lower but norm above base",
+			edits: map[int]string{41: "      - {id: costs, weight: 0.3, base: 40, norm: 50, target: 60, direction: lower}"},
+			errs: []string{
+				"s.yaml:41:50: roles[0].kpis[1].norm: direction is lower but norm 50 is above base 40: for lower-is-better KPIs base > norm > target",
+				"s.yaml:41:62: roles[0].kpis[1].target: target 60 is not below norm 50: for a lower-is-better KPI the stretch level is lower still",
+			},
+		},
+		{
+			name:  "higher, target below norm",
+			edits: map[int]string{40: "      - {id: sales, weight: 0.5, base: 100, norm: 200, target: 150, direction: higher}"},
+			errs:  []string{"s.yaml:40:64: roles[0].kpis[0].target: target 150 is not above norm 200: the stretch level lies beyond the norm"},
+		},
+		{
+			name:  "higher, target equal to norm",
+			edits: map[int]string{40: "      - {id: sales, weight: 0.5, base: 100, norm: 200, target: 200, direction: higher}"},
+			errs:  []string{"s.yaml:40:64: roles[0].kpis[0].target: target 200 is not above norm 200"},
+		},
+		{
+			name:  "lower, target above norm",
+			edits: map[int]string{41: "      - {id: costs, weight: 0.3, base: 60, norm: 50, target: 55, direction: lower}"},
+			errs:  []string{"s.yaml:41:62: roles[0].kpis[1].target: target 55 is not below norm 50: for a lower-is-better KPI the stretch level is lower still"},
+		},
+		{
+			name:  "lower by its levels, target above norm",
+			edits: map[int]string{41: "      - {id: costs, weight: 0.3, base: 60, norm: 50, target: 55}"},
+			errs:  []string{"s.yaml:41:62: roles[0].kpis[1].target: target 55 is not below norm 50"},
+		},
+		{
+			name:  "no base, target below norm",
+			edits: map[int]string{43: "      - {id: units, norm: 5, target: 4}"},
+			errs:  []string{"s.yaml:43:38: roles[0].kpis[3].target: target 4 is not above norm 5"},
+		},
+		{
+			name:  "lower, no base, target below norm",
+			edits: map[int]string{43: "      - {id: units, norm: 5, target: 4, direction: lower}"},
+		},
+		{
+			name:  "unknown direction",
+			edits: map[int]string{40: "      - {id: sales, weight: 0.5, base: 100, norm: 200, target: 300, direction: up}"},
+			errs:  []string{`s.yaml:40:80: roles[0].kpis[0].direction: "up" is not a direction: use higher or lower (which is better)`},
+		},
+		{
+			name:  "unknown source",
+			edits: map[int]string{43: "      - {id: units, norm: 5, source: crm}"},
+			errs:  []string{`s.yaml:43:38: roles[0].kpis[3].source: "crm" is not a source: use facts or payments`},
+		},
+		{
+			name:  "cap zero",
+			edits: map[int]string{42: "      - {id: calls, weight: 0.2, base: 10, norm: 20, target: 30, cap: 0, gate: 0.5}"},
+			errs:  []string{"s.yaml:42:71: roles[0].kpis[2].cap: 0 must be greater than zero"},
+		},
+		{
+			name:  "cap none",
+			edits: map[int]string{42: "      - {id: calls, weight: 0.2, base: 10, norm: 20, target: 30, cap: none, gate: 0.5}"},
+		},
+		{
+			name:  "KPI gate zero",
+			edits: map[int]string{42: "      - {id: calls, weight: 0.2, base: 10, norm: 20, target: 30, cap: 1.5, gate: 0}"},
+			errs:  []string{"s.yaml:42:82: roles[0].kpis[2].gate: 0 must be greater than zero"},
+		},
+	})
+}
+
+func TestCheckPlan(t *testing.T) {
+	dec := func(s string) *plan.Dec {
+		if s == "" {
+			return nil
+		}
+		return &plan.Dec{V: decimal.RequireFromString(s), Raw: s}
+	}
+	tests := []struct {
+		direction, base, norm, target string
+		want                          []string // the fields reported
+	}{
+		{"", "", "", "", nil},
+		{"", "", "", "5", nil}, // no norm: nothing to check against
+		{"", "100", "", "", nil},
+		{"higher", "100", "200", "300", nil},
+		{"", "100", "200", "300", nil},
+		{"lower", "300", "200", "100", nil},
+		{"", "300", "200", "100", nil},
+		{"", "100", "100", "300", []string{"norm"}},
+		{"lower", "0.5", "0.50", "", []string{"norm"}},
+		{"higher", "300", "200", "", []string{"norm"}},
+		{"lower", "100", "200", "", []string{"norm"}},
+		{"higher", "300", "200", "100", []string{"norm", "target"}},
+		{"lower", "100", "200", "300", []string{"norm", "target"}},
+		{"higher", "100", "200", "200", []string{"target"}},
+		{"higher", "100", "200", "199.99", []string{"target"}},
+		{"", "100", "200", "200.01", nil},
+		{"lower", "300", "200", "200", []string{"target"}},
+		{"", "300", "200", "200.01", []string{"target"}},
+		{"lower", "", "200", "100", nil},
+		{"", "", "200", "100", []string{"target"}},
+		{"higher", "-100", "-50", "0", nil},
+		{"lower", "0", "-50", "-100", nil},
+	}
+	for _, tt := range tests {
+		name := fmt.Sprintf("%s/%s/%s/%s", tt.direction, tt.base, tt.norm, tt.target)
+		var got []string
+		plan.CheckPlan(tt.direction, dec(tt.base), dec(tt.norm), dec(tt.target), func(d *plan.Dec, field, msg string) {
+			if d == nil || msg == "" {
+				t.Errorf("CheckPlan(%s) reported %s with value %v and message %q", name, field, d, msg)
+			}
+			got = append(got, field)
+		})
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("CheckPlan(%s) fields = %v, want %v", name, got, tt.want)
+		}
+	}
+}
+
+func TestValidateLadders(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name:  "gap between tiers",
+			edits: map[int]string{12: "      - {from: 0.9, to: 1, value: 0.5}"},
+			errs:  []string{"s.yaml:12:16: ladders[0].tiers[1].from: a gap between tiers: this tier starts at 0.9 but the previous one ends at 0.8 (from is inclusive, to exclusive; the next from must equal the previous to)"},
+		},
+		{
+			name:  "overlapping tiers",
+			edits: map[int]string{12: "      - {from: 0.7, to: 1, value: 0.5}"},
+			errs:  []string{"s.yaml:12:16: ladders[0].tiers[1].from: an overlap between tiers: this tier starts at 0.7 but the previous one ends at 0.8"},
+		},
+		{
+			name:  "bounds equal but written differently",
+			edits: map[int]string{12: "      - {from: 0.80, to: 1.000, value: 0.5}"},
+		},
+		{
+			name: "to equal to from",
+			edits: map[int]string{
+				12: "      - {from: 0.8, to: 0.8, value: 0.5}",
+				13: "      - {from: 0.8, value: 1}",
+			},
+			errs: []string{"s.yaml:12:25: ladders[0].tiers[1].to: to 0.8 is not above from 0.8"},
+		},
+		{
+			name: "to below from",
+			edits: map[int]string{
+				12: "      - {from: 0.8, to: 0.5, value: 0.5}",
+				13: "      - {from: 0.5, value: 1}",
+			},
+			errs: []string{"s.yaml:12:25: ladders[0].tiers[1].to: to 0.5 is not above from 0.8"},
+		},
+		{
+			name:  "unsorted tiers",
+			edits: map[int]string{11: "      - {from: 1, to: 2, value: 0}", 12: "      - {from: 2, to: 0.8, value: 0.5}"},
+			errs: []string{
+				"s.yaml:12:23: ladders[0].tiers[1].to: to 0.8 is not above from 2",
+				"s.yaml:13:16: ladders[0].tiers[2].from: a gap between tiers: this tier starts at 1 but the previous one ends at 0.8",
+			},
+		},
+		{
+			name:  "last tier with to",
+			edits: map[int]string{13: "      - {from: 1, to: 2, value: 1}"},
+			errs:  []string{"s.yaml:13:23: ladders[0].tiers[2].to: the last tier is open-ended: remove `to` (values at or above 2 would fall outside the ladder)"},
+		},
+		{
+			name:  "a tier before the last without to",
+			edits: map[int]string{12: "      - {from: 0.8, value: 0.5}"},
+			errs:  []string{"s.yaml:12:9: ladders[0].tiers[1]: to is required on every tier but the last"},
+		},
+		{
+			name:  "a tier without from",
+			edits: map[int]string{13: "      - {value: 1}"},
+			errs:  []string{"s.yaml:13:9: ladders[0].tiers[2]: from is required"},
+		},
+		{
+			name:  "step tier without value",
+			edits: map[int]string{13: "      - {from: 1}"},
+			errs:  []string{"s.yaml:13:9: ladders[0].tiers[2]: value is required"},
+		},
+		{
+			name:  "step ladder with every",
+			edits: map[int]string{13: "      - {from: 1, value: 1, every: 0.1}"},
+			errs:  []string{"s.yaml:13:36: ladders[0].tiers[2].every: not used in a step ladder (use type: increment): remove it"},
+		},
+		{
+			name:  "step ladder with rate",
+			edits: map[int]string{13: "      - {from: 1, value: 1, rate: 0.1}"},
+			errs:  []string{"s.yaml:13:35: ladders[0].tiers[2].rate: not used in a step ladder (rate is for marginal ladders): remove it"},
+		},
+		{
+			name:  "increment with every but no add",
+			edits: map[int]string{18: "      - {from: 1, value: 0.45, every: 0.05}"},
+			errs:  []string{"s.yaml:18:9: ladders[1].tiers[1]: every and add go together: +add for every full `every` above from"},
+		},
+		{
+			name:  "increment with add but no every",
+			edits: map[int]string{18: "      - {from: 1, value: 0.45, add: 0.005}"},
+			errs:  []string{"s.yaml:18:9: ladders[1].tiers[1]: every and add go together"},
+		},
+		{
+			name:  "increment every zero",
+			edits: map[int]string{18: "      - {from: 1, value: 0.45, every: 0, add: 0.005}"},
+			errs:  []string{"s.yaml:18:39: ladders[1].tiers[1].every: 0 must be greater than zero"},
+		},
+		{
+			name:  "increment max without every and add",
+			edits: map[int]string{18: "      - {from: 1, value: 0.45, max: 0.5}"},
+			errs:  []string{"s.yaml:18:37: ladders[1].tiers[1].max: not used without every and add: remove it"},
+		},
+		{
+			name:  "increment max below value",
+			edits: map[int]string{18: "      - {from: 1, value: 0.45, every: 0.05, add: 0.005, max: 0.4}"},
+			errs:  []string{"s.yaml:18:62: ladders[1].tiers[1].max: max 0.4 is below the tier's value 0.45"},
+		},
+		{
+			name:  "increment with a falling add and a floor",
+			edits: map[int]string{18: "      - {from: 1, value: 0.45, every: 0.05, add: -0.005, max: 0.4}"},
+		},
+		{
+			name:  "increment tier without value",
+			edits: map[int]string{17: "      - {from: 0, to: 1}"},
+			errs:  []string{"s.yaml:17:9: ladders[1].tiers[0]: value is required"},
+		},
+		{
+			name:  "marginal tier without rate",
+			edits: map[int]string{23: "      - {from: 100000}"},
+			errs:  []string{"s.yaml:23:9: ladders[2].tiers[1]: rate is required"},
+		},
+		{
+			name:  "marginal negative rate",
+			edits: map[int]string{23: "      - {from: 100000, rate: -0.02}"},
+			errs:  []string{"s.yaml:23:30: ladders[2].tiers[1].rate: -0.02 is negative; it must be zero or more"},
+		},
+		{
+			name:  "marginal tier with value",
+			edits: map[int]string{23: "      - {from: 100000, rate: 0.02, value: 1}"},
+			errs:  []string{"s.yaml:23:43: ladders[2].tiers[1].value: not used in a marginal ladder (each slice is paid at its tier's rate): remove it"},
+		},
+		{
+			name:  "linear ladder with one point",
+			edits: map[int]string{28: "      # no second point", 29: "      # no third point"},
+			errs:  []string{"s.yaml:24:5: ladders[3]: a linear ladder needs at least two points"},
+		},
+		{
+			name:  "linear points out of order",
+			edits: map[int]string{29: "      - {at: 0.5, value: 2}"},
+			errs:  []string{"s.yaml:29:14: ladders[3].points[2].at: 0.5 is not above the previous point's 1: points go in increasing order"},
+		},
+		{
+			name:  "linear points at the same place",
+			edits: map[int]string{29: "      - {at: 1.00, value: 2}"},
+			errs:  []string{"s.yaml:29:14: ladders[3].points[2].at: 1.00 is not above the previous point's 1: points go in increasing order"},
+		},
+		{
+			name:  "linear point without value",
+			edits: map[int]string{29: "      - {at: 1.5}"},
+			errs:  []string{"s.yaml:29:9: ladders[3].points[2]: value is required"},
+		},
+		{
+			name:  "linear point without at",
+			edits: map[int]string{29: "      - {value: 2}"},
+			errs:  []string{"s.yaml:29:9: ladders[3].points[2]: at is required"},
+		},
+		{
+			name: "ladder type missing, unknown; points and tiers misplaced",
+			yaml: `version: 1
+id: x
+currency: RUB
+ladders:
+  - id: a
+    tiers: [{from: 0, value: 1}]
+  - id: b
+    type: stairs
+  - id: c
+    type: step
+    points: [{at: 0, value: 0}, {at: 1, value: 1}]
+  - id: d
+    type: linear
+    tiers: [{from: 0, value: 1}]
+    points: [{at: 0, value: 0}, {at: 1, value: 1}]
+  - type: step
+    tiers: [{from: 0, value: 1}]
+  - id: 2nd
+    type: step
+    tiers: [{from: 0, value: 1}]
+roles:
+  - id: r
+`,
+			errs: []string{
+				"s.yaml:5:5: ladders[0]: type is required: step, increment, marginal or linear",
+				`s.yaml:8:11: ladders[1].type: "stairs" is not a ladder type: use step, increment, marginal or linear`,
+				"s.yaml:11:13: ladders[2].points: points belong to linear ladders; a step ladder has tiers",
+				"s.yaml:9:5: ladders[2]: a step ladder needs tiers",
+				"s.yaml:14:12: ladders[3].tiers: tiers belong to step, increment and marginal ladders; a linear ladder has points",
+				"s.yaml:16:5: ladders[4]: id is required",
+				`s.yaml:18:9: ladders[5].id: "2nd" is not a valid id`,
+			},
+		},
+		{
+			name:  "duplicate ladder id in another case",
+			edits: map[int]string{14: "  - id: STEPS", 67: "      - {id: sales, norm: 1000, ladder: steps}"},
+			errs:  []string{`s.yaml:14:9: ladders[1].id: ladder "STEPS" is defined twice (first at line 8)`},
+		},
+	})
+}
+
+func TestValidateReferences(t *testing.T) {
+	const defined = "defined ladders: steps, inc, marg, line"
+	const kpis = "its KPIs: sales, costs, calls, units"
+	runValidateCases(t, []validateCase{
+		{
+			name:  "unknown ladder on a KPI",
+			edits: map[int]string{67: "      - {id: sales, norm: 1000, ladder: nope}"},
+			errs:  []string{`s.yaml:67:41: roles[1].kpis[0].ladder: ladder "nope" is not defined; ` + defined},
+		},
+		{
+			name:  "ladder ids are exact",
+			edits: map[int]string{67: "      - {id: sales, norm: 1000, ladder: Inc}"},
+			errs:  []string{`s.yaml:67:41: roles[1].kpis[0].ladder: ladder "Inc" is not defined; ` + defined},
+		},
+		{
+			name:  "marginal ladder on a KPI",
+			edits: map[int]string{68: "      - {id: margin, norm: 200, ladder: marg}"},
+			errs:  []string{`s.yaml:68:41: roles[1].kpis[1].ladder: ladder "marg" is a marginal ladder; here it must be step or increment or linear`},
+		},
+		{
+			name:  "unknown payout ladder",
+			edits: map[int]string{38: "      payout: nope"},
+			errs:  []string{`s.yaml:38:15: roles[0].bonus.payout: ladder "nope" is not defined; ` + defined},
+		},
+		{
+			name:  "marginal payout ladder",
+			edits: map[int]string{38: "      payout: marg"},
+			errs:  []string{`s.yaml:38:15: roles[0].bonus.payout: ladder "marg" is a marginal ladder; here it must be step or increment or linear`},
+		},
+		{
+			name:  "unknown ladder on a commission",
+			edits: map[int]string{50: "      - {id: comm_l, type: commission, kpi: sales, ladder: nope}"},
+			errs:  []string{`s.yaml:50:60: roles[0].components[1].ladder: ladder "nope" is not defined; ` + defined},
+		},
+		{
+			name:  "linear ladder on a commission",
+			edits: map[int]string{50: "      - {id: comm_l, type: commission, kpi: sales, ladder: line}"},
+			errs:  []string{`s.yaml:50:60: roles[0].components[1].ladder: ladder "line" is a linear ladder; here it must be step or marginal`},
+		},
+		{
+			name:  "unknown KPI in a gate",
+			edits: map[int]string{47: "      - {kpi: salez, min: 0.5}"},
+			errs:  []string{`s.yaml:47:15: roles[0].gates[0].kpi: KPI "salez" is not defined in role "manager"; ` + kpis},
+		},
+		{
+			name:  "KPI of another role in a gate",
+			edits: map[int]string{47: "      - {kpi: margin, min: 0.5}"},
+			errs:  []string{`s.yaml:47:15: roles[0].gates[0].kpi: KPI "margin" is not defined in role "manager"; ` + kpis},
+		},
+		{
+			name:  "unknown KPI in a component",
+			edits: map[int]string{49: "      - {id: comm, type: commission, kpi: salez, rate: 0.02}"},
+			errs:  []string{`s.yaml:49:43: roles[0].components[0].kpi: KPI "salez" is not defined in role "manager"; ` + kpis},
+		},
+		{
+			name:  "unknown KPI in a when",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, amount: 1000, when: {kpi: unitz, reaches: norm}}"},
+			errs:  []string{`s.yaml:51:65: roles[0].components[2].when.kpi: KPI "unitz" is not defined in role "manager"; ` + kpis},
+		},
+		{
+			name:  "unknown condition in a when",
+			edits: map[int]string{52: "      - {id: cond_bonus, type: bonus, amount: 500, when: {condition: no_error}}"},
+			errs:  []string{`s.yaml:52:70: roles[0].components[3].when.condition: condition "no_error" is not defined in role "manager"`},
+		},
+		{
+			name:  "when reaches plan",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, amount: 1000, when: {kpi: units, reaches: plan}}"},
+			errs:  []string{"s.yaml:51:81: roles[0].components[2].when.reaches: reaches must be base, norm or target"},
+		},
+		{
+			name:  "when kpi without reaches",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, amount: 1000, when: {kpi: units}}"},
+			errs:  []string{"s.yaml:51:59: roles[0].components[2].when.reaches: reaches must be base, norm or target"},
+		},
+		{
+			name:  "when with kpi and condition",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, amount: 1000, when: {kpi: units, reaches: norm, condition: no_errors}}"},
+			errs:  []string{"s.yaml:51:59: roles[0].components[2].when: give either kpi with reaches, or condition, not both"},
+		},
+		{
+			name:  "empty when",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, amount: 1000, when: {}}"},
+			errs:  []string{"s.yaml:51:59: roles[0].components[2].when: give kpi with reaches, or condition"},
+		},
+		{
+			name:  "when condition with reaches",
+			edits: map[int]string{52: "      - {id: cond_bonus, type: bonus, amount: 500, when: {condition: no_errors, reaches: norm}}"},
+			errs:  []string{"s.yaml:52:90: roles[0].components[3].when.reaches: reaches goes with kpi, not with condition"},
+		},
+	})
+}
+
+func TestValidateIDs(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name:  "duplicate role id, other case",
+			edits: map[int]string{69: "  - id: Manager"},
+			errs:  []string{`s.yaml:69:9: roles[2].id: role "Manager" is defined twice (first at line 31)`},
+		},
+		{
+			name:  "duplicate KPI id, other case",
+			edits: map[int]string{68: "      - {id: SALES, norm: 200, ladder: steps}"},
+			errs:  []string{`s.yaml:68:14: roles[1].kpis[1].id: KPI or condition "SALES" is defined twice (first at line 67)`},
+		},
+		{
+			name: "KPI and condition sharing an id, other case",
+			edits: map[int]string{
+				45: "      - {id: CALLS, coefficient: 0.1}",
+				52: "      - {id: cond_bonus, type: bonus, amount: 500, when: {condition: CALLS}}",
+			},
+			errs: []string{`s.yaml:45:14: roles[0].conditions[0].id: KPI or condition "CALLS" is defined twice (first at line 42)`},
+		},
+		{
+			name:  "duplicate component id",
+			edits: map[int]string{50: "      - {id: COMM, type: commission, kpi: sales, ladder: marg}"},
+			errs:  []string{`s.yaml:50:14: roles[0].components[1].id: component "COMM" is defined twice (first at line 49)`},
+		},
+		{
+			name:  "duplicate modifier id",
+			edits: map[int]string{59: "      - {id: Cut, type: reduction, fact: discipline}"},
+			errs:  []string{`s.yaml:59:14: roles[0].modifiers[3].id: modifier "Cut" is defined twice (first at line 58)`},
+		},
+		{
+			name:  "same KPI id in two roles",
+			edits: map[int]string{72: "      - {id: SALES}"},
+		},
+		{
+			name:  "role id missing",
+			edits: map[int]string{69: "  - title: Plain"},
+			errs:  []string{"s.yaml:69:5: roles[2]: id is required"},
+		},
+		{
+			name:  "KPI id not an id",
+			edits: map[int]string{72: "      - {id: sales.total}"},
+			errs:  []string{`s.yaml:72:14: roles[2].kpis[0].id: "sales.total" is not a valid id: use letters, digits, _ and -, starting with a letter`},
+		},
+		{
+			name:  "Cyrillic ids are ids",
+			edits: map[int]string{72: "      - {id: продажи}"},
+		},
+	})
+}
+
+func TestValidateBonus(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name:  "index with a laddered KPI",
+			edits: map[int]string{43: "      - {id: units, norm: 5, ladder: steps}"},
+			errs:  []string{"s.yaml:37:15: roles[0].bonus.method: KPIs have ladders but the method is index: use ladders or both"},
+		},
+		{
+			name:  "both with a laddered KPI",
+			edits: map[int]string{37: "      method: both", 43: "      - {id: units, norm: 5, ladder: steps}"},
+		},
+		{
+			name:  "ladders with weights",
+			edits: map[int]string{67: "      - {id: sales, weight: 1, norm: 1000, ladder: inc}"},
+			errs:  []string{"s.yaml:65:15: roles[1].bonus.method: KPIs have weights but the method is ladders: use index or both"},
+		},
+		{
+			name:  "ladders with a payout",
+			edits: map[int]string{64: "    bonus: {method: ladders, payout: line}", 65: "      # method in the flow mapping above"},
+			errs:  []string{"s.yaml:64:38: roles[1].bonus.payout: a payout ladder maps the weighted index K; with method ladders there is none"},
+		},
+		{
+			name:  "ladders without laddered KPIs or conditions",
+			edits: map[int]string{67: "      - {id: sales, norm: 1000}", 68: "      - {id: margin, norm: 200}"},
+			errs:  []string{"s.yaml:65:7: roles[1].bonus: method ladders needs KPIs with a ladder or conditions"},
+		},
+		{
+			name:  "index without weights",
+			edits: map[int]string{65: "      method: index"},
+			errs: []string{
+				"s.yaml:65:7: roles[1].bonus: method index needs KPIs with a weight",
+				"s.yaml:65:15: roles[1].bonus.method: KPIs have ladders but the method is index: use ladders or both",
+			},
+		},
+		{
+			name:  "method missing",
+			edits: map[int]string{37: "      # method: index"},
+			errs:  []string{"s.yaml:38:7: roles[0].bonus: method is required: index, ladders or both"},
+		},
+		{
+			name:  "method unknown",
+			edits: map[int]string{37: "      method: weighted"},
+			errs:  []string{`s.yaml:37:15: roles[0].bonus.method: "weighted" is not a method: use index, ladders or both`},
+		},
+		{
+			name:  "weights without a bonus section",
+			edits: map[int]string{36: "    # no bonus", 37: "    #", 38: "    #"},
+			errs: []string{
+				"s.yaml:45:38: roles[0].conditions[0].coefficient: a condition's coefficient adds to the bonus coefficient, but the role has no bonus section",
+				"s.yaml:40:7: roles[0].kpis: KPIs have weights or ladders but the role has no bonus section saying how they form the variable part",
+				"s.yaml:47:9: roles[0].gates[0]: a gate voids the variable part, but the role has no bonus section",
+				"s.yaml:56:9: roles[0].modifiers[0]: modifiers change the KPI bonus, but the role has no bonus section",
+				"s.yaml:57:9: roles[0].modifiers[1]: modifiers change the KPI bonus, but the role has no bonus section",
+				"s.yaml:58:9: roles[0].modifiers[2]: modifiers change the KPI bonus, but the role has no bonus section",
+				"s.yaml:59:9: roles[0].modifiers[3]: modifiers change the KPI bonus, but the role has no bonus section",
+				"s.yaml:60:9: roles[0].modifiers[4]: modifiers change the KPI bonus, but the role has no bonus section",
+			},
+		},
+		{
+			name:  "ladders without a bonus section",
+			edits: map[int]string{64: "    # no bonus", 65: "    #"},
+			errs:  []string{"s.yaml:67:7: roles[1].kpis: KPIs have weights or ladders but the role has no bonus section"},
+		},
+		{
+			name: "a modifier, a gate and a condition on a role without a bonus section",
+			yaml: `version: 1
+id: x
+currency: RUB
+roles:
+  - id: clerk
+    fixed: 20000
+    kpis:
+      - id: errors
+    conditions:
+      - id: tidy
+        coefficient: 0.1
+    gates:
+      - kpi: errors
+        min: 0.9
+    modifiers:
+      - id: late
+        type: overdue
+        per_day: 100
+`,
+			errs: []string{
+				"s.yaml:11:22: roles[0].conditions[0].coefficient: a condition's coefficient adds to the bonus coefficient, but the role has no bonus section",
+				"s.yaml:13:9: roles[0].gates[0]: a gate voids the variable part, but the role has no bonus section",
+				"s.yaml:16:9: roles[0].modifiers[0]: modifiers change the KPI bonus, but the role has no bonus section",
+			},
+		},
+		{
+			name:  "gate without kpi",
+			edits: map[int]string{47: "      - {min: 0.5}"},
+			errs:  []string{"s.yaml:47:9: roles[0].gates[0]: kpi is required"},
+		},
+		{
+			name:  "gate without min",
+			edits: map[int]string{47: "      - {kpi: sales}"},
+			errs:  []string{"s.yaml:47:9: roles[0].gates[0]: min is required"},
+		},
+		{
+			name:  "gate min zero",
+			edits: map[int]string{47: "      - {kpi: sales, min: 0}"},
+			errs:  []string{"s.yaml:47:27: roles[0].gates[0].min: 0 must be greater than zero"},
+		},
+		{
+			name:  "condition without coefficient",
+			edits: map[int]string{45: "      - {id: no_errors}"},
+			errs:  []string{"s.yaml:45:9: roles[0].conditions[0]: coefficient is required"},
+		},
+		{
+			name:  "negative fixed",
+			edits: map[int]string{33: "    fixed: -30000"},
+			errs:  []string{"s.yaml:33:12: roles[0].fixed: -30000 is negative; it must be zero or more"},
+		},
+		{
+			name:  "negative variable",
+			edits: map[int]string{34: "    variable: -1"},
+			errs:  []string{"s.yaml:34:15: roles[0].variable: -1 is negative; it must be zero or more"},
+			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target -1 is under 5% of the target income 29999"},
+		},
+	})
+}
+
+func TestValidateComponents(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name:  "negative commission rate",
+			edits: map[int]string{49: "      - {id: comm, type: commission, kpi: sales, rate: -0.02}"},
+			errs:  []string{"s.yaml:49:56: roles[0].components[0].rate: -0.02 is negative; it must be zero or more"},
+		},
+		{
+			name:  "commission without rate or ladder",
+			edits: map[int]string{49: "      - {id: comm, type: commission, kpi: sales}"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: a commission needs either rate (e.g. 0.02) or ladder (a step or marginal ladder of rates)"},
+		},
+		{
+			name:  "commission with rate and ladder",
+			edits: map[int]string{50: "      - {id: comm_l, type: commission, kpi: sales, ladder: marg, rate: 0.01}"},
+			errs:  []string{"s.yaml:50:9: roles[0].components[1]: a commission needs either rate (e.g. 0.02) or ladder"},
+		},
+		{
+			name:  "commission without kpi",
+			edits: map[int]string{49: "      - {id: comm, type: commission, rate: 0.02}"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: kpi is required"},
+		},
+		{
+			name:  "commission with an amount",
+			edits: map[int]string{49: "      - {id: comm, type: commission, kpi: sales, rate: 0.02, amount: 5}"},
+			errs:  []string{"s.yaml:49:70: roles[0].components[0].amount: not used by a commission component: remove it"},
+		},
+		{
+			name:  "bonus without amount",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, when: {kpi: units, reaches: norm}}"},
+			errs:  []string{"s.yaml:51:9: roles[0].components[2]: amount is required"},
+		},
+		{
+			name:  "bonus without when",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, amount: 1000}"},
+			errs:  []string{"s.yaml:51:9: roles[0].components[2]: when is required: {kpi: ID, reaches: norm} or {condition: ID}"},
+		},
+		{
+			name:  "bonus with a rate",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, amount: 1000, rate: 0.1, when: {kpi: units, reaches: norm}}"},
+			errs:  []string{"s.yaml:51:59: roles[0].components[2].rate: not used by a bonus component: remove it"},
+		},
+		{
+			name:  "bonus with a kpi",
+			edits: map[int]string{51: "      - {id: plan_bonus, type: bonus, kpi: units, amount: 1000, when: {kpi: units, reaches: norm}}"},
+			errs:  []string{"s.yaml:51:44: roles[0].components[2].kpi: not used by a bonus component: remove it"},
+		},
+		{
+			name:  "negative bonus amount",
+			edits: map[int]string{52: "      - {id: cond_bonus, type: bonus, amount: -500, when: {condition: no_errors}}"},
+			errs:  []string{"s.yaml:52:47: roles[0].components[3].amount: -500 is negative; it must be zero or more"},
+		},
+		{
+			name:  "proportional without amount",
+			edits: map[int]string{53: "      - {id: share, type: proportional, kpi: calls}"},
+			errs:  []string{"s.yaml:53:9: roles[0].components[4]: amount is required"},
+		},
+		{
+			name:  "proportional without kpi",
+			edits: map[int]string{53: "      - {id: share, type: proportional, amount: 5000}"},
+			errs:  []string{"s.yaml:53:9: roles[0].components[4]: kpi is required"},
+		},
+		{
+			name:  "proportional max below min",
+			edits: map[int]string{53: "      - {id: share, type: proportional, kpi: calls, amount: 5000, min: 0.7, max: 0.5}"},
+			errs:  []string{"s.yaml:53:82: roles[0].components[4].max: max 0.5 is below min 0.7"},
+		},
+		{
+			name:  "proportional min zero",
+			edits: map[int]string{53: "      - {id: share, type: proportional, kpi: calls, amount: 5000, min: 0, max: 1.2}"},
+			errs:  []string{"s.yaml:53:72: roles[0].components[4].min: 0 must be greater than zero"},
+		},
+		{
+			name:  "proportional negative min, reported once",
+			edits: map[int]string{53: "      - {id: share, type: proportional, kpi: calls, amount: 5000, min: -0.7, max: 1.2}"},
+			errs:  []string{"s.yaml:53:72: roles[0].components[4].min: -0.7 must be greater than zero"},
+		},
+		{
+			name:  "unit bonus without price and rate",
+			edits: map[int]string{54: "      - {id: per_unit, type: unit_bonus, kpi: units}"},
+			errs: []string{
+				"s.yaml:54:9: roles[0].components[5]: price is required",
+				"s.yaml:54:9: roles[0].components[5]: rate is required",
+			},
+		},
+		{
+			name:  "unit bonus without kpi",
+			edits: map[int]string{54: "      - {id: per_unit, type: unit_bonus, price: 4990, rate: 0.03}"},
+			errs:  []string{"s.yaml:54:9: roles[0].components[5]: kpi is required"},
+		},
+		{
+			name:  "unit bonus negative price",
+			edits: map[int]string{54: "      - {id: per_unit, type: unit_bonus, kpi: units, price: -4990, rate: 0.03}"},
+			errs:  []string{"s.yaml:54:61: roles[0].components[5].price: -4990 is negative; it must be zero or more"},
+		},
+		{
+			name:  "unit bonus with a ladder",
+			edits: map[int]string{54: "      - {id: per_unit, type: unit_bonus, kpi: units, price: 4990, rate: 0.03, ladder: marg}"},
+			errs:  []string{"s.yaml:54:87: roles[0].components[5].ladder: not used by a unit_bonus component: remove it"},
+		},
+		{
+			name:  "commission with a when",
+			edits: map[int]string{49: "      - {id: comm, type: commission, kpi: sales, rate: 0.02, when: {condition: no_errors}}"},
+			errs:  []string{"s.yaml:49:68: roles[0].components[0].when: not used by a commission component: remove it"},
+		},
+		{
+			name:  "component type missing",
+			edits: map[int]string{49: "      - {id: comm, kpi: sales, rate: 0.02}"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional or unit_bonus"},
+		},
+		{
+			name:  "component type unknown",
+			edits: map[int]string{49: "      - {id: comm, type: fee, kpi: sales, rate: 0.02}"},
+			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional or unit_bonus`},
+		},
+		{
+			name:  "component id missing",
+			edits: map[int]string{49: "      - {type: commission, kpi: sales, rate: 0.02}"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: id is required"},
+		},
+	})
+}
+
+func TestValidateModifiers(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name:  "quality gate without fact, min, factor",
+			edits: map[int]string{56: "      - {id: quality, type: quality_gate}"},
+			errs: []string{
+				"s.yaml:56:9: roles[0].modifiers[0]: fact is required: the Facts column holding the quality score",
+				"s.yaml:56:9: roles[0].modifiers[0]: min is required",
+				"s.yaml:56:9: roles[0].modifiers[0]: factor is required",
+			},
+		},
+		{
+			name:  "quality gate factor above 1",
+			edits: map[int]string{56: "      - {id: quality, type: quality_gate, fact: quality, min: 0.9, factor: 1.5}"},
+			errs:  []string{"s.yaml:56:76: roles[0].modifiers[0].factor: 1.5 must be between 0 and 1"},
+		},
+		{
+			name:  "quality gate with per_day",
+			edits: map[int]string{56: "      - {id: quality, type: quality_gate, fact: quality, min: 0.9, factor: 0.5, per_day: 1}"},
+			errs:  []string{"s.yaml:56:90: roles[0].modifiers[0].per_day: not used by a quality_gate modifier: remove it"},
+		},
+		{
+			name:  "team without multipliers",
+			edits: map[int]string{57: "      - {id: team, type: team}"},
+			errs:  []string{"s.yaml:57:9: roles[0].modifiers[1]: multipliers are required: minimum, normal, maximum (and below, default 1)"},
+		},
+		{
+			name:  "team without normal",
+			edits: map[int]string{57: "      - {id: team, type: team, multipliers: {minimum: 1.05, maximum: 1.2}}"},
+			errs:  []string{"s.yaml:57:45: roles[0].modifiers[1].multipliers: normal is required"},
+		},
+		{
+			name:  "team negative below",
+			edits: map[int]string{57: "      - {id: team, type: team, multipliers: {below: -1, minimum: 1.05, normal: 1.1, maximum: 1.2}}"},
+			errs:  []string{"s.yaml:57:53: roles[0].modifiers[1].multipliers.below: -1 is negative; it must be zero or more"},
+		},
+		{
+			name:  "team with a factor",
+			edits: map[int]string{57: "      - {id: team, type: team, factor: 0.5, multipliers: {minimum: 1.05, normal: 1.1, maximum: 1.2}}"},
+			errs:  []string{"s.yaml:57:40: roles[0].modifiers[1].factor: not used by a team modifier: remove it"},
+		},
+		{
+			name:  "reduction without factor or fact",
+			edits: map[int]string{58: "      - {id: cut, type: reduction}"},
+			errs:  []string{"s.yaml:58:9: roles[0].modifiers[2]: a reduction needs either factor (e.g. 0.9) or fact (a Facts column with each person's factor)"},
+		},
+		{
+			name:  "reduction with factor and fact",
+			edits: map[int]string{58: "      - {id: cut, type: reduction, factor: 0.9, fact: discipline}"},
+			errs:  []string{"s.yaml:58:9: roles[0].modifiers[2]: a reduction needs either factor (e.g. 0.9) or fact"},
+		},
+		{
+			name:  "reduction factor above 1",
+			edits: map[int]string{58: "      - {id: cut, type: reduction, factor: 1.2}"},
+			errs:  []string{"s.yaml:58:44: roles[0].modifiers[2].factor: 1.2 must be between 0 and 1"},
+		},
+		{
+			name:  "reduction factor just above 1",
+			edits: map[int]string{58: "      - {id: cut, type: reduction, factor: 1.0000001}"},
+			errs:  []string{"s.yaml:58:44: roles[0].modifiers[2].factor: 1.0000001 must be between 0 and 1"},
+		},
+		{
+			name:  "reduction factor negative",
+			edits: map[int]string{58: "      - {id: cut, type: reduction, factor: -0.1}"},
+			errs:  []string{"s.yaml:58:44: roles[0].modifiers[2].factor: -0.1 must be between 0 and 1"},
+		},
+		{name: "reduction factor 1", edits: map[int]string{58: "      - {id: cut, type: reduction, factor: 1}"}},
+		{name: "reduction factor 0", edits: map[int]string{58: "      - {id: cut, type: reduction, factor: 0}"}},
+		{
+			name:  "overdue without per_day",
+			edits: map[int]string{60: "      - {id: late, type: overdue}"},
+			errs:  []string{"s.yaml:60:9: roles[0].modifiers[4]: per_day is required"},
+		},
+		{
+			name:  "overdue negative per_day",
+			edits: map[int]string{60: "      - {id: late, type: overdue, per_day: -100}"},
+			errs:  []string{"s.yaml:60:44: roles[0].modifiers[4].per_day: -100 is negative; it must be zero or more"},
+		},
+		{
+			name:  "modifier type missing",
+			edits: map[int]string{58: "      - {id: cut, factor: 0.9}"},
+			errs:  []string{"s.yaml:58:9: roles[0].modifiers[2]: type is required: quality_gate, team, reduction or overdue"},
+		},
+		{
+			name:  "modifier type unknown",
+			edits: map[int]string{58: "      - {id: cut, type: cut}"},
+			errs:  []string{`s.yaml:58:25: roles[0].modifiers[2].type: "cut" is not a modifier type: use quality_gate, team, reduction or overdue`},
+		},
+		{
+			name:  "modifier id missing",
+			edits: map[int]string{58: "      - {type: reduction, factor: 0.9}"},
+			errs:  []string{"s.yaml:58:9: roles[0].modifiers[2]: id is required"},
+		},
+	})
+}
+
+func TestValidateWarnings(t *testing.T) {
+	// ladder_role's KPIs, rewritten: n KPIs on lines 67 onwards.
+	kpis := func(n int) map[int]string {
+		var lines []string
+		for i := 0; i < n; i++ {
+			lines = append(lines, fmt.Sprintf("      - {id: k%d, norm: 1, ladder: steps}", i))
+		}
+		return map[int]string{67: strings.Join(lines, "\n"), 68: "      # replaced"}
+	}
+	runValidateCases(t, []validateCase{
+		{
+			name:  "variable under 5 % of the target income",
+			edits: map[int]string{34: "    variable: 1000"},
+			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 1000 is under 5% of the target income 31000: a bonus that small is not felt (domain brief §6)"},
+		},
+		{
+			name:  "variable exactly 5 %",
+			edits: map[int]string{33: "    fixed: 19000", 34: "    variable: 1000"},
+		},
+		{
+			name:  "variable just under 5 %",
+			edits: map[int]string{33: "    fixed: 19001", 34: "    variable: 1000"},
+			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 1000 is under 5% of the target income 20001"},
+		},
+		{
+			name:  "variable zero",
+			edits: map[int]string{34: "    variable: 0"},
+			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 0 is under 5% of the target income 30000"},
+		},
+		{
+			name:  "one KPI",
+			edits: kpis(1),
+			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 1 KPIs: 3-5 suit a staff member and 6-8 a manager, never more than 7±2 (domain brief §6)"},
+		},
+		{name: "two KPIs", edits: kpis(2)},
+		{name: "nine KPIs", edits: kpis(9)},
+		{
+			name:  "ten KPIs",
+			edits: kpis(10),
+			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 10 KPIs: 3-5 suit a staff member and 6-8 a manager, never more than 7±2 (domain brief §6)"},
+		},
+		{
+			name:  "warnings and errors together",
+			edits: map[int]string{1: "version: 2", 34: "    variable: 1000"},
+			errs:  []string{"s.yaml:1:10: version: version 2 is not supported"},
+			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 1000 is under 5%"},
+		},
+	})
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	runValidateCases(t, []validateCase{{
+		name: "six problems",
+		edits: map[int]string{
+			1:  "version: 2",
+			12: "      - {from: 0.9, to: 1, value: 0.5}",
+			42: "      - {id: calls, weight: 0.1, base: 10, norm: 20, target: 30, cap: 1.5, gate: 0.5}",
+			49: "      - {id: comm, type: commission, kpi: sales, rate: -0.02}",
+			58: "      - {id: cut, type: reduction, factor: 1.2}",
+			67: "      - {id: sales, norm: 1000, ladder: nope}",
+		},
+		errs: []string{
+			"s.yaml:1:10: version: version 2 is not supported; this premia reads version 1",
+			"s.yaml:12:16: ladders[0].tiers[1].from: a gap between tiers",
+			"s.yaml:40:7: roles[0].kpis: the weights sum to 0.9; they must sum to exactly 1",
+			"s.yaml:49:56: roles[0].components[0].rate: -0.02 is negative; it must be zero or more",
+			"s.yaml:58:44: roles[0].modifiers[2].factor: 1.2 must be between 0 and 1",
+			`s.yaml:67:41: roles[1].kpis[0].ladder: ladder "nope" is not defined`,
+		},
+	}})
+}
+
+// TestValidateExamples: every example scheme parses and validates.
+func TestValidateExamples(t *testing.T) {
+	paths, err := filepath.Glob("../examples/*/scheme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(paths)
+	if len(paths) < 4 {
+		t.Fatalf("found %d example schemes, want at least 4", len(paths))
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(filepath.Dir(path)), func(t *testing.T) {
+			s, err := plan.Load(path)
+			if err != nil {
+				t.Fatalf("Load(%s) error = %v, want none", path, err)
+			}
+			warnings, err := s.Validate()
+			if err != nil {
+				t.Errorf("Validate(%s) error = %v, want none", path, err)
+			}
+			for _, w := range warnings {
+				t.Logf("Validate(%s) warning: %v", path, w)
+			}
+		})
+	}
+}
+
+// check runs plan.Check on in, turning a panic into a test failure.
+func check(t *testing.T, in string) (s *plan.Scheme, warnings []error, err error, ok bool) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("Check() panicked: %v", r)
+			ok = false
+		}
+	}()
+	s, warnings, err = plan.Check(strings.NewReader(in), "s.yaml")
+	return s, warnings, err, true
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		errs  []string
+		warns []string
+	}{
+		{name: "base", in: base},
+		{
+			name: "structural and semantic problems together, by place",
+			in: `version: 1
+id: x
+currency: RUB
+ladders:
+  - id: steps
+    type: step
+    tiers:
+      - {from: 0, to: 0.8, value: 0}
+      - {from: 0.9, value: 1}
+roles:
+  - id: a
+    bonus: {method: index}
+    kpis:
+      - {id: k, wieght: 0.5, base: 100, norm: 100}
+      - {id: j, weight: 1, norm: 10%}
+`,
+			errs: []string{
+				"s.yaml:9:16: ladders[0].tiers[1].from: a gap between tiers",
+				`s.yaml:14:17: roles[0].kpis[0].wieght: unknown key (did you mean "weight"?)`,
+				"s.yaml:14:47: roles[0].kpis[0].norm: norm 100 equals base 100",
+				`s.yaml:15:34: roles[0].kpis[1].norm: "10%" is not a decimal number`,
+			},
+		},
+		{
+			name: "a value that failed is not also missing",
+			in: `version: 1
+id: x
+currency: RUB
+roles:
+  - id: a
+    kpis: [{id: k}]
+    components:
+      - {id: u, type: unit_bonus, kpi: k, price: ~, rate: 1e3}
+`,
+			errs: []string{
+				"s.yaml:8:50: roles[0].components[0].price: no value (empty or null)",
+				`s.yaml:8:59: roles[0].components[0].rate: "1e3" is not a decimal number`,
+			},
+		},
+		{
+			name: "a weight that failed does not upset the sum",
+			in: `version: 1
+id: x
+currency: RUB
+roles:
+  - id: a
+    bonus: {method: index}
+    kpis:
+      - {id: k, weight: 10%}
+      - {id: j, weight: 0.5}
+`,
+			errs: []string{`s.yaml:8:25: roles[0].kpis[0].weight: "10%" is not a decimal number`},
+		},
+		{
+			name: "version that failed is not also unsupported",
+			in: `version: x
+id: x
+currency: RUB
+roles:
+  - id: a
+`,
+			errs: []string{`s.yaml:1:10: version: "x" is not a whole number`},
+		},
+		{
+			name: "a norm that failed invents no target problem",
+			in: `version: 1
+id: x
+currency: RUB
+roles:
+  - id: a
+    kpis:
+      - {id: k, base: 100, norm: 10%, target: 300}
+`,
+			errs: []string{`s.yaml:7:34: roles[0].kpis[0].norm: "10%" is not a decimal number`},
+		},
+		{
+			name: "a tier bound that failed invents no gap",
+			in: `version: 1
+id: x
+currency: RUB
+ladders:
+  - id: l
+    type: step
+    tiers:
+      - {from: 0, to: 1%, value: 1}
+      - {from: 1, value: 2}
+roles:
+  - id: a
+`,
+			errs: []string{`s.yaml:8:23: ladders[0].tiers[0].to: "1%" is not a decimal number`},
+		},
+		{
+			name: "a variable that failed invents no warning",
+			in: `version: 1
+id: x
+currency: RUB
+roles:
+  - id: a
+    fixed: 30000
+    variable: 10%
+    bonus: {method: index}
+    kpis: [{id: k, weight: 0.5}, {id: j, weight: 0.5}]
+`,
+			errs: []string{`s.yaml:7:15: roles[0].variable: "10%" is not a decimal number`},
+		},
+		{
+			name: "an empty role",
+			in: `version: 1
+id: x
+currency: RUB
+roles:
+  -
+`,
+			errs: []string{"s.yaml:5:4: roles[0]: no value (empty or null)"},
+		},
+		{
+			name: "null list items everywhere",
+			in: `version: 1
+id: x
+currency: RUB
+ladders:
+  - ~
+  - {id: l, type: step, tiers: [~]}
+  - {id: m, type: linear, points: [~, ~]}
+roles:
+  - id: a
+    kpis: [~]
+    conditions: [~]
+    gates: [~]
+    components: [~]
+    modifiers: [~]
+`,
+			errs: []string{
+				"s.yaml:5:5: ladders[0]: no value (empty or null)",
+				"s.yaml:6:33: ladders[1].tiers[0]: no value (empty or null)",
+				"s.yaml:7:36: ladders[2].points[0]: no value (empty or null)",
+				"s.yaml:7:39: ladders[2].points[1]: no value (empty or null)",
+				"s.yaml:10:12: roles[0].kpis[0]: no value (empty or null)",
+				"s.yaml:11:18: roles[0].conditions[0]: no value (empty or null)",
+				"s.yaml:12:13: roles[0].gates[0]: no value (empty or null)",
+				"s.yaml:13:18: roles[0].components[0]: no value (empty or null)",
+				"s.yaml:14:17: roles[0].modifiers[0]: no value (empty or null)",
+			},
+		},
+		{
+			name: "broken YAML",
+			in:   "version: 1\nid: [\n",
+			errs: []string{"s.yaml:2:1: broken YAML: did not find expected node content"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, warnings, err, ok := check(t, tt.in)
+			if !ok {
+				return
+			}
+			checkMessages(t, "Check() error", err, tt.errs)
+			if err != nil && s != nil {
+				t.Errorf("Check() returned a scheme with its error, want nil")
+			}
+			if err == nil && s == nil {
+				t.Errorf("Check() = nil scheme and no error")
+			}
+			for i := 0; i < len(warnings) || i < len(tt.warns); i++ {
+				switch {
+				case i >= len(tt.warns):
+					t.Errorf("Check() extra warning %d = %q, want none", i, warnings[i])
+				case i >= len(warnings):
+					t.Errorf("Check() warning %d missing, want %q", i, tt.warns[i])
+				case !strings.HasPrefix(warnings[i].Error(), tt.warns[i]):
+					t.Errorf("Check() warning %d = %q, want it to start with %q", i, warnings[i], tt.warns[i])
+				}
+			}
+		})
+	}
+}
+
+func TestOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing.yaml")
+	s, warnings, err := plan.Open(path)
+	checkMessages(t, "Open(missing)", err, []string{path + ": cannot open the scheme: no such file or directory"})
+	if s != nil || warnings != nil {
+		t.Errorf("Open(missing) = %v, %v, want nil scheme and warnings", s, warnings)
+	}
+	paths, err := filepath.Glob("../examples/*/scheme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range paths {
+		s, _, err := plan.Open(path)
+		if err != nil || s == nil {
+			t.Errorf("Open(%s) = %v, %v, want a scheme and no error", path, s, err)
+		}
+	}
+}
