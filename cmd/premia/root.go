@@ -89,7 +89,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newVersionCmd(d))
+	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
 	return root
 }
 

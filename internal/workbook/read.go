@@ -464,10 +464,41 @@ func (r *reader) number(t *table, row, col int) (*calc.Value, bool) {
 }
 
 func (r *reader) read(in *calc.Input) {
+	byID := r.roster(in)
+	if byID == nil {
+		return
+	}
+	r.facts(in, byID)
+	r.plans(in, byID)
+	r.departments(in)
+	r.payments(in, byID)
+}
+
+// ReadPlans reads the roster and the personal plans of a fact sheet: what a
+// next-period plan needs, without the month's facts.
+func ReadPlans(path string, s *plan.Scheme) (*calc.Input, error) {
+	tables, date1904, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{s: s, tables: tables, date1904: date1904, path: path}
+	in := &calc.Input{Source: path, Departments: map[string]calc.Department{}}
+	if byID := r.roster(in); byID != nil {
+		r.plans(in, byID)
+	}
+	if err := r.p.err(); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// roster reads the Roster table into in and returns the row index of each
+// employee id, or nil when there is no usable roster.
+func (r *reader) roster(in *calc.Input) map[string]int {
 	s := r.s
 	rt := r.need(Roster, true, "id", "name", "role")
 	if rt == nil {
-		return
+		return nil
 	}
 	byID := map[string]int{}
 	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
@@ -510,10 +541,7 @@ func (r *reader) read(in *calc.Input) {
 			r.warnings = append(r.warnings, fmt.Sprintf("%s: column %q is not used", rt.loc(rt.hrow, c), h))
 		}
 	}
-	r.facts(in, byID)
-	r.plans(in, byID)
-	r.departments(in)
-	r.payments(in, byID)
+	return byID
 }
 
 func oneOf(v string, set ...string) bool {

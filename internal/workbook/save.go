@@ -70,25 +70,50 @@ func SaveReport(path string, s *plan.Scheme, res *calc.Result, info ReportInfo, 
 }
 
 // SaveSplit writes one workbook per employee into dir, named by the
-// employee's sheet name, plus summary.xlsx. Every file is written and checked
-// under a temporary name first; only when all are good are they renamed into
-// place, so a failure leaves the folder as it was.
-func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) (files []string, err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("%s: %v", dir, err)
-	}
-	type job struct {
-		final string
-		part  Part
-	}
+// employee's sheet name, plus summary.xlsx (see saveStaged).
+func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) ([]string, error) {
 	var ids []string
 	for _, e := range res.Employees {
 		ids = append(ids, e.ID)
 	}
 	names := SheetNames(ids, []string{"summary"})
-	jobs := []job{{final: filepath.Join(dir, "summary.xlsx"), part: Part{Summary: true}}}
+	parts := map[string]Part{filepath.Join(dir, "summary.xlsx"): {Summary: true}}
+	order := []string{filepath.Join(dir, "summary.xlsx")}
 	for _, e := range res.Employees {
-		jobs = append(jobs, job{final: filepath.Join(dir, names[e.ID]+".xlsx"), part: Part{Details: []*calc.EmployeeResult{e}}})
+		p := filepath.Join(dir, names[e.ID]+".xlsx")
+		parts[p] = Part{Details: []*calc.EmployeeResult{e}}
+		order = append(order, p)
+	}
+	var jobs []stagedJob
+	for _, p := range order {
+		part := parts[p]
+		var expect []Expect
+		jobs = append(jobs, stagedJob{
+			final: p,
+			write: func(w io.Writer) error {
+				var err error
+				expect, err = WriteReport(w, s, res, info, part)
+				return err
+			},
+			check: func(tmp string) error { return CheckReport(tmp, expect) },
+		})
+	}
+	return saveStaged(dir, jobs)
+}
+
+// stagedJob is one file of a set written together.
+type stagedJob struct {
+	final string
+	write func(io.Writer) error
+	check func(tmp string) error
+}
+
+// saveStaged writes a set of files into dir: each is written and checked
+// under a temporary name first; only when all are good are they renamed into
+// place, so a failure leaves the folder as it was.
+func saveStaged(dir string, jobs []stagedJob) (files []string, err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("%s: %v", dir, err)
 	}
 	var staged []string
 	defer func() {
@@ -100,10 +125,10 @@ func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) (f
 	}()
 	for _, j := range jobs {
 		tmp := j.final + ".staged.xlsx"
-		staged = append(staged, tmp)
-		if err := SaveReport(tmp, s, res, info, j.part); err != nil {
+		if err := atomicfile.Write(tmp, j.write, j.check); err != nil {
 			return nil, err
 		}
+		staged = append(staged, tmp)
 	}
 	for i, j := range jobs {
 		if err := os.Rename(staged[i], j.final); err != nil {

@@ -1,0 +1,110 @@
+package calc
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/plan"
+)
+
+// Levels of a plan forecast.
+var Levels = []string{"base", "norm", "target"}
+
+// Forecast is one employee's next-period plan: the KPIs with their plan
+// values, and the pay they would earn with every KPI at base, at norm and at
+// target (each KPI without a target stays at its norm; one without a base
+// starts from 0).
+type Forecast struct {
+	Employee *Employee
+	KPIs     []KPIResult                // plan values for the period (no facts)
+	At       map[string]*EmployeeResult // by level: "base", "norm", "target"
+}
+
+// Forecasts computes every employee's next-period plan. The forecast assumes
+// what a person controls: yes/no conditions held, and no modifier applied
+// (quality, team level, reductions and overdue penalties depend on the month
+// and are stated beside the figures). The period's full month is assumed.
+func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
+	start, err := time.Parse("2006-01", period)
+	if err != nil {
+		return nil, fmt.Errorf("forecast: period %q is not YYYY-MM", period)
+	}
+	bare := withoutModifiers(s)
+	var out []Forecast
+	for i := range in.Employees {
+		e := &in.Employees[i]
+		role := s.Role(e.Role)
+		if role == nil {
+			return nil, fmt.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
+		}
+		fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
+		for _, level := range Levels {
+			x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
+				Fixed: e.Fixed, Variable: e.Variable, Facts: map[string]Value{}, Plans: e.Plans}
+			for _, k := range role.KPIs {
+				v := planLevel(s, e, k, level)
+				if k.Source == plan.SourcePayments {
+					paid := start.AddDate(0, 0, 14)
+					x.Payments = append(x.Payments, Payment{Customer: "plan", Amount: v, Due: paid, Paid: &paid, Src: v.Src})
+					continue
+				}
+				x.Facts[k.ID] = v
+			}
+			for _, c := range role.Conditions {
+				x.Facts[c.ID] = Value{V: one, Src: "assumed held"}
+			}
+			res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{})
+			if err != nil {
+				return nil, err
+			}
+			fc.At[level] = res.Employees[0]
+		}
+		for _, k := range fc.At["norm"].KPIs {
+			k.Fact, k.Fulfilment, k.Index, k.Weighted, k.Coefficient, k.Voided, k.Band = decimal.Zero, nil, nil, nil, nil, false, ""
+			fc.KPIs = append(fc.KPIs, k)
+		}
+		out = append(out, fc)
+	}
+	return out, nil
+}
+
+// planLevel is the KPI's plan value at a level for the employee: personal plan
+// first, then the scheme; target falls back to norm, base to 0.
+func planLevel(s *plan.Scheme, e *Employee, k *plan.KPI, level string) Value {
+	pl := e.Plans[k.ID]
+	pick := func(v *Value, d *plan.Dec) *Value {
+		if v != nil {
+			return v
+		}
+		if d != nil {
+			return &Value{V: d.V, Src: SchemeSrc(s, d)}
+		}
+		return nil
+	}
+	base, norm, target := pick(pl.Base, k.Base), pick(pl.Norm, k.Norm), pick(pl.Target, k.Target)
+	switch {
+	case level == "target" && target != nil:
+		return *target
+	case level == "target", level == "norm":
+		if norm != nil {
+			return *norm
+		}
+	case level == "base" && base != nil:
+		return *base
+	}
+	return Value{V: zero, Src: "no plan value: 0"}
+}
+
+// withoutModifiers copies the scheme with every role's modifiers removed.
+func withoutModifiers(s *plan.Scheme) *plan.Scheme {
+	c := *s
+	c.Roles = nil
+	for _, r := range s.Roles {
+		rc := *r
+		rc.Modifiers = nil
+		c.Roles = append(c.Roles, &rc)
+	}
+	return &c
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/workbook"
+)
+
+type plansOptions struct {
+	scheme, facts, period, output, lang string
+}
+
+func newPlansCmd(d *deps) *cobra.Command {
+	o := &plansOptions{}
+	cmd := &cobra.Command{
+		Use:   "plans SCHEME FACTS --period YYYY-MM -o DIR",
+		Short: "Write each employee's KPI plan for the next period",
+		Long: `Write one workbook per employee with the next period's KPIs, weights,
+base, norm and target (personal plans from FACTS' Plans table, else the
+scheme's), and what the pay would be with every KPI at base, at norm and at
+target — so each person knows at month end what to reach.`,
+		Args: exactArgs(2, "SCHEME and FACTS"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.scheme, o.facts = args[0], args[1]
+			return runPlans(d, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.period, "period", "", "the period the plans are for, YYYY-MM (required)")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the folder to write the workbooks into (required)")
+	cmd.Flags().StringVar(&o.lang, "lang", "", "language: en or ru (default: the scheme's locale)")
+	return cmd
+}
+
+func runPlans(d *deps, o *plansOptions) error {
+	if !periodText.MatchString(o.period) {
+		return usagef("--period YYYY-MM is required (got %q)", o.period)
+	}
+	if o.output == "" {
+		return usagef("-o DIR is required")
+	}
+	if o.lang != "" && o.lang != "en" && o.lang != "ru" {
+		return usagef("--lang %q: expected en or ru", o.lang)
+	}
+	s, err := loadScheme(o.scheme, d.stderr)
+	if err != nil {
+		return err
+	}
+	in, err := workbook.ReadPlans(o.facts, s)
+	if err != nil {
+		return err
+	}
+	fcs, err := calc.Forecasts(s, in, o.period)
+	if err != nil {
+		return err
+	}
+	lang := o.lang
+	if lang == "" {
+		lang = s.Lang()
+	}
+	files, err := workbook.SavePlans(o.output, s, fcs, o.period, lang)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(d.stderr, "wrote %d plans for %s into %s\n", len(files), o.period, o.output)
+	return nil
+}
