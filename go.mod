@@ -21,3 +21,5 @@ require (
 	golang.org/x/net v0.56.0 // indirect
 	golang.org/x/text v0.38.0 // indirect
 )
+
+replace github.com/xuri/excelize/v2 => ./third_party/excelize

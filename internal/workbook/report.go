@@ -50,6 +50,8 @@ type reportWriter struct {
 	st     styles
 	expect []Expect
 	names  map[string]string // employee id → sheet name
+	first  string            // the workbook's first sheet, named from Sheet1
+	titles []printTitle
 }
 
 // WriteReport writes the pay report workbook for res and returns the amounts
@@ -87,6 +89,7 @@ func WriteReport(w io.Writer, s *plan.Scheme, res *calc.Result, info ReportInfo,
 	if err := f.SetSheetName("Sheet1", first); err != nil {
 		return nil, err
 	}
+	rw.first = first
 	if part.Summary {
 		if err := rw.summary(); err != nil {
 			return nil, err
@@ -98,6 +101,9 @@ func WriteReport(w io.Writer, s *plan.Scheme, res *calc.Result, info ReportInfo,
 		}
 	}
 	if err := rw.audit(info, first == rw.l.Audit); err != nil {
+		return nil, err
+	}
+	if err := rw.flushPrintTitles(); err != nil {
 		return nil, err
 	}
 	if err := f.Write(w); err != nil {
@@ -228,9 +234,44 @@ func (rw *reportWriter) printSetup(sheet string, headerRow int) error {
 		return err
 	}
 	if headerRow > 0 {
-		return rw.f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(sheet), headerRow, headerRow), Scope: sheet,
-		})
+		rw.titles = append(rw.titles, printTitle{sheet: sheet, row: headerRow})
+	}
+	return nil
+}
+
+// printTitle is a sheet's header row, repeated on every printed page.
+type printTitle struct {
+	sheet string
+	row   int
+}
+
+// flushPrintTitles defines every sheet's print titles at once.
+// excelize's SetDefinedName scans every defined name and, for each, lists
+// all sheets: called per sheet it costs O(sheets³) (8 s for 1,000 sheets).
+// So the first name goes through SetDefinedName and the rest are appended
+// to the same list as copies of it with their own sheet index, which is
+// exactly what SetDefinedName would have appended.
+func (rw *reportWriter) flushPrintTitles() error {
+	if len(rw.titles) == 0 {
+		return nil
+	}
+	index := map[string]int{}
+	for i, name := range rw.f.GetSheetList() {
+		index[name] = i
+	}
+	ref := func(t printTitle) string { return fmt.Sprintf("%s!$%d:$%d", quoteSheet(t.sheet), t.row, t.row) }
+	first := rw.titles[0]
+	if err := rw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: ref(first), Scope: first.sheet}); err != nil {
+		return err
+	}
+	names := &rw.f.WorkBook.DefinedNames.DefinedName
+	tmpl := (*names)[len(*names)-1]
+	for _, t := range rw.titles[1:] {
+		d := tmpl
+		i := index[t.sheet]
+		d.LocalSheetID = &i
+		d.Data = ref(t)
+		*names = append(*names, d)
 	}
 	return nil
 }
@@ -465,7 +506,7 @@ func (rw *reportWriter) kpiTitle(e *calc.EmployeeResult, k calc.KPIResult) strin
 
 func (rw *reportWriter) detail(e *calc.EmployeeResult) error {
 	sh, l, st := rw.names[e.ID], rw.l, rw.st
-	if sh != rw.firstSheet() {
+	if sh != rw.first {
 		if _, err := rw.f.NewSheet(sh); err != nil {
 			return err
 		}
@@ -645,8 +686,6 @@ func (rw *reportWriter) detail(e *calc.EmployeeResult) error {
 	}
 	return rw.printSetup(sh, hr)
 }
-
-func (rw *reportWriter) firstSheet() string { return rw.f.GetSheetName(0) }
 
 func (rw *reportWriter) audit(info ReportInfo, isFirst bool) error {
 	sh, l := rw.l.Audit, rw.l
