@@ -87,6 +87,18 @@ func Dump(path string) (out string, err error) {
 				fmt.Fprintf(&b, "%s %q\n", line, v)
 			}
 		}
+		merged, err := f.GetMergeCells(sh)
+		if err != nil {
+			return "", err
+		}
+		var ms []string
+		for _, m := range merged {
+			ms = append(ms, m.GetStartAxis()+":"+m.GetEndAxis())
+		}
+		sort.Strings(ms)
+		if len(ms) > 0 {
+			fmt.Fprintf(&b, "merged: %s\n", strings.Join(ms, " "))
+		}
 		cfs, err := f.GetConditionalFormats(sh)
 		if err != nil {
 			return "", err

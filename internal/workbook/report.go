@@ -39,7 +39,7 @@ type Expect struct {
 const ratioPlaces = 10
 
 type styles struct {
-	head, section, bold, title, text, money, moneyBold, ratio, percent, weight, num, wrap int
+	head, section, bold, title, text, money, moneyBold, ratio, percent, weight, num, wrap, note int
 }
 
 type reportWriter struct {
@@ -154,6 +154,7 @@ func (rw *reportWriter) makeStyles() error {
 		{&rw.st.weight, excelize.Style{CustomNumFmt: ptr("0%")}},
 		{&rw.st.num, excelize.Style{CustomNumFmt: ptr("#,##0.########")}},
 		{&rw.st.wrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&rw.st.note, excelize.Style{Font: &excelize.Font{Color: "595959", Size: 9}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	}
 	for _, d := range defs {
 		st := d.st
@@ -482,18 +483,22 @@ func (rw *reportWriter) bandFormats(sheet, indexRange, fulfilRange string) error
 	if err != nil {
 		return err
 	}
-	// Index: at or below base (0) red, between base and norm amber, at or above norm (1) green.
+	// Index: at or below base (0) red, between base and norm amber, at or
+	// above norm (1) green. Formula rules, so that a KPI without an index (a
+	// blank cell) is not coloured as if it were 0.
+	first := strings.SplitN(indexRange, ":", 2)[0]
 	if err := rw.f.SetConditionalFormat(sheet, indexRange, []excelize.ConditionalFormatOptions{
-		{Type: "cell", Criteria: "<=", Value: "0", Format: &red},
-		{Type: "cell", Criteria: "between", MinValue: "0", MaxValue: "0.9999999999", Format: &amber},
-		{Type: "cell", Criteria: ">=", Value: "1", Format: &green},
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s<=0)", first, first), Format: &red},
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s>0,%s<1)", first, first, first), Format: &amber},
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s>=1)", first, first), Format: &green},
 	}); err != nil {
 		return err
 	}
 	// Fulfilment (fact / norm): below the norm amber, at or above green.
+	first = strings.SplitN(fulfilRange, ":", 2)[0]
 	return rw.f.SetConditionalFormat(sheet, fulfilRange, []excelize.ConditionalFormatOptions{
-		{Type: "cell", Criteria: "<", Value: "1", Format: &amber},
-		{Type: "cell", Criteria: ">=", Value: "1", Format: &green},
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s<1)", first, first), Format: &amber},
+		{Type: "formula", Criteria: fmt.Sprintf("AND(ISNUMBER(%s),%s>=1)", first, first), Format: &green},
 	})
 }
 
@@ -666,12 +671,12 @@ func (rw *reportWriter) detail(e *calc.EmployeeResult) error {
 	}
 	for i, step := range e.Steps {
 		row++
-		if err := rw.setText(sh, 1, row, fmt.Sprintf("%d. %s", i+1, step.Text), 0); err != nil {
+		if err := rw.paragraph(sh, row, fmt.Sprintf("%d. %s", i+1, step.Text), 0); err != nil {
 			return err
 		}
 		if len(step.Sources) > 0 {
 			row++
-			if err := rw.setText(sh, 1, row, "    "+l.From+": "+strings.Join(step.Sources, "; "), 0); err != nil {
+			if err := rw.paragraph(sh, row, "    "+l.From+": "+strings.Join(step.Sources, "; "), st.note); err != nil {
 				return err
 			}
 		}
@@ -728,6 +733,30 @@ func (rw *reportWriter) audit(info ReportInfo, isFirst bool) error {
 		return err
 	}
 	return rw.printSetup(sh, 0)
+}
+
+// paragraphWidth is how many characters fit across columns A:L of an
+// employee sheet, for wrapping the explanation.
+const paragraphWidth = 150
+
+// paragraph writes a line of the explanation across A:L, wrapped, with the
+// row tall enough for it: printed on A4, it stays readable instead of
+// shrinking the page to the longest line.
+func (rw *reportWriter) paragraph(sheet string, row int, text string, style int) error {
+	if style == 0 {
+		style = rw.st.wrap
+	}
+	if err := rw.setText(sheet, 1, row, text, style); err != nil {
+		return err
+	}
+	if err := rw.f.MergeCell(sheet, cell(1, row), cell(12, row)); err != nil {
+		return err
+	}
+	lines := (utf8.RuneCountInString(text) + paragraphWidth - 1) / paragraphWidth
+	if lines > 1 {
+		return rw.f.SetRowHeight(sheet, row, float64(15*lines))
+	}
+	return nil
 }
 
 // SheetNames maps employee ids to sheet names Excel accepts: at most 31
