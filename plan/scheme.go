@@ -255,3 +255,33 @@ func (r *Role) Condition(id string) *Condition {
 	}
 	return nil
 }
+
+// ComponentIDs lists the component ids of all roles, in the order first written.
+func (s *Scheme) ComponentIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range s.Roles {
+		for _, c := range r.Components {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// ModifierIDs lists the modifier ids of all roles, in the order first written.
+func (s *Scheme) ModifierIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range s.Roles {
+		for _, m := range r.Modifiers {
+			if !seen[m.ID] {
+				seen[m.ID] = true
+				ids = append(ids, m.ID)
+			}
+		}
+	}
+	return ids
+}

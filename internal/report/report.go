@@ -141,26 +141,11 @@ func JSON(w io.Writer, res *calc.Result) error {
 	return enc.Encode(out)
 }
 
-// ComponentIDs lists the scheme's component ids in the order first written.
-func ComponentIDs(s *plan.Scheme) []string {
-	var ids []string
-	seen := map[string]bool{}
-	for _, r := range s.Roles {
-		for _, c := range r.Components {
-			if !seen[c.ID] {
-				seen[c.ID] = true
-				ids = append(ids, c.ID)
-			}
-		}
-	}
-	return ids
-}
-
 // CSVHeader is the CSV's header: the fixed columns, then one column per
 // component id in scheme order, then total.
 func CSVHeader(s *plan.Scheme) []string {
 	h := []string{"id", "name", "role", "department", "fixed", "variable", "coefficient", "bonus"}
-	h = append(h, ComponentIDs(s)...)
+	h = append(h, s.ComponentIDs()...)
 	return append(h, "total")
 }
 
@@ -169,7 +154,7 @@ func CSVHeader(s *plan.Scheme) []string {
 // prefixed with an apostrophe.
 func CSV(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 	cw := csv.NewWriter(w)
-	ids := ComponentIDs(s)
+	ids := s.ComponentIDs()
 	if err := cw.Write(CSVHeader(s)); err != nil {
 		return err
 	}
@@ -205,7 +190,7 @@ func safe(s string) string {
 // Table writes an aligned table for reading on a terminal: text columns
 // left-aligned, amounts right-aligned, a totals line last.
 func Table(w io.Writer, s *plan.Scheme, res *calc.Result) error {
-	ids := ComponentIDs(s)
+	ids := s.ComponentIDs()
 	head := []string{"ID", "NAME", "ROLE", "FIXED", "VARIABLE", "COEF", "BONUS"}
 	for _, id := range ids {
 		head = append(head, strings.ToUpper(id))

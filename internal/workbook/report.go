@@ -281,38 +281,9 @@ func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
 func quoteSheet(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// summaryColumns are the summary sheet's columns after the fixed ones.
-func (rw *reportWriter) modifierIDs() []string {
-	var ids []string
-	seen := map[string]bool{}
-	for _, r := range rw.s.Roles {
-		for _, m := range r.Modifiers {
-			if !seen[m.ID] {
-				seen[m.ID] = true
-				ids = append(ids, m.ID)
-			}
-		}
-	}
-	return ids
-}
-
-func componentIDs(s *plan.Scheme) []string {
-	var ids []string
-	seen := map[string]bool{}
-	for _, r := range s.Roles {
-		for _, c := range r.Components {
-			if !seen[c.ID] {
-				seen[c.ID] = true
-				ids = append(ids, c.ID)
-			}
-		}
-	}
-	return ids
-}
-
 func (rw *reportWriter) summary() error {
 	sh, l, st := rw.l.Summary, rw.l, rw.st
-	mods, comps := rw.modifierIDs(), componentIDs(rw.s)
+	mods, comps := rw.s.ModifierIDs(), rw.s.ComponentIDs()
 	head := []string{l.ID, l.Name, l.Role, l.Department, l.Fixed, l.Variable, l.K, l.Coefficient}
 	for _, m := range mods {
 		head = append(head, rw.title(m))
