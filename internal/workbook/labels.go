@@ -2,12 +2,12 @@ package workbook
 
 // labels are the words of a report, in English and Russian.
 type labels struct {
-	Summary, Audit, ID, Name, Role, Department, Fixed, Variable, K, Coefficient, Bonus, Total  string
-	Totals, Employees, KPI, Title, Unit, Weight, Base, Norm, Target, Fact, Fulfilment, Index   string
-	Weighted, LadderCoef, Pay, Components, Modifiers, Explanation, From, Period, Proration     string
-	Scheme, SchemeFile, FactsFile, SchemeSHA, FactsSHA, Rounding, Version, Currency, Generated string
-	Applied, NotApplied, Factor, Deduction, Voided, Page                                       string
-	ReportTitle                                                                                string
+	Summary, Audit, ID, Name, Role, Department, Fixed, Variable, K, Coefficient, Bonus, Total                string
+	Totals, Employees, KPI, Title, Unit, Weight, Base, Norm, Target, Fact, Fulfilment, Index                 string
+	Weighted, LadderCoef, Pay, Components, Modifiers, Explanation, From, Period, Proration                   string
+	Scheme, SchemeFormat, SchemeFile, FactsFile, SchemeSHA, FactsSHA, Rounding, Version, Currency, Generated string
+	Applied, NotApplied, Factor, Deduction, Voided, Page                                                     string
+	ReportTitle                                                                                              string
 }
 
 var en = labels{
@@ -17,7 +17,7 @@ var en = labels{
 	Base: "Base", Norm: "Norm", Target: "Target", Fact: "Fact", Fulfilment: "Fulfilment", Index: "Index",
 	Weighted: "Weighted", LadderCoef: "Ladder coef.", Pay: "Pay", Components: "Components", Modifiers: "Modifiers",
 	Explanation: "How it was computed", From: "from", Period: "Period", Proration: "Days worked / days in period",
-	Scheme: "Scheme", SchemeFile: "Scheme file", FactsFile: "Fact sheet", SchemeSHA: "Scheme SHA-256",
+	Scheme: "Scheme", SchemeFormat: "Scheme format version", SchemeFile: "Scheme file", FactsFile: "Fact sheet", SchemeSHA: "Scheme SHA-256",
 	FactsSHA: "Fact sheet SHA-256", Rounding: "Rounding", Version: "premia version", Currency: "Currency",
 	Generated: "Employees", Applied: "applied", NotApplied: "not applied", Factor: "factor", Deduction: "deducted",
 	Voided: "void (gate)", Page: "Page &P of &N", ReportTitle: "Pay report",
@@ -30,7 +30,7 @@ var ru = labels{
 	Base: "База", Norm: "Норма", Target: "Цель", Fact: "Факт", Fulfilment: "Выполнение", Index: "Индекс",
 	Weighted: "Взвеш.", LadderCoef: "Коэф. шкалы", Pay: "Оплата", Components: "Доплаты", Modifiers: "Модификаторы",
 	Explanation: "Как рассчитано", From: "источник", Period: "Период", Proration: "Отработано / дней в периоде",
-	Scheme: "Схема", SchemeFile: "Файл схемы", FactsFile: "Файл фактов", SchemeSHA: "SHA-256 схемы",
+	Scheme: "Схема", SchemeFormat: "Версия формата схемы", SchemeFile: "Файл схемы", FactsFile: "Файл фактов", SchemeSHA: "SHA-256 схемы",
 	FactsSHA: "SHA-256 файла фактов", Rounding: "Округление", Version: "Версия premia", Currency: "Валюта",
 	Generated: "Сотрудников", Applied: "применён", NotApplied: "не применён", Factor: "множитель", Deduction: "удержано",
 	Voided: "обнулён (порог)", Page: "Стр. &P из &N", ReportTitle: "Расчёт оплаты",

@@ -672,6 +672,7 @@ func (rw *reportWriter) audit(info ReportInfo, isFirst bool) error {
 	}
 	rows := [][2]string{
 		{l.Scheme, rw.res.Scheme},
+		{l.SchemeFormat, "1"},
 		{l.Title, rw.res.Title},
 		{l.Period, rw.res.Period},
 		{l.Currency, rw.res.Currency},
