@@ -3,17 +3,13 @@
 package workbook
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -55,6 +51,13 @@ type table struct {
 	numeric func(r, c int) bool // stored as a number (xlsx)
 	header  map[string]int
 	hrow    int
+	// What a workbook can hide from a clerk, found when it is opened.
+	hidden     bool              // the sheet is hidden
+	hiddenRows map[int]bool      // non-blank rows hidden or filtered out
+	merges     []mergeRange      // merged ranges
+	formulas   map[[2]int]string // blank cells holding a formula with no saved result
+	errorsAt   map[[2]int]bool   // cells holding an Excel error value
+	totals     int               // the totals row, or -1
 }
 
 func (t *table) loc(r, c int) string {
@@ -115,11 +118,11 @@ func (p *problems) err() error {
 // for the scheme s. Every problem found is reported, located, joined.
 // Warnings (such as unknown columns) do not stop the run.
 func Read(path string, s *plan.Scheme, period string) (in *calc.Input, warnings []string, err error) {
-	tables, date1904, err := open(path)
+	b, err := open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &reader{s: s, tables: tables, date1904: date1904, path: path}
+	r := &reader{s: s, book: b, tables: b.tables, date1904: b.date1904, path: path}
 	in = &calc.Input{Period: period, Source: path, Departments: map[string]calc.Department{}}
 	r.read(in)
 	if err := r.p.err(); err != nil {
@@ -128,185 +131,9 @@ func Read(path string, s *plan.Scheme, period string) (in *calc.Input, warnings 
 	return in, r.warnings, nil
 }
 
-func open(path string) (map[string]*table, bool, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: cannot open the fact sheet: %v", path, unwrap(err))
-	}
-	if st.IsDir() {
-		return openCSVDir(path)
-	}
-	if st.Size() > MaxFileBytes {
-		return nil, false, fmt.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
-	}
-	switch {
-	case len(data) == 0:
-		return nil, false, fmt.Errorf("%s: the file is empty", path)
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return openXLSX(path, data)
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, false, fmt.Errorf("%s: a legacy .xls workbook or a password-protected .xlsx: open it in Excel and save as .xlsx (Excel Workbook) without a password", path)
-	}
-	return nil, false, fmt.Errorf("%s: not an .xlsx workbook (no zip signature); for CSV pass the folder that holds roster.csv and facts.csv", path)
-}
-
-func unwrap(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-func canonical(name string) string {
-	n := strings.ToLower(strings.TrimSpace(name))
-	for c, al := range aliases {
-		for _, a := range al {
-			if n == a {
-				return c
-			}
-		}
-	}
-	return ""
-}
-
-func openXLSX(path string, data []byte) (tables map[string]*table, date1904 bool, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			tables, err = nil, fmt.Errorf("%s: the workbook is damaged and cannot be read (%v)", path, p)
-		}
-	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: MaxUnzippedBytes, UnzipXMLSizeLimit: MaxXMLBytes,
-	})
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: cannot open the workbook: %v", path, err)
-	}
-	defer f.Close()
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
-	}
-	base := path
-	tables = map[string]*table{}
-	for _, sheet := range f.GetSheetList() {
-		name := canonical(sheet)
-		if name == "" {
-			continue
-		}
-		if prev, dup := tables[name]; dup {
-			return nil, false, fmt.Errorf("%s: sheets %q and %q are both the %s table: keep one", base, prev.sheet, sheet, name)
-		}
-		t := &table{name: name, file: base, sheet: sheet}
-		rows, err := f.Rows(sheet)
-		if err != nil {
-			return nil, false, fmt.Errorf("%s: sheet %q cannot be read: %v", base, sheet, err)
-		}
-		for rows.Next() {
-			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				rows.Close()
-				return nil, false, fmt.Errorf("%s: sheet %q row %d cannot be read: %v", base, sheet, len(t.rows)+1, err)
-			}
-			t.rows = append(t.rows, cols)
-		}
-		if err := rows.Error(); err != nil {
-			rows.Close()
-			return nil, false, fmt.Errorf("%s: sheet %q cannot be read: %v", base, sheet, err)
-		}
-		rows.Close()
-		sh := sheet
-		t.numeric = func(r, c int) bool {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			ct, err := f.GetCellType(sh, cell)
-			return err == nil && (ct == excelize.CellTypeNumber || ct == excelize.CellTypeUnset)
-		}
-		tables[name] = t
-	}
-	// GetCellType needs the file open; resolve numeric cells lazily through a
-	// copy of the answers taken now.
-	for _, t := range tables {
-		t.numeric = snapshotNumeric(t)
-	}
-	return tables, date1904, nil
-}
-
-// snapshotNumeric asks the open workbook, once per cell that needs it, whether
-// an ambiguous-looking text is really a stored number.
-func snapshotNumeric(t *table) func(r, c int) bool {
-	ask := t.numeric
-	known := map[[2]int]bool{}
-	for r, row := range t.rows {
-		for c, v := range row {
-			if looksAmbiguous(v) {
-				known[[2]int{r, c}] = ask(r, c)
-			}
-		}
-	}
-	return func(r, c int) bool { return known[[2]int{r, c}] }
-}
-
-var ambiguousText = regexp.MustCompile(`^-?[1-9][0-9]{0,2}[.,][0-9]{3}$`)
-
-func looksAmbiguous(s string) bool { return ambiguousText.MatchString(s) }
-
-func openCSVDir(dir string) (map[string]*table, bool, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: cannot read the folder: %v", dir, unwrap(err))
-	}
-	tables := map[string]*table{}
-	for _, e := range entries {
-		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
-			continue
-		}
-		name := canonical(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))
-		if name == "" {
-			continue
-		}
-		p := filepath.Join(dir, e.Name())
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, false, fmt.Errorf("%s: cannot read: %v", p, unwrap(err))
-		}
-		rows, err := readCSV(data)
-		if err != nil {
-			return nil, false, fmt.Errorf("%s: %v", p, err)
-		}
-		tables[name] = &table{name: name, file: p, rows: rows, numeric: func(int, int) bool { return false }}
-	}
-	if len(tables) == 0 {
-		return nil, false, fmt.Errorf("%s: no roster.csv or facts.csv in the folder", dir)
-	}
-	return tables, false, nil
-}
-
-func readCSV(data []byte) ([][]string, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	first, _, _ := bytes.Cut(data, []byte("\n"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-		cr.Comma = ';'
-	}
-	var rows [][]string
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, rec)
-	}
-}
-
 type reader struct {
 	s        *plan.Scheme
+	book     *book
 	path     string
 	tables   map[string]*table
 	date1904 bool
@@ -342,15 +169,19 @@ func blankRow(row []string) bool {
 func (r *reader) need(name string, required bool, cols ...string) *table {
 	t := r.tables[name]
 	if t == nil {
-		if required {
-			var present []string
-			for _, t := range r.tables {
-				present = append(present, t.name)
+		if like, ok := r.book.lookAlikes[name]; ok {
+			r.p.add("%s: %q looks like %s but has Cyrillic letters that only look Latin: retype the name", r.path, like, name)
+		} else if required {
+			present := r.book.sheets
+			if len(present) == 0 {
+				present = []string{"none"}
 			}
-			sort.Strings(present)
-			r.p.add("%s: no %s table (a sheet named %q, or %s.csv in a folder); tables found: %s", r.path, name, name, strings.ToLower(name), strings.Join(append(present, "none")[:max(1, len(present))], ", "))
+			r.p.add("%s: no %s table (a sheet named %q, or %s.csv in a folder); found: %s", r.path, name, name, strings.ToLower(name), quoteAll(present))
 		}
 		return nil
+	}
+	if t.hidden {
+		r.p.add("%s: the sheet is hidden: unhide it, so that what is computed is what people see", t.where())
 	}
 	t.hrow = -1
 	for i, row := range t.rows {
@@ -362,6 +193,14 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 	if t.hrow < 0 {
 		r.p.add("%s: the table is empty: its first row must hold the column names %s", t.where(), strings.Join(cols, ", "))
 		return nil
+	}
+	for _, m := range t.merges {
+		switch {
+		case m.r1 <= t.hrow && m.r2 >= t.hrow:
+			r.p.add("%s: merged header cells %s: unmerge them and give each column its own name", t.where(), m.ref)
+		case m.r1 > t.hrow:
+			r.p.add("%s: merged cells %s in the data: unmerge them and fill every cell (a merged range holds its value in the first cell only)", t.where(), m.ref)
+		}
 	}
 	t.header = map[string]int{}
 	for c, h := range t.rows[t.hrow] {
@@ -388,6 +227,14 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 	return t
 }
 
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}
+
 func headerList(t *table) []string {
 	var hs []string
 	for _, h := range t.rows[t.hrow] {
@@ -410,16 +257,66 @@ func (t *table) col(name string) int {
 
 var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals)([\s:.]|$)`)
 
-// dataRows yields the table's data rows, skipping blank rows and a totals row.
+// dataRows yields the table's data rows: blank rows are skipped; a totals
+// row ("Итого", "Total") is never an employee, and rows under it are notes.
+// Hidden or filtered-out rows are errors: a clerk cannot check what they
+// cannot see.
 func (r *reader) dataRows(t *table, each func(row int)) {
+	t.totals = -1
 	for i := t.hrow + 1; i < len(t.rows); i++ {
 		if blankRow(t.rows[i]) {
 			continue
 		}
 		if totalsID.MatchString(strings.TrimSpace(firstNonBlank(t.rows[i]))) {
+			t.totals = i
+			if notes := countNonBlank(t.rows[i+1:]); notes > 0 {
+				r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows under the totals row are taken as notes and not read", t.where(), notes))
+			}
+			return
+		}
+		if t.hiddenRows[i] {
+			r.p.add("%s: the row is hidden or filtered out: show every row (clear filters, unhide rows), since premia reads hidden rows too", t.rowLoc(i))
 			continue
 		}
 		each(i)
+	}
+}
+
+func countNonBlank(rows [][]string) int {
+	n := 0
+	for _, row := range rows {
+		if !blankRow(row) {
+			n++
+		}
+	}
+	return n
+}
+
+// checkTotals compares a totals row, where there is one, with the sums of
+// the values read above it, column by column.
+func (r *reader) checkTotals(t *table, sums map[int]decimal.Decimal) {
+	if t.totals < 0 {
+		return
+	}
+	cols := make([]int, 0, len(sums))
+	for c := range sums {
+		cols = append(cols, c)
+	}
+	sort.Ints(cols)
+	for _, c := range cols {
+		raw := t.cell(t.totals, c)
+		if strings.TrimSpace(raw) == "" {
+			continue
+		}
+		want, err := ParseNumber(raw)
+		if err != nil {
+			if want, err = ParseStored(raw); err != nil {
+				continue
+			}
+		}
+		if !want.Equal(sums[c]) {
+			r.p.add("%s: the totals row says %s but the rows above sum to %s: a row is missing, extra or changed", t.loc(t.totals, c), raw, sums[c].String())
+		}
 	}
 }
 
@@ -446,21 +343,46 @@ func cleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// number parses the cell at (row, col); blank gives nil with no error.
+// number parses the cell at (row, col); blank gives nil with no error
+// (unless a formula there lost its result).
 func (r *reader) number(t *table, row, col int) (*calc.Value, bool) {
 	raw := t.cell(row, col)
 	if strings.TrimSpace(raw) == "" {
+		if msg := r.blankFormula(t, row, col); msg != "" {
+			r.p.add("%s", msg)
+			return nil, false
+		}
 		return nil, true
+	}
+	if t.errorsAt[[2]int{row, col}] || excelErrors[raw] {
+		r.p.add("%s: the Excel error %s where a number is expected: fix the formula or type the value", t.loc(row, col), raw)
+		return nil, false
 	}
 	d, err := ParseNumber(raw)
 	if err != nil && looksAmbiguous(raw) && t.numeric(row, col) {
 		d, err = ParseStored(raw)
 	}
 	if err != nil {
-		r.p.add("%s: %q is not a number%s", t.loc(row, col), raw, reason(err))
+		if placeholders[strings.ToLower(strings.TrimSpace(raw))] {
+			r.p.add("%s: %q is not a number: write the value, or 0 if it is zero", t.loc(row, col), raw)
+		} else {
+			r.p.add("%s: %q is not a number%s", t.loc(row, col), raw, reason(err))
+		}
 		return nil, false
 	}
 	return &calc.Value{V: d, Src: t.loc(row, col)}, true
+}
+
+// placeholders are what clerks write for "no value".
+var placeholders = map[string]bool{"-": true, "—": true, "–": true, "н/д": true, "нд": true, "n/a": true, "na": true, "нет данных": true, "?": true}
+
+// blankFormula explains a blank cell that holds a formula with no saved
+// result, or returns "".
+func (r *reader) blankFormula(t *table, row, col int) string {
+	if f, ok := t.formulas[[2]int{row, col}]; ok {
+		return fmt.Sprintf("%s: the formula =%s has no saved result (the file was written by a program, or calculation is off): open it in Excel or LibreOffice, recalculate, save, and run again", t.loc(row, col), f)
+	}
+	return ""
 }
 
 func (r *reader) read(in *calc.Input) {
@@ -477,11 +399,11 @@ func (r *reader) read(in *calc.Input) {
 // ReadPlans reads the roster and the personal plans of a fact sheet: what a
 // next-period plan needs, without the month's facts.
 func ReadPlans(path string, s *plan.Scheme) (*calc.Input, error) {
-	tables, date1904, err := open(path)
+	b, err := open(path)
 	if err != nil {
 		return nil, err
 	}
-	r := &reader{s: s, tables: tables, date1904: date1904, path: path}
+	r := &reader{s: s, book: b, tables: b.tables, date1904: b.date1904, path: path}
 	in := &calc.Input{Source: path, Departments: map[string]calc.Department{}}
 	if byID := r.roster(in); byID != nil {
 		r.plans(in, byID)
@@ -500,13 +422,16 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 	if rt == nil {
 		return nil
 	}
+	if r.book.manualCalc {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: the workbook is set to manual calculation, so formula results may be stale: recalculate (F9) and save before running premia", r.path))
+	}
 	byID := map[string]int{}
+	sums := map[int]decimal.Decimal{}
 	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
 	deptCol := rt.col("department")
 	r.dataRows(rt, func(row int) {
-		id := cleanText(rt.cell(row, idCol))
-		if id == "" {
-			r.p.add("%s: the employee id is blank", rt.loc(row, idCol))
+		id, ok := r.id(rt, row, idCol)
+		if !ok {
 			return
 		}
 		if prev, dup := byID[id]; dup {
@@ -528,20 +453,70 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 			dst **calc.Value
 		}{{"fixed", &e.Fixed}, {"variable", &e.Variable}, {"days_worked", &e.DaysWorked}, {"days_in_period", &e.DaysInPeriod}} {
 			if c := rt.col(f.col); c >= 0 {
-				if v, ok := r.number(rt, row, c); ok {
+				if v, ok := r.number(rt, row, c); ok && v != nil {
 					*f.dst = v
+					sums[c] = sums[c].Add(v.V)
 				}
 			}
 		}
 		byID[id] = len(in.Employees)
 		in.Employees = append(in.Employees, e)
 	})
+	r.checkTotals(rt, sums)
 	for c, h := range rt.rows[rt.hrow] {
 		if n := normHeader(h); n != "" && !oneOf(n, "id", "name", "role", "department", "fixed", "variable", "days_worked", "days_in_period") {
 			r.warnings = append(r.warnings, fmt.Sprintf("%s: column %q is not used", rt.loc(rt.hrow, c), h))
 		}
 	}
 	return byID
+}
+
+var numericID = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$`)
+
+// id reads an employee id cell: blank, mangled by Excel's number format, or
+// mixing look-alike Latin and Cyrillic letters, it is refused with the cell named.
+func (r *reader) id(t *table, row, col int) (string, bool) {
+	raw := t.cell(row, col)
+	id := cleanText(raw)
+	switch {
+	case id == "":
+		r.p.add("%s: the employee id is blank", t.loc(row, col))
+		return "", false
+	case numericID.MatchString(id):
+		r.p.add("%s: the id %q was stored as a number and has lost digits: format the id column as text and type the ids again", t.loc(row, col), id)
+		return "", false
+	case mixedScripts(id):
+		r.p.add("%s: the id %q mixes Latin and Cyrillic letters that look alike (as %q): retype it in one alphabet", t.loc(row, col), id, FoldLookAlikes(id))
+		return "", false
+	}
+	return id, true
+}
+
+// mixedScripts reports whether s has both Latin and Cyrillic letters.
+func mixedScripts(s string) bool {
+	latin, cyrillic := false, false
+	for _, c := range s {
+		switch {
+		case unicode.In(c, unicode.Latin):
+			latin = true
+		case unicode.In(c, unicode.Cyrillic):
+			cyrillic = true
+		}
+	}
+	return latin && cyrillic
+}
+
+// notInRoster reports an id that the roster lacks, with the roster id it
+// was probably meant to be: leading zeros lost, or look-alike letters.
+func (r *reader) notInRoster(t *table, row, col int, id string, byID map[string]int, in *calc.Input) {
+	hint := ""
+	for _, e := range in.Employees {
+		if FoldLookAlikes(e.ID) == FoldLookAlikes(id) || strings.TrimLeft(e.ID, "0") == strings.TrimLeft(id, "0") && e.ID != id {
+			hint = fmt.Sprintf(" (the roster has %q: leading zeros lost or a look-alike letter? format ids as text)", e.ID)
+			break
+		}
+	}
+	r.p.add("%s: employee %q is not in the roster%s", t.loc(row, col), id, hint)
 }
 
 func oneOf(v string, set ...string) bool {
@@ -594,11 +569,11 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 	}
 	missingCol := map[string]bool{}
 	seen := map[string]int{}
+	sums := map[int]decimal.Decimal{}
 	idCol := ft.col("id")
 	r.dataRows(ft, func(row int) {
-		id := cleanText(ft.cell(row, idCol))
-		if id == "" {
-			r.p.add("%s: the employee id is blank", ft.loc(row, idCol))
+		id, ok := r.id(ft, row, idCol)
+		if !ok {
 			return
 		}
 		if prev, dup := seen[id]; dup {
@@ -608,7 +583,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 		seen[id] = row
 		i, ok := byID[id]
 		if !ok {
-			r.p.add("%s: employee %q is not in the roster", ft.loc(row, idCol), id)
+			r.notInRoster(ft, row, idCol, id, byID, in)
 			return
 		}
 		e := &in.Employees[i]
@@ -624,7 +599,11 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 			}
 			raw := ft.cell(row, c)
 			if strings.TrimSpace(raw) == "" {
-				r.p.add("%s: blank, but %s needs a value for %q (a blank is never taken as zero: write 0 if it is zero)", ft.loc(row, c), id, name)
+				if msg := r.blankFormula(ft, row, c); msg != "" {
+					r.p.add("%s", msg)
+				} else {
+					r.p.add("%s: blank, but %s needs a value for %q (a blank is never taken as zero: write 0 if it is zero)", ft.loc(row, c), id, name)
+				}
 				continue
 			}
 			if yesno[name] {
@@ -642,9 +621,11 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 			}
 			if v, ok := r.number(ft, row, c); ok && v != nil {
 				e.Facts[name] = *v
+				sums[c] = sums[c].Add(v.V)
 			}
 		}
 	})
+	r.checkTotals(ft, sums)
 	for _, e := range in.Employees {
 		if cols, _ := columnsFor(r.s.Role(e.Role)); len(cols) > 0 {
 			if _, ok := seen[e.ID]; !ok {
@@ -665,7 +646,7 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 		id, kid := cleanText(pt.cell(row, idCol)), cleanText(pt.cell(row, kpiCol))
 		i, ok := byID[id]
 		if !ok {
-			r.p.add("%s: employee %q is not in the roster", pt.loc(row, idCol), id)
+			r.notInRoster(pt, row, idCol, id, byID, in)
 			return
 		}
 		e := &in.Employees[i]
@@ -756,7 +737,7 @@ func (r *reader) payments(in *calc.Input, byID map[string]int) {
 		id := cleanText(pt.cell(row, idCol))
 		i, ok := byID[id]
 		if !ok {
-			r.p.add("%s: employee %q is not in the roster", pt.loc(row, idCol), id)
+			r.notInRoster(pt, row, idCol, id, byID, in)
 			return
 		}
 		p := calc.Payment{Customer: cleanText(pt.cell(row, pt.col("customer"))), Src: pt.rowLoc(row)}

@@ -28,11 +28,11 @@ type TemplateOptions struct {
 // ReadRoster reads the Roster table of an earlier fact sheet (.xlsx or CSV
 // folder) to carry the people into a new month.
 func ReadRoster(path string, s *plan.Scheme) ([]RosterRow, error) {
-	tables, _, err := open(path)
+	b, err := open(path)
 	if err != nil {
 		return nil, err
 	}
-	r := &reader{s: s, tables: tables, path: path}
+	r := &reader{s: s, book: b, tables: b.tables, path: path}
 	rt := r.need(Roster, true, "id", "name", "role")
 	if rt == nil {
 		return nil, r.p.err()

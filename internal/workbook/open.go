@@ -1,0 +1,271 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// book is an opened fact sheet: its recognised tables and what is known of
+// the file as a whole.
+type book struct {
+	tables     map[string]*table
+	date1904   bool
+	sheets     []string          // every sheet (or CSV file) present, for messages
+	manualCalc bool              // the workbook is set to manual calculation
+	lookAlikes map[string]string // canonical table → a sheet that only looks like its name
+}
+
+type mergeRange struct {
+	ref            string
+	r1, c1, r2, c2 int // 0-based, inclusive
+}
+
+// Limits are variables so that tests can lower them.
+var (
+	unzipLimit    int64 = MaxUnzippedBytes
+	unzipXMLLimit int64 = MaxXMLBytes
+)
+
+func open(path string) (*book, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot open the fact sheet: %v", path, unwrap(err))
+	}
+	if st.IsDir() {
+		return openCSVDir(path)
+	}
+	if st.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+	}
+	switch {
+	case len(data) == 0:
+		return nil, fmt.Errorf("%s: the file is empty", path)
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return openXLSX(path, data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, fmt.Errorf("%s: a legacy .xls workbook or a password-protected .xlsx: open it in Excel and save as .xlsx (Excel Workbook) without a password", path)
+	}
+	return nil, fmt.Errorf("%s: not an .xlsx workbook (no zip signature); for CSV pass the folder that holds roster.csv and facts.csv", path)
+}
+
+func unwrap(err error) error {
+	var pe *os.PathError
+	if ok := asPathError(err, &pe); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func asPathError(err error, target **os.PathError) bool {
+	pe, ok := err.(*os.PathError)
+	if ok {
+		*target = pe
+	}
+	return ok
+}
+
+func canonical(name string) string {
+	n := strings.ToLower(strings.TrimSpace(strings.Trim(name, "\u00a0\u202f\u200b")))
+	for c, al := range aliases {
+		for _, a := range al {
+			if n == a {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// lookAlike folds Cyrillic letters that look like Latin ones (and the other
+// way round is not needed: table names are Latin or plain Russian words).
+var lookAlike = strings.NewReplacer(
+	"а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "у", "y", "х", "x", "к", "k", "м", "m", "т", "t", "н", "h", "в", "b", "і", "i",
+	"А", "A", "В", "B", "Е", "E", "К", "K", "М", "M", "Н", "H", "О", "O", "Р", "P", "С", "C", "Т", "T", "Х", "X", "У", "Y", "І", "I",
+)
+
+// FoldLookAlikes maps Cyrillic letters that look like Latin ones to Latin.
+func FoldLookAlikes(s string) string { return lookAlike.Replace(s) }
+
+func openXLSX(path string, data []byte) (b *book, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b, err = nil, fmt.Errorf("%s: the workbook is damaged and cannot be read (%v)", path, p)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot open the workbook: %v", path, err)
+	}
+	defer f.Close()
+	b = &book{tables: map[string]*table{}, lookAlikes: map[string]string{}}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		b.date1904 = *props.Date1904
+	}
+	if calc, err := f.GetCalcProps(); err == nil && calc.CalcMode != nil && *calc.CalcMode == "manual" {
+		b.manualCalc = true
+	}
+	b.sheets = f.GetSheetList()
+	for _, sheet := range b.sheets {
+		name := canonical(sheet)
+		if name == "" {
+			if folded := canonical(FoldLookAlikes(sheet)); folded != "" {
+				b.lookAlikes[folded] = sheet
+			}
+			continue
+		}
+		if prev, dup := b.tables[name]; dup {
+			return nil, fmt.Errorf("%s: sheets %q and %q are both the %s table: keep one", path, prev.sheet, sheet, name)
+		}
+		t, err := readSheet(f, path, sheet)
+		if err != nil {
+			return nil, err
+		}
+		t.name = name
+		b.tables[name] = t
+	}
+	return b, nil
+}
+
+// readSheet reads a sheet's raw cell texts and what a clerk may not see:
+// hidden rows, merged ranges, formulas with no saved result, error values.
+func readSheet(f *excelize.File, path, sheet string) (*table, error) {
+	t := &table{file: path, sheet: sheet, hiddenRows: map[int]bool{}, formulas: map[[2]int]string{}, errorsAt: map[[2]int]bool{}}
+	if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+		t.hidden = true
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%s: sheet %q cannot be read: %v", path, sheet, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("%s: sheet %q row %d cannot be read: %v", path, sheet, len(t.rows)+1, err)
+		}
+		if rows.GetRowOpts().Hidden && !blankRow(cols) {
+			t.hiddenRows[len(t.rows)] = true
+		}
+		t.rows = append(t.rows, cols)
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("%s: sheet %q cannot be read: %v", path, sheet, err)
+	}
+	merged, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%s: sheet %q: merged cells cannot be read: %v", path, sheet, err)
+	}
+	for _, m := range merged {
+		c1, r1, e1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, e2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if e1 == nil && e2 == nil {
+			t.merges = append(t.merges, mergeRange{ref: m.GetStartAxis() + ":" + m.GetEndAxis(), r1: r1 - 1, c1: c1 - 1, r2: r2 - 1, c2: c2 - 1})
+		}
+	}
+	sort.Slice(t.merges, func(i, j int) bool {
+		return t.merges[i].r1 < t.merges[j].r1 || t.merges[i].r1 == t.merges[j].r1 && t.merges[i].c1 < t.merges[j].c1
+	})
+	numeric := map[[2]int]bool{}
+	for r, row := range t.rows {
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			switch {
+			case v == "":
+				if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
+					t.formulas[[2]int{r, c}] = formula
+				}
+			case looksAmbiguous(v):
+				ct, err := f.GetCellType(sheet, ref)
+				numeric[[2]int{r, c}] = err == nil && (ct == excelize.CellTypeNumber || ct == excelize.CellTypeUnset)
+			case excelErrors[v]:
+				if ct, err := f.GetCellType(sheet, ref); err == nil && ct == excelize.CellTypeError {
+					t.errorsAt[[2]int{r, c}] = true
+				}
+			}
+		}
+	}
+	t.numeric = func(r, c int) bool { return numeric[[2]int{r, c}] }
+	return t, nil
+}
+
+// excelErrors are the error values a formula cell can hold.
+var excelErrors = map[string]bool{
+	"#DIV/0!": true, "#N/A": true, "#REF!": true, "#VALUE!": true, "#NAME?": true, "#NUM!": true, "#NULL!": true,
+	"#SPILL!": true, "#CALC!": true, "#GETTING_DATA": true,
+}
+
+var ambiguousText = regexp.MustCompile(`^-?[1-9][0-9]{0,2}[.,][0-9]{3}$`)
+
+func looksAmbiguous(s string) bool { return ambiguousText.MatchString(s) }
+
+func openCSVDir(dir string) (*book, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the folder: %v", dir, unwrap(err))
+	}
+	b := &book{tables: map[string]*table{}, lookAlikes: map[string]string{}}
+	for _, e := range entries {
+		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+			continue
+		}
+		b.sheets = append(b.sheets, e.Name())
+		stem := strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))
+		name := canonical(stem)
+		if name == "" {
+			if folded := canonical(FoldLookAlikes(stem)); folded != "" {
+				b.lookAlikes[folded] = e.Name()
+			}
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read: %v", p, unwrap(err))
+		}
+		rows, err := readCSV(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", p, err)
+		}
+		b.tables[name] = &table{name: name, file: p, rows: rows, numeric: func(int, int) bool { return false }}
+	}
+	if len(b.tables) == 0 && len(b.lookAlikes) == 0 {
+		return nil, fmt.Errorf("%s: no roster.csv or facts.csv in the folder", dir)
+	}
+	return b, nil
+}
+
+func readCSV(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		cr.Comma = ';'
+	}
+	var rows [][]string
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, rec)
+	}
+}
