@@ -109,6 +109,9 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit,
 	})
 	if err != nil {
+		if strings.Contains(err.Error(), "not a valid zip file") || strings.Contains(err.Error(), "unexpected EOF") {
+			return nil, fmt.Errorf("%s: the workbook is damaged or cut short (not a complete .xlsx archive): save it again or send a fresh copy", path)
+		}
 		return nil, fmt.Errorf("%s: cannot open the workbook: %v", path, err)
 	}
 	defer f.Close()
@@ -168,7 +171,7 @@ func readSheet(f *excelize.File, path, sheet string) (*table, error) {
 	}
 	merged, err := f.GetMergeCells(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("%s: sheet %q: merged cells cannot be read: %v", path, sheet, err)
+		return nil, fmt.Errorf("%s: sheet %q cannot be read, its XML is damaged (%v): open and save the file in Excel, or send a fresh copy", path, sheet, err)
 	}
 	for _, m := range merged {
 		c1, r1, e1 := excelize.CellNameToCoordinates(m.GetStartAxis())
