@@ -378,18 +378,23 @@ func band(st *kpiState) string {
 	return "base-norm"
 }
 
+// located is an input problem at a place.
+type located struct{ src, msg string }
+
+func (l *located) Error() string { return l.src + ": " + l.msg }
+
 // fulfilment is fact / norm, or norm / fact for lower-is-better KPIs.
 func fulfilment(st *kpiState) (*Q, error) {
 	f := Dec(st.fact.V)
 	if st.lower {
 		if f.IsZero() {
-			return nil, fmt.Errorf("%s: KPI %q: fulfilment norm / fact is undefined at fact 0", st.fact.Src, st.k.ID)
+			return nil, &located{st.fact.Src, fmt.Sprintf("KPI %q: fulfilment norm / fact is undefined at fact 0", st.k.ID)}
 		}
 		q := st.norm.Quo(f)
 		return &q, nil
 	}
 	if st.norm.IsZero() {
-		return nil, fmt.Errorf("%s: KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.normSrc, st.k.ID, st.scaled)
+		return nil, &located{st.normSrc, fmt.Sprintf("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
 	}
 	q := f.Quo(*st.norm)
 	return &q, nil
@@ -401,7 +406,8 @@ func (r *run) needR(st *kpiState, what string) *Q {
 	case st.norm == nil:
 		r.fail(r.e.Src, "KPI %q has no norm, needed for %s: give it in the scheme or the Plans table", st.k.ID, what)
 	case st.rErr != nil:
-		r.fail(r.e.Src, "%s (needed for %s)", st.rErr, what)
+		l := st.rErr.(*located)
+		r.fail(l.src, "%s (needed for %s)", l.msg, what)
 	default:
 		return st.r
 	}

@@ -19,6 +19,9 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 	if dir == "" {
 		dir = "."
 	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a folder, not a file: choose a file name", path)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%s: cannot create the folder: %v", path, unwrap(err))
 	}
@@ -56,9 +59,14 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 	return nil
 }
 
+// unwrap drops the operation and paths from an OS error (they would name
+// the temporary file): the caller names the target.
 func unwrap(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
+	switch e := err.(type) {
+	case *os.PathError:
+		return e.Err
+	case *os.LinkError:
+		return e.Err
 	}
 	return err
 }

@@ -211,7 +211,7 @@ func TestOpenRefusesWrongFiles(t *testing.T) {
 		"empty.xlsx":  {nil, "the file is empty"},
 		"csv.xlsx":    {[]byte("id,name\n"), "not an .xlsx workbook"},
 		"legacy.xlsx": {[]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, "legacy .xls"},
-		"cut.xlsx":    {[]byte("PK\x03\x04 truncated"), "cannot open the workbook"},
+		"cut.xlsx":    {[]byte("PK\x03\x04 truncated"), "damaged or cut short"},
 	}
 	for name, c := range cases {
 		p := filepath.Join(dir, name)
