@@ -54,6 +54,9 @@ type decoder struct {
 	nodes int
 }
 
+// bombed marks, in Scheme.failed, a document cut short by the node budget.
+const bombed = "\x00bombed"
+
 // maxErrors caps the problems reported for one file.
 const maxErrors = 100
 
@@ -91,15 +94,21 @@ func Check(r io.Reader, file string) (s *Scheme, warnings []error, err error) {
 		return nil, nil, err
 	}
 	s, errs := decodeScheme(root, file)
-	warnings, verr := s.Validate()
-	if verr != nil {
-		errs = append(errs, unjoin(verr)...)
+	if !s.failed[bombed] { // a scheme cut short by the node budget is not validated
+		var verr error
+		warnings, verr = s.Validate()
+		if verr != nil {
+			errs = append(errs, unjoin(verr)...)
+		}
+		if len(errs) == 0 {
+			return s, warnings, nil
+		}
 	}
 	sortByPlace(errs)
-	if len(errs) > 0 {
-		return nil, warnings, errors.Join(errs...)
+	if len(errs) > maxErrors {
+		errs = append(errs[:maxErrors], &Error{File: file, Msg: fmt.Sprintf("%d more problems not shown; fix these first", len(errs)-maxErrors)})
 	}
-	return s, warnings, nil
+	return nil, warnings, errors.Join(errs...)
 }
 
 func unjoin(err error) []error {
@@ -169,6 +178,9 @@ func decodeScheme(root *yaml.Node, file string) (*Scheme, []error) {
 	s := &Scheme{File: file}
 	d.decode(root, reflect.ValueOf(s).Elem(), "")
 	s.failed = map[string]bool{}
+	if d.nodes > maxNodes {
+		s.failed[bombed] = true
+	}
 	for _, e := range d.errs {
 		if pe, ok := e.(*Error); ok {
 			s.failed[pe.Path] = true
