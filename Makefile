@@ -7,6 +7,10 @@ PKGS    := ./...
 RACE    := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v gcc >/dev/null 2>&1 && echo -race)
 EXAMPLE := examples/sales-team
 
+FUZZTIME ?= 30s
+# Fuzz targets: package and function, each run for FUZZTIME.
+FUZZ_TARGETS := ./plan:FuzzParse ./internal/workbook:FuzzParseNumber ./internal/workbook:FuzzRead
+
 .PHONY: build demo test lint golden fuzz clean
 
 build:
@@ -37,6 +41,14 @@ lint:
 golden:
 	$(GO) test ./cmd/premia -run TestGolden -update
 	$(GO) test ./examples -run TestExamples -update
+
+## fuzz: each fuzz target for FUZZTIME (default 30s); crashers land in testdata/fuzz and fail the run.
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; \
+	  echo "fuzz $$fn in $$pkg for $(FUZZTIME)" >&2; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -parallel 1; \
+	done
 
 clean:
 	rm -rf bin out

@@ -224,3 +224,28 @@ func TestOpenRefusesWrongFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestZipBombRefused: a workbook whose sheet inflates past the limit is
+// refused with the file named, before it is read into memory. The limits are
+// lowered here; premia's own are MaxUnzippedBytes and MaxXMLBytes.
+func TestZipBombRefused(t *testing.T) {
+	defer func(a, b int64) { unzipLimit, unzipXMLLimit = a, b }(unzipLimit, unzipXMLLimit)
+	unzipLimit, unzipXMLLimit = 64<<10, 32<<10
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Roster")
+	// 10,000 cells of the same text compress to a few KB and inflate past 32 KB.
+	for r := 1; r <= 10000; r++ {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		f.SetCellStr("Roster", cell, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	}
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(path)
+	_, _, err := Read(path, scheme(t), "")
+	if err == nil || !strings.HasPrefix(err.Error(), path+": ") {
+		t.Fatalf("a %d-byte file inflating past the limit: error %v, want one naming the file", st.Size(), err)
+	}
+	t.Logf("%d bytes refused: %v", st.Size(), err)
+}
