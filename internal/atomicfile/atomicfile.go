@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // Write creates path from what write produces, creating its folder if needed. If write, check or any file
@@ -25,7 +27,8 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%s: cannot create the folder: %v", path, unwrap(err))
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	sweep(dir, base)
+	tmp, err := os.CreateTemp(dir, fmt.Sprintf(".%s.premia-%d-*.tmp", base, os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
 	}
@@ -69,4 +72,20 @@ func unwrap(err error) error {
 		return e.Err
 	}
 	return err
+}
+
+// sweep removes temporary files that an earlier premia writing the same
+// target left behind when it was killed: those whose process is gone.
+func sweep(dir, base string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".premia-*-*.tmp"))
+	prefix := "." + base + ".premia-"
+	for _, m := range matches {
+		rest := strings.TrimPrefix(filepath.Base(m), prefix)
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || pid == os.Getpid() || alive(pid) {
+			continue
+		}
+		os.Remove(m)
+	}
 }

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -84,5 +85,28 @@ func assertOnlyFile(t *testing.T, p string) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("folder holds %q, want only %s", names, filepath.Base(p))
+	}
+}
+
+// TestSweepsTempOfDeadProcess: a temporary file left by a killed run (its
+// process gone) is removed by the next write; one of a live process is kept.
+func TestSweepsTempOfDeadProcess(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "report.xlsx")
+	dead := filepath.Join(dir, ".report.xlsx.premia-999999999-123.tmp") // no such process
+	live := filepath.Join(dir, fmt.Sprintf(".report.xlsx.premia-%d-456.tmp", os.Getppid()))
+	for _, f := range []string{dead, live} {
+		if err := os.WriteFile(f, []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Write(p, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("the dead run's temporary file is still there")
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a live run's temporary file was removed: %v", err)
 	}
 }

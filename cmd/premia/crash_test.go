@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestKilledMidWriteKeepsEarlierReport kills premia (SIGKILL, no chance to
+// clean up) at a series of moments while it writes a 800-employee report
+// over an earlier one. After every kill the target is either the earlier
+// report, byte for byte, or the complete new one — never a partial file. The
+// next good run sweeps the temporary files the killed runs left.
+func TestKilledMidWriteKeepsEarlierReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds premia and kills it mid-write")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "premia")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	facts := filepath.Join(dir, "facts")
+	os.MkdirAll(facts, 0o755)
+	var roster, values strings.Builder
+	roster.WriteString("id,name,role,department\n")
+	values.WriteString("id,requests_on_time,supply_costs,documents\n")
+	for i := 0; i < 800; i++ {
+		fmt.Fprintf(&roster, "E%05d,Employee %d,office_manager,admin\n", i, i)
+		fmt.Fprintf(&values, "E%05d,0.%02d,%d,%d\n", i, 70+i%30, 44000+i%17000, 90+i%100)
+	}
+	os.WriteFile(filepath.Join(facts, "roster.csv"), []byte(roster.String()), 0o644)
+	os.WriteFile(filepath.Join(facts, "facts.csv"), []byte(values.String()), 0o644)
+	scheme, _ := filepath.Abs("../../examples/kpi-matrix/scheme.yaml")
+	small, _ := filepath.Abs("../../examples/kpi-matrix/facts.xlsx")
+	report := filepath.Join(dir, "report.xlsx")
+	if out, err := exec.Command(bin, "calc", scheme, small, "-o", report).CombinedOutput(); err != nil {
+		t.Fatalf("the earlier run: %v\n%s", err, out)
+	}
+	earlier, _ := os.ReadFile(report)
+
+	// How long a whole run takes, to spread the kills over it.
+	start := time.Now()
+	if out, err := exec.Command(bin, "calc", scheme, facts, "-o", filepath.Join(dir, "full.xlsx")).CombinedOutput(); err != nil {
+		t.Fatalf("a full run: %v\n%s", err, out)
+	}
+	whole := time.Since(start)
+	complete, _ := os.ReadFile(filepath.Join(dir, "full.xlsx"))
+	os.Remove(filepath.Join(dir, "full.xlsx"))
+
+	midWrite := 0
+	for i := 1; i <= 8; i++ {
+		cmd := exec.Command(bin, "calc", scheme, facts, "-o", report)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(whole * time.Duration(i) / 9)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if temps, _ := filepath.Glob(filepath.Join(dir, ".report.xlsx.premia-*.tmp")); len(temps) > 0 {
+			midWrite++
+		}
+		now, err := os.ReadFile(report)
+		if err != nil {
+			t.Fatalf("kill %d: the report is gone: %v", i, err)
+		}
+		switch {
+		case bytes.Equal(now, earlier):
+		case bytes.Equal(now, complete):
+			earlier = now // the run had finished: the new report is the earlier one from now on
+		default:
+			t.Fatalf("kill %d at %v: the report is neither the earlier one nor the complete new one (%d bytes)", i, whole*time.Duration(i)/9, len(now))
+		}
+	}
+	if midWrite == 0 {
+		t.Fatalf("no kill landed while the temporary file was being written (a run takes %v); the test proved nothing", whole)
+	}
+	t.Logf("a run takes %v; %d of 8 kills landed mid-write", whole, midWrite)
+	if out, err := exec.Command(bin, "calc", scheme, small, "-o", report).CombinedOutput(); err != nil {
+		t.Fatalf("the run after the kills: %v\n%s", err, out)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".report.xlsx*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left after a good run: %q", left)
+	}
+}
