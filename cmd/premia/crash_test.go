@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -21,10 +22,7 @@ func TestKilledMidWriteKeepsEarlierReport(t *testing.T) {
 		t.Skip("builds premia and kills it mid-write")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "premia")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := premiaBinary(t)
 	facts := filepath.Join(dir, "facts")
 	os.MkdirAll(facts, 0o755)
 	var roster, values strings.Builder
@@ -87,5 +85,73 @@ func TestKilledMidWriteKeepsEarlierReport(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, ".report.xlsx*"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left after a good run: %q", left)
+	}
+}
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// premiaBinary builds premia once for the tests that run it as a process.
+func premiaBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "premia-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "premia")
+		if out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtBin
+}
+
+// TestDeterministicAcrossEnvironments runs premia as a process under
+// different time zones and locales: JSON, CSV and the report are the same
+// bytes.
+func TestDeterministicAcrossEnvironments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds premia")
+	}
+	bin := premiaBinary(t)
+	scheme, _ := filepath.Abs(teamScheme)
+	facts, _ := filepath.Abs(teamFacts)
+	envs := [][]string{
+		{"TZ=UTC", "LANG=C", "LC_ALL=C"},
+		{"TZ=Asia/Bangkok", "LANG=ru_RU.UTF-8", "LC_ALL=ru_RU.UTF-8"},
+		{"TZ=America/Los_Angeles", "LANG=th_TH.UTF-8", "LC_ALL=th_TH.UTF-8"},
+	}
+	var first []string
+	for i, env := range envs {
+		dir := t.TempDir()
+		var outs []string
+		for _, format := range []string{"json", "csv"} {
+			cmd := exec.Command(bin, "calc", scheme, facts, "--period", "2026-10", "--format", format, "-o", filepath.Join(dir, "r.xlsx"))
+			cmd.Env = append(os.Environ(), env...)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("%v: %v", env, err)
+			}
+			outs = append(outs, string(out))
+		}
+		report, _ := os.ReadFile(filepath.Join(dir, "r.xlsx"))
+		outs = append(outs, string(report))
+		if i == 0 {
+			first = outs
+			continue
+		}
+		for k, name := range []string{"JSON", "CSV", "report"} {
+			if outs[k] != first[k] {
+				t.Errorf("%s differs under %v", name, env)
+			}
+		}
 	}
 }
