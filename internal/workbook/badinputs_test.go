@@ -25,7 +25,11 @@ func TestMakeBadInputs(t *testing.T) {
 		f := excelize.NewFile()
 		f.SetSheetName("Sheet1", "Roster")
 		f.NewSheet("Facts")
-		for sheet, rows := range map[string][][]string{"Roster": roster, "Facts": facts} {
+		for _, st := range []struct {
+			sheet string
+			rows  [][]string
+		}{{"Roster", roster}, {"Facts", facts}} {
+			sheet, rows := st.sheet, st.rows
 			for r, row := range rows {
 				for c, v := range row {
 					ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
@@ -96,6 +100,14 @@ func TestMakeBadInputs(t *testing.T) {
 	// the cached error value of =1/0.
 	patchSheet(t, root, "xlsx-formula-no-result", `<c r="D3"><v>120</v></c>`, `<c r="D3"><f>SUM(X1:X9)</f></c>`)
 	patchSheet(t, root, "xlsx-error-cell", `<c r="C2"><v>52000</v></c>`, `<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`)
+	build("xlsx-bad-shared-string", func(*excelize.File) {})
+	patchSheet(t, root, "xlsx-bad-shared-string", `<c r="A3" t="s"><v>8</v></c>`, `<c r="A3" t="s"><v>99999</v></c>`)
+	build("xlsx-formatted-cells", func(f *excelize.File) {
+		pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})                               // 0%
+		grouped, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("#,##0.00 \"₽\"")}) // 52 000,00 ₽
+		f.SetCellStyle("Facts", "B2", "B3", pct)
+		f.SetCellStyle("Facts", "C2", "C3", grouped)
+	})
 	// A truncated workbook: the first half of a good one.
 	good, err := os.ReadFile(filepath.Join(root, "xlsx-header-nbsp", "facts.xlsx"))
 	if err != nil {
