@@ -94,6 +94,7 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 		Step: step, Mode: s.Mode(), Scale: Scale(step),
 	}
 	var errs []error
+	var runs []*run
 	emps := append([]Employee(nil), in.Employees...)
 	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
 	seen := map[string]string{}
@@ -109,16 +110,23 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 			errs = append(errs, err)
 			continue
 		}
-		res.Employees = append(res.Employees, r)
-		res.Fixed = res.Fixed.Add(r.Fixed)
-		res.Bonus = res.Bonus.Add(r.Bonus)
-		for _, c := range r.Components {
-			res.Components = res.Components.Add(c.Amount)
-		}
-		res.Total = res.Total.Add(r.Total)
+		runs = append(runs, r)
+	}
+	if len(errs) == 0 {
+		errs = append(errs, splitPools(s, in, runs)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	for _, r := range runs {
+		e := r.out
+		res.Employees = append(res.Employees, e)
+		res.Fixed = res.Fixed.Add(e.Fixed)
+		res.Bonus = res.Bonus.Add(e.Bonus)
+		for _, c := range e.Components {
+			res.Components = res.Components.Add(c.Amount)
+		}
+		res.Total = res.Total.Add(e.Total)
 	}
 	return res, nil
 }
@@ -140,6 +148,8 @@ type run struct {
 	errs []error
 	out  *EmployeeResult
 	kpis map[string]*kpiState
+	// pooled: the role shares a pool, so its total waits for the split.
+	pooled bool
 }
 
 type kpiState struct {
@@ -181,7 +191,7 @@ func (r *run) money(q Q) decimal.Decimal { return q.Round(r.s.Step(), r.s.Mode()
 
 func (r *run) fmtMoney(d decimal.Decimal) string { return d.StringFixed(Scale(r.s.Step())) }
 
-func runEmployee(s *plan.Scheme, in *Input, e *Employee, lang string) (*EmployeeResult, error) {
+func runEmployee(s *plan.Scheme, in *Input, e *Employee, lang string) (*run, error) {
 	r := &run{s: s, in: in, e: e, lang: lang, kpis: map[string]*kpiState{}}
 	r.out = &EmployeeResult{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department}
 	r.role = s.Role(e.Role)
@@ -197,7 +207,7 @@ func runEmployee(s *plan.Scheme, in *Input, e *Employee, lang string) (*Employee
 	if len(r.errs) > 0 {
 		return nil, errors.Join(r.errs...)
 	}
-	return r.out, nil
+	return r, nil
 }
 
 func (r *run) value(v *Value, d *plan.Dec, what string) (Value, bool) {
@@ -279,9 +289,15 @@ func (r *run) compute() {
 	for _, c := range role.Components {
 		r.component(c)
 	}
-	if len(r.errs) > 0 {
+	if len(r.errs) > 0 || r.pooled {
 		return
 	}
+	r.finishTotal()
+}
+
+// finishTotal adds up the rounded lines.
+func (r *run) finishTotal() {
+	out := r.out
 	total := out.Fixed.Add(out.Bonus)
 	parts := []string{r.fmtMoney(out.Fixed), r.fmtMoney(out.Bonus)}
 	for _, c := range out.Components {
@@ -823,6 +839,8 @@ func (r *run) component(c *plan.Component) {
 		amount = x.MulD(c.Amount.V)
 		r.say([]string{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, r.tr("%s: %s × fulfilment %s / %s = %s × %s%s = %s", "%s: %s × выполнение %s / %s = %s × %s%s = %s"),
 			c.ID, c.Amount.Raw, st.fact.V, *st.norm, c.Amount.Raw, *rq, note, amount)
+	case plan.ComponentPool:
+		r.pooled = true // the share is set when every member is computed
 	case plan.ComponentUnitBonus:
 		st := r.kpis[c.KPI]
 		if st.norm == nil {

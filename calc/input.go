@@ -40,11 +40,13 @@ type Plan struct {
 	Base, Norm, Target *Value
 }
 
-// Department holds a department's result and its three plan levels.
+// Department holds a department's result, its three plan levels, and the
+// pool its members share, where the scheme has one.
 type Department struct {
 	ID                             string
 	Src                            string
 	Fact, Minimum, Normal, Maximum Value
+	Pool                           *Value
 }
 
 // Payment is one customer payment for a shipment credited to an employee.

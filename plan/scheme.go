@@ -155,6 +155,7 @@ const (
 	ComponentBonus        = "bonus"        // a fixed amount when a condition holds
 	ComponentProportional = "proportional" // amount × fulfilment, void below min, capped at max
 	ComponentUnitBonus    = "unit_bonus"   // units above norm × price × rate
+	ComponentPool         = "pool"         // the department's pool split among its members, to the kopeck
 )
 
 // Component is an amount computed beside the KPI bonus.
@@ -170,6 +171,7 @@ type Component struct {
 	Min    *Dec   `yaml:"min"`
 	Max    *Dec   `yaml:"max"`
 	Price  *Dec   `yaml:"price"`
+	By     string `yaml:"by"` // pool: "bonus" (in proportion to the KPI bonus) or "equal" (default)
 	Pos    Pos
 	Keys   map[string]Pos
 }

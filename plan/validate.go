@@ -525,11 +525,18 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
 		need("price", cm.Price)
 		need("rate", cm.Rate)
+	case ComponentPool:
+		if cm.By != "" && !oneOf(cm.By, "bonus", "equal") {
+			c.at(keyPos(cm.Keys, cm.Pos, "by"), join(path, "by"), "%q is not a way to split a pool: use bonus (in proportion to each KPI bonus) or equal", cm.By)
+		}
+		if cm.By == "bonus" && r.Bonus == nil {
+			c.at(keyPos(cm.Keys, cm.Pos, "by"), join(path, "by"), "a pool split by bonus needs the role's bonus section")
+		}
 	case "":
-		c.at(cm.Pos, path, "type is required: commission, bonus, proportional or unit_bonus")
+		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus or pool")
 		return
 	default:
-		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional or unit_bonus", cm.Type)
+		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus or pool", cm.Type)
 		return
 	}
 	for _, d := range []struct {
@@ -549,6 +556,9 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	}
 	if cm.Ladder != "" && !used["ladder"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "ladder"), join(path, "ladder"), "not used by a %s component: remove it", cm.Type)
+	}
+	if cm.By != "" && cm.Type != ComponentPool {
+		c.at(keyPos(cm.Keys, cm.Pos, "by"), join(path, "by"), "not used by a %s component: remove it", cm.Type)
 	}
 	if cm.When != nil && !used["when"] {
 		c.at(cm.When.Pos, join(path, "when"), "not used by a %s component: remove it", cm.Type)

@@ -1070,12 +1070,12 @@ func TestValidateComponents(t *testing.T) {
 		{
 			name:  "component type missing",
 			edits: map[int]string{49: "      - {id: comm, kpi: sales, rate: 0.02}"},
-			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional or unit_bonus"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus or pool"},
 		},
 		{
 			name:  "component type unknown",
 			edits: map[int]string{49: "      - {id: comm, type: fee, kpi: sales, rate: 0.02}"},
-			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional or unit_bonus`},
+			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus or pool`},
 		},
 		{
 			name:  "component id missing",

@@ -677,13 +677,23 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 }
 
 func (r *reader) departments(in *calc.Input) {
-	needed := false
+	team, pool := false, false
 	for _, ro := range r.s.Roles {
 		for _, m := range ro.Modifiers {
-			needed = needed || m.Type == plan.ModifierTeam
+			team = team || m.Type == plan.ModifierTeam
+		}
+		for _, c := range ro.Components {
+			pool = pool || c.Type == plan.ComponentPool
 		}
 	}
-	dt := r.need(Departments, needed, "department", "fact", "minimum", "normal", "maximum")
+	cols := []string{"department"}
+	if team {
+		cols = append(cols, "fact", "minimum", "normal", "maximum")
+	}
+	if pool {
+		cols = append(cols, "pool")
+	}
+	dt := r.need(Departments, team || pool, cols...)
 	if dt == nil {
 		return
 	}
@@ -695,11 +705,15 @@ func (r *reader) departments(in *calc.Input) {
 			return
 		}
 		ok := true
+		var poolValue calc.Value
 		for _, f := range []struct {
 			col string
 			dst *calc.Value
-		}{{"fact", &d.Fact}, {"minimum", &d.Minimum}, {"normal", &d.Normal}, {"maximum", &d.Maximum}} {
+		}{{"fact", &d.Fact}, {"minimum", &d.Minimum}, {"normal", &d.Normal}, {"maximum", &d.Maximum}, {"pool", &poolValue}} {
 			c := dt.col(f.col)
+			if c < 0 {
+				continue
+			}
 			v, good := r.number(dt, row, c)
 			if good && v == nil {
 				r.p.add("%s: blank, but department %q needs its %s", dt.loc(row, c), d.ID, f.col)
@@ -711,9 +725,16 @@ func (r *reader) departments(in *calc.Input) {
 			}
 			*f.dst = *v
 		}
-		if ok && (d.Normal.V.LessThan(d.Minimum.V) || d.Maximum.V.LessThan(d.Normal.V)) {
+		if ok && team && (d.Normal.V.LessThan(d.Minimum.V) || d.Maximum.V.LessThan(d.Normal.V)) {
 			r.p.add("%s: department %q plans must rise: minimum %s ≤ normal %s ≤ maximum %s", dt.rowLoc(row), d.ID, d.Minimum.V, d.Normal.V, d.Maximum.V)
 			ok = false
+		}
+		if ok && pool {
+			if poolValue.V.IsNegative() {
+				r.p.add("%s: department %q has a negative pool %s", poolValue.Src, d.ID, poolValue.V)
+				ok = false
+			}
+			d.Pool = &poolValue
 		}
 		if ok {
 			in.Departments[d.ID] = d

@@ -384,13 +384,16 @@ func (tw *tmplWriter) plans() error {
 }
 
 func (tw *tmplWriter) departments() error {
-	needed := false
+	team, pool := false, false
 	for _, r := range tw.s.Roles {
 		for _, m := range r.Modifiers {
-			needed = needed || m.Type == plan.ModifierTeam
+			team = team || m.Type == plan.ModifierTeam
+		}
+		for _, c := range r.Components {
+			pool = pool || c.Type == plan.ComponentPool
 		}
 	}
-	if !needed {
+	if !team && !pool {
 		return nil
 	}
 	var rows [][]string
@@ -401,7 +404,13 @@ func (tw *tmplWriter) departments() error {
 			rows = append(rows, []string{e.Department})
 		}
 	}
-	cols := []column{{"department", "text", 16}, {"fact", "number", 14}, {"minimum", "number", 14}, {"normal", "number", 14}, {"maximum", "number", 14}}
+	cols := []column{{"department", "text", 16}}
+	if team {
+		cols = append(cols, column{"fact", "number", 14}, column{"minimum", "number", 14}, column{"normal", "number", 14}, column{"maximum", "number", 14})
+	}
+	if pool {
+		cols = append(cols, column{"pool", "nonneg", 14})
+	}
 	return tw.table(Departments, cols, rows, max(len(rows), 20))
 }
 
