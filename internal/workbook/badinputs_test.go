@@ -56,6 +56,10 @@ func TestMakeBadInputs(t *testing.T) {
 	}
 	build("xlsx-sheet-lookalike", func(f *excelize.File) { f.SetSheetName("Facts", "Fаcts") }) // Cyrillic а
 	build("xlsx-sheet-case-and-space", func(f *excelize.File) { f.SetSheetName("Facts", "FACTS ") })
+	build("xlsx-sheet-missing", func(f *excelize.File) {
+		f.NewSheet("Notes")
+		f.DeleteSheet("Facts")
+	})
 	build("xlsx-sheet-hidden", func(f *excelize.File) { f.SetSheetVisible("Facts", false) })
 	build("xlsx-header-merged", func(f *excelize.File) {
 		f.SetCellStr("Facts", "E1", "")

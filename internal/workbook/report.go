@@ -711,6 +711,9 @@ func (rw *reportWriter) audit(info ReportInfo, isFirst bool) error {
 // employee sheet, for wrapping the explanation.
 const paragraphWidth = 150
 
+// maxRowHeight is Excel's limit on a row's height, in points.
+const maxRowHeight = 409
+
 // paragraph writes a line of the explanation across A:L, wrapped, with the
 // row tall enough for it: printed on A4, it stays readable instead of
 // shrinking the page to the longest line.
@@ -726,7 +729,7 @@ func (rw *reportWriter) paragraph(sheet string, row int, text string, style int)
 	}
 	lines := (utf8.RuneCountInString(text) + paragraphWidth - 1) / paragraphWidth
 	if lines > 1 {
-		return rw.f.SetRowHeight(sheet, row, float64(15*lines))
+		return rw.f.SetRowHeight(sheet, row, float64(min(15*lines, maxRowHeight)))
 	}
 	return nil
 }

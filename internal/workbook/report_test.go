@@ -1,9 +1,15 @@
 package workbook
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
+	"github.com/xuri/excelize/v2"
 )
 
 func TestSheetNames(t *testing.T) {
@@ -43,5 +49,45 @@ func TestSheetNames(t *testing.T) {
 			t.Errorf("%q is used twice", name)
 		}
 		seen[strings.ToLower(name)] = true
+	}
+}
+
+// TestReportTextIsSafe: control characters are dropped and text longer than
+// Excel's 32,767-character cell limit is cut with an ellipsis, never left for
+// Excel to reject the file.
+func TestReportTextIsSafe(t *testing.T) {
+	s, err := plan.Parse(strings.NewReader("version: 1\nid: t\ncurrency: RUB\nroles:\n  - id: r\n    fixed: 100\n"), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("я", 40000)
+	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{
+		{ID: "E-1", Name: "Anna\x00\x07\x1bBell", Role: "r", Src: "t"},
+		{ID: "E-2", Name: long, Role: "r", Src: "t"},
+	}}, calc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	f, _ := os.Create(path)
+	expect, err := WriteReport(f, s, res, ReportInfo{Lang: "en"}, Part{Summary: true, Details: res.Employees})
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckReport(path, expect); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got, _ := x.GetCellValue("Summary", "B2"); got != "AnnaBell" {
+		t.Errorf("name with control characters = %q, want %q", got, "AnnaBell")
+	}
+	got, _ := x.GetCellValue("Summary", "B3")
+	if n := utf8.RuneCountInString(got); n != 32767 || !strings.HasSuffix(got, "…") {
+		t.Errorf("a 40,000-character name is %d characters (ending %q), want 32,767 ending in …", n, got[len(got)-3:])
 	}
 }
