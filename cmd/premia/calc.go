@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/workbook"
 	"github.com/premia-pay/premia/plan"
@@ -45,7 +49,7 @@ replaced only by a complete, checked one) and stdout stays empty unless
 	}
 	cmd.Flags().StringVar(&o.format, "format", "", "table, csv or json (default: table on a terminal, csv otherwise)")
 	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM (needed for paid-revenue schemes)")
-	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the Excel report (summary, one sheet per employee, audit) to this .xlsx file")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee, plus summary.xlsx, into this folder")
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of reports and explanations: en or ru (default: the scheme's locale)")
 	return cmd
@@ -62,19 +66,45 @@ func runCalc(d *deps, o *calcOptions) error {
 	if format != "" && format != "table" && format != "csv" && format != "json" {
 		return usagef("--format %q: expected table, csv or json", format)
 	}
+	outExt := strings.ToLower(filepath.Ext(o.output))
+	if o.output != "" && outExt != ".xlsx" && outExt != ".csv" && outExt != ".json" {
+		return usagef("-o %q: name the file .xlsx (the report), .csv or .json", o.output)
+	}
 	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
 	if err != nil {
 		return err
 	}
-	if o.output != "" || o.split != "" {
-		if err := writeReports(d, o, s, res); err != nil {
+	if o.output != "" {
+		if err := writeOutput(d, o, outExt, s, res); err != nil {
 			return err
 		}
+	}
+	if o.split != "" {
+		info, err := reportInfo(o.scheme, o.facts, o.lang, s)
+		if err != nil {
+			return err
+		}
+		files, err := workbook.SaveSplit(o.split, s, res, info)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
 	}
 	if format == "" {
 		return nil
 	}
+	out, err := render(format, s, res)
+	if err != nil {
+		return err
+	}
+	_, err = d.stdout.Write(out)
+	return err
+}
+
+// render formats the result for stdout or a file.
+func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
 	var buf bytes.Buffer
+	var err error
 	switch format {
 	case "json":
 		err = report.JSON(&buf, res)
@@ -83,31 +113,41 @@ func runCalc(d *deps, o *calcOptions) error {
 	default:
 		err = report.Table(&buf, s, res)
 	}
-	if err != nil {
-		return err
-	}
-	_, err = d.stdout.Write(buf.Bytes())
-	return err
+	return buf.Bytes(), err
 }
 
-func writeReports(d *deps, o *calcOptions, s *plan.Scheme, res *calc.Result) error {
-	info, err := reportInfo(o.scheme, o.facts, o.lang, s)
-	if err != nil {
-		return err
-	}
-	if o.output != "" {
-		if err := workbook.SaveReport(o.output, s, res, info, workbook.Part{Summary: true, Details: res.Employees}); err != nil {
-			return err
-		}
-		fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", o.output, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
-	}
-	if o.split != "" {
-		files, err := workbook.SaveSplit(o.split, s, res, info)
+// writeOutput writes -o: the Excel report, or the CSV or JSON that stdout
+// would carry, staged, checked by reading it back, and renamed into place
+// (unlike a shell redirection, a failure never truncates an earlier file).
+func writeOutput(d *deps, o *calcOptions, ext string, s *plan.Scheme, res *calc.Result) error {
+	if ext == ".xlsx" {
+		info, err := reportInfo(o.scheme, o.facts, o.lang, s)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+		if err := workbook.SaveReport(o.output, s, res, info, workbook.Part{Summary: true, Details: res.Employees}); err != nil {
+			return err
+		}
+	} else {
+		data, err := render(ext[1:], s, res)
+		if err != nil {
+			return err
+		}
+		err = atomicfile.Write(o.output, func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		}, func(tmp string) error {
+			back, err := os.ReadFile(tmp)
+			if err != nil || !bytes.Equal(back, data) {
+				return fmt.Errorf("the file does not read back as written")
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
+	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", o.output, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
 	return nil
 }
 

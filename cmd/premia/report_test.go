@@ -55,7 +55,7 @@ func TestFailedRunKeepsEarlierReport(t *testing.T) {
 		"bad scheme":     {"calc", bad, teamFacts, "-o", out},
 		"missing facts":  {"calc", teamScheme, filepath.Join(dir, "none.xlsx"), "--period", "2026-10", "-o", out},
 		"missing period": {"calc", teamScheme, teamFacts, "-o", out},
-		"not xlsx name":  {"calc", teamScheme, teamFacts, "--period", "2026-10", "-o", filepath.Join(dir, "report.csv")},
+		"under a file":   {"calc", teamScheme, teamFacts, "--period", "2026-10", "-o", filepath.Join(dir, "bad.yaml", "report.xlsx")},
 	} {
 		var o, e bytes.Buffer
 		if code := run(context.Background(), args, nil, &o, &e); code != 1 {
@@ -87,5 +87,27 @@ func TestSplitWritesOneWorkbookEach(t *testing.T) {
 	want := "H-01.xlsx S-01.xlsx S-02.xlsx S-03.xlsx summary.xlsx"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("split folder holds %s, want %s", got, want)
+	}
+}
+
+// TestOutputCSVAndJSON: -o writes the CSV or JSON that stdout would carry,
+// byte for byte.
+func TestOutputCSVAndJSON(t *testing.T) {
+	dir := t.TempDir()
+	for _, format := range []string{"csv", "json"} {
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), []string{"calc", teamScheme, teamFacts, "--period", "2026-10", "--format", format}, nil, &out, &errb); code != 0 {
+			t.Fatal(errb.String())
+		}
+		path := filepath.Join(dir, "pay."+format)
+		runOK(t, "calc", teamScheme, teamFacts, "--period", "2026-10", "-o", path)
+		got, _ := os.ReadFile(path)
+		if !bytes.Equal(got, out.Bytes()) {
+			t.Errorf("-o %s differs from --format %s on stdout", path, format)
+		}
+	}
+	var o, e bytes.Buffer
+	if code := run(context.Background(), []string{"calc", teamScheme, teamFacts, "-o", filepath.Join(dir, "pay.txt")}, nil, &o, &e); code != 2 {
+		t.Errorf("-o pay.txt: exit %d, want 2 (usage)", code)
 	}
 }
