@@ -22,6 +22,15 @@ type book struct {
 	sheets     []string          // every sheet (or CSV file) present, for messages
 	manualCalc bool              // the workbook is set to manual calculation
 	lookAlikes map[string]string // canonical table → a sheet that only looks like its name
+	file       *excelize.File    // the open workbook, for questions asked while reading; nil for CSV
+}
+
+// close releases the open workbook.
+func (b *book) close() {
+	if b != nil && b.file != nil {
+		b.file.Close()
+		b.file = nil
+	}
 }
 
 type mergeRange struct {
@@ -102,6 +111,9 @@ func FoldLookAlikes(s string) string { return lookAlike.Replace(s) }
 func openXLSX(path string, data []byte) (b *book, err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			if b != nil {
+				b.close()
+			}
 			b, err = nil, fmt.Errorf("%s: the workbook is damaged and cannot be read (%v)", path, p)
 		}
 	}()
@@ -114,8 +126,12 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		}
 		return nil, fmt.Errorf("%s: cannot open the workbook: %v", path, err)
 	}
-	defer f.Close()
-	b = &book{tables: map[string]*table{}, lookAlikes: map[string]string{}}
+	b = &book{tables: map[string]*table{}, lookAlikes: map[string]string{}, file: f}
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		b.date1904 = *props.Date1904
 	}
@@ -147,7 +163,7 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 // readSheet reads a sheet's raw cell texts and what a clerk may not see:
 // hidden rows, merged ranges, formulas with no saved result, error values.
 func readSheet(f *excelize.File, path, sheet string) (*table, error) {
-	t := &table{file: path, sheet: sheet, hiddenRows: map[int]bool{}, formulas: map[[2]int]string{}, errorsAt: map[[2]int]bool{}}
+	t := &table{file: path, sheet: sheet, hiddenRows: map[int]bool{}, errorsAt: map[[2]int]bool{}}
 	if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
 		t.hidden = true
 	}
@@ -188,10 +204,6 @@ func readSheet(f *excelize.File, path, sheet string) (*table, error) {
 		for c, v := range row {
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			switch {
-			case v == "":
-				if formula, err := f.GetCellFormula(sheet, ref); err == nil && formula != "" {
-					t.formulas[[2]int{r, c}] = formula
-				}
 			case looksAmbiguous(v):
 				ct, err := f.GetCellType(sheet, ref)
 				numeric[[2]int{r, c}] = err == nil && (ct == excelize.CellTypeNumber || ct == excelize.CellTypeUnset)
@@ -203,6 +215,22 @@ func readSheet(f *excelize.File, path, sheet string) (*table, error) {
 		}
 	}
 	t.numeric = func(r, c int) bool { return numeric[[2]int{r, c}] }
+	// A blank cell may hold a formula whose result was never saved. Asking
+	// excelize loads the whole sheet and grows it to the cell, so it is asked
+	// only about the blank cells a calculation needs, while the file is open.
+	t.formulaAt = func(r, c int) (formula string) {
+		defer func() {
+			if recover() != nil {
+				formula = ""
+			}
+		}()
+		ref, err := excelize.CoordinatesToCellName(c+1, r+1)
+		if err != nil {
+			return ""
+		}
+		formula, _ = f.GetCellFormula(sheet, ref)
+		return formula
+	}
 	return t, nil
 }
 

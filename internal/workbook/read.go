@@ -52,12 +52,12 @@ type table struct {
 	header  map[string]int
 	hrow    int
 	// What a workbook can hide from a clerk, found when it is opened.
-	hidden     bool              // the sheet is hidden
-	hiddenRows map[int]bool      // non-blank rows hidden or filtered out
-	merges     []mergeRange      // merged ranges
-	formulas   map[[2]int]string // blank cells holding a formula with no saved result
-	errorsAt   map[[2]int]bool   // cells holding an Excel error value
-	totals     int               // the totals row, or -1
+	hidden     bool                  // the sheet is hidden
+	hiddenRows map[int]bool          // non-blank rows hidden or filtered out
+	merges     []mergeRange          // merged ranges
+	formulaAt  func(r, c int) string // the formula of a blank cell, if any (xlsx)
+	errorsAt   map[[2]int]bool       // cells holding an Excel error value
+	totals     int                   // the totals row, or -1
 }
 
 func (t *table) loc(r, c int) string {
@@ -122,6 +122,7 @@ func Read(path string, s *plan.Scheme, period string) (in *calc.Input, warnings 
 	if err != nil {
 		return nil, nil, err
 	}
+	defer b.close()
 	r := &reader{s: s, book: b, tables: b.tables, date1904: b.date1904, path: path}
 	in = &calc.Input{Period: period, Source: path, Departments: map[string]calc.Department{}}
 	r.read(in)
@@ -379,7 +380,10 @@ var placeholders = map[string]bool{"-": true, "—": true, "–": true, "н/д":
 // blankFormula explains a blank cell that holds a formula with no saved
 // result, or returns "".
 func (r *reader) blankFormula(t *table, row, col int) string {
-	if f, ok := t.formulas[[2]int{row, col}]; ok {
+	if t.formulaAt == nil {
+		return ""
+	}
+	if f := t.formulaAt(row, col); f != "" {
 		return fmt.Sprintf("%s: the formula =%s has no saved result (the file was written by a program, or calculation is off): open it in Excel or LibreOffice, recalculate, save, and run again", t.loc(row, col), f)
 	}
 	return ""
@@ -403,6 +407,7 @@ func ReadPlans(path string, s *plan.Scheme) (*calc.Input, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer b.close()
 	r := &reader{s: s, book: b, tables: b.tables, date1904: b.date1904, path: path}
 	in := &calc.Input{Source: path, Departments: map[string]calc.Department{}}
 	if byID := r.roster(in); byID != nil {

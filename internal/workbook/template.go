@@ -32,6 +32,7 @@ func ReadRoster(path string, s *plan.Scheme) ([]RosterRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer b.close()
 	r := &reader{s: s, book: b, tables: b.tables, path: path}
 	rt := r.need(Roster, true, "id", "name", "role")
 	if rt == nil {
