@@ -287,3 +287,27 @@ func (s *Scheme) ModifierIDs() []string {
 	}
 	return ids
 }
+
+// Uses reports what the scheme's roles use: a modifier, component or KPI
+// source of the given type (say, whether the fact sheet needs a
+// Departments or a Payments table).
+func (s *Scheme) Uses(modifier, component, source string) bool {
+	for _, r := range s.Roles {
+		for _, m := range r.Modifiers {
+			if modifier != "" && m.Type == modifier {
+				return true
+			}
+		}
+		for _, c := range r.Components {
+			if component != "" && c.Type == component {
+				return true
+			}
+		}
+		for _, k := range r.KPIs {
+			if source != "" && k.Source == source {
+				return true
+			}
+		}
+	}
+	return false
+}

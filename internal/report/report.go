@@ -161,15 +161,7 @@ func CSV(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 	for _, e := range res.Employees {
 		row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale),
 			e.Coefficient.Approx(RatioPlaces).String(), e.Bonus.StringFixed(res.Scale)}
-		for _, id := range ids {
-			cell := ""
-			for _, c := range e.Components {
-				if c.ID == id {
-					cell = c.Amount.StringFixed(res.Scale)
-				}
-			}
-			row = append(row, cell)
-		}
+		row = append(row, componentCells(e, ids, "", res.Scale)...)
 		row = append(row, e.Total.StringFixed(res.Scale))
 		if err := cw.Write(row); err != nil {
 			return err
@@ -177,6 +169,21 @@ func CSV(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// componentCells gives the employee's amount for each component id, or
+// missing for a component the role does not have.
+func componentCells(e *calc.EmployeeResult, ids []string, missing string, scale int32) []string {
+	cells := make([]string, len(ids))
+	for i, id := range ids {
+		cells[i] = missing
+		for _, c := range e.Components {
+			if c.ID == id {
+				cells[i] = c.Amount.StringFixed(scale)
+			}
+		}
+	}
+	return cells
 }
 
 // safe neutralises a text field against formula injection in spreadsheets.
@@ -199,15 +206,7 @@ func Table(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 	rows := [][]string{head}
 	for _, e := range res.Employees {
 		row := []string{e.ID, e.Name, e.Role, e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Approx(4).String(), e.Bonus.StringFixed(res.Scale)}
-		for _, id := range ids {
-			cell := "-"
-			for _, c := range e.Components {
-				if c.ID == id {
-					cell = c.Amount.StringFixed(res.Scale)
-				}
-			}
-			row = append(row, cell)
-		}
+		row = append(row, componentCells(e, ids, "-", res.Scale)...)
 		rows = append(rows, append(row, e.Total.StringFixed(res.Scale)))
 	}
 	last := []string{"TOTAL", fmt.Sprintf("%d employees", len(res.Employees)), res.Currency, res.Fixed.StringFixed(res.Scale), "", "", res.Bonus.StringFixed(res.Scale)}

@@ -682,15 +682,8 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 }
 
 func (r *reader) departments(in *calc.Input) {
-	team, pool := false, false
-	for _, ro := range r.s.Roles {
-		for _, m := range ro.Modifiers {
-			team = team || m.Type == plan.ModifierTeam
-		}
-		for _, c := range ro.Components {
-			pool = pool || c.Type == plan.ComponentPool
-		}
-	}
+	team := r.s.Uses(plan.ModifierTeam, "", "")
+	pool := r.s.Uses("", plan.ComponentPool, "")
 	cols := []string{"department"}
 	if team {
 		cols = append(cols, "fact", "minimum", "normal", "maximum")
@@ -748,12 +741,7 @@ func (r *reader) departments(in *calc.Input) {
 }
 
 func (r *reader) payments(in *calc.Input, byID map[string]int) {
-	needed := false
-	for _, ro := range r.s.Roles {
-		for _, k := range ro.KPIs {
-			needed = needed || k.Source == plan.SourcePayments
-		}
-	}
+	needed := r.s.Uses("", "", plan.SourcePayments)
 	pt := r.need(Payments, needed, "id", "customer", "amount", "due", "paid")
 	if pt == nil {
 		return

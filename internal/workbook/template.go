@@ -385,15 +385,8 @@ func (tw *tmplWriter) plans() error {
 }
 
 func (tw *tmplWriter) departments() error {
-	team, pool := false, false
-	for _, r := range tw.s.Roles {
-		for _, m := range r.Modifiers {
-			team = team || m.Type == plan.ModifierTeam
-		}
-		for _, c := range r.Components {
-			pool = pool || c.Type == plan.ComponentPool
-		}
-	}
+	team := tw.s.Uses(plan.ModifierTeam, "", "")
+	pool := tw.s.Uses("", plan.ComponentPool, "")
 	if !team && !pool {
 		return nil
 	}
@@ -416,12 +409,7 @@ func (tw *tmplWriter) departments() error {
 }
 
 func (tw *tmplWriter) payments() error {
-	needed := false
-	for _, r := range tw.s.Roles {
-		for _, k := range r.KPIs {
-			needed = needed || k.Source == plan.SourcePayments
-		}
-	}
+	needed := tw.s.Uses("", "", plan.SourcePayments)
 	if !needed {
 		return nil
 	}
