@@ -350,14 +350,17 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 			return d
 		}
 		srcOf := map[string]string{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}
-		plan.CheckPlan(k.Direction, toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
+		// The scheme's direction, stated or shown by its own base and norm,
+		// binds personal plans: a plan that turns it round is an error.
+		plan.CheckPlan(schemeDirection(k), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
 			r.fail(srcOf[field], "KPI %q: %s", k.ID, msg)
 		})
 	}
 	if r.role.ProratePlans != nil && r.role.ProratePlans.V && r.out.Proration != nil {
 		st.scaled = r.tr(" (after proration by days worked)", " (после пропорции отработанных дней)")
 	}
-	st.lower = k.Direction == plan.Lower || (k.Direction == "" && st.base != nil && st.norm != nil && st.norm.Cmp(*st.base) < 0)
+	dir := schemeDirection(k)
+	st.lower = dir == plan.Lower || (dir == "" && st.base != nil && st.norm != nil && st.norm.Cmp(*st.base) < 0)
 	if st.norm != nil {
 		st.r, st.rErr = fulfilment(st)
 	}
@@ -374,6 +377,20 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 	}
 	res.Band = band(st)
 	r.out.KPIs = append(r.out.KPIs, res)
+}
+
+// schemeDirection is the KPI's direction as the scheme states it or shows it
+// by its own base and norm; "" when the scheme leaves both to personal plans.
+func schemeDirection(k *plan.KPI) string {
+	switch {
+	case k.Direction != "":
+		return k.Direction
+	case k.Base != nil && k.Norm != nil && k.Norm.V.LessThan(k.Base.V):
+		return plan.Lower
+	case k.Base != nil && k.Norm != nil:
+		return plan.Higher
+	}
+	return ""
 }
 
 func band(st *kpiState) string {

@@ -115,11 +115,12 @@ func (c *checker) id(id string, keys map[string]Pos, own Pos, path string, seen 
 	if !idText.MatchString(id) {
 		c.at(p, join(path, "id"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", id)
 	}
-	if first, dup := seen[strings.ToLower(id)]; dup {
+	key := strings.ReplaceAll(strings.ToLower(id), "-", "_") // as fact-sheet headers are matched
+	if first, dup := seen[key]; dup {
 		c.at(p, join(path, "id"), "%s %q is defined twice (first at line %d)", what, id, first.Line)
 		return
 	}
-	seen[strings.ToLower(id)] = p
+	seen[key] = p
 }
 
 func oneOf(v string, allowed ...string) bool {

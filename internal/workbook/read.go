@@ -534,20 +534,22 @@ func oneOf(v string, set ...string) bool {
 }
 
 // columnsFor lists the Facts columns a role needs, and which are yes/no.
+// The facts are stored under the scheme's ids as written; the column is
+// found by the folded header (case, spaces and - vs _ do not matter).
 func columnsFor(role *plan.Role) (cols []string, yesno map[string]bool) {
 	yesno = map[string]bool{}
 	for _, k := range role.KPIs {
 		if k.Source != plan.SourcePayments {
-			cols = append(cols, strings.ToLower(k.ID))
+			cols = append(cols, k.ID)
 		}
 	}
 	for _, c := range role.Conditions {
-		cols = append(cols, strings.ToLower(c.ID))
-		yesno[strings.ToLower(c.ID)] = true
+		cols = append(cols, c.ID)
+		yesno[c.ID] = true
 	}
 	for _, m := range role.Modifiers {
 		if m.Fact != "" {
-			cols = append(cols, strings.ToLower(m.Fact))
+			cols = append(cols, m.Fact)
 		}
 	}
 	return cols, yesno
@@ -559,7 +561,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 	for _, ro := range r.s.Roles {
 		cols, _ := columnsFor(ro)
 		for _, c := range cols {
-			known[c] = true
+			known[normHeader(c)] = true
 			anyNeeded = true
 		}
 	}
@@ -594,7 +596,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 		e := &in.Employees[i]
 		cols, yesno := columnsFor(r.s.Role(e.Role))
 		for _, name := range cols {
-			c := ft.col(name)
+			c := ft.col(normHeader(name))
 			if c < 0 {
 				if !missingCol[name] {
 					missingCol[name] = true
