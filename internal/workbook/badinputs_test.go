@@ -106,6 +106,13 @@ func TestMakeBadInputs(t *testing.T) {
 	patchSheet(t, root, "xlsx-error-cell", `<c r="C2"><v>52000</v></c>`, `<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`)
 	build("xlsx-bad-shared-string", func(*excelize.File) {})
 	patchSheet(t, root, "xlsx-bad-shared-string", `<c r="A3" t="s"><v>8</v></c>`, `<c r="A3" t="s"><v>99999</v></c>`)
+	// An optional cell (the roster's fixed amount) that cannot be read must not
+	// quietly fall back to the scheme's default.
+	build("xlsx-unreadable-optional-cell", func(f *excelize.File) {
+		f.SetCellStr("Roster", "E1", "fixed")
+		f.SetCellStr("Roster", "E3", "31000 ₽")
+	})
+	patchPart(t, root, "xlsx-unreadable-optional-cell", "xl/worksheets/sheet1.xml", `<c r="E3" t="s"><v>14</v></c>`, `<c r="E3" t="s"><v>99999</v></c>`)
 	build("xlsx-formatted-cells", func(f *excelize.File) {
 		pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})                               // 0%
 		grouped, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("#,##0.00 \"₽\"")}) // 52 000,00 ₽
@@ -152,6 +159,12 @@ func writeInput(t *testing.T, root, name string, data []byte) {
 // patchSheet replaces text in the Facts sheet's XML of a case's workbook.
 func patchSheet(t *testing.T, root, name, old, repl string) {
 	t.Helper()
+	patchPart(t, root, name, "xl/worksheets/sheet2.xml", old, repl)
+}
+
+// patchPart replaces text in one part of a case's workbook.
+func patchPart(t *testing.T, root, name, part, old, repl string) {
+	t.Helper()
 	path := filepath.Join(root, name, "facts.xlsx")
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -170,7 +183,7 @@ func patchSheet(t *testing.T, root, name, old, repl string) {
 		b.ReadFrom(rc)
 		rc.Close()
 		content := b.Bytes()
-		if zf.Name == "xl/worksheets/sheet2.xml" {
+		if zf.Name == part {
 			if !bytes.Contains(content, []byte(old)) {
 				t.Fatalf("%s: %s not found in the sheet XML", name, old)
 			}
@@ -182,7 +195,7 @@ func patchSheet(t *testing.T, root, name, old, repl string) {
 	}
 	zw.Close()
 	if !found {
-		t.Fatalf("%s: no Facts sheet XML", name)
+		t.Fatalf("%s: no %s", name, part)
 	}
 	writeInput(t, root, name, buf.Bytes())
 }

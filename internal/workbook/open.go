@@ -218,6 +218,19 @@ func readSheet(f *excelize.File, path, sheet string) (*table, error) {
 	// A blank cell may hold a formula whose result was never saved. Asking
 	// excelize loads the whole sheet and grows it to the cell, so it is asked
 	// only about the blank cells a calculation needs, while the file is open.
+	t.readError = func(r, c int) (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("%v", p)
+			}
+		}()
+		ref, err := excelize.CoordinatesToCellName(c+1, r+1)
+		if err != nil {
+			return err
+		}
+		_, err = f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		return err
+	}
 	t.formulaAt = func(r, c int) (formula string) {
 		defer func() {
 			if recover() != nil {

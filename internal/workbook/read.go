@@ -56,6 +56,7 @@ type table struct {
 	hiddenRows map[int]bool          // non-blank rows hidden or filtered out
 	merges     []mergeRange          // merged ranges
 	formulaAt  func(r, c int) string // the formula of a blank cell, if any (xlsx)
+	readError  func(r, c int) error  // why a cell that reads blank could not be read, if so (xlsx)
 	errorsAt   map[[2]int]bool       // cells holding an Excel error value
 	totals     int                   // the totals row, or -1
 }
@@ -270,8 +271,19 @@ func (r *reader) dataRows(t *table, each func(row int)) {
 		}
 		if totalsID.MatchString(strings.TrimSpace(firstNonBlank(t.rows[i]))) {
 			t.totals = i
-			if notes := countNonBlank(t.rows[i+1:]); notes > 0 {
-				r.warnings = append(r.warnings, fmt.Sprintf("%s: %d rows under the totals row are taken as notes and not read", t.where(), notes))
+			notes := 0
+			for j := i + 1; j < len(t.rows); j++ {
+				switch n := nonBlankCells(t.rows[j]); {
+				case n == 1:
+					notes++
+				case n > 1:
+					// A row of data under the totals row would silently leave
+					// someone unpaid: it must move above it.
+					r.p.add("%s: a row with data under the totals row (%s): move it above the totals row, or delete it", t.rowLoc(j), t.rowLoc(i))
+				}
+			}
+			if notes > 0 {
+				r.warnings = append(r.warnings, fmt.Sprintf("%s: %d one-cell rows under the totals row are taken as notes and not read", t.where(), notes))
 			}
 			return
 		}
@@ -283,10 +295,10 @@ func (r *reader) dataRows(t *table, each func(row int)) {
 	}
 }
 
-func countNonBlank(rows [][]string) int {
+func nonBlankCells(row []string) int {
 	n := 0
-	for _, row := range rows {
-		if !blankRow(row) {
+	for _, v := range row {
+		if strings.TrimSpace(v) != "" {
 			n++
 		}
 	}
@@ -377,9 +389,15 @@ func (r *reader) number(t *table, row, col int) (*calc.Value, bool) {
 // placeholders are what clerks write for "no value".
 var placeholders = map[string]bool{"-": true, "—": true, "–": true, "н/д": true, "нд": true, "n/a": true, "na": true, "нет данных": true, "?": true}
 
-// blankFormula explains a blank cell that holds a formula with no saved
-// result, or returns "".
+// blankFormula explains a cell that reads blank but is not empty: a formula
+// with no saved result, or a value that cannot be read (a broken
+// shared-string index). It returns "" for a truly blank cell.
 func (r *reader) blankFormula(t *table, row, col int) string {
+	if t.readError != nil {
+		if err := t.readError(row, col); err != nil {
+			return fmt.Sprintf("%s: the cell cannot be read (%v): the file is damaged; open and save it in Excel, or send a fresh copy", t.loc(row, col), err)
+		}
+	}
 	if t.formulaAt == nil {
 		return ""
 	}
@@ -485,7 +503,11 @@ func (r *reader) id(t *table, row, col int) (string, bool) {
 	id := cleanText(raw)
 	switch {
 	case id == "":
-		r.p.add("%s: the employee id is blank", t.loc(row, col))
+		if msg := r.blankFormula(t, row, col); msg != "" {
+			r.p.add("%s", msg)
+		} else {
+			r.p.add("%s: the employee id is blank", t.loc(row, col))
+		}
 		return "", false
 	case numericID.MatchString(id):
 		r.p.add("%s: the id %q was stored as a number and has lost digits: format the id column as text and type the ids again", t.loc(row, col), id)
@@ -798,6 +820,10 @@ func (r *reader) date(t *table, row, col int) (*time.Time, bool) {
 	var err error
 	switch {
 	case raw == "":
+		if msg := r.blankFormula(t, row, col); msg != "" {
+			r.p.add("%s", msg)
+			return nil, false
+		}
 		return nil, true
 	case isoDate.MatchString(raw):
 		d, err = time.Parse("2006-01-02", raw)
