@@ -164,6 +164,7 @@ type kpiState struct {
 	r          *Q // fulfilment, when it could be computed
 	rErr       error
 	scaled     string // " (after proration by days worked)" when plans were prorated
+	perfect    bool   // a lower-is-better fact of 0: fulfilment above every tier
 }
 
 func (r *run) fail(src, format string, args ...any) {
@@ -411,6 +412,13 @@ func band(st *kpiState) string {
 	return "base-norm"
 }
 
+// perfect stands for the fulfilment of a lower-is-better KPI whose fact is 0
+// (norm / 0): larger than any tier bound a scheme can hold (they are below
+// 10^15), so it falls in the last tier, past the last point, through every
+// gate. Where it would be multiplied out — an increment tier or a
+// proportional component without a max — it is refused instead.
+var perfect = decimal.New(1, 15)
+
 // located is an input problem at a place.
 type located struct{ src, msg string }
 
@@ -420,8 +428,12 @@ func (l *located) Error() string { return l.src + ": " + l.msg }
 func fulfilment(st *kpiState) (*Q, error) {
 	f := Dec(st.fact.V)
 	if st.lower {
-		if f.IsZero() {
-			return nil, &located{st.fact.Src, fmt.Sprintf("KPI %q: fulfilment norm / fact is undefined at fact 0", st.k.ID)}
+		if f.Sign() <= 0 {
+			// Nothing at all of a lower-is-better measure (no errors, no
+			// returns) is the best result there is: above every tier.
+			st.perfect = true
+			q := Dec(perfect)
+			return &q, nil
 		}
 		q := st.norm.Quo(f)
 		return &q, nil
@@ -530,6 +542,10 @@ func (r *run) bonus(vq Q) {
 				continue
 			}
 			l := r.s.Ladder(k.Ladder)
+			if st.perfect && unbounded(l) {
+				r.fail(st.fact.Src, "KPI %q: a fact of 0 is the best possible result, but ladder %q keeps rising without a max: give its last tier a max", k.ID, l.ID)
+				continue
+			}
 			c, how := r.ladder(l, *rq)
 			if voided {
 				c = Q{}
@@ -596,6 +612,10 @@ func (r *run) bonus(vq Q) {
 	for _, m := range role.Modifiers {
 		b = r.modifier(m, b)
 	}
+	if b.Sign() < 0 {
+		r.say(nil, r.tr("The bonus came out at %s: a variable part is never negative, so it is 0", "Премия получилась %s: переменная часть не бывает отрицательной, поэтому 0"), b)
+		b = Q{}
+	}
 	out.Bonus = r.money(b)
 	r.say(nil, r.tr("Bonus, rounded to %s (%s) = %s", "Премия, округлено до %s (%s) = %s"), r.s.Step().String(), r.s.Mode(), r.fmtMoney(out.Bonus))
 }
@@ -618,6 +638,15 @@ func (r *run) ladder(l *plan.Ladder, x Q) (Q, string) {
 		how = ladderWords.Replace(how)
 	}
 	return v, how
+}
+
+// unbounded reports whether a ladder keeps rising past its last tier.
+func unbounded(l *plan.Ladder) bool {
+	if l.Type != plan.LadderIncrement && l.Type != plan.LadderMarginal {
+		return false
+	}
+	last := l.Tiers[len(l.Tiers)-1]
+	return l.Type == plan.LadderMarginal || last.Add != nil && last.Max == nil
 }
 
 func uniq(s []string) []string {
@@ -841,6 +870,10 @@ func (r *run) component(c *plan.Component) {
 		st := r.kpis[c.KPI]
 		rq := r.needR(st, c.ID)
 		if rq == nil {
+			return
+		}
+		if st.perfect && c.Max == nil {
+			r.fail(st.fact.Src, "KPI %q: a fact of 0 is the best possible result, but %s has no max fulfilment: give it a max", c.KPI, c.ID)
 			return
 		}
 		x := *rq

@@ -1137,8 +1137,6 @@ func TestRunErrors(t *testing.T) {
 			[]string{"s.yaml:17:15", `KPI "sales"`, "norm is 0"}},
 		{"personal norm 0", &Input{Employees: []Employee{personalZero}},
 			[]string{"Plans!C2", `KPI "company"`, "norm is 0"}},
-		{"lower-is-better fact 0 through a ladder", &Input{Employees: []Employee{person("E", "buyer", "costs=0")}},
-			[]string{"Facts!E.costs", `KPI "costs"`, "fact 0"}},
 		{"missing fact", &Input{Employees: []Employee{person("E", "m")}},
 			[]string{"Roster!E", `employee "E"`, `no fact for KPI "sales"`}},
 		{"duplicate ids", &Input{Employees: []Employee{dupA, person("B", "m", "sales=0.5"), dupB}},
