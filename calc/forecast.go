@@ -23,9 +23,9 @@ type Forecast struct {
 }
 
 // Forecasts computes every employee's next-period plan. The forecast assumes
-// what a person controls: yes/no conditions held, and no modifier applied
-// (quality, team level, reductions and overdue penalties depend on the month
-// and are stated beside the figures). The period's full month is assumed.
+// what a person controls: yes/no conditions held, and no modifier or pool
+// share applied (quality, team level, reductions, overdue penalties and pools
+// depend on the month and on others, and are stated beside the figures). The period's full month is assumed.
 func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
 	start, err := time.Parse("2006-01", period)
 	if err != nil {
@@ -97,13 +97,20 @@ func planLevel(s *plan.Scheme, e *Employee, k *plan.KPI, level string) Value {
 	return Value{V: zero, Src: "no plan value: 0"}
 }
 
-// withoutModifiers copies the scheme with every role's modifiers removed.
+// withoutModifiers copies the scheme with every role's modifiers and pool
+// shares removed: both depend on the month and on others, not on the plan.
 func withoutModifiers(s *plan.Scheme) *plan.Scheme {
 	c := *s
 	c.Roles = nil
 	for _, r := range s.Roles {
 		rc := *r
 		rc.Modifiers = nil
+		rc.Components = nil
+		for _, comp := range r.Components {
+			if comp.Type != plan.ComponentPool {
+				rc.Components = append(rc.Components, comp)
+			}
+		}
 		c.Roles = append(c.Roles, &rc)
 	}
 	return &c

@@ -103,6 +103,21 @@ func splitPools(s *plan.Scheme, in *Input, runs []*run) []error {
 			}
 			names = append(names, m.r.e.ID)
 		}
+		fallback := false
+		if by == "bonus" {
+			total := Q{}
+			for _, w := range weights {
+				total = total.Add(w)
+			}
+			if total.Sign() <= 0 {
+				// Nobody earned a bonus: the pool is the department's, so it
+				// is shared equally rather than left unpaid.
+				fallback = true
+				for i := range weights {
+					weights[i] = Dec(one)
+				}
+			}
+		}
 		parts := Split(pool, weights, step)
 		for i, m := range members {
 			r := m.r
@@ -112,7 +127,9 @@ func splitPools(s *plan.Scheme, in *Input, runs []*run) []error {
 				}
 			}
 			how := r.tr("equally", "поровну")
-			if by == "bonus" {
+			if fallback {
+				how = r.tr("equally (no member earned a bonus to weigh it by)", "поровну (ни у кого нет премии, по которой делить)")
+			} else if by == "bonus" {
 				how = fmt.Sprintf(r.tr("in proportion to the bonus %s", "пропорционально премии %s"), r.fmtMoney(r.out.Bonus))
 			}
 			r.say([]string{d.Pool.Src}, r.tr("%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s",

@@ -172,6 +172,7 @@ func (s *Scheme) Validate() (warnings []error, err error) {
 	if len(s.Roles) == 0 && !c.anyFailed("roles", "") {
 		c.at(s.Pos, "roles", "at least one role is required")
 	}
+	c.pools(s)
 	seenRole := map[string]Pos{}
 	for i, r := range s.Roles {
 		if r == nil {
@@ -661,4 +662,39 @@ func (c *checker) anyFailed(prefix, suffix string) bool {
 		}
 	}
 	return false
+}
+
+// reservedColumns are the CSV output's own columns: a component id may not
+// take one, or the payroll import would see two columns of the same name.
+var reservedColumns = []string{"id", "name", "role", "department", "fixed", "variable", "coefficient", "bonus", "total"}
+
+// pools checks what components share across roles: a pool id splits one way,
+// and no component id takes a column name of the output.
+func (c *checker) pools(s *Scheme) {
+	by := map[string]string{}
+	for i, r := range s.Roles {
+		if r == nil {
+			continue
+		}
+		for j, cm := range r.Components {
+			if cm == nil {
+				continue
+			}
+			path := fmt.Sprintf("roles[%d].components[%d]", i, j)
+			if oneOf(strings.ToLower(cm.ID), reservedColumns...) {
+				c.at(keyPos(cm.Keys, cm.Pos, "id"), join(path, "id"), "%q is a column of premia's output (%s): choose another id", cm.ID, strings.Join(reservedColumns, ", "))
+			}
+			if cm.Type != ComponentPool {
+				continue
+			}
+			way := cm.By
+			if way == "" {
+				way = "equal"
+			}
+			if prev, ok := by[cm.ID]; ok && prev != way {
+				c.at(keyPos(cm.Keys, cm.Pos, "by"), join(path, "by"), "pool %q is split by %s in another role: one pool is split one way", cm.ID, prev)
+			}
+			by[cm.ID] = way
+		}
+	}
 }
