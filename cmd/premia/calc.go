@@ -70,6 +70,16 @@ func runCalc(d *deps, o *calcOptions) error {
 	if o.output != "" && outExt != ".xlsx" && outExt != ".csv" && outExt != ".json" {
 		return usagef("-o %q: name the file .xlsx (the report), .csv or .json", o.output)
 	}
+	for _, in := range []string{o.scheme, o.facts} {
+		if o.output != "" && sameFile(o.output, in) {
+			return usagef("-o %q is an input of this run: choose another file", o.output)
+		}
+	}
+	if o.split != "" {
+		if st, err := os.Stat(o.split); err == nil && !st.IsDir() {
+			return usagef("--split %q is a file: name a folder", o.split)
+		}
+	}
 	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
 	if err != nil {
 		return err
@@ -166,4 +176,14 @@ func reportInfo(schemePath, factsPath, lang string, s *plan.Scheme) (workbook.Re
 		return info, fmt.Errorf("%s: %v", factsPath, err)
 	}
 	return info, nil
+}
+
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }

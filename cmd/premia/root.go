@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -34,6 +33,8 @@ type deps struct {
 	stdout, stderr io.Writer
 	// isTerminal reports whether stdout is a terminal (the table format's default).
 	isTerminal bool
+	// ran is set once a command's flags and arguments were accepted.
+	ran bool
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -47,23 +48,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	// An error before a command ran (an unknown command, flag or argument
+	// count) is cobra's: a usage error. After, only a usageError is.
+	if errors.As(err, &ue) || !d.ran {
 		fmt.Fprintf(stderr, "premia: %v\nRun 'premia --help' for usage.\n", err)
 		return exitUsage
 	}
 	fmt.Fprintln(stderr, err)
 	return exitFailure
-}
-
-// isCobraUsage recognises cobra's own flag and argument errors.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }
 
 func isTerminal(w io.Writer) bool {
@@ -88,6 +80,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.PersistentPreRun = func(*cobra.Command, []string) { d.ran = true }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
 	return root

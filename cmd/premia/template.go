@@ -47,6 +47,9 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if o.lang != "" && o.lang != "en" && o.lang != "ru" {
 		return usagef("--lang %q: expected en or ru", o.lang)
 	}
+	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) {
+		return usagef("-o %q is an input of this run: choose another file", o.output)
+	}
 	s, err := loadScheme(o.scheme, d.stderr)
 	if err != nil {
 		return err
