@@ -11,11 +11,15 @@
 //     modifier in the order the scheme lists them (overdue penalties are
 //     deducted last-in-order as written and never take the bonus below zero);
 //   - each component (commission, fixed bonus, proportional bonus, unit bonus);
+//   - a pool: the department's pool is rounded to the step, then split by
+//     shares rounded down to the step, the steps left over going to the
+//     largest remainders (Split), so the shares sum to the pool exactly;
 //   - total: the sum of the rounded lines above, so every report cross-foots.
 //
 // The variable target shown beside the bonus is rounded for display only; the
 // bonus is computed from the exact value.
 //
 // Ratios shown in results (index, K, coefficient) are the exact values rounded
-// half-up to 6 decimals for display; they never feed a later step.
+// half-up to 6 decimals for display; they never feed a later step. The
+// explanation marks such a rounded figure with ≈.
 package calc

@@ -166,10 +166,10 @@ roles:
 	fmt.Println("bonus", e.Bonus.StringFixed(2))
 	fmt.Println("total", e.Total.StringFixed(2))
 	// Output:
-	// requests_on_time higher base-norm index 0.666667 weighted 0.266667
+	// requests_on_time higher base-norm index ≈0.666667 weighted ≈0.266667
 	// supply_costs lower at-norm index 1.5 weighted 0.45
 	// documents higher base-norm index 0.4 weighted 0.12
-	// K 0.836667
+	// K ≈0.836667
 	// bonus 16733.33
 	// total 46733.33
 }
@@ -216,5 +216,5 @@ func ExampleQ_Round() {
 	// Output:
 	// 0.125 0.13 0.12 0.12
 	// -0.125 -0.13 -0.12 -0.12
-	// 0.666667 0.67 0.67 0.66
+	// ≈0.666667 0.67 0.67 0.66
 }

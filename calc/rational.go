@@ -137,8 +137,16 @@ func (a Q) Approx(places int32) decimal.Decimal {
 	return a.N.DivRound(a.D, places)
 }
 
-// String shows a with at most 6 decimals.
-func (a Q) String() string { return a.Approx(6).String() }
+// String shows a with at most 6 decimals, marked ≈ when that is rounded, so
+// that an explanation never presents a rounded figure as exact.
+func (a Q) String() string {
+	a = a.norm()
+	x := a.Approx(6)
+	if !x.Mul(a.D).Equal(a.N) {
+		return "≈" + x.String()
+	}
+	return x.String()
+}
 
 // Neg returns −a.
 func (a Q) Neg() Q { a = a.norm(); return Q{N: a.N.Neg(), D: a.D} }

@@ -305,8 +305,8 @@ func TestApproxAndString(t *testing.T) {
 			t.Errorf("Approx(%s/%s, %d) = %s, want %s", tt.x.N, tt.x.D, tt.places, got, tt.want)
 		}
 	}
-	if got := fr("2", "3").String(); got != "0.666667" {
-		t.Errorf("String(2/3) = %s, want 0.666667", got)
+	if got := fr("2", "3").String(); got != "≈0.666667" {
+		t.Errorf("String(2/3) = %s, want ≈0.666667 (marked as rounded)", got)
 	}
 }
 

@@ -27,7 +27,7 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%s: cannot create the folder: %v", path, unwrap(err))
 	}
-	sweep(dir, base)
+	Sweep(dir, base)
 	tmp, err := os.CreateTemp(dir, fmt.Sprintf(".%s.premia-%d-*.tmp", base, os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
@@ -74,10 +74,11 @@ func unwrap(err error) error {
 	return err
 }
 
-// sweep removes temporary files that an earlier premia writing the same
+// Sweep removes temporary files that an earlier premia writing the same
 // target left behind when it was killed: those whose process is gone.
-func sweep(dir, base string) {
-	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".premia-*-*.tmp"))
+// Temporary names are "."+base+".premia-<pid>-…".
+func Sweep(dir, base string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".premia-*-*"))
 	prefix := "." + base + ".premia-"
 	for _, m := range matches {
 		rest := strings.TrimPrefix(filepath.Base(m), prefix)

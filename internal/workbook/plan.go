@@ -162,10 +162,8 @@ func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang strin
 	if err := rw.setText(sh, 1, row, pl.Note, 0); err != nil {
 		return nil, err
 	}
-	for c, wdt := range map[string]float64{"A": 26, "B": 30, "C": 16, "D": 16, "E": 14, "F": 14, "G": 14} {
-		if err := f.SetColWidth(sh, c, c, wdt); err != nil {
-			return nil, err
-		}
+	if err := setWidths(f, sh, []float64{26, 30, 16, 16, 14, 14, 14}); err != nil {
+		return nil, err
 	}
 	if err := rw.printSetup(sh, hr); err != nil {
 		return nil, err

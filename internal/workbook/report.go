@@ -384,15 +384,12 @@ func (rw *reportWriter) summary() error {
 		}
 	}
 	// Layout: widths, frozen header, filters, conditional formats, print.
-	widths := map[int]float64{1: 12, 2: 28, 3: 18, 4: 14}
+	widths := []float64{12, 28, 18, 14}
 	for c := 5; c <= colTotal; c++ {
-		widths[c] = 14
+		widths = append(widths, 14)
 	}
-	for c, wdt := range widths {
-		name, _ := excelize.ColumnNumberToName(c)
-		if err := rw.f.SetColWidth(sh, name, name, wdt); err != nil {
-			return err
-		}
+	if err := setWidths(rw.f, sh, widths); err != nil {
+		return err
 	}
 	if err := rw.f.SetRowHeight(sh, 1, 30); err != nil {
 		return err
@@ -652,10 +649,8 @@ func (rw *reportWriter) detail(e *calc.EmployeeResult) error {
 			}
 		}
 	}
-	for c, wdt := range map[string]float64{"A": 16, "B": 30, "C": 10, "D": 14, "E": 12, "F": 12, "G": 12, "H": 12, "I": 12, "J": 11, "K": 11, "L": 12} {
-		if err := rw.f.SetColWidth(sh, c, c, wdt); err != nil {
-			return err
-		}
+	if err := setWidths(rw.f, sh, []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12}); err != nil {
+		return err
 	}
 	if err := rw.f.SetRowHeight(sh, hr, 30); err != nil {
 		return err
@@ -800,6 +795,17 @@ func CheckReport(path string, expect []Expect) (err error) {
 		got, perr := ParseStored(v)
 		if perr != nil || !got.Equal(x.Want) || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) {
 			return fmt.Errorf("sheet %q %s reads back %q, want the number %s", x.Sheet, x.Cell, v, x.Want)
+		}
+	}
+	return nil
+}
+
+// setWidths sets the widths of columns A, B, … in order.
+func setWidths(f *excelize.File, sheet string, widths []float64) error {
+	for i, w := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, w); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -124,7 +124,8 @@ func saveStaged(dir string, jobs []stagedJob) (files []string, err error) {
 		}
 	}()
 	for _, j := range jobs {
-		tmp := j.final + ".staged.xlsx"
+		atomicfile.Sweep(dir, filepath.Base(j.final))
+		tmp := filepath.Join(dir, fmt.Sprintf(".%s.premia-%d-staged.xlsx", filepath.Base(j.final), os.Getpid()))
 		if err := atomicfile.Write(tmp, j.write, j.check); err != nil {
 			return nil, err
 		}
