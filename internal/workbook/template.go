@@ -42,8 +42,13 @@ func ReadRoster(path string, s *plan.Scheme) ([]RosterRow, error) {
 	seen := map[string]bool{}
 	r.dataRows(rt, func(row int) {
 		get := func(col string) string { return cleanText(rt.cell(row, rt.col(col))) }
-		e := RosterRow{ID: get("id"), Name: get("name"), Role: get("role"), Department: get("department"), Fixed: get("fixed"), Variable: get("variable")}
-		if e.ID == "" || seen[e.ID] {
+		id, ok := r.id(rt, row, rt.col("id"))
+		if !ok {
+			return
+		}
+		e := RosterRow{ID: id, Name: get("name"), Role: get("role"), Department: get("department"), Fixed: get("fixed"), Variable: get("variable")}
+		if seen[e.ID] {
+			r.p.add("%s: employee %q appears twice in the roster", rt.loc(row, rt.col("id")), e.ID)
 			return
 		}
 		seen[e.ID] = true
