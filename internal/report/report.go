@@ -51,6 +51,7 @@ type jsonKPI struct {
 	Weighted    *string `json:"weighted"`
 	Coefficient *string `json:"coefficient"`
 	Voided      bool    `json:"voided"`
+	Band        string  `json:"band,omitempty"` // below-base, base-norm or at-norm: the report's red, amber, green
 }
 
 type jsonAmount struct {
@@ -124,7 +125,7 @@ func JSON(w io.Writer, res *calc.Result) error {
 				ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Weight: dec(k.Weight),
 				Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: k.Fact.String(),
 				Fulfilment: ratio(k.Fulfilment), Index: ratio(k.Index), Weighted: ratio(k.Weighted),
-				Coefficient: ratio(k.Coefficient), Voided: k.Voided,
+				Coefficient: ratio(k.Coefficient), Voided: k.Voided, Band: k.Band,
 			})
 		}
 		for _, c := range e.Components {
