@@ -1,0 +1,197 @@
+// Command gen writes a realistic scheme and fact sheet for the benchmark:
+// N employees across three roles with 8 KPIs each, personal plans, yes/no
+// conditions and a department table. The seed is fixed, so runs compare.
+//
+//	go run ./bench/gen -n 5000 -o bench/data/5000
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/internal/atomicfile"
+)
+
+// scheme: three roles, eight KPIs each, a ladder, conditions, a quality gate
+// and a team multiplier.
+const scheme = `version: 1
+id: bench
+title: Benchmark chain
+currency: RUB
+rounding: {step: 0.01, mode: half-up}
+ladders:
+  - id: plan
+    type: increment
+    tiers:
+      - {from: 0, to: 0.8, value: 0}
+      - {from: 0.8, to: 1, value: 0.3}
+      - {from: 1, value: 0.45, every: 0.05, add: 0.005, max: 0.465}
+roles:
+  - id: manager
+    fixed: 60000
+    variable: 40000
+    bonus: {method: index}
+    kpis:
+      - {id: k1, weight: 0.2, base: 0}
+      - {id: k2, weight: 0.15, base: 50, norm: 100, target: 120}
+      - {id: k3, weight: 0.15, base: 10, norm: 20, target: 30}
+      - {id: k4, weight: 0.1, base: 60000, norm: 50000, target: 45000}
+      - {id: k5, weight: 0.1, base: 0.8, norm: 0.95, target: 1}
+      - {id: k6, weight: 0.1, base: 100, norm: 150, target: 180}
+      - {id: k7, weight: 0.1, base: 5, norm: 2, target: 0}
+      - {id: k8, weight: 0.1, base: 0, norm: 40, target: 50}
+    conditions:
+      - {id: no_errors, coefficient: 0.05}
+    modifiers:
+      - {id: quality, type: quality_gate, fact: quality, min: 0.9, factor: 0.5}
+      - {id: team, type: team, multipliers: {below: 1, minimum: 1.05, normal: 1.1, maximum: 1.2}}
+  - id: seller
+    fixed: 30000
+    variable: 30000
+    bonus: {method: both}
+    kpis:
+      - {id: k1, weight: 0.4, base: 0, ladder: plan}
+      - {id: k2, weight: 0.2, base: 50, norm: 100, target: 120}
+      - {id: k3, weight: 0.2, base: 10, norm: 20, target: 30}
+      - {id: k4, weight: 0.2, base: 60000, norm: 50000, target: 45000}
+      - {id: k5, norm: 0.95}
+      - {id: k6, norm: 150}
+      - {id: k7, direction: lower, norm: 2}
+      - {id: k8, norm: 40}
+    conditions:
+      - {id: no_errors, coefficient: 0.15}
+    components:
+      - {id: commission, type: commission, kpi: k1, rate: 0.01}
+  - id: support
+    fixed: 40000
+    variable: 10000
+    bonus: {method: index}
+    kpis:
+      - {id: k1, weight: 0.125, base: 0}
+      - {id: k2, weight: 0.125, base: 50, norm: 100, target: 120}
+      - {id: k3, weight: 0.125, base: 10, norm: 20, target: 30}
+      - {id: k4, weight: 0.125, base: 60000, norm: 50000, target: 45000}
+      - {id: k5, weight: 0.125, base: 0.8, norm: 0.95, target: 1}
+      - {id: k6, weight: 0.125, base: 100, norm: 150, target: 180}
+      - {id: k7, weight: 0.125, base: 5, norm: 2, target: 0}
+      - {id: k8, weight: 0.125, base: 0, norm: 40, target: 50}
+    conditions:
+      - {id: no_errors, coefficient: 0.1}
+`
+
+func main() {
+	n := flag.Int("n", 500, "employees")
+	out := flag.String("o", "bench/data", "output folder")
+	seed := flag.Int64("seed", 1, "random seed")
+	flag.Parse()
+	if err := run(*n, *out, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(n int, out string, seed int64) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "scheme.yaml"), []byte(scheme), 0o644); err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewSource(seed))
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "premia bench", Created: "2026-01-01T00:00:00Z", Modified: "2026-01-01T00:00:00Z"}); err != nil {
+		return err
+	}
+	f.SetSheetName("Sheet1", "Roster")
+	for _, s := range []string{"Facts", "Plans", "Departments"} {
+		if _, err := f.NewSheet(s); err != nil {
+			return err
+		}
+	}
+	// Shared strings, as Excel writes text cells; numbers as number cells.
+	row := func(sheet string, r int, vals ...string) error {
+		for c, v := range vals {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r)
+			var err error
+			if _, perr := strconv.ParseInt(v, 10, 64); perr == nil || isDecimal(v) {
+				err = f.SetCellDefault(sheet, ref, v)
+			} else {
+				err = f.SetCellStr(sheet, ref, v)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	depts := max(1, n/50)
+	roles := []string{"manager", "seller", "seller", "seller", "support"}
+	if err := row("Roster", 1, "id", "name", "role", "department", "days_worked", "days_in_period"); err != nil {
+		return err
+	}
+	if err := row("Facts", 1, "id", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "no_errors", "quality"); err != nil {
+		return err
+	}
+	if err := row("Plans", 1, "id", "kpi", "norm", "target"); err != nil {
+		return err
+	}
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("E%06d", i+1)
+		role := roles[rng.Intn(len(roles))]
+		days := []string{"", ""}
+		if rng.Intn(20) == 0 {
+			days = []string{strconv.Itoa(1 + rng.Intn(21)), "22"}
+		}
+		if err := row("Roster", i+2, id, fmt.Sprintf("Employee %d", i+1), role, fmt.Sprintf("D%03d", rng.Intn(depts)), days[0], days[1]); err != nil {
+			return err
+		}
+		norm := 300000 + 10000*rng.Intn(30)
+		yes := []string{"yes", "no"}[rng.Intn(4)/3]
+		if err := row("Facts", i+2, id,
+			strconv.Itoa(norm*(60+rng.Intn(70))/100),
+			strconv.Itoa(40+rng.Intn(90)),
+			strconv.Itoa(5+rng.Intn(30)),
+			strconv.Itoa(42000+rng.Intn(20000)),
+			fmt.Sprintf("0.%02d", 75+rng.Intn(25)),
+			strconv.Itoa(80+rng.Intn(120)),
+			strconv.Itoa(rng.Intn(6)),
+			strconv.Itoa(rng.Intn(55)),
+			yes,
+			fmt.Sprintf("0.%02d", 80+rng.Intn(20)),
+		); err != nil {
+			return err
+		}
+		if err := row("Plans", i+2, id, "k1", strconv.Itoa(norm), strconv.Itoa(norm*12/10)); err != nil {
+			return err
+		}
+	}
+	if err := row("Departments", 1, "department", "fact", "minimum", "normal", "maximum"); err != nil {
+		return err
+	}
+	for d := 0; d < depts; d++ {
+		if err := row("Departments", d+2, fmt.Sprintf("D%03d", d), strconv.Itoa(3000000+rng.Intn(3000000)), "3000000", "4000000", "5000000"); err != nil {
+			return err
+		}
+	}
+	return atomicfile.Write(filepath.Join(out, "facts.xlsx"), func(w io.Writer) error { return f.Write(w) }, nil)
+}
+
+func isDecimal(v string) bool {
+	if len(v) < 3 || v[0] != '0' || v[1] != '.' {
+		return false
+	}
+	for _, c := range v[2:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
