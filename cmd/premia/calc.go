@@ -79,6 +79,9 @@ func runCalc(d *deps, o *calcOptions) error {
 		if st, err := os.Stat(o.split); err == nil && !st.IsDir() {
 			return usagef("--split %q is a file: name a folder", o.split)
 		}
+		if sameFile(filepath.Join(o.split, "x"), o.facts) {
+			return usagef("--split %q is the fact sheet's folder: choose another", o.split)
+		}
 	}
 	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
 	if err != nil {
@@ -178,12 +181,18 @@ func reportInfo(schemePath, factsPath, lang string, s *plan.Scheme) (workbook.Re
 	return info, nil
 }
 
-// sameFile reports whether a and b name the same existing file.
+// sameFile reports whether a names the existing file b, or a file inside
+// b when b is a folder of CSV tables.
 func sameFile(a, b string) bool {
-	sa, err := os.Stat(a)
+	sb, err := os.Stat(b)
 	if err != nil {
 		return false
 	}
-	sb, err := os.Stat(b)
+	if sb.IsDir() {
+		if sd, err := os.Stat(filepath.Dir(a)); err == nil && os.SameFile(sd, sb) {
+			return true
+		}
+	}
+	sa, err := os.Stat(a)
 	return err == nil && os.SameFile(sa, sb)
 }

@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -281,11 +283,11 @@ func openCSVDir(dir string) (*book, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot read: %v", p, unwrap(err))
 		}
-		rows, err := readCSV(data)
+		rows, lines, err := readCSV(p, data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", p, err)
+			return nil, err
 		}
-		b.tables[name] = &table{name: name, file: p, rows: rows, numeric: func(int, int) bool { return false }}
+		b.tables[name] = &table{name: name, file: p, rows: rows, lines: lines, numeric: func(int, int) bool { return false }}
 	}
 	if len(b.tables) == 0 && len(b.lookAlikes) == 0 {
 		return nil, fmt.Errorf("%s: no roster.csv or facts.csv in the folder", dir)
@@ -293,8 +295,29 @@ func openCSVDir(dir string) (*book, error) {
 	return b, nil
 }
 
-func readCSV(data []byte) ([][]string, error) {
+// readCSV reads a CSV table: UTF-8 (a BOM is dropped), comma or semicolon
+// (whichever the header line has more of). It returns each record's first line.
+func readCSV(path string, data []byte) ([][]string, []int, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return nil, nil, fmt.Errorf("%s: the file is UTF-16 text: save it as CSV UTF-8", path)
+	}
+	if !utf8.Valid(data) {
+		line, col := 1, 1
+		for i := 0; i < len(data); {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col++
+			}
+			i += size
+		}
+		return nil, nil, fmt.Errorf("%s:%d:%d: the file is not UTF-8 text (saved as Windows-1251 or Latin-1?): save it as CSV UTF-8", path, line, col)
+	}
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
@@ -302,14 +325,21 @@ func readCSV(data []byte) ([][]string, error) {
 		cr.Comma = ';'
 	}
 	var rows [][]string
+	var lines []int
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return rows, nil
+			return rows, lines, nil
 		}
 		if err != nil {
-			return nil, err
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, nil, fmt.Errorf("%s:%d:%d: broken CSV: %v (a quote inside a field must be doubled: \"\")", path, pe.Line, pe.Column, pe.Err)
+			}
+			return nil, nil, fmt.Errorf("%s: %v", path, err)
 		}
+		line, _ := cr.FieldPos(0)
 		rows = append(rows, rec)
+		lines = append(lines, line)
 	}
 }

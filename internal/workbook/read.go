@@ -59,11 +59,12 @@ type table struct {
 	readError  func(r, c int) error  // why a cell that reads blank could not be read, if so (xlsx)
 	errorsAt   map[[2]int]bool       // cells holding an Excel error value
 	totals     int                   // the totals row, or -1
+	lines      []int                 // CSV: the line each record starts on
 }
 
 func (t *table) loc(r, c int) string {
 	if t.sheet == "" {
-		return fmt.Sprintf("%s:%d:%d", t.file, r+1, c+1)
+		return fmt.Sprintf("%s:%d:%d", t.file, t.line(r), c+1)
 	}
 	cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
 	return fmt.Sprintf("%s: sheet %q %s", t.file, t.sheet, cell)
@@ -71,9 +72,17 @@ func (t *table) loc(r, c int) string {
 
 func (t *table) rowLoc(r int) string {
 	if t.sheet == "" {
-		return fmt.Sprintf("%s:%d", t.file, r+1)
+		return fmt.Sprintf("%s:%d", t.file, t.line(r))
 	}
 	return fmt.Sprintf("%s: sheet %q row %d", t.file, t.sheet, r+1)
+}
+
+// line is the line of a CSV record in its file (records can span lines).
+func (t *table) line(r int) int {
+	if r < len(t.lines) {
+		return t.lines[r]
+	}
+	return r + 1
 }
 
 func (t *table) where() string {
@@ -257,7 +266,9 @@ func (t *table) col(name string) int {
 	return -1
 }
 
-var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals)([\s:.]|$)`)
+// totalsID is a totals row's first cell: the word alone ("Итого", "Total:"),
+// never a name that starts with it ("Total Petroleum").
+var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals|grand total)\s*[:.]?$`)
 
 // dataRows yields the table's data rows: blank rows are skipped; a totals
 // row ("Итого", "Total") is never an employee, and rows under it are notes.
@@ -345,11 +356,11 @@ func firstNonBlank(row []string) string {
 // text returns a cleaned text cell.
 func cleanText(s string) string {
 	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\u00a0', '\u202f':
+		switch {
+		case r == '\u00a0' || r == '\u202f':
 			return ' '
-		case '\u200b', '\ufeff':
-			return -1
+		case unicode.Is(unicode.Cf, r):
+			return -1 // invisible format characters: zero-width spaces and joiners, soft hyphens, BOMs
 		}
 		return r
 	}, s)
@@ -449,6 +460,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		r.warnings = append(r.warnings, fmt.Sprintf("%s: the workbook is set to manual calculation, so formula results may be stale: recalculate (F9) and save before running premia", r.path))
 	}
 	byID := map[string]int{}
+	folded := map[string]int{} // ids with look-alike letters folded
 	sums := map[int]decimal.Decimal{}
 	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
 	deptCol := rt.col("department")
@@ -459,6 +471,14 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		}
 		if prev, dup := byID[id]; dup {
 			r.p.add("%s: employee %q appears twice in the roster (also at %s)", rt.loc(row, idCol), id, in.Employees[prev].Src)
+			return
+		}
+		if prev, alike := folded[FoldLookAlikes(id)]; alike {
+			r.p.add("%s: employee id %q looks the same as %q (at %s) but is spelt with other letters: one person twice?", rt.loc(row, idCol), id, in.Employees[prev].ID, in.Employees[prev].Src)
+			return
+		}
+		if cleanText(rt.cell(row, nameCol)) == "" {
+			r.p.add("%s: the name of %q is blank", rt.loc(row, nameCol), id)
 			return
 		}
 		e := calc.Employee{ID: id, Name: cleanText(rt.cell(row, nameCol)), Role: cleanText(rt.cell(row, roleCol)),
@@ -483,6 +503,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 			}
 		}
 		byID[id] = len(in.Employees)
+		folded[FoldLookAlikes(id)] = len(in.Employees)
 		in.Employees = append(in.Employees, e)
 	})
 	r.checkTotals(rt, sums)
@@ -722,6 +743,10 @@ func (r *reader) departments(in *calc.Input) {
 	dc := dt.col("department")
 	r.dataRows(dt, func(row int) {
 		d := calc.Department{ID: cleanText(dt.cell(row, dc)), Src: dt.rowLoc(row)}
+		if d.ID == "" {
+			r.p.add("%s: the department's name is blank", dt.loc(row, dc))
+			return
+		}
 		if _, dup := in.Departments[d.ID]; dup {
 			r.p.add("%s: department %q appears twice", dt.loc(row, dc), d.ID)
 			return
