@@ -141,6 +141,21 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		b.manualCalc = true
 	}
 	b.sheets = f.GetSheetList()
+	wanted := map[string]bool{}
+	for _, sheet := range b.sheets {
+		if canonical(sheet) != "" {
+			wanted[sheet] = true
+		}
+	}
+	if problems := checkOrder(data, wanted); len(problems) > 0 {
+		var msgs []string
+		for _, sheet := range b.sheets {
+			if p, ok := problems[sheet]; ok {
+				msgs = append(msgs, fmt.Sprintf("%s: sheet %q: %s: values would be lost; open the file in Excel and save it again", path, sheet, p))
+			}
+		}
+		return nil, errors.New(strings.Join(msgs, "\n"))
+	}
 	for _, sheet := range b.sheets {
 		name := canonical(sheet)
 		if name == "" {
