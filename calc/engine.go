@@ -360,6 +360,7 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 	if r.role.ProratePlans != nil && r.role.ProratePlans.V && r.out.Proration != nil {
 		st.scaled = r.tr(" (after proration by days worked)", " (после пропорции отработанных дней)")
 	}
+	r.plausible(st)
 	dir := schemeDirection(k)
 	st.lower = dir == plan.Lower || (dir == "" && st.base != nil && st.norm != nil && st.norm.Cmp(*st.base) < 0)
 	if st.norm != nil {
@@ -378,6 +379,35 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 	}
 	res.Band = band(st)
 	r.out.KPIs = append(r.out.KPIs, res)
+}
+
+// plausible catches a percentage typed ×100 off: a fact above 1 for a KPI
+// whose plan values are shares (at most 1, e.g. norm 0.95), or a fact
+// between 0 and 1 for one whose plan values are whole percentages (1 to 100,
+// e.g. norm 95).
+func (r *run) plausible(st *kpiState) {
+	var plans []Q
+	for _, q := range []*Q{st.base, st.norm, st.target} {
+		if q != nil {
+			plans = append(plans, *q)
+		}
+	}
+	if len(plans) == 0 || r.role.ProratePlans != nil && r.role.ProratePlans.V {
+		return
+	}
+	shares, percents, nonzero := true, true, false
+	for _, q := range plans {
+		shares = shares && q.Sign() >= 0 && q.CmpD(one) <= 0
+		percents = percents && q.CmpD(one) >= 0 && q.CmpD(decimal.New(100, 0)) <= 0
+		nonzero = nonzero || !q.IsZero()
+	}
+	f := st.fact.V
+	switch {
+	case shares && nonzero && f.GreaterThan(one):
+		r.fail(st.fact.Src, "KPI %q: the fact %s is above 1, but the plan is a share (norm %s): write it as a fraction (0.90) or a percentage (90%%)", st.k.ID, f, *st.norm)
+	case percents && f.IsPositive() && f.LessThan(one) && st.norm != nil:
+		r.fail(st.fact.Src, "KPI %q: the fact %s is under 1, but the plan is in whole percents (norm %s): write it as the plan does (90 for 90 %%)", st.k.ID, f, *st.norm)
+	}
 }
 
 // schemeDirection is the KPI's direction as the scheme states it or shows it
@@ -682,6 +712,10 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 			r.fail(score.Src, "quality score %s is above 1 while the minimum is %s: write it as a fraction (0.85) or a percentage (85%%)", score.V, m.Min.Raw)
 			return b
 		}
+		if m.Min.V.GreaterThan(one) && score.V.IsPositive() && score.V.LessThan(one) {
+			r.fail(score.Src, "quality score %s is under 1 while the minimum is %s (whole percents): write it as the minimum does (85 for 85 %%)", score.V, m.Min.Raw)
+			return b
+		}
 		if score.V.LessThan(m.Min.V) {
 			f := Dec(m.Factor.V)
 			mr.Applied, mr.Factor = true, &f
@@ -901,6 +935,10 @@ func (r *run) component(c *plan.Component) {
 		amount = over.MulD(c.Price.V).MulD(c.Rate.V)
 		r.say([]string{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)}, r.tr("%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0, %s − %s) = %s × цена %s × ставка %s = %s"),
 			c.ID, st.fact.V, *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
+	}
+	if amount.Sign() < 0 {
+		r.say(nil, r.tr("%s came out at %s: a component is never negative, so it is 0", "%s: получилось %s; доплата не бывает отрицательной, поэтому 0"), c.ID, amount)
+		amount = Q{}
 	}
 	cr.Amount = r.money(amount)
 	r.out.Components = append(r.out.Components, cr)

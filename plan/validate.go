@@ -524,7 +524,11 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		}
 	case ComponentUnitBonus:
 		used["kpi"] = true
-		c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
+		if k := c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path); k != nil {
+			if k.Direction == Lower || k.Direction == "" && k.Base != nil && k.Norm != nil && k.Norm.V.LessThan(k.Base.V) {
+				c.at(keyPos(cm.Keys, cm.Pos, "kpi"), join(path, "kpi"), "KPI %q is lower-is-better: a unit bonus pays for units above the norm, so it needs a higher-is-better KPI", k.ID)
+			}
+		}
 		need("price", cm.Price)
 		need("rate", cm.Rate)
 	case ComponentPool:

@@ -431,6 +431,9 @@ func TestValidatePlanLevels(t *testing.T) {
 		{
 			name:  "lower, no base, target below norm",
 			edits: map[int]string{43: "      - {id: units, norm: 5, target: 4, direction: lower}"},
+			// The plan levels are right; but the base scheme's unit bonus
+			// (line 54, "units" at column 47) now pays on a lower-is-better KPI.
+			errs: []string{`s.yaml:54:47: roles[0].components[5].kpi: KPI "units" is lower-is-better`},
 		},
 		{
 			name:  "unknown direction",

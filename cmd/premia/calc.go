@@ -88,8 +88,10 @@ func runCalc(d *deps, o *calcOptions) error {
 		return err
 	}
 	if o.output != "" {
-		if err := writeOutput(d, o, outExt, s, res); err != nil {
-			return err
+		// Checked before the split set is written, so that neither lands
+		// when the other cannot.
+		if st, err := os.Stat(o.output); err == nil && st.IsDir() {
+			return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 		}
 	}
 	if o.split != "" {
@@ -102,6 +104,11 @@ func runCalc(d *deps, o *calcOptions) error {
 			return err
 		}
 		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+	}
+	if o.output != "" {
+		if err := writeOutput(d, o, outExt, s, res); err != nil {
+			return err
+		}
 	}
 	if format == "" {
 		return nil

@@ -796,6 +796,7 @@ func (r *reader) payments(in *calc.Input, byID map[string]int) {
 		return
 	}
 	idCol := pt.col("id")
+	total, inPeriod := 0, 0
 	r.dataRows(pt, func(row int) {
 		id := cleanText(pt.cell(row, idCol))
 		i, ok := byID[id]
@@ -828,7 +829,14 @@ func (r *reader) payments(in *calc.Input, byID map[string]int) {
 		}
 		p.Paid = paid
 		in.Employees[i].Payments = append(in.Employees[i].Payments, p)
+		total++
+		if paid != nil && paid.Format("2006-01") == in.Period {
+			inPeriod++
+		}
 	})
+	if total > 0 && inPeriod == 0 && in.Period != "" {
+		r.warnings = append(r.warnings, fmt.Sprintf("%s: none of the %d payments was received in %s: is --period right?", pt.where(), total, in.Period))
+	}
 }
 
 var (
@@ -866,6 +874,10 @@ func (r *reader) date(t *table, row, col int) (*time.Time, bool) {
 	}
 	if err != nil {
 		r.p.add("%s: %q is not a date (write 2026-10-31 or 31.10.2026, or format the cell as a date)", t.loc(row, col), raw)
+		return nil, false
+	}
+	if d.Year() < 1990 || d.Year() > 2100 {
+		r.p.add("%s: %q is the date %s, outside 1990-2100: a typing slip?", t.loc(row, col), raw, d.Format("2006-01-02"))
 		return nil, false
 	}
 	return &d, true

@@ -115,6 +115,11 @@ func saveStaged(dir string, jobs []stagedJob) (files []string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("%s: %v", dir, err)
 	}
+	for _, j := range jobs {
+		if st, err := os.Stat(j.final); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s: is a folder, not a file: nothing was written", j.final)
+		}
+	}
 	var staged []string
 	defer func() {
 		if err != nil {
@@ -133,10 +138,17 @@ func saveStaged(dir string, jobs []stagedJob) (files []string, err error) {
 	}
 	for i, j := range jobs {
 		if err := os.Rename(staged[i], j.final); err != nil {
-			return nil, fmt.Errorf("%s: %v", j.final, err)
+			return nil, fmt.Errorf("%s: cannot replace: %v", j.final, unwrapLink(err))
 		}
 		files = append(files, j.final)
 	}
 	staged = nil
 	return files, nil
+}
+
+func unwrapLink(err error) error {
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
 }
