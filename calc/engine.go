@@ -381,32 +381,26 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 	r.out.KPIs = append(r.out.KPIs, res)
 }
 
-// plausible catches a percentage typed ×100 off: a fact above 1 for a KPI
-// whose plan values are shares (at most 1, e.g. norm 0.95), or a fact
-// between 0 and 1 for one whose plan values are whole percentages (1 to 100,
-// e.g. norm 95).
+// plausible catches a percentage typed as a whole number: a fact above 1 for
+// a KPI whose plan is a share — every plan value between 0 and 1 and one of
+// them a fraction (norm 0.95). Counts with plans of 0 and 1 are not shares.
 func (r *run) plausible(st *kpiState) {
-	var plans []Q
-	for _, q := range []*Q{st.base, st.norm, st.target} {
-		if q != nil {
-			plans = append(plans, *q)
-		}
-	}
-	if len(plans) == 0 || r.role.ProratePlans != nil && r.role.ProratePlans.V {
+	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
 		return
 	}
-	shares, percents, nonzero := true, true, false
-	for _, q := range plans {
-		shares = shares && q.Sign() >= 0 && q.CmpD(one) <= 0
-		percents = percents && q.CmpD(one) >= 0 && q.CmpD(decimal.New(100, 0)) <= 0
-		nonzero = nonzero || !q.IsZero()
+	shares, fraction := false, false
+	for _, q := range []*Q{st.base, st.norm, st.target} {
+		if q == nil {
+			continue
+		}
+		if q.Sign() < 0 || q.CmpD(one) > 0 {
+			return
+		}
+		shares = true
+		fraction = fraction || q.Sign() > 0 && q.CmpD(one) < 0
 	}
-	f := st.fact.V
-	switch {
-	case shares && nonzero && f.GreaterThan(one):
-		r.fail(st.fact.Src, "KPI %q: the fact %s is above 1, but the plan is a share (norm %s): write it as a fraction (0.90) or a percentage (90%%)", st.k.ID, f, *st.norm)
-	case percents && f.IsPositive() && f.LessThan(one) && st.norm != nil:
-		r.fail(st.fact.Src, "KPI %q: the fact %s is under 1, but the plan is in whole percents (norm %s): write it as the plan does (90 for 90 %%)", st.k.ID, f, *st.norm)
+	if shares && fraction && st.fact.V.GreaterThan(one) && st.norm != nil {
+		r.fail(st.fact.Src, "KPI %q: the fact %s is above 1, but the plan is a share (norm %s): write it as a fraction (0.90) or a percentage (90%%)", st.k.ID, st.fact.V, *st.norm)
 	}
 }
 
