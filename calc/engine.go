@@ -494,6 +494,10 @@ func (r *run) kpiResult(id string) *KPIResult {
 
 func (r *run) bonus(vq Q) {
 	role, out := r.role, r.out
+	if out.Proration != nil && out.Proration.IsZero() {
+		r.say(nil, "%s", r.tr("No days worked in the period: no variable part", "В периоде не отработано ни дня: переменной части нет"))
+		return
+	}
 	method := role.Bonus.Method
 	sumLadders := Q{}
 	var kSum *Q

@@ -180,7 +180,7 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 // readSheet reads a sheet's raw cell texts and what a clerk may not see:
 // hidden rows, merged ranges, formulas with no saved result, error values.
 func readSheet(f *excelize.File, path, sheet string) (*table, error) {
-	t := &table{file: path, sheet: sheet, hiddenRows: map[int]bool{}, errorsAt: map[[2]int]bool{}}
+	t := &table{file: path, sheet: sheet, hiddenRows: map[int]bool{}, errorsAt: map[[2]int]bool{}, bools: map[[2]int]bool{}}
 	if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
 		t.hidden = true
 	}
@@ -224,6 +224,10 @@ func readSheet(f *excelize.File, path, sheet string) (*table, error) {
 			case looksAmbiguous(v):
 				ct, err := f.GetCellType(sheet, ref)
 				numeric[[2]int{r, c}] = err == nil && (ct == excelize.CellTypeNumber || ct == excelize.CellTypeUnset)
+			case v == "0" || v == "1":
+				if ct, err := f.GetCellType(sheet, ref); err == nil && ct == excelize.CellTypeBool {
+					t.bools[[2]int{r, c}] = true
+				}
 			case excelErrors[v]:
 				if ct, err := f.GetCellType(sheet, ref); err == nil && ct == excelize.CellTypeError {
 					t.errorsAt[[2]int{r, c}] = true

@@ -58,6 +58,7 @@ type table struct {
 	formulaAt  func(r, c int) string // the formula of a blank cell, if any (xlsx)
 	readError  func(r, c int) error  // why a cell that reads blank could not be read, if so (xlsx)
 	errorsAt   map[[2]int]bool       // cells holding an Excel error value
+	bools      map[[2]int]bool       // TRUE/FALSE cells (stored as 1/0)
 	totals     int                   // the totals row, or -1
 	lines      []int                 // CSV: the line each record starts on
 }
@@ -377,6 +378,10 @@ func (r *reader) number(t *table, row, col int) (*calc.Value, bool) {
 			return nil, false
 		}
 		return nil, true
+	}
+	if t.bools[[2]int{row, col}] {
+		r.p.add("%s: a TRUE/FALSE cell where a number is expected: type the number", t.loc(row, col))
+		return nil, false
 	}
 	if t.errorsAt[[2]int{row, col}] || excelErrors[raw] {
 		r.p.add("%s: the Excel error %s where a number is expected: fix the formula or type the value", t.loc(row, col), raw)
