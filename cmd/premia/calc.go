@@ -24,6 +24,7 @@ type calcOptions struct {
 	output        string // -o: the report workbook
 	split         string // --split: a folder of per-employee workbooks
 	lang          string
+	timings       bool
 }
 
 func newCalcCmd(d *deps) *cobra.Command {
@@ -52,6 +53,7 @@ replaced only by a complete, checked one) and stdout stays empty unless
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee, plus summary.xlsx, into this folder")
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of reports and explanations: en or ru (default: the scheme's locale)")
+	cmd.Flags().BoolVar(&o.timings, "timings", false, "print the time of each phase (read, compute, write) on stderr")
 	return cmd
 }
 
@@ -83,10 +85,16 @@ func runCalc(d *deps, o *calcOptions) error {
 			return usagef("--split %q is the fact sheet's folder: choose another", o.split)
 		}
 	}
-	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
+	var sw *stopwatch
+	if o.timings {
+		sw = newStopwatch(d.now)
+		defer sw.report(d.stderr)
+	}
+	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
 	if err != nil {
 		return err
 	}
+	defer sw.lap("write")
 	if o.output != "" {
 		// Checked before the split set is written, so that neither lands
 		// when the other cannot.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
+	"time"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/workbook"
@@ -24,8 +26,48 @@ func loadScheme(path string, stderr io.Writer) (*plan.Scheme, error) {
 	return s, nil
 }
 
+// stopwatch records the phases of a run for --timings; a nil stopwatch
+// records nothing.
+type stopwatch struct {
+	now    func() time.Time
+	last   time.Time
+	phases []string
+	spent  []time.Duration
+}
+
+func newStopwatch(now func() time.Time) *stopwatch { return &stopwatch{now: now, last: now()} }
+
+// lap ends a phase.
+func (w *stopwatch) lap(phase string) {
+	if w == nil {
+		return
+	}
+	t := w.now()
+	w.phases = append(w.phases, phase)
+	w.spent = append(w.spent, t.Sub(w.last))
+	w.last = t
+}
+
+// report prints the phases on stderr.
+func (w *stopwatch) report(stderr io.Writer) {
+	if w == nil {
+		return
+	}
+	var parts []string
+	total := time.Duration(0)
+	for i, p := range w.phases {
+		parts = append(parts, fmt.Sprintf("%s %.3f s", p, w.spent[i].Seconds()))
+		total += w.spent[i]
+	}
+	fmt.Fprintf(stderr, "timings: %s; total %.3f s\n", strings.Join(parts, ", "), total.Seconds())
+}
+
 // compute loads the scheme and the fact sheet and runs the calculation.
-func compute(schemePath, factsPath, period, lang string, stderr io.Writer) (*plan.Scheme, *calc.Result, error) {
+func compute(schemePath, factsPath, period, lang string, stderr io.Writer, sw ...*stopwatch) (*plan.Scheme, *calc.Result, error) {
+	var w *stopwatch
+	if len(sw) > 0 {
+		w = sw[0]
+	}
 	if period != "" && !periodText.MatchString(period) {
 		return nil, nil, usagef("--period %q: expected YYYY-MM, e.g. 2026-10", period)
 	}
@@ -37,15 +79,17 @@ func compute(schemePath, factsPath, period, lang string, stderr io.Writer) (*pla
 		return nil, nil, err
 	}
 	in, warnings, err := workbook.Read(factsPath, s, period)
-	for _, w := range warnings {
-		fmt.Fprintln(stderr, "warning: "+w)
+	for _, msg := range warnings {
+		fmt.Fprintln(stderr, "warning: "+msg)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
+	w.lap("read")
 	res, err := calc.Run(s, in, calc.Options{Lang: lang})
 	if err != nil {
 		return nil, nil, err
 	}
+	w.lap("compute")
 	return s, res, nil
 }

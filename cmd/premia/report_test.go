@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -109,5 +110,25 @@ func TestOutputCSVAndJSON(t *testing.T) {
 	var o, e bytes.Buffer
 	if code := run(context.Background(), []string{"calc", teamScheme, teamFacts, "-o", filepath.Join(dir, "pay.txt")}, nil, &o, &e); code != 2 {
 		t.Errorf("-o pay.txt: exit %d, want 2 (usage)", code)
+	}
+}
+
+// TestTimings: --timings reports each phase on stderr, from the injected
+// clock (here one second a reading), and stdout is unchanged.
+func TestTimings(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	tick := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	d := &deps{stdout: &stdout, stderr: &stderr, now: func() time.Time { tick = tick.Add(time.Second); return tick }}
+	root := newRootCmd(d)
+	root.SetArgs([]string{"calc", teamScheme, teamFacts, "--period", "2026-10", "--format", "csv", "--timings"})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := "timings: read 1.000 s, compute 1.000 s, write 1.000 s; total 3.000 s\n"
+	if !strings.HasSuffix(stderr.String(), want) {
+		t.Errorf("stderr = %q, want it to end %q", stderr.String(), want)
+	}
+	if !strings.HasPrefix(stdout.String(), "id,name,role") {
+		t.Errorf("stdout = %q, want the CSV", stdout.String())
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -35,10 +36,12 @@ type deps struct {
 	isTerminal bool
 	// ran is set once a command's flags and arguments were accepted.
 	ran bool
+	// now is the clock, read only for --timings.
+	now func() time.Time
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	d := &deps{stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal(stdout)}
+	d := &deps{stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal(stdout), now: time.Now}
 	root := newRootCmd(d)
 	root.SetArgs(args)
 	root.SetOut(stdout)
