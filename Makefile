@@ -11,7 +11,10 @@ FUZZTIME ?= 30s
 # Fuzz targets: package and function, each run for FUZZTIME.
 FUZZ_TARGETS := ./plan:FuzzParse ./internal/workbook:FuzzParseNumber ./internal/workbook:FuzzRead
 
-.PHONY: build demo test lint golden fuzz clean
+BENCH_SIZES ?= 500,5000,20000,100000
+BENCH_RUNS  ?= 5
+
+.PHONY: build demo test lint golden fuzz bench clean
 
 build:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/premia
@@ -49,6 +52,14 @@ fuzz:
 	  echo "fuzz $$fn in $$pkg for $(FUZZTIME)" >&2; \
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -parallel 1; \
 	done
+
+## bench: premia against the Python peer and the bare-excelize floor (bench/RESULTS.md).
+bench:
+	@command -v /usr/bin/time >/dev/null && /usr/bin/python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null && command -v gnuplot >/dev/null || { \
+	  echo "installing the benchmark's Debian packages" >&2; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time python3-openpyxl python3-xlsxwriter gnuplot-nox >/dev/null; }
+	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf bin out

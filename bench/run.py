@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""The benchmark: premia against the Python peer and the bare-excelize floor.
+
+For each size N it generates the data (go run ./bench/gen), checks that premia
+and the peer produce the same amounts, then runs each tool RUNS times on the
+same files, recording wall time and peak RSS (/usr/bin/time -v) and premia's
+own phase times (--timings). Ratios are taken within one round (the machine is
+noisy: ratios, not absolute times, are the claim). Writes bench/RESULTS.md and
+bench/time-vs-n.png (gnuplot).
+
+    bench/run.py --sizes 500,5000,20000,100000 --runs 5
+"""
+import argparse
+import csv
+import datetime
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "bench", "bin")
+
+
+def sh(cmd, timeout=None, **kw):
+    return subprocess.run(cmd, check=True, timeout=timeout, capture_output=True, text=True, **kw)
+
+
+def timed(cmd, timeout):
+    """Runs cmd under /usr/bin/time -v; returns (seconds, peak RSS MB, stderr)."""
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed: {p.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
+    h = int(wall.group(1) or 0)
+    secs = h * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
+    return secs, rss, p.stderr
+
+
+def amounts(path):
+    with open(path, newline="") as fh:
+        return {r["id"]: (r["fixed"], r["bonus"], r["commission"], r["total"]) for r in csv.DictReader(fh)}
+
+
+def median_min_max(xs):
+    return statistics.median(xs), min(xs), max(xs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="500,5000,20000,100000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--timeout", type=int, default=1800, help="seconds allowed for one run")
+    args = ap.parse_args()
+    os.makedirs(BIN, exist_ok=True)
+    premia, floor = os.path.join(BIN, "premia"), os.path.join(BIN, "floor")
+    sh(["go", "build", "-o", premia, "./cmd/premia"], cwd=ROOT)
+    sh(["go", "build", "-o", floor, "./bench/floor"], cwd=ROOT)
+    peer = [sys.executable if sys.executable.startswith("/usr/bin/") else "/usr/bin/python3", os.path.join(ROOT, "bench", "peer", "peer.py")]
+    rows = []
+    for n in [int(s) for s in args.sizes.split(",")]:
+        d = os.path.join(ROOT, "bench", "data", str(n))
+        if not os.path.exists(os.path.join(d, "facts.xlsx")):
+            print(f"generating {n} employees", file=sys.stderr)
+            sh(["go", "run", "./bench/gen", "-n", str(n), "-o", d], cwd=ROOT)
+        facts, scheme = os.path.join(d, "facts.xlsx"), os.path.join(d, "scheme.yaml")
+        cmds = {
+            "premia": [premia, "calc", scheme, facts, "-o", os.path.join(d, "premia.xlsx"), "--format", "csv", "--timings"],
+            "peer": peer + [facts, os.path.join(d, "peer.xlsx"), os.path.join(d, "peer.csv")],
+            "floor": [floor, facts, os.path.join(d, "floor.xlsx")],
+        }
+        result = {k: {"t": [], "rss": []} for k in cmds}
+        phases = {"read": [], "compute": [], "write": []}
+        ratios = {"peer": [], "floor": []}
+        try:
+            for i in range(args.runs):
+                for name, cmd in cmds.items():
+                    if name == "premia":
+                        with open(os.path.join(d, "premia.csv"), "w") as out:
+                            p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=out, stderr=subprocess.PIPE, text=True, timeout=args.timeout)
+                        if p.returncode != 0:
+                            raise RuntimeError("premia failed: " + p.stderr[-2000:])
+                        wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
+                        t = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+                        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
+                        for m in re.finditer(r"(read|compute|write) ([\d.]+) s", p.stderr):
+                            phases[m.group(1)].append(float(m.group(2)))
+                    else:
+                        t, rss, _ = timed(cmd, args.timeout)
+                    result[name]["t"].append(t)
+                    result[name]["rss"].append(rss)
+                if i == 0 and amounts(os.path.join(d, "premia.csv")) != amounts(os.path.join(d, "peer.csv")):
+                    sys.exit(f"N={n}: premia and the peer disagree on the amounts; no time is reported")
+                ratios["peer"].append(result["peer"]["t"][-1] / result["premia"]["t"][-1])
+                ratios["floor"].append(result["premia"]["t"][-1] / result["floor"]["t"][-1])
+        except (subprocess.TimeoutExpired, RuntimeError) as e:
+            rows.append((n, None, str(e)[:200]))
+            print(f"N={n}: {e}", file=sys.stderr)
+            continue
+        rows.append((n, (result, phases, ratios), ""))
+        print(f"N={n}: premia {statistics.median(result['premia']['t']):.3f} s, peer {statistics.median(result['peer']['t']):.3f} s, floor {statistics.median(result['floor']['t']):.3f} s", file=sys.stderr)
+    write_results(rows, args.runs)
+
+
+def fmt(xs, unit="s", p=3):
+    m, lo, hi = median_min_max(xs)
+    return f"{m:.{p}f} ({lo:.{p}f}–{hi:.{p}f})"
+
+
+def write_results(rows, runs):
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next(l.split(":", 1)[1].strip() for l in fh if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    lines = [
+        "# Benchmark results", "",
+        f"Machine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}.",
+        f"Date: {datetime.date.today().isoformat()}. Each figure: median of {runs} runs (min–max).",
+        "Ratios are taken within each round, then the median: the machine is noisy, the ratios are the claim.", "",
+        "| N | premia s | peer s | floor s | peer / premia | premia / floor | premia RSS MB | peer RSS MB | premia read / compute / write s | premia µs per employee |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    data = []
+    for n, r, err in rows:
+        if r is None:
+            lines.append(f"| {n} | failed: {err} | | | | | | | | |")
+            continue
+        res, ph, ra = r
+        pt = statistics.median(res["premia"]["t"])
+        lines.append(f"| {n} | {fmt(res['premia']['t'])} | {fmt(res['peer']['t'])} | {fmt(res['floor']['t'])} | "
+                     f"{statistics.median(ra['peer']):.2f} | {statistics.median(ra['floor']):.2f} | "
+                     f"{statistics.median(res['premia']['rss']):.0f} | {statistics.median(res['peer']['rss']):.0f} | "
+                     f"{statistics.median(ph['read']):.3f} / {statistics.median(ph['compute']):.3f} / {statistics.median(ph['write']):.3f} | "
+                     f"{pt / n * 1e6:.0f} |")
+        data.append((n, pt, statistics.median(res["peer"]["t"]), statistics.median(res["floor"]["t"])))
+    lines += ["", "![time against N](time-vs-n.png)", ""]
+    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as fh:
+        fh.write("\n".join(lines))
+    dat = os.path.join(ROOT, "bench", "data", "times.dat")
+    with open(dat, "w") as fh:
+        for row in data:
+            fh.write(" ".join(str(x) for x in row) + "\n")
+    if data:
+        script = f"""set terminal png size 900,560
+set output '{os.path.join(ROOT, "bench", "time-vs-n.png")}'
+set logscale xy
+set xlabel 'employees'
+set ylabel 'seconds (median)'
+set key left top
+set grid
+plot '{dat}' using 1:2 with linespoints title 'premia', '' using 1:3 with linespoints title 'Python peer', '' using 1:4 with linespoints title 'floor (bare excelize)'
+"""
+        subprocess.run(["gnuplot"], input=script, text=True, check=False)
+
+
+if __name__ == "__main__":
+    main()
