@@ -16,6 +16,7 @@ kopeck low.
 import csv
 import sys
 import math
+import resource
 from decimal import Decimal, ROUND_HALF_UP
 from fractions import Fraction
 
@@ -76,6 +77,10 @@ def dec(v):
 
 
 def main(facts_path, out_xlsx, out_csv):
+    # XlsxWriter's constant-memory mode keeps a temporary file open per sheet:
+    # one sheet per employee needs more than the default 1,024 descriptors.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     wb = openpyxl.load_workbook(facts_path, read_only=True, data_only=True)
     roster = table(wb, "Roster")
     facts = {r["id"]: r for r in table(wb, "Facts")}
