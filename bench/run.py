@@ -97,7 +97,7 @@ def main():
                 ratios["peer"].append(result["peer"]["t"][-1] / result["premia"]["t"][-1])
                 ratios["floor"].append(result["premia"]["t"][-1] / result["floor"]["t"][-1])
         except (subprocess.TimeoutExpired, RuntimeError) as e:
-            rows.append((n, None, str(e)[:200]))
+            rows.append((n, None, " ".join(str(e).split())[:160]))
             print(f"N={n}: {e}", file=sys.stderr)
             continue
         rows.append((n, (result, phases, ratios), ""))
