@@ -9,6 +9,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/plan"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -89,5 +90,35 @@ func TestReportTextIsSafe(t *testing.T) {
 	got, _ := x.GetCellValue("Summary", "B3")
 	if n := utf8.RuneCountInString(got); n != 32767 || !strings.HasSuffix(got, "…") {
 		t.Errorf("a 40,000-character name is %d characters (ending %q), want 32,767 ending in …", n, got[len(got)-3:])
+	}
+}
+
+// TestCheckReportCatches: the self-check refuses a text cell where a number
+// was written, a different number, and a missing cell; it accepts the right one.
+func TestCheckReportCatches(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Summary")
+	f.SetCellStr("Summary", "A1", "40000")
+	f.SetCellDefault("Summary", "B1", "40000.1")
+	f.SetCellDefault("Summary", "C1", "449.1")
+	path := filepath.Join(t.TempDir(), "c.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	want := func(cell, v string) []Expect {
+		return []Expect{{Sheet: "Summary", Cell: cell, Want: decimal.RequireFromString(v)}}
+	}
+	if err := CheckReport(path, want("C1", "449.10")); err != nil {
+		t.Errorf("a right number: %v", err)
+	}
+	for name, x := range map[string][]Expect{
+		"text cell":    want("A1", "40000"),
+		"other number": want("B1", "40000"),
+		"missing cell": want("D1", "1"),
+		"no sheet":     {{Sheet: "Nope", Cell: "A1", Want: decimal.Zero}},
+	} {
+		if err := CheckReport(path, x); err == nil {
+			t.Errorf("%s: no error", name)
+		}
 	}
 }
