@@ -168,13 +168,7 @@ func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang strin
 	if err := rw.printSetup(sh, hr); err != nil {
 		return nil, err
 	}
-	if err := rw.flushPrintTitles(); err != nil {
-		return nil, err
-	}
-	if err := f.Write(w); err != nil {
-		return nil, err
-	}
-	return rw.expect, nil
+	return rw.finish(w)
 }
 
 // SavePlans writes one plan workbook per employee into dir, all staged and

@@ -107,13 +107,7 @@ func WriteReport(w io.Writer, s *plan.Scheme, res *calc.Result, info ReportInfo,
 	if err := rw.audit(info, first == rw.l.Audit); err != nil {
 		return nil, err
 	}
-	if err := rw.flushPrintTitles(); err != nil {
-		return nil, err
-	}
-	if err := f.Write(w); err != nil {
-		return nil, err
-	}
-	return rw.expect, nil
+	return rw.finish(w)
 }
 
 func (rw *reportWriter) props(info ReportInfo) error {
@@ -242,6 +236,18 @@ func (rw *reportWriter) printSetup(sheet string, headerRow int) error {
 		rw.titles = append(rw.titles, printTitle{sheet: sheet, row: headerRow})
 	}
 	return nil
+}
+
+// finish sets the print titles and writes the workbook, returning the
+// amounts a reopened copy must give back.
+func (rw *reportWriter) finish(w io.Writer) ([]Expect, error) {
+	if err := rw.flushPrintTitles(); err != nil {
+		return nil, err
+	}
+	if err := rw.f.Write(w); err != nil {
+		return nil, err
+	}
+	return rw.expect, nil
 }
 
 // printTitle is a sheet's header row, repeated on every printed page.
