@@ -114,8 +114,9 @@ func TestMakeBadInputs(t *testing.T) {
 	})
 	patchPart(t, root, "xlsx-unreadable-optional-cell", "xl/worksheets/sheet1.xml", `<c r="E3" t="s"><v>14</v></c>`, `<c r="E3" t="s"><v>99999</v></c>`)
 	build("xlsx-formatted-cells", func(f *excelize.File) {
-		pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})                               // 0%
-		grouped, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("#,##0.00 \"₽\"")}) // 52 000,00 ₽
+		pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9}) // 0%
+		grouped52k := "#,##0.00 \"₽\""
+		grouped, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &grouped52k}) // 52 000,00 ₽
 		f.SetCellStyle("Facts", "B2", "B3", pct)
 		f.SetCellStyle("Facts", "C2", "C3", grouped)
 	})

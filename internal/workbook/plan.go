@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/plan"
@@ -28,84 +27,64 @@ func planLabelsFor(lang string) planLabels {
 // WritePlan writes one employee's plan for the next period: the KPI matrix
 // without facts, and the pay at base, at norm and at target.
 func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang string, scale int32) (expect []Expect, err error) {
-	f := excelize.NewFile()
-	defer f.Close()
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("writing the plan failed: %v", p)
 		}
 	}()
 	norm := fc.At["norm"]
-	rw := &reportWriter{f: f, s: s, res: &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Scale: scale}, l: labelsFor(lang)}
+	rw := newReportWriter(s, &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Scale: scale}, lang)
 	pl := planLabelsFor(lang)
-	if err := f.SetAppProps(&excelize.AppProperties{Application: "premia", AppVersion: "1.0"}); err != nil {
-		return nil, err
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: "premia", LastModifiedBy: "premia", Title: pl.Title + " " + period + " · " + norm.ID,
-		Created: rw.res.Period + "-01T00:00:00Z", Modified: rw.res.Period + "-01T00:00:00Z", Language: lang}); err != nil {
-		return nil, err
-	}
-	if err := rw.makeStyles(); err != nil {
-		return nil, err
-	}
-	sh := pl.Sheet
-	if err := f.SetSheetName("Sheet1", sh); err != nil {
-		return nil, err
-	}
-	l, st := rw.l, rw.st
+	props := bookProps{creator: "premia", title: pl.Title + " " + period + " · " + norm.ID, language: lang, date: period + "-01T00:00:00Z"}
+	sheets := []bookSheet{{name: pl.Sheet, titleRow: planHeaderRow}}
+	return writeWorkbook(w, props, scale, sheets, func(_ int, x *xsheet) error {
+		x.selected = true
+		rw.plan(x, fc, pl, period)
+		return nil
+	})
+}
+
+// planHeaderRow is the row of the KPI matrix's header on a plan sheet.
+const planHeaderRow = 4
+
+func (rw *reportWriter) plan(x *xsheet, fc calc.Forecast, pl planLabels, period string) {
+	norm := fc.At["norm"]
+	l := rw.l
 	role := norm.Role
-	if r := s.Role(norm.Role); r != nil && r.Title != "" {
+	if r := rw.s.Role(norm.Role); r != nil && r.Title != "" {
 		role = r.Title
 	}
-	if err := rw.setText(sh, 1, 1, fmt.Sprintf("%s %s · %s · %s", pl.Title, period, norm.Name, norm.ID), st.title); err != nil {
-		return nil, err
-	}
-	if err := rw.setText(sh, 1, 2, role, 0); err != nil {
-		return nil, err
-	}
-	const hr = 4
+	x.text(1, 1, fmt.Sprintf("%s %s · %s · %s", pl.Title, period, norm.Name, norm.ID), styleTitle)
+	x.text(1, 2, role, 0)
+	const hr = planHeaderRow
 	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target} {
-		if err := rw.setText(sh, i+1, hr, h, st.head); err != nil {
-			return nil, err
-		}
+		x.text(i+1, hr, h, styleHead)
 	}
 	row := hr
 	for _, k := range fc.KPIs {
 		row++
-		if err := rw.setText(sh, 1, row, k.ID, 0); err != nil {
-			return nil, err
-		}
-		if err := rw.setText(sh, 2, row, k.Title, 0); err != nil {
-			return nil, err
-		}
-		if err := rw.setText(sh, 3, row, k.Unit, 0); err != nil {
-			return nil, err
-		}
+		x.text(1, row, k.ID, 0)
+		x.text(2, row, k.Title, 0)
+		x.text(3, row, k.Unit, 0)
 		if k.Weight != nil {
-			if err := rw.setNum(sh, 4, row, *k.Weight, st.weight); err != nil {
-				return nil, err
-			}
+			putNum(x, 4, row, *k.Weight, styleWeight)
 		}
 		for i, q := range []*calc.Q{k.Base, k.Norm, k.Target} {
-			if err := rw.setRatio(sh, 5+i, row, q, st.num); err != nil {
-				return nil, err
-			}
+			putRatio(x, 5+i, row, q, styleNum)
 		}
 	}
 	row += 2
-	heads := []string{pl.Scenario, pl.AtBase, pl.AtNorm, pl.AtTarget}
-	for i, h := range heads {
-		if err := rw.setText(sh, i+1, row, h, st.head); err != nil {
-			return nil, err
-		}
+	for i, h := range []string{pl.Scenario, pl.AtBase, pl.AtNorm, pl.AtTarget} {
+		x.text(i+1, row, h, styleHead)
 	}
-	lines := []struct {
+	type payLine struct {
 		label string
 		get   func(*calc.EmployeeResult) decimal.Decimal
-		bold  bool
-	}{
-		{l.Fixed, func(e *calc.EmployeeResult) decimal.Decimal { return e.Fixed }, false},
-		{l.Bonus, func(e *calc.EmployeeResult) decimal.Decimal { return e.Bonus }, false},
+		style int
+	}
+	lines := []payLine{
+		{l.Fixed, func(e *calc.EmployeeResult) decimal.Decimal { return e.Fixed }, styleMoney},
+		{l.Bonus, func(e *calc.EmployeeResult) decimal.Decimal { return e.Bonus }, styleMoney},
 	}
 	for _, c := range norm.Components {
 		id := c.ID
@@ -113,62 +92,35 @@ func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang strin
 		if c.Title != "" {
 			title = c.Title
 		}
-		lines = append(lines, struct {
-			label string
-			get   func(*calc.EmployeeResult) decimal.Decimal
-			bold  bool
-		}{title, func(e *calc.EmployeeResult) decimal.Decimal {
+		lines = append(lines, payLine{title, func(e *calc.EmployeeResult) decimal.Decimal {
 			for _, x := range e.Components {
 				if x.ID == id {
 					return x.Amount
 				}
 			}
 			return decimal.Zero
-		}, false})
+		}, styleMoney})
 	}
-	lines = append(lines, struct {
-		label string
-		get   func(*calc.EmployeeResult) decimal.Decimal
-		bold  bool
-	}{l.Total, func(e *calc.EmployeeResult) decimal.Decimal { return e.Total }, true})
+	lines = append(lines, payLine{l.Total, func(e *calc.EmployeeResult) decimal.Decimal { return e.Total }, styleMoneyBold})
 	if norm.HasBonus {
 		row++
-		if err := rw.setText(sh, 1, row, l.Coefficient, 0); err != nil {
-			return nil, err
-		}
+		x.text(1, row, l.Coefficient, 0)
 		for i, level := range calc.Levels {
 			c := fc.At[level].Coefficient
-			if err := rw.setRatio(sh, 2+i, row, &c, st.ratio); err != nil {
-				return nil, err
-			}
+			putRatio(x, 2+i, row, &c, styleRatio)
 		}
 	}
 	for _, ln := range lines {
 		row++
-		if err := rw.setText(sh, 1, row, ln.label, 0); err != nil {
-			return nil, err
-		}
-		style := st.money
-		if ln.bold {
-			style = st.moneyBold
-		}
+		x.text(1, row, ln.label, 0)
 		for i, level := range calc.Levels {
-			if err := rw.setMoney(sh, 2+i, row, ln.get(fc.At[level]), style); err != nil {
-				return nil, err
-			}
+			putMoney(x, 2+i, row, ln.get(fc.At[level]), ln.style)
 		}
 	}
 	row += 2
-	if err := rw.setText(sh, 1, row, pl.Note, 0); err != nil {
-		return nil, err
-	}
-	if err := setWidths(f, sh, []float64{26, 30, 16, 16, 14, 14, 14}); err != nil {
-		return nil, err
-	}
-	if err := rw.printSetup(sh, hr); err != nil {
-		return nil, err
-	}
-	return rw.finish(w)
+	x.text(1, row, pl.Note, 0)
+	x.widths = []float64{26, 30, 16, 16, 14, 14, 14}
+	rw.printSetup(x)
 }
 
 // SavePlans writes one plan workbook per employee into dir, all staged and

@@ -194,7 +194,7 @@ func (tw *tmplWriter) styles() error {
 }
 
 func (tw *tmplWriter) text(sheet string, col, row int, s string, style int) error {
-	ref := cell(col, row)
+	ref := cellRef(col, row)
 	if err := tw.f.SetCellStr(sheet, ref, s); err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 	}
 	last := n + 1
 	for i, c := range cols {
-		rng := fmt.Sprintf("%s:%s", cell(i+1, 2), cell(i+1, last))
+		rng := fmt.Sprintf("%s:%s", cellRef(i+1, 2), cellRef(i+1, last))
 		style := tw.input
 		switch c.kind {
 		case "locked":
@@ -245,7 +245,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 		case "date":
 			style = tw.date
 		}
-		if err := tw.f.SetCellStyle(name, cell(i+1, 2), cell(i+1, last), style); err != nil {
+		if err := tw.f.SetCellStyle(name, cellRef(i+1, 2), cellRef(i+1, last), style); err != nil {
 			return err
 		}
 		if err := tw.validate(name, rng, c.kind); err != nil {
@@ -257,7 +257,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 			if v == "" {
 				continue
 			}
-			ref := cell(c+1, r+2)
+			ref := cellRef(c+1, r+2)
 			var err error
 			if strings.HasPrefix(v, "=") {
 				err = tw.f.SetCellFormula(name, ref, v[1:])
