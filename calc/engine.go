@@ -3,8 +3,12 @@ package calc
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -94,10 +98,10 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 		Step: step, Mode: s.Mode(), Scale: Scale(step),
 	}
 	var errs []error
-	var runs []*run
 	emps := append([]Employee(nil), in.Employees...)
 	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
 	seen := map[string]string{}
+	var todo []*Employee
 	for i := range emps {
 		e := &emps[i]
 		if first, dup := seen[e.ID]; dup {
@@ -105,13 +109,28 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 			continue
 		}
 		seen[e.ID] = e.Src
-		r, err := runEmployee(s, in, e, lang)
+		todo = append(todo, e)
+	}
+	// Employees are independent until pools are split: they are computed on
+	// every core, each into its own slot, so the order of results and of
+	// errors is the roster's whatever the cores do.
+	runs := make([]*run, len(todo))
+	runErrs := make([]error, len(todo))
+	parallel(len(todo), func(i int) {
+		defer func() {
+			if p := recover(); p != nil {
+				runs[i], runErrs[i] = nil, fmt.Errorf("%s: employee %q: internal error, please report it: %v", todo[i].Src, todo[i].ID, p)
+			}
+		}()
+		runs[i], runErrs[i] = runEmployee(s, in, todo[i], lang)
+	})
+	for i, err := range runErrs {
 		if err != nil {
 			errs = append(errs, err)
-			continue
+			runs[i] = nil
 		}
-		runs = append(runs, r)
 	}
+	runs = slices.DeleteFunc(runs, func(r *run) bool { return r == nil })
 	if len(errs) == 0 {
 		errs = append(errs, splitPools(s, in, runs)...)
 	}
@@ -129,6 +148,37 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 		res.Total = res.Total.Add(e.Total)
 	}
 	return res, nil
+}
+
+// parallel calls f(0) … f(n-1) on every core, a contiguous block of
+// indices at a time.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	const block = 64
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				start := int(next.Add(block)) - block
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+block, n); i++ {
+					f(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Scale is the number of decimals a money step shows: 0.01 → 2, 1 → 0, 0.05 → 2.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,6 +39,8 @@ type deps struct {
 	ran bool
 	// now is the clock, read only for --timings.
 	now func() time.Time
+	// stopProfile ends a CPU profile started by the hidden --cpuprofile flag.
+	stopProfile func()
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -47,6 +50,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if d.stopProfile != nil {
+		d.stopProfile()
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -83,7 +89,18 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.PersistentPreRun = func(*cobra.Command, []string) { d.ran = true }
+	// --cpuprofile is for the benchmark (make bench, go tool pprof); hidden
+	// because users have no need of it.
+	// --memprofile likewise, for a heap profile written at the end of the run.
+	var cpuprofile, memprofile string
+	root.PersistentFlags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	root.PersistentFlags().StringVar(&memprofile, "memprofile", "", "write a heap profile at the end of the run to this file")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	_ = root.PersistentFlags().MarkHidden("memprofile")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		d.ran = true
+		return startProfiles(d, cpuprofile, memprofile)
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
 	return root
@@ -97,4 +114,37 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// startProfiles starts the CPU profile and arranges the heap profile that
+// the hidden --cpuprofile and --memprofile flags ask for.
+func startProfiles(d *deps, cpu, mem string) error {
+	var stops []func()
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return err
+		}
+		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+	}
+	if mem != "" {
+		stops = append(stops, func() {
+			if f, err := os.Create(mem); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		})
+	}
+	if len(stops) > 0 {
+		d.stopProfile = func() {
+			for _, stop := range stops {
+				stop()
+			}
+		}
+	}
+	return nil
 }
