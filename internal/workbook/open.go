@@ -147,13 +147,14 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 			wanted[sheet] = true
 		}
 	}
-	if problems := checkOrder(data, wanted); len(problems) > 0 {
-		var msgs []string
-		for _, sheet := range b.sheets {
-			if p, ok := problems[sheet]; ok {
-				msgs = append(msgs, fmt.Sprintf("%s: sheet %q: %s: values would be lost; open the file in Excel and save it again", path, sheet, p))
-			}
+	scans := scanSheets(data, wanted)
+	var msgs []string
+	for _, sheet := range b.sheets {
+		if sc := scans[sheet]; sc != nil && sc.problem != "" {
+			msgs = append(msgs, fmt.Sprintf("%s: sheet %q: %s: values would be lost; open the file in Excel and save it again", path, sheet, sc.problem))
 		}
+	}
+	if len(msgs) > 0 {
 		return nil, errors.New(strings.Join(msgs, "\n"))
 	}
 	for _, sheet := range b.sheets {
@@ -167,7 +168,11 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		if prev, dup := b.tables[name]; dup {
 			return nil, fmt.Errorf("%s: sheets %q and %q are both the %s table: keep one", path, prev.sheet, sheet, name)
 		}
-		t, err := readSheet(f, path, sheet)
+		sc := scans[sheet]
+		if sc == nil {
+			return nil, fmt.Errorf("%s: sheet %q cannot be read, its XML is damaged: open and save the file in Excel, or send a fresh copy", path, sheet)
+		}
+		t, err := readSheet(f, path, sheet, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -179,7 +184,7 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 
 // readSheet reads a sheet's raw cell texts and what a clerk may not see:
 // hidden rows, merged ranges, formulas with no saved result, error values.
-func readSheet(f *excelize.File, path, sheet string) (*table, error) {
+func readSheet(f *excelize.File, path, sheet string, sc *sheetScan) (*table, error) {
 	t := &table{file: path, sheet: sheet, hiddenRows: map[int]bool{}, errorsAt: map[[2]int]bool{}, bools: map[[2]int]bool{}}
 	if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
 		t.hidden = true
@@ -202,39 +207,25 @@ func readSheet(f *excelize.File, path, sheet string) (*table, error) {
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("%s: sheet %q cannot be read: %v", path, sheet, err)
 	}
-	merged, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("%s: sheet %q cannot be read, its XML is damaged (%v): open and save the file in Excel, or send a fresh copy", path, sheet, err)
-	}
-	for _, m := range merged {
-		c1, r1, e1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, e2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if e1 == nil && e2 == nil {
-			t.merges = append(t.merges, mergeRange{ref: m.GetStartAxis() + ":" + m.GetEndAxis(), r1: r1 - 1, c1: c1 - 1, r2: r2 - 1, c2: c2 - 1})
-		}
-	}
+	// Merged ranges and the type of the cells whose type matters come from
+	// the raw XML (scanSheet): asking excelize would load the whole sheet
+	// into memory a second time.
+	t.merges = sc.merges
 	sort.Slice(t.merges, func(i, j int) bool {
 		return t.merges[i].r1 < t.merges[j].r1 || t.merges[i].r1 == t.merges[j].r1 && t.merges[i].c1 < t.merges[j].c1
 	})
-	numeric := map[[2]int]bool{}
 	for r, row := range t.rows {
 		for c, v := range row {
-			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			at := [2]int{r, c}
 			switch {
-			case looksAmbiguous(v):
-				ct, err := f.GetCellType(sheet, ref)
-				numeric[[2]int{r, c}] = err == nil && (ct == excelize.CellTypeNumber || ct == excelize.CellTypeUnset)
-			case v == "0" || v == "1":
-				if ct, err := f.GetCellType(sheet, ref); err == nil && ct == excelize.CellTypeBool {
-					t.bools[[2]int{r, c}] = true
-				}
-			case excelErrors[v]:
-				if ct, err := f.GetCellType(sheet, ref); err == nil && ct == excelize.CellTypeError {
-					t.errorsAt[[2]int{r, c}] = true
-				}
+			case (v == "0" || v == "1") && sc.bools[at]:
+				t.bools[at] = true
+			case excelErrors[v] && sc.errs[at]:
+				t.errorsAt[at] = true
 			}
 		}
 	}
+	numeric := sc.ambiguous
 	t.numeric = func(r, c int) bool { return numeric[[2]int{r, c}] }
 	// A blank cell may hold a formula whose result was never saved. Asking
 	// excelize loads the whole sheet and grows it to the cell, so it is asked

@@ -13,11 +13,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// checkOrder finds, in a workbook's raw XML, rows and cells that are not in
-// strictly increasing order, or written twice. Excel never writes them so;
-// programs can, and a reader then silently drops or shadows values. It
-// returns a problem per sheet (by name), or none.
-func checkOrder(data []byte, sheets map[string]bool) map[string]string {
+// scanSheets reads, in a workbook's raw XML, what excelize's row reader
+// does not tell: rows and cells that are not in strictly increasing order
+// or written twice (Excel never writes them so; programs can, and a reader
+// then silently drops or shadows values), merged ranges, and the type of
+// the few cells whose type matters (booleans, errors, numbers that look like
+// thousands). One fast pass per sheet, by name.
+func scanSheets(data []byte, sheets map[string]bool) map[string]*sheetScan {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil
@@ -27,7 +29,7 @@ func checkOrder(data []byte, sheets map[string]bool) map[string]string {
 		files[f.Name] = f
 	}
 	parts := sheetParts(files)
-	problems := map[string]string{}
+	out := map[string]*sheetScan{}
 	for name, part := range parts {
 		if !sheets[name] {
 			continue
@@ -40,12 +42,15 @@ func checkOrder(data []byte, sheets map[string]bool) map[string]string {
 		if err != nil {
 			continue
 		}
-		if msg := orderProblem(io.LimitReader(rc, unzipXMLLimit)); msg != "" {
-			problems[name] = msg
-		}
+		var buf bytes.Buffer
+		_, err = buf.ReadFrom(io.LimitReader(rc, unzipXMLLimit))
 		rc.Close()
+		if err != nil {
+			continue
+		}
+		out[name] = scanSheet(buf.Bytes())
 	}
-	return problems
+	return out
 }
 
 // sheetParts maps sheet names to their XML parts via workbook.xml and its rels.
@@ -96,59 +101,149 @@ func sheetParts(files map[string]*zip.File) map[string]string {
 	return out
 }
 
-// orderProblem streams one sheet's XML and describes the first row or cell
-// out of order, or returns "".
-func orderProblem(r io.Reader) string {
-	dec := xml.NewDecoder(r)
+// sheetScan is what scanSheet found in one sheet; cells are 0-based
+// (row, column).
+type sheetScan struct {
+	problem   string // the first row or cell out of order, or ""
+	merges    []mergeRange
+	bools     map[[2]int]bool // t="b"
+	errs      map[[2]int]bool // t="e"
+	ambiguous map[[2]int]bool // number cells whose value looks like 1,234 or 1.234
+}
+
+// scanSheet tokenizes a sheet's XML just enough for sheetScan: start and
+// end tags by local name (any namespace prefix), their r, t and ref
+// attributes, and the text of <v>. Comments, CDATA and processing
+// instructions are skipped; quoted attribute values may hold '>'.
+func scanSheet(data []byte) *sheetScan {
+	sc := &sheetScan{bools: map[[2]int]bool{}, errs: map[[2]int]bool{}, ambiguous: map[[2]int]bool{}}
 	lastRow, row, lastCol := 0, 0, 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return ""
+	cell, cellType, inCell := [2]int{}, "", false
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			break
 		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
+		i += j
+		rest := data[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i += skipPast(rest, "-->")
+			continue
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i += skipPast(rest, "]]>")
+			continue
+		case len(rest) > 1 && (rest[1] == '?' || rest[1] == '!'):
+			i += skipPast(rest, ">")
 			continue
 		}
-		switch el.Name.Local {
+		end := tagEnd(rest)
+		if end < 0 {
+			break
+		}
+		tag := rest[1:end]
+		i += end + 1
+		closing := len(tag) > 0 && tag[0] == '/'
+		if closing {
+			tag = tag[1:]
+		}
+		selfClosed := len(tag) > 0 && tag[len(tag)-1] == '/'
+		name := tag
+		if k := bytes.IndexAny(name, " \t\r\n/"); k >= 0 {
+			name = name[:k]
+		}
+		if k := bytes.IndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		if closing {
+			if string(name) == "c" {
+				inCell = false
+			}
+			continue
+		}
+		switch string(name) {
 		case "row":
 			n := lastRow + 1
-			if v := attr(el, "r"); v != "" {
+			if v := xmlAttr(tag, "r"); v != "" {
 				if x, err := strconv.Atoi(v); err == nil {
 					n = x
 				}
 			}
-			if n <= lastRow {
-				return fmt.Sprintf("row %d is written after row %d (rows out of order or twice, as some programs write them)", n, lastRow)
+			if n <= lastRow && sc.problem == "" {
+				sc.problem = fmt.Sprintf("row %d is written after row %d (rows out of order or twice, as some programs write them)", n, lastRow)
 			}
 			lastRow, row, lastCol = n, n, 0
 		case "c":
-			v := attr(el, "r")
-			if v == "" {
-				lastCol++
-				continue
-			}
-			col, rr, err := excelize.CellNameToCoordinates(v)
-			if err != nil {
-				continue
-			}
-			if rr != row {
-				return fmt.Sprintf("cell %s is written inside row %d", v, row)
-			}
-			if col <= lastCol {
-				prev, _ := excelize.CoordinatesToCellName(lastCol, row)
-				return fmt.Sprintf("cell %s is written after %s (cells out of order or twice, as some programs write them)", v, prev)
+			col := lastCol + 1
+			if v := xmlAttr(tag, "r"); v != "" {
+				c, rr, err := excelize.CellNameToCoordinates(v)
+				if err != nil {
+					continue
+				}
+				if rr != row && sc.problem == "" {
+					sc.problem = fmt.Sprintf("cell %s is written inside row %d", v, row)
+				}
+				if c <= lastCol && sc.problem == "" {
+					prev, _ := excelize.CoordinatesToCellName(lastCol, row)
+					sc.problem = fmt.Sprintf("cell %s is written after %s (cells out of order or twice, as some programs write them)", v, prev)
+				}
+				col = c
 			}
 			lastCol = col
+			cell, cellType, inCell = [2]int{row - 1, col - 1}, xmlAttr(tag, "t"), !selfClosed
+			switch cellType {
+			case "b":
+				sc.bools[cell] = true
+			case "e":
+				sc.errs[cell] = true
+			}
+		case "v":
+			if !inCell || selfClosed || (cellType != "" && cellType != "n") {
+				continue
+			}
+			if k := bytes.IndexByte(data[i:], '<'); k >= 0 && looksAmbiguous(string(data[i:i+k])) {
+				sc.ambiguous[cell] = true
+			}
+		case "mergeCell":
+			ref := xmlAttr(tag, "ref")
+			a, b, ok := strings.Cut(ref, ":")
+			if !ok {
+				continue
+			}
+			c1, r1, e1 := excelize.CellNameToCoordinates(a)
+			c2, r2, e2 := excelize.CellNameToCoordinates(b)
+			if e1 == nil && e2 == nil {
+				sc.merges = append(sc.merges, mergeRange{ref: ref, r1: r1 - 1, c1: c1 - 1, r2: r2 - 1, c2: c2 - 1})
+			}
 		}
 	}
+	return sc
 }
 
-func attr(el xml.StartElement, name string) string {
-	for _, a := range el.Attr {
-		if a.Name.Local == name {
-			return a.Value
+// skipPast returns how many bytes of b lie up to the end of the first
+// occurrence of end, or all of b.
+func skipPast(b []byte, end string) int {
+	if k := bytes.Index(b, []byte(end)); k >= 0 {
+		return k + len(end)
+	}
+	return len(b)
+}
+
+// tagEnd returns the index of the '>' closing the tag b starts, outside
+// quoted attribute values, or -1.
+func tagEnd(b []byte) int {
+	var quote byte
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i
 		}
 	}
-	return ""
+	return -1
 }
