@@ -226,6 +226,7 @@ func readSheet(f *excelize.File, path, sheet string, sc *sheetScan) (*table, err
 		}
 	}
 	numeric := sc.ambiguous
+	t.suspect = func(r, c int) bool { return sc.broken[[2]int{r, c}] || sc.lost[[2]int{r, c}] }
 	t.numeric = func(r, c int) bool { return numeric[[2]int{r, c}] }
 	// A blank cell may hold a formula whose result was never saved. Asking
 	// excelize loads the whole sheet and grows it to the cell, so it is asked

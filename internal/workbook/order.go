@@ -29,6 +29,7 @@ func scanSheets(data []byte, sheets map[string]bool) map[string]*sheetScan {
 		files[f.Name] = f
 	}
 	parts := sheetParts(files)
+	shared := countShared(files["xl/sharedStrings.xml"])
 	out := map[string]*sheetScan{}
 	for name, part := range parts {
 		if !sheets[name] {
@@ -48,7 +49,7 @@ func scanSheets(data []byte, sheets map[string]bool) map[string]*sheetScan {
 		if err != nil {
 			continue
 		}
-		out[name] = scanSheet(buf.Bytes())
+		out[name] = scanSheet(buf.Bytes(), shared)
 	}
 	return out
 }
@@ -109,57 +110,30 @@ type sheetScan struct {
 	bools     map[[2]int]bool // t="b"
 	errs      map[[2]int]bool // t="e"
 	ambiguous map[[2]int]bool // number cells whose value looks like 1,234 or 1.234
+	broken    map[[2]int]bool // shared-string cells pointing outside the table
+	lost      map[[2]int]bool // formulas with no saved result
 }
 
-// scanSheet tokenizes a sheet's XML just enough for sheetScan: start and
-// end tags by local name (any namespace prefix), their r, t and ref
-// attributes, and the text of <v>. Comments, CDATA and processing
-// instructions are skipped; quoted attribute values may hold '>'.
-func scanSheet(data []byte) *sheetScan {
-	sc := &sheetScan{bools: map[[2]int]bool{}, errs: map[[2]int]bool{}, ambiguous: map[[2]int]bool{}}
+// scanSheet tokenizes a sheet's XML just enough for sheetScan (see
+// eachTag). shared is the number of shared strings, to find cells that
+// point past the table.
+func scanSheet(data []byte, shared int) *sheetScan {
+	sc := &sheetScan{bools: map[[2]int]bool{}, errs: map[[2]int]bool{}, ambiguous: map[[2]int]bool{}, broken: map[[2]int]bool{}, lost: map[[2]int]bool{}}
 	lastRow, row, lastCol := 0, 0, 0
 	cell, cellType, inCell := [2]int{}, "", false
-	for i := 0; i < len(data); {
-		j := bytes.IndexByte(data[i:], '<')
-		if j < 0 {
-			break
+	hasFormula, hasValue := false, false
+	endCell := func() {
+		if inCell && hasFormula && !hasValue {
+			sc.lost[cell] = true
 		}
-		i += j
-		rest := data[i:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			i += skipPast(rest, "-->")
-			continue
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			i += skipPast(rest, "]]>")
-			continue
-		case len(rest) > 1 && (rest[1] == '?' || rest[1] == '!'):
-			i += skipPast(rest, ">")
-			continue
-		}
-		end := tagEnd(rest)
-		if end < 0 {
-			break
-		}
-		tag := rest[1:end]
-		i += end + 1
-		closing := len(tag) > 0 && tag[0] == '/'
-		if closing {
-			tag = tag[1:]
-		}
-		selfClosed := len(tag) > 0 && tag[len(tag)-1] == '/'
-		name := tag
-		if k := bytes.IndexAny(name, " \t\r\n/"); k >= 0 {
-			name = name[:k]
-		}
-		if k := bytes.IndexByte(name, ':'); k >= 0 {
-			name = name[k+1:]
-		}
+		inCell = false
+	}
+	eachTag(data, func(name, tag []byte, closing, selfClosed bool, next int) {
 		if closing {
 			if string(name) == "c" {
-				inCell = false
+				endCell()
 			}
-			continue
+			return
 		}
 		switch string(name) {
 		case "row":
@@ -178,7 +152,7 @@ func scanSheet(data []byte) *sheetScan {
 			if v := xmlAttr(tag, "r"); v != "" {
 				c, rr, err := excelize.CellNameToCoordinates(v)
 				if err != nil {
-					continue
+					return
 				}
 				if rr != row && sc.problem == "" {
 					sc.problem = fmt.Sprintf("cell %s is written inside row %d", v, row)
@@ -191,24 +165,41 @@ func scanSheet(data []byte) *sheetScan {
 			}
 			lastCol = col
 			cell, cellType, inCell = [2]int{row - 1, col - 1}, xmlAttr(tag, "t"), !selfClosed
+			hasFormula, hasValue = false, false
 			switch cellType {
 			case "b":
 				sc.bools[cell] = true
 			case "e":
 				sc.errs[cell] = true
 			}
+		case "f":
+			hasFormula = hasFormula || inCell
+		case "is":
+			hasValue = hasValue || inCell
 		case "v":
-			if !inCell || selfClosed || (cellType != "" && cellType != "n") {
-				continue
+			if !inCell || selfClosed {
+				return
 			}
-			if k := bytes.IndexByte(data[i:], '<'); k >= 0 && looksAmbiguous(string(data[i:i+k])) {
-				sc.ambiguous[cell] = true
+			text := ""
+			if k := bytes.IndexByte(data[next:], '<'); k >= 0 {
+				text = string(data[next : next+k])
+			}
+			hasValue = hasValue || text != ""
+			switch cellType {
+			case "", "n":
+				if looksAmbiguous(text) {
+					sc.ambiguous[cell] = true
+				}
+			case "s":
+				if i, err := strconv.Atoi(strings.TrimSpace(text)); err != nil || i < 0 || i >= shared {
+					sc.broken[cell] = true
+				}
 			}
 		case "mergeCell":
 			ref := xmlAttr(tag, "ref")
 			a, b, ok := strings.Cut(ref, ":")
 			if !ok {
-				continue
+				return
 			}
 			c1, r1, e1 := excelize.CellNameToCoordinates(a)
 			c2, r2, e2 := excelize.CellNameToCoordinates(b)
@@ -216,8 +207,79 @@ func scanSheet(data []byte) *sheetScan {
 				sc.merges = append(sc.merges, mergeRange{ref: ref, r1: r1 - 1, c1: c1 - 1, r2: r2 - 1, c2: c2 - 1})
 			}
 		}
-	}
+	})
 	return sc
+}
+
+// eachTag calls f for every start or end tag of data with its local name
+// (any namespace prefix dropped), the tag's text, and the offset just
+// after it. Comments, CDATA and processing instructions are skipped;
+// quoted attribute values may hold '>'.
+func eachTag(data []byte, f func(name, tag []byte, closing, selfClosed bool, next int)) {
+	for i := 0; i < len(data); {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			return
+		}
+		i += j
+		rest := data[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i += skipPast(rest, "-->")
+			continue
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i += skipPast(rest, "]]>")
+			continue
+		case len(rest) > 1 && (rest[1] == '?' || rest[1] == '!'):
+			i += skipPast(rest, ">")
+			continue
+		}
+		end := tagEnd(rest)
+		if end < 0 {
+			return
+		}
+		tag := rest[1:end]
+		i += end + 1
+		closing := len(tag) > 0 && tag[0] == '/'
+		if closing {
+			tag = tag[1:]
+		}
+		selfClosed := len(tag) > 0 && tag[len(tag)-1] == '/'
+		name := tag
+		if k := bytes.IndexAny(name, " \t\r\n/"); k >= 0 {
+			name = name[:k]
+		}
+		if k := bytes.IndexByte(name, ':'); k >= 0 {
+			name = name[k+1:]
+		}
+		f(name, tag, closing, selfClosed, i)
+		if selfClosed && !closing && string(name) == "c" {
+			f(name, tag, true, false, i)
+		}
+	}
+}
+
+// countShared counts the shared strings (<si> elements) of a workbook.
+func countShared(f *zip.File) int {
+	if f == nil {
+		return 0
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return 0
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(rc, unzipXMLLimit)); err != nil {
+		return 0
+	}
+	n := 0
+	eachTag(buf.Bytes(), func(name, _ []byte, closing, _ bool, _ int) {
+		if !closing && string(name) == "si" {
+			n++
+		}
+	})
+	return n
 }
 
 // skipPast returns how many bytes of b lie up to the end of the first

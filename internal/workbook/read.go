@@ -57,6 +57,7 @@ type table struct {
 	merges     []mergeRange          // merged ranges
 	formulaAt  func(r, c int) string // the formula of a blank cell, if any (xlsx)
 	readError  func(r, c int) error  // why a cell that reads blank could not be read, if so (xlsx)
+	suspect    func(r, c int) bool   // whether a blank cell needs readError and formulaAt (nil: always)
 	errorsAt   map[[2]int]bool       // cells holding an Excel error value
 	bools      map[[2]int]bool       // TRUE/FALSE cells (stored as 1/0)
 	totals     int                   // the totals row, or -1
@@ -409,6 +410,9 @@ var placeholders = map[string]bool{"-": true, "—": true, "–": true, "н/д":
 // with no saved result, or a value that cannot be read (a broken
 // shared-string index). It returns "" for a truly blank cell.
 func (r *reader) blankFormula(t *table, row, col int) string {
+	if t.suspect != nil && !t.suspect(row, col) {
+		return "" // the raw XML shows neither a formula nor a broken string here
+	}
 	if t.readError != nil {
 		if err := t.readError(row, col); err != nil {
 			return fmt.Sprintf("%s: the cell cannot be read (%v): the file is damaged; open and save it in Excel, or send a fresh copy", t.loc(row, col), err)
