@@ -79,6 +79,9 @@ def dec(v):
 def main(facts_path, out_xlsx, out_csv):
     # XlsxWriter's constant-memory mode keeps a temporary file open per sheet:
     # one sheet per employee needs more than the default 1,024 descriptors.
+    # Where even the hard limit is too few (20,000 here, and raising it needs
+    # root's CAP_SYS_RESOURCE), the analyst falls back to the default
+    # in-memory mode, as the error message would lead them to.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     wb = openpyxl.load_workbook(facts_path, read_only=True, data_only=True)
@@ -132,7 +135,10 @@ def main(facts_path, out_xlsx, out_csv):
                         (Decimal(coef.numerator) / Decimal(coef.denominator)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP).normalize(), bonus,
                         "" if commission is None else commission, total])
 
-    out = xlsxwriter.Workbook(out_xlsx, {"constant_memory": True})
+    constant = len(results) + 64 < hard
+    if not constant:
+        print(f"peer: {len(results)} sheets need more open files than the limit {hard}: XlsxWriter in-memory mode", file=sys.stderr)
+    out = xlsxwriter.Workbook(out_xlsx, {"constant_memory": constant})
     fmt = out.add_format({"num_format": "#,##0.00"})
     summary = out.add_worksheet("Summary")
     summary.write_row(0, 0, ["ID", "Name", "Role", "Department", "Fixed", "Variable target", "Coefficient", "Bonus", "Commission", "Total"])
