@@ -13,6 +13,8 @@ FUZZ_TARGETS := ./plan:FuzzParse ./internal/workbook:FuzzParseNumber ./internal/
 
 BENCH_SIZES ?= 500,5000,20000,100000
 BENCH_RUNS  ?= 5
+# Above this many employees the peer and the floor run once (minutes each).
+BENCH_ONCE_ABOVE ?= 20000
 
 .PHONY: build demo test lint golden fuzz bench clean
 
@@ -59,7 +61,7 @@ bench:
 	  echo "installing the benchmark's Debian packages" >&2; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time python3-openpyxl python3-xlsxwriter gnuplot-nox >/dev/null; }
-	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE)
 
 clean:
 	rm -rf bin out
