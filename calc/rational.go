@@ -134,6 +134,9 @@ func (a Q) Round(step decimal.Decimal, mode string) decimal.Decimal {
 // dropped. It never feeds a calculation.
 func (a Q) Approx(places int32) decimal.Decimal {
 	a = a.norm()
+	if a.N.Exponent() >= -places && a.D.Equal(one) {
+		return a.N // already a decimal with no more places: nothing to divide or round
+	}
 	return a.N.DivRound(a.D, places)
 }
 
@@ -141,6 +144,9 @@ func (a Q) Approx(places int32) decimal.Decimal {
 // that an explanation never presents a rounded figure as exact.
 func (a Q) String() string {
 	a = a.norm()
+	if a.N.Exponent() >= -6 && a.D.Equal(one) {
+		return a.N.String()
+	}
 	x := a.Approx(6)
 	if !x.Mul(a.D).Equal(a.N) {
 		return "≈" + x.String()

@@ -188,7 +188,7 @@ func writeWorkbook(w io.Writer, props bookProps, scale int32, sheets []bookSheet
 	if err := writePart(zw, themePart()); err != nil {
 		return nil, err
 	}
-	got, err := writeSheets(zw, 1, len(sheets), build)
+	got, err := writeSheets(zw, sheets, build)
 	if err != nil {
 		return nil, err
 	}

@@ -135,16 +135,8 @@ func SavePlans(dir string, s *plan.Scheme, fcs []calc.Forecast, period, lang str
 	scale := calc.Scale(s.Step())
 	for _, fc := range fcs {
 		fc := fc
-		var expect []Expect
-		jobs = append(jobs, stagedJob{
-			final: filepath.Join(dir, names[fc.Employee.ID]+".xlsx"),
-			write: func(w io.Writer) error {
-				var err error
-				expect, err = WritePlan(w, s, fc, period, lang, scale)
-				return err
-			},
-			check: func(tmp string) error { return CheckReport(tmp, expect) },
-		})
+		write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WritePlan(w, s, fc, period, lang, scale) })
+		jobs = append(jobs, stagedJob{final: filepath.Join(dir, names[fc.Employee.ID]+".xlsx"), write: write, check: check})
 	}
 	return saveStaged(dir, jobs)
 }

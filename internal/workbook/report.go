@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -492,11 +493,7 @@ func checkSheet(f *zip.File, x Expect, buf *bytes.Buffer) (err error) {
 	if f == nil {
 		return fmt.Errorf("the report has no sheet %q", x.Sheet)
 	}
-	want := map[string]string{}
-	for _, ln := range strings.Split(strings.TrimSuffix(x.Cells, "\n"), "\n") {
-		ref, v, _ := strings.Cut(ln, " ")
-		want[ref] = v
-	}
+	want := wantMap(x.Cells)
 	rc, err := f.Open()
 	if err != nil {
 		return fmt.Errorf("sheet %q: %v", x.Sheet, err)
@@ -507,32 +504,31 @@ func checkSheet(f *zip.File, x Expect, buf *bytes.Buffer) (err error) {
 	if err != nil {
 		return fmt.Errorf("sheet %q: %v", x.Sheet, err)
 	}
-	got, err := numberCells(buf.Bytes(), want)
-	if err != nil {
-		return fmt.Errorf("sheet %q: %v", x.Sheet, err)
-	}
-	for ref, w := range want {
-		v, ok := got[ref]
-		d, perr := ParseStored(v)
-		if !ok || perr != nil || !d.Equal(decimal.RequireFromString(w)) {
-			return fmt.Errorf("sheet %q %s reads back %q, want the number %s", x.Sheet, ref, v, w)
-		}
-	}
-	return nil
+	return numberCells(buf.Bytes(), want, x.Sheet)
 }
 
-// numberCells scans a sheet's XML for the wanted cells and returns the
-// stored text of those that are number cells (no t attribute, or t="n").
-// It reads what SpreadsheetML allows a writer to vary: attribute order,
-// either quote, self-closing cells, formulas before the value. Anything
-// else it does not recognise leaves the cell out, so the check fails
-// rather than passes.
-func numberCells(data []byte, wanted map[string]string) (map[string]string, error) {
-	got := make(map[string]string, len(wanted))
-	for {
+// wantMap reads Expect.Cells: cell reference → number.
+func wantMap(cells string) map[string]string {
+	want := map[string]string{}
+	for _, ln := range strings.Split(strings.TrimSuffix(cells, "\n"), "\n") {
+		ref, v, _ := strings.Cut(ln, " ")
+		want[ref] = v
+	}
+	return want
+}
+
+// numberCells scans a sheet's XML for the wanted cells and checks that
+// each is a number cell (no t attribute, or t="n") whose stored text is the
+// wanted number. It reads what SpreadsheetML allows a writer to vary:
+// attribute order, either quote, self-closing cells, formulas before the
+// value. A cell it does not recognise is missing, so the check fails rather
+// than passes.
+func numberCells(data []byte, want map[string]string, sheet string) error {
+	total := len(want)
+	for len(want) > 0 {
 		i := bytes.Index(data, []byte("<c"))
 		if i < 0 {
-			return got, nil
+			break
 		}
 		data = data[i+2:]
 		if len(data) == 0 || (data[0] != ' ' && data[0] != '>' && data[0] != '/' && data[0] != '\t' && data[0] != '\n' && data[0] != '\r') {
@@ -540,31 +536,46 @@ func numberCells(data []byte, wanted map[string]string) (map[string]string, erro
 		}
 		end := bytes.IndexByte(data, '>')
 		if end < 0 {
-			return nil, fmt.Errorf("a cell is not closed")
+			return fmt.Errorf("sheet %q: a cell is not closed", sheet)
 		}
 		tag := data[:end]
-		selfClosed := end > 0 && tag[end-1] == '/'
 		data = data[end+1:]
-		ref, typ := xmlAttr(tag, "r"), xmlAttr(tag, "t")
-		if _, ok := wanted[ref]; !ok || selfClosed {
+		if end > 0 && tag[end-1] == '/' {
 			continue
 		}
 		close := bytes.Index(data, []byte("</c>"))
 		if close < 0 {
-			return nil, fmt.Errorf("cell %s is not closed", ref)
+			return fmt.Errorf("sheet %q: a cell is not closed", sheet)
 		}
 		body := data[:close]
 		data = data[close+4:]
-		if typ != "" && typ != "n" {
+		ref := xmlAttr(tag, "r")
+		w, ok := want[ref]
+		if !ok {
 			continue
 		}
-		v := bytes.Index(body, []byte("<v>"))
-		ve := bytes.Index(body, []byte("</v>"))
-		if v < 0 || ve < v {
-			continue
+		delete(want, ref)
+		got := ""
+		if typ := xmlAttr(tag, "t"); typ == "" || typ == "n" {
+			v, ve := bytes.Index(body, []byte("<v>")), bytes.Index(body, []byte("</v>"))
+			if v >= 0 && ve > v {
+				got = string(body[v+3 : ve])
+			}
 		}
-		got[ref] = string(body[v+3 : ve])
+		d, err := ParseStored(got)
+		if err != nil || !d.Equal(decimal.RequireFromString(w)) {
+			return fmt.Errorf("sheet %q %s reads back %q, want the number %s", sheet, ref, got, w)
+		}
 	}
+	if len(want) > 0 {
+		var missing []string
+		for ref := range want {
+			missing = append(missing, ref)
+		}
+		sort.Strings(missing)
+		return fmt.Errorf("sheet %q: %d of the %d amounts are missing (cells among %s)", sheet, len(want), total, strings.Join(missing[:min(len(missing), 5)], ", "))
+	}
+	return nil
 }
 
 // xmlAttr returns attribute name's value in a start tag's text, or "".

@@ -1,9 +1,11 @@
 package workbook
 
 import (
+	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -55,18 +57,71 @@ func Fingerprint(path string) (string, error) {
 }
 
 // SaveReport writes the report to path atomically: a temporary file in the
-// same folder, reopened and checked against the computed amounts, then
-// renamed. A failure leaves any earlier file at path untouched.
+// same folder, checked (see checkedWrite), then renamed. A failure leaves
+// any earlier file at path untouched.
 func SaveReport(path string, s *plan.Scheme, res *calc.Result, info ReportInfo, part Part) error {
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return fmt.Errorf("%s: a report is an .xlsx file: name it so", path)
 	}
+	write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, part) })
+	return atomicfile.Write(path, write, check)
+}
+
+// checkedWrite wraps a workbook writer for atomicfile.Write. Every sheet's
+// amounts were already read back from the bytes that were compressed (see
+// buildSheet); what is checked here is the file: read back from disk, it
+// must be byte for byte what was written (size and CRC-32), open as a zip,
+// and hold every sheet that has amounts. Reading the sheets' XML back from
+// disk again (CheckReport) cost as much as writing them.
+func checkedWrite(write func(io.Writer) ([]Expect, error)) (func(io.Writer) error, func(string) error) {
 	var expect []Expect
-	return atomicfile.Write(path, func(w io.Writer) error {
-		var err error
-		expect, err = WriteReport(w, s, res, info, part)
-		return err
-	}, func(tmp string) error { return CheckReport(tmp, expect) })
+	var size int64
+	crc := crc32.NewIEEE()
+	return func(w io.Writer) error {
+			var err error
+			expect, err = write(io.MultiWriter(w, crc, counter{&size}))
+			return err
+		}, func(tmp string) error {
+			return checkFile(tmp, size, crc.Sum32(), expect)
+		}
+}
+
+type counter struct{ n *int64 }
+
+func (c counter) Write(p []byte) (int, error) { *c.n += int64(len(p)); return len(p), nil }
+
+// checkFile reads a written workbook back: its size and CRC-32, its zip
+// directory, and the sheets that hold amounts.
+func checkFile(path string, size int64, sum uint32, expect []Expect) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot reopen: %v", unwrap(err))
+	}
+	defer f.Close()
+	crc := crc32.NewIEEE()
+	n, err := io.Copy(crc, f)
+	if err != nil {
+		return fmt.Errorf("cannot read back: %v", unwrap(err))
+	}
+	if n != size || crc.Sum32() != sum {
+		return fmt.Errorf("reads back as %d bytes with CRC-32 %08x, but %d bytes with CRC-32 %08x were written", n, crc.Sum32(), size, sum)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fmt.Errorf("does not open as a workbook: %v", err)
+	}
+	defer zr.Close()
+	files := map[string]*zip.File{}
+	for _, zf := range zr.File {
+		files[zf.Name] = zf
+	}
+	parts := sheetParts(files)
+	for _, x := range expect {
+		if files[parts[x.Sheet]] == nil {
+			return fmt.Errorf("the workbook has no sheet %q", x.Sheet)
+		}
+	}
+	return nil
 }
 
 // SaveSplit writes one workbook per employee into dir, named by the
@@ -87,16 +142,8 @@ func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) ([
 	var jobs []stagedJob
 	for _, p := range order {
 		part := parts[p]
-		var expect []Expect
-		jobs = append(jobs, stagedJob{
-			final: p,
-			write: func(w io.Writer) error {
-				var err error
-				expect, err = WriteReport(w, s, res, info, part)
-				return err
-			},
-			check: func(tmp string) error { return CheckReport(tmp, expect) },
-		})
+		write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, part) })
+		jobs = append(jobs, stagedJob{final: p, write: write, check: check})
 	}
 	return saveStaged(dir, jobs)
 }

@@ -117,6 +117,9 @@ func (x *xsheet) cellStart(c, r, style int) {
 // dropped and text longer than Excel's limit is cut with an ellipsis.
 func (x *xsheet) text(c, r int, s string, style int) {
 	s = cellText(s)
+	if s == "" && style == 0 {
+		return // an empty, unstyled cell is no cell
+	}
 	x.cellStart(c, r, style)
 	x.cur = append(x.cur, ` t="inlineStr"><is><t`...)
 	if s != "" && (isSpace(s[0]) || isSpace(s[len(s)-1])) {
@@ -404,11 +407,13 @@ type builtSheet struct {
 	err    error
 }
 
-// writeSheets builds n sheets with build on every core, compresses them and
-// writes them to zw in order as xl/worksheets/sheet{first+i}.xml. At most a
-// few sheets per core are in flight: a sheet is handed out only when one
-// before it has been written. It returns each sheet's expected amounts.
-func writeSheets(zw *zip.Writer, first, n int, build sheetJob) ([]string, error) {
+// writeSheets builds the sheets with build on every core, checks that each
+// holds its amounts, compresses them and writes them to zw in order as
+// xl/worksheets/sheet{i+1}.xml. At most a few sheets per core are in
+// flight: a sheet is handed out only when one before it has been written.
+// It returns each sheet's expected amounts.
+func writeSheets(zw *zip.Writer, sheets []bookSheet, build sheetJob) ([]string, error) {
+	n := len(sheets)
 	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
 	tokens := make(chan struct{}, 4*workers)
 	slots := make([]chan builtSheet, n)
@@ -441,7 +446,7 @@ func writeSheets(zw *zip.Writer, first, n int, build sheetJob) ([]string, error)
 			var c compressor
 			var buf []byte
 			for i := range next {
-				slots[i] <- buildSheet(i, first, build, &x, &c, &buf)
+				slots[i] <- buildSheet(i, sheets[i].name, build, &x, &c, &buf)
 			}
 		}()
 	}
@@ -463,7 +468,9 @@ func writeSheets(zw *zip.Writer, first, n int, build sheetJob) ([]string, error)
 	return expects, err
 }
 
-func buildSheet(i, first int, build sheetJob, x *xsheet, c *compressor, buf *[]byte) (out builtSheet) {
+// buildSheet builds sheet i, then reads the amounts back from the very
+// bytes that are compressed, as a reader of the file would find them.
+func buildSheet(i int, name string, build sheetJob, x *xsheet, c *compressor, buf *[]byte) (out builtSheet) {
 	defer func() {
 		if p := recover(); p != nil {
 			out.err = fmt.Errorf("%v", p)
@@ -474,7 +481,13 @@ func buildSheet(i, first int, build sheetJob, x *xsheet, c *compressor, buf *[]b
 		return out
 	}
 	*buf = x.bytes((*buf)[:0])
-	out.part = c.deflate(fmt.Sprintf("xl/worksheets/sheet%d.xml", first+i), *buf)
+	if len(x.expect) > 0 {
+		if err := numberCells(*buf, wantMap(string(x.expect)), name); err != nil {
+			out.err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
+			return out
+		}
+	}
+	out.part = c.deflate(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), *buf)
 	out.expect = string(x.expect)
 	return out
 }
