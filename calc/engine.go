@@ -88,6 +88,33 @@ type Step struct {
 // Run computes everyone's pay. The scheme must have passed Validate. Every
 // input problem found is reported, each with its place, joined into one error.
 func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
+	return Stream(s, in, opt, nil)
+}
+
+// Order is the order in which Run computes and returns employees: by id,
+// each id once (a repeated id is an error).
+func Order(in *Input) []*Employee {
+	emps := make([]*Employee, len(in.Employees))
+	for i := range in.Employees {
+		emps[i] = &in.Employees[i]
+	}
+	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
+	seen := map[string]bool{}
+	return slices.DeleteFunc(emps, func(e *Employee) bool {
+		dup := seen[e.ID]
+		seen[e.ID] = true
+		return dup
+	})
+}
+
+// Stream is Run that also hands each employee's final result to emit, with
+// its place i in Order, as soon as it is final: from the core that computed
+// it (emit must be safe for concurrent use, and may be called in any order),
+// and for employees who share a pool, once the pools are split. When Stream
+// returns an error, what was emitted is to be discarded. emit may drop the
+// result's KPIs and Steps once it is done with them: the amounts Stream
+// returns do not depend on them.
+func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *EmployeeResult)) (*Result, error) {
 	lang := opt.Lang
 	if lang == "" {
 		lang = s.Lang()
@@ -116,13 +143,21 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 	// errors is the roster's whatever the cores do.
 	runs := make([]*run, len(todo))
 	runErrs := make([]error, len(todo))
+	var failed atomic.Bool
+	failed.Store(len(errs) > 0)
 	parallel(len(todo), func(i int) {
 		defer func() {
 			if p := recover(); p != nil {
 				runs[i], runErrs[i] = nil, fmt.Errorf("%s: employee %q: internal error, please report it: %v", todo[i].Src, todo[i].ID, p)
+				failed.Store(true)
 			}
 		}()
 		runs[i], runErrs[i] = runEmployee(s, in, todo[i], lang)
+		if runErrs[i] != nil {
+			failed.Store(true)
+		} else if emit != nil && !runs[i].pooled && !failed.Load() {
+			emit(i, runs[i].out)
+		}
 	})
 	for i, err := range runErrs {
 		if err != nil {
@@ -136,6 +171,14 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	if emit != nil {
+		// No employee failed, so runs[i] is employee i of Order.
+		parallel(len(runs), func(i int) {
+			if runs[i].pooled {
+				emit(i, runs[i].out)
+			}
+		})
 	}
 	for _, r := range runs {
 		e := r.out

@@ -3,6 +3,7 @@ package examples_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -168,5 +169,111 @@ func TestExamples(t *testing.T) {
 				t.Errorf("facts.xlsx and facts/ give different JSON:\n%s\n---\n%s", outputs[0], outputs[1])
 			}
 		})
+	}
+}
+
+// TestStreamedReport: the report written while the pay is computed
+// (workbook.StreamReport over calc.Stream) emits every employee once, gives
+// the hand-worked amounts, reads the same as the report written from
+// calc.Run's result, and is byte-identical from run to run whatever order
+// the cores finish employees in.
+//
+// Each example also runs with its roster copied to some 130 employees (ids
+// suffixed; the engine hands cores blocks of 64), so that cores hand in
+// sheets out of order; the amounts of the copies are not worked by hand
+// (pools change with more members), only compared.
+func TestStreamedReport(t *testing.T) {
+	for _, name := range examples(t) {
+		t.Run(name, func(t *testing.T) { streamedReport(t, name, 1) })
+		t.Run(name+"×copies", func(t *testing.T) { streamedReport(t, name, 130) })
+	}
+}
+
+// streamedReport runs the test on name's roster copied to about size
+// employees (1: the roster as it is).
+func streamedReport(t *testing.T, name string, size int) {
+	w := want[name]
+	s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _, err := workbook.Read(filepath.Join(name, "facts.xlsx"), s, w.period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := 1
+	if size > 1 {
+		one := in.Employees
+		copies = size/len(one) + 1
+		in.Employees = nil
+		for c := 0; c < copies; c++ {
+			for _, e := range one {
+				e.ID = fmt.Sprintf("%s-%02d", e.ID, c)
+				in.Employees = append(in.Employees, e)
+			}
+		}
+	}
+	info := workbook.ReportInfo{Lang: "en", Version: "test"}
+	dir := t.TempDir()
+	var first []byte
+	for run := 0; run < 3; run++ {
+		var buf bytes.Buffer
+		emitted := make([]int, len(in.Employees))
+		res, _, err := workbook.StreamReport(&buf, s, calc.Order(in), in.Period, info,
+			func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+				return calc.Stream(s, in, calc.Options{}, func(i int, e *calc.EmployeeResult) {
+					emitted[i]++ // each i is emitted by one core only
+					emit(i, e)
+				})
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range res.Employees {
+			if emitted[i] != 1 {
+				t.Errorf("employee %d (%s) emitted %d times", i, e.ID, emitted[i])
+			}
+			if e.KPIs != nil || e.Steps != nil {
+				t.Errorf("%s: KPIs and steps kept after its sheet was written", e.ID)
+			}
+			if got := e.Total.StringFixed(2); copies == 1 && got != w.pay[e.ID][1] {
+				t.Errorf("%s total = %s, want %s", e.ID, got, w.pay[e.ID][1])
+			}
+		}
+		if got := res.Total.StringFixed(2); copies == 1 && got != w.total {
+			t.Errorf("total = %s, want %s", got, w.total)
+		}
+		if run == 0 {
+			first = bytes.Clone(buf.Bytes())
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Fatalf("run %d wrote different bytes", run)
+		}
+	}
+	streamed := filepath.Join(dir, "streamed.xlsx")
+	if err := os.WriteFile(streamed, first, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := calc.Run(s, in, calc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := workbook.WriteReport(&buf, s, res, info, workbook.Part{Summary: true, Details: res.Employees}); err != nil {
+		t.Fatal(err)
+	}
+	whole := filepath.Join(dir, "whole.xlsx")
+	if err := os.WriteFile(whole, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := workbook.Dump(streamed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := workbook.Dump(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Errorf("the streamed report reads differently from the whole one:\n%s\n---\n%s", a, b)
 	}
 }

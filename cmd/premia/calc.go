@@ -90,6 +90,9 @@ func runCalc(d *deps, o *calcOptions) error {
 		sw = newStopwatch(d.now)
 		defer sw.report(d.stderr)
 	}
+	if outExt == ".xlsx" && o.split == "" && format != "json" {
+		return runStreamed(d, o, format, sw)
+	}
 	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
 	if err != nil {
 		return err
@@ -147,6 +150,45 @@ func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
 // writeOutput writes -o: the Excel report, or the CSV or JSON that stdout
 // would carry, staged, checked by reading it back, and renamed into place
 // (unlike a shell redirection, a failure never truncates an earlier file).
+// runStreamed computes the pay while the report workbook is written (see
+// workbook.StreamReport): the KPI matrix and explanation of each employee
+// are dropped once the employee's sheet is built, so memory holds the
+// amounts of everyone but the details of a few. Used when nothing else
+// needs the details (JSON does). With --timings, the employee sheets count
+// in the compute phase.
+func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
+	s, in, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	if err != nil {
+		return err
+	}
+	if st, err := os.Stat(o.output); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
+	}
+	info, err := reportInfo(o.scheme, o.facts, o.lang, s)
+	if err != nil {
+		return err
+	}
+	res, err := workbook.SaveReportStream(o.output, s, calc.Order(in), in.Period, info,
+		func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+			defer sw.lap("compute")
+			return calc.Stream(s, in, calc.Options{Lang: o.lang}, emit)
+		})
+	if err != nil {
+		return err
+	}
+	defer sw.lap("write")
+	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", o.output, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
+	if format == "" {
+		return nil
+	}
+	out, err := render(format, s, res)
+	if err != nil {
+		return err
+	}
+	_, err = d.stdout.Write(out)
+	return err
+}
+
 func writeOutput(d *deps, o *calcOptions, ext string, s *plan.Scheme, res *calc.Result) error {
 	if ext == ".xlsx" {
 		info, err := reportInfo(o.scheme, o.facts, o.lang, s)

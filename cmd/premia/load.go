@@ -68,6 +68,20 @@ func compute(schemePath, factsPath, period, lang string, stderr io.Writer, sw ..
 	if len(sw) > 0 {
 		w = sw[0]
 	}
+	s, in, err := load(schemePath, factsPath, period, lang, stderr, w)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := calc.Run(s, in, calc.Options{Lang: lang})
+	if err != nil {
+		return nil, nil, err
+	}
+	w.lap("compute")
+	return s, res, nil
+}
+
+// load checks the flags it is given and loads the scheme and the fact sheet.
+func load(schemePath, factsPath, period, lang string, stderr io.Writer, w *stopwatch) (*plan.Scheme, *calc.Input, error) {
 	if period != "" && !periodText.MatchString(period) {
 		return nil, nil, usagef("--period %q: expected YYYY-MM, e.g. 2026-10", period)
 	}
@@ -86,10 +100,5 @@ func compute(schemePath, factsPath, period, lang string, stderr io.Writer, sw ..
 		return nil, nil, err
 	}
 	w.lap("read")
-	res, err := calc.Run(s, in, calc.Options{Lang: lang})
-	if err != nil {
-		return nil, nil, err
-	}
-	w.lap("compute")
-	return s, res, nil
+	return s, in, nil
 }

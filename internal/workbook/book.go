@@ -158,34 +158,7 @@ func stylesXML(scale int32) string {
 // build (see writeSheets), and returns what each sheet must give back.
 func writeWorkbook(w io.Writer, props bookProps, scale int32, sheets []bookSheet, build sheetJob) ([]Expect, error) {
 	zw := zip.NewWriter(w)
-	var c compressor
-	put := func(name, data string) error { return writePart(zw, c.deflate(name, []byte(data))) }
-	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
-		return nil, err
-	}
-	if err := put("_rels/.rels", xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
-		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>`+
-		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>`+
-		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>`+
-		`</Relationships>`); err != nil {
-		return nil, err
-	}
-	if err := put("docProps/app.xml", xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>premia</Application><AppVersion>1.0</AppVersion></Properties>`); err != nil {
-		return nil, err
-	}
-	if err := put("docProps/core.xml", coreProps(props)); err != nil {
-		return nil, err
-	}
-	if err := put("xl/workbook.xml", workbookXML(sheets)); err != nil {
-		return nil, err
-	}
-	if err := put("xl/_rels/workbook.xml.rels", workbookRels(len(sheets))); err != nil {
-		return nil, err
-	}
-	if err := writePart(zw, stylesPart(scale)); err != nil {
-		return nil, err
-	}
-	if err := writePart(zw, themePart()); err != nil {
+	if err := writeBookParts(zw, props, scale, sheets); err != nil {
 		return nil, err
 	}
 	got, err := writeSheets(zw, sheets, build)
@@ -202,6 +175,39 @@ func writeWorkbook(w io.Writer, props bookProps, scale int32, sheets []bookSheet
 		}
 	}
 	return expect, nil
+}
+
+// writeBookParts writes every part of a workbook but its sheets: sheet i of
+// sheets is to be written as xl/worksheets/sheet{i+1}.xml.
+func writeBookParts(zw *zip.Writer, props bookProps, scale int32, sheets []bookSheet) error {
+	var c compressor
+	put := func(name, data string) error { return writePart(zw, c.deflate(name, []byte(data))) }
+	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
+		return err
+	}
+	if err := put("_rels/.rels", xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
+		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>`+
+		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>`+
+		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>`+
+		`</Relationships>`); err != nil {
+		return err
+	}
+	if err := put("docProps/app.xml", xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>premia</Application><AppVersion>1.0</AppVersion></Properties>`); err != nil {
+		return err
+	}
+	if err := put("docProps/core.xml", coreProps(props)); err != nil {
+		return err
+	}
+	if err := put("xl/workbook.xml", workbookXML(sheets)); err != nil {
+		return err
+	}
+	if err := put("xl/_rels/workbook.xml.rels", workbookRels(len(sheets))); err != nil {
+		return err
+	}
+	if err := writePart(zw, stylesPart(scale)); err != nil {
+		return err
+	}
+	return writePart(zw, themePart())
 }
 
 func contentTypes(sheets int) string {

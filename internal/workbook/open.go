@@ -119,6 +119,16 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 			b, err = nil, fmt.Errorf("%s: the workbook is damaged and cannot be read (%v)", path, p)
 		}
 	}()
+	// The raw-XML pass (scanSheets) runs beside excelize's unzipping.
+	scanned := make(chan map[string]*sheetScan, 1)
+	go func() {
+		defer func() {
+			if recover() != nil {
+				scanned <- nil // every sheet then reads as damaged
+			}
+		}()
+		scanned <- scanSheets(data, func(sheet string) bool { return canonical(sheet) != "" })
+	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit,
 	})
@@ -141,13 +151,7 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		b.manualCalc = true
 	}
 	b.sheets = f.GetSheetList()
-	wanted := map[string]bool{}
-	for _, sheet := range b.sheets {
-		if canonical(sheet) != "" {
-			wanted[sheet] = true
-		}
-	}
-	scans := scanSheets(data, wanted)
+	scans := <-scanned
 	var msgs []string
 	for _, sheet := range b.sheets {
 		if sc := scans[sheet]; sc != nil && sc.problem != "" {

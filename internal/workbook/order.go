@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -19,7 +21,7 @@ import (
 // then silently drops or shadows values), merged ranges, and the type of
 // the few cells whose type matters (booleans, errors, numbers that look like
 // thousands). One fast pass per sheet, by name.
-func scanSheets(data []byte, sheets map[string]bool) map[string]*sheetScan {
+func scanSheets(data []byte, want func(sheet string) bool) map[string]*sheetScan {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil
@@ -31,26 +33,39 @@ func scanSheets(data []byte, sheets map[string]bool) map[string]*sheetScan {
 	parts := sheetParts(files)
 	shared := countShared(files["xl/sharedStrings.xml"])
 	out := map[string]*sheetScan{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for name, part := range parts {
-		if !sheets[name] {
-			continue
-		}
 		f := files[part]
-		if f == nil {
+		if !want(name) || f == nil {
 			continue
 		}
-		rc, err := f.Open()
-		if err != nil {
-			continue
-		}
-		var buf bytes.Buffer
-		_, err = buf.ReadFrom(io.LimitReader(rc, unzipXMLLimit))
-		rc.Close()
-		if err != nil {
-			continue
-		}
-		out[name] = scanSheet(buf.Bytes(), shared)
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() {
+				recover() // a sheet that breaks the scan is left out: it then reads as damaged
+				<-sem
+				wg.Done()
+			}()
+			rc, err := f.Open()
+			if err != nil {
+				return
+			}
+			var buf bytes.Buffer
+			_, err = buf.ReadFrom(io.LimitReader(rc, unzipXMLLimit))
+			rc.Close()
+			if err != nil {
+				return
+			}
+			sc := scanSheet(buf.Bytes(), shared)
+			mu.Lock()
+			out[name] = sc
+			mu.Unlock()
+		}()
 	}
+	wg.Wait()
 	return out
 }
 

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -646,4 +647,138 @@ func truncate(s string, n int) string {
 		return string(r[:n])
 	}
 	return s
+}
+
+// StreamReport writes the pay report while the pay is computed. run is
+// calc.Stream bound to its inputs, order is calc.Order of them. Each
+// employee's sheet is built, checked and compressed on the core that
+// computed the employee, the employee's KPI matrix and explanation are then
+// dropped from the result (so memory holds a few full results, not all),
+// and sheets are written in order; the summary and audit sheets follow. It
+// returns run's result, with the KPIs and Steps of every employee dropped.
+// A failed run leaves w holding an unfinished workbook: write to a
+// temporary file (SaveReportStream does).
+func StreamReport(w io.Writer, s *plan.Scheme, order []*calc.Employee, period string, info ReportInfo,
+	run func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error)) (res *calc.Result, expect []Expect, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("writing the report failed: %v", p)
+		}
+	}()
+	// Until run returns, the sheets see the result's heading only.
+	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
+	rw := newReportWriter(s, head, info.Lang)
+	ids := make([]string, len(order))
+	for i, e := range order {
+		ids[i] = e.ID
+	}
+	rw.names = SheetNames(ids, []string{rw.l.Summary, rw.l.Audit})
+	n := len(order)
+	sheets := []bookSheet{{name: rw.l.Summary, titleRow: 1}}
+	if n > 0 {
+		sheets[0].filter = "A1:" + cellRef(rw.summaryColumns(), n+1)
+	}
+	for _, id := range ids {
+		sheets = append(sheets, bookSheet{name: rw.names[id], titleRow: detailHeaderRow})
+	}
+	sheets = append(sheets, bookSheet{name: rw.l.Audit})
+	zw := zip.NewWriter(w)
+	if err := writeBookParts(zw, rw.props(info), head.Scale, sheets); err != nil {
+		return nil, nil, err
+	}
+	type built struct {
+		i int
+		builtSheet
+	}
+	parts := make(chan built, 64)
+	var failed atomic.Value // the first error building a sheet
+	type kit struct {
+		x   xsheet
+		c   compressor
+		buf []byte
+	}
+	kits := sync.Pool{New: func() any { return new(kit) }}
+	emit := func(i int, e *calc.EmployeeResult) {
+		if failed.Load() != nil {
+			return
+		}
+		k := kits.Get().(*kit)
+		out := buildSheet(i+1, sheets[i+1].name, func(_ int, x *xsheet) error {
+			x.selected = false
+			return rw.detail(x, e)
+		}, &k.x, &k.c, &k.buf)
+		kits.Put(k)
+		if out.err != nil {
+			failed.CompareAndSwap(nil, fmt.Errorf("sheet for %s: %w", e.ID, out.err))
+			return
+		}
+		e.KPIs, e.Steps = nil, nil
+		parts <- built{i, out}
+	}
+	// The writer puts sheets into the zip in employee order, whatever order
+	// the cores finish them in, so that equal inputs give equal bytes.
+	expect = make([]Expect, 0, n+2)
+	writeErr := make(chan error, 1)
+	go func() {
+		pending := map[int]builtSheet{}
+		next := 0
+		var err error
+		for p := range parts {
+			pending[p.i] = p.builtSheet
+			for ; err == nil; next++ {
+				b, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				if err = writePart(zw, b.part); err == nil && b.expect != "" {
+					expect = append(expect, Expect{Sheet: sheets[next+1].name, Cells: b.expect})
+				}
+			}
+		}
+		if err == nil && next != n {
+			err = fmt.Errorf("%d of %d employee sheets were built", next, n)
+		}
+		writeErr <- err
+	}()
+	res, err = run(emit)
+	close(parts)
+	werr := <-writeErr
+	if err != nil {
+		return nil, nil, err
+	}
+	if f := failed.Load(); f != nil {
+		return nil, nil, f.(error)
+	}
+	if werr != nil {
+		return nil, nil, werr
+	}
+	rw.res = res
+	var x xsheet
+	var c compressor
+	var buf []byte
+	for _, i := range []int{0, n + 1} {
+		out := buildSheet(i, sheets[i].name, func(_ int, x *xsheet) error {
+			x.selected = i == 0
+			if i == 0 {
+				rw.summary(x)
+			} else {
+				rw.audit(x, info)
+			}
+			return nil
+		}, &x, &c, &buf)
+		if out.err == nil {
+			out.err = writePart(zw, out.part)
+		}
+		if out.err != nil {
+			return nil, nil, out.err
+		}
+		if out.expect != "" {
+			expect = append(expect, Expect{Sheet: sheets[i].name, Cells: out.expect})
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, nil, err
+	}
+	return res, expect, nil
 }

@@ -67,6 +67,32 @@ func SaveReport(path string, s *plan.Scheme, res *calc.Result, info ReportInfo, 
 	return atomicfile.Write(path, write, check)
 }
 
+// SaveReportStream is SaveReport for a report written while the pay is
+// computed (see StreamReport). It returns run's result; run's own error is
+// returned as it is, and nothing is written then.
+func SaveReportStream(path string, s *plan.Scheme, order []*calc.Employee, period string, info ReportInfo,
+	run func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error)) (*calc.Result, error) {
+	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return nil, fmt.Errorf("%s: a report is an .xlsx file: name it so", path)
+	}
+	var res *calc.Result
+	var runErr error
+	write, check := checkedWrite(func(w io.Writer) ([]Expect, error) {
+		r, x, err := StreamReport(w, s, order, period, info, func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+			r, err := run(emit)
+			runErr = err
+			return r, err
+		})
+		res = r
+		return x, err
+	})
+	err := atomicfile.Write(path, write, check)
+	if runErr != nil {
+		return nil, runErr
+	}
+	return res, err
+}
+
 // checkedWrite wraps a workbook writer for atomicfile.Write. Every sheet's
 // amounts were already read back from the bytes that were compressed (see
 // buildSheet); what is checked here is the file: read back from disk, it
