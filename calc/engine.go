@@ -153,6 +153,9 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 			}
 		}()
 		runs[i], runErrs[i] = runEmployee(s, in, todo[i], lang)
+		if runs[i] != nil {
+			runs[i].kpis = nil // the KPIs' working state: nothing after compute reads it
+		}
 		if runErrs[i] != nil {
 			failed.Store(true)
 		} else if emit != nil && !runs[i].pooled && !failed.Load() {
