@@ -20,6 +20,11 @@ import (
 type Options struct {
 	// Lang is the language of the explanation: "en" or "ru" (default: the scheme's locale).
 	Lang string
+	// Release lets the computation consume its input: in.Employees is
+	// emptied, and each employee's facts, plans and payments are dropped as
+	// soon as the employee is computed. For a caller that needs the input no
+	// more: on a large roster it bounds memory by the results, not the facts.
+	Release bool
 }
 
 // Result is one month's pay for everyone in the input.
@@ -91,20 +96,15 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 	return Stream(s, in, opt, nil)
 }
 
-// Order is the order in which Run computes and returns employees: by id,
-// each id once (a repeated id is an error).
-func Order(in *Input) []*Employee {
-	emps := make([]*Employee, len(in.Employees))
+// Order is the ids of the employees in the order Run computes and returns
+// them: by id, each id once (a repeated id is an error).
+func Order(in *Input) []string {
+	ids := make([]string, len(in.Employees))
 	for i := range in.Employees {
-		emps[i] = &in.Employees[i]
+		ids[i] = in.Employees[i].ID
 	}
-	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
-	seen := map[string]bool{}
-	return slices.DeleteFunc(emps, func(e *Employee) bool {
-		dup := seen[e.ID]
-		seen[e.ID] = true
-		return dup
-	})
+	sort.Strings(ids)
+	return slices.Compact(ids)
 }
 
 // Stream is Run that also hands each employee's final result to emit, with
@@ -126,6 +126,9 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	}
 	var errs []error
 	emps := append([]Employee(nil), in.Employees...)
+	if opt.Release {
+		in.Employees = nil
+	}
 	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
 	seen := map[string]string{}
 	var todo []*Employee
@@ -153,6 +156,11 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 			}
 		}()
 		runs[i], runErrs[i] = runEmployee(s, in, todo[i], lang)
+		if opt.Release {
+			// What pools and messages read of an employee after compute.
+			e := todo[i]
+			*e = Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src}
+		}
 		if runs[i] != nil {
 			runs[i].kpis = nil // the KPIs' working state: nothing after compute reads it
 		}

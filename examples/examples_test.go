@@ -277,3 +277,39 @@ func streamedReport(t *testing.T, name string, size int) {
 		t.Errorf("the streamed report reads differently from the whole one:\n%s\n---\n%s", a, b)
 	}
 }
+
+// TestRelease: a computation that consumes its input (calc.Options.Release)
+// gives the same results, explanations included, as one that does not, and
+// leaves the input's roster empty.
+func TestRelease(t *testing.T) {
+	for _, name := range examples(t) {
+		t.Run(name, func(t *testing.T) {
+			s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, release := range []bool{false, true} {
+				in, _, err := workbook.Read(filepath.Join(name, "facts.xlsx"), s, want[name].period)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := calc.Stream(s, in, calc.Options{Release: release}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if release && in.Employees != nil {
+					t.Errorf("the roster was not released")
+				}
+				var buf bytes.Buffer
+				if err := report.JSON(&buf, res); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, buf.String())
+			}
+			if out[0] != out[1] {
+				t.Errorf("released input gives different results:\n%s\n---\n%s", out[0], out[1])
+			}
+		})
+	}
+}

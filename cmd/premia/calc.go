@@ -171,7 +171,7 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	res, err := workbook.SaveReportStream(o.output, s, calc.Order(in), in.Period, info,
 		func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 			defer sw.lap("compute")
-			return calc.Stream(s, in, calc.Options{Lang: o.lang}, emit)
+			return calc.Stream(s, in, calc.Options{Lang: o.lang, Release: true}, emit)
 		})
 	if err != nil {
 		return err

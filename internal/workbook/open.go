@@ -183,6 +183,20 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		t.name = name
 		b.tables[name] = t
 	}
+	// excelize holds the whole unzipped workbook. It is asked only about
+	// blank cells the raw XML marks (a formula without its result, a broken
+	// shared string); without any, it is let go before the cells are read
+	// into the input, which is when memory peaks.
+	suspect := false
+	for _, sc := range scans {
+		suspect = suspect || len(sc.broken) > 0 || len(sc.lost) > 0
+	}
+	if !suspect {
+		for _, t := range b.tables {
+			t.readError, t.formulaAt = nil, nil
+		}
+		b.close()
+	}
 	return b, nil
 }
 

@@ -650,7 +650,7 @@ func truncate(s string, n int) string {
 }
 
 // StreamReport writes the pay report while the pay is computed. run is
-// calc.Stream bound to its inputs, order is calc.Order of them. Each
+// calc.Stream bound to its inputs, ids is calc.Order of them. Each
 // employee's sheet is built, checked and compressed on the core that
 // computed the employee, the employee's KPI matrix and explanation are then
 // dropped from the result (so memory holds a few full results, not all),
@@ -658,7 +658,7 @@ func truncate(s string, n int) string {
 // returns run's result, with the KPIs and Steps of every employee dropped.
 // A failed run leaves w holding an unfinished workbook: write to a
 // temporary file (SaveReportStream does).
-func StreamReport(w io.Writer, s *plan.Scheme, order []*calc.Employee, period string, info ReportInfo,
+func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info ReportInfo,
 	run func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error)) (res *calc.Result, expect []Expect, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -668,12 +668,8 @@ func StreamReport(w io.Writer, s *plan.Scheme, order []*calc.Employee, period st
 	// Until run returns, the sheets see the result's heading only.
 	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
 	rw := newReportWriter(s, head, info.Lang)
-	ids := make([]string, len(order))
-	for i, e := range order {
-		ids[i] = e.ID
-	}
 	rw.names = SheetNames(ids, []string{rw.l.Summary, rw.l.Audit})
-	n := len(order)
+	n := len(ids)
 	sheets := []bookSheet{{name: rw.l.Summary, titleRow: 1}}
 	if n > 0 {
 		sheets[0].filter = "A1:" + cellRef(rw.summaryColumns(), n+1)

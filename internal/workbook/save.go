@@ -70,7 +70,7 @@ func SaveReport(path string, s *plan.Scheme, res *calc.Result, info ReportInfo, 
 // SaveReportStream is SaveReport for a report written while the pay is
 // computed (see StreamReport). It returns run's result; run's own error is
 // returned as it is, and nothing is written then.
-func SaveReportStream(path string, s *plan.Scheme, order []*calc.Employee, period string, info ReportInfo,
+func SaveReportStream(path string, s *plan.Scheme, ids []string, period string, info ReportInfo,
 	run func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error)) (*calc.Result, error) {
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return nil, fmt.Errorf("%s: a report is an .xlsx file: name it so", path)
@@ -78,7 +78,7 @@ func SaveReportStream(path string, s *plan.Scheme, order []*calc.Employee, perio
 	var res *calc.Result
 	var runErr error
 	write, check := checkedWrite(func(w io.Writer) ([]Expect, error) {
-		r, x, err := StreamReport(w, s, order, period, info, func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+		r, x, err := StreamReport(w, s, ids, period, info, func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 			r, err := run(emit)
 			runErr = err
 			return r, err
