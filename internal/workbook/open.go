@@ -129,6 +129,13 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		}()
 		scanned <- scanSheets(data, func(sheet string) bool { return canonical(sheet) != "" })
 	}()
+	var scans map[string]*sheetScan
+	received := false
+	defer func() {
+		if !received {
+			<-scanned // no goroutine outlives the call
+		}
+	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit,
 	})
@@ -151,7 +158,7 @@ func openXLSX(path string, data []byte) (b *book, err error) {
 		b.manualCalc = true
 	}
 	b.sheets = f.GetSheetList()
-	scans := <-scanned
+	scans, received = <-scanned, true
 	var msgs []string
 	for _, sheet := range b.sheets {
 		if sc := scans[sheet]; sc != nil && sc.problem != "" {
