@@ -15,6 +15,8 @@ BENCH_SIZES ?= 500,5000,20000,100000
 BENCH_RUNS  ?= 5
 # Above this many employees the peer and the floor run once (minutes each).
 BENCH_ONCE_ABOVE ?= 20000
+# Seconds one run may take; a peer or floor run stopped there counts as a lower bound.
+BENCH_TIMEOUT ?= 1500
 
 .PHONY: build demo test lint golden fuzz bench clean
 
@@ -61,7 +63,7 @@ bench:
 	  echo "installing the benchmark's Debian packages" >&2; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time python3-openpyxl python3-xlsxwriter gnuplot-nox >/dev/null; }
-	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE)
+	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT)
 
 clean:
 	rm -rf bin out
