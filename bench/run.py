@@ -16,6 +16,7 @@ import datetime
 import os
 import platform
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -31,15 +32,24 @@ def sh(cmd, timeout=None, **kw):
 
 
 def timed(cmd, timeout):
-    """Runs cmd under /usr/bin/time -v; returns (seconds, peak RSS MB, stderr)."""
-    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, timeout=timeout)
+    """Runs cmd under /usr/bin/time -v; returns (seconds, peak RSS MB, stderr).
+    At the timeout the whole process group is killed: killing /usr/bin/time
+    alone would leave the tool running beside the next measurement."""
+    p = subprocess.Popen(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, start_new_session=True)
+    try:
+        _, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
+        raise
     if p.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed: {p.stderr[-2000:]}")
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
+        raise RuntimeError(f"{cmd[0]} failed: {err[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
     h = int(wall.group(1) or 0)
     secs = h * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
-    return secs, rss, p.stderr
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1)) / 1024
+    return secs, rss, err
 
 
 def amounts(path):
@@ -120,7 +130,9 @@ def main():
             continue
         rows.append((n, (result, phases, ratios), ""))
         write_results(rows, args.runs)  # after every size: a long run that is stopped keeps what it measured
-        print(f"N={n}: premia {statistics.median(result['premia']['t']):.3f} s, peer {statistics.median(result['peer']['t']):.3f} s, floor {statistics.median(result['floor']['t']):.3f} s", file=sys.stderr)
+        def secs(xs):
+            return "stopped" if stopped(xs) else f"{statistics.median(xs):.3f} s"
+        print(f"N={n}: premia {secs(result['premia']['t'])}, peer {secs(result['peer']['t'])}, floor {secs(result['floor']['t'])}", file=sys.stderr)
     write_results(rows, args.runs)
 
 
@@ -174,7 +186,9 @@ def write_results(rows, runs):
                      f"{statistics.median(ph['read']):.3f} / {statistics.median(ph['compute']):.3f} / {statistics.median(ph['write']):.3f} | "
                      f"{pt / n * 1e6:.0f} |")
         data.append((n, pt, "NaN" if stopped(res["peer"]["t"]) else statistics.median(res["peer"]["t"]),
-                     "NaN" if stopped(res["floor"]["t"]) else statistics.median(res["floor"]["t"])))
+                     "NaN" if stopped(res["floor"]["t"]) else statistics.median(res["floor"]["t"]),
+                     TIMEOUT if stopped(res["peer"]["t"]) else "NaN",
+                     TIMEOUT if stopped(res["floor"]["t"]) else "NaN"))
     lines += ["", "![time against N](time-vs-n.png)", ""]
     with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as fh:
         fh.write("\n".join(lines))
@@ -183,17 +197,26 @@ def write_results(rows, runs):
         for row in data:
             fh.write(" ".join(str(x) for x in row) + "\n")
     if data:
-        script = f"""set terminal png size 900,560
+        plot(dat)
+
+
+def plot(dat):
+    """Draws bench/time-vs-n.png from times.dat: N, premia, peer, floor, and
+    the limit where the peer or the floor was stopped (a lower bound)."""
+    script = f"""set terminal png size 900,560
 set output '{os.path.join(ROOT, "bench", "time-vs-n.png")}'
 set logscale xy
 set xlabel 'employees'
 set ylabel 'seconds (median)'
 set key left top
 set grid
-plot '{dat}' using 1:2 with linespoints title 'premia', '' using 1:3 with linespoints title 'Python peer', '' using 1:4 with linespoints title 'floor (bare excelize)'
+plot '{dat}' using 1:2 with linespoints title 'premia', \\
+  '' using 1:3 with linespoints title 'Python peer', \\
+  '' using 1:4 with linespoints title 'floor (bare excelize)', \\
+  '' using 1:5 with points pt 9 ps 2 title 'peer stopped at the time limit (it takes longer)', \\
+  '' using 1:6 with points pt 11 ps 2 title 'floor stopped at the time limit (it takes longer)'
 """
-        subprocess.run(["gnuplot"], input=script, text=True, check=False)
-
+    subprocess.run(["gnuplot"], input=script, text=True, check=False)
 
 if __name__ == "__main__":
     main()

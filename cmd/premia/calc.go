@@ -53,7 +53,7 @@ replaced only by a complete, checked one) and stdout stays empty unless
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee, plus summary.xlsx, into this folder")
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of reports and explanations: en or ru (default: the scheme's locale)")
-	cmd.Flags().BoolVar(&o.timings, "timings", false, "print the time of each phase (read, compute, write) on stderr")
+	cmd.Flags().BoolVar(&o.timings, "timings", false, "print the time of each phase (read, compute, write) on stderr; with -o report.xlsx, employee sheets are built as employees are computed and count in compute")
 	return cmd
 }
 
