@@ -32,7 +32,8 @@ func soffice(t *testing.T) string {
 	return ""
 }
 
-// TestReportSurvivesLibreOffice writes the sales-team report, has LibreOffice
+// TestReportSurvivesLibreOffice writes the sales-team report as calc -o
+// does (streamed: sheets built as employees are computed), has LibreOffice
 // open it and save it again as .xlsx, and checks that every amount reads back
 // exactly as computed and that the conditional formats are still there.
 func TestReportSurvivesLibreOffice(t *testing.T) {
@@ -46,17 +47,16 @@ func TestReportSurvivesLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := calc.Run(s, in, calc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	tmp := t.TempDir()
 	src := filepath.Join(tmp, "report.xlsx")
 	f, err := os.Create(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	expect, err := WriteReport(f, s, res, ReportInfo{Lang: "en", Version: "test"}, Part{Summary: true, Details: res.Employees})
+	res, expect, err := StreamReport(f, s, calc.Order(in), in.Period, ReportInfo{Lang: "en", Version: "test"},
+		func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+			return calc.Stream(s, in, calc.Options{Release: true}, emit)
+		})
 	f.Close()
 	if err != nil {
 		t.Fatal(err)
