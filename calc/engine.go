@@ -99,12 +99,30 @@ func Run(s *plan.Scheme, in *Input, opt Options) (*Result, error) {
 // Order is the ids of the employees in the order Run computes and returns
 // them: by id, each id once (a repeated id is an error).
 func Order(in *Input) []string {
-	ids := make([]string, len(in.Employees))
-	for i := range in.Employees {
-		ids[i] = in.Employees[i].ID
+	todo, _ := roster(append([]Employee(nil), in.Employees...))
+	ids := make([]string, len(todo))
+	for i, e := range todo {
+		ids[i] = e.ID
 	}
-	sort.Strings(ids)
-	return slices.Compact(ids)
+	return ids
+}
+
+// roster sorts emps by id and returns them in that order, each id once; a
+// repeated id is an error naming both rows. Run, Stream and Order agree
+// through it on who is employee i.
+func roster(emps []Employee) (todo []*Employee, errs []error) {
+	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
+	seen := map[string]string{}
+	for i := range emps {
+		e := &emps[i]
+		if first, dup := seen[e.ID]; dup {
+			errs = append(errs, fmt.Errorf("%s: employee %q appears twice (also at %s)", e.Src, e.ID, first))
+			continue
+		}
+		seen[e.ID] = e.Src
+		todo = append(todo, e)
+	}
+	return todo, errs
 }
 
 // Stream is Run that also hands each employee's final result to emit, with
@@ -124,22 +142,9 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 		Scheme: s.ID, Title: s.Title, Period: in.Period, Currency: s.Currency,
 		Step: step, Mode: s.Mode(), Scale: Scale(step),
 	}
-	var errs []error
-	emps := append([]Employee(nil), in.Employees...)
+	todo, errs := roster(append([]Employee(nil), in.Employees...))
 	if opt.Release {
 		in.Employees = nil
-	}
-	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
-	seen := map[string]string{}
-	var todo []*Employee
-	for i := range emps {
-		e := &emps[i]
-		if first, dup := seen[e.ID]; dup {
-			errs = append(errs, fmt.Errorf("%s: employee %q appears twice (also at %s)", e.Src, e.ID, first))
-			continue
-		}
-		seen[e.ID] = e.Src
-		todo = append(todo, e)
 	}
 	// Employees are independent until pools are split: they are computed on
 	// every core, each into its own slot, so the order of results and of

@@ -121,6 +121,11 @@ func runCalc(d *deps, o *calcOptions) error {
 			return err
 		}
 	}
+	return printResult(d, format, s, res)
+}
+
+// printResult writes the result to stdout in format ("": nothing).
+func printResult(d *deps, format string, s *plan.Scheme, res *calc.Result) error {
 	if format == "" {
 		return nil
 	}
@@ -130,6 +135,11 @@ func runCalc(d *deps, o *calcOptions) error {
 	}
 	_, err = d.stdout.Write(out)
 	return err
+}
+
+// wrote says on stderr what -o wrote.
+func wrote(d *deps, path string, res *calc.Result) {
+	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", path, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
 }
 
 // render formats the result for stdout or a file.
@@ -147,9 +157,6 @@ func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// writeOutput writes -o: the Excel report, or the CSV or JSON that stdout
-// would carry, staged, checked by reading it back, and renamed into place
-// (unlike a shell redirection, a failure never truncates an earlier file).
 // runStreamed computes the pay while the report workbook is written (see
 // workbook.StreamReport): the KPI matrix and explanation of each employee
 // are dropped once the employee's sheet is built, so memory holds the
@@ -177,18 +184,13 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return err
 	}
 	defer sw.lap("write")
-	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", o.output, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
-	if format == "" {
-		return nil
-	}
-	out, err := render(format, s, res)
-	if err != nil {
-		return err
-	}
-	_, err = d.stdout.Write(out)
-	return err
+	wrote(d, o.output, res)
+	return printResult(d, format, s, res)
 }
 
+// writeOutput writes -o: the Excel report, or the CSV or JSON that stdout
+// would carry, staged, checked by reading it back, and renamed into place
+// (unlike a shell redirection, a failure never truncates an earlier file).
 func writeOutput(d *deps, o *calcOptions, ext string, s *plan.Scheme, res *calc.Result) error {
 	if ext == ".xlsx" {
 		info, err := reportInfo(o.scheme, o.facts, o.lang, s)
@@ -217,7 +219,7 @@ func writeOutput(d *deps, o *calcOptions, ext string, s *plan.Scheme, res *calc.
 			return err
 		}
 	}
-	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", o.output, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
+	wrote(d, o.output, res)
 	return nil
 }
 
