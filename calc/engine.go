@@ -87,7 +87,7 @@ type ModifierResult struct {
 // Step is one line of the explanation: what was computed, how, and from what.
 type Step struct {
 	Text    string
-	Sources []string
+	Sources []Place
 }
 
 // Run computes everyone's pay. The scheme must have passed Validate. Every
@@ -107,12 +107,34 @@ func Order(in *Input) []string {
 	return ids
 }
 
+// needsPeriod reports whether anyone's pay counts payments received in the
+// period: a paid-revenue KPI or an overdue penalty.
+func needsPeriod(s *plan.Scheme, in *Input) bool {
+	for _, e := range in.Employees {
+		role := s.Role(e.Role)
+		if role == nil {
+			continue
+		}
+		for _, k := range role.KPIs {
+			if k.Source == plan.SourcePayments {
+				return true
+			}
+		}
+		for _, m := range role.Modifiers {
+			if m.Type == plan.ModifierOverdue {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // roster sorts emps by id and returns them in that order, each id once; a
 // repeated id is an error naming both rows. Run, Stream and Order agree
 // through it on who is employee i.
 func roster(emps []Employee) (todo []*Employee, errs []error) {
 	sort.SliceStable(emps, func(i, j int) bool { return emps[i].ID < emps[j].ID })
-	seen := map[string]string{}
+	seen := map[string]Place{}
 	for i := range emps {
 		e := &emps[i]
 		if first, dup := seen[e.ID]; dup {
@@ -141,6 +163,10 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	res := &Result{
 		Scheme: s.ID, Title: s.Title, Period: in.Period, Currency: s.Currency,
 		Step: step, Mode: s.Mode(), Scale: Scale(step),
+	}
+	if _, err := time.Parse("2006-01", in.Period); err != nil && needsPeriod(s, in) {
+		// Said once, not once per employee.
+		return nil, fmt.Errorf("%s: the scheme counts payments received in the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given", in.Source)
 	}
 	todo, errs := roster(append([]Employee(nil), in.Employees...))
 	if opt.Release {
@@ -266,9 +292,9 @@ type kpiState struct {
 	fact       Value
 	base, norm *Q
 	target     *Q
-	baseSrc    string
-	normSrc    string
-	targetSrc  string
+	baseSrc    Place
+	normSrc    Place
+	targetSrc  Place
 	lower      bool
 	r          *Q // fulfilment, when it could be computed
 	rErr       error
@@ -276,7 +302,7 @@ type kpiState struct {
 	perfect    bool   // a lower-is-better fact of 0: fulfilment above every tier
 }
 
-func (r *run) fail(src, format string, args ...any) {
+func (r *run) fail(src Place, format string, args ...any) {
 	r.errs = append(r.errs, fmt.Errorf("%s: employee %q: %s", src, r.e.ID, fmt.Sprintf(format, args...)))
 }
 
@@ -288,14 +314,10 @@ func (r *run) tr(en, ru string) string {
 	return en
 }
 
-func (r *run) say(sources []string, format string, args ...any) {
+func (r *run) say(sources []Place, format string, args ...any) {
 	r.out.Steps = append(r.out.Steps, Step{Text: fmt.Sprintf(format, args...), Sources: sources})
 }
 
-// SchemeSrc names a scheme value's place: `scheme.yaml:14:7`.
-func SchemeSrc(s *plan.Scheme, d *plan.Dec) string {
-	return fmt.Sprintf("%s:%d:%d", s.File, d.Pos.Line, d.Pos.Col)
-}
 
 func (r *run) money(q Q) decimal.Decimal { return q.Round(r.s.Step(), r.s.Mode()) }
 
@@ -333,7 +355,7 @@ func (r *run) value(v *Value, d *plan.Dec, what string) (Value, bool) {
 
 func (r *run) compute() {
 	role, e, out := r.role, r.e, r.out
-	r.say([]string{e.Src}, r.tr("%s %s, role %s", "%s %s, роль %s"), e.ID, e.Name, role.ID)
+	r.say([]Place{e.Src}, r.tr("%s %s, role %s", "%s %s, роль %s"), e.ID, e.Name, role.ID)
 
 	// Proration.
 	if e.DaysWorked != nil || e.DaysInPeriod != nil {
@@ -353,7 +375,7 @@ func (r *run) compute() {
 		if !dw.Equal(dp) {
 			p := Frac(dw, dp)
 			out.Proration = &p
-			r.say([]string{e.DaysWorked.Src, e.DaysInPeriod.Src}, r.tr("Worked %s of %s days: proration %s", "Отработано %s из %s дней: доля %s"), dw, dp, p)
+			r.say([]Place{e.DaysWorked.Src, e.DaysInPeriod.Src}, r.tr("Worked %s of %s days: proration %s", "Отработано %s из %s дней: доля %s"), dw, dp, p)
 		}
 	}
 	prorate := func(q Q) Q {
@@ -369,9 +391,9 @@ func (r *run) compute() {
 	}
 	out.Fixed = r.money(prorate(Dec(fixed.V)))
 	if out.Proration != nil {
-		r.say([]string{fixed.Src}, r.tr("Fixed part = %s × %s = %s", "Оклад = %s × %s = %s"), fixed.V, *out.Proration, r.fmtMoney(out.Fixed))
+		r.say([]Place{fixed.Src}, r.tr("Fixed part = %s × %s = %s", "Оклад = %s × %s = %s"), fixed.V, *out.Proration, r.fmtMoney(out.Fixed))
 	} else {
-		r.say([]string{fixed.Src}, r.tr("Fixed part = %s", "Оклад = %s"), r.fmtMoney(out.Fixed))
+		r.say([]Place{fixed.Src}, r.tr("Fixed part = %s", "Оклад = %s"), r.fmtMoney(out.Fixed))
 	}
 
 	for _, k := range role.KPIs {
@@ -390,9 +412,9 @@ func (r *run) compute() {
 		vq := prorate(Dec(variable.V))
 		out.Variable = r.money(vq)
 		if out.Proration != nil {
-			r.say([]string{variable.Src}, r.tr("Variable target = %s × %s = %s", "Переменная часть (цель) = %s × %s = %s"), variable.V, *out.Proration, vq)
+			r.say([]Place{variable.Src}, r.tr("Variable target = %s × %s = %s", "Переменная часть (цель) = %s × %s = %s"), variable.V, *out.Proration, vq)
 		} else {
-			r.say([]string{variable.Src}, r.tr("Variable target = %s", "Переменная часть (цель) = %s"), variable.V)
+			r.say([]Place{variable.Src}, r.tr("Variable target = %s", "Переменная часть (цель) = %s"), variable.V)
 		}
 		r.bonus(vq)
 	}
@@ -418,7 +440,7 @@ func (r *run) finishTotal() {
 	r.say(nil, r.tr("Total = fixed + bonus + components = %s = %s", "Итого = оклад + премия + доплаты = %s = %s"), strings.Join(parts, " + "), r.fmtMoney(total))
 }
 
-func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*Q, string) {
+func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*Q, Place) {
 	var v Value
 	switch {
 	case personal != nil:
@@ -426,7 +448,7 @@ func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*
 	case scheme != nil:
 		v = Value{V: scheme.V, Src: SchemeSrc(r.s, scheme)}
 	default:
-		return nil, ""
+		return nil, Place{}
 	}
 	q := Dec(v.V)
 	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
@@ -459,7 +481,7 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 			}
 			return d
 		}
-		srcOf := map[string]string{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}
+		srcOf := map[string]Place{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}
 		// The scheme's direction, stated or shown by its own base and norm,
 		// binds personal plans: a plan that turns it round is an error.
 		plan.CheckPlan(schemeDirection(k), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
@@ -490,10 +512,38 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 	r.out.KPIs = append(r.out.KPIs, res)
 }
 
-// plausible catches a percentage typed as a whole number: a fact above 1 for
-// a KPI whose plan is a share — every plan value between 0 and 1 and one of
-// them a fraction (norm 0.95). Counts with plans of 0 and 1 are not shares.
+// plausible catches a fact on another scale than its plan, so that a
+// percentage is never read ×100 off:
+//
+//   - a KPI in whole percents (unit: percent, plans such as 80 / 95 / 100)
+//     with a fact of 1 or less not written as a percentage: 0.78 may mean
+//     0.78 % or 78 %;
+//   - a fact written as a percentage (78%, read 0.78) for a KPI whose plans
+//     are all above 1: 78 was probably meant;
+//   - a fact above 1 for a KPI whose plan is a share — every plan value
+//     between 0 and 1 and one of them a fraction (norm 0.95). Counts with
+//     plans of 0 and 1 are not shares.
 func (r *run) plausible(st *kpiState) {
+	var plans []*Q
+	for _, q := range []*Q{st.base, st.norm, st.target} {
+		if q != nil {
+			plans = append(plans, q)
+		}
+	}
+	wholes := len(plans) > 0
+	for _, q := range plans {
+		wholes = wholes && q.CmpD(one) > 0
+	}
+	f := st.fact.V
+	switch {
+	case !wholes:
+	case st.k.Unit == plan.UnitPercent && !st.fact.Percent && f.IsPositive() && !f.GreaterThan(one):
+		r.fail(st.fact.Src, "KPI %q is in whole percents (%s), but the fact %s could be %s %% or %s %%: type it as the plan does (%s or %s%%)", st.k.ID, planText(st), f, f, f.Shift(2), f.Shift(2), f.Shift(2))
+		return
+	case st.k.Unit != plan.UnitPercent && st.fact.Percent:
+		r.fail(st.fact.Src, "KPI %q: the fact was typed as a percentage (%s%%, read as %s), but the plan is in whole numbers (%s): if %s was meant, type it without %%, or give the KPI unit: percent in the scheme", st.k.ID, f.Shift(2), f, planText(st), f.Shift(2))
+		return
+	}
 	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
 		return
 	}
@@ -511,6 +561,20 @@ func (r *run) plausible(st *kpiState) {
 	if shares && fraction && st.fact.V.GreaterThan(one) && st.norm != nil {
 		r.fail(st.fact.Src, "KPI %q: the fact %s is above 1, but the plan is a share (norm %s): write it as a fraction (0.90) or a percentage (90%%)", st.k.ID, st.fact.V, *st.norm)
 	}
+}
+
+// planText shows a KPI's plan levels for a message: "base 80, norm 95, target 100".
+func planText(st *kpiState) string {
+	var parts []string
+	for _, p := range []struct {
+		name string
+		q    *Q
+	}{{"base", st.base}, {"norm", st.norm}, {"target", st.target}} {
+		if p.q != nil {
+			parts = append(parts, p.name+" "+p.q.String())
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // schemeDirection is the KPI's direction as the scheme states it or shows it
@@ -553,9 +617,12 @@ func band(st *kpiState) string {
 var perfect = decimal.New(1, 15)
 
 // located is an input problem at a place.
-type located struct{ src, msg string }
+type located struct {
+	src Place
+	msg string
+}
 
-func (l *located) Error() string { return l.src + ": " + l.msg }
+func (l *located) Error() string { return l.src.String() + ": " + l.msg }
 
 // fulfilment is fact / norm, or norm / fact for lower-is-better KPIs.
 func fulfilment(st *kpiState) (*Q, error) {
@@ -616,7 +683,7 @@ func (r *run) bonus(vq Q) {
 		if st == nil || kr == nil {
 			continue
 		}
-		srcs := []string{st.fact.Src}
+		srcs := []Place{st.fact.Src}
 		voided := false
 		if k.Gate != nil {
 			rq := r.needR(st, r.tr("the KPI's gate", "порога KPI"))
@@ -626,7 +693,7 @@ func (r *run) bonus(vq Q) {
 			if rq.CmpD(k.Gate.V) < 0 {
 				voided = true
 				kr.Voided = true
-				r.say([]string{st.fact.Src, SchemeSrc(r.s, k.Gate)}, r.tr("%s: fulfilment %s is below the gate %s: the KPI gives nothing", "%s: выполнение %s ниже порога %s: показатель не учитывается"), k.ID, *rq, k.Gate.Raw)
+				r.say([]Place{st.fact.Src, SchemeSrc(r.s, k.Gate)}, r.tr("%s: fulfilment %s is below the gate %s: the KPI gives nothing", "%s: выполнение %s ниже порога %s: показатель не учитывается"), k.ID, *rq, k.Gate.Raw)
 			}
 		}
 		if k.Weight != nil {
@@ -689,7 +756,7 @@ func (r *run) bonus(vq Q) {
 			}
 			kr.Coefficient = &c
 			sumLadders = sumLadders.Add(c)
-			r.say([]string{st.fact.Src, st.normSrc, fmt.Sprintf("%s:%d:%d", r.s.File, l.Pos.Line, l.Pos.Col)},
+			r.say([]Place{st.fact.Src, st.normSrc, SchemePos(r.s, l.Pos)},
 				r.tr("%s: fulfilment = fact / norm = %s / %s = %s; ladder %q, %s → coefficient %s", "%s: выполнение = факт / норма = %s / %s = %s; шкала %q, %s → коэффициент %s"),
 				k.ID, st.fact.V, *st.norm, *rq, l.ID, how, c)
 		}
@@ -706,7 +773,7 @@ func (r *run) bonus(vq Q) {
 			l := r.s.Ladder(role.Bonus.Payout)
 			var how string
 			p, how = r.ladder(l, *kSum)
-			r.say([]string{fmt.Sprintf("%s:%d:%d", r.s.File, l.Pos.Line, l.Pos.Col)}, r.tr("Payout ladder %q at K = %s: %s", "Шкала выплаты %q при K = %s: %s"), l.ID, *kSum, how)
+			r.say([]Place{SchemePos(r.s, l.Pos)}, r.tr("Payout ladder %q at K = %s: %s", "Шкала выплаты %q при K = %s: %s"), l.ID, *kSum, how)
 		}
 		coef = coef.Add(p)
 	}
@@ -721,9 +788,9 @@ func (r *run) bonus(vq Q) {
 		}
 		if v.V.Equal(one) {
 			coef = coef.Add(Dec(c.Coefficient.V))
-			r.say([]string{v.Src, SchemeSrc(r.s, c.Coefficient)}, r.tr("%s: yes → +%s", "%s: да → +%s"), c.ID, c.Coefficient.Raw)
+			r.say([]Place{v.Src, SchemeSrc(r.s, c.Coefficient)}, r.tr("%s: yes → +%s", "%s: да → +%s"), c.ID, c.Coefficient.Raw)
 		} else {
-			r.say([]string{v.Src}, r.tr("%s: no → +0", "%s: нет → +0"), c.ID)
+			r.say([]Place{v.Src}, r.tr("%s: no → +0", "%s: нет → +0"), c.ID)
 		}
 	}
 	for _, g := range role.Gates {
@@ -732,7 +799,7 @@ func (r *run) bonus(vq Q) {
 		if rq == nil {
 			continue
 		}
-		srcs := []string{st.fact.Src, SchemeSrc(r.s, g.Min)}
+		srcs := []Place{st.fact.Src, SchemeSrc(r.s, g.Min)}
 		if rq.CmpD(g.Min.V) < 0 {
 			coef = Q{}
 			r.say(srcs, r.tr("Gate: %s fulfilment %s is below %s: the whole variable part is void", "Порог: выполнение %s = %s ниже %s: переменная часть не выплачивается"), g.KPI, *rq, g.Min.Raw)
@@ -786,11 +853,11 @@ func unbounded(l *plan.Ladder) bool {
 	return l.Type == plan.LadderMarginal || last.Add != nil && last.Max == nil
 }
 
-func uniq(s []string) []string {
-	var out []string
-	seen := map[string]bool{}
+func uniq(s []Place) []Place {
+	var out []Place
+	seen := map[Place]bool{}
 	for _, x := range s {
-		if x != "" && !seen[x] {
+		if !x.IsZero() && !seen[x] {
 			seen[x] = true
 			out = append(out, x)
 		}
@@ -827,10 +894,10 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 			f := Dec(m.Factor.V)
 			mr.Applied, mr.Factor = true, &f
 			nb := b.Mul(f)
-			r.say([]string{score.Src, SchemeSrc(r.s, m.Min), SchemeSrc(r.s, m.Factor)}, r.tr("%s: quality %s is below the minimum %s: bonus × %s = %s", "%s: качество %s ниже минимума %s: премия × %s = %s"), m.ID, score.V, m.Min.Raw, m.Factor.Raw, nb)
+			r.say([]Place{score.Src, SchemeSrc(r.s, m.Min), SchemeSrc(r.s, m.Factor)}, r.tr("%s: quality %s is below the minimum %s: bonus × %s = %s", "%s: качество %s ниже минимума %s: премия × %s = %s"), m.ID, score.V, m.Min.Raw, m.Factor.Raw, nb)
 			return nb
 		}
-		r.say([]string{score.Src}, r.tr("%s: quality %s meets the minimum %s: no reduction", "%s: качество %s не ниже минимума %s: без снижения"), m.ID, score.V, m.Min.Raw)
+		r.say([]Place{score.Src}, r.tr("%s: quality %s meets the minimum %s: no reduction", "%s: качество %s не ниже минимума %s: без снижения"), m.ID, score.V, m.Min.Raw)
 	case plan.ModifierTeam:
 		d, ok := r.in.Departments[r.e.Department]
 		if !ok {
@@ -838,7 +905,7 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 			return b
 		}
 		mu := m.Multipliers
-		level, mult, src := "below", one, ""
+		level, mult, src := "below", one, Place{}
 		if mu.Below != nil {
 			mult, src = mu.Below.V, SchemeSrc(r.s, mu.Below)
 		}
@@ -853,7 +920,7 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 		f := Dec(mult)
 		mr.Applied, mr.Factor = true, &f
 		nb := b.Mul(f)
-		r.say(uniq([]string{d.Src, src}), r.tr("%s: department %s made %s against plans %s / %s / %s: level %s, bonus × %s = %s", "%s: отдел %s: факт %s при планах %s / %s / %s: уровень %s, премия × %s = %s"),
+		r.say(uniq([]Place{d.Src, src}), r.tr("%s: department %s made %s against plans %s / %s / %s: level %s, bonus × %s = %s", "%s: отдел %s: факт %s при планах %s / %s / %s: уровень %s, премия × %s = %s"),
 			m.ID, d.ID, d.Fact.V, d.Minimum.V, d.Normal.V, d.Maximum.V, level, mult, nb)
 		return nb
 	case plan.ModifierReduction:
@@ -873,7 +940,7 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 		f := Dec(fv.V)
 		mr.Applied, mr.Factor = true, &f
 		nb := b.Mul(f)
-		r.say([]string{fv.Src}, r.tr("%s: bonus × %s = %s", "%s: премия × %s = %s"), m.ID, fv.V, nb)
+		r.say([]Place{fv.Src}, r.tr("%s: bonus × %s = %s", "%s: премия × %s = %s"), m.ID, fv.V, nb)
 		return nb
 	case plan.ModifierOverdue:
 		days, srcs := r.daysLate()
@@ -919,7 +986,7 @@ func (r *run) paidRevenue() Value {
 		return Value{}
 	}
 	sum := zero
-	var paid, unpaid []string
+	var paid, unpaid []Place
 	for _, p := range r.e.Payments {
 		if inPeriod(p.Paid, r.in.Period) {
 			sum = sum.Add(p.Amount.V)
@@ -928,9 +995,9 @@ func (r *run) paidRevenue() Value {
 			unpaid = append(unpaid, p.Src)
 		}
 	}
-	src := fmt.Sprintf("%s %s", r.tr("no payments received in", "нет оплат за"), r.in.Period)
+	src := Note(fmt.Sprintf("%s %s", r.tr("no payments received in", "нет оплат за"), r.in.Period))
 	if len(paid) > 0 {
-		src = strings.Join(paid, ", ")
+		src = Note(joinPlaces(paid, ", "))
 	}
 	r.say(append(paid, unpaid...), r.tr("Paid revenue for %s = %s (payments received in the period: %d; not paid in the period, earning nothing: %d)", "Оплаченная выручка за %s = %s (оплат получено в периоде: %d; не оплачено в периоде и не учитывается: %d)"),
 		r.in.Period, sum, len(paid), len(unpaid))
@@ -939,12 +1006,12 @@ func (r *run) paidRevenue() Value {
 
 // daysLate sums, over payments received within the period, the calendar days
 // each came after its due date.
-func (r *run) daysLate() (decimal.Decimal, []string) {
+func (r *run) daysLate() (decimal.Decimal, []Place) {
 	if !r.needPeriod("the overdue penalty") {
 		return zero, nil
 	}
 	days := int64(0)
-	var srcs []string
+	var srcs []Place
 	for _, p := range r.e.Payments {
 		if !inPeriod(p.Paid, r.in.Period) {
 			continue
@@ -966,32 +1033,32 @@ func (r *run) component(c *plan.Component) {
 		f := Dec(st.fact.V)
 		if c.Rate != nil {
 			amount = f.MulD(c.Rate.V)
-			r.say([]string{st.fact.Src, SchemeSrc(r.s, c.Rate)}, r.tr("%s: commission = %s × %s = %s", "%s: комиссия = %s × %s = %s"), c.ID, st.fact.V, c.Rate.Raw, amount)
+			r.say([]Place{st.fact.Src, SchemeSrc(r.s, c.Rate)}, r.tr("%s: commission = %s × %s = %s", "%s: комиссия = %s × %s = %s"), c.ID, st.fact.V, c.Rate.Raw, amount)
 		} else {
 			l := r.s.Ladder(c.Ladder)
 			v, how := r.ladder(l, f)
 			if l.Type == plan.LadderMarginal {
 				amount = v
-				r.say([]string{st.fact.Src}, r.tr("%s: commission on %s by ladder %q: %s", "%s: комиссия с %s по шкале %q: %s"), c.ID, st.fact.V, l.ID, how)
+				r.say([]Place{st.fact.Src}, r.tr("%s: commission on %s by ladder %q: %s", "%s: комиссия с %s по шкале %q: %s"), c.ID, st.fact.V, l.ID, how)
 			} else {
 				amount = f.Mul(v)
-				r.say([]string{st.fact.Src}, r.tr("%s: ladder %q at %s: %s; commission = %s × %s = %s", "%s: шкала %q при %s: %s; комиссия = %s × %s = %s"), c.ID, l.ID, st.fact.V, how, st.fact.V, v, amount)
+				r.say([]Place{st.fact.Src}, r.tr("%s: ladder %q at %s: %s; commission = %s × %s = %s", "%s: шкала %q при %s: %s; комиссия = %s × %s = %s"), c.ID, l.ID, st.fact.V, how, st.fact.V, v, amount)
 			}
 		}
 	case plan.ComponentBonus:
 		w := c.When
 		holds := false
-		var srcs []string
+		var srcs []Place
 		if w.Condition != "" {
 			v, ok := r.fact(w.Condition, "condition")
 			if !ok {
 				return
 			}
 			holds = v.V.Equal(one)
-			srcs = []string{v.Src}
+			srcs = []Place{v.Src}
 		} else {
 			st := r.kpis[w.KPI]
-			level, src := map[string]*Q{"base": st.base, "norm": st.norm, "target": st.target}[w.Reaches], map[string]string{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}[w.Reaches]
+			level, src := map[string]*Q{"base": st.base, "norm": st.norm, "target": st.target}[w.Reaches], map[string]Place{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}[w.Reaches]
 			if level == nil {
 				r.fail(r.e.Src, "component %q needs the %s of KPI %q: give it in the scheme or the Plans table", c.ID, w.Reaches, w.KPI)
 				return
@@ -1001,7 +1068,7 @@ func (r *run) component(c *plan.Component) {
 			if st.lower {
 				holds = f.Cmp(*level) <= 0
 			}
-			srcs = []string{st.fact.Src, src}
+			srcs = []Place{st.fact.Src, src}
 		}
 		if holds {
 			amount = Dec(c.Amount.V)
@@ -1028,7 +1095,7 @@ func (r *run) component(c *plan.Component) {
 			note = fmt.Sprintf(r.tr(" (capped at %s)", " (не более %s)"), c.Max.Raw)
 		}
 		amount = x.MulD(c.Amount.V)
-		r.say([]string{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, r.tr("%s: %s × fulfilment %s / %s = %s × %s%s = %s", "%s: %s × выполнение %s / %s = %s × %s%s = %s"),
+		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, r.tr("%s: %s × fulfilment %s / %s = %s × %s%s = %s", "%s: %s × выполнение %s / %s = %s × %s%s = %s"),
 			c.ID, c.Amount.Raw, st.fact.V, *st.norm, c.Amount.Raw, *rq, note, amount)
 	case plan.ComponentPool:
 		r.pooled = true // the share is set when every member is computed
@@ -1040,7 +1107,7 @@ func (r *run) component(c *plan.Component) {
 		}
 		over := Dec(st.fact.V).Sub(*st.norm).Max(Q{})
 		amount = over.MulD(c.Price.V).MulD(c.Rate.V)
-		r.say([]string{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)}, r.tr("%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0, %s − %s) = %s × цена %s × ставка %s = %s"),
+		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)}, r.tr("%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0, %s − %s) = %s × цена %s × ставка %s = %s"),
 			c.ID, st.fact.V, *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
 	}
 	if amount.Sign() < 0 {

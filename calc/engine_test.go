@@ -27,20 +27,20 @@ func mustScheme(t *testing.T, y string) *plan.Scheme {
 
 // person is a roster row with facts written "id=value".
 func person(id, role string, facts ...string) Employee {
-	e := Employee{ID: id, Name: "Name " + id, Role: role, Src: "Roster!" + id, Facts: map[string]Value{}}
+	e := Employee{ID: id, Name: "Name " + id, Role: role, Src: Note("Roster!" + id), Facts: map[string]Value{}}
 	for _, f := range facts {
 		k, v, ok := strings.Cut(f, "=")
 		if !ok {
 			panic("fact without =: " + f)
 		}
-		e.Facts[k] = Value{V: d(v), Src: "Facts!" + id + "." + k}
+		e.Facts[k] = Value{V: d(v), Src: Note("Facts!" + id + "." + k)}
 	}
 	return e
 }
 
 func days(e Employee, worked, in string) Employee {
-	e.DaysWorked = &Value{V: d(worked), Src: "Roster!" + e.ID + ".days_worked"}
-	e.DaysInPeriod = &Value{V: d(in), Src: "Roster!" + e.ID + ".days_in_period"}
+	e.DaysWorked = &Value{V: d(worked), Src: Note("Roster!" + e.ID + ".days_worked")}
+	e.DaysInPeriod = &Value{V: d(in), Src: Note("Roster!" + e.ID + ".days_in_period")}
 	return e
 }
 
@@ -152,7 +152,7 @@ func date(s string) time.Time {
 }
 
 func paid(amount, due, on string) Payment {
-	p := Payment{Customer: "C", Amount: Value{V: d(amount), Src: "Payments!" + due}, Due: date(due), Src: "Payments!" + due + "/" + on}
+	p := Payment{Customer: "C", Amount: Value{V: d(amount), Src: Note("Payments!" + due)}, Due: date(due), Src: Note("Payments!" + due + "/" + on)}
 	if on != "" {
 		t := date(on)
 		p.Paid = &t
@@ -629,7 +629,7 @@ func TestRunTeamMultiplier(t *testing.T) {
 	s := mustScheme(t, modifiersYAML)
 	dept := func(fact string) map[string]Department {
 		return map[string]Department{"north": {
-			ID: "north", Src: "Departments!2",
+			ID: "north", Src: Note("Departments!2"),
 			Fact:    Value{V: d(fact)},
 			Minimum: Value{V: d("3000000")},
 			Normal:  Value{V: d("4000000")},
@@ -791,7 +791,7 @@ func TestRunPaymentOnLastDayOfPeriodCounts(t *testing.T) {
 	s := mustScheme(t, paidYAML)
 	e := person("E", "m")
 	noon := time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC)
-	e.Payments = []Payment{{Customer: "C", Amount: Value{V: d("100000")}, Due: date("2026-10-31"), Paid: &noon, Src: "Payments!2"}}
+	e.Payments = []Payment{{Customer: "C", Amount: Value{V: d("100000")}, Due: date("2026-10-31"), Paid: &noon, Src: Note("Payments!2")}}
 	res := mustRun(t, s, &Input{Period: "2026-10", Employees: []Employee{e}})
 	got := res.Employees[0]
 	// margin 100000, paid on the due day: index 100000 / 500000 = 0.2 → 10000 × 0.2 = 2000.
@@ -812,7 +812,7 @@ func TestRunOverdueDaysAcrossDSTChange(t *testing.T) {
 	s := mustScheme(t, modifiersYAML)
 	e := person("E", "overdue", "ok=1")
 	on := time.Date(2026, 3, 30, 0, 0, 0, 0, berlin)
-	e.Payments = []Payment{{Customer: "C", Amount: Value{V: d("1000")}, Due: time.Date(2026, 3, 29, 0, 0, 0, 0, berlin), Paid: &on, Src: "Payments!2"}}
+	e.Payments = []Payment{{Customer: "C", Amount: Value{V: d("1000")}, Due: time.Date(2026, 3, 29, 0, 0, 0, 0, berlin), Paid: &on, Src: Note("Payments!2")}}
 	res := mustRun(t, s, &Input{Period: "2026-03", Employees: []Employee{e}})
 	// 1 day × 100: 300 − 100 = 200.
 	pay(t, "one day late across DST", res.Employees[0], "1000", "200", "1200")
@@ -840,7 +840,7 @@ roles:
 func TestRunProration(t *testing.T) {
 	s := mustScheme(t, prorateYAML)
 	personal := days(person("E", "prorated", "sales=33000"), "11", "22")
-	personal.Plans = map[string]Plan{"sales": {Norm: &Value{V: d("60000"), Src: "Plans!C2"}}}
+	personal.Plans = map[string]Plan{"sales": {Norm: &Value{V: d("60000"), Src: Note("Plans!C2")}}}
 	tests := []struct {
 		name                          string
 		e                             Employee
@@ -879,7 +879,7 @@ func TestRunProration(t *testing.T) {
 	}
 
 	only := person("E", "plain", "sales=1")
-	only.DaysWorked = &Value{V: d("10"), Src: "Roster!E.days_worked"}
+	only.DaysWorked = &Value{V: d("10"), Src: Note("Roster!E.days_worked")}
 	runErr(t, s, &Input{Employees: []Employee{only}}, "give both or neither")
 	runErr(t, s, &Input{Employees: []Employee{days(person("E", "plain", "sales=1"), "23", "22")}}, "Roster!E.days_worked", "days worked 23 must be between 0 and days in period 22")
 	runErr(t, s, &Input{Employees: []Employee{days(person("E", "plain", "sales=1"), "-1", "22")}}, "must be between 0")
@@ -1029,7 +1029,7 @@ func TestRunCommissionAndComponents(t *testing.T) {
 	}
 	// A personal plan replaces the scheme's norm: 8 of 7 → 1 × 149.70.
 	e := person("E", "units", "blenders=8")
-	e.Plans = map[string]Plan{"blenders": {Norm: &Value{V: d("7"), Src: "Plans!C3"}}}
+	e.Plans = map[string]Plan{"blenders": {Norm: &Value{V: d("7"), Src: Note("Plans!C3")}}}
 	if got := componentOf(t, runOne(t, s, e), "c"); !got.Equal(d("149.70")) {
 		t.Errorf("units 8 of personal 7: component = %s, want 149.70", got)
 	}
@@ -1125,9 +1125,9 @@ roles:
 func TestRunErrors(t *testing.T) {
 	s := mustScheme(t, zeroNormYAML)
 	personalZero := person("E", "prop", "company=10")
-	personalZero.Plans = map[string]Plan{"company": {Norm: &Value{V: d("0"), Src: "Plans!C2"}}}
+	personalZero.Plans = map[string]Plan{"company": {Norm: &Value{V: d("0"), Src: Note("Plans!C2")}}}
 	dupA, dupB := person("A", "m", "sales=1"), person("A", "m", "sales=2")
-	dupA.Src, dupB.Src = "Roster!2", "Roster!5"
+	dupA.Src, dupB.Src = Note("Roster!2"), Note("Roster!5")
 	tests := []struct {
 		name string
 		in   *Input
@@ -1178,8 +1178,8 @@ roles:
 
 	// The roster's own amounts replace the missing defaults: 500 fixed; 200 × 0.5.
 	e := person("E", "novariable", "sales=5")
-	e.Fixed = &Value{V: d("500"), Src: "Roster!E.fixed"}
-	e.Variable = &Value{V: d("200"), Src: "Roster!E.variable"}
+	e.Fixed = &Value{V: d("500"), Src: Note("Roster!E.fixed")}
+	e.Variable = &Value{V: d("200"), Src: Note("Roster!E.variable")}
 	pay(t, "roster amounts", runOne(t, s, e), "500", "100", "600")
 }
 

@@ -28,7 +28,7 @@ func facts(kv ...string) map[string]calc.Value {
 	m := map[string]calc.Value{}
 	for _, f := range kv {
 		k, v, _ := strings.Cut(f, "=")
-		m[k] = calc.Value{V: decimal.RequireFromString(v), Src: "Facts!" + k}
+		m[k] = calc.Value{V: decimal.RequireFromString(v), Src: calc.Note("Facts!" + k)}
 	}
 	return m
 }
@@ -61,7 +61,7 @@ roles:
       - {id: no_remarks, coefficient: 0.15}
 `, "ladder.yaml")
 	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{{
-		ID: "L-115", Name: "Olga", Role: "manager", Src: "Roster!2",
+		ID: "L-115", Name: "Olga", Role: "manager", Src: calc.Note("Roster!2"),
 		Facts: facts("sales=1150000", "margin=230000", "no_errors=1", "no_remarks=0"),
 	}}}, calc.Options{})
 	if err != nil {
@@ -108,7 +108,7 @@ roles:
       - {id: company_plan_bonus, type: proportional, kpi: company_sales, amount: 5000}
 `, "kotelok.yaml")
 	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{{
-		ID: "K-001", Name: "Anna", Role: "manager", Src: "Roster!2",
+		ID: "K-001", Name: "Anna", Role: "manager", Src: calc.Note("Roster!2"),
 		Facts: facts("sales=800000", "new_clients=12", "company_sales=8000000"),
 	}}}, calc.Options{})
 	if err != nil {
@@ -151,7 +151,7 @@ roles:
       - {id: documents, weight: 0.3, base: 100, norm: 150, target: 180}
 `, "kpi-matrix.yaml")
 	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{{
-		ID: "OM-03", Name: "Irina", Role: "office_manager", Src: "Roster!4",
+		ID: "OM-03", Name: "Irina", Role: "office_manager", Src: calc.Note("Roster!4"),
 		Facts: facts("requests_on_time=0.90", "supply_costs=40000", "documents=120"),
 	}}}, calc.Options{})
 	if err != nil {

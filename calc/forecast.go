@@ -53,7 +53,7 @@ func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
 				x.Facts[k.ID] = v
 			}
 			for _, c := range role.Conditions {
-				x.Facts[c.ID] = Value{V: one, Src: "assumed held"}
+				x.Facts[c.ID] = Value{V: one, Src: assumedHeld}
 			}
 			res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{})
 			if err != nil {
@@ -94,7 +94,7 @@ func planLevel(s *plan.Scheme, e *Employee, k *plan.KPI, level string) Value {
 	case level == "base" && base != nil:
 		return *base
 	}
-	return Value{V: zero, Src: "no plan value: 0"}
+	return Value{V: zero, Src: noPlanValue}
 }
 
 // withoutModifiers copies the scheme with every role's modifiers and pool
@@ -115,3 +115,9 @@ func withoutModifiers(s *plan.Scheme) *plan.Scheme {
 	}
 	return &c
 }
+
+// Notes for the places of assumed values in a forecast.
+var (
+	assumedHeld = Note("assumed held")
+	noPlanValue = Note("no plan value: 0")
+)

@@ -10,7 +10,11 @@ import (
 // `facts.xlsx: sheet "Facts" C5` or `scheme.yaml:14:7`.
 type Value struct {
 	V   decimal.Decimal
-	Src string
+	Src Place
+	// Percent: the clerk wrote the value as a percentage (a cell formatted
+	// as a percentage, or text such as "78%"), so that a value on another
+	// scale than the plan's is caught (see the KPI unit "percent").
+	Percent bool
 }
 
 // Input is everything a month's calculation needs besides the scheme, as read
@@ -27,7 +31,7 @@ type Input struct {
 // Employee is one roster row with that person's facts, plans and payments.
 type Employee struct {
 	ID, Name, Role, Department string
-	Src                        string           // the roster row
+	Src                        Place            // the roster row
 	Fixed, Variable            *Value           // nil: the role's default from the scheme
 	DaysWorked, DaysInPeriod   *Value           // both nil: worked the whole period
 	Facts                      map[string]Value // by KPI, condition or fact column id; yes/no as 1/0
@@ -44,7 +48,7 @@ type Plan struct {
 // pool its members share, where the scheme has one.
 type Department struct {
 	ID                             string
-	Src                            string
+	Src                            Place
 	Fact, Minimum, Normal, Maximum Value
 	Pool                           *Value
 }
@@ -55,5 +59,5 @@ type Payment struct {
 	Amount   Value
 	Due      time.Time
 	Paid     *time.Time // nil: not paid
-	Src      string
+	Src      Place
 }

@@ -132,7 +132,7 @@ func splitPools(s *plan.Scheme, in *Input, runs []*run) []error {
 			} else if by == "bonus" {
 				how = fmt.Sprintf(r.tr("in proportion to the bonus %s", "пропорционально премии %s"), r.fmtMoney(r.out.Bonus))
 			}
-			r.say([]string{d.Pool.Src}, r.tr("%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s",
+			r.say([]Place{d.Pool.Src}, r.tr("%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s",
 				"%s: фонд отдела %s %s делится %s между %s (методом наибольших остатков, доли в сумме дают фонд) → %s"),
 				m.c.ID, d.ID, r.fmtMoney(pool), how, strings.Join(names, ", "), r.fmtMoney(parts[i]))
 		}

@@ -75,14 +75,14 @@ func genInput(rng *rand.Rand, n int) *calc.Input {
 	for i := 0; i < n; i++ {
 		v := func(lo, hi int, places int32) calc.Value {
 			x := decimal.NewFromInt(int64(lo + rng.Intn(hi-lo+1))).Shift(-places)
-			return calc.Value{V: x, Src: "gen"}
+			return calc.Value{V: x, Src: calc.Note("gen")}
 		}
-		e := calc.Employee{ID: fmt.Sprintf("E%04d", i), Name: "n", Role: roles[rng.Intn(3)], Src: fmt.Sprintf("row %d", i),
+		e := calc.Employee{ID: fmt.Sprintf("E%04d", i), Name: "n", Role: roles[rng.Intn(3)], Src: calc.Note(fmt.Sprintf("row %d", i)),
 			Facts: map[string]calc.Value{
 				"a": v(7000, 11000, 2), "b": v(40000, 65000, 0), "c": v(50, 200, 0), "ok": v(0, 1, 0),
 			}}
 		if rng.Intn(5) == 0 {
-			e.DaysWorked, e.DaysInPeriod = &calc.Value{V: decimal.NewFromInt(int64(1 + rng.Intn(21))), Src: "gen"}, &calc.Value{V: decimal.NewFromInt(22), Src: "gen"}
+			e.DaysWorked, e.DaysInPeriod = &calc.Value{V: decimal.NewFromInt(int64(1 + rng.Intn(21))), Src: calc.Note("gen")}, &calc.Value{V: decimal.NewFromInt(22), Src: calc.Note("gen")}
 		}
 		in.Employees = append(in.Employees, e)
 	}
@@ -235,8 +235,8 @@ func TestPropertyCalibration(t *testing.T) {
 	for seed := int64(1); seed <= 20; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		variable := decimal.NewFromInt(int64(1000 + rng.Intn(99000))).Shift(-int32(rng.Intn(3)))
-		e := calc.Employee{ID: "N", Role: "idx", Src: "gen", Variable: &calc.Value{V: variable, Src: "gen"}, Facts: map[string]calc.Value{
-			"a": {V: decimal.NewFromInt(95), Src: "gen"}, "b": {V: decimal.NewFromInt(50000), Src: "gen"}, "c": {V: decimal.NewFromInt(150), Src: "gen"},
+		e := calc.Employee{ID: "N", Role: "idx", Src: calc.Note("gen"), Variable: &calc.Value{V: variable, Src: calc.Note("gen")}, Facts: map[string]calc.Value{
+			"a": {V: decimal.NewFromInt(95), Src: calc.Note("gen")}, "b": {V: decimal.NewFromInt(50000), Src: calc.Note("gen")}, "c": {V: decimal.NewFromInt(150), Src: calc.Note("gen")},
 		}}
 		res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{e}}, calc.Options{})
 		if err != nil {
@@ -272,7 +272,7 @@ func TestPropertyMonotone(t *testing.T) {
 				}
 				x := map[string]int64{"a": 7000, "c": 50, "b": 40000}[tc.fact] + int64(step)*map[string]int64{"a": 70, "c": 3, "b": 450}[tc.fact]
 				places := map[string]int32{"a": 2}[tc.fact]
-				e.Facts[tc.fact] = calc.Value{V: decimal.NewFromInt(x).Shift(-places), Src: "gen"}
+				e.Facts[tc.fact] = calc.Value{V: decimal.NewFromInt(x).Shift(-places), Src: calc.Note("gen")}
 				res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{e}}, calc.Options{})
 				if err != nil {
 					t.Fatal(err)

@@ -1,7 +1,11 @@
 package plan
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -34,14 +38,44 @@ func Load(path string) (*Scheme, error) {
 	return Parse(f, path)
 }
 
-// Open reads, parses and validates the scheme at path (see Check).
+// MaxFileBytes bounds a scheme file.
+const MaxFileBytes = 16 << 20
+
+// Open reads, parses and validates the scheme at path (see Check). The file
+// is read once; the scheme's SHA256 is of exactly those bytes. A file that
+// is plainly not a scheme (a workbook, a folder) is refused with what it is.
 func Open(path string) (*Scheme, []error, error) {
+	fail := func(format string, args ...any) (*Scheme, []error, error) {
+		return nil, nil, &Error{File: path, Msg: fmt.Sprintf(format, args...)}
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return fail("cannot open the scheme: %v", unwrapPathError(err))
+	}
+	if st.IsDir() {
+		return fail("is a folder, not a scheme: give the scheme's .yaml file first, then the fact sheet (premia calc SCHEME FACTS)")
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, &Error{File: path, Msg: fmt.Sprintf("cannot open the scheme: %v", unwrapPathError(err))}
+		return fail("cannot open the scheme: %v", unwrapPathError(err))
 	}
 	defer f.Close()
-	return Check(f, path)
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return fail("cannot read the scheme: %v", unwrapPathError(err))
+	}
+	switch {
+	case len(data) > MaxFileBytes:
+		return fail("over %d bytes: not a scheme", MaxFileBytes)
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return fail("this is a workbook (a fact sheet?), not a scheme: give the scheme's .yaml file first, then the fact sheet (premia calc SCHEME FACTS)")
+	}
+	s, warnings, err := Check(bytes.NewReader(data), path)
+	if s != nil {
+		sum := sha256.Sum256(data)
+		s.SHA256 = hex.EncodeToString(sum[:])
+	}
+	return s, warnings, err
 }
 
 func unwrapPathError(err error) error {

@@ -16,6 +16,8 @@ type Scheme struct {
 	Pos      Pos       `yaml:"-"`
 	Keys     map[string]Pos
 	File     string `yaml:"-"`
+	// SHA256 is the hash of the bytes the scheme was parsed from (Open).
+	SHA256 string `yaml:"-"`
 	// failed holds the paths of values that could not be decoded.
 	failed map[string]bool
 }
@@ -113,6 +115,11 @@ const (
 	SourceFacts    = "facts"    // the employee's row in the Facts table
 	SourcePayments = "payments" // the sum of the employee's payments received in the period
 )
+
+// UnitPercent is the unit of a KPI measured in whole percents: the scheme
+// gives base, norm and target as 80, 95, 100, and a fact typed as 78% (a
+// cell formatted as a percentage, or the text "78%") is read as 78.
+const UnitPercent = "percent"
 
 // KPI is one indicator of a role's matrix.
 type KPI struct {

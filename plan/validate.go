@@ -447,6 +447,18 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 	CheckPlan(k.Direction, k.Base, k.Norm, k.Target, func(d *Dec, field, msg string) {
 		c.at(d.Pos, join(path, field), "%s", msg)
 	})
+	if k.Unit == UnitPercent {
+		// Whole percents: a plan written as a share (0.95) would make every
+		// fact typed as 78% read as 78 against 0.95.
+		for _, f := range []struct {
+			name string
+			d    *Dec
+		}{{"base", k.Base}, {"norm", k.Norm}, {"target", k.Target}} {
+			if f.d != nil && f.d.V.IsPositive() && f.d.V.LessThan(one) {
+				c.at(f.d.Pos, join(path, f.name), "%s with unit: percent: the plan is in whole percents, so write 95 for 95 %%, not 0.95 (or drop unit: percent to plan in shares)", f.d.Raw)
+			}
+		}
+	}
 	if k.Cap != nil && !k.Cap.None {
 		c.positive(k.Cap, join(path, "cap"))
 	}

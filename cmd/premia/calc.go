@@ -93,10 +93,11 @@ func runCalc(d *deps, o *calcOptions) error {
 	if outExt == ".xlsx" && o.split == "" && format != "json" {
 		return runStreamed(d, o, format, sw)
 	}
-	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
 	if err != nil {
 		return err
 	}
+	s := l.s
 	defer sw.lap("write")
 	if o.output != "" {
 		// Checked before the split set is written, so that neither lands
@@ -106,10 +107,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		}
 	}
 	if o.split != "" {
-		info, err := reportInfo(o.scheme, o.facts, o.lang, s)
-		if err != nil {
-			return err
-		}
+		info := reportInfo(l, o.lang)
 		files, err := workbook.SaveSplit(o.split, s, res, info)
 		if err != nil {
 			return err
@@ -117,7 +115,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
 	}
 	if o.output != "" {
-		if err := writeOutput(d, o, outExt, s, res); err != nil {
+		if err := writeOutput(d, o, outExt, l, res); err != nil {
 			return err
 		}
 	}
@@ -164,17 +162,15 @@ func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
 // needs the details (JSON does). With --timings, the employee sheets count
 // in the compute phase.
 func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	s, in, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
 	if err != nil {
 		return err
 	}
+	s, in := l.s, l.in
 	if st, err := os.Stat(o.output); err == nil && st.IsDir() {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
-	info, err := reportInfo(o.scheme, o.facts, o.lang, s)
-	if err != nil {
-		return err
-	}
+	info := reportInfo(l, o.lang)
 	res, err := workbook.SaveReportStream(o.output, s, calc.Order(in), in.Period, info,
 		func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 			defer sw.lap("compute")
@@ -191,12 +187,10 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 // writeOutput writes -o: the Excel report, or the CSV or JSON that stdout
 // would carry, staged, checked by reading it back, and renamed into place
 // (unlike a shell redirection, a failure never truncates an earlier file).
-func writeOutput(d *deps, o *calcOptions, ext string, s *plan.Scheme, res *calc.Result) error {
+func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Result) error {
+	s := l.s
 	if ext == ".xlsx" {
-		info, err := reportInfo(o.scheme, o.facts, o.lang, s)
-		if err != nil {
-			return err
-		}
+		info := reportInfo(l, o.lang)
 		if err := workbook.SaveReport(o.output, s, res, info, workbook.Part{Summary: true, Details: res.Employees}); err != nil {
 			return err
 		}
@@ -223,21 +217,15 @@ func writeOutput(d *deps, o *calcOptions, ext string, s *plan.Scheme, res *calc.
 	return nil
 }
 
-// reportInfo gathers the audit facts of a report: file names, their SHA-256,
-// the language and premia's version.
-func reportInfo(schemePath, factsPath, lang string, s *plan.Scheme) (workbook.ReportInfo, error) {
+// reportInfo gathers the audit facts of a report: file names, the SHA-256
+// of the bytes the scheme and the fact sheet were read from, the language
+// and premia's version.
+func reportInfo(l *loaded, lang string) workbook.ReportInfo {
 	if lang == "" {
-		lang = s.Lang()
+		lang = l.s.Lang()
 	}
-	info := workbook.ReportInfo{Lang: lang, Version: version, SchemeFile: filepath.Base(schemePath), FactsFile: filepath.Base(factsPath)}
-	var err error
-	if info.SchemeSHA256, err = workbook.Fingerprint(schemePath); err != nil {
-		return info, fmt.Errorf("%s: %v", schemePath, err)
-	}
-	if info.FactsSHA256, err = workbook.Fingerprint(factsPath); err != nil {
-		return info, fmt.Errorf("%s: %v", factsPath, err)
-	}
-	return info, nil
+	return workbook.ReportInfo{Lang: lang, Version: version, SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
+		SchemeSHA256: l.s.SHA256, FactsSHA256: l.src.SHA256}
 }
 
 // sameFile reports whether a names the existing file b, or a file inside

@@ -33,13 +33,13 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 }
 
 func runExplain(d *deps, o *explainOptions) error {
-	s, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
+	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
 	if err != nil {
 		return err
 	}
 	lang := o.lang
 	if lang == "" {
-		lang = s.Lang()
+		lang = l.s.Lang()
 	}
 	for _, e := range res.Employees {
 		if e.ID == o.employee {

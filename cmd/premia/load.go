@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/premia-pay/premia/calc"
-	"github.com/premia-pay/premia/internal/workbook"
+	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -62,43 +62,55 @@ func (w *stopwatch) report(stderr io.Writer) {
 	fmt.Fprintf(stderr, "timings: %s; total %.3f s\n", strings.Join(parts, ", "), total.Seconds())
 }
 
+// run is a loaded calculation: the scheme, the fact sheet as read (its
+// bytes' hash goes to the audit sheet) and the input read from it.
+type loaded struct {
+	s   *plan.Scheme
+	src *factsheet.Source
+	in  *calc.Input
+}
+
 // compute loads the scheme and the fact sheet and runs the calculation.
-func compute(schemePath, factsPath, period, lang string, stderr io.Writer, sw ...*stopwatch) (*plan.Scheme, *calc.Result, error) {
+func compute(schemePath, factsPath, period, lang string, stderr io.Writer, sw ...*stopwatch) (*loaded, *calc.Result, error) {
 	var w *stopwatch
 	if len(sw) > 0 {
 		w = sw[0]
 	}
-	s, in, err := load(schemePath, factsPath, period, lang, stderr, w)
+	l, err := load(schemePath, factsPath, period, lang, stderr, w)
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := calc.Run(s, in, calc.Options{Lang: lang})
+	res, err := calc.Run(l.s, l.in, calc.Options{Lang: lang})
 	if err != nil {
 		return nil, nil, err
 	}
 	w.lap("compute")
-	return s, res, nil
+	return l, res, nil
 }
 
 // load checks the flags it is given and loads the scheme and the fact sheet.
-func load(schemePath, factsPath, period, lang string, stderr io.Writer, w *stopwatch) (*plan.Scheme, *calc.Input, error) {
+func load(schemePath, factsPath, period, lang string, stderr io.Writer, w *stopwatch) (*loaded, error) {
 	if period != "" && !periodText.MatchString(period) {
-		return nil, nil, usagef("--period %q: expected YYYY-MM, e.g. 2026-10", period)
+		return nil, usagef("--period %q: expected YYYY-MM, e.g. 2026-10", period)
 	}
 	if lang != "" && lang != "en" && lang != "ru" {
-		return nil, nil, usagef("--lang %q: expected en or ru", lang)
+		return nil, usagef("--lang %q: expected en or ru", lang)
 	}
 	s, err := loadScheme(schemePath, stderr)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	in, warnings, err := workbook.Read(factsPath, s, period)
+	src, err := factsheet.Load(factsPath)
+	if err != nil {
+		return nil, err
+	}
+	in, warnings, err := src.Read(s, factsheet.Options{Period: period})
 	for _, msg := range warnings {
 		fmt.Fprintln(stderr, "warning: "+msg)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	w.lap("read")
-	return s, in, nil
+	return &loaded{s: s, src: src, in: in}, nil
 }

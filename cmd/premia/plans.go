@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/workbook"
 )
 
@@ -48,7 +49,11 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
-	in, err := workbook.ReadPlans(o.facts, s)
+	src, err := factsheet.Load(o.facts)
+	if err != nil {
+		return err
+	}
+	in, err := src.ReadPlans(s)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/workbook"
 )
 
@@ -56,7 +57,11 @@ func runTemplate(d *deps, o *templateOptions) error {
 	}
 	opt := workbook.TemplateOptions{Period: o.period, Lang: o.lang}
 	if o.roster != "" {
-		if opt.Roster, err = workbook.ReadRoster(o.roster, s); err != nil {
+		src, err := factsheet.Load(o.roster)
+		if err != nil {
+			return err
+		}
+		if opt.Roster, err = src.ReadRoster(s); err != nil {
 			return err
 		}
 	}

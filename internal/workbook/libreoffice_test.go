@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -43,7 +44,11 @@ func TestReportSurvivesLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, _, err := Read(filepath.Join(dir, "facts.xlsx"), s, "2026-10")
+	fs, err := factsheet.Load(filepath.Join(dir, "facts.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _, err := fs.Read(s, factsheet.Options{Period: "2026-10"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -385,7 +386,7 @@ func (rw *reportWriter) detail(x *xsheet, e *calc.EmployeeResult) error {
 		paragraph(x, row, fmt.Sprintf("%d. %s", i+1, step.Text), styleWrap)
 		if len(step.Sources) > 0 {
 			row++
-			paragraph(x, row, "    "+l.From+": "+strings.Join(step.Sources, "; "), styleNote)
+			paragraph(x, row, "    "+l.From+": "+calc.JoinPlaces(step.Sources, "; "), styleNote)
 		}
 	}
 	x.widths = []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12}
@@ -458,7 +459,10 @@ func CheckReport(path string, expect []Expect) (err error) {
 	for _, f := range zr.File {
 		files[f.Name] = f
 	}
-	parts := sheetParts(files)
+	parts, err := xlsx.SheetParts(&zr.Reader)
+	if err != nil {
+		return fmt.Errorf("cannot reopen the report: %v", err)
+	}
 	errs := make([]error, len(expect))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -563,7 +567,7 @@ func numberCells(data []byte, want map[string]string, sheet string) error {
 				got = string(body[v+3 : ve])
 			}
 		}
-		d, err := ParseStored(got)
+		d, err := xlsx.ParseStored(got)
 		if err != nil || !d.Equal(decimal.RequireFromString(w)) {
 			return fmt.Errorf("sheet %q %s reads back %q, want the number %s", sheet, ref, got, w)
 		}

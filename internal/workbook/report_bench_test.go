@@ -34,9 +34,9 @@ func benchResult(b *testing.B, n int) (*plan.Scheme, *calc.Result) {
 	}
 	in := &calc.Input{}
 	for i := 0; i < n; i++ {
-		v := func(x int) calc.Value { return calc.Value{V: decimal.NewFromInt(int64(x)), Src: "bench"} }
+		v := func(x int) calc.Value { return calc.Value{V: decimal.NewFromInt(int64(x)), Src: calc.Note("bench")} }
 		in.Employees = append(in.Employees, calc.Employee{
-			ID: fmt.Sprintf("E%05d", i), Name: fmt.Sprintf("Employee %d", i), Role: "m", Src: "bench",
+			ID: fmt.Sprintf("E%05d", i), Name: fmt.Sprintf("Employee %d", i), Role: "m", Src: calc.Note("bench"),
 			Facts: map[string]calc.Value{"a": v(75 + i%30), "b": v(44000 + i%17000), "c": v(90 + i%100)},
 		})
 	}

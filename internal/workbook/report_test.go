@@ -62,8 +62,8 @@ func TestReportTextIsSafe(t *testing.T) {
 	}
 	long := strings.Repeat("я", 40000)
 	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{
-		{ID: "E-1", Name: "Anna\x00\x07\x1bBell", Role: "r", Src: "t"},
-		{ID: "E-2", Name: long, Role: "r", Src: "t"},
+		{ID: "E-1", Name: "Anna\x00\x07\x1bBell", Role: "r", Src: calc.Note("t")},
+		{ID: "E-2", Name: long, Role: "r", Src: calc.Note("t")},
 	}}, calc.Options{})
 	if err != nil {
 		t.Fatal(err)

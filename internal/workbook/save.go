@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/plan"
 )
@@ -141,7 +142,10 @@ func checkFile(path string, size int64, sum uint32, expect []Expect) error {
 	for _, zf := range zr.File {
 		files[zf.Name] = zf
 	}
-	parts := sheetParts(files)
+	parts, err := xlsx.SheetParts(&zr.Reader)
+	if err != nil {
+		return fmt.Errorf("does not open as a workbook: %v", err)
+	}
 	for _, x := range expect {
 		if files[parts[x.Sheet]] == nil {
 			return fmt.Errorf("the workbook has no sheet %q", x.Sheet)
@@ -222,6 +226,15 @@ func saveStaged(dir string, jobs []stagedJob) (files []string, err error) {
 func unwrapLink(err error) error {
 	if le, ok := err.(*os.LinkError); ok {
 		return le.Err
+	}
+	return err
+}
+
+// unwrap drops the operation and path from an OS error: the caller names
+// the file.
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
 	}
 	return err
 }

@@ -7,58 +7,18 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
-
-// RosterRow is one employee carried into a new month's fact sheet.
-type RosterRow struct {
-	ID, Name, Role, Department string
-	Fixed, Variable            string // as written in the previous sheet; "" for the scheme's default
-}
 
 // TemplateOptions shape a fact-sheet template.
 type TemplateOptions struct {
 	Period string
 	Lang   string
-	Roster []RosterRow // carried over from an earlier fact sheet; empty for a blank roster
+	Roster []factsheet.RosterRow // carried over from an earlier fact sheet; empty for a blank roster
 	// BlankRows is how many input rows a table gets when nothing fills it (default 200).
 	BlankRows int
-}
-
-// ReadRoster reads the Roster table of an earlier fact sheet (.xlsx or CSV
-// folder) to carry the people into a new month.
-func ReadRoster(path string, s *plan.Scheme) ([]RosterRow, error) {
-	b, err := open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer b.close()
-	r := &reader{s: s, book: b, tables: b.tables, path: path}
-	rt := r.need(Roster, true, "id", "name", "role")
-	if rt == nil {
-		return nil, r.p.err()
-	}
-	var out []RosterRow
-	seen := map[string]bool{}
-	r.dataRows(rt, func(row int) {
-		get := func(col string) string { return cleanText(rt.cell(row, rt.col(col))) }
-		id, ok := r.id(rt, row, rt.col("id"))
-		if !ok {
-			return
-		}
-		e := RosterRow{ID: id, Name: get("name"), Role: get("role"), Department: get("department"), Fixed: get("fixed"), Variable: get("variable")}
-		if seen[e.ID] {
-			r.p.add("%s: employee %q appears twice in the roster", rt.loc(row, rt.col("id")), e.ID)
-			return
-		}
-		seen[e.ID] = true
-		if s.Role(e.Role) == nil {
-			r.p.add("%s: role %q is not in the scheme", rt.loc(row, rt.col("role")), e.Role)
-			return
-		}
-		out = append(out, e)
-	})
-	return out, r.p.err()
 }
 
 type tmplWriter struct {
@@ -67,7 +27,7 @@ type tmplWriter struct {
 	o                        TemplateOptions
 	l                        tlabels
 	head, locked, input, pct int
-	date                     int
+	date, period             int
 }
 
 type tlabels struct {
@@ -96,7 +56,7 @@ func templateLabels(lang, period, scheme, title string) tlabels {
 			"",
 			"Числа: 1234,56 или 1 234,56 или 1234.56. Запись 1,234 неоднозначна и будет отклонена.",
 			"Не переименовывайте листы и заголовки столбцов: premia находит столбцы по заголовкам.",
-			"Расчёт: premia calc схема.yaml этот_файл.xlsx --period " + period,
+			"Расчёт: premia calc схема.yaml этот_файл.xlsx (период берётся из ячейки B2)",
 		}}
 	}
 	return tlabels{Instructions: "Instructions", Yes: "yes", No: "no", Expected: "Expected ", Kinds: map[string]string{
@@ -115,7 +75,7 @@ func templateLabels(lang, period, scheme, title string) tlabels {
 		"",
 		"Numbers: 1234.56, 1234,56 or 1 234,56. 1,234 is ambiguous and will be refused.",
 		"Do not rename the sheets or the column headers: premia finds columns by their header.",
-		"To compute: premia calc scheme.yaml this_file.xlsx --period " + period,
+		"To compute: premia calc scheme.yaml this_file.xlsx (the period is read from cell B2)",
 	}}
 }
 
@@ -154,16 +114,36 @@ func WriteTemplate(w io.Writer, s *plan.Scheme, o TemplateOptions) (err error) {
 	if err := f.SetSheetName("Sheet1", tw.l.Instructions); err != nil {
 		return err
 	}
+	// Column A holds labels, B the text; the title runs over both. The
+	// period sits in B2, under the defined name factsheet.PeriodName, where
+	// calc reads it.
 	for i, line := range tw.l.Lines {
-		style := 0
+		col, row, style := 2, i+3, 0
 		if i == 0 {
-			style = tw.head
+			col, row, style = 1, 1, tw.head
 		}
-		if err := tw.text(tw.l.Instructions, 1, i+1, line, style); err != nil {
+		if line == "" {
+			continue
+		}
+		if err := tw.text(tw.l.Instructions, col, row, line, style); err != nil {
 			return err
 		}
 	}
-	if err := f.SetColWidth(tw.l.Instructions, "A", "A", 110); err != nil {
+	if o.Period != "" {
+		if err := tw.text(tw.l.Instructions, 1, 2, factsheet.PeriodLabels[o.Lang], tw.head); err != nil {
+			return err
+		}
+		if err := tw.text(tw.l.Instructions, 2, 2, o.Period, tw.period); err != nil {
+			return err
+		}
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: factsheet.PeriodName, RefersTo: quoteSheet(tw.l.Instructions) + "!$B$2"}); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(tw.l.Instructions, "A", "A", 14); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(tw.l.Instructions, "B", "B", 100); err != nil {
 		return err
 	}
 	steps := []func() error{tw.roster, tw.facts, tw.plans, tw.departments, tw.payments}
@@ -187,6 +167,9 @@ func (tw *tmplWriter) styles() error {
 		return err
 	}
 	if tw.pct, err = tw.f.NewStyle(&excelize.Style{NumFmt: 9, Protection: &excelize.Protection{Locked: false}}); err != nil {
+		return err
+	}
+	if tw.period, err = tw.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, NumFmt: 49}); err != nil {
 		return err
 	}
 	tw.date, err = tw.f.NewStyle(&excelize.Style{NumFmt: 14, Protection: &excelize.Protection{Locked: false}})
@@ -261,7 +244,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 			var err error
 			if strings.HasPrefix(v, "=") {
 				err = tw.f.SetCellFormula(name, ref, v[1:])
-			} else if _, perr := ParseStored(v); perr == nil && cols[c].kind != "text" && cols[c].kind != "locked" {
+			} else if _, perr := xlsx.ParseStored(v); perr == nil && cols[c].kind != "text" && cols[c].kind != "locked" {
 				err = tw.f.SetCellDefault(name, ref, v)
 			} else {
 				err = tw.f.SetCellStr(name, ref, v)
@@ -313,14 +296,25 @@ func (tw *tmplWriter) validate(sheet, rng, kind string) error {
 	return tw.f.AddDataValidation(sheet, dv)
 }
 
+// heading is a fixed column's heading in the template's language.
+func (tw *tmplWriter) heading(table, id string) string {
+	return factsheet.Table(table).Column(id).Heading(tw.o.Lang)
+}
+
+// sheet is a table's sheet name in the template's language.
+func (tw *tmplWriter) sheet(table string) string {
+	return factsheet.Table(table).SheetName(tw.o.Lang)
+}
+
 func (tw *tmplWriter) roster() error {
-	cols := []column{{"id", "text", 12}, {"name", "text", 30}, {"role", "role", 18}, {"department", "text", 16},
-		{"fixed", "nonneg", 12}, {"variable", "nonneg", 12}, {"days_worked", "nonneg", 12}, {"days_in_period", "nonneg", 14}}
+	h := func(id string) string { return tw.heading(factsheet.Roster, id) }
+	cols := []column{{h("id"), "text", 16}, {h("name"), "text", 30}, {h("role"), "role", 18}, {h("department"), "text", 16},
+		{h("fixed"), "nonneg", 12}, {h("variable"), "nonneg", 14}, {h("days_worked"), "nonneg", 14}, {h("days_in_period"), "nonneg", 14}}
 	var rows [][]string
 	for _, e := range tw.o.Roster {
 		rows = append(rows, []string{e.ID, e.Name, e.Role, e.Department, e.Fixed, e.Variable})
 	}
-	return tw.table(Roster, cols, rows, tw.inputRows(len(rows)))
+	return tw.table(tw.sheet(factsheet.Roster), cols, rows, tw.inputRows(len(rows)))
 }
 
 // factColumns lists the Facts columns of all roles, in scheme order, with
@@ -357,12 +351,13 @@ func (tw *tmplWriter) facts() error {
 	if len(kpiCols) == 0 {
 		return nil
 	}
-	cols := append([]column{{"id", "text", 12}, {"name", "locked", 30}}, kpiCols...)
+	h := func(id string) string { return tw.heading(factsheet.Facts, id) }
+	cols := append([]column{{h("id"), "text", 16}, {h("name"), "locked", 30}}, kpiCols...)
 	var rows [][]string
 	for i, e := range tw.o.Roster {
-		rows = append(rows, []string{e.ID, fmt.Sprintf(`=IFERROR(VLOOKUP($A%d,%s!$A:$B,2,FALSE),"")`, i+2, Roster)})
+		rows = append(rows, []string{e.ID, fmt.Sprintf(`=IFERROR(VLOOKUP($A%d,%s!$A:$B,2,FALSE),"")`, i+2, quoteSheet(tw.sheet(factsheet.Roster)))})
 	}
-	return tw.table(Facts, cols, rows, tw.inputRows(len(rows)))
+	return tw.table(tw.sheet(factsheet.Facts), cols, rows, tw.inputRows(len(rows)))
 }
 
 func (tw *tmplWriter) plans() error {
@@ -385,8 +380,9 @@ func (tw *tmplWriter) plans() error {
 			}
 		}
 	}
-	cols := []column{{"id", "text", 12}, {"kpi", "text", 16}, {"base", "number", 14}, {"norm", "number", 14}, {"target", "number", 14}}
-	return tw.table(Plans, cols, rows, tw.inputRows(len(rows)))
+	h := func(id string) string { return tw.heading(factsheet.Plans, id) }
+	cols := []column{{h("id"), "text", 16}, {h("kpi"), "text", 16}, {h("base"), "number", 14}, {h("norm"), "number", 14}, {h("target"), "number", 14}}
+	return tw.table(tw.sheet(factsheet.Plans), cols, rows, tw.inputRows(len(rows)))
 }
 
 func (tw *tmplWriter) departments() error {
@@ -403,14 +399,15 @@ func (tw *tmplWriter) departments() error {
 			rows = append(rows, []string{e.Department})
 		}
 	}
-	cols := []column{{"department", "text", 16}}
+	h := func(id string) string { return tw.heading(factsheet.Departments, id) }
+	cols := []column{{h("department"), "text", 16}}
 	if team {
-		cols = append(cols, column{"fact", "number", 14}, column{"minimum", "number", 14}, column{"normal", "number", 14}, column{"maximum", "number", 14})
+		cols = append(cols, column{h("fact"), "number", 14}, column{h("minimum"), "number", 14}, column{h("normal"), "number", 14}, column{h("maximum"), "number", 14})
 	}
 	if pool {
-		cols = append(cols, column{"pool", "nonneg", 14})
+		cols = append(cols, column{h("pool"), "nonneg", 14})
 	}
-	return tw.table(Departments, cols, rows, max(len(rows), 20))
+	return tw.table(tw.sheet(factsheet.Departments), cols, rows, max(len(rows), 20))
 }
 
 func (tw *tmplWriter) payments() error {
@@ -418,8 +415,9 @@ func (tw *tmplWriter) payments() error {
 	if !needed {
 		return nil
 	}
-	cols := []column{{"id", "text", 12}, {"customer", "text", 30}, {"amount", "number", 14}, {"due", "date", 12}, {"paid", "date", 12}}
-	return tw.table(Payments, cols, nil, tw.o.BlankRows)
+	h := func(id string) string { return tw.heading(factsheet.Payments, id) }
+	cols := []column{{h("id"), "text", 16}, {h("customer"), "text", 30}, {h("amount"), "number", 14}, {h("due"), "date", 14}, {h("paid"), "date", 14}}
+	return tw.table(tw.sheet(factsheet.Payments), cols, nil, tw.o.BlankRows)
 }
 
 // inputRows is how many rows a table prepares: the carried-over ones and

@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/xlsx"
 )
 
 // Table is a named table of cell texts, first row the header.
@@ -16,8 +19,10 @@ type Table struct {
 
 // WriteFactSheet writes tables as an .xlsx fact sheet, one sheet each: cells
 // that read as numbers become numeric cells and ISO dates become date cells,
-// as a clerk's workbook would hold them.
-func WriteFactSheet(w io.Writer, tables []Table) (err error) {
+// as a clerk's workbook would hold them. A period, when given, is stated as
+// premia template states it: on an Instructions sheet, in the cell the
+// defined name factsheet.PeriodName points to.
+func WriteFactSheet(w io.Writer, tables []Table, period string) (err error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	defer func() {
@@ -63,6 +68,21 @@ func WriteFactSheet(w io.Writer, tables []Table) (err error) {
 			}
 		}
 	}
+	if period != "" {
+		sheet := factsheet.InstructionsSheet["en"]
+		if _, err := f.NewSheet(sheet); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(sheet, "A1", factsheet.PeriodLabels["en"]); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(sheet, "B1", period); err != nil {
+			return err
+		}
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: factsheet.PeriodName, RefersTo: sheet + "!$B$1"}); err != nil {
+			return err
+		}
+	}
 	return f.Write(w)
 }
 
@@ -71,7 +91,7 @@ func writeCell(f *excelize.File, sheet, cell, v string, header bool, dateStyle i
 		return nil
 	}
 	if !header {
-		if _, err := ParseStored(v); err == nil {
+		if _, err := xlsx.ParseStored(v); err == nil {
 			return f.SetCellDefault(sheet, cell, v)
 		}
 		if d, err := time.Parse("2006-01-02", v); err == nil {

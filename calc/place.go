@@ -1,0 +1,117 @@
+package calc
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/premia-pay/premia/plan"
+)
+
+// Origin is a file that inputs come from: one sheet of a workbook, a CSV
+// table, or a scheme. Places point to their origin, so that each input
+// carries two numbers, not the text of its place.
+type Origin struct {
+	File  string
+	Sheet string // the workbook's sheet; "" for a CSV table, a scheme or a note
+}
+
+// Place says where an input came from: a cell or a row of a sheet, a line
+// (and column) of a CSV table or a scheme, or a note. The zero Place is
+// nowhere and renders as "".
+type Place struct {
+	o        *Origin
+	row, col int32
+}
+
+// Cell is the place of a cell: row and col are 1-based (for a CSV table or
+// a scheme, the line and the column).
+func (o *Origin) Cell(row, col int) Place { return Place{o, int32(row), int32(col)} }
+
+// Row is the place of a whole row (a CSV record or scheme line).
+func (o *Origin) Row(row int) Place { return Place{o, int32(row), 0} }
+
+// Note is a place that is only words, such as "assumed held".
+func Note(text string) Place { return Place{o: &Origin{File: text}} }
+
+// IsZero reports whether p is nowhere.
+func (p Place) IsZero() bool { return p.o == nil }
+
+// Origin, Line and Column give the parts of a place, for renderers.
+func (p Place) Origin() *Origin { return p.o }
+func (p Place) Line() int       { return int(p.row) }
+func (p Place) Column() int     { return int(p.col) }
+
+// String renders the place as messages show it: `facts.xlsx: sheet "Facts"
+// C5`, `facts.xlsx: sheet "Facts" row 5`, `facts/roster.csv:4:2`,
+// `scheme.yaml:14:7`.
+func (p Place) String() string {
+	if p.o == nil {
+		return ""
+	}
+	if p.row == 0 {
+		return p.o.File
+	}
+	var b strings.Builder
+	b.WriteString(p.o.File)
+	if p.o.Sheet != "" {
+		b.WriteString(": sheet ")
+		b.WriteString(strconv.Quote(p.o.Sheet))
+		if p.col == 0 {
+			b.WriteString(" row ")
+		} else {
+			b.WriteByte(' ')
+			b.WriteString(columnName(int(p.col)))
+		}
+		b.WriteString(strconv.Itoa(int(p.row)))
+		return b.String()
+	}
+	b.WriteByte(':')
+	b.WriteString(strconv.Itoa(int(p.row)))
+	if p.col != 0 {
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(int(p.col)))
+	}
+	return b.String()
+}
+
+// columnName returns a 1-based column's letters: 1 → A, 28 → AB.
+func columnName(col int) string {
+	var b [4]byte
+	i := len(b)
+	for col > 0 && i > 0 {
+		col--
+		i--
+		b[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return string(b[i:])
+}
+
+// joinPlaces renders places for a message, "; "-separated.
+func joinPlaces(ps []Place, sep string) string {
+	parts := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if s := p.String(); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, sep)
+}
+
+// JoinPlaces renders places as one text, separated by sep.
+func JoinPlaces(ps []Place, sep string) string { return joinPlaces(ps, sep) }
+
+var schemeOrigins sync.Map // scheme file → *Origin
+
+// SchemeSrc is the place of a scheme value: `scheme.yaml:14:7`.
+func SchemeSrc(s *plan.Scheme, d *plan.Dec) Place { return SchemePos(s, d.Pos) }
+
+// SchemePos is the place of a position in the scheme.
+func SchemePos(s *plan.Scheme, pos plan.Pos) Place {
+	o, ok := schemeOrigins.Load(s.File)
+	if !ok {
+		o, _ = schemeOrigins.LoadOrStore(s.File, &Origin{File: s.File})
+	}
+	return o.(*Origin).Cell(pos.Line, pos.Col)
+}

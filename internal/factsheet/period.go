@@ -1,0 +1,146 @@
+package factsheet
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
+)
+
+// A fact sheet states its period in a cell: the one the workbook's defined
+// name PeriodName points to (premia template writes it), or else the cell
+// right of a "Period" (Период) label on the Instructions (Инструкция) sheet.
+const PeriodName = "premia_period"
+
+// PeriodLabels are the labels of the period cell on the instructions sheet.
+var PeriodLabels = map[string]string{"en": "Period", "ru": "Период"}
+
+// InstructionsSheet is the instructions sheet's name by language.
+var InstructionsSheet = map[string]string{"en": "Instructions", "ru": "Инструкция"}
+
+var (
+	monthText   = regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])$`)
+	monthTextRu = regexp.MustCompile(`^(0?[1-9]|1[0-2])\.(\d{4})$`)
+)
+
+// period returns the run's period: the fact sheet's, the command line's,
+// or "" if neither states one. A disagreement is an error.
+func (r *reader) period(flag string) string {
+	p, at := r.sheetPeriod()
+	switch {
+	case p == "":
+		return flag
+	case flag == "":
+		return p
+	case flag != p:
+		r.periodWrong = true
+		r.p.add("%s: the fact sheet is for %s, but --period says %s: run with --period %s (or without it), or correct the period in the fact sheet", at, p, flag, p)
+	}
+	return flag
+}
+
+// sheetPeriod finds the period a workbook states, and its place.
+func (r *reader) sheetPeriod() (string, string) {
+	xb := r.b.xb
+	if xb == nil {
+		return "", ""
+	}
+	for _, n := range xb.Names {
+		if n.Sheet >= 0 || !strings.EqualFold(n.Name, PeriodName) {
+			continue
+		}
+		sheet, cell, ok := splitRef(n.Text)
+		if !ok {
+			r.p.add("%s: the name %s points to %q, not to a cell: point it to the cell that holds the period", r.path, PeriodName, n.Text)
+			return "", ""
+		}
+		col, row, ok := xlsx.ParseCellName(cell)
+		s, err := xb.Sheet(sheet)
+		if !ok || err != nil {
+			r.p.add("%s: the name %s points to %q, which is not a cell of this workbook", r.path, PeriodName, n.Text)
+			return "", ""
+		}
+		return r.periodCell(s, row, col)
+	}
+	for _, info := range xb.Sheets {
+		f := Fold(info.Name)
+		if f != Fold(InstructionsSheet["en"]) && f != Fold(InstructionsSheet["ru"]) {
+			continue
+		}
+		s, err := xb.Sheet(info.Name)
+		if err != nil {
+			return "", ""
+		}
+		for i := 0; i < s.Rows() && i < 40; i++ {
+			num, _, cells := s.Row(i)
+			for j := range cells {
+				label := Fold(s.Text(&cells[j]))
+				if cells[j].Kind != xlsx.Text || (label != Fold(PeriodLabels["en"]) && label != Fold(PeriodLabels["ru"])) {
+					continue
+				}
+				for k := j + 1; k < len(cells); k++ {
+					if cells[k].Kind != xlsx.Blank || cells[k].HasFormula() {
+						return r.periodCell(s, num, int(cells[k].Col))
+					}
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// periodCell reads the period from a cell: text 2026-10 (or 10.2026), or a
+// date, of which the month is taken.
+func (r *reader) periodCell(s *xlsx.Sheet, row, col int) (string, string) {
+	at := (&calc.Origin{File: r.path, Sheet: s.Name}).Cell(row, col).String()
+	c := s.Find(row, col)
+	if c == nil {
+		return "", ""
+	}
+	v, err := r.b.xb.Value(s, row, c)
+	if err != nil {
+		r.p.add("%s: the period: %v", at, err)
+		return "", ""
+	}
+	text := cleanText(v.Text)
+	switch v.Kind {
+	case xlsx.Blank:
+		return "", ""
+	case xlsx.Text:
+		if m := monthText.FindStringSubmatch(text); m != nil {
+			return text, at
+		}
+		if m := monthTextRu.FindStringSubmatch(text); m != nil {
+			return fmt.Sprintf("%s-%02d", m[2], atoi(m[1])), at
+		}
+		if d, ok, _ := parseDateText(text, orderUnknown); ok {
+			return d.Format("2006-01"), at
+		}
+	case xlsx.Number:
+		if days, err := xlsx.ParseStored(v.Text); err == nil && v.Format&xlsx.FormatDate != 0 && days.IsPositive() {
+			epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+			if r.b.xb.Date1904 {
+				epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+			}
+			return epoch.AddDate(0, 0, int(days.IntPart())).Format("2006-01"), at
+		}
+	}
+	r.p.add("%s: the period %q is not a month: write it as 2026-10", at, text)
+	return "", ""
+}
+
+// splitRef splits a defined name's reference, Sheet!$B$3 or 'Sheet name'!$B$3.
+func splitRef(ref string) (sheet, cell string, ok bool) {
+	i := strings.LastIndexByte(ref, '!')
+	if i < 0 {
+		return "", "", false
+	}
+	sheet, cell = ref[:i], ref[i+1:]
+	if strings.HasPrefix(sheet, "'") && strings.HasSuffix(sheet, "'") && len(sheet) >= 2 {
+		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
+	}
+	return sheet, cell, !strings.Contains(cell, ":")
+}

@@ -1,0 +1,145 @@
+package factsheet
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// MaxFileBytes bounds a fact sheet's file (or each CSV file of a folder).
+const MaxFileBytes = 512 << 20
+
+// Source is a fact sheet as read from disk, once: the bytes premia computes
+// from and their SHA-256, which the report's audit sheet shows. Nothing is
+// read from the path again, so the hash and the figures belong to the same
+// bytes even if the file changes meanwhile.
+type Source struct {
+	Path   string
+	SHA256 string
+	xlsx   []byte    // an .xlsx workbook
+	csv    []csvFile // or a folder of CSV tables, sorted by name
+}
+
+type csvFile struct {
+	name, path string
+	data       []byte
+}
+
+// Load reads a fact sheet: an .xlsx file or a folder of CSV tables. A file
+// that is something else is refused with what it is and what to do.
+func Load(path string) (*Source, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot open the fact sheet: %v", path, unwrap(err))
+	}
+	if st.IsDir() {
+		return loadDir(path)
+	}
+	if st.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := sniff(path, data); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &Source{Path: path, SHA256: hex.EncodeToString(sum[:]), xlsx: data}, nil
+}
+
+// readFile reads at most MaxFileBytes of a file (it may grow after Stat).
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes)
+	}
+	return data, nil
+}
+
+// sniff tells by its first bytes what a file given as a fact sheet is, and
+// refuses what is not an .xlsx workbook with what to do instead.
+func sniff(path string, data []byte) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	head := data[:min(len(data), 512)]
+	switch {
+	case len(data) == 0:
+		return fmt.Errorf("%s: the file is empty", path)
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return nil // a zip: xlsx.Open tells an .ods or a damaged file
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return fmt.Errorf("%s: a legacy .xls workbook or a password-protected .xlsx: open it in Excel and save as .xlsx (Excel Workbook) without a password", path)
+	case ext == ".yaml" || ext == ".yml" || looksLikeScheme(head):
+		return fmt.Errorf("%s: this is a scheme (YAML), not a fact sheet: give the scheme first and the fact sheet second (premia calc SCHEME FACTS)", path)
+	case ext == ".ods":
+		return fmt.Errorf("%s: an OpenDocument spreadsheet (.ods): save it as .xlsx (Excel 2007-365) and run again", path)
+	case ext == ".csv":
+		return fmt.Errorf("%s: a single CSV file: put the tables (roster.csv, facts.csv, …) in a folder and pass the folder", path)
+	}
+	return fmt.Errorf("%s: not an .xlsx workbook (no zip signature); for CSV pass the folder that holds roster.csv and facts.csv", path)
+}
+
+// looksLikeScheme reports whether text starts like a premia scheme.
+func looksLikeScheme(head []byte) bool {
+	for _, line := range strings.Split(string(head), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") || line == "---" {
+			continue
+		}
+		return strings.HasPrefix(line, "version:") || strings.HasPrefix(line, "id:")
+	}
+	return false
+}
+
+// loadDir reads the CSV files of a folder.
+func loadDir(dir string) (*Source, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the folder: %v", dir, unwrap(err))
+	}
+	src := &Source{Path: dir}
+	h := sha256.New()
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		p := filepath.Join(dir, name)
+		data, err := readFile(p)
+		if err != nil {
+			return nil, err
+		}
+		io.WriteString(h, name+"\x00")
+		h.Write(data)
+		src.csv = append(src.csv, csvFile{name: name, path: p, data: data})
+	}
+	src.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return src, nil
+}
+
+// unwrap drops the operation and path from an OS error: the caller names
+// the file.
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,162 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Limits bound what a workbook may be. They are checked against the zip's
+// central directory before anything is inflated, and the zip reader refuses
+// a part that inflates past the size its directory entry declares, so a
+// zip bomb costs neither time nor memory.
+type Limits struct {
+	MaxParts      int   // entries in the archive
+	MaxPartBytes  int64 // one part, inflated
+	MaxTotalBytes int64 // all parts, inflated
+	// MaxRatio bounds inflated / compressed size for parts larger than
+	// RatioFrom bytes inflated (small parts may compress as they like).
+	MaxRatio  int64
+	RatioFrom int64
+	MaxCells  int // cells read, over all sheets
+}
+
+// DefaultLimits are set for real fact sheets with room to spare: the
+// benchmark's 100,000-employee workbook is 10 MB holding 78 MB of XML
+// (ratio 7.5, its largest part 34 MB and 1.1 million cells).
+var DefaultLimits = Limits{
+	MaxParts:      10000,
+	MaxPartBytes:  1 << 30,
+	MaxTotalBytes: 2 << 30,
+	MaxRatio:      100,
+	RatioFrom:     1 << 20,
+	MaxCells:      50_000_000,
+}
+
+// Errors that say what a file is when it is not a workbook premia reads.
+var (
+	ErrNotZip  = errors.New("not a zip archive")
+	ErrODS     = errors.New("an OpenDocument spreadsheet (.ods)")
+	ErrNoBook  = errors.New("a zip archive without a workbook")
+	ErrDamaged = errors.New("the archive is damaged or cut short")
+)
+
+// LimitError is a workbook over one of the Limits.
+type LimitError struct{ What string }
+
+func (e *LimitError) Error() string { return e.What }
+
+// archive is an opened zip with its parts by name.
+type archive struct {
+	zr    *zip.Reader
+	parts map[string]*zip.File
+	lower map[string]*zip.File // OPC part names are case-insensitive
+}
+
+func openArchive(data []byte, lim Limits) (*archive, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+			return nil, ErrDamaged
+		}
+		return nil, ErrNotZip
+	}
+	if len(zr.File) > lim.MaxParts {
+		return nil, &LimitError{fmt.Sprintf("%d parts in the archive, over the limit of %d", len(zr.File), lim.MaxParts)}
+	}
+	a := &archive{zr: zr, parts: map[string]*zip.File{}, lower: map[string]*zip.File{}}
+	var total uint64
+	for _, f := range zr.File {
+		size := f.UncompressedSize64
+		if size > uint64(lim.MaxPartBytes) {
+			return nil, &LimitError{fmt.Sprintf("part %s inflates to %d bytes, over the limit of %d", f.Name, size, lim.MaxPartBytes)}
+		}
+		total += size
+		if total > uint64(lim.MaxTotalBytes) {
+			return nil, &LimitError{fmt.Sprintf("the parts inflate to more than %d bytes, the limit", lim.MaxTotalBytes)}
+		}
+		if size > uint64(lim.RatioFrom) {
+			packed := max(f.CompressedSize64, 1)
+			if size/packed > uint64(lim.MaxRatio) {
+				return nil, &LimitError{fmt.Sprintf("part %s inflates %d times (%d bytes from %d), over the limit of %d times: a zip bomb or a damaged file", f.Name, size/packed, size, f.CompressedSize64, lim.MaxRatio)}
+			}
+		}
+		name := strings.TrimPrefix(f.Name, "/")
+		a.parts[name] = f
+		a.lower[strings.ToLower(name)] = f
+	}
+	if m := a.part("mimetype"); m != nil {
+		if b, err := a.readAll("mimetype", 256); err == nil && strings.Contains(string(b), "opendocument") {
+			return nil, ErrODS
+		}
+	}
+	return a, nil
+}
+
+func (a *archive) part(name string) *zip.File {
+	name = strings.TrimPrefix(name, "/")
+	if f := a.parts[name]; f != nil {
+		return f
+	}
+	return a.lower[strings.ToLower(name)]
+}
+
+// open opens a part for reading; a missing part is an error naming it.
+func (a *archive) open(name string) (io.ReadCloser, error) {
+	f := a.part(name)
+	if f == nil {
+		return nil, fmt.Errorf("the part %s is missing", name)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("the part %s cannot be read: %v", name, err)
+	}
+	return rc, nil
+}
+
+// readAll reads a small part whole, at most max bytes.
+func (a *archive) readAll(name string, max int64) ([]byte, error) {
+	rc, err := a.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("the part %s cannot be read: %v", name, err)
+	}
+	if int64(len(b)) > max {
+		return nil, &LimitError{fmt.Sprintf("the part %s is over %d bytes", name, max)}
+	}
+	return b, nil
+}
+
+// SheetParts maps each worksheet's name to its part in an opened zip, as
+// the workbook part and its relationships say: for reading back a
+// workbook premia wrote.
+func SheetParts(zr *zip.Reader) (map[string]string, error) {
+	a := &archive{zr: zr, parts: map[string]*zip.File{}, lower: map[string]*zip.File{}}
+	for _, f := range zr.File {
+		name := strings.TrimPrefix(f.Name, "/")
+		a.parts[name] = f
+		a.lower[strings.ToLower(name)] = f
+	}
+	wbPart, err := officeDocument(a)
+	if err != nil {
+		return nil, err
+	}
+	b := &Book{arch: a, lim: DefaultLimits, sheets: map[string]*Sheet{}}
+	if err := b.readWorkbook(wbPart); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, s := range b.Sheets {
+		if s.part != "" {
+			out[s.Name] = s.part
+		}
+	}
+	return out, nil
+}

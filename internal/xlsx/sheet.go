@@ -1,0 +1,380 @@
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/premia-pay/premia/internal/xlsx/formula"
+)
+
+// Kind is the type of a cell's value as stored.
+type Kind uint8
+
+const (
+	Blank  Kind = iota // no value (a styled empty cell, or a formula without a saved result)
+	Number             // a number, as the text Excel stores ("1234.5", "1.5E-3")
+	Text               // a shared, inline or formula string
+	Bool               // TRUE/FALSE, stored as 1/0
+	Error              // an error value such as #DIV/0!
+	Date               // t="d": an ISO 8601 date and time as text
+)
+
+// cell flags
+const (
+	flagShared  uint8 = 1 << iota // off is an index into the shared strings
+	flagFormula                   // the cell has a formula (see Sheet.formulas)
+	flagBroken                    // a shared-string index outside the table
+)
+
+// Cell is one stored cell, 16 bytes: its text lives in the sheet's arena or
+// the workbook's shared strings.
+type Cell struct {
+	Col    int32 // 1-based
+	Kind   Kind
+	Format Format
+	flags  uint8
+	off, n uint32
+}
+
+// HasFormula reports whether the cell holds a formula.
+func (c *Cell) HasFormula() bool { return c.flags&flagFormula != 0 }
+
+// Broken reports whether the cell's value cannot be read (a shared string
+// that is not in the table).
+func (c *Cell) Broken() bool { return c.flags&flagBroken != 0 }
+
+type rowSpan struct {
+	num         int32 // 1-based row number
+	hidden      bool
+	first, size int32 // cells[first : first+size]
+}
+
+// Range is a rectangle of cells, 1-based and inclusive.
+type Range struct {
+	Ref                    string // as written, e.g. "B2:D2"
+	Row1, Col1, Row2, Col2 int
+}
+
+// formulaCell is the formula of a cell, as written or as a shared formula's
+// member (its master's text, to be shifted).
+type formulaCell struct {
+	text     string // the formula as written in the cell, or the master's
+	kind     string // "", "shared", "array", "dataTable"
+	ref      string // array or shared master range
+	dRow     int    // a shared member's distance from its master
+	dCol     int
+	unshared bool // a shared member whose master was not found
+}
+
+// Sheet is one worksheet's cells, row by row in order.
+type Sheet struct {
+	Name    string
+	book    *Book
+	rows    []rowSpan
+	cells   []Cell
+	text    []byte
+	Merges  []Range
+	Problem string // the first row or cell written out of order or twice, or ""
+
+	formulas map[uint64]*formulaCell // by cellKey
+}
+
+// Rows is the number of rows stored (blank rows may be absent).
+func (s *Sheet) Rows() int { return len(s.rows) }
+
+// Row returns the i-th stored row: its number, whether it is hidden, and its
+// cells in column order.
+func (s *Sheet) Row(i int) (num int, hidden bool, cells []Cell) {
+	r := s.rows[i]
+	return int(r.num), r.hidden, s.cells[r.first : r.first+r.size]
+}
+
+// Find returns the cell at (row, col), 1-based, or nil.
+func (s *Sheet) Find(row, col int) *Cell {
+	i := sort.Search(len(s.rows), func(i int) bool { return int(s.rows[i].num) >= row })
+	if i == len(s.rows) || int(s.rows[i].num) != row {
+		return nil
+	}
+	r := s.rows[i]
+	cells := s.cells[r.first : r.first+r.size]
+	j := sort.Search(len(cells), func(j int) bool { return int(cells[j].Col) >= col })
+	if j == len(cells) || int(cells[j].Col) != col {
+		return nil
+	}
+	return &cells[j]
+}
+
+// Bytes returns a cell's stored text: the number, the string, TRUE/FALSE as
+// 1/0, the error value, the ISO date. Not to be kept or changed.
+func (s *Sheet) Bytes(c *Cell) []byte {
+	if c.flags&flagShared != 0 {
+		str, _ := s.book.sharedString(c.off)
+		return []byte(str)
+	}
+	return s.text[c.off : c.off+c.n]
+}
+
+// Text returns a cell's stored text as a string.
+func (s *Sheet) Text(c *Cell) string {
+	if c.flags&flagShared != 0 {
+		str, _ := s.book.sharedString(c.off)
+		return str
+	}
+	return string(s.text[c.off : c.off+c.n])
+}
+
+// Formula returns the formula of the cell at row as written ("" for none);
+// a shared formula's member gives its master's text shifted to the cell.
+func (s *Sheet) Formula(row int, c *Cell) string {
+	f := s.formulaOf(row, c)
+	if f == nil {
+		return ""
+	}
+	if f.dRow != 0 || f.dCol != 0 {
+		if e, err := formula.Parse(f.text); err == nil {
+			return e.Shift(f.dRow, f.dCol).String()
+		}
+	}
+	return f.text
+}
+
+func (s *Sheet) formulaOf(row int, c *Cell) *formulaCell {
+	if c.flags&flagFormula == 0 {
+		return nil
+	}
+	return s.formulas[cellKey(row, int(c.Col))]
+}
+
+func cellKey(row, col int) uint64 { return uint64(row)<<32 | uint64(uint32(col)) }
+
+// readSheet reads a sheet part in one streaming pass; with maxRows > 0 it
+// stops after that many rows and keeps nothing of the rest.
+func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
+	rc, err := b.arch.open(part)
+	if err != nil {
+		return nil, fmt.Errorf("sheet %q: %v", name, err)
+	}
+	defer rc.Close()
+	s := &Sheet{Name: name, book: b}
+	t := newTokenizer(rc, 64<<20)
+	var (
+		row, lastRow, lastCol int
+		inRow, inCell, inIS   bool
+		inPh, inT             bool
+		cur                   Cell
+		curType               []byte
+		hasValue              bool
+		val                   []byte // the value's text (raw)
+		ftext                 []byte
+		fattrs                formulaCell
+		fsi                   string
+		hasF, inF             bool
+		complete              bool
+		sharedMasters         = map[string]struct {
+			text     string
+			row, col int
+		}{}
+	)
+	problem := func(format string, args ...any) {
+		if s.Problem == "" {
+			s.Problem = fmt.Sprintf(format, args...)
+		}
+	}
+	startRow := func(tag []byte, self bool) {
+		n := lastRow + 1
+		if v := attr(tag, "r"); v != nil {
+			if x, err := strconv.Atoi(string(v)); err == nil {
+				n = x
+			}
+		}
+		if n <= lastRow {
+			problem("row %d is written after row %d (rows out of order or twice, as some programs write them)", n, lastRow)
+		}
+		hidden := false
+		if v := attr(tag, "hidden"); v != nil {
+			hidden = xmlTrue(string(v))
+		}
+		lastRow, row, lastCol = n, n, 0
+		s.rows = append(s.rows, rowSpan{num: int32(n), hidden: hidden, first: int32(len(s.cells))})
+		inRow = !self
+	}
+	endCell := func() {
+		inCell = false
+		if !hasValue && !hasF {
+			return
+		}
+		c := cur
+		switch string(curType) {
+		case "", "n":
+			c.Kind = Number
+		case "s":
+			c.Kind = Text
+			i, err := strconv.ParseUint(string(bytes.TrimSpace(val)), 10, 32)
+			if hasValue && (err != nil || int(i) >= len(b.shared)) {
+				c.flags |= flagBroken
+			} else {
+				c.flags |= flagShared
+				c.off = uint32(i)
+			}
+		case "str", "inlineStr":
+			c.Kind = Text
+		case "b":
+			c.Kind = Bool
+		case "e":
+			c.Kind = Error
+		case "d":
+			c.Kind = Date
+		default:
+			c.Kind = Text
+		}
+		if !hasValue {
+			c.Kind = Blank
+		}
+		if c.flags&(flagShared|flagBroken) == 0 && hasValue {
+			text := val
+			if c.Kind == Text {
+				text = []byte(unescapeOOXML(decode(val)))
+			} else {
+				text = bytes.TrimSpace(val)
+			}
+			c.off, c.n = uint32(len(s.text)), uint32(len(text))
+			s.text = append(s.text, text...)
+		}
+		if hasF {
+			c.flags |= flagFormula
+			if s.formulas == nil {
+				s.formulas = map[uint64]*formulaCell{}
+			}
+			f := fattrs
+			f.text = decode(ftext)
+			if f.kind == "shared" {
+				if f.text != "" || f.ref != "" {
+					sharedMasters[fsi] = struct {
+						text     string
+						row, col int
+					}{f.text, row, int(c.Col)}
+				} else if m, ok := sharedMasters[fsi]; ok {
+					f.text, f.dRow, f.dCol = m.text, row-m.row, int(c.Col)-m.col
+				} else {
+					f.unshared = true
+				}
+			}
+			s.formulas[cellKey(row, int(c.Col))] = &f
+		}
+		s.cells = append(s.cells, c)
+		s.rows[len(s.rows)-1].size++
+	}
+	for {
+		tok, ok := t.next()
+		if !ok {
+			break
+		}
+		switch string(tok.name) {
+		case "row":
+			if tok.end {
+				inRow = false
+				if maxRows > 0 && len(s.rows) >= maxRows {
+					return s, nil
+				}
+				continue
+			}
+			startRow(tok.tag, tok.self)
+		case "c":
+			if tok.end {
+				if inCell {
+					endCell()
+				}
+				continue
+			}
+			if !inRow {
+				problem("a cell is written outside a row")
+				continue
+			}
+			col := lastCol + 1
+			if v := attr(tok.tag, "r"); v != nil {
+				c, r, ok := ParseCellName(string(v))
+				if !ok {
+					problem("cell reference %q is not a cell name", v)
+					continue
+				}
+				if r != row {
+					problem("cell %s is written inside row %d", v, row)
+				}
+				if c <= lastCol {
+					problem("cell %s is written after %s (cells out of order or twice, as some programs write them)", v, CellName(lastCol, row))
+				}
+				col = c
+			}
+			lastCol = col
+			cur = Cell{Col: int32(col), Format: b.format(attr(tok.tag, "s"))}
+			curType = append(curType[:0], attr(tok.tag, "t")...)
+			hasValue, hasF, inIS, val, ftext = false, false, false, val[:0], ftext[:0]
+			inCell = true
+			if tok.self {
+				endCell()
+			}
+		case "v":
+			if !inCell || inIS {
+				continue
+			}
+			if tok.end {
+				val = append(val[:0], tok.text...)
+				hasValue = len(bytes.TrimSpace(val)) > 0
+			}
+		case "f":
+			if !inCell {
+				continue
+			}
+			if tok.end {
+				if inF {
+					ftext = append(ftext[:0], tok.text...)
+				}
+				inF = false
+				continue
+			}
+			hasF = true
+			fattrs = formulaCell{kind: string(attr(tok.tag, "t")), ref: string(attr(tok.tag, "ref"))}
+			fsi = string(attr(tok.tag, "si"))
+			inF = !tok.self
+		case "is":
+			if !inCell {
+				continue
+			}
+			if tok.end {
+				inIS = false
+				hasValue = true
+			} else if !tok.self {
+				inIS, val = true, val[:0]
+			}
+		case "rPh":
+			inPh = !tok.end && !tok.self
+		case "t":
+			if inIS && tok.end && inT && !inPh {
+				val = append(val, tok.text...)
+			}
+			inT = !tok.end && !tok.self
+		case "worksheet":
+			complete = complete || tok.end
+		case "mergeCell":
+			if tok.end {
+				continue
+			}
+			ref := string(attr(tok.tag, "ref"))
+			if r, ok := ParseRange(ref); ok {
+				s.Merges = append(s.Merges, r)
+			}
+		}
+	}
+	if t.err != nil {
+		return nil, fmt.Errorf("sheet %q: %w: %v", name, errSheetDamaged, t.err)
+	}
+	if !complete {
+		problem("the sheet's XML ends early (the file was cut short or damaged)")
+	}
+	sort.Slice(s.Merges, func(i, j int) bool {
+		return s.Merges[i].Row1 < s.Merges[j].Row1 || s.Merges[i].Row1 == s.Merges[j].Row1 && s.Merges[i].Col1 < s.Merges[j].Col1
+	})
+	return s, nil
+}
