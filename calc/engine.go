@@ -318,7 +318,6 @@ func (r *run) say(sources []Place, format string, args ...any) {
 	r.out.Steps = append(r.out.Steps, Step{Text: fmt.Sprintf(format, args...), Sources: sources})
 }
 
-
 func (r *run) money(q Q) decimal.Decimal { return q.Round(r.s.Step(), r.s.Mode()) }
 
 func (r *run) fmtMoney(d decimal.Decimal) string { return d.StringFixed(Scale(r.s.Step())) }

@@ -53,10 +53,10 @@ func TestFailedRunKeepsEarlierReport(t *testing.T) {
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("version: 1\nid: x\ncurrency: RUB\nroles: []\nextra: 1\n"), 0o644)
 	for name, args := range map[string][]string{
-		"bad scheme":     {"calc", bad, teamFacts, "-o", out},
-		"missing facts":  {"calc", teamScheme, filepath.Join(dir, "none.xlsx"), "--period", "2026-10", "-o", out},
-		"missing period": {"calc", teamScheme, teamFacts, "-o", out},
-		"under a file":   {"calc", teamScheme, teamFacts, "--period", "2026-10", "-o", filepath.Join(dir, "bad.yaml", "report.xlsx")},
+		"bad scheme":    {"calc", bad, teamFacts, "-o", out},
+		"missing facts": {"calc", teamScheme, filepath.Join(dir, "none.xlsx"), "--period", "2026-10", "-o", out},
+		"wrong period":  {"calc", teamScheme, teamFacts, "--period", "2026-11", "-o", out},
+		"under a file":  {"calc", teamScheme, teamFacts, "--period", "2026-10", "-o", filepath.Join(dir, "bad.yaml", "report.xlsx")},
 	} {
 		var o, e bytes.Buffer
 		if code := run(context.Background(), args, nil, &o, &e); code != 1 {

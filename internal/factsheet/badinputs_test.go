@@ -63,11 +63,13 @@ func TestMakeBadInputs(t *testing.T) {
 		f.DeleteSheet("Facts")
 	})
 	build("xlsx-sheet-hidden", func(f *excelize.File) { f.SetSheetVisible("Facts", false) })
+	// A title merged above the header is fine (a title row); merged cells in
+	// the header row itself are not.
 	build("xlsx-header-merged", func(f *excelize.File) {
-		f.SetCellStr("Facts", "E1", "")
 		f.InsertRows("Facts", 1, 1)
 		f.SetCellStr("Facts", "A1", "Facts for October")
 		f.MergeCell("Facts", "A1", "D1")
+		f.MergeCell("Facts", "C2", "D2")
 	})
 	build("xlsx-header-nbsp", func(f *excelize.File) { f.SetCellStr("Facts", "C1", "Supply\u00a0Costs ") })
 	build("xlsx-row-hidden", func(f *excelize.File) { f.SetRowVisible("Facts", 3, false) })
@@ -104,7 +106,7 @@ func TestMakeBadInputs(t *testing.T) {
 	// Cells as Excel and scripts write them, which excelize cannot set: a
 	// formula whose result was never saved (files written by programs), and
 	// the cached error value of =1/0.
-	patchSheet(t, root, "xlsx-formula-no-result", `<c r="D3"><v>120</v></c>`, `<c r="D3"><f>SUM(X1:X9)</f></c>`)
+	patchSheet(t, root, "xlsx-formula-no-result", `<c r="D3"><v>120</v></c>`, `<c r="D3"><f>SUMIF(Roster!A:A,A3,Roster!E:E)</f></c>`)
 	patchSheet(t, root, "xlsx-error-cell", `<c r="C2"><v>52000</v></c>`, `<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`)
 	build("xlsx-bad-shared-string", func(*excelize.File) {})
 	patchSheet(t, root, "xlsx-bad-shared-string", `<c r="A3" t="s"><v>8</v></c>`, `<c r="A3" t="s"><v>99999</v></c>`)

@@ -37,4 +37,3 @@ func (src *Source) ReadRoster(s *plan.Scheme) ([]RosterRow, error) {
 	}
 	return out, nil
 }
-

@@ -13,8 +13,8 @@ import (
 	"strings"
 
 	"github.com/premia-pay/premia/calc"
-	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
 

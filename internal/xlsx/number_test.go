@@ -28,7 +28,6 @@ func TestParseStored(t *testing.T) {
 	}
 }
 
-
 func TestSignificant(t *testing.T) {
 	for in, want := range map[string]string{"1.1000000000000001": "1.1", "-1.1000000000000001": "-1.1", "0.30000000000000004": "0.3", "12345": "12345", "0.0000123456789012345678": "0.0000123456789012346"} {
 		d, err := decimal.NewFromString(in)

@@ -201,7 +201,12 @@ func (p *parser) rangeExpr() (node, error) {
 		if !mayBeReference(left) {
 			return nil, p.errorf(start, "':' joins references, not %q", clip(text(left), 30))
 		}
-		p.next()
+		colon := p.next()
+		if colon.space || p.peek().space {
+			// "A :B" could be names A and B or the columns A:B, and a space
+			// is also Excel's intersection operator: refuse to guess.
+			return nil, p.errorf(colon.pos, "a space beside the range operator ':'")
+		}
 		start = p.peek().pos
 		right, err := p.primary()
 		if err != nil {

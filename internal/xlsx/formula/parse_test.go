@@ -167,7 +167,12 @@ func TestParseErrors(t *testing.T) {
 		{"#FOO", 0, "unknown error value"},
 		{"A1:", 3, "ends too early"},
 		{"1;2", 1, `unexpected ";"`},
+		{"(0:0 )", 1, "row 0 does not exist"},
 		{"(0 :0)", 1, `':' joins references, not "0"`}, // found by FuzzParse
+		{"(1:(0))", 1, `':' joins references, not "1"`},
+		{"A: a", 1, "a space beside the range operator"}, // found by FuzzParse: names A and a, or columns?
+		{"SUM(A1 :B2)", 7, "a space beside the range operator"},
+		{"SUM(A1: B2)", 6, "a space beside the range operator"},
 		{"A1:1", 3, `':' joins references, not "1"`},
 		{`A1:"B2"`, 3, "':' joins references"},
 		{"TRUE:A1", 0, "':' joins references"},
