@@ -6,6 +6,7 @@ package atomicfile
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,8 +16,32 @@ import (
 // Write creates path from what write produces, creating its folder if needed. If write, check or any file
 // operation fails, the target is left as it was and the temporary file is
 // removed. check, when not nil, is given the temporary file's name to verify
-// before it is published.
+// before it is published. The file gets the mode ModeFor(path) gives, from
+// the moment the temporary file is created.
 func Write(path string, write func(io.Writer) error, check func(tmp string) error) (err error) {
+	return WriteMode(path, ModeFor(path), write, check)
+}
+
+// Mode is the mode a written file gets: Perm, or, when Keep is false,
+// Perm less the process's umask (the mode os.Create gives a new file).
+type Mode struct {
+	Perm os.FileMode
+	Keep bool
+}
+
+// ModeFor is the mode a file written at path is to have: an existing file
+// keeps its own (a payroll file made private stays private); a new one gets
+// 0666 less the umask, as any program's new file does.
+func ModeFor(path string) Mode {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		return Mode{Perm: st.Mode().Perm(), Keep: true}
+	}
+	return Mode{Perm: 0o666}
+}
+
+// WriteMode is Write with the file's mode given: for a set of files staged
+// under temporary names, each takes the mode of the file it will replace.
+func WriteMode(path string, mode Mode, write func(io.Writer) error, check func(tmp string) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -28,7 +53,7 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 		return fmt.Errorf("%s: cannot create the folder: %v", path, unwrap(err))
 	}
 	Sweep(dir, base)
-	tmp, err := os.CreateTemp(dir, fmt.Sprintf(".%s.premia-%d-*.tmp", base, os.Getpid()))
+	tmp, err := createTemp(dir, fmt.Sprintf(".%s.premia-%d-", base, os.Getpid()), ".tmp", mode)
 	if err != nil {
 		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
 	}
@@ -53,13 +78,35 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 			return fmt.Errorf("%s: the written file failed its check, nothing was replaced: %v", path, err)
 		}
 	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		return fmt.Errorf("%s: %v", path, unwrap(err))
-	}
 	if err := os.Rename(name, path); err != nil {
 		return fmt.Errorf("%s: cannot replace: %v", path, unwrap(err))
 	}
 	return nil
+}
+
+// createTemp creates a new file named prefix + a random number + suffix in
+// dir with the mode given: created with it (the umask applies), then, to
+// keep an existing file's mode exactly, set to it. It is never wider than
+// that mode, not even for a moment.
+func createTemp(dir, prefix, suffix string, mode Mode) (*os.File, error) {
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode.Perm)
+		if os.IsExist(err) && try < 100 {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if mode.Keep {
+			if err := f.Chmod(mode.Perm); err != nil {
+				f.Close()
+				os.Remove(name)
+				return nil, err
+			}
+		}
+		return f, nil
+	}
 }
 
 // unwrap drops the operation and paths from an OS error (they would name

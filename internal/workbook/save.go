@@ -208,7 +208,7 @@ func saveStaged(dir string, jobs []stagedJob) (files []string, err error) {
 	for _, j := range jobs {
 		atomicfile.Sweep(dir, filepath.Base(j.final))
 		tmp := filepath.Join(dir, fmt.Sprintf(".%s.premia-%d-staged.xlsx", filepath.Base(j.final), os.Getpid()))
-		if err := atomicfile.Write(tmp, j.write, j.check); err != nil {
+		if err := atomicfile.WriteMode(tmp, atomicfile.ModeFor(j.final), j.write, j.check); err != nil {
 			return nil, err
 		}
 		staged = append(staged, tmp)

@@ -21,7 +21,7 @@
 //     SUM("5"), IF("TRUE",…); and ordering texts other than English letters,
 //     digits and spaces (Excel sorts the rest by language settings);
 //   - a power with a fractional exponent (2^0.5 has no exact value), and a
-//     result outside Excel's number range (about 1E-308 to 1.8E+308), where
+//     result outside Excel's number range (about 2.2E-308 to 1.8E+308), where
 //     Excel gives #NUM! or 0;
 //   - '&', defined names, table references, references to other workbooks or
 //     through several sheets, the union and intersection operators, array

@@ -307,6 +307,30 @@ func TestEvalUnsupported(t *testing.T) {
 	}
 }
 
+// Formulas at Excel's length limit evaluate without exhausting the stack.
+func TestEvalLong(t *testing.T) {
+	tests := []struct {
+		formula string
+		want    Value
+	}{
+		{strings.Repeat("-", 8191) + "1", num("-1")},                                                                // an odd number of negations
+		{strings.Repeat("1+", 4095) + "1", num("4096")},                                                             // 4096 ones
+		{strings.Repeat("2*", 1000) + "1", NumberValue(new(big.Rat).SetInt(new(big.Int).Lsh(big.NewInt(1), 1000)))}, // 2^1000, within range
+		{strings.Repeat("ABS(", 64) + "-5" + strings.Repeat(")", 64), num("5")},
+	}
+	for _, tt := range tests {
+		e, err := Parse(tt.formula)
+		if err != nil {
+			t.Errorf("Parse(%.20q…): %v", tt.formula, err)
+			continue
+		}
+		got, err := e.Eval(testSheet, book{}.cells())
+		if err != nil || !same(got, tt.want) {
+			t.Errorf("Eval(%.20q…) = %v, %v; want %v", tt.formula, got, err, tt.want)
+		}
+	}
+}
+
 // The evaluator asks Cells for what the formula names: the sheet as written,
 // or the formula's own; whole columns as rows 1 to MaxRow.
 func TestEvalAsksCells(t *testing.T) {

@@ -112,13 +112,10 @@ func (l *lexer) token() (token, error) {
 		l.pos += len(op)
 		return token{kind: tOp, pos: start, text: op}, nil
 	}
-	if isDigit(c) || c == '.' || c == '$' {
-		return l.word()
-	}
-	if r, _ := utf8.DecodeRuneInString(l.src[start:]); isNameStart(r) {
-		return l.word()
-	}
 	r, _ := utf8.DecodeRuneInString(l.src[start:])
+	if isDigit(c) || c == '.' || c == '$' || isNameStart(r) {
+		return l.word()
+	}
 	return token{}, l.errorf(start, "unexpected character %q", r)
 }
 

@@ -186,6 +186,7 @@ func TestParseErrors(t *testing.T) {
 		{"{A1}", 1, "array constant holds only"},
 		{"{1", 0, "never closed"},
 		{"1+\xff", 2, "not valid UTF-8"},
+		{"'Лист'!A0", 11, "row 0 does not exist"}, // offsets count bytes: Л, и, с, т take 2 each
 		{deep, 64, "nested more than 64 levels"},
 		{strings.Repeat("1+", 4096) + "1", 8192, "Excel allows 8192"},
 		{"SUM(" + strings.Repeat("1,", 255) + "1)", 514, "more than 255 arguments"},

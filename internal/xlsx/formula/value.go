@@ -66,7 +66,8 @@ func ErrorValue(code string) Value { return Value{Kind: Error, Text: code} }
 
 // String writes v for messages and tests: a number as an exact decimal where
 // it has one ("2.68") and as a fraction where it has not ("1/3"), a text in
-// Excel's quotes, TRUE or FALSE, an error's code, and "blank".
+// Excel's quotes (cut after 40 characters), TRUE or FALSE, an error's code,
+// and "blank".
 func (v Value) String() string {
 	switch v.Kind {
 	case Blank:
