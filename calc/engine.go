@@ -462,14 +462,14 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 	if k.Source == plan.SourcePayments {
 		st.fact = r.paidRevenue()
 	} else {
-		f, ok := r.e.Facts[k.ID]
+		f, ok := r.e.Facts.Get(k.ID)
 		if !ok {
 			r.fail(r.e.Src, "no fact for KPI %q: add a column %q to the Facts table", k.ID, k.ID)
 			return
 		}
 		st.fact = f
 	}
-	pl := r.e.Plans[k.ID]
+	pl := r.e.Plans.Get(k.ID)
 	st.base, st.baseSrc = r.planValue(pl.Base, k.Base, prorate)
 	st.norm, st.normSrc = r.planValue(pl.Norm, k.Norm, prorate)
 	st.target, st.targetSrc = r.planValue(pl.Target, k.Target, prorate)
@@ -780,7 +780,7 @@ func (r *run) bonus(vq Q) {
 		coef = coef.Add(sumLadders)
 	}
 	for _, c := range role.Conditions {
-		v, ok := r.e.Facts[c.ID]
+		v, ok := r.e.Facts.Get(c.ID)
 		if !ok {
 			r.fail(r.e.Src, "no value for condition %q: add a yes/no column %q to the Facts table", c.ID, c.ID)
 			continue
@@ -865,7 +865,7 @@ func uniq(s []Place) []Place {
 }
 
 func (r *run) fact(id, what string) (Value, bool) {
-	v, ok := r.e.Facts[id]
+	v, ok := r.e.Facts.Get(id)
 	if !ok {
 		r.fail(r.e.Src, "no value for %q (%s): add a column %q to the Facts table", id, what, id)
 	}

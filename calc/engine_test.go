@@ -27,13 +27,13 @@ func mustScheme(t *testing.T, y string) *plan.Scheme {
 
 // person is a roster row with facts written "id=value".
 func person(id, role string, facts ...string) Employee {
-	e := Employee{ID: id, Name: "Name " + id, Role: role, Src: Note("Roster!" + id), Facts: map[string]Value{}}
+	e := Employee{ID: id, Name: "Name " + id, Role: role, Src: Note("Roster!" + id)}
 	for _, f := range facts {
 		k, v, ok := strings.Cut(f, "=")
 		if !ok {
 			panic("fact without =: " + f)
 		}
-		e.Facts[k] = Value{V: d(v), Src: Note("Facts!" + id + "." + k)}
+		e.Facts.Set(k, Value{V: d(v), Src: Note("Facts!" + id + "." + k)})
 	}
 	return e
 }
@@ -840,7 +840,7 @@ roles:
 func TestRunProration(t *testing.T) {
 	s := mustScheme(t, prorateYAML)
 	personal := days(person("E", "prorated", "sales=33000"), "11", "22")
-	personal.Plans = map[string]Plan{"sales": {Norm: &Value{V: d("60000"), Src: Note("Plans!C2")}}}
+	personal.Plans = Plans{{KPI: "sales", Norm: &Value{V: d("60000"), Src: Note("Plans!C2")}}}
 	tests := []struct {
 		name                          string
 		e                             Employee
@@ -1029,7 +1029,7 @@ func TestRunCommissionAndComponents(t *testing.T) {
 	}
 	// A personal plan replaces the scheme's norm: 8 of 7 → 1 × 149.70.
 	e := person("E", "units", "blenders=8")
-	e.Plans = map[string]Plan{"blenders": {Norm: &Value{V: d("7"), Src: Note("Plans!C3")}}}
+	e.Plans = Plans{{KPI: "blenders", Norm: &Value{V: d("7"), Src: Note("Plans!C3")}}}
 	if got := componentOf(t, runOne(t, s, e), "c"); !got.Equal(d("149.70")) {
 		t.Errorf("units 8 of personal 7: component = %s, want 149.70", got)
 	}
@@ -1125,7 +1125,7 @@ roles:
 func TestRunErrors(t *testing.T) {
 	s := mustScheme(t, zeroNormYAML)
 	personalZero := person("E", "prop", "company=10")
-	personalZero.Plans = map[string]Plan{"company": {Norm: &Value{V: d("0"), Src: Note("Plans!C2")}}}
+	personalZero.Plans = Plans{{KPI: "company", Norm: &Value{V: d("0"), Src: Note("Plans!C2")}}}
 	dupA, dupB := person("A", "m", "sales=1"), person("A", "m", "sales=2")
 	dupA.Src, dupB.Src = Note("Roster!2"), Note("Roster!5")
 	tests := []struct {

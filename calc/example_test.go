@@ -24,13 +24,13 @@ func load(y, file string) *plan.Scheme {
 }
 
 // facts builds a fact row from "id=value" pairs, each value parsed from text.
-func facts(kv ...string) map[string]calc.Value {
+func facts(kv ...string) calc.Facts {
 	m := map[string]calc.Value{}
 	for _, f := range kv {
 		k, v, _ := strings.Cut(f, "=")
 		m[k] = calc.Value{V: decimal.RequireFromString(v), Src: calc.Note("Facts!" + k)}
 	}
-	return m
+	return calc.FactsOf(m)
 }
 
 // The seed's coefficient ladder (domain brief §4) at 115 % on both

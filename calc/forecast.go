@@ -42,7 +42,7 @@ func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
 		fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
 		for _, level := range Levels {
 			x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
-				Fixed: e.Fixed, Variable: e.Variable, Facts: map[string]Value{}, Plans: e.Plans}
+				Fixed: e.Fixed, Variable: e.Variable, Plans: e.Plans}
 			for _, k := range role.KPIs {
 				v := planLevel(s, e, k, level)
 				if k.Source == plan.SourcePayments {
@@ -50,10 +50,10 @@ func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
 					x.Payments = append(x.Payments, Payment{Customer: "plan", Amount: v, Due: paid, Paid: &paid, Src: v.Src})
 					continue
 				}
-				x.Facts[k.ID] = v
+				x.Facts.Set(k.ID, v)
 			}
 			for _, c := range role.Conditions {
-				x.Facts[c.ID] = Value{V: one, Src: assumedHeld}
+				x.Facts.Set(c.ID, Value{V: one, Src: assumedHeld})
 			}
 			res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{})
 			if err != nil {
@@ -73,7 +73,7 @@ func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
 // planLevel is the KPI's plan value at a level for the employee: personal plan
 // first, then the scheme; target falls back to norm, base to 0.
 func planLevel(s *plan.Scheme, e *Employee, k *plan.KPI, level string) Value {
-	pl := e.Plans[k.ID]
+	pl := e.Plans.Get(k.ID)
 	pick := func(v *Value, d *plan.Dec) *Value {
 		if v != nil {
 			return v

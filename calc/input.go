@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -34,14 +35,29 @@ type Employee struct {
 	Src                        Place            // the roster row
 	Fixed, Variable            *Value           // nil: the role's default from the scheme
 	DaysWorked, DaysInPeriod   *Value           // both nil: worked the whole period
-	Facts                      map[string]Value // by KPI, condition or fact column id; yes/no as 1/0
-	Plans                      map[string]Plan  // personal plans by KPI id
+	Facts                      Facts            // by KPI, condition or fact column id; yes/no as 1/0
+	Plans                      Plans            // personal plans by KPI id
 	Payments                   []Payment
 }
 
 // Plan is a personal base/norm/target for one KPI; nil fields fall back to the scheme.
 type Plan struct {
+	KPI                string
 	Base, Norm, Target *Value
+	Src                Place // the plan's row
+}
+
+// Plans are an employee's personal plans, one per KPI at most.
+type Plans []Plan
+
+// Get returns the plan for the KPI, or a plan of nothing.
+func (ps Plans) Get(kpi string) Plan {
+	for _, p := range ps {
+		if p.KPI == kpi {
+			return p
+		}
+	}
+	return Plan{KPI: kpi}
 }
 
 // Department holds a department's result, its three plan levels, and the
@@ -60,4 +76,45 @@ type Payment struct {
 	Due      time.Time
 	Paid     *time.Time // nil: not paid
 	Src      Place
+}
+
+// Facts are an employee's facts by KPI, condition or fact column id. A
+// role has about ten, so a short list is smaller than a map and as quick.
+type Facts []Fact
+
+// Fact is one fact of an employee.
+type Fact struct {
+	ID string
+	Value
+}
+
+// Get returns the fact with the id.
+func (fs Facts) Get(id string) (Value, bool) {
+	for i := range fs {
+		if fs[i].ID == id {
+			return fs[i].Value, true
+		}
+	}
+	return Value{}, false
+}
+
+// Set sets the fact with the id, adding it if it is new.
+func (fs *Facts) Set(id string, v Value) {
+	for i := range *fs {
+		if (*fs)[i].ID == id {
+			(*fs)[i].Value = v
+			return
+		}
+	}
+	*fs = append(*fs, Fact{ID: id, Value: v})
+}
+
+// FactsOf makes Facts from a map, in id order.
+func FactsOf(m map[string]Value) Facts {
+	fs := make(Facts, 0, len(m))
+	for id, v := range m {
+		fs = append(fs, Fact{ID: id, Value: v})
+	}
+	sort.Slice(fs, func(i, j int) bool { return fs[i].ID < fs[j].ID })
+	return fs
 }

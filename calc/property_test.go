@@ -78,9 +78,9 @@ func genInput(rng *rand.Rand, n int) *calc.Input {
 			return calc.Value{V: x, Src: calc.Note("gen")}
 		}
 		e := calc.Employee{ID: fmt.Sprintf("E%04d", i), Name: "n", Role: roles[rng.Intn(3)], Src: calc.Note(fmt.Sprintf("row %d", i)),
-			Facts: map[string]calc.Value{
+			Facts: calc.FactsOf(map[string]calc.Value{
 				"a": v(7000, 11000, 2), "b": v(40000, 65000, 0), "c": v(50, 200, 0), "ok": v(0, 1, 0),
-			}}
+			})}
 		if rng.Intn(5) == 0 {
 			e.DaysWorked, e.DaysInPeriod = &calc.Value{V: decimal.NewFromInt(int64(1 + rng.Intn(21))), Src: calc.Note("gen")}, &calc.Value{V: decimal.NewFromInt(22), Src: calc.Note("gen")}
 		}
@@ -195,7 +195,7 @@ func TestPropertyAmounts(t *testing.T) {
 			}
 			// A gate below its threshold gives exactly nothing.
 			if e.Role == "pay" {
-				c := in.Employees[indexOf(in, e.ID)].Facts["c"].V
+				c := fact(in.Employees[indexOf(in, e.ID)].Facts, "c").V
 				if c.LessThan(decimal.NewFromInt(90)) && !e.Bonus.IsZero() { // 90 / 150 = 0.6
 					t.Errorf("seed %d %s: c = %s is under the gate, bonus %s", seed, e.ID, c, e.Bonus)
 				}
@@ -235,9 +235,9 @@ func TestPropertyCalibration(t *testing.T) {
 	for seed := int64(1); seed <= 20; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		variable := decimal.NewFromInt(int64(1000 + rng.Intn(99000))).Shift(-int32(rng.Intn(3)))
-		e := calc.Employee{ID: "N", Role: "idx", Src: calc.Note("gen"), Variable: &calc.Value{V: variable, Src: calc.Note("gen")}, Facts: map[string]calc.Value{
+		e := calc.Employee{ID: "N", Role: "idx", Src: calc.Note("gen"), Variable: &calc.Value{V: variable, Src: calc.Note("gen")}, Facts: calc.FactsOf(map[string]calc.Value{
 			"a": {V: decimal.NewFromInt(95), Src: calc.Note("gen")}, "b": {V: decimal.NewFromInt(50000), Src: calc.Note("gen")}, "c": {V: decimal.NewFromInt(150), Src: calc.Note("gen")},
-		}}
+		})}
 		res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{e}}, calc.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -266,23 +266,25 @@ func TestPropertyMonotone(t *testing.T) {
 			prev := decimal.Zero
 			for step := 0; step < 60; step++ {
 				e := base
-				e.Facts = map[string]calc.Value{}
-				for k, v := range base.Facts {
-					e.Facts[k] = v
-				}
+				e.Facts = append(calc.Facts(nil), base.Facts...)
 				x := map[string]int64{"a": 7000, "c": 50, "b": 40000}[tc.fact] + int64(step)*map[string]int64{"a": 70, "c": 3, "b": 450}[tc.fact]
 				places := map[string]int32{"a": 2}[tc.fact]
-				e.Facts[tc.fact] = calc.Value{V: decimal.NewFromInt(x).Shift(-places), Src: calc.Note("gen")}
+				e.Facts.Set(tc.fact, calc.Value{V: decimal.NewFromInt(x).Shift(-places), Src: calc.Note("gen")})
 				res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{e}}, calc.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
 				b := res.Employees[0].Bonus
 				if step > 0 && (tc.higher && b.LessThan(prev) || !tc.higher && b.GreaterThan(prev)) {
-					t.Errorf("seed %d role %s: %s = %s gives bonus %s after %s", seed, e.Role, tc.fact, e.Facts[tc.fact].V, b, prev)
+					t.Errorf("seed %d role %s: %s = %s gives bonus %s after %s", seed, e.Role, tc.fact, fact(e.Facts, tc.fact).V, b, prev)
 				}
 				prev = b
 			}
 		}
 	}
+}
+
+func fact(fs calc.Facts, id string) calc.Value {
+	v, _ := fs.Get(id)
+	return v
 }

@@ -179,6 +179,7 @@ type FactColumn struct {
 	Title string // the KPI's title, also accepted as its heading
 	YesNo bool   // a condition
 	KPI   *plan.KPI
+	at    int // its column in the Facts table being read: 0 unknown, -1 none
 }
 
 // FactColumns lists the Facts columns a role needs: its KPIs read from

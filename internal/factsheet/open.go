@@ -176,4 +176,9 @@ var lookAlike = strings.NewReplacer(
 )
 
 // FoldLookAlikes maps Cyrillic letters that look like Latin ones to Latin.
-func FoldLookAlikes(s string) string { return lookAlike.Replace(s) }
+func FoldLookAlikes(s string) string {
+	if ascii(s) {
+		return s
+	}
+	return lookAlike.Replace(s)
+}

@@ -103,6 +103,32 @@ type reader struct {
 	textNumbers map[*table]map[int][]row
 	// periodWrong: the command line and the fact sheet disagree on the period.
 	periodWrong bool
+	// factCols caches FactColumns by role.
+	factCols map[*plan.Role][]FactColumn
+}
+
+// col is the fact column's column in the Facts table, found once.
+func (fc *FactColumn) col(t *table) int {
+	if fc.at == 0 {
+		fc.at = -1
+		if c := t.col(fc.ID); c > 0 {
+			fc.at = c
+		}
+	}
+	return max(fc.at, 0)
+}
+
+// factColumns is FactColumns, once per role.
+func (r *reader) factColumns(role *plan.Role) []FactColumn {
+	if cols, ok := r.factCols[role]; ok {
+		return cols
+	}
+	if r.factCols == nil {
+		r.factCols = map[*plan.Role][]FactColumn{}
+	}
+	cols := FactColumns(role)
+	r.factCols[role] = cols
+	return cols
 }
 
 func newReader(s *plan.Scheme, b *book) *reader {
@@ -291,13 +317,7 @@ var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals|gran
 
 // firstText is the saved text of a row's first non-blank cell.
 func (t *table) firstText(rw row) string {
-	first := ""
-	t.each(rw, func(_ int, text string) {
-		if first == "" {
-			first = text
-		}
-	})
-	return first
+	return t.stored(rw, t.firstCol(rw))
 }
 
 // dataRows yields the table's data rows: blank rows are skipped; a totals
@@ -388,6 +408,12 @@ func (r *reader) checkTotals(t *table, sums map[int]decimal.Decimal) {
 
 // number parses the cell at (rw, col); blank gives nil with no error.
 func (r *reader) number(t *table, rw row, col int) (*calc.Value, bool) {
+	if c := t.plain(rw, col); c != nil && c.Kind == xlsx.Number {
+		// The common cell, quickly: a stored number, no formula.
+		if d, err := xlsx.ParseStoredBytes(t.xs.Bytes(c)); err == nil {
+			return &calc.Value{V: d, Src: t.place(rw, col), Percent: c.Format&xlsx.FormatPercent != 0}, true
+		}
+	}
 	v, err := t.value(rw, col)
 	if err != nil {
 		r.p.add("%s", t.cellError(rw, col, err))
@@ -479,7 +505,7 @@ func (r *reader) id(t *table, rw row, col int) (string, bool) {
 	case id == "":
 		r.p.add("%s: the employee id is blank", t.loc(rw, col))
 		return "", false
-	case numericID.MatchString(id):
+	case strings.ContainsAny(id, "eE") && numericID.MatchString(id):
 		r.p.add("%s: the id %q was stored as a number and has lost digits: format the id column as text and type the ids again", t.loc(rw, col), id)
 		return "", false
 	case mixedScripts(id):
@@ -491,6 +517,9 @@ func (r *reader) id(t *table, rw row, col int) (string, bool) {
 
 // mixedScripts reports whether s has both Latin and Cyrillic letters.
 func mixedScripts(s string) bool {
+	if ascii(s) {
+		return false
+	}
 	latin, cyrillic := false, false
 	for _, c := range s {
 		switch {
@@ -541,7 +570,14 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 			r.p.add("%s: employee %q appears twice in the roster (also at %s)", rt.loc(rw, idCol), id, in.Employees[prev].Src)
 			return
 		}
-		if prev, alike := folded[FoldLookAlikes(id)]; alike {
+		// Ids that fold to the same Latin spelling are one person twice. An
+		// ASCII id is its own fold, so only the others need the map.
+		fid := FoldLookAlikes(id)
+		prev, alike := folded[fid]
+		if !alike && fid != id {
+			prev, alike = byID[fid]
+		}
+		if alike {
 			r.p.add("%s: employee id %q looks the same as %q (at %s) but is spelt with other letters: one person twice?", rt.loc(rw, idCol), id, in.Employees[prev].ID, in.Employees[prev].Src)
 			return
 		}
@@ -555,8 +591,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 			r.p.add("%s: the name of %q is blank", rt.loc(rw, nameCol), id)
 			return
 		}
-		e := calc.Employee{ID: id, Name: name, Role: role, Department: dept, Src: rt.rowPlace(rw),
-			Facts: map[string]calc.Value{}, Plans: map[string]calc.Plan{}}
+		e := calc.Employee{ID: id, Name: name, Role: role, Department: dept, Src: rt.rowPlace(rw)}
 		if s.Role(e.Role) == nil {
 			var ids []string
 			for _, ro := range s.Roles {
@@ -595,7 +630,9 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 			}
 		}
 		byID[id] = len(in.Employees)
-		folded[FoldLookAlikes(id)] = len(in.Employees)
+		if fid != id {
+			folded[fid] = len(in.Employees)
+		}
 		in.Employees = append(in.Employees, e)
 	})
 	r.checkTotals(rt, sums)
@@ -635,12 +672,30 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 			return
 		}
 		e := &in.Employees[i]
-		for _, fc := range FactColumns(r.s.Role(e.Role)) {
-			c := ft.col(fc.ID)
+		cols := r.factColumns(r.s.Role(e.Role))
+		e.Facts = make(calc.Facts, 0, len(cols))
+		for k := range cols {
+			fc := &cols[k]
+			c := fc.col(ft)
 			if c == 0 {
 				if !missingCol[fc.ID] {
 					missingCol[fc.ID] = true
 					r.p.add("%s: no column %q, needed by role %q; columns found: %s", ft.where(), fc.ID, e.Role, strings.Join(r.headerList(ft), ", "))
+				}
+				continue
+			}
+			blank := func() {
+				r.p.add("%s: blank, but %s needs a value for %q (a blank is never taken as zero: write 0 if it is zero)", ft.loc(rw, c), id, fc.ID)
+			}
+			if !fc.YesNo {
+				v, ok := r.number(ft, rw, c)
+				switch {
+				case !ok:
+				case v == nil:
+					blank()
+				default:
+					sums[c] = sums[c].Add(v.V)
+					e.Facts.Set(fc.ID, wholePercent(*v, fc.KPI))
 				}
 				continue
 			}
@@ -650,28 +705,21 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 				continue
 			}
 			if v.Kind == xlsx.Blank {
-				r.p.add("%s: blank, but %s needs a value for %q (a blank is never taken as zero: write 0 if it is zero)", ft.loc(rw, c), id, fc.ID)
+				blank()
 				continue
 			}
-			if fc.YesNo {
-				if yes, ok := r.yesNo(ft, rw, c, v); ok {
-					val := decimal.Zero
-					if yes {
-						val = decimal.New(1, 0)
-					}
-					e.Facts[fc.ID] = calc.Value{V: val, Src: ft.place(rw, c)}
+			if yes, ok := r.yesNo(ft, rw, c, v); ok {
+				val := decimal.Zero
+				if yes {
+					val = decimal.New(1, 0)
 				}
-				continue
-			}
-			if v, ok := r.numberOf(ft, rw, c, v); ok && v != nil {
-				sums[c] = sums[c].Add(v.V)
-				e.Facts[fc.ID] = wholePercent(*v, fc.KPI)
+				e.Facts.Set(fc.ID, calc.Value{V: val, Src: ft.place(rw, c)})
 			}
 		}
 	})
 	r.checkTotals(ft, sums)
 	for _, e := range in.Employees {
-		if len(FactColumns(r.s.Role(e.Role))) > 0 {
+		if len(r.factColumns(r.s.Role(e.Role))) > 0 {
 			if _, ok := seen[e.ID]; !ok {
 				r.p.add("%s: employee %q has no row in the Facts table", e.Src, e.ID)
 			}
@@ -713,7 +761,6 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 		return
 	}
 	idCol, kpiCol := pt.col("id"), pt.col("kpi")
-	seen := map[[2]string]row{}
 	r.dataRows(pt, "id", func(rw row) {
 		id, ok1 := r.text(pt, rw, idCol)
 		kid, ok2 := r.text(pt, rw, kpiCol)
@@ -731,13 +778,13 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 			r.p.add("%s: KPI %q is not a KPI of role %q", pt.loc(rw, kpiCol), kid, e.Role)
 			return
 		}
-		key := [2]string{id, k.ID}
-		if prev, dup := seen[key]; dup {
-			r.p.add("%s: a second plan for %s / %s (also at %s)", pt.rowLoc(rw), id, k.ID, pt.rowLoc(prev))
-			return
+		for _, prev := range e.Plans {
+			if prev.KPI == k.ID {
+				r.p.add("%s: a second plan for %s / %s (also at %s)", pt.rowLoc(rw), id, k.ID, prev.Src)
+				return
+			}
 		}
-		seen[key] = rw
-		var p calc.Plan
+		p := calc.Plan{KPI: k.ID, Src: pt.rowPlace(rw)}
 		for _, f := range []struct {
 			col string
 			dst **calc.Value
@@ -749,7 +796,7 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 				}
 			}
 		}
-		e.Plans[k.ID] = p
+		e.Plans = append(e.Plans, p)
 	})
 	r.b.release(pt)
 }
@@ -885,4 +932,13 @@ func (r *reader) payments(in *calc.Input, byID map[string]int) {
 		r.warn("%s: none of the %d payments was received in %s: is the period right?", pt.where(), total, in.Period)
 	}
 	r.b.release(pt)
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package factsheet
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -82,6 +83,19 @@ func (t *table) value(r row, col int) (xlsx.Value, error) {
 	return v, err
 }
 
+// plain returns a worksheet cell that holds a value as stored: no formula,
+// nothing broken; nil for anything else (and for CSV).
+func (t *table) plain(r row, col int) *xlsx.Cell {
+	if t.xs == nil || col <= 0 {
+		return nil
+	}
+	c := t.cellAt(r, col)
+	if c == nil || c.HasFormula() || c.Broken() {
+		return nil
+	}
+	return c
+}
+
 // cellAt finds a stored cell of a worksheet row.
 func (t *table) cellAt(r row, col int) *xlsx.Cell {
 	_, _, cells := t.xs.Row(r.i)
@@ -156,6 +170,26 @@ func (t *table) nonBlank(r row) int {
 	return n
 }
 
+// firstCol is the column of the first cell of a row that holds saved
+// text, or 0: quicker than each for the rows of a long table.
+func (t *table) firstCol(r row) int {
+	if t.xs == nil {
+		for c, v := range t.recs[r.i] {
+			if strings.TrimSpace(v) != "" {
+				return c + 1
+			}
+		}
+		return 0
+	}
+	_, _, cells := t.xs.Row(r.i)
+	for i := range cells {
+		if cells[i].Kind != xlsx.Blank && len(bytes.TrimSpace(t.xs.Bytes(&cells[i]))) > 0 {
+			return int(cells[i].Col)
+		}
+	}
+	return 0
+}
+
 // hasFormula reports whether a cell holds a formula (xlsx only).
 func (t *table) hasFormula(r row, col int) bool {
 	if t.xs == nil || col <= 0 {
@@ -168,7 +202,7 @@ func (t *table) hasFormula(r row, col int) bool {
 // blank reports whether a row holds nothing: no saved text, and no formula
 // in its key column (a formula there, saved or not, makes a row).
 func (t *table) blank(r row, key int) bool {
-	return t.nonBlank(r) == 0 && !t.hasFormula(r, key)
+	return t.firstCol(r) == 0 && !t.hasFormula(r, key)
 }
 
 // col returns the column of a column id, or 0.

@@ -37,7 +37,7 @@ func benchResult(b *testing.B, n int) (*plan.Scheme, *calc.Result) {
 		v := func(x int) calc.Value { return calc.Value{V: decimal.NewFromInt(int64(x)), Src: calc.Note("bench")} }
 		in.Employees = append(in.Employees, calc.Employee{
 			ID: fmt.Sprintf("E%05d", i), Name: fmt.Sprintf("Employee %d", i), Role: "m", Src: calc.Note("bench"),
-			Facts: map[string]calc.Value{"a": v(75 + i%30), "b": v(44000 + i%17000), "c": v(90 + i%100)},
+			Facts: calc.FactsOf(map[string]calc.Value{"a": v(75 + i%30), "b": v(44000 + i%17000), "c": v(90 + i%100)}),
 		})
 	}
 	res, err := calc.Run(s, in, calc.Options{})

@@ -424,8 +424,14 @@ func (b *Book) format(s []byte) Format {
 	if len(s) == 0 {
 		return 0
 	}
-	i, err := strconv.Atoi(string(bytes.TrimSpace(s)))
-	if err != nil || i < 0 || i >= len(b.formats) {
+	i := 0
+	for _, c := range bytes.TrimSpace(s) {
+		if c < '0' || c > '9' || i > len(b.formats) {
+			return 0
+		}
+		i = i*10 + int(c-'0')
+	}
+	if i >= len(b.formats) {
 		return 0
 	}
 	return b.formats[i]

@@ -15,11 +15,23 @@ var storedText = regexp.MustCompile(`^-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]{1,4
 // which is all Excel keeps.
 var MaxMagnitude = decimal.New(1, 15)
 
+// ParseStoredBytes is ParseStored of a cell's bytes (Sheet.Bytes), without
+// making a string of the common short numbers.
+func ParseStoredBytes(b []byte) (decimal.Decimal, error) {
+	if d, ok := parseShort(b); ok {
+		return d, nil
+	}
+	return ParseStored(string(b))
+}
+
 // ParseStored reads the text a workbook stores for a numeric cell into an
 // exact decimal. Binary noise past 15 significant digits
 // ("1.1000000000000001") is rounded away, which is what Excel shows and
 // keeps; values of 10^15 or more are refused.
 func ParseStored(text string) (decimal.Decimal, error) {
+	if d, ok := parseShort(text); ok {
+		return d, nil
+	}
 	if !storedText.MatchString(text) {
 		return decimal.Zero, fmt.Errorf("not a number")
 	}
@@ -45,4 +57,47 @@ func Significant(d decimal.Decimal, n int) decimal.Decimal {
 	}
 	places := -d.Exponent() - int32(digits-n)
 	return d.Round(places)
+}
+
+// parseShort reads the common stored number quickly: an optional minus,
+// at most 15 digits with an optional point, no exponent. Anything else is
+// left to the full grammar.
+func parseShort[T string | []byte](text T) (decimal.Decimal, bool) {
+	i, neg := 0, false
+	if len(text) > 0 && text[0] == '-' {
+		i, neg = 1, true
+	}
+	var coef int64
+	digits, point, frac := 0, false, 0
+	for ; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits > 0 || c != '0' {
+				digits++
+			}
+			coef = coef*10 + int64(c-'0')
+			if point {
+				frac++
+			}
+		case c == '.' && !point && i > 0 && i < len(text)-1:
+			point = true
+		default:
+			return decimal.Decimal{}, false
+		}
+		if digits > 15 {
+			return decimal.Decimal{}, false
+		}
+	}
+	if len(text) == 0 || text[len(text)-1] == '-' || (neg && len(text) == 1) {
+		return decimal.Decimal{}, false
+	}
+	if text[0] == '.' || neg && len(text) > 1 && text[1] == '.' {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		coef = -coef
+	}
+	// At most 15 digits: always under MaxMagnitude.
+	return decimal.New(coef, int32(-frac)), true
 }

@@ -39,3 +39,21 @@ func TestSignificant(t *testing.T) {
 		}
 	}
 }
+
+// TestParseShortAgrees: the quick path gives what the full grammar gives,
+// exactly (same value and the same scale), and leaves the rest to it.
+func TestParseShortAgrees(t *testing.T) {
+	for _, in := range []string{"0", "-0", "1", "-1", "1234.5", "0.78", "-0.25", "100.00", "999999999999999", "0.000001",
+		"123456789012345", "12345678901234.5", "007", "0.0"} {
+		d, ok := parseShort(in)
+		full, err := decimal.NewFromString(in)
+		if !ok || err != nil || !d.Equal(full) || d.Exponent() != full.Exponent() {
+			t.Errorf("parseShort(%q) = %s (exp %d), %v; want %s (exp %d)", in, d, d.Exponent(), ok, full, full.Exponent())
+		}
+	}
+	for _, in := range []string{"", "-", ".", "1.", ".5", "-.5", "1e5", "1.5E-3", "1,5", "1 000", "1234567890123456", "1000000000000000", "--1", "1.2.3", "+1"} {
+		if d, ok := parseShort(in); ok {
+			t.Errorf("parseShort(%q) = %s, want it left to the grammar", in, d)
+		}
+	}
+}

@@ -44,34 +44,43 @@ func appendInt(b []byte, n int) []byte {
 
 // ParseCellName reads an A1 cell name ($ signs allowed) into 1-based column
 // and row.
-func ParseCellName(s string) (col, row int, ok bool) {
-	s = strings.ReplaceAll(s, "$", "")
-	i := 0
-	for i < len(s) {
+func ParseCellName(s string) (col, row int, ok bool) { return parseCell(s) }
+
+func parseCell[T string | []byte](s T) (col, row int, ok bool) {
+	i, letters := 0, 0
+	for ; i < len(s); i++ {
+		if s[i] == '$' {
+			continue
+		}
 		c := s[i] | 0x20
 		if c < 'a' || c > 'z' {
 			break
 		}
 		col = col*26 + int(c-'a'+1)
+		letters++
 		if col > MaxCol {
 			return 0, 0, false
 		}
-		i++
 	}
-	if i == 0 || i == len(s) {
+	if letters == 0 || i == len(s) {
 		return 0, 0, false
 	}
+	if s[i] == '$' {
+		i++
+	}
+	digits := 0
 	for ; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, 0, false
 		}
 		row = row*10 + int(c-'0')
+		digits++
 		if row > MaxRow {
 			return 0, 0, false
 		}
 	}
-	return col, row, row > 0
+	return col, row, digits > 0 && row > 0
 }
 
 // ParseRange reads "A1:C3" (or a single cell "B2") into a Range.

@@ -158,6 +158,14 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 	}
 	defer rc.Close()
 	s := &Sheet{Name: name, book: b}
+	if f := b.arch.part(part); f != nil && maxRows == 0 {
+		// Room for what a sheet of this size holds (about 30 bytes of XML a
+		// cell), so that the grid is not copied as it grows.
+		size := int(min(f.UncompressedSize64, 1<<30))
+		s.cells = make([]Cell, 0, size/40)
+		s.text = make([]byte, 0, size/8)
+		s.rows = make([]rowSpan, 0, size/400)
+	}
 	t := newTokenizer(rc, 64<<20)
 	var (
 		row, lastRow, lastCol int
@@ -292,24 +300,35 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 				problem("a cell is written outside a row")
 				continue
 			}
+			var ref, style, typ []byte
+			attrs(tok.tag, func(key, val []byte) {
+				switch string(key) {
+				case "r":
+					ref = val
+				case "s":
+					style = val
+				case "t":
+					typ = val
+				}
+			})
 			col := lastCol + 1
-			if v := attr(tok.tag, "r"); v != nil {
-				c, r, ok := ParseCellName(string(v))
+			if ref != nil {
+				c, r, ok := parseCell(ref)
 				if !ok {
-					problem("cell reference %q is not a cell name", v)
+					problem("cell reference %q is not a cell name", ref)
 					continue
 				}
 				if r != row {
-					problem("cell %s is written inside row %d", v, row)
+					problem("cell %s is written inside row %d", ref, row)
 				}
 				if c <= lastCol {
-					problem("cell %s is written after %s (cells out of order or twice, as some programs write them)", v, CellName(lastCol, row))
+					problem("cell %s is written after %s (cells out of order or twice, as some programs write them)", ref, CellName(lastCol, row))
 				}
 				col = c
 			}
 			lastCol = col
-			cur = Cell{Col: int32(col), Format: b.format(attr(tok.tag, "s"))}
-			curType = append(curType[:0], attr(tok.tag, "t")...)
+			cur = Cell{Col: int32(col), Format: b.format(style)}
+			curType = append(curType[:0], typ...)
 			hasValue, hasF, inIS, val, ftext = false, false, false, val[:0], ftext[:0]
 			inCell = true
 			if tok.self {

@@ -159,8 +159,11 @@ func (t *tokenizer) next() (tok token, ok bool) {
 			tag = tag[:n-1]
 		}
 		name := tag
-		if i := bytes.IndexAny(name, " \t\r\n"); i >= 0 {
-			name = name[:i]
+		for i, c := range name {
+			if isSpace(c) {
+				name = name[:i]
+				break
+			}
 		}
 		if i := bytes.IndexByte(name, ':'); i >= 0 {
 			name = name[i+1:]
@@ -183,6 +186,14 @@ func escapeText(b []byte) []byte {
 // tagEnd returns the index of the '>' that closes the tag b starts with,
 // outside quoted attribute values, or -1.
 func tagEnd(b []byte) int {
+	// Quick: the first '>' closes the tag when no single quote comes before
+	// it and the double quotes before it pair up.
+	if k := bytes.IndexByte(b, '>'); k >= 0 {
+		seg := b[:k]
+		if bytes.IndexByte(seg, '\'') < 0 && bytes.Count(seg, []byte{'"'})%2 == 0 {
+			return k
+		}
+	}
 	var quote byte
 	for i := 1; i < len(b); i++ {
 		switch c := b[i]; {
@@ -205,9 +216,9 @@ func tagEnd(b []byte) int {
 func attr(tag []byte, name string) []byte {
 	var prefixed []byte
 	found := false
-	i := bytes.IndexAny(tag, " \t\r\n")
-	if i < 0 {
-		return nil
+	i := 0
+	for i < len(tag) && !isSpace(tag[i]) {
+		i++
 	}
 	for i < len(tag) {
 		for i < len(tag) && isSpace(tag[i]) {
@@ -332,4 +343,44 @@ func unescapeOOXML(s string) string {
 		i++
 	}
 	return string(out)
+}
+
+// attrs calls f for each attribute of a tag's inside, with its name
+// (prefix kept) and raw value.
+func attrs(tag []byte, f func(key, val []byte)) {
+	i := 0
+	for i < len(tag) && !isSpace(tag[i]) {
+		i++
+	}
+	for i < len(tag) {
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		start := i
+		for i < len(tag) && tag[i] != '=' && !isSpace(tag[i]) {
+			i++
+		}
+		key := tag[start:i]
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		if i >= len(tag) || tag[i] != '=' {
+			return
+		}
+		i++
+		for i < len(tag) && isSpace(tag[i]) {
+			i++
+		}
+		if i >= len(tag) || (tag[i] != '"' && tag[i] != '\'') {
+			return
+		}
+		q := tag[i]
+		i++
+		vs := i
+		for i < len(tag) && tag[i] != q {
+			i++
+		}
+		f(key, tag[vs:min(i, len(tag))])
+		i++
+	}
 }
