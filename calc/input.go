@@ -32,11 +32,11 @@ type Input struct {
 // Employee is one roster row with that person's facts, plans and payments.
 type Employee struct {
 	ID, Name, Role, Department string
-	Src                        Place            // the roster row
-	Fixed, Variable            *Value           // nil: the role's default from the scheme
-	DaysWorked, DaysInPeriod   *Value           // both nil: worked the whole period
-	Facts                      Facts            // by KPI, condition or fact column id; yes/no as 1/0
-	Plans                      Plans            // personal plans by KPI id
+	Src                        Place  // the roster row
+	Fixed, Variable            *Value // nil: the role's default from the scheme
+	DaysWorked, DaysInPeriod   *Value // both nil: worked the whole period
+	Facts                      Facts  // by KPI, condition or fact column id; yes/no as 1/0
+	Plans                      Plans  // personal plans by KPI id
 	Payments                   []Payment
 }
 
