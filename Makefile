@@ -9,7 +9,7 @@ EXAMPLE := examples/sales-team
 
 FUZZTIME ?= 30s
 # Fuzz targets: package and function, each run for FUZZTIME.
-FUZZ_TARGETS := ./plan:FuzzParse ./internal/workbook:FuzzParseNumber ./internal/workbook:FuzzRead
+FUZZ_TARGETS := ./plan:FuzzParse ./internal/factsheet:FuzzParseNumber ./internal/factsheet:FuzzRead ./internal/xlsx/formula:FuzzParse
 
 BENCH_SIZES ?= 500,5000,20000,100000
 BENCH_RUNS  ?= 5
@@ -18,7 +18,7 @@ BENCH_ONCE_ABOVE ?= 20000
 # Seconds one run may take; a peer or floor run stopped there counts as a lower bound.
 BENCH_TIMEOUT ?= 1500
 
-.PHONY: build demo test lint golden fuzz bench clean
+.PHONY: build demo test lint golden fuzz bench bench-read bench-deps realfiles clean
 
 build:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/premia
@@ -57,13 +57,28 @@ fuzz:
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -parallel 1; \
 	done
 
-## bench: premia against the Python peer and the bare-excelize floor (bench/RESULTS.md).
-bench:
+## bench: premia against the Python peer and the bare-excelize floor (bench/RESULTS.md),
+## then reading alone and zip bombs (bench/READING.md).
+bench: bench-deps
+	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT)
+
+## bench-read: reading alone against inflating and tokenizing, and zip bombs (bench/READING.md).
+bench-read: bench-deps
+	/usr/bin/python3 bench/run.py --only read --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+
+bench-deps:
 	@command -v /usr/bin/time >/dev/null && /usr/bin/python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null && command -v gnuplot >/dev/null || { \
 	  echo "installing the benchmark's Debian packages" >&2; \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time python3-openpyxl python3-xlsxwriter gnuplot-nox >/dev/null; }
-	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT)
+
+## realfiles: rebuild the fact sheets made by other programs (testdata/real-*, see testdata/made/README.md).
+realfiles:
+	@/usr/bin/python3 -c 'import openpyxl, xlsxwriter' 2>/dev/null && command -v soffice >/dev/null || { \
+	  echo "installing XlsxWriter, openpyxl and LibreOffice from Debian" >&2; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl python3-xlsxwriter libreoffice-calc-nogui >/dev/null; }
+	sh testdata/made/make.sh
 
 clean:
 	rm -rf bin out

@@ -9,6 +9,10 @@ noisy: ratios, not absolute times, are the claim). Writes bench/RESULTS.md and
 bench/time-vs-n.png (gnuplot).
 
     bench/run.py --sizes 500,5000,20000,100000 --runs 5
+
+With --only read it measures reading alone (bench/READING.md): premia's read
+of each size's fact sheet against the floor of inflating and tokenizing its
+XML (go run ./bench/read), and the zip bombs of go run ./bench/bomb refused.
 """
 import argparse
 import csv
@@ -68,7 +72,13 @@ def main():
     ap.add_argument("--timeout", type=int, default=3600, help="seconds allowed for one run")
     ap.add_argument("--once-above", type=int, default=20000,
                     help="above this many employees the peer and the floor run once (premia still RUNS times): each takes minutes there")
+    ap.add_argument("--only", choices=["all", "calc", "read"], default="all",
+                    help="calc: the end-to-end table (RESULTS.md); read: reading and zip bombs (READING.md)")
     args = ap.parse_args()
+    if args.only in ("all", "read"):
+        reading([int(s) for s in args.sizes.split(",")], args.runs)
+    if args.only == "read":
+        return
     global TIMEOUT, ONCE_ABOVE
     TIMEOUT, ONCE_ABOVE = args.timeout, args.once_above
     os.makedirs(BIN, exist_ok=True)
@@ -78,10 +88,7 @@ def main():
     peer = [sys.executable if sys.executable.startswith("/usr/bin/") else "/usr/bin/python3", os.path.join(ROOT, "bench", "peer", "peer.py")]
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
-        d = os.path.join(ROOT, "bench", "data", str(n))
-        if not os.path.exists(os.path.join(d, "facts.xlsx")):
-            print(f"generating {n} employees", file=sys.stderr)
-            sh(["go", "run", "./bench/gen", "-n", str(n), "-o", d], cwd=ROOT)
+        d = data_for(n)
         facts, scheme = os.path.join(d, "facts.xlsx"), os.path.join(d, "scheme.yaml")
         cmds = {
             "premia": [premia, "calc", scheme, facts, "-o", os.path.join(d, "premia.xlsx"), "--format", "csv", "--timings"],
@@ -134,6 +141,61 @@ def main():
             return "stopped" if stopped(xs) else f"{statistics.median(xs):.3f} s"
         print(f"N={n}: premia {secs(result['premia']['t'])}, peer {secs(result['peer']['t'])}, floor {secs(result['floor']['t'])}", file=sys.stderr)
     write_results(rows, args.runs)
+
+
+def data_for(n):
+    d = os.path.join(ROOT, "bench", "data", str(n))
+    if not os.path.exists(os.path.join(d, "facts.xlsx")):
+        print(f"generating {n} employees", file=sys.stderr)
+        sh(["go", "run", "./bench/gen", "-n", str(n), "-o", d], cwd=ROOT)
+    return d
+
+
+def reading(sizes, runs):
+    """Reading alone, and zip bombs: bench/READING.md."""
+    import json
+    os.makedirs(BIN, exist_ok=True)
+    reader, premia = os.path.join(BIN, "read"), os.path.join(BIN, "premia")
+    sh(["go", "build", "-o", reader, "./bench/read"], cwd=ROOT)
+    sh(["go", "build", "-o", premia, "./cmd/premia"], cwd=ROOT)
+    lines = ["# Reading fact sheets", "",
+             f"Date: {datetime.date.today().isoformat()}; {os.cpu_count()} cores. Each figure: median of {runs} runs (min–max).",
+             "", "premia's read (`factsheet.Load` and `Read`: the bytes, the workbook, every table into the input) against",
+             "the floor: inflating every sheet and the shared strings and finding each tag (`bench/read`). CPU is",
+             "user + system time. Held is the live heap the input keeps once read, per employee.", "",
+             "| N | floor CPU s | read CPU s | read / floor | read wall s | held bytes per employee |",
+             "|---|---|---|---|---|---|"]
+    for n in sizes:
+        d = data_for(n)
+        got = []
+        for _ in range(runs):
+            out = sh([reader, "-scheme", os.path.join(d, "scheme.yaml"), "-facts", os.path.join(d, "facts.xlsx")]).stdout
+            got.append(json.loads(out))
+        col = lambda k: [g[k] for g in got]
+        lines.append(f"| {n} | {fmt(col('floor_cpu_s'))} | {fmt(col('read_cpu_s'))} | {fmt(col('read_over_floor_cpu'), p=2)} | "
+                     f"{fmt(col('read_wall_s'))} | {statistics.median(col('held_bytes_per_employee')):.0f} |")
+        print(f"N={n}: read {statistics.median(col('read_cpu_s')):.3f} s CPU, floor {statistics.median(col('floor_cpu_s')):.3f} s", file=sys.stderr)
+    bombs = os.path.join(ROOT, "bench", "data", "bomb")
+    sh(["go", "run", "./bench/bomb", "-o", bombs], cwd=ROOT)
+    scheme = os.path.join(ROOT, "examples", "kotelok", "scheme.yaml")
+    lines += ["", "Zip bombs (`bench/bomb`): a fact sheet whose sheet inflates to 300 MB from 0.3 MB, with the true size",
+              "in the zip directory (ratio) or a false one of 1 MB (lying). `premia calc` must refuse each (exit 1).", "",
+              "| bomb | file bytes | exit | wall s | peak RSS MB | message |", "|---|---|---|---|---|---|"]
+    for name in ("ratio", "lying"):
+        path = os.path.join(bombs, name + ".xlsx")
+        walls, rsss, code, msg = [], [], None, ""
+        for _ in range(runs):
+            p = subprocess.run(["/usr/bin/time", "-v", premia, "calc", scheme, path], capture_output=True, text=True)
+            code = p.returncode
+            wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
+            walls.append(int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3)))
+            rsss.append(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024)
+            msg = p.stderr.splitlines()[0].split(": ", 1)[-1][:110]
+        if code != 1:
+            sys.exit(f"the {name} bomb was not refused (exit {code})")
+        lines.append(f"| {name} | {os.path.getsize(path)} | {code} | {fmt(walls, p=2)} | {fmt(rsss, p=0)} | {msg} |")
+    with open(os.path.join(ROOT, "bench", "READING.md"), "w") as fh:
+        fh.write("\n".join(lines) + "\n")
 
 
 def stopped(xs):

@@ -105,7 +105,7 @@ func (b *book) openXLSX() error {
 			if errors.As(err, &lim) {
 				return fmt.Errorf("%s: the workbook is refused: %s (the limits are in the README, \"Limits\")", path, lim.What)
 			}
-			msgs = append(msgs, fmt.Sprintf("%s: sheet %q cannot be read, its XML is damaged: open and save the file in Excel, or send a fresh copy", path, j.info.Name))
+			msgs = append(msgs, fmt.Sprintf("%s: sheet %q cannot be read, its XML is damaged (%v): open and save the file in Excel, or send a fresh copy", path, j.info.Name, err))
 			continue
 		}
 		xs, _ := xb.Sheet(j.info.Name)

@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -149,6 +151,10 @@ func (s *Sheet) formulaOf(row int, c *Cell) *formulaCell {
 
 func cellKey(row, col int) uint64 { return uint64(row)<<32 | uint64(uint32(col)) }
 
+// maxToken bounds one tag or text of a sheet: a cell holds at most 32,767
+// characters, which is under 200 KB even escaped.
+const maxToken = 4 << 20
+
 // readSheet reads a sheet part in one streaming pass; with maxRows > 0 it
 // stops after that many rows and keeps nothing of the rest.
 func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
@@ -166,7 +172,7 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 		s.text = make([]byte, 0, size/8)
 		s.rows = make([]rowSpan, 0, size/400)
 	}
-	t := newTokenizer(rc, 64<<20)
+	t := newTokenizer(rc, maxToken)
 	var (
 		row, lastRow, lastCol int
 		inRow, inCell, inIS   bool
@@ -199,6 +205,10 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 		}
 		if n <= lastRow {
 			problem("row %d is written after row %d (rows out of order or twice, as some programs write them)", n, lastRow)
+		}
+		if n > MaxRow {
+			problem("row %d is past the last row a sheet can have (%d)", n, MaxRow)
+			n = MaxRow
 		}
 		hidden := false
 		if v := attr(tag, "hidden"); v != nil {
@@ -274,6 +284,7 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 		s.cells = append(s.cells, c)
 		s.rows[len(s.rows)-1].size++
 	}
+	tooMany := &LimitError{fmt.Sprintf("sheet %q has over %d cells", name, b.lim.MaxCells)}
 	for {
 		tok, ok := t.next()
 		if !ok {
@@ -334,6 +345,9 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			if tok.self {
 				endCell()
 			}
+			if len(s.cells) > b.lim.MaxCells {
+				return nil, tooMany
+			}
 		case "v":
 			if !inCell || inIS {
 				continue
@@ -386,7 +400,12 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			}
 		}
 	}
-	if t.err != nil {
+	switch {
+	case errors.Is(t.err, zip.ErrFormat):
+		return nil, &LimitError{fmt.Sprintf("sheet %q inflates past the size the archive's directory gives it (%s): a zip bomb or a damaged file", name, part)}
+	case errors.Is(t.err, errTokenTooLong):
+		return nil, &LimitError{fmt.Sprintf("sheet %q has a cell or tag over %d bytes", name, maxToken)}
+	case t.err != nil:
 		return nil, fmt.Errorf("sheet %q: %w: %v", name, errSheetDamaged, t.err)
 	}
 	if !complete {
