@@ -1475,3 +1475,53 @@ roles:
 		}
 	}
 }
+
+// TestPercentScale: a fact on another scale than its plan is refused, both
+// ways; a percentage typed for a KPI in whole percents is taken as such.
+func TestPercentScale(t *testing.T) {
+	const scheme = `version: 1
+id: pct
+currency: RUB
+roles:
+  - id: r
+    fixed: 1000
+    variable: 1000
+    bonus: {method: index}
+    kpis:
+      - {id: whole, unit: percent, weight: 0.5, base: 80, norm: 95, target: 100}
+      - {id: calls, weight: 0.5, base: 400, norm: 600, target: 800}
+`
+	s := mustScheme(t, scheme)
+	for _, tc := range []struct {
+		name    string
+		whole   Value
+		calls   Value
+		wantErr string
+	}{
+		// whole 95 (index 1), calls 600 (index 1): K = 1, bonus 1000.
+		{"both on scale", Value{V: d("95"), Percent: true}, Value{V: d("600")}, ""},
+		{"whole percent typed plain", Value{V: d("95")}, Value{V: d("600")}, ""},
+		{"a share for whole percents", Value{V: d("0.95")}, Value{V: d("600")}, `KPI "whole" is in whole percents (base 80, norm 95, target 100), but the fact 0.95 could be 0.95 % or 95 %`},
+		{"a percentage for whole numbers", Value{V: d("95")}, Value{V: d("0.6"), Percent: true}, `KPI "calls": the fact was typed as a percentage (60%, read as 0.6), but the plan is in whole numbers`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := Employee{ID: "E", Name: "N", Role: "r", Src: Note("Roster!2")}
+			tc.whole.Src, tc.calls.Src = Note("Facts!B2"), Note("Facts!C2")
+			e.Facts.Set("whole", tc.whole)
+			e.Facts.Set("calls", tc.calls)
+			res, err := Run(s, &Input{Employees: []Employee{e}}, Options{})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Errorf("error %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.Employees[0].Bonus.StringFixed(2); got != "1000.00" {
+				t.Errorf("bonus %s, want 1000.00", got)
+			}
+		})
+	}
+}

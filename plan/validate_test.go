@@ -378,6 +378,18 @@ func TestValidateWeights(t *testing.T) {
 func TestValidatePlanLevels(t *testing.T) {
 	runValidateCases(t, []validateCase{
 		{
+			name:  "whole percents planned as shares",
+			edits: map[int]string{40: "      - {id: sales, unit: percent, weight: 0.5, base: 0.8, norm: 0.95, target: 1}"},
+			errs: []string{
+				"s.yaml:40:55: roles[0].kpis[0].base: 0.8 with unit: percent: the plan is in whole percents, so write 95 for 95 %, not 0.95",
+				"s.yaml:40:66: roles[0].kpis[0].norm: 0.95 with unit: percent",
+			},
+		},
+		{
+			name:  "whole percents planned as whole percents",
+			edits: map[int]string{40: "      - {id: sales, unit: percent, weight: 0.5, base: 80, norm: 95, target: 100}"},
+		},
+		{
 			name:  "base equals norm",
 			edits: map[int]string{40: "      - {id: sales, weight: 0.5, base: 200, norm: 200, target: 300, direction: higher}"},
 			errs:  []string{"s.yaml:40:51: roles[0].kpis[0].norm: norm 200 equals base 200: the index (fact - base) / (norm - base) would divide by zero"},

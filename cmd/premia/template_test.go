@@ -8,15 +8,27 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/internal/factsheet"
 )
 
 // TestTemplateRoundTrip generates next month's fact sheet for the sales-team
-// scheme with the roster carried over, fills it in as a clerk would (numbers
-// typed into cells, a date cell, "да"/"нет" from the drop-down), and checks
-// that calc reads it as it is and gives the example's hand-calculated pay.
+// scheme with the roster carried over, in English and in Russian (sheet
+// names and headings), fills it in as a clerk would (numbers typed into
+// cells, a date cell, "да"/"нет" from the drop-down), and checks that calc
+// reads it as it is, its period from the sheet, and gives the example's
+// hand-calculated pay.
 func TestTemplateRoundTrip(t *testing.T) {
+	for _, lang := range []string{"en", "ru"} {
+		t.Run(lang, func(t *testing.T) { templateRoundTrip(t, lang) })
+	}
+}
+
+func templateRoundTrip(t *testing.T, lang string) {
 	out := filepath.Join(t.TempDir(), "facts.xlsx")
-	runOK(t, "template", teamScheme, "--period", "2026-10", "--roster", teamFacts, "-o", out)
+	runOK(t, "template", teamScheme, "--period", "2026-10", "--roster", teamFacts, "--lang", lang, "-o", out)
+	sheet := func(table string) string { return factsheet.Table(table).SheetName(lang) }
+	heading := func(table, id string) string { return factsheet.Table(table).Column(id).Heading(lang) }
 	f, err := excelize.OpenFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -41,16 +53,16 @@ func TestTemplateRoundTrip(t *testing.T) {
 		}
 		return m
 	}
-	set("Roster", "G"+itoa(rowOf("Roster")["S-03"]), "11")
-	set("Roster", "H"+itoa(rowOf("Roster")["S-03"]), "22")
-	header, _ := f.GetRows("Facts")
-	want := []string{"id", "name", "calls", "meetings", "blenders", "quality", "dept_margin", "staff_turnover"}
+	set(sheet(factsheet.Roster), "G"+itoa(rowOf(sheet(factsheet.Roster))["S-03"]), "11")
+	set(sheet(factsheet.Roster), "H"+itoa(rowOf(sheet(factsheet.Roster))["S-03"]), "22")
+	header, _ := f.GetRows(sheet(factsheet.Facts))
+	want := []string{heading(factsheet.Facts, "id"), heading(factsheet.Facts, "name"), "calls", "meetings", "blenders", "quality", "dept_margin", "staff_turnover"}
 	for i, h := range want {
 		if i >= len(header[0]) || header[0][i] != h {
 			t.Fatalf("Facts header = %q, want %q", header[0], want)
 		}
 	}
-	factRows := rowOf("Facts")
+	factRows := rowOf(sheet(factsheet.Facts))
 	for id, vals := range map[string][]string{
 		"H-01": {"", "", "", "", "4200000", "0.12"},
 		"S-01": {"700", "18", "8", "0.95", "", ""},
@@ -60,26 +72,26 @@ func TestTemplateRoundTrip(t *testing.T) {
 		for c, v := range vals {
 			if v != "" {
 				ref, _ := excelize.CoordinatesToCellName(c+3, factRows[id])
-				set("Facts", ref, v)
+				set(sheet(factsheet.Facts), ref, v)
 			}
 		}
 	}
 	// Plans: the template lists the KPIs without a norm in the scheme (margin for each seller).
-	plans, _ := f.GetRows("Plans")
+	plans, _ := f.GetRows(sheet(factsheet.Plans))
 	norms := map[string][2]string{"S-01": {"500000", "600000"}, "S-02": {"350000", "420000"}, "S-03": {"400000", "480000"}}
 	for i, row := range plans[1:] {
 		if len(row) < 2 || row[1] != "margin" {
 			t.Fatalf("Plans row %d = %q, want a margin row", i+2, row)
 		}
-		set("Plans", "D"+itoa(i+2), norms[row[0]][0])
-		set("Plans", "E"+itoa(i+2), norms[row[0]][1])
+		set(sheet(factsheet.Plans), "D"+itoa(i+2), norms[row[0]][0])
+		set(sheet(factsheet.Plans), "E"+itoa(i+2), norms[row[0]][1])
 	}
-	deps, _ := f.GetRows("Departments")
+	deps, _ := f.GetRows(sheet(factsheet.Departments))
 	for i, row := range deps[1:] {
 		vals := map[string][]string{"north": {"4200000", "3000000", "4000000", "5000000"}, "south": {"2800000", "3000000", "4000000", "5000000"}}[row[0]]
 		for c, v := range vals {
 			ref, _ := excelize.CoordinatesToCellName(c+2, i+2)
-			set("Departments", ref, v)
+			set(sheet(factsheet.Departments), ref, v)
 		}
 	}
 	// Payments: dates as date cells (serials) and as text, as clerks do.
@@ -97,8 +109,8 @@ func TestTemplateRoundTrip(t *testing.T) {
 			}
 			ref, _ := excelize.CoordinatesToCellName(c+1, r+2)
 			if c == 2 || (c >= 3 && len(v) == 5) {
-				set("Payments", ref, v)
-			} else if err := f.SetCellStr("Payments", ref, v); err != nil {
+				set(sheet(factsheet.Payments), ref, v)
+			} else if err := f.SetCellStr(sheet(factsheet.Payments), ref, v); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -108,7 +120,12 @@ func TestTemplateRoundTrip(t *testing.T) {
 	}
 	f.Close()
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"calc", teamScheme, out, "--period", "2026-10", "--format", "json"}, nil, &stdout, &stderr); code != 0 {
+	// The period comes from the sheet; the English run also says it again.
+	args := []string{"calc", teamScheme, out, "--format", "json"}
+	if lang == "en" {
+		args = append(args, "--period", "2026-10")
+	}
+	if code := run(context.Background(), args, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("calc on the filled template: exit %d\n%s", code, stderr.String())
 	}
 	var res struct {

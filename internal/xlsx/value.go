@@ -339,11 +339,13 @@ func (c cellsOf) value(s *Sheet, row int, cell *Cell) (formula.Value, error) {
 		if err == nil {
 			return v, nil
 		}
+		// A circular reference is not computed through a saved result: the
+		// cycle would be computed from itself.
+		var un *formula.Unsupported
+		if errors.As(err, &un) && strings.HasPrefix(un.What, "a circular") {
+			return formula.Value{}, err
+		}
 		if cell.Kind == Blank || c.ev.b.FullCalcOnLoad {
-			var un *formula.Unsupported
-			if errors.As(err, &un) && strings.HasPrefix(un.What, "a circular") {
-				return formula.Value{}, err
-			}
 			return formula.Value{}, &formula.Unsupported{What: fmt.Sprintf("it depends on %s, whose formula premia cannot compute either", name)}
 		}
 	}
