@@ -26,9 +26,9 @@ build:
 ## demo: the month-end run on the bundled sales-team example: the table on
 ## stdout and the Excel report in out/report.xlsx.
 demo: build
-	$(BIN) calc $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx --period 2026-10 --format table -o out/report.xlsx
+	$(BIN) calc $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx --format table -o out/report.xlsx
 	@echo >&2
-	$(BIN) explain $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx S-03 --period 2026-10
+	$(BIN) explain $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx S-03
 
 ## test: formatting, vet, tidy modules, then every test (race detector where available, shuffled).
 test: lint

@@ -49,7 +49,7 @@ replaced only by a complete, checked one) and stdout stays empty unless
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "", "table, csv or json (default: table on a terminal, csv otherwise)")
-	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM (needed for paid-revenue schemes)")
+	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee, plus summary.xlsx, into this folder")
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of reports and explanations: en or ru (default: the scheme's locale)")

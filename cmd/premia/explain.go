@@ -27,7 +27,7 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 			return runExplain(d, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM (needed for paid-revenue schemes)")
+	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the explanation: en or ru (default: the scheme's locale)")
 	return cmd
 }

@@ -34,7 +34,7 @@ the scheme and the whole calculation is tried. Exit 1 on any error.`,
 			return runValidate(d, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM (needed for paid-revenue schemes)")
+	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	return cmd
 }
 

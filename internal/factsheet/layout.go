@@ -73,7 +73,7 @@ var Tables = []Layout{
 		{ID: "department", Ru: "Отдел", Also: []string{"подразделение", "dept"}},
 		{ID: "fixed", Ru: "Оклад", Also: []string{"оклад, руб.", "фиксированная часть", "salary"}},
 		{ID: "variable", Ru: "Переменная часть", Also: []string{"переменная часть, руб.", "целевая премия", "variable target"}},
-		{ID: "days_worked", Ru: "Отработано дней", Also: []string{"дней отработано", "отработано", "отработано, дней", "отработано рабочих дней"}},
+		{ID: "days_worked", Ru: "Отработано дней", Also: []string{"дней отработано", "отработано", "отработано рабочих дней"}},
 		{ID: "days_in_period", Ru: "Дней в периоде", Also: []string{"дней в месяце", "рабочих дней в периоде", "рабочих дней в месяце", "норма дней", "days in month"}},
 	}},
 	{Name: Facts, Ru: "Факты", Columns: []Column{

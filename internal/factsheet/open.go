@@ -50,7 +50,7 @@ func (b *book) openXLSX() error {
 	case errors.Is(err, xlsx.ErrNoBook):
 		return fmt.Errorf("%s: a zip archive, but not an Excel workbook: save the fact sheet as .xlsx", path)
 	case errors.As(err, &lim):
-		return fmt.Errorf("%s: the workbook is refused before it is read: %s (the limits are in the README, \"Limits\")", path, lim.What)
+		return fmt.Errorf("%s: the workbook is refused before it is read: %s (the limits: docs/fact-sheet.md, \"Limits\")", path, lim.What)
 	case err != nil:
 		return fmt.Errorf("%s: cannot open the workbook: %v", path, err)
 	}
@@ -103,7 +103,7 @@ func (b *book) openXLSX() error {
 		t := b.tables[j.name]
 		if err := errs[i]; err != nil {
 			if errors.As(err, &lim) {
-				return fmt.Errorf("%s: the workbook is refused: %s (the limits are in the README, \"Limits\")", path, lim.What)
+				return fmt.Errorf("%s: the workbook is refused: %s (the limits: docs/fact-sheet.md, \"Limits\")", path, lim.What)
 			}
 			msgs = append(msgs, fmt.Sprintf("%s: sheet %q cannot be read, its XML is damaged (%v): open and save the file in Excel, or send a fresh copy", path, j.info.Name, err))
 			continue

@@ -189,3 +189,27 @@ func TestHeadersTitleAndRussian(t *testing.T) {
 		t.Errorf("figures above the header: %v", err)
 	}
 }
+
+// TestDocsListEveryHeading: docs/fact-sheet.md, which messages cite, lists
+// every table name and heading premia reads.
+func TestDocsListEveryHeading(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/fact-sheet.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ToLower(string(doc))
+	for _, l := range Tables {
+		for _, name := range append([]string{l.Name, l.Ru}, l.Also...) {
+			if !strings.Contains(text, strings.ToLower(name)) {
+				t.Errorf("docs/fact-sheet.md does not name the table %q", name)
+			}
+		}
+		for _, c := range l.Columns {
+			for _, h := range append([]string{"`" + c.ID + "`", c.Ru}, c.Also...) {
+				if !strings.Contains(text, strings.ToLower(h)) {
+					t.Errorf("docs/fact-sheet.md does not list the heading %q of %s.%s", h, l.Name, c.ID)
+				}
+			}
+		}
+	}
+}
