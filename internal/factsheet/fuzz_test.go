@@ -55,13 +55,17 @@ func FuzzRead(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(dir, "facts.xlsx")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
+		const path = "facts.xlsx"
+		src := &Source{Path: path}
+		if err := sniff(path, data); err == nil {
+			src.xlsx = data
+		} else if !strings.HasPrefix(err.Error(), path+": ") {
+			t.Fatalf("unlocated error: %v", err)
+		} else {
+			return
 		}
-		_, warnings, err := readPath(path, s, "2026-10")
+		_, warnings, err := src.Read(s, Options{Period: "2026-10"})
 		for _, w := range warnings {
 			if !strings.HasPrefix(w, path) {
 				t.Fatalf("unlocated warning: %q", w)

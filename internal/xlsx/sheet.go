@@ -167,7 +167,9 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 	if f := b.arch.part(part); f != nil && maxRows == 0 {
 		// Room for what a sheet of this size holds (about 30 bytes of XML a
 		// cell), so that the grid is not copied as it grows.
-		size := int(min(f.UncompressedSize64, 1<<30))
+		// The directory's size is only a claim: a damaged or hostile file
+		// must not make premia reserve memory it does not need.
+		size := int(min(f.UncompressedSize64, 20*f.CompressedSize64, 256<<20))
 		s.cells = make([]Cell, 0, size/40)
 		s.text = make([]byte, 0, size/8)
 		s.rows = make([]rowSpan, 0, size/400)
