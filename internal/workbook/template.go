@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -146,6 +147,15 @@ func WriteTemplate(w io.Writer, s *plan.Scheme, o TemplateOptions) (err error) {
 	if err := f.SetColWidth(tw.l.Instructions, "B", "B", 100); err != nil {
 		return err
 	}
+	// The instructions print on one landscape page width, label and text
+	// side by side.
+	landscape, one, yes := "landscape", 1, true
+	if err := f.SetPageLayout(tw.l.Instructions, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(tw.l.Instructions, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
 	steps := []func() error{tw.roster, tw.facts, tw.plans, tw.departments, tw.payments}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -209,6 +219,8 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 		if w == 0 {
 			w = 16
 		}
+		// Wide enough for the heading in bold (Russian ones are longer).
+		w = max(w, float64(utf8.RuneCountInString(c.name))*1.2+2)
 		if err := tw.f.SetColWidth(name, colName, colName, w); err != nil {
 			return err
 		}
@@ -255,6 +267,17 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 		}
 	}
 	if err := tw.f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	// Printed landscape, one page wide, the header row on every page.
+	landscape, one, yes := "landscape", 1, true
+	if err := tw.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: new(int)}); err != nil {
+		return err
+	}
+	if err := tw.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	if err := tw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(name) + "!$1:$1", Scope: name}); err != nil {
 		return err
 	}
 	return tw.f.ProtectSheet(name, &excelize.SheetProtectionOptions{
