@@ -214,57 +214,23 @@ func tagEnd(b []byte) int {
 // tag's inside (the element name first), or nil. A prefixed attribute
 // (r:id) matches its local name (id) only when no unprefixed one does.
 func attr(tag []byte, name string) []byte {
-	var prefixed []byte
+	var exact, prefixed []byte
 	found := false
-	i := 0
-	for i < len(tag) && !isSpace(tag[i]) {
-		i++
+	attrs(tag, func(key, val []byte) {
+		switch {
+		case exact != nil:
+		case string(key) == name:
+			exact = val
+		case !found:
+			if k := bytes.IndexByte(key, ':'); k >= 0 && string(key[k+1:]) == name {
+				prefixed, found = val, true
+			}
+		}
+	})
+	if exact != nil {
+		return exact
 	}
-	for i < len(tag) {
-		for i < len(tag) && isSpace(tag[i]) {
-			i++
-		}
-		start := i
-		for i < len(tag) && tag[i] != '=' && !isSpace(tag[i]) {
-			i++
-		}
-		key := tag[start:i]
-		for i < len(tag) && isSpace(tag[i]) {
-			i++
-		}
-		if i >= len(tag) || tag[i] != '=' {
-			return pick(prefixed, found)
-		}
-		i++
-		for i < len(tag) && isSpace(tag[i]) {
-			i++
-		}
-		if i >= len(tag) || (tag[i] != '"' && tag[i] != '\'') {
-			return pick(prefixed, found)
-		}
-		q := tag[i]
-		i++
-		vs := i
-		for i < len(tag) && tag[i] != q {
-			i++
-		}
-		val := tag[vs:i]
-		i++
-		if string(key) == name {
-			return val
-		}
-		if k := bytes.IndexByte(key, ':'); k >= 0 && string(key[k+1:]) == name && !found {
-			prefixed, found = val, true
-		}
-	}
-	return pick(prefixed, found)
-}
-
-func pick(v []byte, ok bool) []byte {
-	if ok {
-		return v
-	}
-	return nil
+	return prefixed
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
