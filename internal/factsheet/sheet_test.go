@@ -191,8 +191,25 @@ func TestHeadersTitleAndRussian(t *testing.T) {
 }
 
 // TestDocsListEveryHeading: docs/fact-sheet.md, which messages cite, lists
-// every table name and heading premia reads.
+// every table name and heading premia reads, and the README the English and
+// Russian ones.
 func TestDocsListEveryHeading(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Tables {
+		for _, want := range []string{"`" + l.Name + "` / `" + l.Ru + "`"} {
+			if !strings.Contains(string(readme), want) {
+				t.Errorf("README.md does not name the table %s", want)
+			}
+		}
+		for _, c := range l.Columns {
+			if want := "`" + c.ID + "` " + c.Ru; l.Name != Facts && !strings.Contains(string(readme), want) {
+				t.Errorf("README.md does not list the heading %s", want)
+			}
+		}
+	}
 	doc, err := os.ReadFile("../../docs/fact-sheet.md")
 	if err != nil {
 		t.Fatal(err)
