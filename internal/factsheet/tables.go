@@ -1,0 +1,374 @@
+package factsheet
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
+	"github.com/premia-pay/premia/plan"
+)
+
+
+// roster reads the Roster table into in and returns the index of each
+// employee id, or nil when there is no usable roster.
+func (r *reader) roster(in *calc.Input) map[string]int {
+	s := r.s
+	rt := r.need(Roster, true, "id", "name", "role")
+	if rt == nil {
+		return nil
+	}
+	if r.b.xb != nil && r.b.xb.ManualCalc {
+		r.warn("%s: the workbook is set to manual calculation, so formula results may be stale: recalculate (F9) and save before running premia", r.path)
+	}
+	byID := map[string]int{}
+	folded := map[string]int{} // ids with look-alike letters folded
+	sums := map[int]decimal.Decimal{}
+	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
+	deptCol := rt.col("department")
+	r.dataRows(rt, "id", func(rw row) {
+		id, ok := r.id(rt, rw, idCol)
+		if !ok {
+			return
+		}
+		if prev, dup := byID[id]; dup {
+			r.p.add("%s: employee %q appears twice in the roster (also at %s)", rt.loc(rw, idCol), id, in.Employees[prev].Src)
+			return
+		}
+		// Ids that fold to the same Latin spelling are one person twice. An
+		// ASCII id is its own fold, so only the others need the map.
+		fid := FoldLookAlikes(id)
+		prev, alike := folded[fid]
+		if !alike && fid != id {
+			prev, alike = byID[fid]
+		}
+		if alike {
+			r.p.add("%s: employee id %q looks the same as %q (at %s) but is spelt with other letters: one person twice?", rt.loc(rw, idCol), id, in.Employees[prev].ID, in.Employees[prev].Src)
+			return
+		}
+		name, ok1 := r.text(rt, rw, nameCol)
+		role, ok2 := r.text(rt, rw, roleCol)
+		dept, ok3 := r.text(rt, rw, deptCol)
+		if !ok1 || !ok2 || !ok3 {
+			return
+		}
+		if name == "" {
+			r.p.add("%s: the name of %q is blank", rt.loc(rw, nameCol), id)
+			return
+		}
+		e := calc.Employee{ID: id, Name: name, Role: role, Department: dept, Src: rt.rowPlace(rw)}
+		if s.Role(e.Role) == nil {
+			var ids []string
+			for _, ro := range s.Roles {
+				ids = append(ids, ro.ID)
+			}
+			r.p.add("%s: role %q is not in the scheme; its roles: %s", rt.loc(rw, roleCol), e.Role, strings.Join(ids, ", "))
+			return
+		}
+		// A bad value is reported, and the employee still joins the roster,
+		// so that the other tables do not report them as unknown.
+		for _, f := range []struct {
+			col string
+			dst **calc.Value
+		}{{"fixed", &e.Fixed}, {"variable", &e.Variable}, {"days_worked", &e.DaysWorked}, {"days_in_period", &e.DaysInPeriod}} {
+			c := rt.col(f.col)
+			if c == 0 {
+				continue
+			}
+			v, ok := r.number(rt, rw, c)
+			if !ok || v == nil {
+				continue
+			}
+			if v.V.IsNegative() {
+				r.p.add("%s: %s is %s, below zero: write the amount (0 or more)", v.Src, r.columnName(Roster, f.col), v.V)
+				continue
+			}
+			*f.dst = v
+			sums[c] = sums[c].Add(v.V)
+		}
+		if dw, dp := e.DaysWorked, e.DaysInPeriod; dw != nil && dp != nil {
+			switch {
+			case !dp.V.IsPositive():
+				r.p.add("%s: days in period %s must be above zero", dp.Src, dp.V)
+			case dw.V.GreaterThan(dp.V):
+				r.p.add("%s: days worked %s is more than the days in the period (%s, at %s): check both", dw.Src, dw.V, dp.V, dp.Src)
+			}
+		}
+		byID[id] = len(in.Employees)
+		if fid != id {
+			folded[fid] = len(in.Employees)
+		}
+		in.Employees = append(in.Employees, e)
+	})
+	r.checkTotals(rt, sums)
+	if len(in.Employees) == 0 && len(r.p.errs) == 0 {
+		r.p.add("%s: the roster has no employees: add a row for each person under the header row", rt.where())
+	}
+	r.b.release(rt)
+	return byID
+}
+
+func (r *reader) facts(in *calc.Input, byID map[string]int) {
+	anyNeeded := false
+	for _, ro := range r.s.Roles {
+		anyNeeded = anyNeeded || len(FactColumns(ro)) > 0
+	}
+	ft := r.need(Facts, anyNeeded, "id")
+	if ft == nil {
+		return
+	}
+	missingCol := map[string]bool{}
+	seen := map[string]row{}
+	sums := map[int]decimal.Decimal{}
+	idCol := ft.col("id")
+	r.dataRows(ft, "id", func(rw row) {
+		id, ok := r.id(ft, rw, idCol)
+		if !ok {
+			return
+		}
+		if prev, dup := seen[id]; dup {
+			r.p.add("%s: employee %q has two rows of facts (also at %s)", ft.loc(rw, idCol), id, ft.rowLoc(prev))
+			return
+		}
+		seen[id] = rw
+		i, ok := byID[id]
+		if !ok {
+			r.notInRoster(ft, rw, idCol, id, in)
+			return
+		}
+		e := &in.Employees[i]
+		cols := r.factColumns(r.s.Role(e.Role))
+		e.Facts = make(calc.Facts, 0, len(cols))
+		for k := range cols {
+			fc := &cols[k]
+			c := fc.col(ft)
+			if c == 0 {
+				if !missingCol[fc.ID] {
+					missingCol[fc.ID] = true
+					r.p.add("%s: no column %q, needed by role %q; columns found: %s", ft.where(), fc.ID, e.Role, strings.Join(r.headerList(ft), ", "))
+				}
+				continue
+			}
+			blank := func() {
+				r.p.add("%s: blank, but %s needs a value for %q (a blank is never taken as zero: write 0 if it is zero)", ft.loc(rw, c), id, fc.ID)
+			}
+			if !fc.YesNo {
+				v, ok := r.number(ft, rw, c)
+				switch {
+				case !ok:
+				case v == nil:
+					blank()
+				default:
+					sums[c] = sums[c].Add(v.V)
+					e.Facts.Set(fc.ID, wholePercent(*v, fc.KPI))
+				}
+				continue
+			}
+			v, err := ft.value(rw, c)
+			if err != nil {
+				r.p.add("%s", ft.cellError(rw, c, err))
+				continue
+			}
+			if v.Kind == xlsx.Blank {
+				blank()
+				continue
+			}
+			if yes, ok := r.yesNo(ft, rw, c, v); ok {
+				val := decimal.Zero
+				if yes {
+					val = decimal.New(1, 0)
+				}
+				e.Facts.Set(fc.ID, calc.Value{V: val, Src: ft.place(rw, c)})
+			}
+		}
+	})
+	r.checkTotals(ft, sums)
+	for _, e := range in.Employees {
+		if len(r.factColumns(r.s.Role(e.Role))) > 0 {
+			if _, ok := seen[e.ID]; !ok {
+				r.p.add("%s: employee %q has no row in the Facts table", e.Src, e.ID)
+			}
+		}
+	}
+	r.b.release(ft)
+}
+
+func (r *reader) plans(in *calc.Input, byID map[string]int) {
+	pt := r.need(Plans, false, "id", "kpi")
+	if pt == nil {
+		return
+	}
+	idCol, kpiCol := pt.col("id"), pt.col("kpi")
+	r.dataRows(pt, "id", func(rw row) {
+		id, ok1 := r.text(pt, rw, idCol)
+		kid, ok2 := r.text(pt, rw, kpiCol)
+		if !ok1 || !ok2 {
+			return
+		}
+		i, ok := byID[id]
+		if !ok {
+			r.notInRoster(pt, rw, idCol, id, in)
+			return
+		}
+		e := &in.Employees[i]
+		k := r.s.Role(e.Role).KPI(kid)
+		if k == nil {
+			r.p.add("%s: KPI %q is not a KPI of role %q", pt.loc(rw, kpiCol), kid, e.Role)
+			return
+		}
+		for _, prev := range e.Plans {
+			if prev.KPI == k.ID {
+				r.p.add("%s: a second plan for %s / %s (also at %s)", pt.rowLoc(rw), id, k.ID, prev.Src)
+				return
+			}
+		}
+		p := calc.Plan{KPI: k.ID, Src: pt.rowPlace(rw)}
+		for _, f := range []struct {
+			col string
+			dst **calc.Value
+		}{{"base", &p.Base}, {"norm", &p.Norm}, {"target", &p.Target}} {
+			if c := pt.col(f.col); c > 0 {
+				if v, ok := r.number(pt, rw, c); ok && v != nil {
+					w := wholePercent(*v, k)
+					*f.dst = &w
+				}
+			}
+		}
+		e.Plans = append(e.Plans, p)
+	})
+	r.b.release(pt)
+}
+
+func (r *reader) departments(in *calc.Input) {
+	team := r.s.Uses(plan.ModifierTeam, "", "")
+	pool := r.s.Uses("", plan.ComponentPool, "")
+	cols := []string{"department"}
+	if team {
+		cols = append(cols, "fact", "minimum", "normal", "maximum")
+	}
+	if pool {
+		cols = append(cols, "pool")
+	}
+	dt := r.need(Departments, team || pool, cols...)
+	if dt == nil {
+		return
+	}
+	dc := dt.col("department")
+	r.dataRows(dt, "department", func(rw row) {
+		id, ok := r.text(dt, rw, dc)
+		if !ok {
+			return
+		}
+		d := calc.Department{ID: id, Src: dt.rowPlace(rw)}
+		if d.ID == "" {
+			r.p.add("%s: the department's name is blank", dt.loc(rw, dc))
+			return
+		}
+		if _, dup := in.Departments[d.ID]; dup {
+			r.p.add("%s: department %q appears twice", dt.loc(rw, dc), d.ID)
+			return
+		}
+		ok = true
+		var poolValue calc.Value
+		for _, f := range []struct {
+			col string
+			dst *calc.Value
+		}{{"fact", &d.Fact}, {"minimum", &d.Minimum}, {"normal", &d.Normal}, {"maximum", &d.Maximum}, {"pool", &poolValue}} {
+			c := dt.col(f.col)
+			if c == 0 {
+				continue
+			}
+			v, good := r.number(dt, rw, c)
+			if good && v == nil {
+				r.p.add("%s: blank, but department %q needs its %s", dt.loc(rw, c), d.ID, f.col)
+				good = false
+			}
+			if !good {
+				ok = false
+				continue
+			}
+			*f.dst = *v
+		}
+		if ok && team {
+			switch {
+			case !d.Minimum.V.IsPositive():
+				r.p.add("%s: department %q: the minimum plan %s must be above zero (plans of 0 would pay the top multiplier for any result)", d.Minimum.Src, d.ID, d.Minimum.V)
+				ok = false
+			case !d.Minimum.V.LessThan(d.Normal.V) || !d.Normal.V.LessThan(d.Maximum.V):
+				r.p.add("%s: department %q plans must rise: minimum %s < normal %s < maximum %s", dt.rowLoc(rw), d.ID, d.Minimum.V, d.Normal.V, d.Maximum.V)
+				ok = false
+			}
+		}
+		if ok && pool {
+			if poolValue.V.IsNegative() {
+				r.p.add("%s: department %q has a negative pool %s", poolValue.Src, d.ID, poolValue.V)
+				ok = false
+			}
+			d.Pool = &poolValue
+		}
+		if ok {
+			in.Departments[d.ID] = d
+		}
+	})
+	r.b.release(dt)
+}
+
+func (r *reader) payments(in *calc.Input, byID map[string]int) {
+	needed := r.s.Uses("", "", plan.SourcePayments)
+	pt := r.need(Payments, needed, "id", "customer", "amount", "due", "paid")
+	if pt == nil {
+		return
+	}
+	idCol := pt.col("id")
+	order := r.slashOrder(pt, pt.col("due"), pt.col("paid"))
+	total, inPeriod := 0, 0
+	r.dataRows(pt, "id", func(rw row) {
+		id, ok := r.text(pt, rw, idCol)
+		if !ok {
+			return
+		}
+		i, ok := byID[id]
+		if !ok {
+			r.notInRoster(pt, rw, idCol, id, in)
+			return
+		}
+		customer, ok := r.text(pt, rw, pt.col("customer"))
+		if !ok {
+			return
+		}
+		p := calc.Payment{Customer: customer, Src: pt.rowPlace(rw)}
+		amount, good := r.number(pt, rw, pt.col("amount"))
+		if good && amount == nil {
+			r.p.add("%s: blank, but a payment needs its amount", pt.loc(rw, pt.col("amount")))
+			return
+		}
+		if !good {
+			return
+		}
+		p.Amount = *amount
+		due, good := r.date(pt, rw, pt.col("due"), order)
+		if good && due == nil {
+			r.p.add("%s: blank, but a payment needs its due date", pt.loc(rw, pt.col("due")))
+			return
+		}
+		if !good {
+			return
+		}
+		p.Due = *due
+		paid, good := r.date(pt, rw, pt.col("paid"), order)
+		if !good {
+			return
+		}
+		p.Paid = paid
+		in.Employees[i].Payments = append(in.Employees[i].Payments, p)
+		total++
+		if paid != nil && paid.Format("2006-01") == in.Period {
+			inPeriod++
+		}
+	})
+	if total > 0 && inPeriod == 0 && in.Period != "" && !r.periodWrong {
+		r.warn("%s: none of the %d payments was received in %s: is the period right?", pt.where(), total, in.Period)
+	}
+	r.b.release(pt)
+}
