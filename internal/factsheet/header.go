@@ -11,7 +11,6 @@ import (
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
-
 // need finds a table and its header row, checking the columns it must
 // have; the first of cols is the table's key column, by which its header
 // row is found (a title above the header is allowed).

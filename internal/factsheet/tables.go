@@ -10,7 +10,6 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-
 // roster reads the Roster table into in and returns the index of each
 // employee id, or nil when there is no usable roster.
 func (r *reader) roster(in *calc.Input) map[string]int {

@@ -13,7 +13,6 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-
 // number parses the cell at (rw, col); blank gives nil with no error.
 func (r *reader) number(t *table, rw row, col int) (*calc.Value, bool) {
 	if c := t.plain(rw, col); c != nil && c.Kind == xlsx.Number {

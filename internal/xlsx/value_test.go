@@ -32,7 +32,7 @@ func TestValueTrust(t *testing.T) {
 		{"C2", 0, "", false, "the saved result 0 of =A1*2 is not what the formula gives (800000)"},
 		{"D2", Number, "800000", true, ""},                                   // no saved result: computed
 		{"A3", Number, "400007", true, ""},                                   // SUM leaves the text 5000 out: 400000 + 7
-		{"B3", Number, "5000", false, ""},                                      // cannot be computed, but saved and not to be recalculated: trusted
+		{"B3", Number, "5000", false, ""},                                    // cannot be computed, but saved and not to be recalculated: trusted
 		{"C3", 0, "", false, "has no saved result"},                          // cannot be computed and nothing saved
 		{"D3", Number, "0.3", true, ""},                                      // binary noise in the saved result agrees with 3/10
 		{"A4", Number, "400001", true, ""},                                   // shared formula's first cell
