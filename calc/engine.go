@@ -519,6 +519,8 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 //     0.78 % or 78 %;
 //   - a fact written as a percentage (78%, read 0.78) for a KPI whose plans
 //     are all above 1: 78 was probably meant;
+//   - a fact between 0 and 1 for a KPI without a unit whose plans look like
+//     whole percents (each above 1 and at most 100): 0.78 or 78 %?
 //   - a fact above 1 for a KPI whose plan is a share — every plan value
 //     between 0 and 1 and one of them a fraction (norm 0.95). Counts with
 //     plans of 0 and 1 are not shares.
@@ -538,6 +540,11 @@ func (r *run) plausible(st *kpiState) {
 	case !wholes:
 	case st.k.Unit == plan.UnitPercent && !st.fact.Percent && f.IsPositive() && !f.GreaterThan(one):
 		r.fail(st.fact.Src, "KPI %q is in whole percents (%s), but the fact %s could be %s %% or %s %%: type it as the plan does (%s or %s%%)", st.k.ID, planText(st), f, f, f.Shift(2), f.Shift(2), f.Shift(2))
+		return
+	case st.k.Unit == "" && !st.fact.Percent && f.IsPositive() && f.LessThan(one) && wholePercents(plans):
+		// A plan of 80 / 95 / 100 with no unit and a fact of 0.78: 78 %
+		// typed as a share, or a real 0.78? The scheme must say.
+		r.fail(st.fact.Src, "KPI %q: the fact %s is below 1 while the plan (%s) looks like whole percents: if %s %% was meant, write %s and give the KPI unit: percent in the scheme; if %s is right, give the KPI its unit in the scheme (unit: RUB, unit: pcs, …)", st.k.ID, f, planText(st), f.Shift(2), f.Shift(2), f)
 		return
 	case st.k.Unit != plan.UnitPercent && st.fact.Percent:
 		r.fail(st.fact.Src, "KPI %q: the fact was typed as a percentage (%s%%, read as %s), but the plan is in whole numbers (%s): if %s was meant, type it without %%, or give the KPI unit: percent in the scheme", st.k.ID, f.Shift(2), f, planText(st), f.Shift(2))
@@ -560,6 +567,17 @@ func (r *run) plausible(st *kpiState) {
 	if shares && fraction && st.fact.V.GreaterThan(one) && st.norm != nil {
 		r.fail(st.fact.Src, "KPI %q: the fact %s is above 1, but the plan is a share (norm %s): write it as a fraction (0.90) or a percentage (90%%)", st.k.ID, st.fact.V, *st.norm)
 	}
+}
+
+// wholePercents reports whether plan levels look like whole percents: each
+// above 1 and at most 100.
+func wholePercents(plans []*Q) bool {
+	for _, q := range plans {
+		if q.CmpD(one) <= 0 || q.CmpD(hundred) > 0 {
+			return false
+		}
+	}
+	return len(plans) > 0
 }
 
 // planText shows a KPI's plan levels for a message: "base 80, norm 95, target 100".

@@ -1490,6 +1490,13 @@ roles:
     kpis:
       - {id: whole, unit: percent, weight: 0.5, base: 80, norm: 95, target: 100}
       - {id: calls, weight: 0.5, base: 400, norm: 600, target: 800}
+  - id: q
+    fixed: 1000
+    variable: 1000
+    bonus: {method: index}
+    kpis:
+      - {id: score, weight: 0.5, base: 80, norm: 95, target: 100}
+      - {id: avg, unit: thousand RUB, weight: 0.5, base: 2, norm: 5, target: 10}
 `
 	s := mustScheme(t, scheme)
 	for _, tc := range []struct {
@@ -1523,5 +1530,43 @@ roles:
 				t.Errorf("bonus %s, want 1000.00", got)
 			}
 		})
+	}
+}
+
+// TestShareAgainstWholePercents: a fact between 0 and 1 for a KPI without a
+// unit whose plan looks like whole percents is refused (0.78 or 78 %?); a
+// KPI whose unit is stated takes it as it is.
+func TestShareAgainstWholePercents(t *testing.T) {
+	const scheme = `version: 1
+id: q
+currency: RUB
+roles:
+  - id: q
+    fixed: 1000
+    variable: 1000
+    bonus: {method: index}
+    kpis:
+      - {id: score, weight: 0.5, base: 80, norm: 95, target: 100}
+      - {id: avg, unit: thousand RUB, weight: 0.5, base: 2, norm: 5, target: 10}
+`
+	s := mustScheme(t, scheme)
+	run := func(score, avg string) (*Result, error) {
+		e := Employee{ID: "E", Name: "N", Role: "q", Src: Note("Roster!2")}
+		e.Facts.Set("score", Value{V: d(score), Src: Note("Facts!B2")})
+		e.Facts.Set("avg", Value{V: d(avg), Src: Note("Facts!C2")})
+		return Run(s, &Input{Employees: []Employee{e}}, Options{})
+	}
+	if _, err := run("0.78", "5"); err == nil || !strings.Contains(err.Error(), `KPI "score": the fact 0.78 is below 1 while the plan (base 80, norm 95, target 100) looks like whole percents`) {
+		t.Errorf("0.78 against 80 / 95 / 100: %v, want it refused", err)
+	}
+	// avg has its unit, so 0.95 thousand against 2 / 5 / 10 is a real (bad)
+	// month: below base, index 0; score 95 is at the norm: index 1.
+	// K = 0.5 × 1 + 0.5 × 0 = 0.5; bonus 1000 × 0.5 = 500.
+	res, err := run("95", "0.95")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Employees[0].Bonus.StringFixed(2); got != "500.00" {
+		t.Errorf("bonus %s, want 500.00", got)
 	}
 }

@@ -7,9 +7,10 @@ import (
 )
 
 var (
-	zero = decimal.Zero
-	one  = decimal.New(1, 0)
-	two  = decimal.New(2, 0)
+	zero    = decimal.Zero
+	one     = decimal.New(1, 0)
+	hundred = decimal.New(100, 0)
+	two     = decimal.New(2, 0)
 )
 
 // Q is an exact rational number N/D with D > 0, built from decimals. Indices,
