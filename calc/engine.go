@@ -486,6 +486,7 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 		plan.CheckPlan(schemeDirection(k), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
 			r.fail(srcOf[field], "KPI %q: %s", k.ID, msg)
 		})
+		r.planScale(k, pl)
 	}
 	if r.role.ProratePlans != nil && r.role.ProratePlans.V && r.out.Proration != nil {
 		st.scaled = r.tr(" (after proration by days worked)", " (после пропорции отработанных дней)")
@@ -567,6 +568,58 @@ func (r *run) plausible(st *kpiState) {
 	if shares && fraction && st.fact.V.GreaterThan(one) && st.norm != nil {
 		r.fail(st.fact.Src, "KPI %q: the fact %s is above 1, but the plan is a share (norm %s): write it as a fraction (0.90) or a percentage (90%%)", st.k.ID, st.fact.V, *st.norm)
 	}
+}
+
+// planScale refuses a personal plan on another scale than the scheme's plan
+// for the KPI: a scheme that plans a share (0.8 / 0.95 / 1) and a Plans row
+// in whole numbers (80 / 95 / 100), or the reverse — a percentage written
+// one way in the scheme and the other in the fact sheet.
+func (r *run) planScale(k *plan.KPI, pl Plan) {
+	var scheme, personal []decimal.Decimal
+	var at Place
+	for _, p := range []struct {
+		d *plan.Dec
+		v *Value
+	}{{k.Base, pl.Base}, {k.Norm, pl.Norm}, {k.Target, pl.Target}} {
+		if p.d != nil {
+			scheme = append(scheme, p.d.V)
+		}
+		if p.v != nil {
+			personal = append(personal, p.v.V)
+			if at.IsZero() {
+				at = p.v.Src
+			}
+		}
+	}
+	share := func(ds []decimal.Decimal) bool {
+		frac := false
+		for _, d := range ds {
+			if d.IsNegative() || d.GreaterThan(one) {
+				return false
+			}
+			frac = frac || d.IsPositive() && d.LessThan(one)
+		}
+		return frac
+	}
+	whole := func(ds []decimal.Decimal) bool {
+		for _, d := range ds {
+			if !d.GreaterThan(one) {
+				return false
+			}
+		}
+		return len(ds) > 0
+	}
+	if share(scheme) && whole(personal) || whole(scheme) && share(personal) {
+		r.fail(at, "KPI %q: the personal plan (%s) is not on the scale of the scheme's (%s): a percentage written as a share in one and in whole numbers in the other; write the personal plan as the scheme does", k.ID, joinDecs(personal), joinDecs(scheme))
+	}
+}
+
+func joinDecs(ds []decimal.Decimal) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.String()
+	}
+	return strings.Join(parts, " / ")
 }
 
 // wholePercents reports whether plan levels look like whole percents: each

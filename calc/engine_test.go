@@ -1570,3 +1570,33 @@ roles:
 		t.Errorf("bonus %s, want 500.00", got)
 	}
 }
+
+// TestPersonalPlanScale: a personal plan on another scale than the scheme's
+// for the KPI (a share in one, whole percents in the other) is refused at
+// the plan's place; one on the same scale is taken.
+func TestPersonalPlanScale(t *testing.T) {
+	s := mustScheme(t, `version: 1
+id: p
+currency: RUB
+roles:
+  - id: r
+    fixed: 1000
+    variable: 1000
+    bonus: {method: index}
+    kpis:
+      - {id: ontime, unit: share, weight: 1, base: 0.8, norm: 0.95, target: 1}
+`)
+	run := func(base, norm, target string) error {
+		e := person("E", "r", "ontime=0.9")
+		v := func(x string) *Value { return &Value{V: d(x), Src: Note("Plans!C2")} }
+		e.Plans = Plans{{KPI: "ontime", Base: v(base), Norm: v(norm), Target: v(target)}}
+		_, err := Run(s, &Input{Employees: []Employee{e}}, Options{})
+		return err
+	}
+	if err := run("80", "95", "100"); err == nil || !strings.Contains(err.Error(), `Plans!C2: employee "E": KPI "ontime": the personal plan (80 / 95 / 100) is not on the scale of the scheme's (0.8 / 0.95 / 1)`) {
+		t.Errorf("80 / 95 / 100 against 0.8 / 0.95 / 1: %v, want it refused", err)
+	}
+	if err := run("0.7", "0.9", "0.95"); err != nil {
+		t.Errorf("a personal plan in shares: %v", err)
+	}
+}

@@ -10,7 +10,7 @@ import (
 )
 
 // readCSV reads a CSV table: UTF-8 (a BOM is dropped), comma or semicolon
-// (whichever the header line has more of, or what a first line "sep=;"
+// (whichever the first lines have more of, or what a first line "sep=;"
 // says, as Excel writes it). It returns the records and the line each one
 // starts on.
 func readCSV(path string, data []byte) ([][]string, []int, error) {
@@ -43,7 +43,7 @@ func readCSV(path string, data []byte) ([][]string, []int, error) {
 			return nil, nil, fmt.Errorf("%s:1:5: the separator %q is not one premia reads: use a comma or a semicolon", path, comma)
 		}
 		data, skipped = rest, 1
-	} else if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+	} else if semicolons(data) {
 		comma = ';'
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -67,4 +67,41 @@ func readCSV(path string, data []byte) ([][]string, []int, error) {
 		rows = append(rows, rec)
 		lines = append(lines, line+skipped)
 	}
+}
+
+// semicolons reports whether the table is separated by semicolons: each of
+// the first ten lines votes for the separator it holds more of outside
+// quotes (a line with as many of each does not vote), and the first line
+// breaks a tie. A title line above the table ("Отчёт за октябрь, отдел
+// продаж") does not decide alone, nor do decimal commas.
+func semicolons(data []byte) bool {
+	votes, first := 0, 0
+	for i := 0; i < 10 && len(data) > 0; i++ {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		semi, comma, quoted := 0, 0, false
+		for _, c := range line {
+			switch {
+			case c == '"':
+				quoted = !quoted
+			case quoted:
+			case c == ';':
+				semi++
+			case c == ',':
+				comma++
+			}
+		}
+		vote := 0
+		switch {
+		case semi > comma:
+			vote = 1
+		case comma > semi:
+			vote = -1
+		}
+		if i == 0 {
+			first = vote
+		}
+		votes += vote
+		data = rest
+	}
+	return votes > 0 || votes == 0 && first > 0
 }

@@ -17,7 +17,7 @@ import (
 // with an optional time of day, which is dropped ("2026-10-10 00:00:00",
 // "10.10.2026 0:00", "2026-10-10T00:00:00").
 var (
-	isoDate   = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$`)
+	isoDate   = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$`)
 	ruDate    = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$`)
 	slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?)?$`)
 )
@@ -75,7 +75,10 @@ func (r *reader) date(t *table, rw row, col int, order dayOrder) (*time.Time, bo
 	raw := cleanText(v.Text)
 	var d time.Time
 	bad := func(why string) (*time.Time, bool) {
-		r.p.add("%s: %q is not a date%s (write 2026-10-31 or 31.10.2026, or format the cell as a date)", t.loc(rw, col), raw, why)
+		if why == "" || why == ": no such day" {
+			why += " (write 2026-10-31 or 31.10.2026, or format the cell as a date)"
+		}
+		r.p.add("%s: %q is not a date%s", t.loc(rw, col), raw, why)
 		return nil, false
 	}
 	switch v.Kind {
@@ -113,6 +116,11 @@ func parseDateText(s string, order dayOrder) (time.Time, bool, string) {
 	var y, m, d int
 	if p := isoDate.FindStringSubmatch(s); p != nil {
 		y, m, d = atoi(p[1]), atoi(p[2]), atoi(p[3])
+		if p[8] != "" && atoi(p[4])+atoi(p[5])+atoi(p[6])+atoi(p[7]) != 0 {
+			// 2026-10-31T21:00:00Z is 1 November in Moscow: the day
+			// depends on a time zone premia does not know.
+			return time.Time{}, false, ": a moment with a time zone, whose day depends on the zone; write the date alone (2026-10-31)"
+		}
 	} else if p := ruDate.FindStringSubmatch(s); p != nil {
 		y, m, d = atoi(p[3]), atoi(p[2]), atoi(p[1])
 	} else if p := slashDate.FindStringSubmatch(s); p != nil {
@@ -139,6 +147,19 @@ func parseDateText(s string, order dayOrder) (time.Time, bool, string) {
 		return time.Time{}, false, ": no such day"
 	}
 	return t, true, ""
+}
+
+// showDate shows a date serial as a clerk's workbook shows it, 31.10.2026.
+func (r *reader) showDate(serial string) string {
+	days, err := xlsx.ParseStored(serial)
+	if err != nil || days.IsNegative() || days.GreaterThan(decimal.New(2958465, 0)) {
+		return "a date"
+	}
+	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	if r.b.xb != nil && r.b.xb.Date1904 {
+		epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return epoch.AddDate(0, 0, int(days.IntPart())).Format("02.01.2006")
 }
 
 func isoOf(y, m, d int) string { return fmt.Sprintf("%04d-%02d-%02d", y, m, d) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
@@ -79,11 +80,8 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 	}
 	if t.xs != nil {
 		for _, m := range t.xs.Merges {
-			switch {
-			case m.Row1 <= hnum && m.Row2 >= hnum:
+			if m.Row1 <= hnum && m.Row2 >= hnum {
 				r.p.add("%s: merged header cells %s: unmerge them and give each column its own name", t.where(), m.Ref)
-			case m.Row1 > hnum:
-				r.p.add("%s: merged cells %s in the data: unmerge them and fill every cell (a merged range holds its value in the first cell only)", t.where(), m.Ref)
 			}
 		}
 	}
@@ -103,6 +101,18 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 		}
 		t.cols[id] = col
 	})
+	if t.xs != nil {
+		ids := make([]string, 0, len(t.cols))
+		for id := range t.cols {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool { return t.cols[ids[i]] < t.cols[ids[j]] })
+		for _, id := range ids {
+			if c := t.cols[id]; t.xs.HiddenColumn(c) {
+				r.p.add("%s: column %s (%q) is hidden: unhide it, so that what is computed is what people see", t.where(), xlsx.ColumnName(c), t.heading[c])
+			}
+		}
+	}
 	for _, col := range unknown {
 		if name == Facts {
 			r.warn("%s: column %q is not a KPI, condition or fact of the scheme: it is not used", t.loc(hr, col), t.heading[col])
@@ -171,6 +181,22 @@ func (t *table) firstText(rw row) string {
 func (r *reader) dataRows(t *table, key string, each func(rw row)) {
 	t.totals = -1
 	kc := t.col(key)
+	last := 0 // the header's last column
+	for c := range t.heading {
+		last = max(last, c)
+	}
+	unheaded := map[int]row{} // worksheet columns with values but no heading
+	defer r.dataMerges(t)
+	defer func() {
+		cols := make([]int, 0, len(unheaded))
+		for c := range unheaded {
+			cols = append(cols, c)
+		}
+		sort.Ints(cols)
+		for _, c := range cols {
+			r.warn("%s: values in a column without a heading (first at %s) are not read: give the column a heading, or move them out of the table", t.where(), t.loc(unheaded[c], c))
+		}
+	}()
 	for i := t.hrow + 1; i < len(t.rows); i++ {
 		rw := t.rows[i]
 		if t.blank(rw, kc) {
@@ -190,22 +216,53 @@ func (r *reader) dataRows(t *table, key string, each func(rw row)) {
 				}
 			}
 			if notes > 0 {
-				r.warn("%s: %d one-cell rows under the totals row are taken as notes and not read", t.where(), notes)
+				r.warn("%s: rows under the totals row with one cell each are taken as notes and not read (%d)", t.where(), notes)
 			}
 			return
 		}
 		if rw.hidden {
 			r.p.add("%s: the row is hidden or filtered out: show every row (clear filters, unhide rows), since premia reads hidden rows too", t.rowLoc(rw))
+			t.refused++
+			continue
+		}
+		if !r.beyondHeader(t, rw, last, unheaded) {
+			t.refused++
 			continue
 		}
 		each(rw)
 	}
 }
 
-// checkTotals compares a totals row, where there is one, with the sums of
-// the values read above it, column by column. A number stored as text,
-// which Excel's SUM leaves out, is named where it explains the difference.
-func (r *reader) checkTotals(t *table, sums map[int]decimal.Decimal) {
+// columnSums are the sums of the values read in a table's columns, for its
+// totals row.
+type columnSums map[int]*columnSum
+
+type columnSum struct {
+	sum  decimal.Decimal
+	n    int64
+	text decimal.Decimal // the part of sum read from numbers stored as text
+}
+
+func (s columnSums) add(col int, v *calc.Value) {
+	cs := s[col]
+	if cs == nil {
+		cs = &columnSum{}
+		s[col] = cs
+	}
+	cs.sum = cs.sum.Add(v.V)
+	cs.n++
+}
+
+// sumFormula matches a totals cell that sums its column: =SUM(C2:C9).
+var sumFormula = regexp.MustCompile(`(?i)^SUM\(\$?[A-Z]{1,3}\$?[0-9]+:\$?[A-Z]{1,3}\$?[0-9]+\)$`)
+
+// checkTotals compares a totals row, where there is one, with the values
+// read above it, column by column: a =SUM of the column with their sum, a
+// typed figure with their sum or their average (a share column's total is
+// often its average). Another formula (=AVERAGE, =SUBTOTAL) is not checked:
+// what it means is the clerk's. Where a number stored as text above explains
+// the difference (Excel's SUM leaves it out), that cell is named.
+func (r *reader) checkTotals(t *table, sums columnSums) {
 	if t.totals < 0 {
 		return
 	}
@@ -221,10 +278,11 @@ func (r *reader) checkTotals(t *table, sums map[int]decimal.Decimal) {
 			r.p.add("%s", t.cellError(tr, c, err))
 			continue
 		}
+		if v.Formula != "" && !sumFormula.MatchString(strings.ReplaceAll(v.Formula, " ", "")) {
+			continue
+		}
 		var want decimal.Decimal
 		switch v.Kind {
-		case xlsx.Blank:
-			continue
 		case xlsx.Number:
 			if want, err = xlsx.ParseStored(v.Text); err != nil {
 				continue
@@ -236,16 +294,75 @@ func (r *reader) checkTotals(t *table, sums map[int]decimal.Decimal) {
 		default:
 			continue
 		}
-		if want.Equal(sums[c]) {
+		cs := sums[c]
+		if want.Equal(cs.sum) {
 			continue
+		}
+		if v.Formula == "" && cs.n > 0 {
+			// A typed average, to as many decimals as it was typed with.
+			avg := cs.sum.DivRound(decimal.NewFromInt(cs.n), max(-want.Exponent(), 0)+1).Round(max(-want.Exponent(), 0))
+			if want.Equal(avg) {
+				continue
+			}
 		}
 		said := v.Text
 		if texts := r.textNumbers[t][c]; len(texts) > 0 && t.xs != nil {
-			for _, rw := range texts {
-				r.p.add("%s: the number %q is stored as text, which Excel's SUM leaves out, so the totals row (%s: %s) disagrees with the rows above (%s): make it a number (retype it, or Data > Text to Columns) and save", t.loc(rw, c), cleanText(t.stored(rw, c)), t.loc(tr, c), said, sums[c].String())
+			var inText decimal.Decimal
+			for _, tv := range texts {
+				inText = inText.Add(tv.V)
 			}
-			continue
+			if cs.sum.Sub(inText).Equal(want) {
+				for _, tv := range texts {
+					r.p.add("%s: the number %q is stored as text, which Excel's SUM leaves out, so the totals row (%s: %s) disagrees with the rows above (%s): make it a number (retype it, or Data > Text to Columns) and save", tv.Src, tv.V, t.loc(tr, c), said, cs.sum.String())
+				}
+				continue
+			}
 		}
-		r.p.add("%s: the totals row says %s but the rows above sum to %s: a row is missing, extra or changed", t.loc(tr, c), said, sums[c].String())
+		r.p.add("%s: the totals row says %s but the rows above sum to %s: a row is missing, extra or changed", t.loc(tr, c), said, cs.sum.String())
+	}
+}
+
+// beyondHeader looks at the cells of a data row right of the header. A CSV
+// record with more fields than the header record is broken (an unquoted
+// comma in "0,95" splits it and shifts the fields after it): the row is
+// refused. In a worksheet, values right of the header's last heading are a
+// clerk's side notes: each such column is named in a warning. It reports
+// whether the row may be read.
+func (r *reader) beyondHeader(t *table, rw row, last int, unheaded map[int]row) bool {
+	if t.xs == nil {
+		header := len(t.recs[t.rows[t.hrow].i])
+		if n := len(t.recs[rw.i]); n > header {
+			r.p.add("%s: the record has %d fields but the header %d: an unquoted comma split a field (write \"0,95\" in quotes, or 0.95), or the row has a field too many", t.rowLoc(rw), n, header)
+			return false
+		}
+		return true
+	}
+	if t.width(rw) <= last {
+		return true
+	}
+	t.each(rw, func(col int, _ string) {
+		if _, seen := unheaded[col]; col > last && !seen {
+			unheaded[col] = rw
+		}
+	})
+	return true
+}
+
+// dataMerges refuses merged cells among the data rows (a merged range holds
+// its value in its first cell only); a merged note under the totals row is
+// fine.
+func (r *reader) dataMerges(t *table) {
+	if t.xs == nil {
+		return
+	}
+	hnum, end := t.rows[t.hrow].num, xlsx.MaxRow+1
+	if t.totals >= 0 {
+		end = t.rows[t.totals].num
+	}
+	for _, m := range t.xs.Merges {
+		// A merge over the header is reported with the header.
+		if m.Row1 > hnum && m.Row1 <= end {
+			r.p.add("%s: merged cells %s in the data: unmerge them and fill every cell (a merged range holds its value in the first cell only)", t.where(), m.Ref)
+		}
 	}
 }

@@ -65,6 +65,8 @@ func ParseNumber(text string) (d decimal.Decimal, percent bool, err error) {
 	}
 	if grouped.MatchString(s) {
 		s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
+	} else if plain, ok := punctGrouping(s); ok {
+		s = plain
 	} else if m := numberText.FindStringSubmatch(s); m != nil && m[2] != "" && len(m[2]) == 3 && m[3] == "" &&
 		len(m[1]) <= 3 && !strings.HasPrefix(m[1], "0") {
 		return decimal.Zero, false, fmt.Errorf("ambiguous: the separator could group thousands or mark decimals; write 1234 or 1,5 without grouping, or format the cell as a number")
@@ -121,4 +123,59 @@ func reason(err error) string {
 		return ""
 	}
 	return ": " + err.Error()
+}
+
+// punctGrouping reads numbers grouped by a comma or a point, where the text
+// itself says which separator groups: both appear (300,000.00, 1.234,5: the
+// last marks decimals), or one appears between groups of three at least
+// twice (1,234,567). It returns the number as digits and a point. The lone
+// 1,234 is not one of these: it stays ambiguous.
+func punctGrouping(s string) (string, bool) {
+	comma, point := strings.Count(s, ","), strings.Count(s, ".")
+	var group, dec byte
+	switch {
+	case comma > 0 && point > 0:
+		group, dec = ',', '.'
+		if strings.LastIndexByte(s, ',') > strings.LastIndexByte(s, '.') {
+			group, dec = '.', ','
+		}
+	case comma >= 2:
+		group = ','
+	case point >= 2:
+		group = '.'
+	default:
+		return "", false
+	}
+	whole, frac := s, ""
+	if dec != 0 {
+		i := strings.LastIndexByte(s, dec)
+		whole, frac = s[:i], s[i+1:]
+		if frac == "" || strings.IndexByte(whole, dec) >= 0 {
+			return "", false
+		}
+		for _, c := range frac {
+			if c < '0' || c > '9' {
+				return "", false
+			}
+		}
+	}
+	parts := strings.Split(whole, string(group))
+	if len(parts) < 2 || len(parts[0]) < 1 || len(parts[0]) > 3 {
+		return "", false
+	}
+	for i, p := range parts {
+		if i > 0 && len(p) != 3 {
+			return "", false
+		}
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return "", false
+			}
+		}
+	}
+	out := strings.Join(parts, "")
+	if frac != "" {
+		out += "." + frac
+	}
+	return out, true
 }

@@ -32,6 +32,12 @@ func TestParseNumber(t *testing.T) {
 		{"1.5E-3", "0.0015", ""},
 		{"1.1000000000000001", "1.1", ""}, // binary noise past 15 significant digits
 		{"  42  ", "42", ""},
+		{"300,000.00", "300000", ""},     // both separators: the last marks decimals
+		{"1.234.567,5", "1234567.5", ""}, // the same, Russian and German style
+		{"1,234,567", "1234567", ""},     // a separator twice can only group
+		{"1.234,5", "1234.5", ""},
+		{"1,23,456", "", "not a number"}, // groups of two are not thousands
+		{"1,234.5,6", "", "not a number"},
 		{"1,234", "", "ambiguous"},
 		{"1.234", "", "ambiguous"},
 		{"-12,500", "", "ambiguous"},

@@ -93,7 +93,7 @@ type reader struct {
 	warnings []string
 	// textNumbers: per table and column, the cells read as numbers from text
 	// (a totals row's SUM in Excel leaves them out).
-	textNumbers map[*table]map[int][]row
+	textNumbers map[*table]map[int][]calc.Value
 	// periodWrong: the command line and the fact sheet disagree on the period.
 	periodWrong bool
 	// factCols caches FactColumns by role.
@@ -125,7 +125,7 @@ func (r *reader) factColumns(role *plan.Role) []FactColumn {
 }
 
 func newReader(s *plan.Scheme, b *book) *reader {
-	return &reader{s: s, b: b, path: b.src.Path, textNumbers: map[*table]map[int][]row{}}
+	return &reader{s: s, b: b, path: b.src.Path, textNumbers: map[*table]map[int][]calc.Value{}}
 }
 
 func (r *reader) warn(format string, args ...any) {

@@ -230,3 +230,62 @@ func TestDocsListEveryHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestSeparatorVote: the CSV separator is the one most of the first lines
+// hold, outside quotes; a title line or decimal commas do not decide it.
+func TestSeparatorVote(t *testing.T) {
+	for in, want := range map[string]bool{
+		"id;amount\nA;1,5\nB;2,5\n": true, // decimal commas: rows tie, the header decides
+		"Отчёт за октябрь, отдел продаж\nid;name;role\nA;B;C\n": true,  // a title line is outvoted
+		"id,name,role\nA,\"Smith; John\",C\n":                   false, // a semicolon in quotes
+		"id,amount\nA,\"1,5\"\n":                                false,
+		"id;name;role\n":                                        true,
+	} {
+		if got := semicolons([]byte(in)); got != want {
+			t.Errorf("semicolons(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestTotalsRow: a totals row's =SUM must match the rows above; a typed
+// figure may be their sum or their average (to its own decimals); another
+// formula is the clerk's and is not checked.
+func TestTotalsRow(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		total cellSetter
+		err   string
+	}{
+		{"typed sum", num("30"), ""},
+		{"typed average", num("15"), ""},
+		{"typed average, rounded", text("15,0"), ""},
+		{"typed wrong", num("31"), `C4: the totals row says 31 but the rows above sum to 30`},
+		{"average formula", formula("AVERAGE(C2:C3)", "15"), ""},
+		{"sum formula, right", formula("SUM(C2:C3)", "30"), ""},
+		{"sum formula, wrong", formula("SUM(C2:C2)", "10"), `C4: the totals row says 10 but the rows above sum to 30`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeBook(t, map[string][][]cellSetter{
+				"Roster":   {{text("id"), text("name"), text("role")}, {text("A-1"), text("Anna"), text("clerk")}, {text("A-2"), text("Alla"), text("clerk")}},
+				"Facts":    {{text("id"), text("no_errors"), text("docs")}, {text("A-1"), text("yes"), num("10")}, {text("A-2"), text("no"), num("20")}, {text("Итого"), nil, tc.total}},
+				"Payments": {{text("id"), text("customer"), text("amount"), text("due"), text("paid")}},
+			}, false)
+			_, _, err := readPath(path, scheme(t), "")
+			switch {
+			case tc.err == "" && err != nil:
+				t.Errorf("error %v", err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Errorf("error %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
+func formula(f, saved string) cellSetter {
+	return func(x *excelize.File, sheet, cell string) error {
+		if err := x.SetCellFormula(sheet, cell, f); err != nil {
+			return err
+		}
+		return x.SetCellDefault(sheet, cell, saved)
+	}
+}

@@ -30,6 +30,7 @@ type table struct {
 	cols    map[string]int // column id → column
 	heading map[int]string // column → its heading as written
 	totals  int            // index in rows of the totals row, or -1
+	refused int            // data rows refused whole (hidden, broken)
 }
 
 // row is a stored row: its number in the sheet (the line of a CSV record),

@@ -23,7 +23,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 	}
 	byID := map[string]int{}
 	folded := map[string]int{} // ids with look-alike letters folded
-	sums := map[int]decimal.Decimal{}
+	sums := columnSums{}
 	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
 	deptCol := rt.col("department")
 	r.dataRows(rt, "id", func(rw row) {
@@ -84,7 +84,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 				continue
 			}
 			*f.dst = v
-			sums[c] = sums[c].Add(v.V)
+			sums.add(c, v)
 		}
 		if dw, dp := e.DaysWorked, e.DaysInPeriod; dw != nil && dp != nil {
 			switch {
@@ -119,7 +119,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 	}
 	missingCol := map[string]bool{}
 	seen := map[string]row{}
-	sums := map[int]decimal.Decimal{}
+	sums := columnSums{}
 	idCol := ft.col("id")
 	r.dataRows(ft, "id", func(rw row) {
 		id, ok := r.id(ft, rw, idCol)
@@ -159,7 +159,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 				case v == nil:
 					blank()
 				default:
-					sums[c] = sums[c].Add(v.V)
+					sums.add(c, v)
 					e.Facts.Set(fc.ID, wholePercent(*v, fc.KPI))
 				}
 				continue
@@ -184,6 +184,9 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 	})
 	r.checkTotals(ft, sums)
 	for _, e := range in.Employees {
+		if ft.refused > 0 {
+			break // the refused rows may be theirs: said once, above
+		}
 		if len(r.factColumns(r.s.Role(e.Role))) > 0 {
 			if _, ok := seen[e.ID]; !ok {
 				r.p.add("%s: employee %q has no row in the Facts table", e.Src, e.ID)

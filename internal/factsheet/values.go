@@ -15,7 +15,7 @@ import (
 
 // number parses the cell at (rw, col); blank gives nil with no error.
 func (r *reader) number(t *table, rw row, col int) (*calc.Value, bool) {
-	if c := t.plain(rw, col); c != nil && c.Kind == xlsx.Number {
+	if c := t.plain(rw, col); c != nil && c.Kind == xlsx.Number && c.Format&xlsx.FormatDate == 0 {
 		// The common cell, quickly: a stored number, no formula.
 		if d, err := xlsx.ParseStoredBytes(t.xs.Bytes(c)); err == nil {
 			return &calc.Value{V: d, Src: t.place(rw, col), Percent: c.Format&xlsx.FormatPercent != 0}, true
@@ -47,6 +47,12 @@ func (r *reader) numberOf(t *table, rw row, col int, v xlsx.Value) (*calc.Value,
 		r.p.add("%s: a date (%s) where a number is expected: type the number", t.loc(rw, col), v.Text)
 		return nil, false
 	case xlsx.Number:
+		if v.Format&xlsx.FormatDate != 0 {
+			// Excel turns 12.5 typed in a Russian locale into 12 May: the
+			// clerk sees a date, the cell holds 46154.
+			r.p.add("%s: the cell is formatted as a date or time (it holds %s, which shows as %s), but a number is expected: format the cell as a number and type the value again", t.loc(rw, col), v.Text, r.showDate(v.Text))
+			return nil, false
+		}
 		if d, err = xlsx.ParseStored(v.Text); err != nil {
 			r.p.add("%s: %q is not a number%s", t.loc(rw, col), v.Text, reason(err))
 			return nil, false
@@ -70,10 +76,10 @@ func (r *reader) numberOf(t *table, rw row, col int, v xlsx.Value) (*calc.Value,
 		if !v.Computed {
 			m := r.textNumbers[t]
 			if m == nil {
-				m = map[int][]row{}
+				m = map[int][]calc.Value{}
 				r.textNumbers[t] = m
 			}
-			m[col] = append(m[col], rw)
+			m[col] = append(m[col], calc.Value{V: d, Src: t.place(rw, col)})
 		}
 	}
 	return &calc.Value{V: d, Src: t.place(rw, col), Percent: percent}, true
@@ -164,9 +170,10 @@ func wholePercent(v calc.Value, k *plan.KPI) calc.Value {
 // yesNo reads a yes/no cell.
 func (r *reader) yesNo(t *table, rw row, col int, v xlsx.Value) (bool, bool) {
 	switch v.Kind {
-	case xlsx.Bool:
-		return v.Text == "1", true
-	case xlsx.Number:
+	case xlsx.Bool, xlsx.Number:
+		if v.Format&xlsx.FormatDate != 0 {
+			break
+		}
 		if v.Text == "1" || v.Text == "0" {
 			return v.Text == "1", true
 		}

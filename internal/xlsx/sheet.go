@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/premia-pay/premia/internal/xlsx/formula"
 )
@@ -79,6 +80,8 @@ type Sheet struct {
 	text    []byte
 	Merges  []Range
 	Problem string // the first row or cell written out of order or twice, or ""
+	// hiddenCols are the ranges of hidden columns ([min, max], 1-based).
+	hiddenCols [][2]int
 
 	formulas map[uint64]*formulaCell // by cellKey
 }
@@ -91,6 +94,16 @@ func (s *Sheet) Rows() int { return len(s.rows) }
 func (s *Sheet) Row(i int) (num int, hidden bool, cells []Cell) {
 	r := s.rows[i]
 	return int(r.num), r.hidden, s.cells[r.first : r.first+r.size]
+}
+
+// HiddenColumn reports whether a column (1-based) is hidden.
+func (s *Sheet) HiddenColumn(col int) bool {
+	for _, h := range s.hiddenCols {
+		if col >= h[0] && col <= h[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // Find returns the cell at (row, col), 1-based, or nil.
@@ -242,6 +255,13 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			c.Kind = Text
 		case "b":
 			c.Kind = Bool
+			// Excel writes 1 and 0; some writers true and false.
+			switch strings.ToLower(string(bytes.TrimSpace(val))) {
+			case "true":
+				val = append(val[:0], '1')
+			case "false":
+				val = append(val[:0], '0')
+			}
 		case "e":
 			c.Kind = Error
 		case "d":
@@ -356,7 +376,10 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			}
 			if tok.end {
 				val = append(val[:0], tok.text...)
-				hasValue = len(bytes.TrimSpace(val)) > 0
+				// An empty <v></v> is a saved empty string for a string
+				// result (LibreOffice saves =IF(…,"") so), and no saved
+				// result for a number (openpyxl writes it so).
+				hasValue = len(bytes.TrimSpace(val)) > 0 || string(curType) == "str"
 			}
 		case "f":
 			if !inCell {
@@ -392,6 +415,14 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			inT = !tok.end && !tok.self
 		case "worksheet":
 			complete = complete || tok.end
+		case "col":
+			if !tok.end && xmlTrue(string(attr(tok.tag, "hidden"))) {
+				lo, err1 := strconv.Atoi(string(attr(tok.tag, "min")))
+				hi, err2 := strconv.Atoi(string(attr(tok.tag, "max")))
+				if err1 == nil && err2 == nil {
+					s.hiddenCols = append(s.hiddenCols, [2]int{lo, hi})
+				}
+			}
 		case "mergeCell":
 			if tok.end {
 				continue

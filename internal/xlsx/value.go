@@ -201,6 +201,7 @@ func RatText(x *big.Rat, digits int) string {
 type evaluator struct {
 	b        *Book
 	memo     map[evalKey]evalResult
+	byText   map[evalText]evalResult // formulas with absolute references only
 	visiting map[evalKey]bool
 	depth    int
 }
@@ -209,6 +210,8 @@ type evalKey struct {
 	sheet string
 	cell  uint64
 }
+
+type evalText struct{ sheet, formula string }
 
 type evalResult struct {
 	v   formula.Value
@@ -222,7 +225,7 @@ const maxDepth = 10000
 func (b *Book) evaluate(s *Sheet, row, col int) (formula.Value, error) {
 	b.mu.Lock()
 	if b.eval == nil {
-		b.eval = &evaluator{b: b, memo: map[evalKey]evalResult{}, visiting: map[evalKey]bool{}}
+		b.eval = &evaluator{b: b, memo: map[evalKey]evalResult{}, byText: map[evalText]evalResult{}, visiting: map[evalKey]bool{}}
 	}
 	ev := b.eval
 	b.mu.Unlock()
@@ -262,11 +265,23 @@ func (ev *evaluator) formulaCell(s *Sheet, row, col int) (formula.Value, error) 
 			if f.dRow != 0 || f.dCol != 0 {
 				e = e.Shift(f.dRow, f.dCol)
 			}
+			// A formula whose references are all absolute means the same in
+			// every cell ("=SUM($B$2:$B$9001)" in each row, the company
+			// total): it is computed once per sheet, not once per row.
+			text := e.String()
+			same := evalText{s.Name, text}
+			if r, ok := ev.byText[same]; ok {
+				v, err = r.v, r.err
+				break
+			}
 			ev.visiting[key] = true
 			ev.depth++
 			v, err = e.Eval(s.Name, cellsOf{ev})
 			ev.depth--
 			delete(ev.visiting, key)
+			if e.Shift(1, 1).String() == text {
+				ev.byText[same] = evalResult{v, err}
+			}
 		}
 	}
 	ev.memo[key] = evalResult{v, err}
@@ -337,7 +352,7 @@ func (c cellsOf) value(s *Sheet, row int, cell *Cell) (formula.Value, error) {
 	if cell.HasFormula() {
 		v, err := c.ev.formulaCell(s, row, int(cell.Col))
 		if err == nil {
-			return v, nil
+			return asKept(v), nil
 		}
 		// A circular reference is not computed through a saved result: the
 		// cycle would be computed from itself.
@@ -352,18 +367,36 @@ func (c cellsOf) value(s *Sheet, row int, cell *Cell) (formula.Value, error) {
 	return stored(s, cell, name)
 }
 
+// maxKept is 10^15: an integer under it is kept as it is.
+var maxKept = new(big.Int).Exp(ten, big.NewInt(15), nil)
+
+// asKept is a formula cell's number as the cell keeps it for the formulas
+// that refer to it: to 15 significant digits, as Excel keeps and shows it.
+// Without this, a column of =A2/B2 averaged elsewhere would be summed as
+// fractions whose denominators grow with every row.
+func asKept(v formula.Value) formula.Value {
+	if v.Kind != formula.Number || v.Num.IsInt() && new(big.Int).Abs(v.Num.Num()).Cmp(maxKept) < 0 {
+		return v
+	}
+	r, _ := new(big.Rat).SetString(RatText(v.Num, 15))
+	return formula.Value{Kind: formula.Number, Num: r}
+}
+
 // stored turns a stored cell into a formula value.
 func stored(s *Sheet, cell *Cell, name string) (formula.Value, error) {
 	switch cell.Kind {
 	case Blank:
 		return formula.Value{}, nil
 	case Number:
-		r, ok := new(big.Rat).SetString(string(s.Bytes(cell)))
+		text := s.Bytes(cell)
+		r, ok := new(big.Rat).SetString(string(text))
 		if !ok || !finite(r) {
 			return formula.Value{}, &formula.Unsupported{What: fmt.Sprintf("%s, whose number %q cannot be read", name, s.Text(cell))}
 		}
-		// Binary noise past 15 significant digits is what Excel drops too.
-		r.SetString(RatText(r, 15))
+		if _, short := parseShort(text); !short {
+			// Binary noise past 15 significant digits is what Excel drops too.
+			r.SetString(RatText(r, 15))
+		}
 		return formula.Value{Kind: formula.Number, Num: r}, nil
 	case Text:
 		return formula.Value{Kind: formula.Text, Text: s.Text(cell)}, nil

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -116,5 +117,74 @@ func TestRatText(t *testing.T) {
 		if got := RatText(big.NewRat(tt.num, tt.den), 15); got != tt.want {
 			t.Errorf("RatText(%d/%d) = %s, want %s", tt.num, tt.den, got, tt.want)
 		}
+	}
+}
+
+// TestSavedKinds: booleans saved as true/false read as 1/0; a string
+// formula saved as "" has a saved result (blank), a number formula with an
+// empty <v></v> has none; hidden columns are known.
+func TestSavedKinds(t *testing.T) {
+	const sheet = `<worksheet><cols><col min="3" max="4" width="9" hidden="1"/></cols><sheetData>
+<row r="1"><c r="A1" t="b"><v>true</v></c><c r="B1" t="b"><v>FALSE</v></c><c r="C1" t="str"><f>IFERROR(VLOOKUP(1,X1:X2,1,FALSE),"")</f><v></v></c><c r="D1"><f>VLOOKUP(1,X1:X2,1,FALSE)</f><v></v></c></row>
+</sheetData></worksheet>`
+	b := book(t, [][2]string{{"S", sheet}}, nil, "")
+	s, _ := b.Sheet("S")
+	for _, tt := range []struct {
+		cell string
+		kind Kind
+		text string
+		err  string
+	}{
+		{"A1", Bool, "1", ""},
+		{"B1", Bool, "0", ""},
+		{"C1", Text, "", ""}, // saved "" (VLOOKUP cannot be computed: the saved result stands)
+		{"D1", 0, "", "has no saved result"},
+	} {
+		col, row, _ := ParseCellName(tt.cell)
+		v, err := b.Value(s, row, s.Find(row, col))
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: %v, want %q", tt.cell, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || v.Kind != tt.kind || v.Text != tt.text {
+			t.Errorf("%s = kind %d %q, %v; want kind %d %q", tt.cell, v.Kind, v.Text, err, tt.kind, tt.text)
+		}
+	}
+	for col, want := range map[int]bool{2: false, 3: true, 4: true, 5: false} {
+		if got := s.HiddenColumn(col); got != want {
+			t.Errorf("HiddenColumn(%d) = %v, want %v", col, got, want)
+		}
+	}
+}
+
+// TestAbsoluteFormulaOnce: a formula whose references are all absolute is
+// computed once for the sheet, whatever the number of cells that hold it
+// (each employee's =SUM($B$2:$B$N), the company total: without this the
+// read grows with the square of the rows); a relative one, per cell. Values
+// that formulas refer to are kept to 15 significant digits, so that sums of
+// quotients do not grow without bound.
+func TestAbsoluteFormulaOnce(t *testing.T) {
+	var x strings.Builder
+	x.WriteString("<worksheet><sheetData>")
+	for r := 1; r <= 50; r++ {
+		fmt.Fprintf(&x, `<row r="%d"><c r="A%d"><v>%d</v></c><c r="B%d"><f>A%d/3</f></c><c r="C%d"><f>SUM($B$1:$B$50)</f></c></row>`, r, r, r, r, r, r)
+	}
+	x.WriteString("</sheetData></worksheet>")
+	b := book(t, [][2]string{{"S", x.String()}}, nil, "")
+	s, _ := b.Sheet("S")
+	for r := 1; r <= 50; r++ {
+		v, err := b.Value(s, r, s.Find(r, 3))
+		// Σ r/3 for r = 1..50 is 1275/3 = 425; each r/3 kept to 15
+		// significant digits first (0.333333333333333, …), the sum differs
+		// from 425 only past the 13th digit, and 15 significant digits of it
+		// round back to 425.
+		if err != nil || v.Text != "425" {
+			t.Fatalf("C%d = %q, %v; want 425", r, v.Text, err)
+		}
+	}
+	if n := len(b.eval.byText); n != 1 {
+		t.Errorf("%d absolute formulas computed apart, want the one", n)
 	}
 }
