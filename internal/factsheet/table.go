@@ -213,6 +213,9 @@ func (t *table) col(id string) int { return t.cols[id] }
 // joiners, soft hyphens, BOMs), turns non-breaking spaces into spaces and
 // trims.
 func cleanText(s string) string {
+	if ascii(s) {
+		return strings.TrimSpace(s) // ASCII has no invisible format characters
+	}
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\u00a0' || r == '\u202f':

@@ -204,6 +204,8 @@ func xmlTrue(v string) bool { return v == "1" || v == "true" }
 
 // readShared reads the shared-string table: each <si> is the text of its
 // <t> elements (rich-text runs joined), phonetic guides (<rPh>) left out.
+// The strings are cut from one allocation: a table of hundreds of
+// thousands of names and ids is one object for the collector, not as many.
 func (b *Book) readShared(name string) ([]string, error) {
 	rc, err := b.arch.open(name)
 	if err != nil {
@@ -211,7 +213,8 @@ func (b *Book) readShared(name string) ([]string, error) {
 	}
 	defer rc.Close()
 	t := newTokenizer(rc, 64<<20)
-	var out []string
+	var arena []byte
+	var ends []int
 	var cur []byte
 	inSI, inT, inPh := false, false, false
 	for {
@@ -223,10 +226,11 @@ func (b *Book) readShared(name string) ([]string, error) {
 		case "si":
 			switch {
 			case tok.end:
-				out = append(out, unescapeOOXML(decode(cur)))
+				arena = append(arena, unescapeOOXML(decode(cur))...)
+				ends = append(ends, len(arena))
 				inSI = false
 			case tok.self:
-				out = append(out, "")
+				ends = append(ends, len(arena))
 			default:
 				inSI, cur = true, cur[:0]
 			}
@@ -241,6 +245,13 @@ func (b *Book) readShared(name string) ([]string, error) {
 	}
 	if t.err != nil {
 		return nil, fmt.Errorf("the part %s cannot be read: %v", name, t.err)
+	}
+	all := string(arena)
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end
 	}
 	return out, nil
 }
