@@ -6,6 +6,7 @@ or alone:
 
     /usr/bin/python3 testdata/made/make.py          # the XlsxWriter and openpyxl files
     /usr/bin/python3 testdata/made/make.py check    # open every case back and check it
+    /usr/bin/python3 testdata/made/make.py lo-source CASE PATH   # the workbook make.sh gives LibreOffice
 
 Needs Debian's python3-openpyxl (3.0.9) and python3-xlsxwriter (3.0.2). Every
 value comes from the examples' facts/*.csv, so that a correctly read file gives
@@ -209,6 +210,53 @@ def drop_full_calc(src, dst):
             z.writestr(i, data)
 
 
+def edit_openpyxl(path, example, fn):
+    """openpyxl as a program edits a workbook: load examples/<example>/facts.xlsx,
+    change it with fn(wb), save. Fixed document dates, zip entries redated."""
+    wb = openpyxl.load_workbook(os.path.join(EXAMPLES, example, "facts.xlsx"))
+    fn(wb)
+    wb.properties.created = FIXED
+    wb.properties.modified = FIXED
+    wb.save(path)
+    redate_zip(path)
+
+
+def rewrite_zip(src, dst, edits):
+    """Copy a workbook changing the named entries by edits[name](bytes) -> bytes;
+    every entry keeps its date, order and compression."""
+    with zipfile.ZipFile(src) as z:
+        entries = [(i, z.read(i)) for i in z.infolist()]
+    assert set(edits) <= {i.filename for i, _ in entries}, "no %s in %s" % (sorted(edits), src)
+    with zipfile.ZipFile(dst, "w") as z:
+        for i, data in entries:
+            if i.filename in edits:
+                data = edits[i.filename](data)
+            z.writestr(i, data)
+
+
+def example_csv(example, name):
+    """The text of examples/<example>/facts/<name>."""
+    with open(os.path.join(EXAMPLES, example, "facts", name), encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def csv_folder(d, example, edit=lambda name, text: text):
+    """The case's facts/ folder: every examples/<example>/facts/*.csv, each
+    through edit(file name, text) -> text (UTF-8, line ends as given)."""
+    out = os.path.join(d, "facts")
+    os.makedirs(out, exist_ok=True)
+    for name in sorted(os.listdir(os.path.join(EXAMPLES, example, "facts"))):
+        if name.endswith(".csv"):
+            put(out, name, edit(name, example_csv(example, name)))
+    return out
+
+
+def csv_lines(text):
+    """The examples' CSV (LF, nothing quoted) as lists of fields."""
+    assert '"' not in text and "\r" not in text
+    return [line.split(",") for line in text.split("\n")[:-1]]
+
+
 # --- case folders ---------------------------------------------------------
 
 def case_dir(name):
@@ -262,6 +310,86 @@ def kotelok_formulas(sales_cached=None, others_cached=None):
     set_cell(tabs, "Facts", "K-001", "company_sales", Formula("=4000000*2", others_cached and 8000000))
     set_cell(tabs, "Facts", "K-001", "new_clients", Formula("=10+2", others_cached and 12))
     return tabs
+
+
+# --- the review's edits of the examples ----------------------------------
+
+MSK = datetime.timezone(datetime.timedelta(hours=3), "MSK")
+TITLE = "Отчёт за октябрь, отдел продаж"
+SALARIES_H01 = 60000  # the head's fixed salary in examples/sales-team/scheme.yaml
+
+
+def date_in_meetings(wb):
+    """S-01's 18 meetings retyped "12.5", which a Russian Excel stores as 12 May."""
+    c = wb["Facts"]["C2"]
+    assert wb["Facts"]["C1"].value == "meetings" and c.value == 18
+    c.value = datetime.datetime(2026, 5, 12)
+    c.number_format = "DD.MM.YYYY"
+
+
+def totals_average(wb):
+    """A clerk's totals row under Facts: SUM for the counts, AVERAGE for the quality
+    share; S-02's quality typed as a number 0.85 shown as 85% (not the text 85%)."""
+    ws = wb["Facts"]
+    assert ws.max_row == 5 and [c.value for c in ws[1]][:5] == ["id", "calls", "meetings", "blenders", "quality"]
+    assert ws["E3"].value == "85%"
+    ws["A6"] = "Итого"
+    ws["B6"] = "=SUM(B2:B5)"
+    ws["C6"] = "=SUM(C2:C5)"
+    ws["D6"] = "=SUM(D2:D5)"
+    ws["E6"] = "=AVERAGE(E2:E4)"
+    ws["E3"] = 0.85
+    ws["E3"].number_format = "0%"
+
+
+def merged_note(wb):
+    """The totals row, then a one-line note merged across the table, row 7 left empty."""
+    totals_average(wb)
+    ws = wb["Facts"]
+    ws["A8"] = "Примечание: данные CRM на 31.10.2026"
+    ws.merge_cells("A8:G8")
+
+
+def hidden_quality(wb):
+    ws = wb["Facts"]
+    assert ws["E1"].value == "quality"
+    ws.column_dimensions["E"].hidden = True
+
+
+def vlookup_fixed(wb):
+    """Roster fixed looked up in a salary list that has the head alone; "" (the
+    scheme's default applies) where the lookup fails."""
+    sal = wb.create_sheet("Salaries")
+    sal.append(["Tab", "Amount"])
+    sal.append(["H-01", SALARIES_H01])
+    ro = wb["Roster"]
+    assert ro["E1"].value == "fixed" and ro["A5"].value == "H-01" and ro.max_row == 5
+    for r in range(2, 6):
+        ro.cell(r, 5).value = '=IFERROR(VLOOKUP(A%d,Salaries!$A$2:$B$10,2,FALSE),"")' % r
+
+
+def ladder_booleans(path, true, false):
+    """examples/ladder/facts.xlsx with the Facts cells yes/no (shared strings)
+    rewritten as boolean cells <c t="b"><v>true</v></c>; "да" (row 8) kept."""
+    src = os.path.join(EXAMPLES, "ladder", "facts.xlsx")
+    strings = re.findall(r"<si><t>(.*?)</t></si>", xml(src, "xl/sharedStrings.xml"))
+    yes, no = strings.index("yes"), strings.index("no")
+
+    def edit(data):
+        new, n = re.subn(r'<c r="([A-Z]+\d+)" t="s"><v>(%d|%d)</v></c>' % (yes, no),
+                         lambda m: '<c r="%s" t="b"><v>%s</v></c>' % (m.group(1), true if m.group(2) == str(yes) else false),
+                         data.decode("utf-8"))
+        assert n == 12, "examples/ladder/facts.xlsx changed: %d yes/no cells" % n
+        return new.encode("utf-8")
+    rewrite_zip(src, path, {sheet_path(src, "Facts"): edit})
+
+
+def lo_source(name, path):
+    """The workbook make.sh gives LibreOffice for the case (written outside the case folder)."""
+    if name == "real-formula-empty-string":
+        edit_openpyxl(path, "sales-team", vlookup_fixed)
+    else:
+        sys.exit("make.py: no LibreOffice source for " + name)
 
 
 def make_all():
@@ -477,6 +605,115 @@ def make_all():
     tabs = [(n, rows[:1]) for n, rows in tables("kotelok")]
     write_xlsxwriter(os.path.join(d, "facts.xlsx"), tabs)
 
+    # --- From the adversarial review of the fact-sheet reader (21-31). ---
+
+    # 21. A number Excel took for a date: "12.5" typed in a Russian Excel is 12 May.
+    d = case("real-date-format-on-number",
+             "openpyxl edit of examples/sales-team/facts.xlsx; Facts C2 (S-01 meetings) the date 2026-05-12 formatted DD.MM.YYYY (a Russian Excel's reading of '12.5')",
+             calc_args("sales-team"), refuse=['facts.xlsx: sheet "Facts" C2', "formatted as a date"])
+    edit_openpyxl(os.path.join(d, "facts.xlsx"), "sales-team", date_in_meetings)
+
+    # 22. A decimal comma left unquoted in a comma CSV: the record splits.
+    d = case("real-csv-unquoted-decimal-comma",
+             "CSV folder; sales-team facts.csv with the quality of S-01 and S-03 written 0,95 and 0,92 unquoted (8 fields under a 7-field header)",
+             calc_args("sales-team", "facts"), refuse=["facts/facts.csv:2", "fields but the header"])
+
+    def unquoted_comma(name, text):
+        if name != "facts.csv":
+            return text
+        rows = csv_lines(text)
+        q = rows[0].index("quality")
+        for r in rows[1:]:
+            if r[0] in ("S-01", "S-03"):
+                r[q] = r[q].replace(".", ",")
+        return "".join(",".join(r) + "\n" for r in rows)
+    csv_folder(d, "sales-team", unquoted_comma)
+
+    # 23. JavaScript's toISOString of Moscow midnights: UTC, the day before at 21:00.
+    d = case("real-iso-timestamp-with-zone",
+             "CSV folder; sales-team payments.csv with due/paid as Date.toISOString() of Moscow midnights (2026-10-09T21:00:00.000Z for 10 Oct)",
+             calc_args("sales-team", "facts"), refuse=["facts/payments.csv:2:4", "time zone"])
+
+    def js_iso(name, text):
+        if name != "payments.csv":
+            return text
+        rows = csv_lines(text)
+        for r in rows[1:]:
+            for c in (rows[0].index("due"), rows[0].index("paid")):
+                if r[c]:
+                    t = datetime.datetime.combine(datetime.date.fromisoformat(r[c]), datetime.time(), MSK)
+                    r[c] = t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        return "".join(",".join(r) + "\n" for r in rows)
+    csv_folder(d, "sales-team", js_iso)
+
+    # 24. A personal plan in whole percents for a KPI the scheme plans as a share.
+    d = case("real-personal-plan-other-scale",
+             "CSV folder; kpi-matrix plus plans.csv 'OM-03,requests_on_time,80,95,100' (the scheme plans it 0.80/0.95/1.00)",
+             calc_args("kpi-matrix", "facts") + ["--period", "2026-10"],
+             refuse=["facts/plans.csv:2:3", "not on the scale"])
+    out = csv_folder(d, "kpi-matrix")
+    put(out, "plans.csv", "id,kpi,base,norm,target\nOM-03,requests_on_time,80,95,100\n")
+
+    # 25. A formula whose saved result is the empty string (LibreOffice writes it; make.sh).
+    case("real-formula-empty-string",
+         "LibreOffice re-save of an openpyxl edit of examples/sales-team/facts.xlsx: Roster fixed =IFERROR(VLOOKUP(A2,Salaries!$A$2:$B$10,2,FALSE),\"\"), saved \"\" (t=\"str\" <v></v>) for S-01..S-03, 60000 for H-01",
+         calc_args("sales-team"), same_as=CLEAN["sales-team"])
+
+    # 26. A totals row with SUM for the counts and AVERAGE for the quality share.
+    d = case("real-totals-average",
+             "openpyxl edit of examples/sales-team/facts.xlsx; Facts row 6 'Итого' =SUM(B2:B5), =SUM(C2:C5), =SUM(D2:D5), =AVERAGE(E2:E4) (no saved results); E3 0.85 with 0%",
+             calc_args("sales-team"), same_as=CLEAN["sales-team"])
+    edit_openpyxl(os.path.join(d, "facts.xlsx"), "sales-team", totals_average)
+    case("real-totals-average-libreoffice",
+         "LibreOffice re-save of real-totals-average/facts.xlsx: the totals row with its saved results (1450, 52, 15, 0.906666666666667)",
+         calc_args("sales-team"), same_as=CLEAN["sales-team"])
+
+    # 27. A merged note under the totals row.
+    d = case("real-merged-note-under-totals",
+             "openpyxl; real-totals-average plus a note in A8 merged over A8:G8 ('Примечание: данные CRM на 31.10.2026')",
+             calc_args("sales-team"), same_as=CLEAN["sales-team"])
+    edit_openpyxl(os.path.join(d, "facts.xlsx"), "sales-team", merged_note)
+
+    # 28. Amounts with US thousands grouping, quoted.
+    d = case("real-us-grouping",
+             "CSV folder; sales-team payments.csv with the amounts written \"300,000.00\" (quoted, US grouping and cents)",
+             calc_args("sales-team", "facts"), same_as=CLEAN["sales-team"])
+
+    def us_grouping(name, text):
+        if name != "payments.csv":
+            return text
+        rows = csv_lines(text)
+        a = rows[0].index("amount")
+        for r in rows[1:]:
+            r[a] = '"{:,.2f}"'.format(int(r[a]))
+        return "".join(",".join(r) + "\n" for r in rows)
+    csv_folder(d, "sales-team", us_grouping)
+
+    # 29. A title line with a comma above a semicolon table.
+    d = case("real-csv-title-line",
+             "CSV folder; every sales-team file semicolon-separated with decimal commas (0,95) under a title line 'Отчёт за октябрь, отдел продаж'",
+             calc_args("sales-team", "facts"), same_as=CLEAN["sales-team"])
+
+    def title_line(name, text):
+        rows = csv_lines(text)
+        rows = [[re.sub(r"^(-?\d+)\.(\d+)$", r"\1,\2", v) for v in r] for r in rows]
+        return TITLE + "\n" + "".join(";".join(r) + "\n" for r in rows)
+    csv_folder(d, "sales-team", title_line)
+
+    # 30. A hidden column.
+    d = case("real-hidden-column",
+             "openpyxl edit of examples/sales-team/facts.xlsx; Facts column E (quality) hidden",
+             calc_args("sales-team"), refuse=['sheet "Facts": column E ("quality") is hidden'])
+    edit_openpyxl(os.path.join(d, "facts.xlsx"), "sales-team", hidden_quality)
+
+    # 31. Yes/no conditions as boolean cells. (The second name is not real-bool-TRUE-FALSE:
+    # two folders differing in case alone collide on macOS and Windows checkouts.)
+    for name, t, f in (("real-bool-true-false", "true", "false"), ("real-bool-uppercase-TRUE-FALSE", "TRUE", "FALSE")):
+        d = case(name,
+                 "examples/ladder/facts.xlsx with the Facts yes/no cells (D2:E7) as boolean cells <c t=\"b\"><v>%s</v></c> / <v>%s</v> (zipfile)" % (t, f),
+                 calc_args("ladder"), same_as=CLEAN["ladder"])
+        ladder_booleans(os.path.join(d, "facts.xlsx"), t, f)
+
 
 # --- check: open every case back ------------------------------------------
 
@@ -487,6 +724,11 @@ def xml(path, member):
 
 def sheet_xml(path, name):
     """The XML of the named sheet, through workbook.xml and its rels."""
+    return xml(path, sheet_path(path, name))
+
+
+def sheet_path(path, name):
+    """The zip entry of the named sheet, through workbook.xml and its rels."""
     wb = xml(path, "xl/workbook.xml")
     rels = xml(path, "xl/_rels/workbook.xml.rels")
     m = re.search(r'<sheet [^>]*name="%s"[^>]*r:id="([^"]+)"' % re.escape(name), wb)
@@ -494,7 +736,7 @@ def sheet_xml(path, name):
     t = re.search(r'<Relationship [^>]*Id="%s"[^>]*Target="([^"]+)"' % rid, rels) or \
         re.search(r'<Relationship [^>]*Target="([^"]+)"[^>]*Id="%s"' % rid, rels)
     target = t.group(1).lstrip("/")
-    return xml(path, target if target.startswith("xl/") else "xl/" + target)
+    return target if target.startswith("xl/") else "xl/" + target
 
 
 def cell_xml(path, name, ref):
@@ -664,12 +906,179 @@ def check_all():
         r = values(T("real-roster-empty", "facts.xlsx"))
         want(r == {"Roster": [["id", "name", "role", "department"]], "Facts": [["id", "sales", "new_clients", "company_sales"]]}, str(r))
 
+    # --- the review's cases ---
+
+    def same_but(p, example, changed):
+        """Every value of the workbook as in the example's facts.xlsx, but the cells
+        changed {(sheet, ref)} and any sheet the example lacks."""
+        got, ref = openpyxl.load_workbook(p), openpyxl.load_workbook(os.path.join(EXAMPLES, example, "facts.xlsx"))
+        want(got.sheetnames[:len(ref.sheetnames)] == ref.sheetnames, "sheets %s" % got.sheetnames)
+        for ws in ref:
+            g = got[ws.title]
+            for r in range(1, max(ws.max_row, g.max_row) + 1):
+                for c in range(1, max(ws.max_column, g.max_column) + 1):
+                    a = g.cell(r, c)
+                    if (ws.title, a.coordinate) not in changed:
+                        want(a.value == ws.cell(r, c).value, "%s %s: %r" % (ws.title, a.coordinate, a.value))
+
+    def csv_same_but(case_name, example, changed):
+        """The case's facts/ holds the example's CSV files, each byte-identical but the changed ones."""
+        d = T(case_name, "facts")
+        names = sorted(n for n in os.listdir(os.path.join(EXAMPLES, example, "facts")) if n.endswith(".csv"))
+        want(sorted(os.listdir(d)) == sorted(set(names) | set(changed)), "files %s" % sorted(os.listdir(d)))
+        for n in names:
+            if n not in changed:
+                want(open(os.path.join(d, n), "rb").read() == open(os.path.join(EXAMPLES, example, "facts", n), "rb").read(),
+                     n + " differs from the example")
+
+    def read(case_name, *p):
+        with open(T(case_name, *p), encoding="utf-8", newline="") as f:
+            return f.read()
+
+    def c21():
+        p = T("real-date-format-on-number", "facts.xlsx")
+        c = openpyxl.load_workbook(p)["Facts"]["C2"]
+        want(c.is_date and c.value == datetime.datetime(2026, 5, 12) and c.number_format == "DD.MM.YYYY", "C2 %r %s" % (c.value, c.number_format))
+        serial = (datetime.date(2026, 5, 12) - datetime.date(1899, 12, 30)).days
+        want(re.search(r'<c r="C2" s="\d+" t="n"><v>%d</v></c>' % serial, cell_xml(p, "Facts", "C2")), "C2 a date serial: " + cell_xml(p, "Facts", "C2"))
+        same_but(p, "sales-team", {("Facts", "C2")})
+        want("Instructions" in openpyxl.load_workbook(p).sheetnames, "the Instructions sheet kept")
+
+    def c22():
+        csv_same_but("real-csv-unquoted-decimal-comma", "sales-team", {"facts.csv"})
+        lines = read("real-csv-unquoted-decimal-comma", "facts", "facts.csv").split("\n")
+        want(lines[1] == "S-01,700,18,8,0,95,," and lines[3] == "S-03,250,9,2,0,92,,", "lines 2, 4: %s" % lines)
+        want(len(lines[0].split(",")) == 7 and len(lines[1].split(",")) == 8, "7 headings, 8 fields")
+
+    def c23():
+        csv_same_but("real-iso-timestamp-with-zone", "sales-team", {"payments.csv"})
+        got = list(csv.reader(read("real-iso-timestamp-with-zone", "facts", "payments.csv").splitlines()))
+        ex = list(csv.reader(example_csv("sales-team", "payments.csv").splitlines()))
+        want(got[1][3] == "2026-10-09T21:00:00.000Z", "D2 " + got[1][3])
+        for g, e in zip(got[1:], ex[1:]):
+            for c in (3, 4):
+                if e[c]:
+                    t = datetime.datetime.strptime(g[c], "%Y-%m-%dT%H:%M:%S.000Z").replace(tzinfo=datetime.timezone.utc)
+                    want(t.astimezone(MSK).isoformat() == e[c] + "T00:00:00+03:00", "%s is not %s in Moscow" % (g[c], e[c]))
+                else:
+                    want(g[c] == "", "blank kept")
+            want(g[:3] == e[:3], "row %s" % g)
+
+    def c24():
+        csv_same_but("real-personal-plan-other-scale", "kpi-matrix", {"plans.csv"})
+        want(read("real-personal-plan-other-scale", "facts", "plans.csv") == "id,kpi,base,norm,target\nOM-03,requests_on_time,80,95,100\n", "plans.csv")
+        with open(os.path.join(EXAMPLES, "kpi-matrix", "scheme.yaml"), encoding="utf-8") as f:
+            want(re.search(r"- id: requests_on_time\n(\s+\w+: .*\n)*?\s+base: 0\.80\n\s+norm: 0\.95\n\s+target: 1\.00\n", f.read()),
+                 "the scheme plans requests_on_time 0.80/0.95/1.00")
+
+    def c25():
+        p = T("real-formula-empty-string", "facts.xlsx")
+        want("LibreOffice" in xml(p, "docProps/app.xml"), "written by LibreOffice")
+        want(not full_calc(p), "no fullCalcOnLoad")
+        for ref in ("E2", "E3", "E4"):
+            c = cell_xml(p, "Roster", ref)
+            want(re.fullmatch(r'<c r="%s"[^>]* t="str"><f[^>]*>IFERROR\(VLOOKUP\(A%s,Salaries!\$A\$2:\$B\$10,2,FALSE\(\)\),&quot;&quot;\)</f><v></v></c>'
+                              % (ref, ref[1]), c), ref + ' t="str" with <v></v>: %s' % c)
+        c = cell_xml(p, "Roster", "E5")
+        want(re.fullmatch(r'<c r="E5"[^>]* t="n"><f[^>]*>IFERROR\(VLOOKUP\(A5,.*\)</f><v>%d</v></c>' % SALARIES_H01, c), "E5 60000: %s" % c)
+        with open(os.path.join(EXAMPLES, "sales-team", "scheme.yaml"), encoding="utf-8") as f:
+            want(re.search(r"- id: head\n(\s+\w+: .*\n)*?\s+fixed: %d\n" % SALARIES_H01, f.read()), "the head's fixed in the scheme")
+        v = values(p)
+        want(v["Salaries"] == [["Tab", "Amount"], ["H-01", SALARIES_H01]], "Salaries %s" % v["Salaries"])
+        same_but(p, "sales-team", {("Roster", "E%d" % r) for r in range(2, 6)})
+
+    def totals(p, lo):
+        wb = openpyxl.load_workbook(p)
+        f = wb["Facts"]
+        want(f["A6"].value == "Итого" and f["E6"].value == "=AVERAGE(E2:E4)" and f["B6"].value == "=SUM(B2:B5)", "totals row")
+        want(f["E3"].value == 0.85 and f["E3"].number_format == "0%", "E3 0.85 as 0%")
+        changed = {("Facts", "E3")} | {("Facts", c + "6") for c in "ABCDE"}
+        if lo:
+            want("LibreOffice" in xml(p, "docProps/app.xml"), "written by LibreOffice")
+            for ref, f_, v in (("B6", "SUM(B2:B5)", "1450"), ("C6", "SUM(C2:C5)", "52"), ("D6", "SUM(D2:D5)", "15"),
+                               ("E6", "AVERAGE(E2:E4)", "0.906666666666667")):
+                want(re.search(r"<f[^>]*>%s</f><v>%s</v>" % (re.escape(f_), v), cell_xml(p, "Facts", ref)), ref + ": " + cell_xml(p, "Facts", ref))
+        else:
+            want(full_calc(p), "openpyxl's fullCalcOnLoad")
+            want("<f>AVERAGE(E2:E4)</f><v></v>" in cell_xml(p, "Facts", "E6"), "E6 without a result: " + cell_xml(p, "Facts", "E6"))
+        return changed
+
+    def c26():
+        p = T("real-totals-average", "facts.xlsx")
+        same_but(p, "sales-team", totals(p, False))
+
+    def c26lo():
+        p = T("real-totals-average-libreoffice", "facts.xlsx")
+        same_but(p, "sales-team", totals(p, True))
+
+    def c27():
+        p = T("real-merged-note-under-totals", "facts.xlsx")
+        changed = totals(p, False) | {("Facts", "A8")}
+        want('<mergeCell ref="A8:G8"/>' in sheet_xml(p, "Facts"), "A8:G8 merged")
+        want(openpyxl.load_workbook(p)["Facts"]["A8"].value == "Примечание: данные CRM на 31.10.2026", "the note")
+        want('<row r="7"' not in sheet_xml(p, "Facts"), "row 7 empty")
+        same_but(p, "sales-team", changed)
+
+    def c28():
+        csv_same_but("real-us-grouping", "sales-team", {"payments.csv"})
+        text = read("real-us-grouping", "facts", "payments.csv")
+        want(text.split("\n")[1] == 'S-01,OOO Romashka,"300,000.00",2026-10-10,2026-10-08', "line 2: " + text)
+        got = list(csv.reader(text.splitlines()))
+        ex = list(csv.reader(example_csv("sales-team", "payments.csv").splitlines()))
+        want([[r[0], r[1], Decimal(r[2].replace(",", ""))] + r[3:] for r in got[1:]] ==
+             [[r[0], r[1], Decimal(r[2])] + r[3:] for r in ex[1:]], "the amounts")
+
+    def c29():
+        csv_same_but("real-csv-title-line", "sales-team", set(os.listdir(os.path.join(EXAMPLES, "sales-team", "facts"))))
+        for n in sorted(os.listdir(T("real-csv-title-line", "facts"))):
+            text = read("real-csv-title-line", "facts", n)
+            lines = text.split("\n")
+            want(lines[0] == TITLE and "," in lines[0], n + ": the title line")
+            ex = example_csv("sales-team", n).split("\n")
+            want(len(lines) == len(ex) + 1 and lines[1] == ex[0].replace(",", ";"), n + ": the header on line 2")
+            want([l.replace(",", ".").replace(";", ",") for l in lines[1:]] == ex, n + ": the example's values, ; and decimal commas")
+        want("S-01;700;18;8;0,95;;\n" in read("real-csv-title-line", "facts", "facts.csv"), "decimal commas")
+
+    def c30():
+        p = T("real-hidden-column", "facts.xlsx")
+        # openpyxl keeps the example's <col min="1" max="7" width="16"/> and adds E after it:
+        # <col hidden="1" width="13" customWidth="1" min="5" max="5"/>, overlapping (as it saves it).
+        cols = re.findall(r"<col [^>]*/>", sheet_xml(p, "Facts"))
+        hidden = [c for c in cols if ' hidden="1"' in c]
+        want(len(hidden) == 1 and ' min="5"' in hidden[0] and ' max="5"' in hidden[0], "column E hidden, alone: %s" % cols)
+        want(openpyxl.load_workbook(p)["Facts"].column_dimensions["E"].hidden, "E hidden (openpyxl)")
+        want("hidden" not in re.sub(r"<col [^>]*/>", "", sheet_xml(p, "Facts")), "no hidden row")
+        same_but(p, "sales-team", set())
+
+    def c31(name, t, f):
+        def fn():
+            p = T(name, "facts.xlsx")
+            src = os.path.join(EXAMPLES, "ladder", "facts.xlsx")
+            facts = sheet_xml(p, "Facts")
+            want(re.search(r'<c r="D2" t="b"><v>%s</v></c>' % t, facts) and re.search(r'<c r="D3" t="b"><v>%s</v></c>' % f, facts), "D2, D3")
+            want(len(re.findall(r' t="b"><v>(?:%s|%s)</v>' % (t, f), facts)) == 12, "twelve boolean cells")
+            ex = list(csv.reader(example_csv("ladder", "facts.csv").splitlines()))
+            for r, row in enumerate(ex[1:], start=2):
+                for c, col_ in ((3, "D"), (4, "E")):
+                    if row[c] in ("yes", "no"):
+                        want('<c r="%s%d" t="b"><v>%s</v></c>' % (col_, r, t if row[c] == "yes" else f) in facts, "%s%d" % (col_, r))
+            want('<c r="D8" t="s">' in facts, "да kept as text")
+            with zipfile.ZipFile(p) as a, zipfile.ZipFile(src) as b:
+                want([i.filename for i in a.infolist()] == [i.filename for i in b.infolist()], "same entries")
+                for i in b.infolist():
+                    want(a.getinfo(i.filename).date_time == i.date_time, i.filename + " date")
+                    if i.filename != sheet_path(src, "Facts"):
+                        want(a.read(i.filename) == b.read(i.filename), i.filename + " unchanged")
+        return fn
+
     def deterministic():
         # The library files again, to a scratch copy: the same bytes.
         import tempfile
         with tempfile.TemporaryDirectory() as tmp:
             for name, fn in (("x.xlsx", lambda p: write_xlsxwriter(p, kotelok_formulas())),
-                             ("o.xlsx", lambda p: write_openpyxl(p, tables("sales-team")))):
+                             ("o.xlsx", lambda p: write_openpyxl(p, tables("sales-team"))),
+                             ("e.xlsx", lambda p: edit_openpyxl(p, "sales-team", merged_note)),
+                             ("b.xlsx", lambda p: ladder_booleans(p, "true", "false"))):
                 a, b = os.path.join(tmp, "a" + name), os.path.join(tmp, "b" + name)
                 fn(a)
                 fn(b)
@@ -698,6 +1107,19 @@ def check_all():
     chk("real-department-plan-zero, real-negative-fixed, real-days-worked-over-period", c17)
     chk("real-roster-russian-headings", c18)
     chk("real-roster-empty", c20)
+    chk("real-date-format-on-number", c21)
+    chk("real-csv-unquoted-decimal-comma", c22)
+    chk("real-iso-timestamp-with-zone", c23)
+    chk("real-personal-plan-other-scale", c24)
+    chk("real-formula-empty-string", c25)
+    chk("real-totals-average", c26)
+    chk("real-totals-average-libreoffice", c26lo)
+    chk("real-merged-note-under-totals", c27)
+    chk("real-us-grouping", c28)
+    chk("real-csv-title-line", c29)
+    chk("real-hidden-column", c30)
+    chk("real-bool-true-false", c31("real-bool-true-false", "true", "false"))
+    chk("real-bool-uppercase-TRUE-FALSE", c31("real-bool-uppercase-TRUE-FALSE", "TRUE", "FALSE"))
     chk("XlsxWriter and openpyxl bytes reproducible", deterministic)
     for name, res in ok:
         print("check %-45s %s" % (name, res))
@@ -708,9 +1130,11 @@ def check_all():
 if __name__ == "__main__":
     if sys.argv[1:] == ["check"]:
         check_all()
+    elif len(sys.argv) == 4 and sys.argv[1] == "lo-source":
+        lo_source(sys.argv[2], sys.argv[3])
     elif sys.argv[1:] == []:
         make_all()
         for name, what in made:
             print("made %-40s %s" % (name, what))
     else:
-        sys.exit("usage: make.py [check]")
+        sys.exit("usage: make.py [check | lo-source CASE PATH]")
