@@ -169,9 +169,19 @@ func (r *reader) headerList(t *table) []string {
 // never a name that starts with it ("Total Petroleum").
 var totalsID = regexp.MustCompile(`(?i)^(итого|всего|total|totals|grand total)\s*[:.]?$`)
 
-// firstText is the saved text of a row's first non-blank cell.
-func (t *table) firstText(rw row) string {
-	return t.stored(rw, t.firstCol(rw))
+// isTotals reports whether a row is a totals row: its first non-blank cell
+// is text, the word alone.
+func (t *table) isTotals(rw row) bool {
+	col := t.firstCol(rw)
+	if col == 0 {
+		return false
+	}
+	if t.xs != nil {
+		if c := t.cellAt(rw, col); c == nil || c.Kind != xlsx.Text {
+			return false
+		}
+	}
+	return totalsID.MatchString(strings.TrimSpace(t.stored(rw, col)))
 }
 
 // dataRows yields the table's data rows: blank rows are skipped; a totals
@@ -197,13 +207,19 @@ func (r *reader) dataRows(t *table, key string, each func(rw row)) {
 			r.warn("%s: values in a column without a heading (first at %s) are not read: give the column a heading, or move them out of the table", t.where(), t.loc(unheaded[c], c))
 		}
 	}()
+	// The totals row is found first, so that sums are kept only for a
+	// table that has one.
+	for i := t.hrow + 1; i < len(t.rows) && t.totals < 0; i++ {
+		if t.isTotals(t.rows[i]) {
+			t.totals = i
+		}
+	}
 	for i := t.hrow + 1; i < len(t.rows); i++ {
 		rw := t.rows[i]
 		if t.blank(rw, kc) {
 			continue
 		}
-		if totalsID.MatchString(strings.TrimSpace(t.firstText(rw))) {
-			t.totals = i
+		if i == t.totals {
 			notes := 0
 			for j := i + 1; j < len(t.rows); j++ {
 				switch n := t.nonBlank(t.rows[j]); {
@@ -243,7 +259,10 @@ type columnSum struct {
 	text decimal.Decimal // the part of sum read from numbers stored as text
 }
 
-func (s columnSums) add(col int, v *calc.Value) {
+func (s columnSums) add(col int, v *calc.Value, t *table) {
+	if t.totals < 0 {
+		return // no totals row to check
+	}
 	cs := s[col]
 	if cs == nil {
 		cs = &columnSum{}

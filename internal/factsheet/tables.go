@@ -84,7 +84,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 				continue
 			}
 			*f.dst = v
-			sums.add(c, v)
+			sums.add(c, v, rt)
 		}
 		if dw, dp := e.DaysWorked, e.DaysInPeriod; dw != nil && dp != nil {
 			switch {
@@ -159,7 +159,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 				case v == nil:
 					blank()
 				default:
-					sums.add(c, v)
+					sums.add(c, v, ft)
 					e.Facts.Set(fc.ID, wholePercent(*v, fc.KPI))
 				}
 				continue

@@ -366,6 +366,11 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			inCell = true
 			if tok.self {
 				endCell()
+			} else if v, ok := t.plainValue(); ok {
+				// The common cell, <v>…</v></c>, read in one step.
+				val = append(val[:0], v...)
+				hasValue = len(bytes.TrimSpace(val)) > 0 || string(curType) == "str"
+				endCell()
 			}
 			if len(s.cells) > b.lim.MaxCells {
 				return nil, tooMany

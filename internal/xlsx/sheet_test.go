@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -143,5 +144,34 @@ func TestSheetProblems(t *testing.T) {
 	b := book(t, [][2]string{{"S", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"}}, nil, "")
 	if s, _ := b.Sheet("S"); s == nil || !strings.Contains(s.Problem, "ends early") {
 		t.Errorf("a sheet cut short: problem %v", s)
+	}
+}
+
+// TestLongSheet: a sheet much longer than the reader's buffer, with cells of
+// every shape (the quick <v>…</v></c> and the others), comes back whole:
+// values cut by a buffer boundary are joined.
+func TestLongSheet(t *testing.T) {
+	var x strings.Builder
+	x.WriteString("<worksheet><sheetData>")
+	const rows = 20000
+	for r := 1; r <= rows; r++ {
+		fmt.Fprintf(&x, `<row r="%d"><c r="A%d"><v>%d.25</v></c><c r="B%d" t="inlineStr"><is><t>id %d</t></is></c><c r="C%d">
+  <v>%d</v>
+</c></row>`, r, r, r, r, r, r, r*2)
+	}
+	x.WriteString("</sheetData></worksheet>")
+	b := book(t, [][2]string{{"S", x.String()}}, nil, "")
+	s, err := b.Sheet("S")
+	if err != nil || s.Problem != "" {
+		t.Fatalf("%v %q", err, s.Problem)
+	}
+	if s.Rows() != rows {
+		t.Fatalf("%d rows, want %d", s.Rows(), rows)
+	}
+	for r := 1; r <= rows; r++ {
+		a, bb, c := s.Find(r, 1), s.Find(r, 2), s.Find(r, 3)
+		if a == nil || bb == nil || c == nil || s.Text(a) != fmt.Sprintf("%d.25", r) || s.Text(bb) != fmt.Sprintf("id %d", r) || s.Text(c) != fmt.Sprint(r*2) {
+			t.Fatalf("row %d reads back wrong", r)
+		}
 	}
 }

@@ -350,3 +350,33 @@ func attrs(tag []byte, f func(key, val []byte)) {
 		i++
 	}
 }
+
+// plainValue reads, just after a cell's start tag, the common rest of a
+// cell: "<v>text</v></c>" with nothing else (no formula, no namespace
+// prefix, no markup in the text). It returns the raw text and consumes
+// the cell; ok is false, and nothing is consumed, for anything else.
+func (t *tokenizer) plainValue() (text []byte, ok bool) {
+	const open, close = "<v>", "</v></c>"
+	for {
+		rest := t.buf[t.pos:t.end]
+		if len(rest) >= len(open) && string(rest[:len(open)]) != open {
+			return nil, false
+		}
+		if len(rest) >= len(open) {
+			if k := bytes.IndexByte(rest[len(open):], '<'); k >= 0 {
+				after := rest[len(open)+k:]
+				if len(after) >= len(close) {
+					if string(after[:len(close)]) != close {
+						return nil, false
+					}
+					text = rest[len(open) : len(open)+k]
+					t.pos += len(open) + k + len(close)
+					return text, true
+				}
+			}
+		}
+		if t.eof || !t.fill() {
+			return nil, false
+		}
+	}
+}
