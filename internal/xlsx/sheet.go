@@ -244,12 +244,14 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			c.Kind = Number
 		case "s":
 			c.Kind = Text
-			i, err := strconv.ParseUint(string(bytes.TrimSpace(val)), 10, 32)
-			if hasValue && (err != nil || int(i) >= len(b.shared)) {
-				c.flags |= flagBroken
-			} else {
-				c.flags |= flagShared
-				c.off = uint32(i)
+			if hasValue {
+				i, err := strconv.ParseUint(string(bytes.TrimSpace(val)), 10, 32)
+				if err != nil || int(i) >= len(b.shared) {
+					c.flags |= flagBroken
+				} else {
+					c.flags |= flagShared
+					c.off = uint32(i)
+				}
 			}
 		case "str", "inlineStr":
 			c.Kind = Text
