@@ -12,9 +12,9 @@ func (ev *evaluator) call(c *callNode) (operand, error) {
 	case "SUM", "PRODUCT", "MIN", "MAX", "AVERAGE":
 		return ev.aggregate(c)
 	case "COUNT":
-		return ev.count(c)
+		return ev.count(c, false)
 	case "COUNTA":
-		return ev.countA(c)
+		return ev.count(c, true)
 	case "ABS", "INT":
 		return ev.oneNumber(c)
 	case "MOD":
@@ -186,11 +186,13 @@ func (ev *evaluator) aggregate(c *callNode) (operand, error) {
 	return ev.result(acc, c)
 }
 
-// count computes COUNT: the numbers in references, and the numbers and
-// booleans given directly. Error values are not counted and do not
-// propagate. Text given directly is refused: Excel counts it if it reads as
-// a number by the language settings.
-func (ev *evaluator) count(c *callNode) (operand, error) {
+// count computes COUNT and COUNTA. COUNT counts the numbers in references,
+// and the numbers and booleans given directly; error values are not
+// counted and do not propagate; text given directly is refused (Excel
+// counts it if it reads as a number by the language settings). COUNTA
+// counts every non-blank cell of the references and every value given
+// directly, error values included.
+func (ev *evaluator) count(c *callNode, all bool) (operand, error) {
 	if err := arity(c, 1, maxArgs); err != nil {
 		return operand{}, err
 	}
@@ -205,7 +207,7 @@ func (ev *evaluator) count(c *callNode) (operand, error) {
 		}
 		if op.ref != nil {
 			err := ev.cellsIn(op.ref, func(v Value) error {
-				if v.Kind == Number {
+				if all || v.Kind == Number {
 					n++
 				}
 				return nil
@@ -215,40 +217,15 @@ func (ev *evaluator) count(c *callNode) (operand, error) {
 			}
 			continue
 		}
-		switch op.val.Kind {
-		case Number, Bool:
-			n++
-		case Text:
-			return operand{}, directText(c, op.val)
-		}
-	}
-	return valueOf(NumberValue(big.NewRat(int64(n), 1))), nil
-}
-
-// countA computes COUNTA: every non-blank cell of the references and every
-// value given directly, error values included.
-func (ev *evaluator) countA(c *callNode) (operand, error) {
-	if err := arity(c, 1, maxArgs); err != nil {
-		return operand{}, err
-	}
-	n := 0
-	for _, arg := range c.args {
-		if isMissing(arg) {
-			return operand{}, emptyArgument(c)
-		}
-		op, err := ev.eval(arg)
-		if err != nil {
-			return operand{}, err
-		}
-		if op.ref != nil {
-			err := ev.cellsIn(op.ref, func(Value) error { n++; return nil })
-			if err != nil {
-				return operand{}, err
+		switch k := op.val.Kind; {
+		case all:
+			if k != Blank {
+				n++
 			}
-			continue
-		}
-		if op.val.Kind != Blank {
+		case k == Number, k == Bool:
 			n++
+		case k == Text:
+			return operand{}, directText(c, op.val)
 		}
 	}
 	return valueOf(NumberValue(big.NewRat(int64(n), 1))), nil
