@@ -1,6 +1,10 @@
 package factsheet
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/premia-pay/premia/internal/xlsx"
+)
 
 // others refuses a sheet (or CSV file) that premia does not read but that
 // holds an employee-id column or a column of the scheme as a heading: a
@@ -34,7 +38,7 @@ func (r *reader) others() {
 			if r.b.xb != nil {
 				r.p.add("%s: sheet %q looks like the %s table (its row %d has %s), but premia reads only sheets named %s: rename it %q (or %q) if premia should read it, or move it out of the fact sheet if not", r.path, name, like, i+1, quoteAll(first(seen, 6)), tableNames(), l.Name, l.Ru)
 			} else {
-				r.p.add("%s: %s looks like the %s table (its line %d has %s), but premia reads only files named %s: rename it %s.csv if premia should read it, or move it out of the folder if not", r.path, name, like, i+1, quoteAll(first(seen, 6)), csvNames(), strings.ToLower(l.Name))
+				r.p.add("%s: %s looks like the %s table (its line %d has %s), but premia reads only files named %s: rename it %s.csv if premia should read it, or move it out of the folder if not", r.path, xlsx.Printable(name), like, i+1, quoteAll(first(seen, 6)), csvNames(), strings.ToLower(l.Name))
 			}
 			break
 		}

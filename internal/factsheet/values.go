@@ -41,16 +41,16 @@ func (r *reader) numberOf(t *table, rw row, col int, v xlsx.Value) (*calc.Value,
 		r.p.add("%s: a TRUE/FALSE cell where a number is expected: type the number", t.loc(rw, col))
 		return nil, false
 	case xlsx.Error:
-		r.p.add("%s: the Excel error %s where a number is expected: fix the formula or type the value", t.loc(rw, col), v.Text)
+		r.p.add("%s: the Excel error %s where a number is expected: fix the formula or type the value", t.loc(rw, col), xlsx.Printable(v.Text))
 		return nil, false
 	case xlsx.Date:
-		r.p.add("%s: a date (%s) where a number is expected: type the number", t.loc(rw, col), v.Text)
+		r.p.add("%s: a date (%s) where a number is expected: type the number", t.loc(rw, col), xlsx.Printable(v.Text))
 		return nil, false
 	case xlsx.Number:
 		if v.Format&xlsx.FormatDate != 0 {
 			// Excel turns 12.5 typed in a Russian locale into 12 May: the
 			// clerk sees a date, the cell holds 46154.
-			r.p.add("%s: the cell is formatted as a date or time (it holds %s, which shows as %s), but a number is expected: format the cell as a number and type the value again", t.loc(rw, col), v.Text, r.showDate(v.Text))
+			r.p.add("%s: the cell is formatted as a date or time (it holds %s, which shows as %s), but a number is expected: format the cell as a number and type the value again", t.loc(rw, col), xlsx.Printable(v.Text), r.showDate(v.Text))
 			return nil, false
 		}
 		if d, err = xlsx.ParseStored(v.Text); err != nil {
@@ -100,7 +100,7 @@ func (r *reader) text(t *table, rw row, col int) (string, bool) {
 		return "", false
 	}
 	if v.Kind == xlsx.Error {
-		r.p.add("%s: the Excel error %s where text is expected: fix the formula or type the value", t.loc(rw, col), v.Text)
+		r.p.add("%s: the Excel error %s where text is expected: fix the formula or type the value", t.loc(rw, col), xlsx.Printable(v.Text))
 		return "", false
 	}
 	return cleanText(v.Text), true

@@ -75,7 +75,7 @@ func openArchive(data []byte, lim Limits) (*archive, error) {
 	for _, f := range zr.File {
 		size := f.UncompressedSize64
 		if size > uint64(lim.MaxPartBytes) {
-			return nil, &LimitError{fmt.Sprintf("part %s inflates to %d bytes, over the limit of %d", f.Name, size, lim.MaxPartBytes)}
+			return nil, &LimitError{fmt.Sprintf("part %q inflates to %d bytes, over the limit of %d", f.Name, size, lim.MaxPartBytes)}
 		}
 		total += size
 		if total > uint64(lim.MaxTotalBytes) {
@@ -84,7 +84,7 @@ func openArchive(data []byte, lim Limits) (*archive, error) {
 		if size > uint64(lim.RatioFrom) {
 			packed := max(f.CompressedSize64, 1)
 			if size/packed > uint64(lim.MaxRatio) {
-				return nil, &LimitError{fmt.Sprintf("part %s inflates %d times (%d bytes from %d), over the limit of %d times: a zip bomb or a damaged file", f.Name, size/packed, size, f.CompressedSize64, lim.MaxRatio)}
+				return nil, &LimitError{fmt.Sprintf("part %q inflates %d times (%d bytes from %d), over the limit of %d times: a zip bomb or a damaged file", f.Name, size/packed, size, f.CompressedSize64, lim.MaxRatio)}
 			}
 		}
 		name := strings.TrimPrefix(f.Name, "/")
@@ -111,11 +111,11 @@ func (a *archive) part(name string) *zip.File {
 func (a *archive) open(name string) (io.ReadCloser, error) {
 	f := a.part(name)
 	if f == nil {
-		return nil, fmt.Errorf("the part %s is missing", name)
+		return nil, fmt.Errorf("the part %q is missing", name)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("the part %s cannot be read: %v", name, err)
+		return nil, fmt.Errorf("the part %q cannot be read: %v", name, err)
 	}
 	return rc, nil
 }
@@ -129,10 +129,10 @@ func (a *archive) readAll(name string, max int64) ([]byte, error) {
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("the part %s cannot be read: %v", name, err)
+		return nil, fmt.Errorf("the part %q cannot be read: %v", name, err)
 	}
 	if int64(len(b)) > max {
-		return nil, &LimitError{fmt.Sprintf("the part %s is over %d bytes", name, max)}
+		return nil, &LimitError{fmt.Sprintf("the part %q is over %d bytes", name, max)}
 	}
 	return b, nil
 }

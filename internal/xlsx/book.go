@@ -109,7 +109,7 @@ func readRels(a *archive, name, base string) ([]rel, error) {
 		} `xml:"Relationship"`
 	}
 	if err := xml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("the part %s is damaged: %v", name, err)
+		return nil, fmt.Errorf("the part %q is damaged: %v", name, err)
 	}
 	var out []rel
 	for _, r := range doc.Rels {
@@ -152,7 +152,7 @@ func (b *Book) readWorkbook(wbPart string) error {
 		} `xml:"definedNames>definedName"`
 	}
 	if err := xml.Unmarshal(data, &wb); err != nil {
-		return fmt.Errorf("the part %s is damaged: %v", wbPart, err)
+		return fmt.Errorf("the part %q is damaged: %v", wbPart, err)
 	}
 	b.Date1904 = xmlTrue(wb.Pr.Date1904)
 	b.FullCalcOnLoad = xmlTrue(wb.Calc.FullCalc)
@@ -244,7 +244,7 @@ func (b *Book) readShared(name string) ([]string, error) {
 		}
 	}
 	if t.err != nil {
-		return nil, fmt.Errorf("the part %s cannot be read: %v", name, t.err)
+		return nil, fmt.Errorf("the part %q cannot be read: %v", name, t.err)
 	}
 	all := string(arena)
 	out := make([]string, len(ends))
@@ -272,7 +272,7 @@ func (b *Book) readStyles(name string) ([]Format, error) {
 		} `xml:"cellXfs>xf"`
 	}
 	if err := xml.Unmarshal(data, &st); err != nil {
-		return nil, fmt.Errorf("the part %s is damaged: %v", name, err)
+		return nil, fmt.Errorf("the part %q is damaged: %v", name, err)
 	}
 	custom := map[int]string{}
 	for _, f := range st.NumFmts {

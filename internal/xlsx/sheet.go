@@ -442,7 +442,7 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 	}
 	switch {
 	case errors.Is(t.err, zip.ErrFormat):
-		return nil, &LimitError{fmt.Sprintf("sheet %q inflates past the size the archive's directory gives it (%s): a zip bomb or a damaged file", name, part)}
+		return nil, &LimitError{fmt.Sprintf("sheet %q inflates past the size the archive's directory gives it (%q): a zip bomb or a damaged file", name, part)}
 	case errors.Is(t.err, errTokenTooLong):
 		return nil, &LimitError{fmt.Sprintf("sheet %q has a cell or tag over %d bytes", name, maxToken)}
 	case t.err != nil:

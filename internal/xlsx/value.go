@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/premia-pay/premia/internal/xlsx/formula"
@@ -60,7 +61,7 @@ func (b *Book) Value(s *Sheet, row int, c *Cell) (Value, error) {
 	if !c.HasFormula() {
 		return saved, nil
 	}
-	saved.Formula = s.Formula(row, c)
+	saved.Formula = Printable(s.Formula(row, c))
 	got, err := b.evaluate(s, row, int(c.Col))
 	recalc := b.FullCalcOnLoad || c.Kind == Blank
 	if err != nil {
@@ -85,6 +86,18 @@ func (b *Book) Value(s *Sheet, row int, c *Cell) (Value, error) {
 	return v, nil
 }
 
+// Printable is text from a file as a message may show it: itself, or
+// quoted when it holds a line break or another control character, so that
+// every message stays one line.
+func Printable(s string) string {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
 func show(v Value) string {
 	switch v.Kind {
 	case Text:
@@ -97,7 +110,7 @@ func show(v Value) string {
 	case Blank:
 		return "blank"
 	}
-	return v.Text
+	return Printable(v.Text)
 }
 
 // agree reports whether a saved result and the computed one are the same
