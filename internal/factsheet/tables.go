@@ -153,14 +153,14 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 				r.p.add("%s: blank, but %s needs a value for %q (a blank is never taken as zero: write 0 if it is zero)", ft.loc(rw, c), id, fc.ID)
 			}
 			if !fc.YesNo {
-				v, ok := r.number(ft, rw, c)
+				v, present, ok := r.numberAt(ft, rw, c)
 				switch {
 				case !ok:
-				case v == nil:
+				case !present:
 					blank()
 				default:
-					sums.add(c, v, ft)
-					e.Facts.Set(fc.ID, wholePercent(*v, fc.KPI))
+					sums.add(c, &v, ft)
+					e.Facts.Set(fc.ID, wholePercent(v, fc.KPI))
 				}
 				continue
 			}

@@ -15,53 +15,63 @@ import (
 
 // number parses the cell at (rw, col); blank gives nil with no error.
 func (r *reader) number(t *table, rw row, col int) (*calc.Value, bool) {
+	v, present, ok := r.numberAt(t, rw, col)
+	if !ok || !present {
+		return nil, ok
+	}
+	return &v, true
+}
+
+// numberAt is number without making a pointer (the Facts table has a
+// million cells): present is false for a blank.
+func (r *reader) numberAt(t *table, rw row, col int) (v calc.Value, present, ok bool) {
 	if c := t.plain(rw, col); c != nil && c.Kind == xlsx.Number && c.Format&xlsx.FormatDate == 0 {
 		// The common cell, quickly: a stored number, no formula.
 		if d, err := xlsx.ParseStoredBytes(t.xs.Bytes(c)); err == nil {
-			return &calc.Value{V: d, Src: t.place(rw, col), Percent: c.Format&xlsx.FormatPercent != 0}, true
+			return calc.Value{V: d, Src: t.place(rw, col), Percent: c.Format&xlsx.FormatPercent != 0}, true, true
 		}
 	}
-	v, err := t.value(rw, col)
+	xv, err := t.value(rw, col)
 	if err != nil {
 		r.p.add("%s", t.cellError(rw, col, err))
-		return nil, false
+		return calc.Value{}, false, false
 	}
-	return r.numberOf(t, rw, col, v)
+	return r.numberOf(t, rw, col, xv)
 }
 
 // numberOf reads the value v of the cell at (rw, col) as a number.
-func (r *reader) numberOf(t *table, rw row, col int, v xlsx.Value) (*calc.Value, bool) {
+func (r *reader) numberOf(t *table, rw row, col int, v xlsx.Value) (_ calc.Value, present, ok bool) {
 	var d decimal.Decimal
 	var err error
 	percent := v.Format&xlsx.FormatPercent != 0
 	switch v.Kind {
 	case xlsx.Blank:
-		return nil, true
+		return calc.Value{}, false, true
 	case xlsx.Bool:
 		r.p.add("%s: a TRUE/FALSE cell where a number is expected: type the number", t.loc(rw, col))
-		return nil, false
+		return calc.Value{}, false, false
 	case xlsx.Error:
 		r.p.add("%s: the Excel error %s where a number is expected: fix the formula or type the value", t.loc(rw, col), xlsx.Printable(v.Text))
-		return nil, false
+		return calc.Value{}, false, false
 	case xlsx.Date:
 		r.p.add("%s: a date (%s) where a number is expected: type the number", t.loc(rw, col), xlsx.Printable(v.Text))
-		return nil, false
+		return calc.Value{}, false, false
 	case xlsx.Number:
 		if v.Format&xlsx.FormatDate != 0 {
 			// Excel turns 12.5 typed in a Russian locale into 12 May: the
 			// clerk sees a date, the cell holds 46154.
 			r.p.add("%s: the cell is formatted as a date or time (it holds %s, which shows as %s), but a number is expected: format the cell as a number and type the value again", t.loc(rw, col), xlsx.Printable(v.Text), r.showDate(v.Text))
-			return nil, false
+			return calc.Value{}, false, false
 		}
 		if d, err = xlsx.ParseStored(v.Text); err != nil {
 			r.p.add("%s: %q is not a number%s", t.loc(rw, col), v.Text, reason(err))
-			return nil, false
+			return calc.Value{}, false, false
 		}
 	default:
 		raw := v.Text
 		if excelErrors[strings.TrimSpace(raw)] {
 			r.p.add("%s: the Excel error %s where a number is expected: fix the formula or type the value", t.loc(rw, col), raw)
-			return nil, false
+			return calc.Value{}, false, false
 		}
 		var pct bool
 		if d, pct, err = ParseNumber(raw); err != nil {
@@ -70,7 +80,7 @@ func (r *reader) numberOf(t *table, rw row, col int, v xlsx.Value) (*calc.Value,
 			} else {
 				r.p.add("%s: %q is not a number%s", t.loc(rw, col), raw, reason(err))
 			}
-			return nil, false
+			return calc.Value{}, false, false
 		}
 		percent = pct
 		if !v.Computed {
@@ -82,7 +92,7 @@ func (r *reader) numberOf(t *table, rw row, col int, v xlsx.Value) (*calc.Value,
 			m[col] = append(m[col], calc.Value{V: d, Src: t.place(rw, col)})
 		}
 	}
-	return &calc.Value{V: d, Src: t.place(rw, col), Percent: percent}, true
+	return calc.Value{V: d, Src: t.place(rw, col), Percent: percent}, true, true
 }
 
 // excelErrors are the error values a formula cell can hold.

@@ -226,7 +226,11 @@ func (b *Book) readShared(name string) ([]string, error) {
 		case "si":
 			switch {
 			case tok.end:
-				arena = append(arena, unescapeOOXML(decode(cur))...)
+				start := len(arena)
+				arena = appendDecoded(arena, cur)
+				if bytes.Contains(arena[start:], []byte("_x")) {
+					arena = append(arena[:start], unescapeOOXML(string(arena[start:]))...)
+				}
 				ends = append(ends, len(arena))
 				inSI = false
 			case tok.self:

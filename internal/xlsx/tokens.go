@@ -241,7 +241,15 @@ func decode(b []byte) string {
 	if bytes.IndexByte(b, '&') < 0 {
 		return string(b)
 	}
-	out := make([]byte, 0, len(b))
+	return string(appendDecoded(make([]byte, 0, len(b)), b))
+}
+
+// appendDecoded appends b to out with its entities and character
+// references decoded.
+func appendDecoded(out, b []byte) []byte {
+	if bytes.IndexByte(b, '&') < 0 {
+		return append(out, b...)
+	}
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '&')
 		if i < 0 {
@@ -286,7 +294,7 @@ func decode(b []byte) string {
 		}
 		b = b[semi+1:]
 	}
-	return string(out)
+	return out
 }
 
 // unescapeOOXML decodes Excel's _xHHHH_ escapes in strings (how control
