@@ -98,6 +98,20 @@ func parseShort[T string | []byte](text T) (decimal.Decimal, bool) {
 	if neg {
 		coef = -coef
 	}
+	if frac == 0 && coef >= 0 && coef < int64(len(smallInts)) {
+		return smallInts[coef], true
+	}
 	// At most 15 digits: always under MaxMagnitude.
 	return decimal.New(coef, int32(-frac)), true
 }
+
+// smallInts are the integers a fact sheet is full of (counts, days, scores),
+// made once: a decimal.Decimal never changes the number it holds, so one
+// may be shared by every cell that holds it.
+var smallInts = func() []decimal.Decimal {
+	d := make([]decimal.Decimal, 1<<12)
+	for i := range d {
+		d[i] = decimal.New(int64(i), 0)
+	}
+	return d
+}()

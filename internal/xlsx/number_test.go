@@ -57,3 +57,14 @@ func TestParseShortAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallIntsShared: the shared small integers read back as themselves,
+// and arithmetic on one never changes it (decimal.Decimal is immutable).
+func TestSmallIntsShared(t *testing.T) {
+	a, _ := ParseStored("7")
+	b, _ := ParseStored("7")
+	_ = a.Add(b).Sub(a).Mul(b).Round(2).Neg()
+	if c, _ := ParseStored("7"); c.String() != "7" || a.String() != "7" || !a.Equal(decimal.New(7, 0)) {
+		t.Errorf("7 reads back as %s after arithmetic on it", c)
+	}
+}
