@@ -98,20 +98,25 @@ func parseShort[T string | []byte](text T) (decimal.Decimal, bool) {
 	if neg {
 		coef = -coef
 	}
-	if frac == 0 && coef >= 0 && coef < int64(len(smallInts)) {
-		return smallInts[coef], true
+	if frac <= 2 && coef >= 0 && coef < int64(len(smallInts)) {
+		return small[frac][coef], true
 	}
 	// At most 15 digits: always under MaxMagnitude.
 	return decimal.New(coef, int32(-frac)), true
 }
 
-// smallInts are the integers a fact sheet is full of (counts, days, scores),
-// made once: a decimal.Decimal never changes the number it holds, so one
-// may be shared by every cell that holds it.
-var smallInts = func() []decimal.Decimal {
-	d := make([]decimal.Decimal, 1<<12)
-	for i := range d {
-		d[i] = decimal.New(int64(i), 0)
+// small are the numbers a fact sheet is full of — counts, days, scores,
+// shares such as 0.95 — with 0, 1 and 2 decimals as written, made once: a
+// decimal.Decimal never changes the number it holds, so one may be shared
+// by every cell that holds it.
+var small = func() (d [3][]decimal.Decimal) {
+	for frac := range d {
+		d[frac] = make([]decimal.Decimal, 1<<12)
+		for i := range d[frac] {
+			d[frac][i] = decimal.New(int64(i), int32(-frac))
+		}
 	}
 	return d
 }()
+
+var smallInts = small[0]
