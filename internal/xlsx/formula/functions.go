@@ -92,6 +92,33 @@ func (ev *evaluator) numberArg(c *callNode, i int) (*big.Rat, error) {
 // would read "5" as a number by the language settings. The first error
 // value, in the arguments' order and a range's rows, is the result.
 func (ev *evaluator) eachNumber(c *callNode, visit func(*big.Rat) error) error {
+	return ev.eachArg(c, func(v Value) error {
+		switch v.Kind {
+		case Number:
+			return visit(v.Num)
+		case Error:
+			return excelError{v.Text}
+		}
+		return nil
+	}, func(v Value) error {
+		switch v.Kind {
+		case Number:
+			return visit(v.Num)
+		case Bool:
+			return visit(boolNumber(v.Bool))
+		case Text:
+			return directText(c, v)
+		case Error:
+			return excelError{v.Text}
+		}
+		return nil
+	})
+}
+
+// eachArg evaluates the arguments of c in order: inRef is called for each
+// non-blank cell of a reference, direct for a value given directly. An
+// empty argument is refused; the first error stops the walk.
+func (ev *evaluator) eachArg(c *callNode, inRef, direct func(Value) error) error {
 	for _, arg := range c.args {
 		if isMissing(arg) {
 			return emptyArgument(c)
@@ -101,29 +128,9 @@ func (ev *evaluator) eachNumber(c *callNode, visit func(*big.Rat) error) error {
 			return err
 		}
 		if op.ref != nil {
-			err := ev.cellsIn(op.ref, func(v Value) error {
-				switch v.Kind {
-				case Number:
-					return visit(v.Num)
-				case Error:
-					return excelError{v.Text}
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		switch v := op.val; v.Kind {
-		case Number:
-			err = visit(v.Num)
-		case Bool:
-			err = visit(boolNumber(v.Bool))
-		case Text:
-			err = directText(c, v)
-		case Error:
-			err = excelError{v.Text}
+			err = ev.cellsIn(op.ref, inRef)
+		} else {
+			err = direct(op.val)
 		}
 		if err != nil {
 			return err
@@ -197,27 +204,13 @@ func (ev *evaluator) count(c *callNode, all bool) (operand, error) {
 		return operand{}, err
 	}
 	n := 0
-	for _, arg := range c.args {
-		if isMissing(arg) {
-			return operand{}, emptyArgument(c)
+	err := ev.eachArg(c, func(v Value) error {
+		if all || v.Kind == Number {
+			n++
 		}
-		op, err := ev.eval(arg)
-		if err != nil {
-			return operand{}, err
-		}
-		if op.ref != nil {
-			err := ev.cellsIn(op.ref, func(v Value) error {
-				if all || v.Kind == Number {
-					n++
-				}
-				return nil
-			})
-			if err != nil {
-				return operand{}, err
-			}
-			continue
-		}
-		switch k := op.val.Kind; {
+		return nil
+	}, func(v Value) error {
+		switch k := v.Kind; {
 		case all:
 			if k != Blank {
 				n++
@@ -225,8 +218,12 @@ func (ev *evaluator) count(c *callNode, all bool) (operand, error) {
 		case k == Number, k == Bool:
 			n++
 		case k == Text:
-			return operand{}, directText(c, op.val)
+			return directText(c, v)
 		}
+		return nil
+	})
+	if err != nil {
+		return operand{}, err
 	}
 	return valueOf(NumberValue(big.NewRat(int64(n), 1))), nil
 }
@@ -248,9 +245,10 @@ func (ev *evaluator) oneNumber(c *callNode) (operand, error) {
 
 // floor returns the largest integer not above x.
 func floor(x *big.Rat) *big.Int {
-	// A Rat's denominator is positive, and Int.Div rounds so that the
-	// remainder is not negative: that is the floor.
-	return new(big.Int).Div(x.Num(), x.Denom())
+	// A Rat's denominator is positive, and Euclidean division leaves a
+	// remainder that is not negative: its quotient is the floor.
+	q, _ := new(big.Int).DivMod(x.Num(), x.Denom(), new(big.Int))
+	return q
 }
 
 // modQuotientLimit: Excel's MOD gives #NUM! when number/divisor reaches 2^27
@@ -435,41 +433,31 @@ func (ev *evaluator) andOr(c *callNode) (operand, error) {
 			result = result || b
 		}
 	}
-	for _, arg := range c.args {
-		if isMissing(arg) {
-			return operand{}, emptyArgument(c)
+	err := ev.eachArg(c, func(v Value) error {
+		switch v.Kind {
+		case Number:
+			fold(v.Num.Sign() != 0)
+		case Bool:
+			fold(v.Bool)
+		case Error:
+			return excelError{v.Text}
 		}
-		op, err := ev.eval(arg)
-		if err != nil {
-			return operand{}, err
-		}
-		if op.ref != nil {
-			err := ev.cellsIn(op.ref, func(v Value) error {
-				switch v.Kind {
-				case Number:
-					fold(v.Num.Sign() != 0)
-				case Bool:
-					fold(v.Bool)
-				case Error:
-					return excelError{v.Text}
-				}
-				return nil
-			})
-			if err != nil {
-				return operand{}, err
-			}
-			continue
-		}
-		switch v := op.val; v.Kind {
+		return nil
+	}, func(v Value) error {
+		switch v.Kind {
 		case Number:
 			fold(v.Num.Sign() != 0)
 		case Bool:
 			fold(v.Bool)
 		case Text:
-			return operand{}, unsupported("%s: text %s used as TRUE or FALSE (Excel reads it by its language settings)", clip(text(c), 60), quoteText(v.Text))
+			return unsupported("%s: text %s used as TRUE or FALSE (Excel reads it by its language settings)", clip(text(c), 60), quoteText(v.Text))
 		case Error:
-			return valueOf(v), nil
+			return excelError{v.Text}
 		}
+		return nil
+	})
+	if err != nil {
+		return operand{}, err
 	}
 	if !seen {
 		return valueOf(ErrorValue(codeValue)), nil
