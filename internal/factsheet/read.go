@@ -98,6 +98,22 @@ type reader struct {
 	periodWrong bool
 	// factCols caches FactColumns by role.
 	factCols map[*plan.Role][]FactColumn
+	// values holds the values the input points to (a salary, a plan's norm).
+	values *valueSlab
+}
+
+// valueSlab hands out pointers to values kept in blocks, so that the
+// hundreds of thousands of values a large roster points to are a few
+// hundred allocations rather than one each.
+type valueSlab struct{ block []calc.Value }
+
+// keep returns a pointer to a kept copy of v.
+func (s *valueSlab) keep(v calc.Value) *calc.Value {
+	if len(s.block) == cap(s.block) {
+		s.block = make([]calc.Value, 0, 1024)
+	}
+	s.block = append(s.block, v)
+	return &s.block[len(s.block)-1]
 }
 
 // col is the fact column's column in the Facts table, found once.
@@ -125,7 +141,7 @@ func (r *reader) factColumns(role *plan.Role) []FactColumn {
 }
 
 func newReader(s *plan.Scheme, b *book) *reader {
-	return &reader{s: s, b: b, path: b.src.Path, textNumbers: map[*table]map[int][]calc.Value{}}
+	return &reader{s: s, b: b, path: b.src.Path, textNumbers: map[*table]map[int][]calc.Value{}, values: &valueSlab{}}
 }
 
 func (r *reader) warn(format string, args ...any) {

@@ -206,6 +206,10 @@ func (t *table) blank(r row, key int) bool {
 	return t.firstCol(r) == 0 && !t.hasFormula(r, key)
 }
 
+// dataSize is the number of stored rows under the header row: the most
+// data rows the table can have.
+func (t *table) dataSize() int { return max(len(t.rows)-t.hrow-1, 0) }
+
 // col returns the column of a column id, or 0.
 func (t *table) col(id string) int { return t.cols[id] }
 

@@ -1,6 +1,7 @@
 package factsheet
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -21,11 +22,18 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 	if r.b.xb != nil && r.b.xb.ManualCalc {
 		r.warn("%s: the workbook is set to manual calculation, so formula results may be stale: recalculate (F9) and save before running premia", r.path)
 	}
-	byID := map[string]int{}
+	rows := rt.dataSize()
+	byID := make(map[string]int, rows)
+	in.Employees = slices.Grow(in.Employees, rows)
 	folded := map[string]int{} // ids with look-alike letters folded
 	sums := columnSums{}
 	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
 	deptCol := rt.col("department")
+	amounts := []struct {
+		col string
+		c   int
+	}{{"fixed", rt.col("fixed")}, {"variable", rt.col("variable")}, {"days_worked", rt.col("days_worked")}, {"days_in_period", rt.col("days_in_period")}}
+	vals := r.values
 	r.dataRows(rt, "id", func(rw row) {
 		id, ok := r.id(rt, rw, idCol)
 		if !ok {
@@ -67,24 +75,21 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		}
 		// A bad value is reported, and the employee still joins the roster,
 		// so that the other tables do not report them as unknown.
-		for _, f := range []struct {
-			col string
-			dst **calc.Value
-		}{{"fixed", &e.Fixed}, {"variable", &e.Variable}, {"days_worked", &e.DaysWorked}, {"days_in_period", &e.DaysInPeriod}} {
-			c := rt.col(f.col)
+		for k, dst := range [...]**calc.Value{&e.Fixed, &e.Variable, &e.DaysWorked, &e.DaysInPeriod} {
+			c := amounts[k].c
 			if c == 0 {
 				continue
 			}
-			v, ok := r.number(rt, rw, c)
-			if !ok || v == nil {
+			v, present, ok := r.numberAt(rt, rw, c)
+			if !ok || !present {
 				continue
 			}
 			if v.V.IsNegative() {
-				r.p.add("%s: %s is %s, below zero: write the amount (0 or more)", v.Src, r.columnName(Roster, f.col), v.V)
+				r.p.add("%s: %s is %s, below zero: write the amount (0 or more)", v.Src, r.columnName(Roster, amounts[k].col), v.V)
 				continue
 			}
-			*f.dst = v
-			sums.add(c, v, rt)
+			*dst = vals.keep(v)
+			sums.add(c, *dst, rt)
 		}
 		if dw, dp := e.DaysWorked, e.DaysInPeriod; dw != nil && dp != nil {
 			switch {
@@ -118,26 +123,38 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 		return
 	}
 	missingCol := map[string]bool{}
-	seen := map[string]row{}
+	// The row of facts of each roster employee (0: none yet), and of each id
+	// the roster lacks.
+	seen := make([]row, len(in.Employees))
+	seenUnknown := map[string]row{}
 	sums := columnSums{}
 	idCol := ft.col("id")
+	var lastRole string
+	var cols []FactColumn
 	r.dataRows(ft, "id", func(rw row) {
 		id, ok := r.id(ft, rw, idCol)
 		if !ok {
 			return
 		}
-		if prev, dup := seen[id]; dup {
-			r.p.add("%s: employee %q has two rows of facts (also at %s)", ft.loc(rw, idCol), id, ft.rowLoc(prev))
-			return
-		}
-		seen[id] = rw
 		i, ok := byID[id]
 		if !ok {
+			if prev, dup := seenUnknown[id]; dup {
+				r.p.add("%s: employee %q has two rows of facts (also at %s)", ft.loc(rw, idCol), id, ft.rowLoc(prev))
+				return
+			}
+			seenUnknown[id] = rw
 			r.notInRoster(ft, rw, idCol, id, in)
 			return
 		}
+		if prev := seen[i]; prev.num != 0 {
+			r.p.add("%s: employee %q has two rows of facts (also at %s)", ft.loc(rw, idCol), id, ft.rowLoc(prev))
+			return
+		}
+		seen[i] = rw
 		e := &in.Employees[i]
-		cols := r.factColumns(r.s.Role(e.Role))
+		if cols == nil || e.Role != lastRole {
+			lastRole, cols = e.Role, r.factColumns(r.s.Role(e.Role))
+		}
 		e.Facts = make(calc.Facts, 0, len(cols))
 		for k := range cols {
 			fc := &cols[k]
@@ -183,12 +200,12 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 		}
 	})
 	r.checkTotals(ft, sums)
-	for _, e := range in.Employees {
+	for i, e := range in.Employees {
 		if ft.refused > 0 {
 			break // the refused rows may be theirs: said once, above
 		}
 		if len(r.factColumns(r.s.Role(e.Role))) > 0 {
-			if _, ok := seen[e.ID]; !ok {
+			if seen[i].num == 0 {
 				r.p.add("%s: employee %q has no row in the Facts table", e.Src, e.ID)
 			}
 		}
@@ -202,6 +219,8 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 		return
 	}
 	idCol, kpiCol := pt.col("id"), pt.col("kpi")
+	levels := [...]int{pt.col("base"), pt.col("norm"), pt.col("target")}
+	vals := r.values
 	r.dataRows(pt, "id", func(rw row) {
 		id, ok1 := r.text(pt, rw, idCol)
 		kid, ok2 := r.text(pt, rw, kpiCol)
@@ -226,14 +245,10 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 			}
 		}
 		p := calc.Plan{KPI: k.ID, Src: pt.rowPlace(rw)}
-		for _, f := range []struct {
-			col string
-			dst **calc.Value
-		}{{"base", &p.Base}, {"norm", &p.Norm}, {"target", &p.Target}} {
-			if c := pt.col(f.col); c > 0 {
-				if v, ok := r.number(pt, rw, c); ok && v != nil {
-					w := wholePercent(*v, k)
-					*f.dst = &w
+		for j, dst := range [...]**calc.Value{&p.Base, &p.Norm, &p.Target} {
+			if c := levels[j]; c > 0 {
+				if v, present, ok := r.numberAt(pt, rw, c); ok && present {
+					*dst = vals.keep(wholePercent(v, k))
 				}
 			}
 		}
