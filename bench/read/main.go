@@ -23,6 +23,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/plan"
 )
@@ -130,24 +131,16 @@ func main() {
 		}
 		pprof.StartCPUProfile(f)
 	}
-	var employees int
-	var held uint64
+	// The read is timed to its return; the collection that measures what
+	// it holds comes after, and is not the read's.
+	var in *calc.Input
 	rd, err := timed(func() error {
 		src, err := factsheet.Load(*factsPath)
 		if err != nil {
 			return err
 		}
-		in, _, err := src.Read(s, factsheet.Options{})
-		if err != nil {
-			return err
-		}
-		employees = len(in.Employees)
-		runtime.GC()
-		var after runtime.MemStats
-		runtime.ReadMemStats(&after)
-		held = after.HeapAlloc - before.HeapAlloc - uint64(len(data)) // the source's bytes are let go after reading
-		runtime.KeepAlive(in)
-		return nil
+		in, _, err = src.Read(s, factsheet.Options{})
+		return err
 	})
 	if *profile != "" {
 		pprof.StopCPUProfile()
@@ -155,6 +148,12 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	employees := len(in.Employees)
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	held := after.HeapAlloc - before.HeapAlloc - uint64(len(data)) // the source's bytes are let go after reading
+	runtime.KeepAlive(in)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	json.NewEncoder(os.Stdout).Encode(map[string]any{

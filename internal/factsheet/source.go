@@ -62,7 +62,23 @@ func readFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	// Read into a buffer of the file's size, not one doubled from 512
+	// bytes; a file that grows meanwhile is read on to its end.
+	size := 0
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = int(min(fi.Size(), MaxFileBytes+1))
+	}
+	data := make([]byte, size, size+1)
+	n, err := io.ReadFull(f, data)
+	data = data[:n]
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil // the file shrank: what is there is what is read
+	}
+	if err == nil {
+		var more []byte
+		more, err = io.ReadAll(io.LimitReader(f, MaxFileBytes+1-int64(len(data))))
+		data = append(data, more...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
 	}

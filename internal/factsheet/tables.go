@@ -131,12 +131,18 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 	idCol := ft.col("id")
 	var lastRole string
 	var cols []FactColumn
+	next := 0 // the roster index after the last row of facts read
+	var facts calc.Facts
 	r.dataRows(ft, "id", func(rw row) {
 		id, ok := r.id(ft, rw, idCol)
 		if !ok {
 			return
 		}
-		i, ok := byID[id]
+		// Facts are mostly in roster order: try the next roster row first.
+		i, ok := next, next < len(in.Employees) && in.Employees[next].ID == id
+		if !ok {
+			i, ok = byID[id]
+		}
 		if !ok {
 			if prev, dup := seenUnknown[id]; dup {
 				r.p.add("%s: employee %q has two rows of facts (also at %s)", ft.loc(rw, idCol), id, ft.rowLoc(prev))
@@ -150,12 +156,18 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 			r.p.add("%s: employee %q has two rows of facts (also at %s)", ft.loc(rw, idCol), id, ft.rowLoc(prev))
 			return
 		}
-		seen[i] = rw
+		seen[i], next = rw, i+1
 		e := &in.Employees[i]
 		if cols == nil || e.Role != lastRole {
 			lastRole, cols = e.Role, r.factColumns(r.s.Role(e.Role))
 		}
-		e.Facts = make(calc.Facts, 0, len(cols))
+		// The employees' facts share blocks of memory: one allocation for
+		// hundreds of people.
+		if cap(facts)-len(facts) < len(cols) {
+			facts = make(calc.Facts, 0, max(len(cols), 4096))
+		}
+		e.Facts = facts[len(facts):len(facts):len(facts)+len(cols)]
+		facts = facts[:len(facts)+len(cols)]
 		for k := range cols {
 			fc := &cols[k]
 			c := fc.col(ft)
@@ -221,17 +233,23 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 	idCol, kpiCol := pt.col("id"), pt.col("kpi")
 	levels := [...]int{pt.col("base"), pt.col("norm"), pt.col("target")}
 	vals := r.values
+	last := -1 // the roster index of the last plan's employee
 	r.dataRows(pt, "id", func(rw row) {
 		id, ok1 := r.text(pt, rw, idCol)
 		kid, ok2 := r.text(pt, rw, kpiCol)
 		if !ok1 || !ok2 {
 			return
 		}
-		i, ok := byID[id]
+		// A person's plans are mostly on rows one after another.
+		i, ok := last, last >= 0 && in.Employees[last].ID == id
+		if !ok {
+			i, ok = byID[id]
+		}
 		if !ok {
 			r.notInRoster(pt, rw, idCol, id, in)
 			return
 		}
+		last = i
 		e := &in.Employees[i]
 		k := r.s.Role(e.Role).KPI(kid)
 		if k == nil {

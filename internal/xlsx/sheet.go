@@ -178,14 +178,16 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 	defer rc.Close()
 	s := &Sheet{Name: name, book: b}
 	if f := b.arch.part(part); f != nil && maxRows == 0 {
-		// Room for what a sheet of this size holds (about 30 bytes of XML a
-		// cell), so that the grid is not copied as it grows.
+		// Room for what a sheet of this size holds (from 24 bytes of XML a
+		// cell, <c r="B2" t="s"><v>7</v></c>, and 200 a row), so that the
+		// grid is not copied as it grows. Room never used costs address
+		// space, not memory: the pages are not touched.
 		// The directory's size is only a claim: a damaged or hostile file
 		// must not make premia reserve memory it does not need.
 		size := int(min(f.UncompressedSize64, 20*f.CompressedSize64, 256<<20))
-		s.cells = make([]Cell, 0, size/40)
+		s.cells = make([]Cell, 0, size/24)
 		s.text = make([]byte, 0, size/8)
-		s.rows = make([]rowSpan, 0, size/400)
+		s.rows = make([]rowSpan, 0, size/200)
 	}
 	t := newTokenizer(rc, maxToken)
 	var (
@@ -245,8 +247,8 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 		case "s":
 			c.Kind = Text
 			if hasValue {
-				i, err := strconv.ParseUint(string(bytes.TrimSpace(val)), 10, 32)
-				if err != nil || int(i) >= len(b.shared) {
+				i, ok := sharedIndex(val)
+				if !ok || i >= len(b.shared) {
 					c.flags |= flagBroken
 				} else {
 					c.flags |= flagShared
@@ -336,7 +338,11 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 				continue
 			}
 			var ref, style, typ []byte
-			attrs(tok.tag, func(key, val []byte) {
+			for i := skipName(tok.tag); ; {
+				key, val, next, ok := nextAttr(tok.tag, i)
+				if !ok {
+					break
+				}
 				switch string(key) {
 				case "r":
 					ref = val
@@ -345,7 +351,8 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 				case "t":
 					typ = val
 				}
-			})
+				i = next
+			}
 			col := lastCol + 1
 			if ref != nil {
 				c, r, ok := parseCell(ref)
@@ -369,10 +376,29 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			if tok.self {
 				endCell()
 			} else if v, ok := t.plainValue(); ok {
-				// The common cell, <v>…</v></c>, read in one step.
-				val = append(val[:0], v...)
-				hasValue = len(bytes.TrimSpace(val)) > 0 || string(curType) == "str"
-				endCell()
+				// The common cell, <v>…</v></c>, read in one step; a number or
+				// a shared string without more ado.
+				switch v = bytes.TrimSpace(v); {
+				case len(v) > 0 && (len(typ) == 0 || string(typ) == "n"):
+					cur.Kind, cur.off, cur.n = Number, uint32(len(s.text)), uint32(len(v))
+					s.text = append(s.text, v...)
+					s.cells = append(s.cells, cur)
+					s.rows[len(s.rows)-1].size++
+					inCell = false
+				case string(typ) == "s":
+					if i, ok := sharedIndex(v); ok && i < len(b.shared) {
+						cur.Kind, cur.flags, cur.off = Text, flagShared, uint32(i)
+						s.cells = append(s.cells, cur)
+						s.rows[len(s.rows)-1].size++
+						inCell = false
+						break
+					}
+					fallthrough
+				default:
+					val = append(val[:0], v...)
+					hasValue = len(val) > 0 || string(curType) == "str"
+					endCell()
+				}
 			}
 			if len(s.cells) > b.lim.MaxCells {
 				return nil, tooMany
@@ -455,4 +481,21 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 		return s.Merges[i].Row1 < s.Merges[j].Row1 || s.Merges[i].Row1 == s.Merges[j].Row1 && s.Merges[i].Col1 < s.Merges[j].Col1
 	})
 	return s, nil
+}
+
+// sharedIndex reads the index of a shared string, as the value of a cell
+// of type "s" holds it: decimal digits, perhaps with spaces around.
+func sharedIndex(v []byte) (int, bool) {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 || len(v) > 9 {
+		return 0, false // over 9 digits is past any shared-strings part premia reads
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }

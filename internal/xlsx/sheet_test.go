@@ -122,6 +122,58 @@ func TestReadSheet(t *testing.T) {
 	}
 }
 
+// TestPlainCells: the common cell without namespace prefixes, <v>…</v></c>,
+// read by the quick path, each kind as the general path reads it.
+func TestPlainCells(t *testing.T) {
+	const sheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1"><v> 12 </v></c><c r="B1" t="n"><v>0.5</v></c><c r="C1" t="s"><v> 1 </v></c><c r="D1" t="s"><v>9</v></c><c r="E1" t="s"><v>x</v></c><c r="F1" t="s"><v></v></c><c r="G1" t="str"><v></v></c><c r="H1"><v></v></c><c r="I1" t="s"><v>1234567890</v></c><c r="J1" t="b"><v>true</v></c></row>
+</sheetData></worksheet>`
+	b := book(t, [][2]string{{"Facts", sheet}}, []string{"zero", "one"}, "")
+	s, err := b.Sheet("Facts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		col    int
+		kind   Kind
+		text   string
+		broken bool
+		absent bool
+	}{
+		{1, Number, "12", false, false},
+		{2, Number, "0.5", false, false},
+		{3, Text, "one", false, false},
+		{4, Text, "", true, false},  // index 9 of 2 shared strings
+		{5, Text, "", true, false},  // not an index
+		{6, 0, "", false, true},     // an empty shared-string cell holds nothing
+		{7, Text, "", false, false}, // a formula's saved empty string
+		{8, 0, "", false, true},
+		{9, Text, "", true, false},
+		{10, Bool, "1", false, false},
+	}
+	for _, tt := range tests {
+		c := s.Find(1, tt.col)
+		name := CellName(tt.col, 1)
+		if tt.absent {
+			if c != nil {
+				t.Errorf("%s: stored as kind %d, want no cell", name, c.Kind)
+			}
+			continue
+		}
+		if c == nil {
+			t.Errorf("%s: not found", name)
+			continue
+		}
+		text := ""
+		if !c.Broken() {
+			text = s.Text(c)
+		}
+		if c.Kind != tt.kind || text != tt.text || c.Broken() != tt.broken {
+			t.Errorf("%s = kind %d %q broken %v; want kind %d %q broken %v", name, c.Kind, text, c.Broken(), tt.kind, tt.text, tt.broken)
+		}
+	}
+}
+
 // TestSheetProblems: rows or cells out of order or twice are found (a
 // reader would silently drop or shadow values), and a sheet cut short.
 func TestSheetProblems(t *testing.T) {

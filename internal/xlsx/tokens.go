@@ -322,41 +322,59 @@ func unescapeOOXML(s string) string {
 // attrs calls f for each attribute of a tag's inside, with its name
 // (prefix kept) and raw value.
 func attrs(tag []byte, f func(key, val []byte)) {
+	for i := skipName(tag); ; {
+		key, val, next, ok := nextAttr(tag, i)
+		if !ok {
+			return
+		}
+		f(key, val)
+		i = next
+	}
+}
+
+// skipName returns the index just after the element name of a tag's inside.
+func skipName(tag []byte) int {
 	i := 0
 	for i < len(tag) && !isSpace(tag[i]) {
 		i++
 	}
-	for i < len(tag) {
-		for i < len(tag) && isSpace(tag[i]) {
-			i++
-		}
-		start := i
-		for i < len(tag) && tag[i] != '=' && !isSpace(tag[i]) {
-			i++
-		}
-		key := tag[start:i]
-		for i < len(tag) && isSpace(tag[i]) {
-			i++
-		}
-		if i >= len(tag) || tag[i] != '=' {
-			return
-		}
-		i++
-		for i < len(tag) && isSpace(tag[i]) {
-			i++
-		}
-		if i >= len(tag) || (tag[i] != '"' && tag[i] != '\'') {
-			return
-		}
-		q := tag[i]
-		i++
-		vs := i
-		for i < len(tag) && tag[i] != q {
-			i++
-		}
-		f(key, tag[vs:min(i, len(tag))])
+	return i
+}
+
+// nextAttr reads the attribute at or after tag[i]: its name, its raw value
+// and the index after it; ok is false when no attribute is left.
+func nextAttr(tag []byte, i int) (key, val []byte, next int, ok bool) {
+	for i < len(tag) && isSpace(tag[i]) {
 		i++
 	}
+	if i >= len(tag) {
+		return nil, nil, i, false
+	}
+	start := i
+	for i < len(tag) && tag[i] != '=' && !isSpace(tag[i]) {
+		i++
+	}
+	key = tag[start:i]
+	for i < len(tag) && isSpace(tag[i]) {
+		i++
+	}
+	if i >= len(tag) || tag[i] != '=' {
+		return nil, nil, i, false
+	}
+	i++
+	for i < len(tag) && isSpace(tag[i]) {
+		i++
+	}
+	if i >= len(tag) || (tag[i] != '"' && tag[i] != '\'') {
+		return nil, nil, i, false
+	}
+	q := tag[i]
+	i++
+	vs := i
+	for i < len(tag) && tag[i] != q {
+		i++
+	}
+	return key, tag[vs:min(i, len(tag))], i + 1, true
 }
 
 // plainValue reads, just after a cell's start tag, the common rest of a
