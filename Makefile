@@ -38,11 +38,7 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change: $$out" >&2; exit 1; fi
 	$(GO) vet $(PKGS)
-	@cp go.mod /tmp/premia.go.mod.bak && cp go.sum /tmp/premia.go.sum.bak; \
-	  $(GO) mod tidy; \
-	  if ! cmp -s go.mod /tmp/premia.go.mod.bak || ! cmp -s go.sum /tmp/premia.go.sum.bak; then \
-	    cp /tmp/premia.go.mod.bak go.mod; cp /tmp/premia.go.sum.bak go.sum; \
-	    echo "go mod tidy changes go.mod/go.sum: run it and commit" >&2; exit 1; fi
+	@$(GO) mod tidy -diff >/dev/null || { echo "go mod tidy changes go.mod/go.sum: run it and commit" >&2; exit 1; }
 
 ## golden: rewrite golden files (CLI cases in testdata/, example fact sheets) after a deliberate change.
 golden:

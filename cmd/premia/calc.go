@@ -224,7 +224,7 @@ func reportInfo(l *loaded, lang string) workbook.ReportInfo {
 	if lang == "" {
 		lang = l.s.Lang()
 	}
-	return workbook.ReportInfo{Lang: lang, Version: version, SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
+	return workbook.ReportInfo{Lang: lang, Version: premiaVersion(), SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
 		SchemeSHA256: l.s.SHA256, FactsSHA256: l.src.SHA256}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -19,8 +20,22 @@ const (
 	exitUsage   = 2 // wrong command line
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version is set at build time with -ldflags "-X main.version=..." (make
+// build); see premiaVersion for a binary built without it.
+var version = ""
+
+// premiaVersion is the version premia reports and writes in its reports:
+// the one set at build time; else the module version the go command
+// stamped (go install …@v0.2.0 gives v0.2.0); else 0.1.0-dev.
+func premiaVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "0.1.0-dev"
+}
 
 // usageError marks a command-line mistake (exit 2).
 type usageError struct{ err error }
@@ -87,7 +102,9 @@ of CSV tables), and explains every number.
 Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       premiaVersion(),
 	}
+	root.SetVersionTemplate("premia {{.Version}}\n")
 	root.CompletionOptions.DisableDefaultCmd = true
 	// --cpuprofile is for the benchmark (make bench, go tool pprof); hidden
 	// because users have no need of it.

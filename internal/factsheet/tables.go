@@ -166,7 +166,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 		if cap(facts)-len(facts) < len(cols) {
 			facts = make(calc.Facts, 0, max(len(cols), 4096))
 		}
-		e.Facts = facts[len(facts):len(facts):len(facts)+len(cols)]
+		e.Facts = facts[len(facts) : len(facts) : len(facts)+len(cols)]
 		facts = facts[:len(facts)+len(cols)]
 		for k := range cols {
 			fc := &cols[k]

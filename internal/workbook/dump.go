@@ -111,7 +111,7 @@ func Dump(path string) (out string, err error) {
 		for _, ref := range refs {
 			for _, cf := range cfs[ref] {
 				fmt.Fprintf(&b, "conditional %s: type=%s criteria=%q value=%q min=%s/%s/%s mid=%s/%s/%s max=%s/%s/%s bar=%s\n",
-					ref, cf.Type, cf.Criteria, cf.Value, cf.MinType, cf.MinValue, cf.MinColor, cf.MidType, cf.MidValue, cf.MidColor, cf.MaxType, cf.MaxValue, cf.MaxColor, cf.BarColor)
+					ref, cf.Type, cf.Criteria, cf.Value, cf.MinType, cf.MinValue, rgb(cf.MinColor), cf.MidType, cf.MidValue, rgb(cf.MidColor), cf.MaxType, cf.MaxValue, rgb(cf.MaxColor), rgb(cf.BarColor))
 			}
 		}
 		dvs, err := f.GetDataValidations(sh)
@@ -154,4 +154,13 @@ func cellTypeName(t excelize.CellType) string {
 		return "number"
 	}
 	return "unknown"
+}
+
+// rgb writes a colour as #RRGGBB whichever way excelize returns it (v2.11.0
+// with the '#', v2.11.1 without), so that the dump does not change with it.
+func rgb(c string) string {
+	if c == "" {
+		return ""
+	}
+	return "#" + strings.ToUpper(strings.TrimPrefix(c, "#"))
 }
