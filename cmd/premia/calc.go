@@ -108,11 +108,12 @@ func runCalc(d *deps, o *calcOptions) error {
 	}
 	if o.split != "" {
 		info := reportInfo(l, o.lang)
-		files, err := workbook.SaveSplit(o.split, s, res, info)
+		files, removed, err := workbook.SaveSplit(o.split, s, res, info)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+		sayRemoved(d, o.split, removed)
 	}
 	if o.output != "" {
 		if err := writeOutput(d, o, outExt, l, res); err != nil {
@@ -242,4 +243,19 @@ func sameFile(a, b string) bool {
 	}
 	sa, err := os.Stat(a)
 	return err == nil && os.SameFile(sa, sb)
+}
+
+// sayRemoved tells which files of the earlier set in dir the new set has
+// not (people no longer in the roster): they are gone with the old set.
+func sayRemoved(d *deps, dir string, removed []string) {
+	if len(removed) == 0 {
+		return
+	}
+	shown := removed[:min(len(removed), 10)]
+	more := ""
+	if len(removed) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(removed)-len(shown))
+	}
+	fmt.Fprintf(d.stderr, "removed from %s %d file(s) of the earlier run that this run has not (no longer in the roster): %s%s\n",
+		dir, len(removed), strings.Join(shown, ", "), more)
 }

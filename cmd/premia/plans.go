@@ -65,10 +65,11 @@ func runPlans(d *deps, o *plansOptions) error {
 	if lang == "" {
 		lang = s.Lang()
 	}
-	files, err := workbook.SavePlans(o.output, s, fcs, o.period, lang)
+	files, removed, err := workbook.SavePlans(o.output, s, fcs, o.period, lang)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(d.stderr, "wrote %d plans for %s into %s\n", len(files), o.period, o.output)
+	sayRemoved(d, o.output, removed)
 	return nil
 }

@@ -76,19 +76,63 @@ func TestFailedRunKeepsEarlierReport(t *testing.T) {
 }
 
 // TestSplitWritesOneWorkbookEach: --split writes summary.xlsx and one
-// workbook per employee.
+// workbook per employee, and the list of them (.premia-set); a second run
+// for fewer people replaces the set as a whole and says which files went.
 func TestSplitWritesOneWorkbookEach(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "split")
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "split")
 	runOK(t, "calc", teamScheme, teamFacts, "--period", "2026-10", "--split", dir)
+	want := ".premia-set H-01.xlsx S-01.xlsx S-02.xlsx S-03.xlsx summary.xlsx"
+	if got := list(dir); got != want {
+		t.Errorf("split folder holds %s, want %s", got, want)
+	}
+}
+
+// TestSplitReplacesTheSet: a run for fewer people replaces the earlier set
+// as a whole, says which files went, and leaves nothing beside the folder.
+func TestSplitReplacesTheSet(t *testing.T) {
+	const ex = "../../examples/ladder"
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "split")
+	runOK(t, "calc", ex+"/scheme.yaml", ex+"/facts", "--split", dir)
+	// L-10500 leaves: the tables without that row.
+	facts := filepath.Join(parent, "facts")
+	if err := os.MkdirAll(facts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"roster", "facts"} {
+		b, err := os.ReadFile(filepath.Join(ex, "facts", table+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keep []string
+		for _, line := range strings.SplitAfter(string(b), "\n") {
+			if !strings.HasPrefix(line, "L-10500,") {
+				keep = append(keep, line)
+			}
+		}
+		os.WriteFile(filepath.Join(facts, table+".csv"), []byte(strings.Join(keep, "")), 0o644)
+	}
+	stderr := runOK(t, "calc", ex+"/scheme.yaml", facts, "--split", dir)
+	if got := list(dir); strings.Contains(got, "L-10500") || !strings.Contains(got, "L-10000.xlsx") {
+		t.Errorf("after L-10500 left, the split folder holds %s", got)
+	}
+	if !strings.Contains(stderr, "1 file(s) of the earlier run that this run has not (no longer in the roster): L-10500.xlsx") {
+		t.Errorf("stderr does not say L-10500.xlsx went:\n%s", stderr)
+	}
+	if got := list(parent); got != "facts split" {
+		t.Errorf("beside the split folder: %s, want nothing left of the staging", got)
+	}
+}
+
+// list is a folder's entries, sorted, space-separated.
+func list(dir string) string {
 	var names []string
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := "H-01.xlsx S-01.xlsx S-02.xlsx S-03.xlsx summary.xlsx"
-	if got := strings.Join(names, " "); got != want {
-		t.Errorf("split folder holds %s, want %s", got, want)
-	}
+	return strings.Join(names, " ")
 }
 
 // TestOutputCSVAndJSON: -o writes the CSV or JSON that stdout would carry,

@@ -66,3 +66,25 @@ func TestModeKeepsPrivacy(t *testing.T) {
 		})
 	}
 }
+
+// TestSetKeepsPrivacy: a replaced set keeps its folder's mode and each
+// file's; a new folder and new files get the umask's modes.
+func TestSetKeepsPrivacy(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	dir := filepath.Join(t.TempDir(), "split")
+	writeSet(t, dir, map[string]string{"a.xlsx": "a1"})
+	for p, want := range map[string]os.FileMode{dir: 0o755, filepath.Join(dir, "a.xlsx"): 0o644} {
+		if st, err := os.Stat(p); err != nil || st.Mode().Perm() != want {
+			t.Errorf("new %s: mode %v (%v), want %v", p, st.Mode().Perm(), err, want)
+		}
+	}
+	os.Chmod(dir, 0o700)
+	os.Chmod(filepath.Join(dir, "a.xlsx"), 0o600)
+	writeSet(t, dir, map[string]string{"a.xlsx": "a2", "b.xlsx": "b2"})
+	for p, want := range map[string]os.FileMode{dir: 0o700, filepath.Join(dir, "a.xlsx"): 0o600, filepath.Join(dir, "b.xlsx"): 0o644} {
+		if st, err := os.Stat(p); err != nil || st.Mode().Perm() != want {
+			t.Errorf("replaced %s: mode %v (%v), want %v", p, st.Mode().Perm(), err, want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package workbook
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/shopspring/decimal"
 
@@ -123,9 +122,9 @@ func (rw *reportWriter) plan(x *xsheet, fc calc.Forecast, pl planLabels, period 
 	rw.printSetup(x)
 }
 
-// SavePlans writes one plan workbook per employee into dir, all staged and
-// checked before any is renamed into place.
-func SavePlans(dir string, s *plan.Scheme, fcs []calc.Forecast, period, lang string) ([]string, error) {
+// SavePlans writes one plan workbook per employee into dir, as one set
+// (see saveSet).
+func SavePlans(dir string, s *plan.Scheme, fcs []calc.Forecast, period, lang string) (files, removed []string, err error) {
 	var ids []string
 	for _, fc := range fcs {
 		ids = append(ids, fc.Employee.ID)
@@ -134,9 +133,8 @@ func SavePlans(dir string, s *plan.Scheme, fcs []calc.Forecast, period, lang str
 	var jobs []stagedJob
 	scale := calc.Scale(s.Step())
 	for _, fc := range fcs {
-		fc := fc
 		write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WritePlan(w, s, fc, period, lang, scale) })
-		jobs = append(jobs, stagedJob{final: filepath.Join(dir, names[fc.Employee.ID]+".xlsx"), write: write, check: check})
+		jobs = append(jobs, stagedJob{name: names[fc.Employee.ID] + ".xlsx", write: write, check: check})
 	}
-	return saveStaged(dir, jobs)
+	return saveSet(dir, jobs)
 }

@@ -155,72 +155,53 @@ func checkFile(path string, size int64, sum uint32, expect []Expect) error {
 }
 
 // SaveSplit writes one workbook per employee into dir, named by the
-// employee's sheet name, plus summary.xlsx (see saveStaged).
-func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) ([]string, error) {
+// employee's sheet name, plus summary.xlsx, as one set (see saveSet).
+func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) (files, removed []string, err error) {
 	var ids []string
 	for _, e := range res.Employees {
 		ids = append(ids, e.ID)
 	}
 	names := SheetNames(ids, []string{"summary"})
-	parts := map[string]Part{filepath.Join(dir, "summary.xlsx"): {Summary: true}}
-	order := []string{filepath.Join(dir, "summary.xlsx")}
+	jobs := []stagedJob{{name: "summary.xlsx", part: Part{Summary: true}}}
 	for _, e := range res.Employees {
-		p := filepath.Join(dir, names[e.ID]+".xlsx")
-		parts[p] = Part{Details: []*calc.EmployeeResult{e}}
-		order = append(order, p)
+		jobs = append(jobs, stagedJob{name: names[e.ID] + ".xlsx", part: Part{Details: []*calc.EmployeeResult{e}}})
 	}
-	var jobs []stagedJob
-	for _, p := range order {
-		part := parts[p]
-		write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, part) })
-		jobs = append(jobs, stagedJob{final: p, write: write, check: check})
+	for i := range jobs {
+		part := jobs[i].part
+		jobs[i].write, jobs[i].check = checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, part) })
 	}
-	return saveStaged(dir, jobs)
+	return saveSet(dir, jobs)
 }
 
 // stagedJob is one file of a set written together.
 type stagedJob struct {
-	final string
+	name  string // in the set's folder
+	part  Part
 	write func(io.Writer) error
 	check func(tmp string) error
 }
 
-// saveStaged writes a set of files into dir: each is written and checked
-// under a temporary name first; only when all are good are they renamed into
-// place, so a failure leaves the folder as it was.
-func saveStaged(dir string, jobs []stagedJob) (files []string, err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("%s: %v", dir, err)
+// saveSet writes a set of files into dir as one (atomicfile.Set): each is
+// written and checked in a staging folder, and the folder replaces dir only
+// when all are good, so a failure leaves dir as it was. It returns the
+// files written and the names of the earlier set's files that this one
+// lacks, gone with it.
+func saveSet(dir string, jobs []stagedJob) (files, removed []string, err error) {
+	set, err := atomicfile.OpenSet(dir)
+	if err != nil {
+		return nil, nil, err
 	}
+	defer set.Abort()
 	for _, j := range jobs {
-		if st, err := os.Stat(j.final); err == nil && st.IsDir() {
-			return nil, fmt.Errorf("%s: is a folder, not a file: nothing was written", j.final)
+		if err := set.Write(j.name, j.write, j.check); err != nil {
+			return nil, nil, err
 		}
+		files = append(files, filepath.Join(dir, j.name))
 	}
-	var staged []string
-	defer func() {
-		if err != nil {
-			for _, t := range staged {
-				os.Remove(t)
-			}
-		}
-	}()
-	for _, j := range jobs {
-		atomicfile.Sweep(dir, filepath.Base(j.final))
-		tmp := filepath.Join(dir, fmt.Sprintf(".%s.premia-%d-staged.xlsx", filepath.Base(j.final), os.Getpid()))
-		if err := atomicfile.WriteMode(tmp, atomicfile.ModeFor(j.final), j.write, j.check); err != nil {
-			return nil, err
-		}
-		staged = append(staged, tmp)
+	if removed, err = set.Commit(); err != nil {
+		return nil, nil, err
 	}
-	for i, j := range jobs {
-		if err := os.Rename(staged[i], j.final); err != nil {
-			return nil, fmt.Errorf("%s: cannot replace: %v", j.final, unwrapLink(err))
-		}
-		files = append(files, j.final)
-	}
-	staged = nil
-	return files, nil
+	return files, removed, nil
 }
 
 func unwrapLink(err error) error {
