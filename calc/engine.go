@@ -25,6 +25,10 @@ type Options struct {
 	// soon as the employee is computed. For a caller that needs the input no
 	// more: on a large roster it bounds memory by the results, not the facts.
 	Release bool
+	// SkipSteps leaves every employee's Steps empty: for an output that does
+	// not show the explanation (CSV, JSON, the terminal table), which then
+	// costs no time or memory to word.
+	SkipSteps bool
 }
 
 // Result is one month's pay for everyone in the input.
@@ -186,7 +190,7 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 				failed.Store(true)
 			}
 		}()
-		runs[i], runErrs[i] = runEmployee(s, in, todo[i], lang)
+		runs[i], runErrs[i] = runEmployee(s, in, todo[i], lang, opt.SkipSteps)
 		if opt.Release {
 			// What pools and messages read of an employee after compute.
 			e := todo[i]
@@ -285,6 +289,7 @@ type run struct {
 	kpis map[string]*kpiState
 	// pooled: the role shares a pool, so its total waits for the split.
 	pooled bool
+	quiet  bool // Options.SkipSteps
 }
 
 type kpiState struct {
@@ -315,6 +320,9 @@ func (r *run) tr(en, ru string) string {
 }
 
 func (r *run) say(sources []Place, format string, args ...any) {
+	if r.quiet {
+		return
+	}
 	r.out.Steps = append(r.out.Steps, Step{Text: fmt.Sprintf(format, args...), Sources: sources})
 }
 
@@ -322,8 +330,8 @@ func (r *run) money(q Q) decimal.Decimal { return q.Round(r.s.Step(), r.s.Mode()
 
 func (r *run) fmtMoney(d decimal.Decimal) string { return d.StringFixed(Scale(r.s.Step())) }
 
-func runEmployee(s *plan.Scheme, in *Input, e *Employee, lang string) (*run, error) {
-	r := &run{s: s, in: in, e: e, lang: lang, kpis: map[string]*kpiState{}}
+func runEmployee(s *plan.Scheme, in *Input, e *Employee, lang string, quiet bool) (*run, error) {
+	r := &run{s: s, in: in, e: e, lang: lang, kpis: map[string]*kpiState{}, quiet: quiet}
 	r.out = &EmployeeResult{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department}
 	r.role = s.Role(e.Role)
 	if r.role == nil {

@@ -285,6 +285,29 @@ roles:
 
 // TestRunIndexCaps: index = (fact − 100) / 20; the target caps it at
 // (150 − 100) / 20 = 2.5, cap: none lifts the cap, cap: 1.2 replaces it.
+// TestSkipSteps: without the explanation the amounts are the hand-computed
+// ones of TestRunWeightedIndex, and no step is worded.
+func TestSkipSteps(t *testing.T) {
+	s := mustScheme(t, matrixYAML)
+	res, err := Run(s, &Input{Employees: []Employee{
+		person("A", "office", "on_time=0.95", "costs=48000", "docs=165"),
+		person("C", "office", "on_time=0.90", "costs=40000", "docs=120"),
+	}}, Options{SkipSteps: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay(t, "A", res.Employees[0], "30000", "23000", "53000")
+	pay(t, "C", res.Employees[1], "30000", "16733.33", "46733.33")
+	for _, e := range res.Employees {
+		if len(e.Steps) != 0 {
+			t.Errorf("%s: %d steps worded, want none", e.ID, len(e.Steps))
+		}
+		if len(e.KPIs) != 3 {
+			t.Errorf("%s: %d KPI rows, want 3 (the JSON shows them)", e.ID, len(e.KPIs))
+		}
+	}
+}
+
 func TestRunIndexCaps(t *testing.T) {
 	s := mustScheme(t, capsYAML)
 	tests := []struct {

@@ -93,7 +93,9 @@ func runCalc(d *deps, o *calcOptions) error {
 	if outExt == ".xlsx" && o.split == "" && format != "json" {
 		return runStreamed(d, o, format, sw)
 	}
-	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	// Only the workbooks show the explanation; nothing reads the input after.
+	opt := calc.Options{Lang: o.lang, Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""}
+	l, res, err := compute(o.scheme, o.facts, o.period, opt, d.stderr, sw)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -33,7 +34,7 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 }
 
 func runExplain(d *deps, o *explainOptions) error {
-	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, d.stderr)
+	l, res, err := compute(o.scheme, o.facts, o.period, calc.Options{Lang: o.lang}, d.stderr)
 	if err != nil {
 		return err
 	}

@@ -70,17 +70,18 @@ type loaded struct {
 	in  *calc.Input
 }
 
-// compute loads the scheme and the fact sheet and runs the calculation.
-func compute(schemePath, factsPath, period, lang string, stderr io.Writer, sw ...*stopwatch) (*loaded, *calc.Result, error) {
+// compute loads the scheme and the fact sheet and runs the calculation
+// with the options given (opt.Lang is also the --lang checked).
+func compute(schemePath, factsPath, period string, opt calc.Options, stderr io.Writer, sw ...*stopwatch) (*loaded, *calc.Result, error) {
 	var w *stopwatch
 	if len(sw) > 0 {
 		w = sw[0]
 	}
-	l, err := load(schemePath, factsPath, period, lang, stderr, w)
+	l, err := load(schemePath, factsPath, period, opt.Lang, stderr, w)
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := calc.Run(l.s, l.in, calc.Options{Lang: lang})
+	res, err := calc.Run(l.s, l.in, opt)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/spf13/cobra"
 )
 
@@ -46,7 +47,7 @@ func runValidate(d *deps, o *validateOptions) error {
 		fmt.Fprintf(d.stderr, "%s: ok\n", o.scheme)
 		return nil
 	}
-	_, res, err := compute(o.scheme, o.facts, o.period, "", d.stderr)
+	_, res, err := compute(o.scheme, o.facts, o.period, calc.Options{Release: true, SkipSteps: true}, d.stderr)
 	if err != nil {
 		return err
 	}
