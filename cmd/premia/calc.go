@@ -93,6 +93,10 @@ func runCalc(d *deps, o *calcOptions) error {
 	if outExt == ".xlsx" && o.split == "" && format != "json" {
 		return runStreamed(d, o, format, sw)
 	}
+	// CSV or JSON alone, to -o or to stdout: written as computed.
+	if o.split == "" && outExt != ".xlsx" && (o.output == "") != (format == "") && format != "table" {
+		return runRows(d, o, format, sw)
+	}
 	// Only the workbooks show the explanation; nothing reads the input after.
 	opt := calc.Options{Lang: o.lang, Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""}
 	l, res, err := compute(o.scheme, o.facts, o.period, opt, d.stderr, sw)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,5 +175,43 @@ func TestTimings(t *testing.T) {
 	}
 	if !strings.HasPrefix(stdout.String(), "id,name,role") {
 		t.Errorf("stdout = %q, want the CSV", stdout.String())
+	}
+}
+
+// TestStreamedOutputAllOrNothing: CSV and JSON are written as employees are
+// computed, yet when one employee fails after others were written, stdout
+// gets nothing and -o leaves the earlier file as it was.
+func TestStreamedOutputAllOrNothing(t *testing.T) {
+	const src = "../../testdata/calc-norm-zero"
+	dir := t.TempDir()
+	facts := filepath.Join(dir, "facts")
+	os.MkdirAll(facts, 0o755)
+	// A-0 … A-199 are paid; E-1, last in the roster, has a norm of 0.
+	roster, factRows := "id,name,role\n", "id,sales\n"
+	for i := 0; i < 200; i++ {
+		roster += fmt.Sprintf("A-%03d,Person %d,m\n", i, i)
+		factRows += fmt.Sprintf("A-%03d,500\n", i)
+	}
+	os.WriteFile(filepath.Join(facts, "roster.csv"), []byte(roster+"E-1,Ann,m\n"), 0o644)
+	os.WriteFile(filepath.Join(facts, "facts.csv"), []byte(factRows+"E-1,500\n"), 0o644)
+	plans, _ := os.ReadFile(filepath.Join(src, "facts", "plans.csv"))
+	os.WriteFile(filepath.Join(facts, "plans.csv"), plans, 0o644)
+	scheme := filepath.Join(src, "scheme.yaml")
+	for _, format := range []string{"csv", "json"} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), []string{"calc", scheme, facts, "--format", format}, nil, &out, &errb)
+		if code != 1 || out.Len() != 0 || !strings.Contains(errb.String(), `employee "E-1"`) {
+			t.Errorf("--format %s: exit %d, %d bytes on stdout, stderr %q; want exit 1, nothing on stdout, E-1 named", format, code, out.Len(), errb.String())
+		}
+		earlier := filepath.Join(dir, "pay."+format)
+		os.WriteFile(earlier, []byte("earlier"), 0o644)
+		out.Reset()
+		code = run(context.Background(), []string{"calc", scheme, facts, "-o", earlier}, nil, &out, &errb)
+		if b, _ := os.ReadFile(earlier); code != 1 || string(b) != "earlier" {
+			t.Errorf("-o pay.%s: exit %d, file now %.40q; want exit 1 and the earlier file", format, code, b)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "premia-*.out")); len(left) > 0 {
+		t.Errorf("temporary output left behind: %v", left)
 	}
 }

@@ -4,6 +4,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -92,54 +93,100 @@ type jsonTotals struct {
 	Total      string `json:"total"`
 }
 
-type jsonResult struct {
-	Scheme    string         `json:"scheme"`
-	Period    string         `json:"period"`
-	Currency  string         `json:"currency"`
-	Rounding  string         `json:"rounding"`
-	Employees []jsonEmployee `json:"employees"`
-	Totals    jsonTotals     `json:"totals"`
-	Total     string         `json:"total"`
-}
-
 // JSON writes the result as one JSON object; money as strings with exactly
 // the scheme's scale.
 func JSON(w io.Writer, res *calc.Result) error {
-	m := func(d decimal.Decimal) string { return d.StringFixed(res.Scale) }
-	out := jsonResult{
-		Scheme: res.Scheme, Period: res.Period, Currency: res.Currency,
-		Rounding:  fmt.Sprintf("%s %s", res.Step.String(), res.Mode),
-		Employees: []jsonEmployee{},
-		Totals:    jsonTotals{Fixed: m(res.Fixed), Bonus: m(res.Bonus), Components: m(res.Components), Total: m(res.Total)},
-		Total:     m(res.Total),
+	jw, err := NewJSONWriter(w, res)
+	if err != nil {
+		return err
 	}
 	for _, e := range res.Employees {
-		je := jsonEmployee{
-			ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Proration: ratio(e.Proration),
-			Fixed: m(e.Fixed), Variable: m(e.Variable), K: ratio(e.K), Coefficient: *ratio(&e.Coefficient),
-			Bonus: m(e.Bonus), Total: m(e.Total),
-			KPIs: []jsonKPI{}, Components: []jsonAmount{}, Modifiers: []jsonModifier{},
+		if err := jw.Write(e); err != nil {
+			return err
 		}
-		for _, k := range e.KPIs {
-			je.KPIs = append(je.KPIs, jsonKPI{
-				ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Weight: dec(k.Weight),
-				Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: k.Fact.String(),
-				Fulfilment: ratio(k.Fulfilment), Index: ratio(k.Index), Weighted: ratio(k.Weighted),
-				Coefficient: ratio(k.Coefficient), Voided: k.Voided, Band: k.Band,
-			})
-		}
-		for _, c := range e.Components {
-			je.Components = append(je.Components, jsonAmount{ID: c.ID, Type: c.Type, Amount: m(c.Amount)})
-		}
-		for _, md := range e.Modifiers {
-			je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: ratio(md.Deduction)})
-		}
-		out.Employees = append(out.Employees, je)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	return jw.Close(res)
+}
+
+// JSONWriter writes the JSON object an employee at a time, as the pay is
+// computed: the heading, the employees, then the totals. The bytes are
+// those of encoding/json with two-space indentation.
+type JSONWriter struct {
+	w     io.Writer
+	scale int32
+	n     int
+	buf   bytes.Buffer
+}
+
+// NewJSONWriter writes the object's heading, from head's scheme, period,
+// currency and rounding.
+func NewJSONWriter(w io.Writer, head *calc.Result) (*JSONWriter, error) {
+	j := &JSONWriter{w: w, scale: head.Scale}
+	var b strings.Builder
+	b.WriteString("{")
+	for _, f := range [][2]string{{"scheme", head.Scheme}, {"period", head.Period}, {"currency", head.Currency}, {"rounding", fmt.Sprintf("%s %s", head.Step.String(), head.Mode)}} {
+		fmt.Fprintf(&b, "\n  %q: %s,", f[0], j.encode(f[1], ""))
+	}
+	b.WriteString("\n  \"employees\": [")
+	_, err := io.WriteString(w, b.String())
+	return j, err
+}
+
+// encode is v as encoding/json writes it at this depth (prefix), without
+// HTML escaping and without the newline the encoder ends with.
+func (j *JSONWriter) encode(v any, prefix string) string {
+	j.buf.Reset()
+	enc := json.NewEncoder(&j.buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		panic(err) // strings and the types below always encode
+	}
+	return strings.TrimSuffix(j.buf.String(), "\n")
+}
+
+// Write writes the employee.
+func (j *JSONWriter) Write(e *calc.EmployeeResult) error {
+	m := func(d decimal.Decimal) string { return d.StringFixed(j.scale) }
+	je := jsonEmployee{
+		ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Proration: ratio(e.Proration),
+		Fixed: m(e.Fixed), Variable: m(e.Variable), K: ratio(e.K), Coefficient: *ratio(&e.Coefficient),
+		Bonus: m(e.Bonus), Total: m(e.Total),
+		KPIs: []jsonKPI{}, Components: []jsonAmount{}, Modifiers: []jsonModifier{},
+	}
+	for _, k := range e.KPIs {
+		je.KPIs = append(je.KPIs, jsonKPI{
+			ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Weight: dec(k.Weight),
+			Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: k.Fact.String(),
+			Fulfilment: ratio(k.Fulfilment), Index: ratio(k.Index), Weighted: ratio(k.Weighted),
+			Coefficient: ratio(k.Coefficient), Voided: k.Voided, Band: k.Band,
+		})
+	}
+	for _, c := range e.Components {
+		je.Components = append(je.Components, jsonAmount{ID: c.ID, Type: c.Type, Amount: m(c.Amount)})
+	}
+	for _, md := range e.Modifiers {
+		je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: ratio(md.Deduction)})
+	}
+	sep := "\n    "
+	if j.n > 0 {
+		sep = ",\n    "
+	}
+	j.n++
+	_, err := io.WriteString(j.w, sep+j.encode(je, "    "))
+	return err
+}
+
+// Close writes the totals of res and ends the object.
+func (j *JSONWriter) Close(res *calc.Result) error {
+	m := func(d decimal.Decimal) string { return d.StringFixed(j.scale) }
+	end := "]"
+	if j.n > 0 {
+		end = "\n  ]"
+	}
+	totals := jsonTotals{Fixed: m(res.Fixed), Bonus: m(res.Bonus), Components: m(res.Components), Total: m(res.Total)}
+	_, err := fmt.Fprintf(j.w, "%s,\n  \"totals\": %s,\n  \"total\": %s\n}\n", end, j.encode(totals, "  "), j.encode(m(res.Total), ""))
+	return err
 }
 
 // CSVHeader is the CSV's header: the fixed columns, then one column per
@@ -154,22 +201,44 @@ func CSVHeader(s *plan.Scheme) []string {
 // for a person). Text fields that a spreadsheet would run as a formula are
 // prefixed with an apostrophe.
 func CSV(w io.Writer, s *plan.Scheme, res *calc.Result) error {
-	cw := csv.NewWriter(w)
-	ids := s.ComponentIDs()
-	if err := cw.Write(CSVHeader(s)); err != nil {
+	cw, err := NewCSVWriter(w, s, res.Scale)
+	if err != nil {
 		return err
 	}
 	for _, e := range res.Employees {
-		row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale),
-			e.Coefficient.Approx(RatioPlaces).String(), e.Bonus.StringFixed(res.Scale)}
-		row = append(row, componentCells(e, ids, "", res.Scale)...)
-		row = append(row, e.Total.StringFixed(res.Scale))
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(e); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Close()
+}
+
+// CSVWriter writes the CSV an employee at a time, as the pay is computed.
+type CSVWriter struct {
+	cw    *csv.Writer
+	ids   []string
+	scale int32
+}
+
+// NewCSVWriter writes the header; money has scale decimals.
+func NewCSVWriter(w io.Writer, s *plan.Scheme, scale int32) (*CSVWriter, error) {
+	c := &CSVWriter{cw: csv.NewWriter(w), ids: s.ComponentIDs(), scale: scale}
+	return c, c.cw.Write(CSVHeader(s))
+}
+
+// Write writes the employee's row.
+func (c *CSVWriter) Write(e *calc.EmployeeResult) error {
+	row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(c.scale), e.Variable.StringFixed(c.scale),
+		e.Coefficient.Approx(RatioPlaces).String(), e.Bonus.StringFixed(c.scale)}
+	row = append(row, componentCells(e, c.ids, "", c.scale)...)
+	row = append(row, e.Total.StringFixed(c.scale))
+	return c.cw.Write(row)
+}
+
+// Close flushes the rows written.
+func (c *CSVWriter) Close() error {
+	c.cw.Flush()
+	return c.cw.Error()
 }
 
 // componentCells gives the employee's amount for each component id, or

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -102,36 +101,21 @@ func SaveReportStream(path string, s *plan.Scheme, ids []string, period string, 
 // disk again (CheckReport) cost as much as writing them.
 func checkedWrite(write func(io.Writer) ([]Expect, error)) (func(io.Writer) error, func(string) error) {
 	var expect []Expect
-	var size int64
-	crc := crc32.NewIEEE()
+	var tally atomicfile.Tally
 	return func(w io.Writer) error {
 			var err error
-			expect, err = write(io.MultiWriter(w, crc, counter{&size}))
+			expect, err = write(io.MultiWriter(w, &tally))
 			return err
 		}, func(tmp string) error {
-			return checkFile(tmp, size, crc.Sum32(), expect)
+			return checkFile(tmp, &tally, expect)
 		}
 }
 
-type counter struct{ n *int64 }
-
-func (c counter) Write(p []byte) (int, error) { *c.n += int64(len(p)); return len(p), nil }
-
 // checkFile reads a written workbook back: its size and CRC-32, its zip
 // directory, and the sheets that hold amounts.
-func checkFile(path string, size int64, sum uint32, expect []Expect) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("cannot reopen: %v", unwrap(err))
-	}
-	defer f.Close()
-	crc := crc32.NewIEEE()
-	n, err := io.Copy(crc, f)
-	if err != nil {
-		return fmt.Errorf("cannot read back: %v", unwrap(err))
-	}
-	if n != size || crc.Sum32() != sum {
-		return fmt.Errorf("reads back as %d bytes with CRC-32 %08x, but %d bytes with CRC-32 %08x were written", n, crc.Sum32(), size, sum)
+func checkFile(path string, tally *atomicfile.Tally, expect []Expect) error {
+	if err := tally.ReadsBack(path); err != nil {
+		return err
 	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {
