@@ -93,6 +93,9 @@ func runCalc(d *deps, o *calcOptions) error {
 	if outExt == ".xlsx" && o.split == "" && format != "json" {
 		return runStreamed(d, o, format, sw)
 	}
+	if o.split != "" && o.output == "" && format != "json" {
+		return runSplit(d, o, format, sw)
+	}
 	// CSV or JSON alone, to -o or to stdout: written as computed.
 	if o.split == "" && outExt != ".xlsx" && (o.output == "") != (format == "") && format != "table" {
 		return runRows(d, o, format, sw)
@@ -188,6 +191,29 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	}
 	defer sw.lap("write")
 	wrote(d, o.output, res)
+	return printResult(d, format, s, res)
+}
+
+// runSplit computes the pay while --split's workbooks are written (see
+// workbook.SaveSplitStream), and then prints format, which needs the
+// amounts only.
+func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
+	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	if err != nil {
+		return err
+	}
+	s, in := l.s, l.in
+	res, files, removed, err := workbook.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l, o.lang),
+		func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+			defer sw.lap("compute")
+			return calc.Stream(s, in, calc.Options{Lang: o.lang, Release: true}, emit)
+		})
+	if err != nil {
+		return err
+	}
+	defer sw.lap("write")
+	fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+	sayRemoved(d, o.split, removed)
 	return printResult(d, format, s, res)
 }
 

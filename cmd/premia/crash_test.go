@@ -94,6 +94,16 @@ var (
 	buildErr  error
 )
 
+// TestMain removes the premia that premiaBinary built, so that the tests
+// leave nothing in the temporary folder.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBin != "" {
+		os.RemoveAll(filepath.Dir(builtBin))
+	}
+	os.Exit(code)
+}
+
 // premiaBinary builds premia once for the tests that run it as a process.
 func premiaBinary(t *testing.T) string {
 	t.Helper()

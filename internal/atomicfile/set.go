@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ManifestName is the file in a set's folder that lists the set's files, one
@@ -33,6 +34,7 @@ const ManifestName = ".premia-set"
 // anything else is refused, so that no file of the user's is ever swept
 // away with the set.
 type Set struct {
+	mu         sync.Mutex // Write may be called from several goroutines
 	dir, stage string
 	modes      map[string]os.FileMode // the old set's files and their modes
 	dirMode    os.FileMode            // 0: the folder is new
@@ -152,13 +154,17 @@ func writtenByPremia(path string) bool {
 	return false
 }
 
-// Write writes the file name of the set from what write produces; check,
+// Write writes the file name of the set from what write produces (from
+// any goroutine); check,
 // when not nil, is given the written file's path to verify. The file takes
 // the mode of the file of that name in the old set, else 0666 less the umask.
 // Errors name the file at its place in the target folder.
 func (s *Set) Write(name string, write func(io.Writer) error, check func(path string) error) (err error) {
 	final := filepath.Join(s.dir, name)
-	if s.done {
+	s.mu.Lock()
+	done := s.done
+	s.mu.Unlock()
+	if done {
 		return fmt.Errorf("%s: the set is already committed", final)
 	}
 	if name == ManifestName || name != filepath.Base(name) || name == "." || name == ".." {
@@ -190,7 +196,9 @@ func (s *Set) Write(name string, write func(io.Writer) error, check func(path st
 			return fmt.Errorf("%s: the written file failed its check, nothing was replaced: %v", final, err)
 		}
 	}
+	s.mu.Lock()
 	s.names = append(s.names, name)
+	s.mu.Unlock()
 	return nil
 }
 
@@ -215,12 +223,14 @@ func createAt(path string, mode Mode) (*os.File, error) {
 // place. It returns the names of the old set's files that the new one
 // lacks: they are gone with the old set.
 func (s *Set) Commit() (removed []string, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.done {
 		return nil, fmt.Errorf("%s: the set is already committed", s.dir)
 	}
 	defer func() {
 		if err != nil {
-			s.Abort()
+			s.abort()
 		}
 	}()
 	names := slices.Clone(s.names)
@@ -259,6 +269,12 @@ func (s *Set) Commit() (removed []string, err error) {
 
 // Abort drops the staged files; the target folder is left as it was.
 func (s *Set) Abort() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.abort()
+}
+
+func (s *Set) abort() {
 	if !s.done {
 		os.RemoveAll(s.stage)
 		s.done = true

@@ -180,7 +180,8 @@ func writeWorkbook(w io.Writer, props bookProps, scale int32, sheets []bookSheet
 // writeBookParts writes every part of a workbook but its sheets: sheet i of
 // sheets is to be written as xl/worksheets/sheet{i+1}.xml.
 func writeBookParts(zw *zip.Writer, props bookProps, scale int32, sheets []bookSheet) error {
-	var c compressor
+	c := compressors.Get().(*compressor)
+	defer compressors.Put(c)
 	put := func(name, data string) error { return writePart(zw, c.deflate(name, []byte(data))) }
 	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
 		return err

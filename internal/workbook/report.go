@@ -53,10 +53,14 @@ type reportWriter struct {
 	mods   []string          // modifier ids, in the summary's column order
 	comps  []string          // component ids, likewise
 	titles map[string]string // modifier or component id → its title
+	// employees is how many people the run paid, for the audit sheet:
+	// len(res.Employees), or, for a workbook written while the pay is
+	// computed, the number of ids.
+	employees int
 }
 
 func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWriter {
-	rw := &reportWriter{s: s, res: res, l: labelsFor(lang), titles: map[string]string{}}
+	rw := &reportWriter{s: s, res: res, l: labelsFor(lang), titles: map[string]string{}, employees: len(res.Employees)}
 	if s != nil {
 		rw.mods, rw.comps = s.ModifierIDs(), s.ComponentIDs()
 		for _, r := range s.Roles {
@@ -80,12 +84,17 @@ func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWrite
 // numeric cell holding the engine's decimal text; nothing depends on the
 // clock. Sheets are built and compressed on every core.
 func WriteReport(w io.Writer, s *plan.Scheme, res *calc.Result, info ReportInfo, part Part) (expect []Expect, err error) {
+	return newReportWriter(s, res, info.Lang).write(w, info, part)
+}
+
+// write writes the part of the report that rw's result gives.
+func (rw *reportWriter) write(w io.Writer, info ReportInfo, part Part) (expect []Expect, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("writing the report failed: %v", p)
 		}
 	}()
-	rw := newReportWriter(s, res, info.Lang)
+	res := rw.res
 	ids := make([]string, len(part.Details))
 	for i, e := range part.Details {
 		ids[i] = e.ID
@@ -417,7 +426,7 @@ func (rw *reportWriter) audit(x *xsheet, info ReportInfo) {
 	}
 	n := len(rows) + 1
 	x.text(1, n, l.Generated, styleBold)
-	x.num(2, n, fmt.Sprint(len(rw.res.Employees)), 0)
+	x.num(2, n, fmt.Sprint(rw.employees), 0)
 	x.widths = []float64{24, 70}
 	rw.printSetup(x)
 }
@@ -753,9 +762,10 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 	if werr != nil {
 		return nil, nil, werr
 	}
-	rw.res = res
+	rw.res, rw.employees = res, len(res.Employees)
 	var x xsheet
-	var c compressor
+	c := compressors.Get().(*compressor)
+	defer compressors.Put(c)
 	var buf []byte
 	for _, i := range []int{0, n + 1} {
 		out := buildSheet(i, sheets[i].name, func(_ int, x *xsheet) error {
@@ -766,7 +776,7 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 				rw.audit(x, info)
 			}
 			return nil
-		}, &x, &c, &buf)
+		}, &x, c, &buf)
 		if out.err == nil {
 			out.err = writePart(zw, out.part)
 		}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
@@ -155,6 +156,58 @@ func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) (f
 		jobs[i].write, jobs[i].check = checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, part) })
 	}
 	return saveSet(dir, jobs)
+}
+
+// SaveSplitStream is SaveSplit for a set written while the pay is computed:
+// each employee's workbook is written into the staging folder on the core
+// that computed the employee, whose KPI matrix and explanation are then
+// dropped; summary.xlsx follows the run, and the set replaces dir only if
+// everyone was computed and every file checked. run is calc.Stream bound to
+// its inputs, ids is calc.Order of them. It returns run's result, with the
+// KPIs and Steps of every employee dropped.
+func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, info ReportInfo,
+	run func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error)) (res *calc.Result, files, removed []string, err error) {
+	set, err := atomicfile.OpenSet(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer set.Abort()
+	names := SheetNames(ids, []string{"summary"})
+	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
+	var failed atomic.Value // the first error writing a file
+	emit := func(_ int, e *calc.EmployeeResult) {
+		if failed.Load() != nil {
+			return
+		}
+		rw := newReportWriter(s, head, info.Lang)
+		rw.employees = len(ids)
+		write, check := checkedWrite(func(w io.Writer) ([]Expect, error) {
+			return rw.write(w, info, Part{Details: []*calc.EmployeeResult{e}})
+		})
+		if err := set.Write(names[e.ID]+".xlsx", write, check); err != nil {
+			failed.CompareAndSwap(nil, err)
+		}
+		e.KPIs, e.Steps = nil, nil
+	}
+	res, err = run(emit)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if f := failed.Load(); f != nil {
+		return nil, nil, nil, f.(error)
+	}
+	write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, Part{Summary: true}) })
+	if err := set.Write("summary.xlsx", write, check); err != nil {
+		return nil, nil, nil, err
+	}
+	files = append(files, filepath.Join(dir, "summary.xlsx"))
+	for _, id := range ids {
+		files = append(files, filepath.Join(dir, names[id]+".xlsx"))
+	}
+	if removed, err = set.Commit(); err != nil {
+		return nil, nil, nil, err
+	}
+	return res, files, removed, nil
 }
 
 // stagedJob is one file of a set written together.

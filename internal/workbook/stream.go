@@ -367,6 +367,10 @@ type part struct {
 	compressed []byte
 }
 
+// compressors are kept between workbooks: a flate writer costs about a
+// megabyte to make, and --split makes thousands of small workbooks.
+var compressors = sync.Pool{New: func() any { return new(compressor) }}
+
 // compressor deflates parts, reusing its buffers.
 type compressor struct {
 	fw  *flate.Writer
@@ -443,10 +447,11 @@ func writeSheets(zw *zip.Writer, sheets []bookSheet, build sheetJob) ([]string, 
 		go func() {
 			defer wg.Done()
 			var x xsheet
-			var c compressor
+			c := compressors.Get().(*compressor)
+			defer compressors.Put(c)
 			var buf []byte
 			for i := range next {
-				slots[i] <- buildSheet(i, sheets[i].name, build, &x, &c, &buf)
+				slots[i] <- buildSheet(i, sheets[i].name, build, &x, c, &buf)
 			}
 		}()
 	}
