@@ -58,6 +58,7 @@ fuzz:
 ## bench: premia against the Python peer and the bare-excelize floor (bench/RESULTS.md),
 ## then reading alone and zip bombs (bench/READING.md).
 bench: bench-deps
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./plan
 	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT)
 
 ## bench-read: reading alone against inflating and tokenizing, and zip bombs (bench/READING.md).
