@@ -181,17 +181,23 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
 	info := reportInfo(l, o.lang)
-	res, err := workbook.SaveReportStream(o.output, s, calc.Order(in), in.Period, info,
-		func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
-			defer sw.lap("compute")
-			return calc.Stream(s, in, calc.Options{Lang: o.lang, Release: true}, emit)
-		})
+	res, err := workbook.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, o.lang, sw))
 	if err != nil {
 		return err
 	}
 	defer sw.lap("write")
 	wrote(d, o.output, res)
 	return printResult(d, format, s, res)
+}
+
+// streamed is calc.Stream bound to the loaded input, for a writer of
+// workbooks (which show the explanation) that consumes the input: the
+// compute phase of --timings.
+func streamed(l *loaded, lang string, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+	return func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+		defer sw.lap("compute")
+		return calc.Stream(l.s, l.in, calc.Options{Lang: lang, Release: true}, emit)
+	}
 }
 
 // runSplit computes the pay while --split's workbooks are written (see
@@ -203,11 +209,7 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return err
 	}
 	s, in := l.s, l.in
-	res, files, removed, err := workbook.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l, o.lang),
-		func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
-			defer sw.lap("compute")
-			return calc.Stream(s, in, calc.Options{Lang: o.lang, Release: true}, emit)
-		})
+	res, files, removed, err := workbook.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l, o.lang), streamed(l, o.lang, sw))
 	if err != nil {
 		return err
 	}

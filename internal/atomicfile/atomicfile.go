@@ -13,15 +13,6 @@ import (
 	"strings"
 )
 
-// Write creates path from what write produces, creating its folder if needed. If write, check or any file
-// operation fails, the target is left as it was and the temporary file is
-// removed. check, when not nil, is given the temporary file's name to verify
-// before it is published. The file gets the mode ModeFor(path) gives, from
-// the moment the temporary file is created.
-func Write(path string, write func(io.Writer) error, check func(tmp string) error) (err error) {
-	return WriteMode(path, ModeFor(path), write, check)
-}
-
 // Mode is the mode a written file gets: Perm, or, when Keep is false,
 // Perm less the process's umask (the mode os.Create gives a new file).
 type Mode struct {
@@ -39,9 +30,13 @@ func ModeFor(path string) Mode {
 	return Mode{Perm: 0o666}
 }
 
-// WriteMode is Write with the file's mode given: for a set of files staged
-// under temporary names, each takes the mode of the file it will replace.
-func WriteMode(path string, mode Mode, write func(io.Writer) error, check func(tmp string) error) (err error) {
+// Write creates path from what write produces, creating its folder if needed. If write, check or any file
+// operation fails, the target is left as it was and the temporary file is
+// removed. check, when not nil, is given the temporary file's name to verify
+// before it is published. The file gets the mode ModeFor(path) gives, from
+// the moment the temporary file is created.
+func Write(path string, write func(io.Writer) error, check func(tmp string) error) (err error) {
+	mode := ModeFor(path)
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -58,28 +53,42 @@ func WriteMode(path string, mode Mode, write func(io.Writer) error, check func(t
 		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
 	}
 	name := tmp.Name()
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if err := write(tmp); err != nil {
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
-	}
-	if check != nil {
-		if err := check(name); err != nil {
-			return fmt.Errorf("%s: the written file failed its check, nothing was replaced: %v", path, err)
-		}
+	if err := fill(tmp, path, true, write, check); err != nil {
+		return err
 	}
 	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
 		return fmt.Errorf("%s: cannot replace: %v", path, unwrap(err))
+	}
+	return nil
+}
+
+// fill writes the new file f from write, syncs it if asked, closes it and
+// runs check on it; on any failure the file is removed. Errors name shown,
+// the place the file is to take.
+func fill(f *os.File, shown string, sync bool, write func(io.Writer) error, check func(string) error) (err error) {
+	path := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(path)
+		}
+	}()
+	if err := write(f); err != nil {
+		return fmt.Errorf("%s: %v", shown, err)
+	}
+	if sync {
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("%s: cannot write: %v", shown, unwrap(err))
+		}
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: cannot write: %v", shown, unwrap(err))
+	}
+	if check != nil {
+		if err := check(path); err != nil {
+			return fmt.Errorf("%s: the written file failed its check, nothing was replaced: %v", shown, err)
+		}
 	}
 	return nil
 }

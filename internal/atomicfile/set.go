@@ -159,7 +159,7 @@ func writtenByPremia(path string) bool {
 // when not nil, is given the written file's path to verify. The file takes
 // the mode of the file of that name in the old set, else 0666 less the umask.
 // Errors name the file at its place in the target folder.
-func (s *Set) Write(name string, write func(io.Writer) error, check func(path string) error) (err error) {
+func (s *Set) Write(name string, write func(io.Writer) error, check func(path string) error) error {
 	final := filepath.Join(s.dir, name)
 	s.mu.Lock()
 	done := s.done
@@ -174,27 +174,13 @@ func (s *Set) Write(name string, write func(io.Writer) error, check func(path st
 	if m, ok := s.modes[name]; ok {
 		mode = Mode{Perm: m, Keep: true}
 	}
-	path := filepath.Join(s.stage, name)
-	f, err := createAt(path, mode)
+	f, err := createAt(filepath.Join(s.stage, name), mode)
 	if err != nil {
 		return fmt.Errorf("%s: cannot write: %v", final, unwrap(err))
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(path)
-		}
-	}()
-	if err := write(f); err != nil {
-		return fmt.Errorf("%s: %v", final, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: cannot write: %v", final, unwrap(err))
-	}
-	if check != nil {
-		if err := check(path); err != nil {
-			return fmt.Errorf("%s: the written file failed its check, nothing was replaced: %v", final, err)
-		}
+	// No sync here: Commit syncs the whole set at once.
+	if err := fill(f, final, false, write, check); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	s.names = append(s.names, name)
