@@ -6,10 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // TestKilledMidWriteKeepsEarlierReport kills premia (SIGKILL, no chance to
@@ -42,26 +42,48 @@ func TestKilledMidWriteKeepsEarlierReport(t *testing.T) {
 	}
 	earlier, _ := os.ReadFile(report)
 
-	// How long a whole run takes, to spread the kills over it.
-	start := time.Now()
+	// The complete new report, to know it when a run finishes before its kill.
 	if out, err := exec.Command(bin, "calc", scheme, facts, "-o", filepath.Join(dir, "full.xlsx")).CombinedOutput(); err != nil {
 		t.Fatalf("a full run: %v\n%s", err, out)
 	}
-	whole := time.Since(start)
 	complete, _ := os.ReadFile(filepath.Join(dir, "full.xlsx"))
 	os.Remove(filepath.Join(dir, "full.xlsx"))
 
+	// Kill i lands when the temporary file holds i/9 of the report's bytes:
+	// by progress, not by a time that a busy machine would stretch.
 	midWrite := 0
+	temps := filepath.Join(dir, ".report.xlsx.premia-*.tmp")
 	for i := 1; i <= 8; i++ {
 		cmd := exec.Command(bin, "calc", scheme, facts, "-o", report)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(whole * time.Duration(i) / 9)
-		cmd.Process.Kill()
-		cmd.Wait()
-		if temps, _ := filepath.Glob(filepath.Join(dir, ".report.xlsx.premia-*.tmp")); len(temps) > 0 {
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		want := int64(len(complete) * i / 9)
+	poll:
+		for {
+			select {
+			case <-exited:
+				break poll
+			default:
+			}
+			if m, _ := filepath.Glob(temps); len(m) > 0 {
+				if st, err := os.Stat(m[0]); err == nil && st.Size() >= want {
+					cmd.Process.Kill()
+					<-exited
+					break poll
+				}
+			}
+			runtime.Gosched()
+		}
+		if m, _ := filepath.Glob(temps); len(m) > 0 {
 			midWrite++
+			if i < 8 { // the next run must not be killed by this one's file; the last is left for the sweep below
+				for _, f := range m {
+					os.Remove(f)
+				}
+			}
 		}
 		now, err := os.ReadFile(report)
 		if err != nil {
@@ -72,13 +94,13 @@ func TestKilledMidWriteKeepsEarlierReport(t *testing.T) {
 		case bytes.Equal(now, complete):
 			earlier = now // the run had finished: the new report is the earlier one from now on
 		default:
-			t.Fatalf("kill %d at %v: the report is neither the earlier one nor the complete new one (%d bytes)", i, whole*time.Duration(i)/9, len(now))
+			t.Fatalf("kill %d at %d bytes written: the report is neither the earlier one nor the complete new one (%d bytes)", i, len(complete)*i/9, len(now))
 		}
 	}
 	if midWrite == 0 {
-		t.Fatalf("no kill landed while the temporary file was being written (a run takes %v); the test proved nothing", whole)
+		t.Fatalf("no kill landed while the temporary file was being written; the test proved nothing")
 	}
-	t.Logf("a run takes %v; %d of 8 kills landed mid-write", whole, midWrite)
+	t.Logf("%d of 8 kills landed mid-write", midWrite)
 	if out, err := exec.Command(bin, "calc", scheme, small, "-o", report).CombinedOutput(); err != nil {
 		t.Fatalf("the run after the kills: %v\n%s", err, out)
 	}
