@@ -15,7 +15,7 @@ import (
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/report"
-	"github.com/premia-pay/premia/internal/workbook"
+	"github.com/premia-pay/premia/internal/xlsxtest"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -91,9 +91,9 @@ func examples(t *testing.T) []string {
 	return names
 }
 
-func readCSVDir(t *testing.T, dir string) []workbook.Table {
+func readCSVDir(t *testing.T, dir string) []xlsxtest.Table {
 	order := []string{"roster", "facts", "plans", "departments", "payments"}
-	var tables []workbook.Table
+	var tables []xlsxtest.Table
 	for _, name := range order {
 		data, err := os.ReadFile(filepath.Join(dir, name+".csv"))
 		if os.IsNotExist(err) {
@@ -106,7 +106,7 @@ func readCSVDir(t *testing.T, dir string) []workbook.Table {
 		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 			rows = append(rows, strings.Split(line, ","))
 		}
-		tables = append(tables, workbook.Table{Name: strings.ToUpper(name[:1]) + name[1:], Rows: rows})
+		tables = append(tables, xlsxtest.Table{Name: strings.ToUpper(name[:1]) + name[1:], Rows: rows})
 	}
 	return tables
 }
@@ -124,7 +124,7 @@ func TestExamples(t *testing.T) {
 			if *update {
 				tables := readCSVDir(t, filepath.Join(name, "facts"))
 				err := atomicfile.Write(filepath.Join(name, "facts.xlsx"), func(out io.Writer) error {
-					return workbook.WriteFactSheet(out, tables, w.period)
+					return xlsxtest.WriteFactSheet(out, tables, w.period)
 				}, nil)
 				if err != nil {
 					t.Fatal(err)
@@ -188,7 +188,7 @@ func TestExamples(t *testing.T) {
 }
 
 // TestStreamedReport: the report written while the pay is computed
-// (workbook.StreamReport over calc.Stream) emits every employee once, gives
+// (report.StreamReport over calc.Stream) emits every employee once, gives
 // the hand-worked amounts, reads the same as the report written from
 // calc.Run's result, and is byte-identical from run to run whatever order
 // the cores finish employees in.
@@ -228,13 +228,13 @@ func streamedReport(t *testing.T, name string, size int) {
 			}
 		}
 	}
-	info := workbook.ReportInfo{Lang: "en", Version: "test"}
+	info := report.ReportInfo{Lang: "en", Version: "test"}
 	dir := t.TempDir()
 	var first []byte
 	for run := 0; run < 3; run++ {
 		var buf bytes.Buffer
 		emitted := make([]int, len(in.Employees))
-		res, _, err := workbook.StreamReport(&buf, s, calc.Order(in), in.Period, info,
+		res, _, err := report.StreamReport(&buf, s, calc.Order(in), in.Period, info,
 			func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 				return calc.Stream(s, in, calc.Options{}, func(i int, e *calc.EmployeeResult) {
 					emitted[i]++ // each i is emitted by one core only
@@ -273,18 +273,18 @@ func streamedReport(t *testing.T, name string, size int) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if _, err := workbook.WriteReport(&buf, s, res, info, workbook.Part{Summary: true, Details: res.Employees}); err != nil {
+	if _, err := report.WriteReport(&buf, s, res, info, report.Part{Summary: true, Details: res.Employees}); err != nil {
 		t.Fatal(err)
 	}
 	whole := filepath.Join(dir, "whole.xlsx")
 	if err := os.WriteFile(whole, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	a, err := workbook.Dump(streamed)
+	a, err := xlsxtest.Dump(streamed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := workbook.Dump(whole)
+	b, err := xlsxtest.Dump(whole)
 	if err != nil {
 		t.Fatal(err)
 	}

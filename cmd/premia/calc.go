@@ -13,7 +13,6 @@ import (
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/report"
-	"github.com/premia-pay/premia/internal/workbook"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -117,7 +116,7 @@ func runCalc(d *deps, o *calcOptions) error {
 	}
 	if o.split != "" {
 		info := reportInfo(l, o.lang)
-		files, removed, err := workbook.SaveSplit(o.split, s, res, info)
+		files, removed, err := report.SaveSplit(o.split, s, res, info)
 		if err != nil {
 			return err
 		}
@@ -166,7 +165,7 @@ func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
 }
 
 // runStreamed computes the pay while the report workbook is written (see
-// workbook.StreamReport): the KPI matrix and explanation of each employee
+// report.StreamReport): the KPI matrix and explanation of each employee
 // are dropped once the employee's sheet is built, so memory holds the
 // amounts of everyone but the details of a few. Used when nothing else
 // needs the details (JSON does). With --timings, the employee sheets count
@@ -181,7 +180,7 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
 	info := reportInfo(l, o.lang)
-	res, err := workbook.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, o.lang, sw))
+	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, o.lang, sw))
 	if err != nil {
 		return err
 	}
@@ -201,7 +200,7 @@ func streamed(l *loaded, lang string, sw *stopwatch) func(emit func(int, *calc.E
 }
 
 // runSplit computes the pay while --split's workbooks are written (see
-// workbook.SaveSplitStream), and then prints format, which needs the
+// report.SaveSplitStream), and then prints format, which needs the
 // amounts only.
 func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
@@ -209,7 +208,7 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return err
 	}
 	s, in := l.s, l.in
-	res, files, removed, err := workbook.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l, o.lang), streamed(l, o.lang, sw))
+	res, files, removed, err := report.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l, o.lang), streamed(l, o.lang, sw))
 	if err != nil {
 		return err
 	}
@@ -226,7 +225,7 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 	s := l.s
 	if ext == ".xlsx" {
 		info := reportInfo(l, o.lang)
-		if err := workbook.SaveReport(o.output, s, res, info, workbook.Part{Summary: true, Details: res.Employees}); err != nil {
+		if err := report.SaveReport(o.output, s, res, info, report.Part{Summary: true, Details: res.Employees}); err != nil {
 			return err
 		}
 	} else {
@@ -255,11 +254,11 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 // reportInfo gathers the audit facts of a report: file names, the SHA-256
 // of the bytes the scheme and the fact sheet were read from, the language
 // and premia's version.
-func reportInfo(l *loaded, lang string) workbook.ReportInfo {
+func reportInfo(l *loaded, lang string) report.ReportInfo {
 	if lang == "" {
 		lang = l.s.Lang()
 	}
-	return workbook.ReportInfo{Lang: lang, Version: premiaVersion(), SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
+	return report.ReportInfo{Lang: lang, Version: premiaVersion(), SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
 		SchemeSHA256: l.s.SHA256, FactsSHA256: l.src.SHA256}
 }
 

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/premia-pay/premia/internal/workbook"
+	"github.com/premia-pay/premia/internal/xlsxtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.golden files of testdata/ cases")
@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the want.golden files of testda
 // want.golden holds the exit code, stdout and stderr. A case may also list
 // files in `unchanged` (one per line): they must be byte-identical after the
 // run; `absent`: they must not exist after it; `dump`: workbooks whose
-// canonical text dump (workbook.Dump) is part of the golden. Outputs go to
+// canonical text dump (xlsxtest.Dump) is part of the golden. Outputs go to
 // the case's out/ folder, removed after the test.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("../../testdata/*/args")
@@ -58,7 +58,7 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			for _, f := range listFile(t, "dump") {
-				d, err := workbook.Dump(f)
+				d, err := xlsxtest.Dump(f)
 				if err != nil {
 					d = "error: " + err.Error() + "\n"
 				}

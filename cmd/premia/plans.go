@@ -7,7 +7,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/factsheet"
-	"github.com/premia-pay/premia/internal/workbook"
+	"github.com/premia-pay/premia/internal/report"
 )
 
 type plansOptions struct {
@@ -65,7 +65,7 @@ func runPlans(d *deps, o *plansOptions) error {
 	if lang == "" {
 		lang = s.Lang()
 	}
-	files, removed, err := workbook.SavePlans(o.output, s, fcs, o.period, lang)
+	files, removed, err := report.SavePlans(o.output, s, fcs, o.period, lang)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/factsheet"
-	"github.com/premia-pay/premia/internal/workbook"
+	"github.com/premia-pay/premia/internal/template"
 )
 
 type templateOptions struct {
@@ -55,7 +55,7 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	opt := workbook.TemplateOptions{Period: o.period, Lang: o.lang}
+	opt := template.Options{Period: o.period, Lang: o.lang}
 	if o.roster != "" {
 		src, err := factsheet.Load(o.roster)
 		if err != nil {
@@ -65,9 +65,8 @@ func runTemplate(d *deps, o *templateOptions) error {
 			return err
 		}
 	}
-	err = atomicfile.Write(o.output, func(w io.Writer) error { return workbook.WriteTemplate(w, s, opt) }, func(tmp string) error {
-		_, err := workbook.Dump(tmp) // it must reopen
-		return err
+	err = atomicfile.Write(o.output, func(w io.Writer) error { return template.Write(w, s, opt) }, func(tmp string) error {
+		return template.Check(tmp, s, opt)
 	})
 	if err != nil {
 		return err

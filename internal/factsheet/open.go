@@ -182,3 +182,10 @@ func FoldLookAlikes(s string) string {
 	}
 	return lookAlike.Replace(s)
 }
+
+// Open checks that the fact sheet opens as a workbook (or a folder of CSV
+// tables) premia can read, without reading its tables.
+func (s *Source) Open() error {
+	_, err := s.open()
+	return err
+}

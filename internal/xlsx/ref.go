@@ -9,7 +9,17 @@ const (
 )
 
 // ColumnName returns a 1-based column's letters: 1 → A, 28 → AB.
-func ColumnName(col int) string {
+func ColumnName(col int) string { return string(appendColumn(nil, col)) }
+
+// CellName returns the A1 name of a 1-based cell.
+func CellName(col, row int) string { return string(AppendCellName(nil, col, row)) }
+
+// AppendCellName appends the A1 name of a 1-based cell to dst.
+func AppendCellName(dst []byte, col, row int) []byte {
+	return appendInt(appendColumn(dst, col), row)
+}
+
+func appendColumn(dst []byte, col int) []byte {
 	var b [4]byte
 	i := len(b)
 	for col > 0 && i > 0 {
@@ -18,14 +28,7 @@ func ColumnName(col int) string {
 		b[i] = byte('A' + col%26)
 		col /= 26
 	}
-	return string(b[i:])
-}
-
-// CellName returns the A1 name of a 1-based cell.
-func CellName(col, row int) string {
-	var b []byte
-	b = append(b, ColumnName(col)...)
-	return string(appendInt(b, row))
+	return append(dst, b[i:]...)
 }
 
 func appendInt(b []byte, n int) []byte {

@@ -1,4 +1,4 @@
-package workbook
+package report
 
 import (
 	"archive/zip"
@@ -64,7 +64,7 @@ func SaveReport(path string, s *plan.Scheme, res *calc.Result, info ReportInfo, 
 	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return fmt.Errorf("%s: a report is an .xlsx file: name it so", path)
 	}
-	write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, part) })
+	write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WriteReport(w, s, res, info, part) })
 	return atomicfile.Write(path, write, check)
 }
 
@@ -78,7 +78,7 @@ func SaveReportStream(path string, s *plan.Scheme, ids []string, period string, 
 	}
 	var res *calc.Result
 	var runErr error
-	write, check := checkedWrite(func(w io.Writer) ([]Expect, error) {
+	write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) {
 		r, x, err := StreamReport(w, s, ids, period, info, func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 			r, err := run(emit)
 			runErr = err
@@ -100,8 +100,8 @@ func SaveReportStream(path string, s *plan.Scheme, ids []string, period string, 
 // must be byte for byte what was written (size and CRC-32), open as a zip,
 // and hold every sheet that has amounts. Reading the sheets' XML back from
 // disk again (CheckReport) cost as much as writing them.
-func checkedWrite(write func(io.Writer) ([]Expect, error)) (func(io.Writer) error, func(string) error) {
-	var expect []Expect
+func checkedWrite(write func(io.Writer) ([]xlsx.Expect, error)) (func(io.Writer) error, func(string) error) {
+	var expect []xlsx.Expect
 	var tally atomicfile.Tally
 	return func(w io.Writer) error {
 			var err error
@@ -114,7 +114,7 @@ func checkedWrite(write func(io.Writer) ([]Expect, error)) (func(io.Writer) erro
 
 // checkFile reads a written workbook back: its size and CRC-32, its zip
 // directory, and the sheets that hold amounts.
-func checkFile(path string, tally *atomicfile.Tally, expect []Expect) error {
+func checkFile(path string, tally *atomicfile.Tally, expect []xlsx.Expect) error {
 	if err := tally.ReadsBack(path); err != nil {
 		return err
 	}
@@ -146,14 +146,14 @@ func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) (f
 	for _, e := range res.Employees {
 		ids = append(ids, e.ID)
 	}
-	names := SheetNames(ids, []string{"summary"})
+	names := xlsx.SheetNames(ids, []string{"summary"})
 	jobs := []stagedJob{{name: "summary.xlsx", part: Part{Summary: true}}}
 	for _, e := range res.Employees {
 		jobs = append(jobs, stagedJob{name: names[e.ID] + ".xlsx", part: Part{Details: []*calc.EmployeeResult{e}}})
 	}
 	for i := range jobs {
 		part := jobs[i].part
-		jobs[i].write, jobs[i].check = checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, part) })
+		jobs[i].write, jobs[i].check = checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WriteReport(w, s, res, info, part) })
 	}
 	return saveSet(dir, jobs)
 }
@@ -172,7 +172,7 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 		return nil, nil, nil, err
 	}
 	defer set.Abort()
-	names := SheetNames(ids, []string{"summary"})
+	names := xlsx.SheetNames(ids, []string{"summary"})
 	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
 	var failed atomic.Value // the first error writing a file
 	emit := func(_ int, e *calc.EmployeeResult) {
@@ -181,7 +181,7 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 		}
 		rw := newReportWriter(s, head, info.Lang)
 		rw.employees = len(ids)
-		write, check := checkedWrite(func(w io.Writer) ([]Expect, error) {
+		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) {
 			return rw.write(w, info, Part{Details: []*calc.EmployeeResult{e}})
 		})
 		if err := set.Write(names[e.ID]+".xlsx", write, check); err != nil {
@@ -196,7 +196,7 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	if f := failed.Load(); f != nil {
 		return nil, nil, nil, f.(error)
 	}
-	write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WriteReport(w, s, res, info, Part{Summary: true}) })
+	write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WriteReport(w, s, res, info, Part{Summary: true}) })
 	if err := set.Write("summary.xlsx", write, check); err != nil {
 		return nil, nil, nil, err
 	}

@@ -1,4 +1,4 @@
-package workbook
+package report
 
 // labels are the words of a report, in English and Russian.
 type labels struct {

@@ -1,4 +1,4 @@
-package workbook
+package template
 
 import (
 	"fmt"
@@ -13,8 +13,8 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-// TemplateOptions shape a fact-sheet template.
-type TemplateOptions struct {
+// Options shape a fact-sheet template.
+type Options struct {
 	Period string
 	Lang   string
 	Roster []factsheet.RosterRow // carried over from an earlier fact sheet; empty for a blank roster
@@ -25,7 +25,7 @@ type TemplateOptions struct {
 type tmplWriter struct {
 	f                        *excelize.File
 	s                        *plan.Scheme
-	o                        TemplateOptions
+	o                        Options
 	l                        tlabels
 	head, locked, input, pct int
 	date, period             int
@@ -84,7 +84,7 @@ func templateLabels(lang, period, scheme, title string) tlabels {
 // table and column the scheme needs, input cells validated (numbers,
 // percentages, yes/no lists, dates), headings and carried-over ids locked, and
 // an instructions sheet. Filled in, it is read by calc as it is.
-func WriteTemplate(w io.Writer, s *plan.Scheme, o TemplateOptions) (err error) {
+func Write(w io.Writer, s *plan.Scheme, o Options) (err error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	defer func() {
@@ -137,7 +137,7 @@ func WriteTemplate(w io.Writer, s *plan.Scheme, o TemplateOptions) (err error) {
 		if err := tw.text(tw.l.Instructions, 2, 2, o.Period, tw.period); err != nil {
 			return err
 		}
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: factsheet.PeriodName, RefersTo: quoteSheet(tw.l.Instructions) + "!$B$2"}); err != nil {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: factsheet.PeriodName, RefersTo: xlsx.QuoteSheet(tw.l.Instructions) + "!$B$2"}); err != nil {
 			return err
 		}
 	}
@@ -187,7 +187,7 @@ func (tw *tmplWriter) styles() error {
 }
 
 func (tw *tmplWriter) text(sheet string, col, row int, s string, style int) error {
-	ref := cellRef(col, row)
+	ref := xlsx.CellName(col, row)
 	if err := tw.f.SetCellStr(sheet, ref, s); err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 	}
 	last := n + 1
 	for i, c := range cols {
-		rng := fmt.Sprintf("%s:%s", cellRef(i+1, 2), cellRef(i+1, last))
+		rng := fmt.Sprintf("%s:%s", xlsx.CellName(i+1, 2), xlsx.CellName(i+1, last))
 		style := tw.input
 		switch c.kind {
 		case "locked":
@@ -240,7 +240,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 		case "date":
 			style = tw.date
 		}
-		if err := tw.f.SetCellStyle(name, cellRef(i+1, 2), cellRef(i+1, last), style); err != nil {
+		if err := tw.f.SetCellStyle(name, xlsx.CellName(i+1, 2), xlsx.CellName(i+1, last), style); err != nil {
 			return err
 		}
 		if err := tw.validate(name, rng, c.kind); err != nil {
@@ -252,7 +252,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 			if v == "" {
 				continue
 			}
-			ref := cellRef(c+1, r+2)
+			ref := xlsx.CellName(c+1, r+2)
 			var err error
 			if strings.HasPrefix(v, "=") {
 				err = tw.f.SetCellFormula(name, ref, v[1:])
@@ -277,7 +277,7 @@ func (tw *tmplWriter) table(name string, cols []column, prefill [][]string, n in
 	if err := tw.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
-	if err := tw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(name) + "!$1:$1", Scope: name}); err != nil {
+	if err := tw.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: xlsx.QuoteSheet(name) + "!$1:$1", Scope: name}); err != nil {
 		return err
 	}
 	return tw.f.ProtectSheet(name, &excelize.SheetProtectionOptions{
@@ -378,7 +378,7 @@ func (tw *tmplWriter) facts() error {
 	cols := append([]column{{h("id"), "text", 16}, {h("name"), "locked", 30}}, kpiCols...)
 	var rows [][]string
 	for i, e := range tw.o.Roster {
-		rows = append(rows, []string{e.ID, fmt.Sprintf(`=IFERROR(VLOOKUP($A%d,%s!$A:$B,2,FALSE),"")`, i+2, quoteSheet(tw.sheet(factsheet.Roster)))})
+		rows = append(rows, []string{e.ID, fmt.Sprintf(`=IFERROR(VLOOKUP($A%d,%s!$A:$B,2,FALSE),"")`, i+2, xlsx.QuoteSheet(tw.sheet(factsheet.Roster)))})
 	}
 	return tw.table(tw.sheet(factsheet.Facts), cols, rows, tw.inputRows(len(rows)))
 }
@@ -450,4 +450,30 @@ func (tw *tmplWriter) inputRows(prefilled int) int {
 		return tw.o.BlankRows
 	}
 	return prefilled + 50
+}
+
+// Check reads a written template back with premia's own fact-sheet reader,
+// as the month-end run will: it must open, and its roster must be the one
+// carried into it.
+func Check(path string, s *plan.Scheme, o Options) error {
+	src, err := factsheet.Load(path)
+	if err != nil {
+		return err
+	}
+	if len(o.Roster) == 0 {
+		return src.Open()
+	}
+	got, err := src.ReadRoster(s)
+	if err != nil {
+		return err
+	}
+	if len(got) != len(o.Roster) {
+		return fmt.Errorf("the template reads back with %d employees, not the %d carried into it", len(got), len(o.Roster))
+	}
+	for i := range got {
+		if got[i].ID != o.Roster[i].ID {
+			return fmt.Errorf("the template's employee %d reads back as %q, not %q", i+1, got[i].ID, o.Roster[i].ID)
+		}
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package workbook
+package xlsxtest
 
 import (
 	"fmt"

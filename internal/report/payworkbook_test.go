@@ -1,4 +1,4 @@
-package workbook
+package report
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 	"github.com/xuri/excelize/v2"
 )
@@ -24,7 +25,7 @@ func TestSheetNames(t *testing.T) {
 		strings.Repeat("x", 31) + "y", // the same first 31 characters as the one above
 		"Summary",
 	}
-	got := SheetNames(ids, []string{"Summary", "Audit"})
+	got := xlsx.SheetNames(ids, []string{"Summary", "Audit"})
 	want := map[string]string{
 		"E-1":                         "E-1",
 		"a/b:c?d*e[f]g\\h":            "a_b_c_d_e_f_g_h",
@@ -40,7 +41,7 @@ func TestSheetNames(t *testing.T) {
 	for _, id := range ids {
 		name := got[id]
 		if name != want[id] {
-			t.Errorf("SheetNames(%q) = %q, want %q", id, name, want[id])
+			t.Errorf("xlsx.SheetNames(%q) = %q, want %q", id, name, want[id])
 		}
 		if utf8.RuneCountInString(name) > 31 || strings.ContainsAny(name, `:\/?*[]`) {
 			t.Errorf("%q is not a valid sheet name", name)
@@ -75,7 +76,7 @@ func TestReportTextIsSafe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckReport(path, expect); err != nil {
+	if err := xlsx.Check(path, expect); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenFile(path)
@@ -104,19 +105,19 @@ func TestCheckReportCatches(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	want := func(cell, v string) []Expect {
-		return []Expect{{Sheet: "Summary", Cells: cell + " " + v + "\n"}}
+	want := func(cell, v string) []xlsx.Expect {
+		return []xlsx.Expect{{Sheet: "Summary", Cells: cell + " " + v + "\n"}}
 	}
-	if err := CheckReport(path, want("C1", "449.10")); err != nil {
+	if err := xlsx.Check(path, want("C1", "449.10")); err != nil {
 		t.Errorf("a right number: %v", err)
 	}
-	for name, x := range map[string][]Expect{
+	for name, x := range map[string][]xlsx.Expect{
 		"text cell":    want("A1", "40000"),
 		"other number": want("B1", "40000"),
 		"missing cell": want("D1", "1"),
 		"no sheet":     {{Sheet: "Nope", Cells: "A1 0\n"}},
 	} {
-		if err := CheckReport(path, x); err == nil {
+		if err := xlsx.Check(path, x); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

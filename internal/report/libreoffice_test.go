@@ -1,4 +1,4 @@
-package workbook
+package report
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -85,7 +86,7 @@ func TestReportSurvivesLibreOffice(t *testing.T) {
 	if amounts < 4*len(res.Employees) {
 		t.Fatalf("only %d amounts to check", amounts)
 	}
-	if err := CheckReport(resaved, expect); err != nil {
+	if err := xlsx.Check(resaved, expect); err != nil {
 		t.Errorf("after LibreOffice: %v", err)
 	}
 	lo, err := excelize.OpenFile(resaved)

@@ -1,6 +1,3 @@
-// Package report renders calculation results as text for stdout: an aligned
-// table for people, CSV and JSON for payroll imports, and the step-by-step
-// explanation of one person's pay.
 package report
 
 import (

@@ -1,4 +1,4 @@
-package workbook
+package report
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -25,7 +26,7 @@ func planLabelsFor(lang string) planLabels {
 
 // WritePlan writes one employee's plan for the next period: the KPI matrix
 // without facts, and the pay at base, at norm and at target.
-func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang string, scale int32) (expect []Expect, err error) {
+func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang string, scale int32) (expect []xlsx.Expect, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("writing the plan failed: %v", p)
@@ -34,10 +35,10 @@ func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang strin
 	norm := fc.At["norm"]
 	rw := newReportWriter(s, &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Scale: scale}, lang)
 	pl := planLabelsFor(lang)
-	props := bookProps{creator: "premia", title: pl.Title + " " + period + " · " + norm.ID, language: lang, date: period + "-01T00:00:00Z"}
-	sheets := []bookSheet{{name: pl.Sheet, titleRow: planHeaderRow}}
-	return writeWorkbook(w, props, scale, sheets, func(_ int, x *xsheet) error {
-		x.selected = true
+	props := xlsx.Props{Creator: "premia", Title: pl.Title + " " + period + " · " + norm.ID, Language: lang, Date: period + "-01T00:00:00Z"}
+	sheets := []xlsx.BookSheet{{Name: pl.Sheet, TitleRow: planHeaderRow}}
+	return xlsx.WriteBook(w, props, stylesPart(scale), sheets, func(_ int, x *xlsx.SheetWriter) error {
+		x.Selected = true
 		rw.plan(x, fc, pl, period)
 		return nil
 	})
@@ -46,25 +47,25 @@ func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang strin
 // planHeaderRow is the row of the KPI matrix's header on a plan sheet.
 const planHeaderRow = 4
 
-func (rw *reportWriter) plan(x *xsheet, fc calc.Forecast, pl planLabels, period string) {
+func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabels, period string) {
 	norm := fc.At["norm"]
 	l := rw.l
 	role := norm.Role
 	if r := rw.s.Role(norm.Role); r != nil && r.Title != "" {
 		role = r.Title
 	}
-	x.text(1, 1, fmt.Sprintf("%s %s · %s · %s", pl.Title, period, norm.Name, norm.ID), styleTitle)
-	x.text(1, 2, role, 0)
+	x.Text(1, 1, fmt.Sprintf("%s %s · %s · %s", pl.Title, period, norm.Name, norm.ID), styleTitle)
+	x.Text(1, 2, role, 0)
 	const hr = planHeaderRow
 	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target} {
-		x.text(i+1, hr, h, styleHead)
+		x.Text(i+1, hr, h, styleHead)
 	}
 	row := hr
 	for _, k := range fc.KPIs {
 		row++
-		x.text(1, row, k.ID, 0)
-		x.text(2, row, k.Title, 0)
-		x.text(3, row, k.Unit, 0)
+		x.Text(1, row, k.ID, 0)
+		x.Text(2, row, k.Title, 0)
+		x.Text(3, row, k.Unit, 0)
 		if k.Weight != nil {
 			putNum(x, 4, row, *k.Weight, styleWeight)
 		}
@@ -74,7 +75,7 @@ func (rw *reportWriter) plan(x *xsheet, fc calc.Forecast, pl planLabels, period 
 	}
 	row += 2
 	for i, h := range []string{pl.Scenario, pl.AtBase, pl.AtNorm, pl.AtTarget} {
-		x.text(i+1, row, h, styleHead)
+		x.Text(i+1, row, h, styleHead)
 	}
 	type payLine struct {
 		label string
@@ -103,7 +104,7 @@ func (rw *reportWriter) plan(x *xsheet, fc calc.Forecast, pl planLabels, period 
 	lines = append(lines, payLine{l.Total, func(e *calc.EmployeeResult) decimal.Decimal { return e.Total }, styleMoneyBold})
 	if norm.HasBonus {
 		row++
-		x.text(1, row, l.Coefficient, 0)
+		x.Text(1, row, l.Coefficient, 0)
 		for i, level := range calc.Levels {
 			c := fc.At[level].Coefficient
 			putRatio(x, 2+i, row, &c, styleRatio)
@@ -111,14 +112,14 @@ func (rw *reportWriter) plan(x *xsheet, fc calc.Forecast, pl planLabels, period 
 	}
 	for _, ln := range lines {
 		row++
-		x.text(1, row, ln.label, 0)
+		x.Text(1, row, ln.label, 0)
 		for i, level := range calc.Levels {
 			putMoney(x, 2+i, row, ln.get(fc.At[level]), ln.style)
 		}
 	}
 	row += 2
-	x.text(1, row, pl.Note, 0)
-	x.widths = []float64{26, 30, 16, 16, 14, 14, 14}
+	x.Text(1, row, pl.Note, 0)
+	x.Widths = []float64{26, 30, 16, 16, 14, 14, 14}
 	rw.printSetup(x)
 }
 
@@ -129,11 +130,11 @@ func SavePlans(dir string, s *plan.Scheme, fcs []calc.Forecast, period, lang str
 	for _, fc := range fcs {
 		ids = append(ids, fc.Employee.ID)
 	}
-	names := SheetNames(ids, nil)
+	names := xlsx.SheetNames(ids, nil)
 	var jobs []stagedJob
 	scale := calc.Scale(s.Step())
 	for _, fc := range fcs {
-		write, check := checkedWrite(func(w io.Writer) ([]Expect, error) { return WritePlan(w, s, fc, period, lang, scale) })
+		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WritePlan(w, s, fc, period, lang, scale) })
 		jobs = append(jobs, stagedJob{name: names[fc.Employee.ID] + ".xlsx", write: write, check: check})
 	}
 	return saveSet(dir, jobs)

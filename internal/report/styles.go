@@ -1,0 +1,116 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/premia-pay/premia/internal/xlsx"
+)
+
+// styleParts are the compressed stylesheets, one per number of decimals of
+// money: they are the same in every workbook of that scale.
+var styleParts sync.Map // int32 → xlsx.Part
+
+func stylesPart(scale int32) xlsx.Part {
+	if p, ok := styleParts.Load(scale); ok {
+		return p.(xlsx.Part)
+	}
+	p, _ := styleParts.LoadOrStore(scale, xlsx.Deflate("xl/styles.xml", []byte(stylesXML(scale))))
+	return p.(xlsx.Part)
+}
+
+// Style ids of the stylesheet the report writes (cellXfs, in order).
+const (
+	styleHead = iota + 1
+	styleSection
+	styleBold
+	styleTitle
+	styleMoney
+	styleMoneyBold
+	styleRatio
+	stylePercent
+	styleWeight
+	styleNum
+	styleWrap
+	styleNote
+)
+
+// Conditional-format styles (dxfs, in order).
+const (
+	dxfRed = iota
+	dxfAmber
+	dxfGreen
+)
+
+// stylesXML is the stylesheet: the money format shows scale decimals.
+func stylesXML(scale int32) string {
+	money := "#,##0"
+	if scale > 0 {
+		money += "." + strings.Repeat("0", int(scale))
+	}
+	font := func(extra string) string {
+		return `<font>` + extra + `<sz val="11"/><name val="Calibri"/><family val="2"/></font>`
+	}
+	dxf := func(font, fill string) string {
+		return `<dxf><font><color rgb="FF` + font + `"/></font><fill><patternFill patternType="solid"><bgColor rgb="FF` + fill + `"/></patternFill></fill></dxf>`
+	}
+	xf := func(numFmt, font, fill, border int, extra string) string {
+		s := fmt.Sprintf(`<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
+		if numFmt != 0 {
+			s += ` applyNumberFormat="1"`
+		}
+		if font != 0 {
+			s += ` applyFont="1"`
+		}
+		if fill != 0 {
+			s += ` applyFill="1"`
+		}
+		if border != 0 {
+			s += ` applyBorder="1"`
+		}
+		if extra == "" {
+			return s + `/>`
+		}
+		return s + ` applyAlignment="1">` + extra + `</xf>`
+	}
+	const wrapTop = `<alignment vertical="top" wrapText="1"/>`
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+		`<numFmts count="5">` +
+		`<numFmt numFmtId="164" formatCode="` + xlsx.EscapeXML(money) + `"/>` +
+		`<numFmt numFmtId="165" formatCode="0.0000"/>` +
+		`<numFmt numFmtId="166" formatCode="0.00%"/>` +
+		`<numFmt numFmtId="167" formatCode="0%"/>` +
+		`<numFmt numFmtId="168" formatCode="#,##0.########"/>` +
+		`</numFmts>` +
+		`<fonts count="5">` + font("") + font(`<b/>`) +
+		`<font><b/><sz val="12"/><name val="Calibri"/><family val="2"/></font>` +
+		`<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>` +
+		`<font><sz val="9"/><color rgb="FF595959"/><name val="Calibri"/><family val="2"/></font>` +
+		`</fonts>` +
+		`<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
+		`<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>` +
+		`<borders count="3"><border><left/><right/><top/><bottom/><diagonal/></border>` +
+		`<border><left/><right/><top/><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border>` +
+		`<border><left/><right/><top style="thin"><color rgb="FF000000"/></top><bottom/><diagonal/></border></borders>` +
+		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+		`<cellXfs count="13">` +
+		xf(0, 0, 0, 0, "") +
+		xf(0, 1, 2, 1, `<alignment vertical="center" wrapText="1"/>`) + // head
+		xf(0, 2, 0, 1, "") + // section
+		xf(0, 1, 0, 0, "") + // bold
+		xf(0, 3, 0, 0, "") + // title
+		xf(164, 0, 0, 0, "") + // money
+		xf(164, 1, 0, 2, "") + // money, bold, ruled above
+		xf(165, 0, 0, 0, "") + // ratio
+		xf(166, 0, 0, 0, "") + // percent
+		xf(167, 0, 0, 0, "") + // weight
+		xf(168, 0, 0, 0, "") + // number
+		xf(0, 0, 0, 0, wrapTop) + // wrapped text
+		xf(0, 4, 0, 0, wrapTop) + // note
+		`</cellXfs>` +
+		`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
+		`<dxfs count="3">` + dxf("9C0006", "FFC7CE") + dxf("9C5700", "FFEB9C") + dxf("006100", "C6EFCE") + `</dxfs>` +
+		`<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>` +
+		`</styleSheet>`
+}

@@ -1,0 +1,39 @@
+package xlsx_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestDomainFree: package xlsx (and its formula package) imports nothing of
+// premia's but itself, so it knows cells and not pay.
+func TestDomainFree(t *testing.T) {
+	const module = "github.com/premia-pay/premia/"
+	for _, dir := range []string{".", "formula"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no Go files (%v)", dir, err)
+		}
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast, err := parser.ParseFile(token.NewFileSet(), f, src, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range ast.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if strings.HasPrefix(path, module) && !strings.HasPrefix(path, module+"internal/xlsx") {
+					t.Errorf("%s imports %s: package xlsx must stay domain-free", f, path)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,370 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	_ "embed"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// This file writes a workbook's package: the zip, its fixed parts
+// (content types, relationships, properties, the workbook part, the theme)
+// and its sheets, built on every core and written in order.
+
+// themeXML is the Office theme, as Excel writes it: without one, readers
+// that resolve colours through the theme (excelize among them) report none.
+//
+//go:embed theme1.xml
+var themeXML []byte
+
+var themeOnce = sync.OnceValue(func() Part { return Deflate("xl/theme/theme1.xml", themeXML) })
+
+// BookSheet is one sheet of a workbook.
+type BookSheet struct {
+	Name     string
+	TitleRow int    // the header row repeated on printed pages, 0 for none
+	Filter   string // the autofilter's range, "A1:N5", or ""
+}
+
+// Props are the document properties. No clock goes in: the caller dates a
+// workbook by what it is about, so that equal inputs give equal bytes.
+type Props struct {
+	Creator, Title, Subject, Language string
+	Date                              string // W3CDTF, "2026-03-01T00:00:00Z"
+}
+
+// Part is one compressed entry of the zip.
+type Part struct {
+	name       string
+	crc        uint32
+	size       uint64
+	compressed []byte
+}
+
+// Deflate compresses data as the part called name. Parts that are the same
+// in many workbooks (a stylesheet) are worth compressing once and keeping.
+func Deflate(name string, data []byte) Part {
+	b := getBuilder()
+	defer putBuilder(b)
+	return b.c.deflate(name, data)
+}
+
+// compressor deflates parts, reusing its buffers.
+type compressor struct {
+	fw  *flate.Writer
+	out bytes.Buffer
+}
+
+func (c *compressor) deflate(name string, data []byte) Part {
+	c.out.Reset()
+	if c.fw == nil {
+		c.fw, _ = flate.NewWriter(&c.out, flate.BestSpeed)
+	} else {
+		c.fw.Reset(&c.out)
+	}
+	c.fw.Write(data)
+	c.fw.Close()
+	return Part{name: name, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), compressed: bytes.Clone(c.out.Bytes())}
+}
+
+// Builder builds, checks and compresses sheets, one at a time, keeping its
+// buffers between them.
+type Builder struct {
+	x   SheetWriter
+	c   compressor
+	buf []byte
+}
+
+// builders are kept between workbooks: a flate writer costs about a
+// megabyte to make, and --split makes thousands of small workbooks.
+var builders = sync.Pool{New: func() any { return new(Builder) }}
+
+func getBuilder() *Builder  { return builders.Get().(*Builder) }
+func putBuilder(b *Builder) { builders.Put(b) }
+
+// NewBuilder returns a builder from a pool; Release gives it back.
+func NewBuilder() *Builder { return getBuilder() }
+
+// Release returns b to the pool. b must not be used after.
+func (b *Builder) Release() { putBuilder(b) }
+
+// Built is a built and compressed sheet and the amounts it holds.
+type Built struct {
+	part   Part
+	expect string
+	Err    error
+}
+
+// Build builds sheet i (written as xl/worksheets/sheet{i+1}.xml) with fill,
+// then reads the amounts fill asked for (SheetWriter.Want) back from the
+// very bytes that are compressed, as a reader of the file would find them.
+// A panic in fill is returned as an error.
+func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (out Built) {
+	defer func() {
+		if p := recover(); p != nil {
+			out.Err = fmt.Errorf("%v", p)
+		}
+	}()
+	x := &b.x
+	x.Reset()
+	if out.Err = fill(x); out.Err != nil {
+		return out
+	}
+	b.buf = x.AppendTo(b.buf[:0])
+	if len(x.expect) > 0 {
+		if err := numberCells(b.buf, wantMap(string(x.expect)), name); err != nil {
+			out.Err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
+			return out
+		}
+	}
+	out.part = b.c.deflate(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), b.buf)
+	out.expect = string(x.expect)
+	return out
+}
+
+// SheetJob fills sheet i.
+type SheetJob func(i int, x *SheetWriter) error
+
+// BookWriter writes one workbook: its package parts when made, then the
+// built sheets, in any order the caller chooses, then the end of the zip.
+type BookWriter struct {
+	zw     *zip.Writer
+	sheets []BookSheet
+	expect []Expect
+}
+
+// NewBook starts a workbook of sheets on w with its package parts; styles
+// is the xl/styles.xml part (Deflate). Sheet i of sheets is to be written
+// as built sheet i.
+func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWriter, error) {
+	bw := &BookWriter{zw: zip.NewWriter(w), sheets: sheets}
+	b := getBuilder()
+	defer putBuilder(b)
+	zw := bw.zw
+	put := func(name, data string) error { return writePart(zw, b.c.deflate(name, []byte(data))) }
+	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
+		return nil, err
+	}
+	if err := put("_rels/.rels", xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
+		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>`+
+		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>`+
+		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>`+
+		`</Relationships>`); err != nil {
+		return nil, err
+	}
+	if err := put("docProps/app.xml", xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>premia</Application><AppVersion>1.0</AppVersion></Properties>`); err != nil {
+		return nil, err
+	}
+	if err := put("docProps/core.xml", coreProps(props)); err != nil {
+		return nil, err
+	}
+	if err := put("xl/workbook.xml", workbookXML(sheets)); err != nil {
+		return nil, err
+	}
+	if err := put("xl/_rels/workbook.xml.rels", workbookRels(len(sheets))); err != nil {
+		return nil, err
+	}
+	if err := writePart(zw, styles); err != nil {
+		return nil, err
+	}
+	if err := writePart(zw, themeOnce()); err != nil {
+		return nil, err
+	}
+	return bw, nil
+}
+
+// Put writes built sheet i. An error building it is returned.
+func (bw *BookWriter) Put(i int, s Built) error {
+	if s.Err != nil {
+		return s.Err
+	}
+	if err := writePart(bw.zw, s.part); err != nil {
+		return err
+	}
+	if s.expect != "" {
+		bw.expect = append(bw.expect, Expect{Sheet: bw.sheets[i].Name, Cells: s.expect})
+	}
+	return nil
+}
+
+// Close ends the zip and returns what each sheet must give back when the
+// file is reopened (Check).
+func (bw *BookWriter) Close() ([]Expect, error) {
+	if err := bw.zw.Close(); err != nil {
+		return nil, err
+	}
+	return bw.expect, nil
+}
+
+// WriteBook writes a workbook whose sheets are all filled by fill, built
+// on every core and written in order, and returns what each sheet must give
+// back.
+func WriteBook(w io.Writer, props Props, styles Part, sheets []BookSheet, fill SheetJob) ([]Expect, error) {
+	bw, err := NewBook(w, props, styles, sheets)
+	if err != nil {
+		return nil, err
+	}
+	if err := bw.putAll(fill); err != nil {
+		return nil, err
+	}
+	return bw.Close()
+}
+
+// putAll builds every sheet with fill on every core and writes them in
+// order. At most a few sheets per core are in flight: a sheet is handed out
+// only when one before it has been written.
+func (bw *BookWriter) putAll(fill SheetJob) error {
+	n := len(bw.sheets)
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	tokens := make(chan struct{}, 4*workers)
+	slots := make([]chan Built, n)
+	for i := range slots {
+		slots[i] = make(chan Built, 1)
+	}
+	next := make(chan int)
+	stop := make(chan struct{})
+	go func() {
+		defer close(next)
+		for i := 0; i < n; i++ {
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := getBuilder()
+			defer putBuilder(b)
+			for i := range next {
+				slots[i] <- b.Build(i, bw.sheets[i].Name, func(x *SheetWriter) error { return fill(i, x) })
+			}
+		}()
+	}
+	var err error
+	for i := 0; i < n && err == nil; i++ {
+		out := <-slots[i]
+		slots[i] = nil
+		err = bw.Put(i, out)
+		<-tokens
+	}
+	if err != nil {
+		close(stop)
+	}
+	wg.Wait()
+	return err
+}
+
+func writePart(zw *zip.Writer, p Part) error {
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name: p.name, Method: zip.Deflate, CRC32: p.crc,
+		CompressedSize64: uint64(len(p.compressed)), UncompressedSize64: p.size,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(p.compressed)
+	return err
+}
+
+func contentTypes(sheets int) string {
+	var b strings.Builder
+	b.WriteString(xmlHeader + `<Types xmlns="` + nsTypes + `">` +
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+		`<Default Extension="xml" ContentType="application/xml"/>` +
+		`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+		`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
+		`<Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>` +
+		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
+		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`)
+	for i := 1; i <= sheets; i++ {
+		b.WriteString(`<Override PartName="/xl/worksheets/sheet`)
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(`.xml" ContentType="` + ctSheet + `"/>`)
+	}
+	b.WriteString(`</Types>`)
+	return b.String()
+}
+
+func coreProps(p Props) string {
+	el := func(tag, v string) string {
+		if v == "" {
+			return ""
+		}
+		return "<" + tag + ">" + EscapeXML(v) + "</" + tag + ">"
+	}
+	return xmlHeader + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		el("dc:title", p.Title) + el("dc:subject", p.Subject) + el("dc:creator", p.Creator) +
+		el("cp:lastModifiedBy", p.Creator) + el("dc:language", p.Language) +
+		`<dcterms:created xsi:type="dcterms:W3CDTF">` + p.Date + `</dcterms:created>` +
+		`<dcterms:modified xsi:type="dcterms:W3CDTF">` + p.Date + `</dcterms:modified>` +
+		`</cp:coreProperties>`
+}
+
+func workbookXML(sheets []BookSheet) string {
+	var b strings.Builder
+	b.WriteString(xmlHeader + `<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">` +
+		`<workbookPr/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="14805" windowHeight="8010"/></bookViews><sheets>`)
+	for i, s := range sheets {
+		fmt.Fprintf(&b, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, EscapeXML(s.Name), i+1, i+1)
+	}
+	b.WriteString(`</sheets>`)
+	// Defined names in the order Excel keeps them: by name, then by sheet.
+	var names strings.Builder
+	for i, s := range sheets {
+		if s.Filter != "" {
+			fmt.Fprintf(&names, `<definedName name="_xlnm._FilterDatabase" localSheetId="%d" hidden="1">%s!%s</definedName>`, i, EscapeXML(QuoteSheet(s.Name)), absRange(s.Filter))
+		}
+	}
+	for i, s := range sheets {
+		if s.TitleRow > 0 {
+			fmt.Fprintf(&names, `<definedName name="_xlnm.Print_Titles" localSheetId="%d">%s!$%d:$%d</definedName>`, i, EscapeXML(QuoteSheet(s.Name)), s.TitleRow, s.TitleRow)
+		}
+	}
+	if names.Len() > 0 {
+		b.WriteString(`<definedNames>` + names.String() + `</definedNames>`)
+	}
+	b.WriteString(`<calcPr calcId="191029"/></workbook>`)
+	return b.String()
+}
+
+// absRange turns "A1:N5" into "$A$1:$N$5".
+func absRange(r string) string {
+	var b strings.Builder
+	for _, ref := range strings.Split(r, ":") {
+		if b.Len() > 0 {
+			b.WriteByte(':')
+		}
+		i := strings.IndexAny(ref, "0123456789")
+		b.WriteString("$" + ref[:i] + "$" + ref[i:])
+	}
+	return b.String()
+}
+
+func workbookRels(sheets int) string {
+	var b strings.Builder
+	b.WriteString(xmlHeader + `<Relationships xmlns="` + nsPkgRel + `">`)
+	for i := 1; i <= sheets; i++ {
+		fmt.Fprintf(&b, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i, i)
+	}
+	fmt.Fprintf(&b, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`, sheets+1)
+	fmt.Fprintf(&b, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>`, sheets+2)
+	b.WriteString(`</Relationships>`)
+	return b.String()
+}
