@@ -19,10 +19,10 @@ import (
 type calcOptions struct {
 	scheme, facts string
 	format        string
-	period        string
+	period        periodFlag
 	output        string // -o: the report workbook
 	split         string // --split: a folder of per-employee workbooks
-	lang          string
+	lang          langFlag
 	timings       bool
 }
 
@@ -48,10 +48,10 @@ replaced only by a complete, checked one) and stdout stays empty unless
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "", "table, csv or json (default: table on a terminal, csv otherwise)")
-	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee, plus summary.xlsx, into this folder")
-	cmd.Flags().StringVar(&o.lang, "lang", "", "language of reports and explanations: en or ru (default: the scheme's locale)")
+	addLangFlag(cmd, &o.lang, "language of reports and explanations")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print the time of each phase (read, compute, write) on stderr; with -o report.xlsx, employee sheets are built as employees are computed and count in compute")
 	return cmd
 }
@@ -100,8 +100,8 @@ func runCalc(d *deps, o *calcOptions) error {
 		return runRows(d, o, format, sw)
 	}
 	// Only the workbooks show the explanation; nothing reads the input after.
-	opt := calc.Options{Lang: o.lang, Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""}
-	l, res, err := compute(o.scheme, o.facts, o.period, opt, d.stderr, sw)
+	opt := calc.Options{Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""}
+	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, opt, d.stderr, sw)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		}
 	}
 	if o.split != "" {
-		info := reportInfo(l, o.lang)
+		info := reportInfo(l)
 		files, removed, err := report.SaveSplit(o.split, s, res, info)
 		if err != nil {
 			return err
@@ -179,8 +179,8 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	if st, err := os.Stat(o.output); err == nil && st.IsDir() {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
-	info := reportInfo(l, o.lang)
-	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, o.lang, sw))
+	info := reportInfo(l)
+	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, sw))
 	if err != nil {
 		return err
 	}
@@ -192,10 +192,10 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 // streamed is calc.Stream bound to the loaded input, for a writer of
 // workbooks (which show the explanation) that consumes the input: the
 // compute phase of --timings.
-func streamed(l *loaded, lang string, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+func streamed(l *loaded, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 	return func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 		defer sw.lap("compute")
-		return calc.Stream(l.s, l.in, calc.Options{Lang: lang, Release: true}, emit)
+		return calc.Stream(l.s, l.in, calc.Options{Lang: l.lang, Release: true}, emit)
 	}
 }
 
@@ -208,7 +208,7 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return err
 	}
 	s, in := l.s, l.in
-	res, files, removed, err := report.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l, o.lang), streamed(l, o.lang, sw))
+	res, files, removed, err := report.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l), streamed(l, sw))
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Result) error {
 	s := l.s
 	if ext == ".xlsx" {
-		info := reportInfo(l, o.lang)
+		info := reportInfo(l)
 		if err := report.SaveReport(o.output, s, res, info, report.Part{Summary: true, Details: res.Employees}); err != nil {
 			return err
 		}
@@ -254,11 +254,8 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 // reportInfo gathers the audit facts of a report: file names, the SHA-256
 // of the bytes the scheme and the fact sheet were read from, the language
 // and premia's version.
-func reportInfo(l *loaded, lang string) report.ReportInfo {
-	if lang == "" {
-		lang = l.s.Lang()
-	}
-	return report.ReportInfo{Lang: lang, Version: premiaVersion(), SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
+func reportInfo(l *loaded) report.ReportInfo {
+	return report.ReportInfo{Lang: l.lang, Version: premiaVersion(), SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
 		SchemeSHA256: l.s.SHA256, FactsSHA256: l.src.SHA256}
 }
 

@@ -12,7 +12,8 @@ import (
 
 type explainOptions struct {
 	scheme, facts, employee string
-	period, lang            string
+	period                  periodFlag
+	lang                    langFlag
 }
 
 func newExplainCmd(d *deps) *cobra.Command {
@@ -28,24 +29,20 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 			return runExplain(d, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
-	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the explanation: en or ru (default: the scheme's locale)")
+	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addLangFlag(cmd, &o.lang, "language of the explanation")
 	return cmd
 }
 
 func runExplain(d *deps, o *explainOptions) error {
-	l, res, err := compute(o.scheme, o.facts, o.period, calc.Options{Lang: o.lang}, d.stderr)
+	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, calc.Options{}, d.stderr)
 	if err != nil {
 		return err
-	}
-	lang := o.lang
-	if lang == "" {
-		lang = l.s.Lang()
 	}
 	for _, e := range res.Employees {
 		if e.ID == o.employee {
 			var buf bytes.Buffer
-			if err := report.Explain(&buf, res, e, lang); err != nil {
+			if err := report.Explain(&buf, res, e, l.lang); err != nil {
 				return err
 			}
 			_, err := d.stdout.Write(buf.Bytes())

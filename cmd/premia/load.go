@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
@@ -11,8 +10,6 @@ import (
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/plan"
 )
-
-var periodText = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
 
 // loadScheme parses and validates a scheme, printing warnings to stderr.
 func loadScheme(path string, stderr io.Writer) (*plan.Scheme, error) {
@@ -65,22 +62,24 @@ func (w *stopwatch) report(stderr io.Writer) {
 // run is a loaded calculation: the scheme, the fact sheet as read (its
 // bytes' hash goes to the audit sheet) and the input read from it.
 type loaded struct {
-	s   *plan.Scheme
-	src *factsheet.Source
-	in  *calc.Input
+	s    *plan.Scheme
+	src  *factsheet.Source
+	in   *calc.Input
+	lang string // the language of the run: --lang, else the scheme's locale
 }
 
 // compute loads the scheme and the fact sheet and runs the calculation
-// with the options given (opt.Lang is also the --lang checked).
-func compute(schemePath, factsPath, period string, opt calc.Options, stderr io.Writer, sw ...*stopwatch) (*loaded, *calc.Result, error) {
+// with the options given, in the run's language.
+func compute(schemePath, factsPath string, period periodFlag, lang langFlag, opt calc.Options, stderr io.Writer, sw ...*stopwatch) (*loaded, *calc.Result, error) {
 	var w *stopwatch
 	if len(sw) > 0 {
 		w = sw[0]
 	}
-	l, err := load(schemePath, factsPath, period, opt.Lang, stderr, w)
+	l, err := load(schemePath, factsPath, period, lang, stderr, w)
 	if err != nil {
 		return nil, nil, err
 	}
+	opt.Lang = l.lang
 	res, err := calc.Run(l.s, l.in, opt)
 	if err != nil {
 		return nil, nil, err
@@ -89,14 +88,8 @@ func compute(schemePath, factsPath, period string, opt calc.Options, stderr io.W
 	return l, res, nil
 }
 
-// load checks the flags it is given and loads the scheme and the fact sheet.
-func load(schemePath, factsPath, period, lang string, stderr io.Writer, w *stopwatch) (*loaded, error) {
-	if period != "" && !periodText.MatchString(period) {
-		return nil, usagef("--period %q: expected YYYY-MM, e.g. 2026-10", period)
-	}
-	if lang != "" && lang != "en" && lang != "ru" {
-		return nil, usagef("--lang %q: expected en or ru", lang)
-	}
+// load loads the scheme and the fact sheet.
+func load(schemePath, factsPath string, period periodFlag, lang langFlag, stderr io.Writer, w *stopwatch) (*loaded, error) {
 	s, err := loadScheme(schemePath, stderr)
 	if err != nil {
 		return nil, err
@@ -105,7 +98,7 @@ func load(schemePath, factsPath, period, lang string, stderr io.Writer, w *stopw
 	if err != nil {
 		return nil, err
 	}
-	in, warnings, err := src.Read(s, factsheet.Options{Period: period})
+	in, warnings, err := src.Read(s, factsheet.Options{Period: string(period)})
 	for _, msg := range warnings {
 		fmt.Fprintln(stderr, "warning: "+msg)
 	}
@@ -113,5 +106,5 @@ func load(schemePath, factsPath, period, lang string, stderr io.Writer, w *stopw
 		return nil, err
 	}
 	w.lap("read")
-	return &loaded{s: s, src: src, in: in}, nil
+	return &loaded{s: s, src: src, in: in, lang: lang.lang(s)}, nil
 }

@@ -11,7 +11,9 @@ import (
 )
 
 type plansOptions struct {
-	scheme, facts, period, output, lang string
+	scheme, facts, output string
+	period                periodFlag
+	lang                  langFlag
 }
 
 func newPlansCmd(d *deps) *cobra.Command {
@@ -29,21 +31,18 @@ target — so each person knows at month end what to reach.`,
 			return runPlans(d, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.period, "period", "", "the period the plans are for, YYYY-MM (required)")
+	addPeriodFlag(cmd, &o.period, "the period the plans are for (required)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the folder to write the workbooks into (required)")
-	cmd.Flags().StringVar(&o.lang, "lang", "", "language: en or ru (default: the scheme's locale)")
+	addLangFlag(cmd, &o.lang, "language of the plans")
 	return cmd
 }
 
 func runPlans(d *deps, o *plansOptions) error {
-	if !periodText.MatchString(o.period) {
-		return usagef("--period YYYY-MM is required (got %q)", o.period)
+	if o.period == "" {
+		return usagef("--period YYYY-MM is required")
 	}
 	if o.output == "" {
 		return usagef("-o DIR is required")
-	}
-	if o.lang != "" && o.lang != "en" && o.lang != "ru" {
-		return usagef("--lang %q: expected en or ru", o.lang)
 	}
 	s, err := loadScheme(o.scheme, d.stderr)
 	if err != nil {
@@ -57,15 +56,11 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
-	fcs, err := calc.Forecasts(s, in, o.period)
+	fcs, err := calc.Forecasts(s, in, string(o.period))
 	if err != nil {
 		return err
 	}
-	lang := o.lang
-	if lang == "" {
-		lang = s.Lang()
-	}
-	files, removed, err := report.SavePlans(o.output, s, fcs, o.period, lang)
+	files, removed, err := report.SavePlans(o.output, s, fcs, string(o.period), o.lang.lang(s))
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Exit codes.
@@ -118,7 +119,15 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		d.ran = true
 		return startProfiles(d, cpuprofile, memprofile)
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		// A value a flag refuses reads as premia's other messages do:
+		// --period "2026-13": expected YYYY-MM, e.g. 2026-10.
+		var bad *pflag.InvalidValueError
+		if errors.As(err, &bad) {
+			return usagef("--%s %q: %v", bad.GetFlag().Name, bad.GetValue(), bad.Unwrap())
+		}
+		return usageError{err}
+	})
 	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
 	return root
 }

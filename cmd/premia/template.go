@@ -12,7 +12,9 @@ import (
 )
 
 type templateOptions struct {
-	scheme, period, output, roster, lang string
+	scheme, output, roster string
+	period                 periodFlag
+	lang                   langFlag
 }
 
 func newTemplateCmd(d *deps) *cobra.Command {
@@ -31,22 +33,19 @@ over from an earlier fact sheet. Filled in, the file is read by calc as it is.`,
 			return runTemplate(d, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.period, "period", "", "the period the sheet is for, YYYY-MM (required)")
+	addPeriodFlag(cmd, &o.period, "the period the sheet is for (required)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the .xlsx file to write (required)")
 	cmd.Flags().StringVar(&o.roster, "roster", "", "an earlier fact sheet (.xlsx or CSV folder) whose roster to carry over")
-	cmd.Flags().StringVar(&o.lang, "lang", "", "language of the instructions: en or ru (default: the scheme's locale)")
+	addLangFlag(cmd, &o.lang, "language of the headings and instructions")
 	return cmd
 }
 
 func runTemplate(d *deps, o *templateOptions) error {
-	if o.period == "" || !periodText.MatchString(o.period) {
-		return usagef("--period YYYY-MM is required (got %q)", o.period)
+	if o.period == "" {
+		return usagef("--period YYYY-MM is required")
 	}
 	if o.output == "" {
 		return usagef("-o FILE.xlsx is required")
-	}
-	if o.lang != "" && o.lang != "en" && o.lang != "ru" {
-		return usagef("--lang %q: expected en or ru", o.lang)
 	}
 	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) {
 		return usagef("-o %q is an input of this run: choose another file", o.output)
@@ -55,7 +54,7 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	opt := template.Options{Period: o.period, Lang: o.lang}
+	opt := template.Options{Period: string(o.period), Lang: o.lang.lang(s)}
 	if o.roster != "" {
 		src, err := factsheet.Load(o.roster)
 		if err != nil {

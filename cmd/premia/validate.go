@@ -9,7 +9,7 @@ import (
 
 type validateOptions struct {
 	scheme, facts string
-	period        string
+	period        periodFlag
 }
 
 func newValidateCmd(d *deps) *cobra.Command {
@@ -35,7 +35,7 @@ the scheme and the whole calculation is tried. Exit 1 on any error.`,
 			return runValidate(d, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.period, "period", "", "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	return cmd
 }
 
@@ -47,7 +47,7 @@ func runValidate(d *deps, o *validateOptions) error {
 		fmt.Fprintf(d.stderr, "%s: ok\n", o.scheme)
 		return nil
 	}
-	_, res, err := compute(o.scheme, o.facts, o.period, calc.Options{Release: true, SkipSteps: true}, d.stderr)
+	_, res, err := compute(o.scheme, o.facts, o.period, "", calc.Options{Release: true, SkipSteps: true}, d.stderr)
 	if err != nil {
 		return err
 	}
