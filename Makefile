@@ -40,10 +40,12 @@ lint:
 	$(GO) vet $(PKGS)
 	@$(GO) mod tidy -diff >/dev/null || { echo "go mod tidy changes go.mod/go.sum: run it and commit" >&2; exit 1; }
 
-## golden: rewrite golden files (CLI cases in testdata/, example fact sheets) after a deliberate change.
+## golden: after a deliberate change, rewrite the inputs first (the example fact sheets,
+## made from their CSV by TestExamples), then the goldens of the CLI cases in testdata/
+## that read them.
 golden:
-	$(GO) test ./cmd/premia -run TestGolden -update
 	$(GO) test ./examples -run TestExamples -update
+	$(GO) test ./cmd/premia -run TestGolden -update
 
 ## fuzz: each fuzz target for FUZZTIME (default 30s); crashers land in testdata/fuzz and fail the run.
 ## New inputs are minimized 50 runs at most: minimizing a workbook-sized input for the default 60 s

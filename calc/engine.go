@@ -70,9 +70,18 @@ type KPIResult struct {
 	Weighted                   *Q // weight × index
 	Coefficient                *Q // from the KPI's ladder
 	Voided                     bool
-	// Band places the fact: "below-base", "base-norm" or "at-norm" (at or beyond the norm).
+	// Band places the fact for the reader (Band* constants); "" when the KPI
+	// has no norm. Every output that colours or labels a KPI shows this.
 	Band string
 }
+
+// The bands of a KPI (KPIResult.Band): the report's red, amber and green.
+const (
+	BandBelowBase = "below-base" // the fact is at the base or worse
+	BandBaseNorm  = "base-norm"  // between the base and the norm
+	BandAtNorm    = "at-norm"    // at the norm or better
+	BandVoided    = "voided"     // below the KPI's gate: it gives nothing, whatever the fact
+)
 
 // ComponentResult is one rounded amount beside the KPI bonus.
 type ComponentResult struct {
@@ -491,7 +500,7 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 		srcOf := map[string]Place{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}
 		// The scheme's direction, stated or shown by its own base and norm,
 		// binds personal plans: a plan that turns it round is an error.
-		plan.CheckPlan(schemeDirection(k), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
+		plan.CheckPlan(k.SchemeDirection(), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
 			r.fail(srcOf[field], "KPI %q: %s", k.ID, msg)
 		})
 		r.planScale(k, pl)
@@ -500,20 +509,23 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 		st.scaled = r.tr(" (after proration by days worked)", " (после пропорции отработанных дней)")
 	}
 	r.plausible(st)
-	dir := schemeDirection(k)
-	st.lower = dir == plan.Lower || (dir == "" && st.base != nil && st.norm != nil && st.norm.Cmp(*st.base) < 0)
+	cmp := 0 // the norm against the base, where both are known
+	if st.base != nil && st.norm != nil {
+		cmp = st.norm.Cmp(*st.base)
+	}
+	dir := plan.Direction(k.SchemeDirection(), cmp)
+	st.lower = dir == plan.Lower
 	if st.norm != nil {
 		st.r, st.rErr = fulfilment(st)
 	}
-	res := KPIResult{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: plan.Higher, Base: st.base, Norm: st.norm, Target: st.target, Fact: st.fact.V}
-	if st.lower {
-		res.Direction = plan.Lower
-	}
+	res := KPIResult{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: dir, Base: st.base, Norm: st.norm, Target: st.target, Fact: st.fact.V}
 	if k.Weight != nil {
 		w := k.Weight.V
 		res.Weight = &w
 	}
-	if st.r != nil {
+	if st.r != nil && !st.perfect {
+		// A lower-is-better fact of 0 has no fulfilment (norm / 0): it
+		// counts as the best result there is, and no figure is shown.
 		res.Fulfilment = st.r
 	}
 	res.Band = band(st)
@@ -655,20 +667,7 @@ func planText(st *kpiState) string {
 	return strings.Join(parts, ", ")
 }
 
-// schemeDirection is the KPI's direction as the scheme states it or shows it
-// by its own base and norm; "" when the scheme leaves both to personal plans.
-func schemeDirection(k *plan.KPI) string {
-	switch {
-	case k.Direction != "":
-		return k.Direction
-	case k.Base != nil && k.Norm != nil && k.Norm.V.LessThan(k.Base.V):
-		return plan.Lower
-	case k.Base != nil && k.Norm != nil:
-		return plan.Higher
-	}
-	return ""
-}
-
+// band places a KPI's fact against its base and norm, in its direction.
 func band(st *kpiState) string {
 	if st.norm == nil {
 		return ""
@@ -680,11 +679,11 @@ func band(st *kpiState) string {
 	}
 	switch {
 	case f.Cmp(*st.norm)*dir >= 0:
-		return "at-norm"
+		return BandAtNorm
 	case st.base != nil && f.Cmp(*st.base)*dir <= 0:
-		return "below-base"
+		return BandBelowBase
 	}
-	return "base-norm"
+	return BandBaseNorm
 }
 
 // perfect stands for the fulfilment of a lower-is-better KPI whose fact is 0
@@ -721,6 +720,21 @@ func fulfilment(st *kpiState) (*Q, error) {
 	}
 	q := f.Quo(*st.norm)
 	return &q, nil
+}
+
+// fulfilmentText shows how a KPI's fulfilment was had, in its direction:
+// "= fact / norm = 95 / 100 = 0.95", "= norm / fact = 2 / 4 = 0.5", and for a
+// lower-is-better fact of 0 that it is the best result there is.
+func (r *run) fulfilmentText(st *kpiState) string {
+	switch {
+	case r.quiet:
+		return "" // no explanation is kept
+	case st.perfect:
+		return fmt.Sprintf(r.tr("= norm / fact = %s / 0: the best result there is, above every tier", "= норма / факт = %s / 0: лучший возможный результат, выше любой ступени"), *st.norm)
+	case st.lower:
+		return fmt.Sprintf(r.tr("= norm / fact = %s / %s = %s", "= норма / факт = %s / %s = %s"), *st.norm, st.fact.V, *st.r)
+	}
+	return fmt.Sprintf(r.tr("= fact / norm = %s / %s = %s", "= факт / норма = %s / %s = %s"), st.fact.V, *st.norm, *st.r)
 }
 
 // needR returns the KPI's fulfilment or records why it cannot be had.
@@ -770,8 +784,8 @@ func (r *run) bonus(vq Q) {
 			}
 			if rq.CmpD(k.Gate.V) < 0 {
 				voided = true
-				kr.Voided = true
-				r.say([]Place{st.fact.Src, SchemeSrc(r.s, k.Gate)}, r.tr("%s: fulfilment %s is below the gate %s: the KPI gives nothing", "%s: выполнение %s ниже порога %s: показатель не учитывается"), k.ID, *rq, k.Gate.Raw)
+				kr.Voided, kr.Band = true, BandVoided
+				r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, k.Gate)}, r.tr("%s: fulfilment %s is below the gate %s: the KPI gives nothing", "%s: выполнение %s ниже порога %s: показатель не учитывается"), k.ID, r.fulfilmentText(st), k.Gate.Raw)
 			}
 		}
 		if k.Weight != nil {
@@ -835,8 +849,8 @@ func (r *run) bonus(vq Q) {
 			kr.Coefficient = &c
 			sumLadders = sumLadders.Add(c)
 			r.say([]Place{st.fact.Src, st.normSrc, SchemePos(r.s, l.Pos)},
-				r.tr("%s: fulfilment = fact / norm = %s / %s = %s; ladder %q, %s → coefficient %s", "%s: выполнение = факт / норма = %s / %s = %s; шкала %q, %s → коэффициент %s"),
-				k.ID, st.fact.V, *st.norm, *rq, l.ID, how, c)
+				r.tr("%s: fulfilment %s; ladder %q, %s → coefficient %s", "%s: выполнение %s; шкала %q, %s → коэффициент %s"),
+				k.ID, r.fulfilmentText(st), l.ID, how, c)
 		}
 	}
 	if len(r.errs) > 0 {
@@ -880,9 +894,9 @@ func (r *run) bonus(vq Q) {
 		srcs := []Place{st.fact.Src, SchemeSrc(r.s, g.Min)}
 		if rq.CmpD(g.Min.V) < 0 {
 			coef = Q{}
-			r.say(srcs, r.tr("Gate: %s fulfilment %s is below %s: the whole variable part is void", "Порог: выполнение %s = %s ниже %s: переменная часть не выплачивается"), g.KPI, *rq, g.Min.Raw)
+			r.say(srcs, r.tr("Gate: %s fulfilment %s is below %s: the whole variable part is void", "Порог: %s, выполнение %s ниже %s: переменная часть не выплачивается"), g.KPI, r.fulfilmentText(st), g.Min.Raw)
 		} else {
-			r.say(srcs, r.tr("Gate: %s fulfilment %s is at least %s: passed", "Порог: выполнение %s = %s не ниже %s: пройден"), g.KPI, *rq, g.Min.Raw)
+			r.say(srcs, r.tr("Gate: %s fulfilment %s is at least %s: passed", "Порог: %s, выполнение %s не ниже %s: пройден"), g.KPI, r.fulfilmentText(st), g.Min.Raw)
 		}
 	}
 	if len(r.errs) > 0 {
@@ -1173,8 +1187,8 @@ func (r *run) component(c *plan.Component) {
 			note = fmt.Sprintf(r.tr(" (capped at %s)", " (не более %s)"), c.Max.Raw)
 		}
 		amount = x.MulD(c.Amount.V)
-		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, r.tr("%s: %s × fulfilment %s / %s = %s × %s%s = %s", "%s: %s × выполнение %s / %s = %s × %s%s = %s"),
-			c.ID, c.Amount.Raw, st.fact.V, *st.norm, c.Amount.Raw, *rq, note, amount)
+		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, r.tr("%s: fulfilment %s; %s × %s%s = %s", "%s: выполнение %s; %s × %s%s = %s"),
+			c.ID, r.fulfilmentText(st), c.Amount.Raw, x, note, amount)
 	case plan.ComponentPool:
 		r.pooled = true // the share is set when every member is computed
 	case plan.ComponentUnitBonus:

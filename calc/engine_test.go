@@ -1623,3 +1623,61 @@ roles:
 		t.Errorf("a personal plan in shares: %v", err)
 	}
 }
+
+// TestLowerIsBetterShown: the explanation shows a lower-is-better
+// fulfilment the way it is computed, norm / fact; a fact of 0 has no
+// fulfilment figure (norm / 0) and is the best result there is, above every
+// tier (docs/calculation.md, direction); a KPI voided by its gate is in
+// band "voided" whatever its fact.
+func TestLowerIsBetterShown(t *testing.T) {
+	s := mustScheme(t, ladderYAML)
+	// costs 100000 against the norm 50000: r = 50000 / 100000 = 0.5, below
+	// the first tier's 0.8 → coefficient 0; fact 0: past the last tier's max
+	// → 0.465, 10000 × 0.465 = 4650.
+	for _, c := range []struct {
+		fact, text, band string
+		ful              *Q
+		bonus            string
+	}{
+		// No base: worse than the norm is "base-norm" (there is no base to be below).
+		{"100000", "fulfilment = norm / fact = 50000 / 100000 = 0.5;", BandBaseNorm, ptr(q("0.5")), "0"},
+		{"0", "fulfilment = norm / fact = 50000 / 0: the best result there is, above every tier;", BandAtNorm, nil, "4650"},
+	} {
+		e := runOne(t, s, person("E", "buyer", "costs="+c.fact))
+		k := kpiOf(t, e, "costs")
+		if (k.Fulfilment == nil) != (c.ful == nil) || (c.ful != nil && k.Fulfilment.Cmp(*c.ful) != 0) {
+			t.Errorf("costs %s: Fulfilment = %v, want %v", c.fact, k.Fulfilment, c.ful)
+		}
+		if k.Band != c.band {
+			t.Errorf("costs %s: Band = %q, want %q", c.fact, k.Band, c.band)
+		}
+		if !e.Bonus.Equal(d(c.bonus)) {
+			t.Errorf("costs %s: Bonus = %s, want %s", c.fact, e.Bonus, c.bonus)
+		}
+		var all []string
+		for _, st := range e.Steps {
+			all = append(all, st.Text)
+		}
+		if text := strings.Join(all, "\n"); !strings.Contains(text, c.text) {
+			t.Errorf("costs %s: explanation\n%s\nwant it to contain %q", c.fact, text, c.text)
+		}
+	}
+
+	g := mustScheme(t, `version: 1
+id: gated
+currency: RUB
+roles:
+  - id: r
+    fixed: 0
+    variable: 10000
+    bonus: {method: index}
+    kpis:
+      - {id: costs, weight: 1, direction: lower, base: 100, norm: 50, gate: 1.2}
+`)
+	// costs 45: at the norm or better (band at-norm by the fact), but
+	// fulfilment 50 / 45 = 1.111… is below the gate 1.2: voided.
+	e := runOne(t, g, person("E", "r", "costs=45"))
+	if k := kpiOf(t, e, "costs"); !k.Voided || k.Band != BandVoided {
+		t.Errorf("costs 45 under gate 1.2: Voided = %v, Band = %q, want true, %q", k.Voided, k.Band, BandVoided)
+	}
+}

@@ -141,14 +141,23 @@ func (a Q) Approx(places int32) decimal.Decimal {
 	return a.N.DivRound(a.D, places)
 }
 
-// String shows a with at most 6 decimals, marked ≈ when that is rounded, so
-// that an explanation never presents a rounded figure as exact.
+// RatioPlaces is how many decimals a ratio (fulfilment, index, K, a
+// coefficient, a factor) shows in every output: the explanation, the
+// table, CSV, JSON and the workbook's cells. The engine keeps it exact;
+// shown, it is rounded half-up to this many places (docs/calculation.md).
+const RatioPlaces = 6
+
+// Shown is a as every output shows it: Approx(RatioPlaces).
+func (a Q) Shown() decimal.Decimal { return a.Approx(RatioPlaces) }
+
+// String shows a with at most RatioPlaces decimals, marked ≈ when that is
+// rounded, so that an explanation never presents a rounded figure as exact.
 func (a Q) String() string {
 	a = a.norm()
-	if a.N.Exponent() >= -6 && a.D.Equal(one) {
+	if a.N.Exponent() >= -RatioPlaces && a.D.Equal(one) {
 		return a.N.String()
 	}
-	x := a.Approx(6)
+	x := a.Shown()
 	if !x.Mul(a.D).Equal(a.N) {
 		return "≈" + x.String()
 	}

@@ -318,3 +318,27 @@ func (s *Scheme) Uses(modifier, component, source string) bool {
 	}
 	return false
 }
+
+// Direction is the direction in effect for a KPI: the stated one (Higher or
+// Lower), else Lower when its norm is below its base, else Higher. cmp is
+// the norm compared with the base (-1, 0, +1), 0 when either is not known.
+// It is the one place a direction is inferred.
+func Direction(stated string, cmp int) string {
+	switch {
+	case stated != "":
+		return stated
+	case cmp < 0:
+		return Lower
+	}
+	return Higher
+}
+
+// SchemeDirection is a KPI's direction as the scheme gives it: stated, or
+// shown by the scheme's own base and norm; "" when the scheme leaves both to
+// personal plans (then each person's plan shows it).
+func (k *KPI) SchemeDirection() string {
+	if k.Direction != "" || k.Base == nil || k.Norm == nil {
+		return k.Direction
+	}
+	return Direction("", k.Norm.V.Cmp(k.Base.V))
+}

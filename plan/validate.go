@@ -491,7 +491,11 @@ func CheckPlan(direction string, base, norm, target *Dec, bad func(d *Dec, field
 	if target == nil {
 		return
 	}
-	lower := direction == Lower || (direction == "" && base != nil && norm.V.LessThan(base.V))
+	cmp := 0
+	if base != nil {
+		cmp = norm.V.Cmp(base.V)
+	}
+	lower := Direction(direction, cmp) == Lower
 	if !lower && target.V.Cmp(norm.V) <= 0 {
 		bad(target, "target", fmt.Sprintf("target %s is not above norm %s: the stretch level lies beyond the norm", target.Raw, norm.Raw))
 	}
@@ -537,7 +541,7 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	case ComponentUnitBonus:
 		used["kpi"] = true
 		if k := c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path); k != nil {
-			if k.Direction == Lower || k.Direction == "" && k.Base != nil && k.Norm != nil && k.Norm.V.LessThan(k.Base.V) {
+			if k.SchemeDirection() == Lower {
 				c.at(keyPos(cm.Keys, cm.Pos, "kpi"), join(path, "kpi"), "KPI %q is lower-is-better: a unit bonus pays for units above the norm, so it needs a higher-is-better KPI", k.ID)
 			}
 		}

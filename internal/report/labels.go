@@ -1,13 +1,16 @@
 package report
 
+import "github.com/premia-pay/premia/calc"
+
 // labels are the words of a report, in English and Russian.
 type labels struct {
 	Summary, Audit, ID, Name, Role, Department, Fixed, Variable, K, Coefficient, Bonus, Total                string
 	Totals, Employees, KPI, Title, Unit, Weight, Base, Norm, Target, Fact, Fulfilment, Index                 string
 	Weighted, LadderCoef, Pay, Components, Modifiers, Explanation, From, Period, Proration                   string
 	Scheme, SchemeFormat, SchemeFile, FactsFile, SchemeSHA, FactsSHA, Rounding, Version, Currency, Generated string
-	Applied, NotApplied, Factor, Deduction, Voided, Page                                                     string
-	ReportTitle                                                                                              string
+	Applied, NotApplied, Factor, Deduction, Page                                                             string
+	ReportTitle, Band                                                                                        string
+	Bands                                                                                                    map[string]string // calc's Band* → the word shown
 }
 
 var en = labels{
@@ -20,7 +23,8 @@ var en = labels{
 	Scheme: "Scheme", SchemeFormat: "Scheme format version", SchemeFile: "Scheme file", FactsFile: "Fact sheet", SchemeSHA: "Scheme SHA-256",
 	FactsSHA: "Fact sheet SHA-256", Rounding: "Rounding", Version: "premia version", Currency: "Currency",
 	Generated: "Employees", Applied: "applied", NotApplied: "not applied", Factor: "factor", Deduction: "deducted",
-	Voided: "void (gate)", Page: "Page &P of &N", ReportTitle: "Pay report",
+	Page: "Page &P of &N", ReportTitle: "Pay report", Band: "Band",
+	Bands: map[string]string{calc.BandBelowBase: "below base", calc.BandBaseNorm: "base to norm", calc.BandAtNorm: "at norm", calc.BandVoided: "void (gate)"},
 }
 
 var ru = labels{
@@ -33,7 +37,8 @@ var ru = labels{
 	Scheme: "Схема", SchemeFormat: "Версия формата схемы", SchemeFile: "Файл схемы", FactsFile: "Файл фактов", SchemeSHA: "SHA-256 схемы",
 	FactsSHA: "SHA-256 файла фактов", Rounding: "Округление", Version: "Версия premia", Currency: "Валюта",
 	Generated: "Сотрудников", Applied: "применён", NotApplied: "не применён", Factor: "множитель", Deduction: "удержано",
-	Voided: "обнулён (порог)", Page: "Стр. &P из &N", ReportTitle: "Расчёт оплаты",
+	Page: "Стр. &P из &N", ReportTitle: "Расчёт оплаты", Band: "Зона",
+	Bands: map[string]string{calc.BandBelowBase: "ниже базы", calc.BandBaseNorm: "от базы до нормы", calc.BandAtNorm: "норма выполнена", calc.BandVoided: "обнулён (порог)"},
 }
 
 func labelsFor(lang string) labels {

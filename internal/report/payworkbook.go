@@ -29,10 +29,6 @@ type Part struct {
 	Details []*calc.EmployeeResult
 }
 
-// ratioPlaces is how many decimals a ratio cell stores; the exact value is
-// kept by the engine, the cell holds it rounded half-up to this many places.
-const ratioPlaces = 10
-
 type reportWriter struct {
 	s      *plan.Scheme
 	res    *calc.Result
@@ -147,7 +143,7 @@ func putMoney(x *xlsx.SheetWriter, col, row int, d decimal.Decimal, style int) {
 
 func putRatio(x *xlsx.SheetWriter, col, row int, q *calc.Q, style int) {
 	if q != nil {
-		x.Num(col, row, q.Approx(ratioPlaces).String(), style)
+		x.Num(col, row, q.Shown().String(), style)
 	}
 }
 
@@ -257,22 +253,21 @@ func (rw *reportWriter) title(id string) string {
 	return id
 }
 
-// bandFormats colours the KPI matrix: index at or below base (0) red,
-// between base and norm amber, at or above norm (1) green; fulfilment below
-// the norm amber, at or above green. Formula rules, so that a KPI without
-// an index (a blank cell) is not coloured as if it were 0.
-func bandFormats(x *xlsx.SheetWriter, col, from, to int) {
-	rule := func(dxf int, formula string) string {
-		return fmt.Sprintf(`<cfRule type="expression" dxfId="%d"><formula>%s</formula></cfRule>`, dxf, xlsx.EscapeXML(formula))
+// bandFormats colours the fulfilment and index cells (columns col and
+// col+1) of rows from..to by the band calc gave each KPI, written as a word
+// in column bandCol: red below the base or voided by a gate, amber between
+// base and norm, green at the norm or better (docs/calculation.md, colour
+// bands). The rule reads the band, not the numbers: the colours and the
+// JSON's band are one decision, made once, by calc.
+func bandFormats(x *xlsx.SheetWriter, l labels, col, bandCol, from, to int) {
+	ref := "$" + xlsx.CellName(bandCol, from)
+	rule := func(dxf int, band string) string {
+		return fmt.Sprintf(`<cfRule type="expression" dxfId="%d"><formula>%s</formula></cfRule>`, dxf,
+			xlsx.EscapeXML(fmt.Sprintf(`%s="%s"`, ref, strings.ReplaceAll(l.Bands[band], `"`, `""`))))
 	}
-	j, i := xlsx.CellName(col+1, from), xlsx.CellName(col, from)
-	x.Rule(fmt.Sprintf("%s:%s", j, xlsx.CellName(col+1, to)),
-		rule(dxfRed, fmt.Sprintf("AND(ISNUMBER(%s),%s<=0)", j, j)),
-		rule(dxfAmber, fmt.Sprintf("AND(ISNUMBER(%s),%s>0,%s<1)", j, j, j)),
-		rule(dxfGreen, fmt.Sprintf("AND(ISNUMBER(%s),%s>=1)", j, j)))
-	x.Rule(fmt.Sprintf("%s:%s", i, xlsx.CellName(col, to)),
-		rule(dxfAmber, fmt.Sprintf("AND(ISNUMBER(%s),%s<1)", i, i)),
-		rule(dxfGreen, fmt.Sprintf("AND(ISNUMBER(%s),%s>=1)", i, i)))
+	x.Rule(fmt.Sprintf("%s:%s", xlsx.CellName(col, from), xlsx.CellName(col+1, to)),
+		rule(dxfRed, calc.BandBelowBase), rule(dxfRed, calc.BandVoided),
+		rule(dxfAmber, calc.BandBaseNorm), rule(dxfGreen, calc.BandAtNorm))
 }
 
 // detailHeaderRow is the row of the KPI matrix's header on an employee sheet.
@@ -296,7 +291,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 	// The KPI matrix.
 	const hr = detailHeaderRow
 	x.Height(hr, 30)
-	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target, l.Fact, l.Fulfilment, l.Index, l.Weighted, l.LadderCoef} {
+	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target, l.Fact, l.Fulfilment, l.Index, l.Weighted, l.LadderCoef, l.Band} {
 		x.Text(i+1, hr, h, styleHead)
 	}
 	row := hr
@@ -306,9 +301,6 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 		title := k.Title
 		if title == "" {
 			title = k.ID
-		}
-		if k.Voided {
-			title += " — " + l.Voided
 		}
 		x.Text(2, row, title, 0)
 		x.Text(3, row, k.Unit, 0)
@@ -326,9 +318,10 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 			}
 			putRatio(x, 9+i, row, q, style)
 		}
+		x.Text(13, row, l.Bands[k.Band], 0)
 	}
 	if row > hr {
-		bandFormats(x, 9, hr+1, row)
+		bandFormats(x, l, 9, 13, hr+1, row)
 	}
 	// Pay: label in A, amount in D.
 	row += 2
@@ -384,7 +377,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 			paragraph(x, row, "    "+l.From+": "+calc.JoinPlaces(step.Sources, "; "), styleNote)
 		}
 	}
-	x.Widths = []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12}
+	x.Widths = []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 16}
 	rw.printSetup(x)
 	return nil
 }

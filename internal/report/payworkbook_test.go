@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,48 +11,9 @@ import (
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
-
-func TestSheetNames(t *testing.T) {
-	ids := []string{
-		"E-1",
-		"a/b:c?d*e[f]g\\h",
-		"Иванов",
-		"ИВАНОВ", // differs only in case: Excel takes them for the same sheet
-		"history",
-		"'quoted'",
-		strings.Repeat("x", 40),
-		strings.Repeat("x", 31) + "y", // the same first 31 characters as the one above
-		"Summary",
-	}
-	got := xlsx.SheetNames(ids, []string{"Summary", "Audit"})
-	want := map[string]string{
-		"E-1":                         "E-1",
-		"a/b:c?d*e[f]g\\h":            "a_b_c_d_e_f_g_h",
-		"Иванов":                      "Иванов",
-		"ИВАНОВ":                      "ИВАНОВ~2",
-		"history":                     "history~2",
-		"'quoted'":                    "quoted",
-		strings.Repeat("x", 40):       strings.Repeat("x", 31),
-		strings.Repeat("x", 31) + "y": strings.Repeat("x", 29) + "~2",
-		"Summary":                     "Summary~2",
-	}
-	seen := map[string]bool{}
-	for _, id := range ids {
-		name := got[id]
-		if name != want[id] {
-			t.Errorf("xlsx.SheetNames(%q) = %q, want %q", id, name, want[id])
-		}
-		if utf8.RuneCountInString(name) > 31 || strings.ContainsAny(name, `:\/?*[]`) {
-			t.Errorf("%q is not a valid sheet name", name)
-		}
-		if seen[strings.ToLower(name)] {
-			t.Errorf("%q is used twice", name)
-		}
-		seen[strings.ToLower(name)] = true
-	}
-}
 
 // TestReportTextIsSafe: control characters are dropped and text longer than
 // Excel's 32,767-character cell limit is cut with an ellipsis, never left for
@@ -120,5 +82,69 @@ func TestCheckReportCatches(t *testing.T) {
 		if err := xlsx.Check(path, x); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+// TestBandOneDecision: a KPI voided by its gate, though its fact is at the
+// norm or better, is "voided" in the JSON and in the workbook's band column,
+// which the colour rules read: red in both (docs/calculation.md §3.7).
+func TestBandOneDecision(t *testing.T) {
+	s, err := plan.Parse(strings.NewReader(`version: 1
+id: gated
+currency: RUB
+roles:
+  - id: r
+    fixed: 0
+    variable: 10000
+    bonus: {method: index}
+    kpis:
+      - {id: costs, weight: 1, direction: lower, base: 100, norm: 50, gate: 1.2}
+`), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	costs := decimal.RequireFromString("45") // 50 / 45 = 1.11… is below the gate 1.2
+	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{
+		{ID: "E-1", Name: "Anna", Role: "r", Src: calc.Note("t"), Facts: calc.Facts{{ID: "costs", Value: calc.Value{V: costs, Src: calc.Note("t")}}}},
+	}}, calc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js bytes.Buffer
+	if err := JSON(&js, res); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"band": "voided"`) {
+		t.Errorf("JSON has no \"band\": \"voided\":\n%s", js.String())
+	}
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	f, _ := os.Create(path)
+	_, err = WriteReport(f, s, res, ReportInfo{Lang: "en"}, Part{Summary: true, Details: res.Employees})
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got, _ := x.GetCellValue("E-1", "M5"); got != en.Bands[calc.BandVoided] {
+		t.Errorf("band cell M5 = %q, want %q", got, en.Bands[calc.BandVoided])
+	}
+	cfs, err := x.GetConditionalFormats("E-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var red []string
+	for _, rules := range cfs {
+		for _, r := range rules {
+			if r.Format != nil && *r.Format == dxfRed {
+				red = append(red, r.Criteria)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(red, " "), `$M5="`+en.Bands[calc.BandVoided]+`"`) {
+		t.Errorf("no red rule reads the voided band; red rules: %q", red)
 	}
 }

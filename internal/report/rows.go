@@ -15,14 +15,11 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-// RatioPlaces is how many decimals ratios (index, K, coefficient) show.
-const RatioPlaces = 6
-
 func ratio(q *calc.Q) *string {
 	if q == nil {
 		return nil
 	}
-	s := q.Approx(RatioPlaces).String()
+	s := q.Shown().String()
 	return &s
 }
 
@@ -226,7 +223,7 @@ func NewCSVWriter(w io.Writer, s *plan.Scheme, scale int32) (*CSVWriter, error) 
 // Write writes the employee's row.
 func (c *CSVWriter) Write(e *calc.EmployeeResult) error {
 	row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(c.scale), e.Variable.StringFixed(c.scale),
-		e.Coefficient.Approx(RatioPlaces).String(), e.Bonus.StringFixed(c.scale)}
+		e.Coefficient.Shown().String(), e.Bonus.StringFixed(c.scale)}
 	row = append(row, componentCells(e, c.ids, "", c.scale)...)
 	row = append(row, e.Total.StringFixed(c.scale))
 	return c.cw.Write(row)
@@ -272,7 +269,7 @@ func Table(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 	head = append(head, "TOTAL")
 	rows := [][]string{head}
 	for _, e := range res.Employees {
-		row := []string{e.ID, e.Name, e.Role, e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Approx(4).String(), e.Bonus.StringFixed(res.Scale)}
+		row := []string{e.ID, e.Name, e.Role, e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Shown().String(), e.Bonus.StringFixed(res.Scale)}
 		row = append(row, componentCells(e, ids, "-", res.Scale)...)
 		rows = append(rows, append(row, e.Total.StringFixed(res.Scale)))
 	}
