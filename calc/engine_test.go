@@ -160,7 +160,7 @@ func paid(amount, due, on string) Payment {
 	return p
 }
 
-// matrixYAML is the KPI matrix of domain brief §3: one lower-is-better KPI.
+// matrixYAML is the KPI matrix of docs/calculation.md §3: one lower-is-better KPI.
 const matrixYAML = `version: 1
 id: matrix
 currency: RUB
@@ -463,7 +463,7 @@ func TestRunPayoutLadder(t *testing.T) {
 	}
 }
 
-// ladderYAML is the seed's scheme (domain brief §4): two KPIs on one ladder,
+// ladderYAML is the seed's scheme (docs/calculation.md §4.5): two KPIs on one ladder,
 // two yes/no conditions, 50/50 fixed/variable; and a buyer whose costs are
 // lower-is-better on the same ladder.
 const ladderYAML = `version: 1

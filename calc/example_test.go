@@ -33,7 +33,7 @@ func facts(kv ...string) calc.Facts {
 	return calc.FactsOf(m)
 }
 
-// The seed's coefficient ladder (domain brief §4) at 115 % on both
+// The seed's coefficient ladder (docs/calculation.md §4.5) at 115 % on both
 // indicators, with "no errors" but a remark in the period:
 // 0.45 + floor(0.15 / 0.05) × 0.005 = 0.465 per indicator; 0.465 + 0.465 + 0.15
 // = 1.08; bonus 30,000 × 1.08 = 32,400; total 30,000 + 32,400 = 62,400.
@@ -85,7 +85,7 @@ roles:
 	// total 62400.00
 }
 
-// The online shop "Kotelok" (domain brief §5): rate 7,000 + 2 % of 800,000 in
+// The online shop "Kotelok" (docs/calculation.md §5.4): rate 7,000 + 2 % of 800,000 in
 // personal sales = 16,000 + 2,000 for meeting the new-clients plan + 5,000 ×
 // 80 % company-plan fulfilment = 4,000. Total 29,000.
 func Example_kotelok() {
@@ -129,7 +129,7 @@ roles:
 	// total 29000.00
 }
 
-// An office manager's KPI matrix (domain brief §3) with a lower-is-better
+// An office manager's KPI matrix (docs/calculation.md §3.8) with a lower-is-better
 // indicator. Requests on time 0.90 between base 0.80 and norm 0.95: index
 // 0.10 / 0.15 = 2/3. Supply costs 40,000 against base 60,000, norm 50,000,
 // target 45,000: (40,000 − 60,000) / (50,000 − 60,000) = 2, capped at the

@@ -12,7 +12,7 @@ import (
 // pd is a scheme decimal as the parser would make it: value and raw text.
 func pd(raw string) *plan.Dec { return &plan.Dec{V: d(raw), Raw: raw} }
 
-// seedLadder is the ladder of domain brief §4: [0, 0.8) → 0, [0.8, 1) → 0.3,
+// seedLadder is the ladder of docs/calculation.md §4.5: [0, 0.8) → 0, [0.8, 1) → 0.3,
 // [1, ∞) → 0.45 + 0.005 for every full 0.05, at most 0.465.
 func seedLadder() *plan.Ladder {
 	return &plan.Ladder{ID: "plan-fulfilment", Type: plan.LadderIncrement, Tiers: []*plan.Tier{

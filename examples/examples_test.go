@@ -22,14 +22,14 @@ import (
 var update = flag.Bool("update", false, "rewrite each example's facts.xlsx from its facts/*.csv")
 
 // want holds each example's expected pay, worked out by hand in the example's
-// README (and the domain brief for kotelok): id → {bonus, total}.
+// README (and docs/calculation.md §5.4 for kotelok): id → {bonus, total}.
 var want = map[string]struct {
 	period string
 	pay    map[string][2]string
 	total  string
 }{
 	"kotelok": {pay: map[string][2]string{
-		// 7,000 + 2 % × 800,000 + 2,000 + 5,000 × 0.8 (domain brief §5)
+		// 7,000 + 2 % × 800,000 + 2,000 + 5,000 × 0.8 (docs/calculation.md §5.4)
 		"K-001": {"0.00", "29000.00"},
 	}, total: "29000.00"},
 	"kpi-matrix": {pay: map[string][2]string{

@@ -310,7 +310,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 	if r.Fixed != nil && r.Variable != nil {
 		total := r.Fixed.V.Add(r.Variable.V)
 		if r.Bonus != nil && total.IsPositive() && r.Variable.V.Mul(decimal.New(20, 0)).LessThan(total) {
-			c.warn(r.Variable.Pos, join(path, "variable"), "the variable target %s is under 5%% of the target income %s: a bonus that small is not felt (domain brief §6)", r.Variable.Raw, total.String())
+			c.warn(r.Variable.Pos, join(path, "variable"), "the variable target %s is under 5%% of the target income %s: (docs/design-rules.md §6.3)", r.Variable.Raw, total.String())
 		}
 	}
 	columns := map[string]Pos{} // KPI and condition ids share the Facts table's columns
@@ -375,7 +375,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "KPIs have weights or ladders but the role has no bonus section saying how they form the variable part")
 	}
 	if n := len(r.KPIs); r.Bonus != nil && (n < 2 || n > 9) {
-		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d KPIs: 3-5 suit a staff member and 6-8 a manager, never more than 7±2 (domain brief §6)", n)
+		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d KPIs: 3-5 suit a staff member and 6-8 a manager, (docs/design-rules.md §6.1)", n)
 	}
 	for i, g := range r.Gates {
 		if g == nil {
@@ -435,7 +435,7 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 		if k.Weight.V.Sign() <= 0 || k.Weight.V.GreaterThan(one) {
 			c.at(k.Weight.Pos, join(path, "weight"), "%s is not a weight: it must be above 0 and at most 1", k.Weight.Raw)
 		} else if k.Weight.V.LessThan(decimal.New(5, -2)) {
-			c.warn(k.Weight.Pos, join(path, "weight"), "a weight of %s is too small to change behaviour: match the weight to the bonus at stake (domain brief §6)", k.Weight.Raw)
+			c.warn(k.Weight.Pos, join(path, "weight"), "a weight of %s is too small to change behaviour: (docs/design-rules.md §6.2)", k.Weight.Raw)
 		}
 	}
 	if k.Direction != "" && !oneOf(k.Direction, Higher, Lower) {

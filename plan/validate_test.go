@@ -1209,7 +1209,7 @@ func TestValidateWarnings(t *testing.T) {
 		{
 			name:  "variable under 5 % of the target income",
 			edits: map[int]string{34: "    variable: 1000"},
-			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 1000 is under 5% of the target income 31000: a bonus that small is not felt (domain brief §6)"},
+			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 1000 is under 5% of the target income 31000: (docs/design-rules.md §6.3)"},
 		},
 		{
 			name:  "variable exactly 5 %",
@@ -1228,14 +1228,14 @@ func TestValidateWarnings(t *testing.T) {
 		{
 			name:  "one KPI",
 			edits: kpis(1),
-			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 1 KPIs: 3-5 suit a staff member and 6-8 a manager, never more than 7±2 (domain brief §6)"},
+			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 1 KPIs: 3-5 suit a staff member and 6-8 a manager, (docs/design-rules.md §6.1)"},
 		},
 		{name: "two KPIs", edits: kpis(2)},
 		{name: "nine KPIs", edits: kpis(9)},
 		{
 			name:  "ten KPIs",
 			edits: kpis(10),
-			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 10 KPIs: 3-5 suit a staff member and 6-8 a manager, never more than 7±2 (domain brief §6)"},
+			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 10 KPIs: 3-5 suit a staff member and 6-8 a manager, (docs/design-rules.md §6.1)"},
 		},
 		{
 			name:  "warnings and errors together",
