@@ -34,11 +34,21 @@ demo: build
 test: lint
 	$(GO) test $(RACE) -shuffle=on -count=1 $(PKGS)
 
-lint:
+# staticcheck, pinned: installed into bin/tools by the first make lint (needs the Go module proxy once).
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/tools/staticcheck-$(STATICCHECK_VERSION)
+
+$(STATICCHECK):
+	@echo "installing staticcheck $(STATICCHECK_VERSION) into bin/tools" >&2
+	GOBIN=$(CURDIR)/bin/tools/tmp $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/tools/tmp/staticcheck $@ && rmdir bin/tools/tmp
+
+lint: $(STATICCHECK)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change: $$out" >&2; exit 1; fi
 	$(GO) vet $(PKGS)
 	@$(GO) mod tidy -diff >/dev/null || { echo "go mod tidy changes go.mod/go.sum: run it and commit" >&2; exit 1; }
+	$(STATICCHECK) ./...
 
 ## golden: after a deliberate change, rewrite the inputs first (the example fact sheets,
 ## made from their CSV by TestExamples), then the goldens of the CLI cases in testdata/

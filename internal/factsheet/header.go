@@ -254,9 +254,8 @@ func (r *reader) dataRows(t *table, key string, each func(rw row)) {
 type columnSums map[int]*columnSum
 
 type columnSum struct {
-	sum  decimal.Decimal
-	n    int64
-	text decimal.Decimal // the part of sum read from numbers stored as text
+	sum decimal.Decimal
+	n   int64
 }
 
 func (s columnSums) add(col int, v *calc.Value, t *table) {

@@ -240,19 +240,3 @@ func saveSet(dir string, jobs []stagedJob) (files, removed []string, err error) 
 	}
 	return files, removed, nil
 }
-
-func unwrapLink(err error) error {
-	if le, ok := err.(*os.LinkError); ok {
-		return le.Err
-	}
-	return err
-}
-
-// unwrap drops the operation and path from an OS error: the caller names
-// the file.
-func unwrap(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}

@@ -277,7 +277,7 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 			c.Kind = Blank
 		}
 		if c.flags&(flagShared|flagBroken) == 0 && hasValue {
-			text := val
+			var text []byte
 			if c.Kind == Text {
 				text = []byte(unescapeOOXML(decode(val)))
 			} else {

@@ -176,7 +176,7 @@ func (t *tokenizer) next() (tok token, ok bool) {
 // escapeText re-escapes CDATA content, so that every text the tokenizer
 // returns is decoded the same way.
 func escapeText(b []byte) []byte {
-	if bytes.IndexAny(b, "&<") < 0 {
+	if !bytes.ContainsAny(b, "&<") {
 		return b
 	}
 	b = bytes.ReplaceAll(b, []byte("&"), []byte("&amp;"))

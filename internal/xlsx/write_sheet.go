@@ -323,9 +323,7 @@ func EscapeXML(s string) string { return string(appendEscaped(nil, s)) }
 // isNumberText reports whether v is plain decimal text: an optional minus,
 // digits, and an optional fraction. That is all a numeric cell may hold.
 func isNumberText(v string) bool {
-	if strings.HasPrefix(v, "-") {
-		v = v[1:]
-	}
+	v = strings.TrimPrefix(v, "-")
 	digits, dot := 0, false
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {

@@ -508,7 +508,7 @@ func compareText(a, b string, equality bool, ctx node) (int, error) {
 			return 0, unsupported("%s: comparing the texts %s and %s (only English and Russian letters, digits, spaces and punctuation are compared exactly)",
 				clip(text(ctx), 60), quoteText(a), quoteText(b))
 		}
-		if strings.ToLower(a) == strings.ToLower(b) {
+		if strings.EqualFold(a, b) {
 			return 0, nil
 		}
 		return 1, nil
