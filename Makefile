@@ -13,10 +13,14 @@ FUZZ_TARGETS := ./plan:FuzzParse ./internal/factsheet:FuzzParseNumber ./internal
 
 BENCH_SIZES ?= 500,5000,20000,100000
 BENCH_RUNS  ?= 5
-# Above this many employees the peer and the floor run once (minutes each).
+# Above this many employees the Python peer runs once (minutes each).
 BENCH_ONCE_ABOVE ?= 20000
-# Seconds one run may take; a peer or floor run stopped there counts as a lower bound.
+# Seconds one run may take; a run stopped there counts as a lower bound.
 BENCH_TIMEOUT ?= 1500
+# premia is compared with this revision: the last commit before issue 10's changes.
+BENCH_BASELINE ?= edc34dd
+# --split and plans (a file per employee) run up to this many employees.
+BENCH_SPLIT_UPTO ?= 20000
 
 .PHONY: build demo test lint golden fuzz bench bench-read bench-deps realfiles clean
 
@@ -67,11 +71,11 @@ fuzz:
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x -parallel 1; \
 	done
 
-## bench: premia against the Python peer and the bare-excelize floor (bench/RESULTS.md),
-## then reading alone and zip bombs (bench/READING.md).
+## bench: each output shape of premia against its baseline revision, the sum of linear floors and the
+## Python peer, and 1,000,000 employees to CSV (bench/RESULTS.md); then reading alone and zip bombs (bench/READING.md).
 bench: bench-deps
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./plan
-	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT)
+	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT) --baseline $(BENCH_BASELINE) --split-upto $(BENCH_SPLIT_UPTO) --csv-million
 
 ## bench-read: reading alone against inflating and tokenizing, and zip bombs (bench/READING.md).
 bench-read: bench-deps

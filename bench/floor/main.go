@@ -1,112 +1,149 @@
-// Command floor is the benchmark's floor: bare excelize reading every cell of
-// the fact sheet and stream-writing a report of the same shape (a summary row
-// and a sheet per employee) with no computation. premia's overhead is
-// measured against it.
+// Command floor measures the benchmark's floor for one run of premia: the
+// least work any program must do to read its fact sheet and write its
+// output, as the sum of linear steps (package bench/internal/floors):
 //
-//	floor FACTS.xlsx OUT.xlsx
+//   - read: read the fact sheet's bytes, inflate every worksheet and the
+//     shared strings and find each tag;
+//   - deflate: compress every part of the workbooks premia wrote (taken
+//     from premia's own output of the same run, read uncompressed into
+//     memory before the clock starts) with premia's compressor and level
+//     (compress/flate, BestSpeed), with CRC-32s, into zips in memory;
+//   - files: create, write and close the output files (one workbook, or
+//     one per employee for --split and plans, or a JSON file's bytes).
+//
+// Work is spread over every core where it can be (as premia spreads its
+// own), so the floor is the least wall time on this machine.
+//
+//	floor -facts FACTS.xlsx [-book OUT.xlsx | -books DIR | -copy FILE] -scratch DIR [-level 1]
+//
+// It prints one JSON object: wall and CPU seconds of each step, the number
+// of files and their bytes. The files go to a new folder in DIR, removed
+// after.
 package main
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/premia-pay/premia/bench/internal/floors"
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: floor FACTS.xlsx OUT.xlsx")
+	facts := flag.String("facts", "", "the fact sheet premia read")
+	book := flag.String("book", "", "premia's output workbook: deflate its parts, write one file")
+	books := flag.String("books", "", "premia's output folder (--split, plans): deflate every workbook in it, write one file each")
+	copyFile := flag.String("copy", "", "premia's output file (CSV, JSON): write its bytes")
+	scratch := flag.String("scratch", os.TempDir(), "folder to write the files in (a new folder in it, removed after)")
+	workers := flag.Int("workers", runtime.GOMAXPROCS(0), "goroutines for inflating and deflating")
+	level := flag.Int("level", floors.Level, "flate level to deflate at: premia's (bench/run.py reads it from premia's source)")
+	flag.Parse()
+	if *facts == "" || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: floor -facts FACTS.xlsx [-book OUT.xlsx | -books DIR | -copy FILE] -scratch DIR")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2]); err != nil {
+	out, err := run(*facts, *book, *books, *copyFile, *scratch, *level, *workers)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
+	json.NewEncoder(os.Stdout).Encode(out)
 }
 
-func run(in, out string) error {
-	f, err := excelize.OpenFile(in, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sheets := map[string][][]string{}
-	for _, name := range f.GetSheetList() {
-		rows, err := f.Rows(name)
+func run(facts, book, books, copyFile, scratch string, level, workers int) (map[string]any, error) {
+	// Untimed: premia's output, uncompressed in memory.
+	var names []string
+	var parts [][]floors.Part
+	var plain [][]byte // files written as they are (.premia-set, a JSON file)
+	var plainNames []string
+	switch {
+	case book != "":
+		p, err := floors.Unzip(book)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		for rows.Next() {
-			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		names, parts = []string{filepath.Base(book)}, [][]floors.Part{p}
+	case books != "":
+		entries, err := os.ReadDir(books)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			if !e.Type().IsRegular() {
+				continue
+			}
+			path := filepath.Join(books, e.Name())
+			if strings.HasSuffix(e.Name(), ".xlsx") {
+				p, err := floors.Unzip(path)
+				if err != nil {
+					return nil, err
+				}
+				names, parts = append(names, e.Name()), append(parts, p)
+				continue
+			}
+			b, err := os.ReadFile(path)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			sheets[name] = append(sheets[name], cols)
+			plainNames, plain = append(plainNames, e.Name()), append(plain, b)
 		}
-		rows.Close()
+		if len(parts) == 0 {
+			return nil, fmt.Errorf("%s: no workbooks", books)
+		}
+	case copyFile != "":
+		b, err := os.ReadFile(copyFile)
+		if err != nil {
+			return nil, err
+		}
+		plainNames, plain = []string{filepath.Base(copyFile)}, [][]byte{b}
 	}
-	w := excelize.NewFile()
-	defer w.Close()
-	roster, facts := sheets["Roster"], sheets["Facts"]
-	sw, err := w.NewStreamWriter("Sheet1")
+	dir, err := os.MkdirTemp(scratch, "floor-*")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for i, r := range roster {
-		vals := make([]any, 0, 10)
-		for _, v := range r {
-			vals = append(vals, v)
-		}
-		for len(vals) < 10 {
-			vals = append(vals, "0")
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, vals); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	for i := 1; i < len(roster) && i < len(facts); i++ {
-		name := roster[i][0]
-		if _, err := w.NewSheet(name); err != nil {
-			return err
-		}
-		sw, err := w.NewStreamWriter(name)
+	defer os.RemoveAll(dir)
+	runtime.GC()
+
+	var tags int
+	read, err := floors.Timed(func() error {
+		data, err := os.ReadFile(facts)
 		if err != nil {
 			return err
 		}
-		row := 1
-		put := func(vals ...any) error {
-			cell, _ := excelize.CoordinatesToCellName(1, row)
-			row++
-			return sw.SetRow(cell, vals)
-		}
-		if err := put(roster[i][1], roster[i][0], roster[i][2]); err != nil {
-			return err
-		}
-		for k, v := range facts[i] {
-			if err := put(facts[0][k], v); err != nil {
-				return err
-			}
-		}
-		for _, label := range []string{"Fixed", "Bonus", "Commission", "Total"} {
-			if err := put(label, "0"); err != nil {
-				return err
-			}
-		}
-		if err := sw.Flush(); err != nil {
-			return err
-		}
-	}
-	file, err := os.Create(out)
+		tags, err = floors.Tokenize(data, workers)
+		return err
+	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := w.Write(file); err != nil {
-		file.Close()
+	var zips [][]byte
+	deflate, err := floors.Timed(func() error {
+		if len(parts) == 0 {
+			return nil
+		}
+		zips, err = floors.Deflate(parts, level, workers)
 		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return file.Close()
+	all, allNames := append(zips, plain...), append(names, plainNames...)
+	files, err := floors.Timed(func() error { return floors.WriteFiles(dir, allNames, all) })
+	if err != nil {
+		return nil, err
+	}
+	bytes := 0
+	for _, b := range all {
+		bytes += len(b)
+	}
+	return map[string]any{
+		"read_s": read.Wall, "read_cpu_s": read.CPU, "tags": tags,
+		"deflate_s": deflate.Wall, "deflate_cpu_s": deflate.CPU,
+		"files_s": files.Wall, "files_cpu_s": files.CPU, "files": len(all), "bytes": bytes, "level": level,
+		"total_s": read.Wall + deflate.Wall + files.Wall, "total_cpu_s": read.CPU + deflate.CPU + files.CPU,
+	}, nil
 }

@@ -1,5 +1,6 @@
 // Command read measures reading a fact sheet, against the floor of doing
-// nothing but inflate and tokenize its XML:
+// nothing but inflate and tokenize its XML (floors.Tokenize, shared with
+// bench/floor):
 //
 //	go run ./bench/read -scheme bench/data/100000/scheme.yaml -facts bench/data/100000/facts.xlsx
 //
@@ -10,99 +11,18 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"strings"
-	"syscall"
-	"time"
 
+	"github.com/premia-pay/premia/bench/internal/floors"
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/plan"
 )
-
-type measure struct {
-	CPU, Wall float64
-}
-
-func cpu() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-}
-
-func timed(f func() error) (measure, error) {
-	c0, w0 := cpu(), time.Now()
-	err := f()
-	return measure{CPU: cpu() - c0, Wall: time.Since(w0).Seconds()}, err
-}
-
-// floor inflates every worksheet and shared-string part and tokenizes it:
-// finds each tag, its end and its name, and the text between tags. It
-// keeps nothing: the least any reader of the file must do.
-func floor(data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return err
-	}
-	buf := make([]byte, 256<<10)
-	tags, names := 0, 0
-	for _, f := range zr.File {
-		if !strings.HasPrefix(f.Name, "xl/worksheets/") && f.Name != "xl/sharedStrings.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return err
-		}
-		keep := 0
-		for {
-			n, err := io.ReadFull(rc, buf[keep:])
-			chunk := buf[:keep+n]
-			i := 0
-			for {
-				lt := bytes.IndexByte(chunk[i:], '<')
-				if lt < 0 {
-					i = len(chunk)
-					break
-				}
-				gt := bytes.IndexByte(chunk[i+lt:], '>')
-				if gt < 0 {
-					i += lt
-					break
-				}
-				tag := chunk[i+lt+1 : i+lt+gt]
-				for k, c := range tag {
-					if c == ' ' || c == '/' {
-						names += k
-						break
-					}
-				}
-				tags++
-				i += lt + gt + 1
-			}
-			keep = copy(buf, chunk[i:])
-			if err == io.EOF || err == io.ErrUnexpectedEOF {
-				break
-			}
-			if err != nil {
-				return err
-			}
-		}
-		rc.Close()
-	}
-	if tags == 0 || names < 0 {
-		return fmt.Errorf("no tags")
-	}
-	return nil
-}
 
 func main() {
 	schemePath := flag.String("scheme", "", "scheme")
@@ -117,7 +37,9 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	fl, err := timed(func() error { return floor(data) })
+	// The floor of bench/internal/floors, one part after the other: CPU is
+	// what is compared.
+	fl, err := floors.Timed(func() error { _, err := floors.Tokenize(data, 1); return err })
 	if err != nil {
 		fail(err)
 	}
@@ -134,7 +56,7 @@ func main() {
 	// The read is timed to its return; the collection that measures what
 	// it holds comes after, and is not the read's.
 	var in *calc.Input
-	rd, err := timed(func() error {
+	rd, err := floors.Timed(func() error {
 		src, err := factsheet.Load(*factsPath)
 		if err != nil {
 			return err
