@@ -279,13 +279,25 @@ def has_timings(premia):
     return "--timings" in p.stdout + p.stderr
 
 
+def has_max_sheets(premia):
+    """Whether this build's calc has --max-sheets (one workbook is refused
+    above it; older builds have no limit)."""
+    p = subprocess.run([premia, "calc", "--help"], capture_output=True, text=True)
+    return "--max-sheets" in p.stdout + p.stderr
+
+
 def shape_run(shape, premia, scheme, facts, out):
     """The command line of shape with premia writing into folder out, and
     the file its stdout goes to (None: /dev/null)."""
     cmd, stdout = shape_cmd(shape, premia, scheme, facts, out)
     if not TIMINGS.get(premia, False):
         cmd = [a for a in cmd if a != "--timings"]
+    if shape == "workbook" and MAX_SHEETS.setdefault(premia, has_max_sheets(premia)):
+        cmd += ["--max-sheets", "0"]  # the benchmark measures the one workbook at every size
     return cmd, stdout
+
+
+MAX_SHEETS = {}  # build: whether it has --max-sheets
 
 
 TIMINGS = {}  # build: whether it has --timings

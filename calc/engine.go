@@ -236,16 +236,42 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 		})
 	}
 	for _, r := range runs {
-		e := r.out
-		res.Employees = append(res.Employees, e)
-		res.Fixed = res.Fixed.Add(e.Fixed)
-		res.Bonus = res.Bonus.Add(e.Bonus)
-		for _, c := range e.Components {
-			res.Components = res.Components.Add(c.Amount)
-		}
-		res.Total = res.Total.Add(e.Total)
+		res.add(r.out)
 	}
 	return res, nil
+}
+
+// add appends e to the result and to its sums.
+func (res *Result) add(e *EmployeeResult) {
+	res.Employees = append(res.Employees, e)
+	res.Fixed = res.Fixed.Add(e.Fixed)
+	res.Bonus = res.Bonus.Add(e.Bonus)
+	for _, c := range e.Components {
+		res.Components = res.Components.Add(c.Amount)
+	}
+	res.Total = res.Total.Add(e.Total)
+}
+
+// Combine joins the results of runs over disjoint groups of one input (a
+// department each: no one's pay depends on anyone outside their
+// department) into the result of the whole: the heading of the first, the
+// employees in Order, the sums as Stream makes them.
+func Combine(parts []*Result) *Result {
+	if len(parts) == 0 {
+		return &Result{}
+	}
+	res := *parts[0]
+	res.Employees = nil
+	res.Fixed, res.Bonus, res.Components, res.Total = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
+	var all []*EmployeeResult
+	for _, p := range parts {
+		all = append(all, p.Employees...)
+	}
+	slices.SortFunc(all, func(a, b *EmployeeResult) int { return strings.Compare(a.ID, b.ID) })
+	for _, e := range all {
+		res.add(e)
+	}
+	return &res
 }
 
 // parallel calls f(0) … f(n-1) on every core, a contiguous block of
@@ -1215,4 +1241,38 @@ func yesNo(r *run, b bool) string {
 		return r.tr("holds", "выполнено")
 	}
 	return r.tr("does not hold", "не выполнено")
+}
+
+// DepartmentInput is the input of one department's people.
+type DepartmentInput struct {
+	Name  string // "" for the people with no department
+	Input *Input
+}
+
+// ByDepartment splits in into one input per department, by name, each
+// with the whole input's tables and its own people. A department's pay is
+// computed from its own people only (a pool is shared within the
+// department; plan levels are the department's), so Combine of Stream over
+// each gives Stream over the whole. A repeated id, anywhere, is refused as
+// Run refuses it.
+func ByDepartment(in *Input) ([]DepartmentInput, error) {
+	if _, errs := roster(append([]Employee(nil), in.Employees...)); len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	by := map[string][]Employee{}
+	for _, e := range in.Employees {
+		by[e.Department] = append(by[e.Department], e)
+	}
+	names := make([]string, 0, len(by))
+	for n := range by {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]DepartmentInput, len(names))
+	for i, n := range names {
+		sub := *in
+		sub.Employees = by[n]
+		out[i] = DepartmentInput{Name: n, Input: &sub}
+	}
+	return out, nil
 }

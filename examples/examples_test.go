@@ -17,6 +17,7 @@ import (
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/xlsxtest"
 	"github.com/premia-pay/premia/plan"
+	"github.com/shopspring/decimal"
 )
 
 var update = flag.Bool("update", false, "rewrite each example's facts.xlsx from its facts/*.csv")
@@ -324,6 +325,64 @@ func TestRelease(t *testing.T) {
 			}
 			if out[0] != out[1] {
 				t.Errorf("released input gives different results:\n%s\n---\n%s", out[0], out[1])
+			}
+		})
+	}
+}
+
+// TestByDepartment: each example computed one department at a time
+// (calc.ByDepartment, a Stream each, calc.Combine) gives every person the
+// pay of the run over everyone, and the same sums: no one's pay depends on
+// anyone outside their department (pools are split within one). The
+// expected amounts are the hand-worked ones of want where the example has
+// them, else the whole run's.
+func TestByDepartment(t *testing.T) {
+	for _, name := range examples(t) {
+		t.Run(name, func(t *testing.T) {
+			s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, want[name].period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, err := calc.Run(s, in, calc.Options{SkipSteps: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			depts, err := calc.ByDepartment(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var parts []*calc.Result
+			for _, d := range depts {
+				r, err := calc.Run(s, d.Input, calc.Options{SkipSteps: true})
+				if err != nil {
+					t.Fatalf("department %q: %v", d.Name, err)
+				}
+				parts = append(parts, r)
+			}
+			got := calc.Combine(parts)
+			if len(got.Employees) != len(whole.Employees) {
+				t.Fatalf("%d employees by department, %d in the whole run", len(got.Employees), len(whole.Employees))
+			}
+			for i, e := range got.Employees {
+				w := whole.Employees[i]
+				if e.ID != w.ID || !e.Total.Equal(w.Total) || !e.Bonus.Equal(w.Bonus) {
+					t.Errorf("%s: total %s bonus %s by department; %s: total %s bonus %s in the whole run", e.ID, e.Total, e.Bonus, w.ID, w.Total, w.Bonus)
+				}
+			}
+			for _, c := range [][2]decimal.Decimal{{got.Fixed, whole.Fixed}, {got.Bonus, whole.Bonus}, {got.Components, whole.Components}, {got.Total, whole.Total}} {
+				if !c[0].Equal(c[1]) {
+					t.Errorf("a sum is %s by department, %s in the whole run", c[0], c[1])
+				}
+			}
+			if ws := want[name].total; ws != "" && !got.Total.Equal(decimal.RequireFromString(ws)) {
+				t.Errorf("total by department %s, want the hand-worked %s", got.Total, ws)
+			}
+			if name == "team-pool" && len(depts) < 2 {
+				t.Errorf("team-pool has %d departments: the test needs two or more", len(depts))
 			}
 		})
 	}

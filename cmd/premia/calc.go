@@ -21,7 +21,9 @@ type calcOptions struct {
 	format        string
 	period        periodFlag
 	output        string // -o: the report workbook
-	split         string // --split: a folder of per-employee workbooks
+	split         string // --split: a folder of workbooks
+	splitBy       string // --split-by: employee or department
+	maxSheets     int    // --max-sheets: employee sheets one workbook may hold, 0 for no limit
 	lang          langFlag
 	timings       bool
 }
@@ -50,7 +52,9 @@ replaced only by a complete, checked one) and stdout stays empty unless
 	cmd.Flags().StringVar(&o.format, "format", "", "table, csv or json (default: table on a terminal, csv otherwise)")
 	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
-	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee, plus summary.xlsx, into this folder")
+	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee (or per department, --split-by), plus summary.xlsx, into this folder")
+	cmd.Flags().StringVar(&o.splitBy, "split-by", "employee", "with --split: a workbook per employee, or per department (its summary and a sheet per person)")
+	cmd.Flags().IntVar(&o.maxSheets, "max-sheets", defaultMaxSheets, "the most employee sheets one workbook may hold (0: no limit); above it -o FILE.xlsx is refused with advice")
 	addLangFlag(cmd, &o.lang, "language of reports and explanations")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print the time of each phase (read, compute, write) on stderr; with -o report.xlsx, employee sheets are built as employees are computed and count in compute")
 	return cmd
@@ -76,6 +80,20 @@ func runCalc(d *deps, o *calcOptions) error {
 			return usagef("-o %q is an input of this run: choose another file", o.output)
 		}
 	}
+	if o.splitBy != "employee" && o.splitBy != "department" {
+		return usagef("--split-by %q: expected employee or department", o.splitBy)
+	}
+	if o.maxSheets < 0 {
+		return usagef("--max-sheets %d: expected 0 (no limit) or more", o.maxSheets)
+	}
+	if o.splitBy == "department" {
+		switch {
+		case o.split == "":
+			return usagef("--split-by department needs --split DIR")
+		case o.output != "" || format == "json":
+			return usagef("--split-by department writes the workbooks, with the table or CSV on stdout: write -o or JSON in a run of its own")
+		}
+	}
 	if o.split != "" {
 		if st, err := os.Stat(o.split); err == nil && !st.IsDir() {
 			return usagef("--split %q is a file: name a folder", o.split)
@@ -89,6 +107,9 @@ func runCalc(d *deps, o *calcOptions) error {
 		sw = newStopwatch(d.now)
 		defer sw.report(d.stderr)
 	}
+	if o.splitBy == "department" {
+		return runSplitDepartments(d, o, format, sw)
+	}
 	if outExt == ".xlsx" && o.split == "" && format != "json" {
 		return runStreamed(d, o, format, sw)
 	}
@@ -100,11 +121,18 @@ func runCalc(d *deps, o *calcOptions) error {
 		return runRows(d, o, format, sw)
 	}
 	// Only the workbooks show the explanation; nothing reads the input after.
-	opt := calc.Options{Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""}
-	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, opt, d.stderr, sw)
+	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
 	if err != nil {
 		return err
 	}
+	if err := o.checkShape(l, outExt); err != nil {
+		return err
+	}
+	res, err := calc.Run(l.s, l.in, calc.Options{Lang: l.lang, Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""})
+	if err != nil {
+		return err
+	}
+	sw.lap("compute")
 	s := l.s
 	defer sw.lap("write")
 	if o.output != "" {
@@ -176,6 +204,9 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return err
 	}
 	s, in := l.s, l.in
+	if err := o.checkShape(l, ".xlsx"); err != nil {
+		return err
+	}
 	if st, err := os.Stat(o.output); err == nil && st.IsDir() {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
@@ -208,6 +239,9 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return err
 	}
 	s, in := l.s, l.in
+	if err := o.checkShape(l, ""); err != nil {
+		return err
+	}
 	res, files, removed, err := report.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l), streamed(l, sw))
 	if err != nil {
 		return err

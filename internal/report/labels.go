@@ -9,7 +9,7 @@ type labels struct {
 	Weighted, LadderCoef, Pay, Components, Modifiers, Explanation, From, Period, Proration                   string
 	Scheme, SchemeFormat, SchemeFile, FactsFile, SchemeSHA, FactsSHA, Rounding, Version, Currency, Generated string
 	Applied, NotApplied, Factor, Deduction, Page                                                             string
-	ReportTitle, Band                                                                                        string
+	ReportTitle, Band, NoDepartment                                                                          string
 	Bands                                                                                                    map[string]string // calc's Band* → the word shown
 }
 
@@ -23,7 +23,7 @@ var en = labels{
 	Scheme: "Scheme", SchemeFormat: "Scheme format version", SchemeFile: "Scheme file", FactsFile: "Fact sheet", SchemeSHA: "Scheme SHA-256",
 	FactsSHA: "Fact sheet SHA-256", Rounding: "Rounding", Version: "premia version", Currency: "Currency",
 	Generated: "Employees", Applied: "applied", NotApplied: "not applied", Factor: "factor", Deduction: "deducted",
-	Page: "Page &P of &N", ReportTitle: "Pay report", Band: "Band",
+	Page: "Page &P of &N", ReportTitle: "Pay report", Band: "Band", NoDepartment: "no department",
 	Bands: map[string]string{calc.BandBelowBase: "below base", calc.BandBaseNorm: "base to norm", calc.BandAtNorm: "at norm", calc.BandVoided: "void (gate)"},
 }
 
@@ -37,7 +37,7 @@ var ru = labels{
 	Scheme: "Схема", SchemeFormat: "Версия формата схемы", SchemeFile: "Файл схемы", FactsFile: "Файл фактов", SchemeSHA: "SHA-256 схемы",
 	FactsSHA: "SHA-256 файла фактов", Rounding: "Округление", Version: "Версия premia", Currency: "Валюта",
 	Generated: "Сотрудников", Applied: "применён", NotApplied: "не применён", Factor: "множитель", Deduction: "удержано",
-	Page: "Стр. &P из &N", ReportTitle: "Расчёт оплаты", Band: "Зона",
+	Page: "Стр. &P из &N", ReportTitle: "Расчёт оплаты", Band: "Зона", NoDepartment: "без отдела",
 	Bands: map[string]string{calc.BandBelowBase: "ниже базы", calc.BandBaseNorm: "от базы до нормы", calc.BandAtNorm: "норма выполнена", calc.BandVoided: "обнулён (порог)"},
 }
 

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -149,7 +150,7 @@ func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) (f
 	names := xlsx.SheetNames(ids, []string{"summary"})
 	jobs := []stagedJob{{name: "summary.xlsx", part: Part{Summary: true}}}
 	for _, e := range res.Employees {
-		jobs = append(jobs, stagedJob{name: names[e.ID] + ".xlsx", part: Part{Details: []*calc.EmployeeResult{e}}})
+		jobs = append(jobs, stagedJob{name: fileName(names[e.ID]) + ".xlsx", part: Part{Details: []*calc.EmployeeResult{e}}})
 	}
 	for i := range jobs {
 		part := jobs[i].part
@@ -184,7 +185,7 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) {
 			return rw.write(w, info, Part{Details: []*calc.EmployeeResult{e}})
 		})
-		if err := set.Write(names[e.ID]+".xlsx", write, check); err != nil {
+		if err := set.Write(fileName(names[e.ID])+".xlsx", write, check); err != nil {
 			failed.CompareAndSwap(nil, err)
 		}
 		e.KPIs, e.Steps = nil, nil
@@ -202,7 +203,7 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	}
 	files = append(files, filepath.Join(dir, "summary.xlsx"))
 	for _, id := range ids {
-		files = append(files, filepath.Join(dir, names[id]+".xlsx"))
+		files = append(files, filepath.Join(dir, fileName(names[id])+".xlsx"))
 	}
 	if removed, err = set.Commit(); err != nil {
 		return nil, nil, nil, err
@@ -239,4 +240,83 @@ func saveSet(dir string, jobs []stagedJob) (files, removed []string, err error) 
 		return nil, nil, err
 	}
 	return files, removed, nil
+}
+
+// DepartmentRun is one department's workbook: its name ("" for the people
+// with none), the ids of its people in calc.Order, and its computation
+// (calc.Stream over the department's input).
+type DepartmentRun struct {
+	Name string
+	IDs  []string
+	Run  func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error)
+}
+
+// SaveSplitByDepartment writes one workbook per department into dir — the
+// department's summary, a sheet per person, the audit — each while its
+// department is computed (StreamReport), then summary.xlsx of everyone
+// (calc.Combine of the departments), as one set (see saveSet). Every
+// department is computed even when one fails, so that one run lists the
+// problems of all; then nothing replaces dir. It returns the combined
+// result, with the KPIs and Steps of every employee dropped.
+func SaveSplitByDepartment(dir string, s *plan.Scheme, period string, info ReportInfo, depts []DepartmentRun) (res *calc.Result, files, removed []string, err error) {
+	set, err := atomicfile.OpenSet(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer set.Abort()
+	l := labelsFor(info.Lang)
+	shown := make([]string, len(depts))
+	for i, d := range depts {
+		shown[i] = d.Name
+		if d.Name == "" {
+			shown[i] = l.NoDepartment
+		}
+	}
+	names := xlsx.SheetNames(shown, []string{"summary"})
+	var parts []*calc.Result
+	var errs []error
+	for i, d := range depts {
+		var dres *calc.Result
+		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) {
+			r, expect, err := StreamReport(w, s, d.IDs, period, info, d.Run)
+			dres = r
+			return expect, err
+		})
+		name := fileName(names[shown[i]]) + ".xlsx"
+		if err := set.Write(name, write, check); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		parts = append(parts, dres)
+		files = append(files, filepath.Join(dir, name))
+	}
+	if len(errs) > 0 {
+		return nil, nil, nil, errors.Join(errs...)
+	}
+	res = calc.Combine(parts)
+	write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WriteReport(w, s, res, info, Part{Summary: true}) })
+	if err := set.Write("summary.xlsx", write, check); err != nil {
+		return nil, nil, nil, err
+	}
+	files = append([]string{filepath.Join(dir, "summary.xlsx")}, files...)
+	if removed, err = set.Commit(); err != nil {
+		return nil, nil, nil, err
+	}
+	return res, files, removed, nil
+}
+
+// fileName makes a sheet name (xlsx.SheetNames: none of : \ / ? * [ ])
+// safe as a file name on every system: also none of < > | " and no
+// trailing dot or space, which Windows drops.
+func fileName(sheet string) string {
+	n := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>|"`, r) {
+			return '_'
+		}
+		return r
+	}, sheet)
+	if t := strings.TrimRight(n, ". "); t != n {
+		n = t + "_"
+	}
+	return n
 }

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+const (
+	poolScheme = "../../examples/team-pool/scheme.yaml"
+	poolFacts  = "../../examples/team-pool/facts.xlsx"
+)
+
+// runCode runs premia and returns its exit code, stdout and stderr.
+func runCode(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, nil, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestSplitByDepartment: team-pool's two stores (P-01…P-03 in store-1,
+// P-04 in store-2) give store-1.xlsx and store-2.xlsx, each with its
+// summary, its people's sheets and the audit, and summary.xlsx of all four;
+// the CSV on stdout is the one of a run without --split, byte for byte.
+func TestSplitByDepartment(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "by-dept")
+	code, csv, stderr := runCode("calc", poolScheme, poolFacts, "--split", dir, "--split-by", "department", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if got := list(dir); got != ".premia-set store-1.xlsx store-2.xlsx summary.xlsx" {
+		t.Fatalf("the folder holds %s", got)
+	}
+	_, whole, _ := runCode("calc", poolScheme, poolFacts, "--format", "csv")
+	if csv != whole {
+		t.Errorf("stdout by department:\n%s\nwithout --split:\n%s", csv, whole)
+	}
+	for file, want := range map[string]string{
+		"store-1.xlsx": "Summary P-01 P-02 P-03 Audit",
+		"store-2.xlsx": "Summary P-04 Audit",
+		"summary.xlsx": "Summary Audit",
+	} {
+		f, err := excelize.OpenFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(f.GetSheetList(), " "); got != want {
+			t.Errorf("%s has sheets %s, want %s", file, got, want)
+		}
+		if file == "summary.xlsx" {
+			// Four people, then the totals row.
+			if v, _ := f.GetCellValue("Summary", "A5"); v != "P-04" {
+				t.Errorf("summary.xlsx A5 = %q, want P-04", v)
+			}
+		}
+		f.Close()
+	}
+}
+
+// TestMaxSheets: one workbook with more employee sheets than --max-sheets
+// is refused before anything is written, with the ways out; --max-sheets 0
+// lifts the limit; a department over the limit is refused for
+// --split-by department.
+func TestMaxSheets(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.xlsx")
+	code, _, stderr := runCode("calc", poolScheme, poolFacts, "-o", out, "--max-sheets", "3")
+	if code != 1 || !strings.Contains(stderr, "4 employees would make a workbook of 6 sheets") || !strings.Contains(stderr, "--split-by department") || !strings.Contains(stderr, "--max-sheets 4") {
+		t.Errorf("4 employees over --max-sheets 3: exit %d\n%s", code, stderr)
+	}
+	if got := list(dir); got != "" {
+		t.Errorf("a refused run left %s", got)
+	}
+	runOK(t, "calc", poolScheme, poolFacts, "-o", out, "--max-sheets", "0")
+	code, _, stderr = runCode("calc", poolScheme, poolFacts, "--split", filepath.Join(dir, "d"), "--split-by", "department", "--max-sheets", "2")
+	if code != 1 || !strings.Contains(stderr, `department "store-1" has 3 employees`) {
+		t.Errorf("store-1 over --max-sheets 2: exit %d\n%s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"--split-by", "team", "--split", dir},
+		{"--split-by", "department"},
+		{"--split-by", "department", "--split", filepath.Join(dir, "d"), "-o", out},
+		{"--max-sheets", "-1", "-o", out},
+	} {
+		if code, _, stderr := runCode(append([]string{"calc", poolScheme, poolFacts}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
+		}
+	}
+}
