@@ -3,6 +3,7 @@ module github.com/premia-pay/premia
 go 1.26.0
 
 require (
+	github.com/klauspost/compress v1.20.4
 	github.com/shopspring/decimal v1.6.0
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9

@@ -36,6 +36,7 @@ func Check(path string, expect []Expect) (err error) {
 	if err != nil {
 		return fmt.Errorf("cannot reopen the workbook: %v", err)
 	}
+	useFastInflate(&zr.Reader)
 	defer zr.Close()
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
