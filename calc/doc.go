@@ -1,5 +1,16 @@
 // Package calc computes pay from a validated scheme and a month's inputs. It
-// is pure: no files, no clock, no float64.
+// is pure: no files, no clock, no float64, and no prose: each step of a
+// person's explanation is recorded as data (Step: a message id, typed
+// arguments, the places of the inputs used), and package internal/i18n
+// words it in English or Russian.
+//
+// Files by concept: engine.go runs everyone (Run, Stream, the roster order,
+// the worker pool); employee.go one person (fixed part, the order of the
+// steps, the total); kpi.go plan levels, direction, fulfilment and bands;
+// bonus.go the index, ladders, K, conditions and gates; ladder.go the
+// ladder shapes; modifiers.go, components.go, payments.go and pool.go what
+// their names say; result.go the results and their sums; departments.go
+// the split of an input by department; explain.go the messages.
 //
 // Exactness and rounding. Every index, fulfilment ratio, ladder coefficient and
 // intermediate amount is kept as an exact rational (Q). A money amount is
@@ -20,6 +31,6 @@
 // bonus is computed from the exact value.
 //
 // Ratios shown in results (index, K, coefficient) are the exact values rounded
-// half-up to 6 decimals for display; they never feed a later step. The
-// explanation marks such a rounded figure with ≈.
+// half-up to RatioPlaces (6) decimals for display; they never feed a later
+// step. The explanation marks such a rounded figure with ≈.
 package calc

@@ -186,7 +186,7 @@ func ExampleEvalLadder() {
 		{From: dec("1"), Value: dec("0.45"), Every: dec("0.05"), Add: dec("0.005"), Max: dec("0.465")},
 	}}
 	for _, r := range []string{"0.7999", "0.8", "0.9999", "1", "1.0499", "1.05", "1.1", "1.15", "1.2"} {
-		c, _ := calc.EvalLadder(l, calc.Dec(decimal.RequireFromString(r)))
+		c, _ := calc.EvalLadder(l, calc.Dec(decimal.RequireFromString(r)), true)
 		fmt.Println(r, "→", c)
 	}
 	// Output:

@@ -1,9 +1,7 @@
 package calc
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -126,15 +124,13 @@ func splitPools(s *plan.Scheme, in *Input, runs []*run) []error {
 					r.out.Components[j].Amount = parts[i]
 				}
 			}
-			how := r.tr("equally", "поровну")
+			how := r.phrase(MsgPoolEqually)
 			if fallback {
-				how = r.tr("equally (no member earned a bonus to weigh it by)", "поровну (ни у кого нет премии, по которой делить)")
+				how = r.phrase(MsgPoolEquallyNoBonus)
 			} else if by == "bonus" {
-				how = fmt.Sprintf(r.tr("in proportion to the bonus %s", "пропорционально премии %s"), r.fmtMoney(r.out.Bonus))
+				how = r.phrase(MsgPoolByBonus, r.shownMoney(r.out.Bonus))
 			}
-			r.say([]Place{d.Pool.Src}, r.tr("%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s",
-				"%s: фонд отдела %s %s делится %s между %s (методом наибольших остатков, доли в сумме дают фонд) → %s"),
-				m.c.ID, d.ID, r.fmtMoney(pool), how, strings.Join(names, ", "), r.fmtMoney(parts[i]))
+			r.say([]Place{d.Pool.Src}, MsgPoolShare, m.c.ID, d.ID, r.shownMoney(pool), how, names, r.shownMoney(parts[i]))
 		}
 	}
 	for _, r := range runs {

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -201,14 +202,14 @@ func TestPropertyAmounts(t *testing.T) {
 				}
 			}
 			// The explanation's last figures are the reported ones.
-			last := e.Steps[len(e.Steps)-1].Text
+			last := i18n.Render(e.Steps[len(e.Steps)-1].Phrase, "en")
 			if m := amountAt.FindStringSubmatch(last); m == nil || !decimal.RequireFromString(m[1]).Equal(e.Total) {
 				t.Errorf("seed %d %s: the explanation ends %q, total %s", seed, e.ID, last, e.Total)
 			}
 			for _, st := range e.Steps {
-				if strings.HasPrefix(st.Text, "Bonus, rounded") {
-					if m := amountAt.FindStringSubmatch(st.Text); m == nil || !decimal.RequireFromString(m[1]).Equal(e.Bonus) {
-						t.Errorf("seed %d %s: the explanation says %q, bonus %s", seed, e.ID, st.Text, e.Bonus)
+				if text := i18n.Render(st.Phrase, "en"); strings.HasPrefix(text, "Bonus, rounded") {
+					if m := amountAt.FindStringSubmatch(text); m == nil || !decimal.RequireFromString(m[1]).Equal(e.Bonus) {
+						t.Errorf("seed %d %s: the explanation says %q, bonus %s", seed, e.ID, text, e.Bonus)
 					}
 				}
 			}

@@ -128,7 +128,7 @@ func runCalc(d *deps, o *calcOptions) error {
 	if err := o.checkShape(l, outExt); err != nil {
 		return err
 	}
-	res, err := calc.Run(l.s, l.in, calc.Options{Lang: l.lang, Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""})
+	res, err := calc.Run(l.s, l.in, calc.Options{Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""})
 	if err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 func streamed(l *loaded, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 	return func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 		defer sw.lap("compute")
-		return calc.Stream(l.s, l.in, calc.Options{Lang: l.lang, Release: true}, emit)
+		return calc.Stream(l.s, l.in, calc.Options{Release: true}, emit)
 	}
 }
 

@@ -79,7 +79,6 @@ func compute(schemePath, factsPath string, period periodFlag, lang langFlag, opt
 	if err != nil {
 		return nil, nil, err
 	}
-	opt.Lang = l.lang
 	res, err := calc.Run(l.s, l.in, opt)
 	if err != nil {
 		return nil, nil, err

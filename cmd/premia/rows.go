@@ -57,7 +57,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 			return err
 		}
 		emit, written := inOrder(rw)
-		r, err := calc.Stream(s, in, calc.Options{Lang: l.lang, Release: true, SkipSteps: true}, emit)
+		r, err := calc.Stream(s, in, calc.Options{Release: true, SkipSteps: true}, emit)
 		if err != nil {
 			return err
 		}

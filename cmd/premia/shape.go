@@ -59,7 +59,7 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 		}
 		in := dep.Input
 		runs[i] = report.DepartmentRun{Name: dep.Name, IDs: calc.Order(in), Run: func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
-			return calc.Stream(l.s, in, calc.Options{Lang: l.lang, Release: true}, emit)
+			return calc.Stream(l.s, in, calc.Options{Release: true}, emit)
 		}}
 	}
 	l.in.Employees = nil // each department's input holds its people now

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -41,10 +42,11 @@ type reportWriter struct {
 	// len(res.Employees), or, for a workbook written while the pay is
 	// computed, the number of ids.
 	employees int
+	lang      string // of the explanation (i18n)
 }
 
 func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWriter {
-	rw := &reportWriter{s: s, res: res, l: labelsFor(lang), titles: map[string]string{}, employees: len(res.Employees)}
+	rw := &reportWriter{s: s, res: res, l: labelsFor(lang), titles: map[string]string{}, employees: len(res.Employees), lang: lang}
 	if s != nil {
 		rw.mods, rw.comps = s.ModifierIDs(), s.ComponentIDs()
 		for _, r := range s.Roles {
@@ -371,7 +373,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 	x.Text(1, row, l.Explanation, styleSection)
 	for i, step := range e.Steps {
 		row++
-		paragraph(x, row, fmt.Sprintf("%d. %s", i+1, step.Text), styleWrap)
+		paragraph(x, row, fmt.Sprintf("%d. %s", i+1, i18n.Render(step.Phrase, rw.lang)), styleWrap)
 		if len(step.Sources) > 0 {
 			row++
 			paragraph(x, row, "    "+l.From+": "+calc.JoinPlaces(step.Sources, "; "), styleNote)

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -324,7 +325,7 @@ func Explain(w io.Writer, res *calc.Result, e *calc.EmployeeResult, lang string)
 	head = append(head, res.Currency)
 	fmt.Fprintf(&b, "%s\n", strings.Join(head, " · "))
 	for i, st := range e.Steps {
-		fmt.Fprintf(&b, "%2d. %s\n", i+1, st.Text)
+		fmt.Fprintf(&b, "%2d. %s\n", i+1, i18n.Render(st.Phrase, lang))
 		if len(st.Sources) > 0 {
 			fmt.Fprintf(&b, "    %s: %s\n", from, calc.JoinPlaces(st.Sources, "; "))
 		}

@@ -1,0 +1,172 @@
+package calc
+
+import (
+	"github.com/premia-pay/premia/plan"
+)
+
+// This file computes the KPI bonus: the index, the ladders, K, conditions
+// and gates.
+
+func (r *run) bonus(vq Q) {
+	role, out := r.role, r.out
+	if out.Proration != nil && out.Proration.IsZero() {
+		r.say(nil, MsgNoDaysWorked)
+		return
+	}
+	method := role.Bonus.Method
+	sumLadders := Q{}
+	var kSum *Q
+	for _, k := range role.KPIs {
+		st := r.kpis[k.ID]
+		kr := r.kpiResult(k.ID)
+		if st == nil || kr == nil {
+			continue
+		}
+		srcs := []Place{st.fact.Src}
+		voided := false
+		if k.Gate != nil {
+			rq := r.needR(st, "the KPI's gate")
+			if rq == nil {
+				continue
+			}
+			if rq.CmpD(k.Gate.V) < 0 {
+				voided = true
+				kr.Voided, kr.Band = true, BandVoided
+				r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, k.Gate)}, MsgKPIVoided, k.ID, r.fulfilmentText(st), k.Gate.Raw)
+			}
+		}
+		if k.Weight != nil {
+			if st.base == nil || st.norm == nil {
+				r.fail(r.e.Src, "KPI %q needs a base and a norm for its index: give them in the scheme or the Plans table", k.ID)
+				continue
+			}
+			f := Dec(st.fact.V)
+			raw := f.Sub(*st.base).Quo(st.norm.Sub(*st.base))
+			idx := raw.Max(Q{})
+			var note, capText Phrase
+			if raw.Sign() < 0 {
+				note = r.phrase(MsgAtOrBelowBase)
+			}
+			switch {
+			case k.Cap != nil && k.Cap.None:
+			case k.Cap != nil:
+				if idx.CmpD(k.Cap.V) > 0 {
+					idx = Dec(k.Cap.V)
+					capText = r.phrase(MsgCappedAt, k.Cap.Raw)
+				}
+				srcs = append(srcs, SchemeSrc(r.s, k.Cap))
+			case st.target != nil:
+				c := st.target.Sub(*st.base).Quo(st.norm.Sub(*st.base))
+				if idx.Cmp(c) > 0 {
+					idx = c
+					capText = r.phrase(MsgCappedAtTarget, c)
+				}
+				srcs = append(srcs, st.targetSrc)
+			}
+			if voided {
+				idx = Q{}
+			}
+			w := Dec(k.Weight.V)
+			weighted := w.Mul(idx)
+			kr.Index, kr.Weighted = &idx, &weighted
+			srcs = append(srcs, st.baseSrc, st.normSrc)
+			r.say(uniq(srcs), MsgIndex, k.ID, st.fact.V, *st.base, *st.norm, *st.base, raw, note, capText, k.Weight.Raw, weighted)
+			if kSum == nil {
+				kSum = &Q{}
+			}
+			*kSum = kSum.Add(weighted)
+		}
+		if k.Ladder != "" {
+			rq := r.needR(st, "its ladder")
+			if rq == nil {
+				continue
+			}
+			l := r.s.Ladder(k.Ladder)
+			if st.perfect && unbounded(l) {
+				r.fail(st.fact.Src, "KPI %q: a fact of 0 is the best possible result, but ladder %q keeps rising without a max: give its last tier a max", k.ID, l.ID)
+				continue
+			}
+			c, how := r.ladder(l, *rq)
+			if voided {
+				c = Q{}
+			}
+			kr.Coefficient = &c
+			sumLadders = sumLadders.Add(c)
+			r.say([]Place{st.fact.Src, st.normSrc, SchemePos(r.s, l.Pos)}, MsgKPILadder, k.ID, r.fulfilmentText(st), l.ID, how, c)
+		}
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+	coef := Q{}
+	if kSum != nil {
+		out.K = kSum
+		r.say(nil, MsgK, *kSum)
+		p := *kSum
+		if role.Bonus.Payout != "" {
+			l := r.s.Ladder(role.Bonus.Payout)
+			var how Phrase
+			p, how = r.ladder(l, *kSum)
+			r.say([]Place{SchemePos(r.s, l.Pos)}, MsgPayoutLadder, l.ID, *kSum, how)
+		}
+		coef = coef.Add(p)
+	}
+	if method != plan.MethodIndex {
+		coef = coef.Add(sumLadders)
+	}
+	for _, c := range role.Conditions {
+		v, ok := r.e.Facts.Get(c.ID)
+		if !ok {
+			r.fail(r.e.Src, "no value for condition %q: add a yes/no column %q to the Facts table", c.ID, c.ID)
+			continue
+		}
+		if v.V.Equal(one) {
+			coef = coef.Add(Dec(c.Coefficient.V))
+			r.say([]Place{v.Src, SchemeSrc(r.s, c.Coefficient)}, MsgConditionYes, c.ID, c.Coefficient.Raw)
+		} else {
+			r.say([]Place{v.Src}, MsgConditionNo, c.ID)
+		}
+	}
+	for _, g := range role.Gates {
+		st := r.kpis[g.KPI]
+		rq := r.needR(st, "the gate")
+		if rq == nil {
+			continue
+		}
+		srcs := []Place{st.fact.Src, SchemeSrc(r.s, g.Min)}
+		if rq.CmpD(g.Min.V) < 0 {
+			coef = Q{}
+			r.say(srcs, MsgGateVoid, g.KPI, r.fulfilmentText(st), g.Min.Raw)
+		} else {
+			r.say(srcs, MsgGatePassed, g.KPI, r.fulfilmentText(st), g.Min.Raw)
+		}
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+	out.Coefficient = coef
+	b := vq.Mul(coef)
+	r.say(nil, MsgBonus, coef, vq, coef, b)
+	for _, m := range role.Modifiers {
+		b = r.modifier(m, b)
+	}
+	if b.Sign() < 0 {
+		r.say(nil, MsgBonusNegative, b)
+		b = Q{}
+	}
+	out.Bonus = r.money(b)
+	r.say(nil, MsgBonusRounded, r.s.Step(), r.s.Mode(), r.shownMoney(out.Bonus))
+}
+
+func (r *run) ladder(l *plan.Ladder, x Q) (Q, Phrase) {
+	return EvalLadder(l, x, r.quiet)
+}
+
+// unbounded reports whether a ladder keeps rising past its last tier.
+func unbounded(l *plan.Ladder) bool {
+	if l.Type != plan.LadderIncrement && l.Type != plan.LadderMarginal {
+		return false
+	}
+	last := l.Tiers[len(l.Tiers)-1]
+	return l.Type == plan.LadderMarginal || last.Add != nil && last.Max == nil
+}

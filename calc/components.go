@@ -1,0 +1,102 @@
+package calc
+
+import (
+	"github.com/premia-pay/premia/plan"
+)
+
+// This file computes the components beside the bonus: commissions,
+// bonuses, proportional and unit bonuses, pools.
+
+func (r *run) component(c *plan.Component) {
+	cr := ComponentResult{ID: c.ID, Title: c.Title, Type: c.Type}
+	var amount Q
+	switch c.Type {
+	case plan.ComponentCommission:
+		st := r.kpis[c.KPI]
+		f := Dec(st.fact.V)
+		if c.Rate != nil {
+			amount = f.MulD(c.Rate.V)
+			r.say([]Place{st.fact.Src, SchemeSrc(r.s, c.Rate)}, MsgCommission, c.ID, st.fact.V, c.Rate.Raw, amount)
+		} else {
+			l := r.s.Ladder(c.Ladder)
+			v, how := r.ladder(l, f)
+			if l.Type == plan.LadderMarginal {
+				amount = v
+				r.say([]Place{st.fact.Src}, MsgCommissionLadder, c.ID, st.fact.V, l.ID, how)
+			} else {
+				amount = f.Mul(v)
+				r.say([]Place{st.fact.Src}, MsgCommissionRate, c.ID, l.ID, st.fact.V, how, st.fact.V, v, amount)
+			}
+		}
+	case plan.ComponentBonus:
+		w := c.When
+		holds := false
+		var srcs []Place
+		if w.Condition != "" {
+			v, ok := r.fact(w.Condition, "condition")
+			if !ok {
+				return
+			}
+			holds = v.V.Equal(one)
+			srcs = []Place{v.Src}
+		} else {
+			st := r.kpis[w.KPI]
+			level, src := map[string]*Q{"base": st.base, "norm": st.norm, "target": st.target}[w.Reaches], map[string]Place{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}[w.Reaches]
+			if level == nil {
+				r.fail(r.e.Src, "component %q needs the %s of KPI %q: give it in the scheme or the Plans table", c.ID, w.Reaches, w.KPI)
+				return
+			}
+			f := Dec(st.fact.V)
+			holds = f.Cmp(*level) >= 0
+			if st.lower {
+				holds = f.Cmp(*level) <= 0
+			}
+			srcs = []Place{st.fact.Src, src}
+		}
+		if holds {
+			amount = Dec(c.Amount.V)
+		}
+		r.say(append(srcs, SchemeSrc(r.s, c.Amount)), MsgConditionComponent, c.ID, holds, amount)
+	case plan.ComponentProportional:
+		st := r.kpis[c.KPI]
+		rq := r.needR(st, c.ID)
+		if rq == nil {
+			return
+		}
+		if st.perfect && c.Max == nil {
+			r.fail(st.fact.Src, "KPI %q: a fact of 0 is the best possible result, but %s has no max fulfilment: give it a max", c.KPI, c.ID)
+			return
+		}
+		x := *rq
+		var note Phrase
+		switch {
+		case c.Min != nil && x.CmpD(c.Min.V) < 0:
+			x = Q{}
+			note = r.phrase(MsgBelowMinimum, c.Min.Raw)
+		case c.Max != nil && x.CmpD(c.Max.V) > 0:
+			x = Dec(c.Max.V)
+			note = r.phrase(MsgCappedAtMax, c.Max.Raw)
+		}
+		amount = x.MulD(c.Amount.V)
+		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, MsgProportional,
+			c.ID, r.fulfilmentText(st), c.Amount.Raw, x, note, amount)
+	case plan.ComponentPool:
+		r.pooled = true // the share is set when every member is computed
+	case plan.ComponentUnitBonus:
+		st := r.kpis[c.KPI]
+		if st.norm == nil {
+			r.fail(r.e.Src, "component %q needs the norm of KPI %q: give it in the scheme or the Plans table", c.ID, c.KPI)
+			return
+		}
+		over := Dec(st.fact.V).Sub(*st.norm).Max(Q{})
+		amount = over.MulD(c.Price.V).MulD(c.Rate.V)
+		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)}, MsgUnitBonus,
+			c.ID, st.fact.V, *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
+	}
+	if amount.Sign() < 0 {
+		r.say(nil, MsgComponentNegative, c.ID, amount)
+		amount = Q{}
+	}
+	cr.Amount = r.money(amount)
+	r.out.Components = append(r.out.Components, cr)
+}

@@ -1,0 +1,194 @@
+package calc
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/plan"
+)
+
+// This file computes one employee: the order of the steps, the fixed part,
+// the total.
+
+type run struct {
+	s    *plan.Scheme
+	in   *Input
+	e    *Employee
+	role *plan.Role
+	errs []error
+	out  *EmployeeResult
+	kpis map[string]*kpiState
+	// pooled: the role shares a pool, so its total waits for the split.
+	pooled bool
+	quiet  bool // Options.SkipSteps
+}
+
+func (r *run) fail(src Place, format string, args ...any) {
+	r.errs = append(r.errs, fmt.Errorf("%s: employee %q: %s", src, r.e.ID, fmt.Sprintf(format, args...)))
+}
+
+// say records a step of the explanation, unless none is kept.
+func (r *run) say(sources []Place, msg Msg, args ...any) {
+	if r.quiet {
+		return
+	}
+	r.out.Steps = append(r.out.Steps, Step{Phrase: Phrase{Msg: msg, Args: args}, Sources: sources})
+}
+
+// phrase is a part of a step; nothing when no explanation is kept.
+func (r *run) phrase(msg Msg, args ...any) Phrase {
+	if r.quiet {
+		return Phrase{}
+	}
+	return Phrase{Msg: msg, Args: args}
+}
+
+// shownMoney is an amount as the explanation shows it.
+func (r *run) shownMoney(d decimal.Decimal) Money { return Money{V: d, Scale: Scale(r.s.Step())} }
+
+func (r *run) money(q Q) decimal.Decimal { return q.Round(r.s.Step(), r.s.Mode()) }
+
+func runEmployee(s *plan.Scheme, in *Input, e *Employee, quiet bool) (*run, error) {
+	r := &run{s: s, in: in, e: e, kpis: map[string]*kpiState{}, quiet: quiet}
+	r.out = &EmployeeResult{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department}
+	r.role = s.Role(e.Role)
+	if r.role == nil {
+		var ids []string
+		for _, ro := range s.Roles {
+			ids = append(ids, ro.ID)
+		}
+		r.fail(e.Src, "role %q is not in the scheme; its roles: %s", e.Role, strings.Join(ids, ", "))
+		return nil, errors.Join(r.errs...)
+	}
+	r.compute()
+	if len(r.errs) > 0 {
+		return nil, errors.Join(r.errs...)
+	}
+	return r, nil
+}
+
+func (r *run) value(v *Value, d *plan.Dec, what string) (Value, bool) {
+	if v != nil {
+		return *v, true
+	}
+	if d != nil {
+		return Value{V: d.V, Src: SchemeSrc(r.s, d)}, true
+	}
+	r.fail(r.e.Src, "%s is missing: give it in the roster or as the role's default in the scheme", what)
+	return Value{}, false
+}
+
+func (r *run) compute() {
+	role, e, out := r.role, r.e, r.out
+	r.say([]Place{e.Src}, MsgEmployee, e.ID, e.Name, role.ID)
+
+	// Proration.
+	if e.DaysWorked != nil || e.DaysInPeriod != nil {
+		if e.DaysWorked == nil || e.DaysInPeriod == nil {
+			r.fail(e.Src, "days worked and days in period go together: give both or neither")
+			return
+		}
+		dw, dp := e.DaysWorked.V, e.DaysInPeriod.V
+		switch {
+		case dp.Sign() <= 0:
+			r.fail(e.DaysInPeriod.Src, "days in period %s must be above zero", dp)
+			return
+		case dw.IsNegative() || dw.GreaterThan(dp):
+			r.fail(e.DaysWorked.Src, "days worked %s must be between 0 and days in period %s", dw, dp)
+			return
+		}
+		if !dw.Equal(dp) {
+			p := Frac(dw, dp)
+			out.Proration = &p
+			r.say([]Place{e.DaysWorked.Src, e.DaysInPeriod.Src}, MsgProration, dw, dp, p)
+		}
+	}
+	prorate := func(q Q) Q {
+		if out.Proration != nil {
+			return q.Mul(*out.Proration)
+		}
+		return q
+	}
+
+	fixed, ok := r.value(e.Fixed, role.Fixed, "fixed")
+	if !ok {
+		return
+	}
+	out.Fixed = r.money(prorate(Dec(fixed.V)))
+	if out.Proration != nil {
+		r.say([]Place{fixed.Src}, MsgFixedProrated, fixed.V, *out.Proration, r.shownMoney(out.Fixed))
+	} else {
+		r.say([]Place{fixed.Src}, MsgFixed, r.shownMoney(out.Fixed))
+	}
+
+	for _, k := range role.KPIs {
+		r.kpi(k, prorate)
+	}
+	if len(r.errs) > 0 {
+		return
+	}
+
+	if role.Bonus != nil {
+		out.HasBonus = true
+		variable, ok := r.value(e.Variable, role.Variable, "variable target")
+		if !ok {
+			return
+		}
+		vq := prorate(Dec(variable.V))
+		out.Variable = r.money(vq)
+		if out.Proration != nil {
+			r.say([]Place{variable.Src}, MsgVariableProrated, variable.V, *out.Proration, vq)
+		} else {
+			r.say([]Place{variable.Src}, MsgVariable, variable.V)
+		}
+		r.bonus(vq)
+	}
+	for _, c := range role.Components {
+		r.component(c)
+	}
+	if len(r.errs) > 0 || r.pooled {
+		return
+	}
+	r.finishTotal()
+}
+
+// finishTotal adds up the rounded lines.
+func (r *run) finishTotal() {
+	out := r.out
+	total := out.Fixed.Add(out.Bonus)
+	for _, c := range out.Components {
+		total = total.Add(c.Amount)
+	}
+	out.Total = total
+	if r.quiet {
+		return
+	}
+	parts := []Money{r.shownMoney(out.Fixed), r.shownMoney(out.Bonus)}
+	for _, c := range out.Components {
+		parts = append(parts, r.shownMoney(c.Amount))
+	}
+	r.say(nil, MsgTotal, parts, r.shownMoney(total))
+}
+
+func uniq(s []Place) []Place {
+	var out []Place
+	seen := map[Place]bool{}
+	for _, x := range s {
+		if !x.IsZero() && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (r *run) fact(id, what string) (Value, bool) {
+	v, ok := r.e.Facts.Get(id)
+	if !ok {
+		r.fail(r.e.Src, "no value for %q (%s): add a column %q to the Facts table", id, what, id)
+	}
+	return v, ok
+}

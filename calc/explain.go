@@ -1,0 +1,111 @@
+package calc
+
+import "github.com/shopspring/decimal"
+
+// An explanation is data: the engine records each step as a message id with
+// typed arguments and the places its inputs came from, and never a word of
+// English or Russian. Package internal/i18n holds the words and renders a
+// step in either language, for explain, the report and the tests.
+
+// Msg identifies one kind of step, or of phrase inside a step. The comment
+// of each lists its arguments, in order.
+type Msg uint8
+
+const (
+	MsgNone Msg = iota
+
+	// Steps.
+	MsgEmployee            // id, name, role id
+	MsgProration           // days worked, days in period, proration
+	MsgFixedProrated       // fixed, proration, Money
+	MsgFixed               // Money
+	MsgVariableProrated    // variable, proration, amount
+	MsgVariable            // variable
+	MsgTotal               // []Money (fixed, bonus, components…), Money total
+	MsgNoDaysWorked        //
+	MsgKPIVoided           // kpi, fulfilment Phrase, gate
+	MsgIndex               // kpi, fact, base, norm, base, raw index, note Phrase, cap Phrase, weight, weighted
+	MsgKPILadder           // kpi, fulfilment Phrase, ladder id, how Phrase, coefficient
+	MsgK                   // K
+	MsgPayoutLadder        // ladder id, K, how Phrase
+	MsgConditionYes        // condition id, coefficient
+	MsgConditionNo         // condition id
+	MsgGateVoid            // kpi, fulfilment Phrase, minimum
+	MsgGatePassed          // kpi, fulfilment Phrase, minimum
+	MsgBonus               // coefficient, variable, coefficient, bonus
+	MsgBonusNegative       // bonus
+	MsgBonusRounded        // step, mode, Money
+	MsgQualityBelow        // modifier id, score, minimum, factor, bonus
+	MsgQualityMet          // modifier id, score, minimum
+	MsgTeam                // modifier id, department, fact, minimum, normal, maximum, level Phrase, multiplier, bonus
+	MsgReduction           // modifier id, factor, bonus
+	MsgNoLatePayment       // modifier id
+	MsgOverdue             // modifier id, days, per day, deduction, bonus
+	MsgPaidRevenue         // period, sum, payments received (int), payments not received (int)
+	MsgCommission          // component id, fact, rate, amount
+	MsgCommissionLadder    // component id, fact, ladder id, how Phrase
+	MsgCommissionRate      // component id, ladder id, fact, how Phrase, fact, rate, amount
+	MsgConditionComponent  // component id, holds (bool), amount
+	MsgProportional        // component id, fulfilment Phrase, amount, fulfilment used, note Phrase, result
+	MsgUnitBonus           // component id, fact, norm, units, price, rate, amount
+	MsgComponentNegative   // component id, amount
+	MsgPoolShare           // component id, department, Money pool, how Phrase, []string members, Money share
+	msgFirstPhrase         // the messages below are phrases inside a step
+	MsgAtOrBelowBase       // (none): the index is 0
+	MsgCappedAt            // cap
+	MsgCappedAtTarget      // the target's index
+	MsgFulfilment          // fact, norm, fulfilment
+	MsgFulfilmentLower     // norm, fact, fulfilment
+	MsgFulfilmentBest      // norm
+	MsgBelowMinimum        // minimum
+	MsgCappedAtMax         // maximum
+	MsgLevelBelow          // (none): below the minimum plan level
+	MsgLevelMinimum        //
+	MsgLevelNormal         //
+	MsgLevelMaximum        //
+	MsgPoolEqually         //
+	MsgPoolEquallyNoBonus  //
+	MsgPoolByBonus         // Money bonus
+	MsgBelowFirstTier      // first tier's from
+	MsgTier                // range Phrase, value
+	MsgTierIncrement       // range Phrase, value, x, from, every, add, value, steps, add, result
+	MsgTierIncrementCapped // range Phrase, value, x, from, every, add, value, steps, add, result, max
+	MsgRange               // from, to: [from, to)
+	MsgRangeOpen           // from: [from, ∞)
+	MsgMarginal            // []Phrase slices, sum
+	MsgSlice               // slice, rate
+	MsgLinearBelow         // first point, its value
+	MsgLinearAbove         // last point, its value
+	MsgLinearBetween       // at a, value a, at b, value b, value a, x, at a, value b, value a, at b, at a, result
+	msgEnd
+)
+
+// IsPhrase reports whether m is a phrase inside a step rather than a step.
+func (m Msg) IsPhrase() bool { return m > msgFirstPhrase && m < msgEnd }
+
+// MsgCount is one more than the largest Msg, for catalogues to check
+// that they word every message.
+const MsgCount = int(msgEnd)
+
+// Phrase is a message and its arguments: a step's text, or part of one.
+// An argument is one of: a decimal.Decimal (a figure as given), a Q (an
+// exact ratio, shown rounded), a Money, a string (an id or the scheme's own
+// text of a value), an int (a count), a bool (a condition held or not), a
+// Phrase, a []Phrase, a []Money or a []string. The zero Phrase says nothing.
+type Phrase struct {
+	Msg  Msg
+	Args []any
+}
+
+// Money is an amount shown with the scheme's number of decimals.
+type Money struct {
+	V     decimal.Decimal
+	Scale int32
+}
+
+// Step is one line of the explanation: what was computed and how, as a
+// Phrase, and the places of the inputs it used.
+type Step struct {
+	Phrase
+	Sources []Place
+}

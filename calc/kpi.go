@@ -1,0 +1,329 @@
+package calc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/plan"
+)
+
+// This file reads each KPI: its plan levels, direction, fulfilment and band.
+
+type kpiState struct {
+	k          *plan.KPI
+	fact       Value
+	base, norm *Q
+	target     *Q
+	baseSrc    Place
+	normSrc    Place
+	targetSrc  Place
+	lower      bool
+	r          *Q // fulfilment, when it could be computed
+	rErr       error
+	scaled     string // " (after proration by days worked)" when plans were prorated
+	perfect    bool   // a lower-is-better fact of 0: fulfilment above every tier
+}
+
+func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*Q, Place) {
+	var v Value
+	switch {
+	case personal != nil:
+		v = *personal
+	case scheme != nil:
+		v = Value{V: scheme.V, Src: SchemeSrc(r.s, scheme)}
+	default:
+		return nil, Place{}
+	}
+	q := Dec(v.V)
+	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
+		q = prorate(q)
+	}
+	return &q, v.Src
+}
+
+func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
+	st := &kpiState{k: k}
+	r.kpis[k.ID] = st
+	if k.Source == plan.SourcePayments {
+		st.fact = r.paidRevenue()
+	} else {
+		f, ok := r.e.Facts.Get(k.ID)
+		if !ok {
+			r.fail(r.e.Src, "no fact for KPI %q: add a column %q to the Facts table", k.ID, k.ID)
+			return
+		}
+		st.fact = f
+	}
+	pl := r.e.Plans.Get(k.ID)
+	st.base, st.baseSrc = r.planValue(pl.Base, k.Base, prorate)
+	st.norm, st.normSrc = r.planValue(pl.Norm, k.Norm, prorate)
+	st.target, st.targetSrc = r.planValue(pl.Target, k.Target, prorate)
+	if pl.Base != nil || pl.Norm != nil || pl.Target != nil {
+		toDec := func(v *Value, d *plan.Dec) *plan.Dec {
+			if v != nil {
+				return &plan.Dec{V: v.V, Raw: v.V.String()}
+			}
+			return d
+		}
+		srcOf := map[string]Place{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}
+		// The scheme's direction, stated or shown by its own base and norm,
+		// binds personal plans: a plan that turns it round is an error.
+		plan.CheckPlan(k.SchemeDirection(), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
+			r.fail(srcOf[field], "KPI %q: %s", k.ID, msg)
+		})
+		r.planScale(k, pl)
+	}
+	if r.role.ProratePlans != nil && r.role.ProratePlans.V && r.out.Proration != nil {
+		st.scaled = " (after proration by days worked)"
+	}
+	r.plausible(st)
+	cmp := 0 // the norm against the base, where both are known
+	if st.base != nil && st.norm != nil {
+		cmp = st.norm.Cmp(*st.base)
+	}
+	dir := plan.Direction(k.SchemeDirection(), cmp)
+	st.lower = dir == plan.Lower
+	if st.norm != nil {
+		st.r, st.rErr = fulfilment(st)
+	}
+	res := KPIResult{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: dir, Base: st.base, Norm: st.norm, Target: st.target, Fact: st.fact.V}
+	if k.Weight != nil {
+		w := k.Weight.V
+		res.Weight = &w
+	}
+	if st.r != nil && !st.perfect {
+		// A lower-is-better fact of 0 has no fulfilment (norm / 0): it
+		// counts as the best result there is, and no figure is shown.
+		res.Fulfilment = st.r
+	}
+	res.Band = band(st)
+	r.out.KPIs = append(r.out.KPIs, res)
+}
+
+// plausible catches a fact on another scale than its plan, so that a
+// percentage is never read ×100 off:
+//
+//   - a KPI in whole percents (unit: percent, plans such as 80 / 95 / 100)
+//     with a fact of 1 or less not written as a percentage: 0.78 may mean
+//     0.78 % or 78 %;
+//   - a fact written as a percentage (78%, read 0.78) for a KPI whose plans
+//     are all above 1: 78 was probably meant;
+//   - a fact between 0 and 1 for a KPI without a unit whose plans look like
+//     whole percents (each above 1 and at most 100): 0.78 or 78 %?
+//   - a fact above 1 for a KPI whose plan is a share — every plan value
+//     between 0 and 1 and one of them a fraction (norm 0.95). Counts with
+//     plans of 0 and 1 are not shares.
+func (r *run) plausible(st *kpiState) {
+	var plans []*Q
+	for _, q := range []*Q{st.base, st.norm, st.target} {
+		if q != nil {
+			plans = append(plans, q)
+		}
+	}
+	wholes := len(plans) > 0
+	for _, q := range plans {
+		wholes = wholes && q.CmpD(one) > 0
+	}
+	f := st.fact.V
+	switch {
+	case !wholes:
+	case st.k.Unit == plan.UnitPercent && !st.fact.Percent && f.IsPositive() && !f.GreaterThan(one):
+		r.fail(st.fact.Src, "KPI %q is in whole percents (%s), but the fact %s could be %s %% or %s %%: type it as the plan does (%s or %s%%)", st.k.ID, planText(st), f, f, f.Shift(2), f.Shift(2), f.Shift(2))
+		return
+	case st.k.Unit == "" && !st.fact.Percent && f.IsPositive() && f.LessThan(one) && wholePercents(plans):
+		// A plan of 80 / 95 / 100 with no unit and a fact of 0.78: 78 %
+		// typed as a share, or a real 0.78? The scheme must say.
+		r.fail(st.fact.Src, "KPI %q: the fact %s is below 1 while the plan (%s) looks like whole percents: if %s %% was meant, write %s and give the KPI unit: percent in the scheme; if %s is right, give the KPI its unit in the scheme (unit: RUB, unit: pcs, …)", st.k.ID, f, planText(st), f.Shift(2), f.Shift(2), f)
+		return
+	case st.k.Unit != plan.UnitPercent && st.fact.Percent:
+		r.fail(st.fact.Src, "KPI %q: the fact was typed as a percentage (%s%%, read as %s), but the plan is in whole numbers (%s): if %s was meant, type it without %%, or give the KPI unit: percent in the scheme", st.k.ID, f.Shift(2), f, planText(st), f.Shift(2))
+		return
+	}
+	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
+		return
+	}
+	shares, fraction := false, false
+	for _, q := range []*Q{st.base, st.norm, st.target} {
+		if q == nil {
+			continue
+		}
+		if q.Sign() < 0 || q.CmpD(one) > 0 {
+			return
+		}
+		shares = true
+		fraction = fraction || q.Sign() > 0 && q.CmpD(one) < 0
+	}
+	if shares && fraction && st.fact.V.GreaterThan(one) && st.norm != nil {
+		r.fail(st.fact.Src, "KPI %q: the fact %s is above 1, but the plan is a share (norm %s): write it as a fraction (0.90) or a percentage (90%%)", st.k.ID, st.fact.V, *st.norm)
+	}
+}
+
+// planScale refuses a personal plan on another scale than the scheme's plan
+// for the KPI: a scheme that plans a share (0.8 / 0.95 / 1) and a Plans row
+// in whole numbers (80 / 95 / 100), or the reverse — a percentage written
+// one way in the scheme and the other in the fact sheet.
+func (r *run) planScale(k *plan.KPI, pl Plan) {
+	var scheme, personal []decimal.Decimal
+	var at Place
+	for _, p := range []struct {
+		d *plan.Dec
+		v *Value
+	}{{k.Base, pl.Base}, {k.Norm, pl.Norm}, {k.Target, pl.Target}} {
+		if p.d != nil {
+			scheme = append(scheme, p.d.V)
+		}
+		if p.v != nil {
+			personal = append(personal, p.v.V)
+			if at.IsZero() {
+				at = p.v.Src
+			}
+		}
+	}
+	share := func(ds []decimal.Decimal) bool {
+		frac := false
+		for _, d := range ds {
+			if d.IsNegative() || d.GreaterThan(one) {
+				return false
+			}
+			frac = frac || d.IsPositive() && d.LessThan(one)
+		}
+		return frac
+	}
+	whole := func(ds []decimal.Decimal) bool {
+		for _, d := range ds {
+			if !d.GreaterThan(one) {
+				return false
+			}
+		}
+		return len(ds) > 0
+	}
+	if share(scheme) && whole(personal) || whole(scheme) && share(personal) {
+		r.fail(at, "KPI %q: the personal plan (%s) is not on the scale of the scheme's (%s): a percentage written as a share in one and in whole numbers in the other; write the personal plan as the scheme does", k.ID, joinDecs(personal), joinDecs(scheme))
+	}
+}
+
+func joinDecs(ds []decimal.Decimal) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.String()
+	}
+	return strings.Join(parts, " / ")
+}
+
+// wholePercents reports whether plan levels look like whole percents: each
+// above 1 and at most 100.
+func wholePercents(plans []*Q) bool {
+	for _, q := range plans {
+		if q.CmpD(one) <= 0 || q.CmpD(hundred) > 0 {
+			return false
+		}
+	}
+	return len(plans) > 0
+}
+
+// planText shows a KPI's plan levels for a message: "base 80, norm 95, target 100".
+func planText(st *kpiState) string {
+	var parts []string
+	for _, p := range []struct {
+		name string
+		q    *Q
+	}{{"base", st.base}, {"norm", st.norm}, {"target", st.target}} {
+		if p.q != nil {
+			parts = append(parts, p.name+" "+p.q.String())
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// band places a KPI's fact against its base and norm, in its direction.
+func band(st *kpiState) string {
+	if st.norm == nil {
+		return ""
+	}
+	f := Dec(st.fact.V)
+	dir := 1 // +1: higher is better
+	if st.lower {
+		dir = -1
+	}
+	switch {
+	case f.Cmp(*st.norm)*dir >= 0:
+		return BandAtNorm
+	case st.base != nil && f.Cmp(*st.base)*dir <= 0:
+		return BandBelowBase
+	}
+	return BandBaseNorm
+}
+
+// perfect stands for the fulfilment of a lower-is-better KPI whose fact is 0
+// (norm / 0): larger than any tier bound a scheme can hold (they are below
+// 10^15), so it falls in the last tier, past the last point, through every
+// gate. Where it would be multiplied out — an increment tier or a
+// proportional component without a max — it is refused instead.
+var perfect = decimal.New(1, 15)
+
+// located is an input problem at a place.
+type located struct {
+	src Place
+	msg string
+}
+
+func (l *located) Error() string { return l.src.String() + ": " + l.msg }
+
+// fulfilment is fact / norm, or norm / fact for lower-is-better KPIs.
+func fulfilment(st *kpiState) (*Q, error) {
+	f := Dec(st.fact.V)
+	if st.lower {
+		if f.Sign() <= 0 {
+			// Nothing at all of a lower-is-better measure (no errors, no
+			// returns) is the best result there is: above every tier.
+			st.perfect = true
+			q := Dec(perfect)
+			return &q, nil
+		}
+		q := st.norm.Quo(f)
+		return &q, nil
+	}
+	if st.norm.IsZero() {
+		return nil, &located{st.normSrc, fmt.Sprintf("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
+	}
+	q := f.Quo(*st.norm)
+	return &q, nil
+}
+
+// fulfilmentText shows how a KPI's fulfilment was had, in its direction:
+// fact / norm, norm / fact for lower-is-better, and for a lower-is-better
+// fact of 0 that it is the best result there is.
+func (r *run) fulfilmentText(st *kpiState) Phrase {
+	switch {
+	case st.perfect:
+		return r.phrase(MsgFulfilmentBest, *st.norm)
+	case st.lower:
+		return r.phrase(MsgFulfilmentLower, *st.norm, st.fact.V, *st.r)
+	}
+	return r.phrase(MsgFulfilment, st.fact.V, *st.norm, *st.r)
+}
+
+// needR returns the KPI's fulfilment or records why it cannot be had.
+func (r *run) needR(st *kpiState, what string) *Q {
+	switch {
+	case st.norm == nil:
+		r.fail(r.e.Src, "KPI %q has no norm, needed for %s: give it in the scheme or the Plans table", st.k.ID, what)
+	case st.rErr != nil:
+		l := st.rErr.(*located)
+		r.fail(l.src, "%s (needed for %s)", l.msg, what)
+	default:
+		return st.r
+	}
+	return nil
+}
+
+func (r *run) kpiResult(id string) *KPIResult {
+	for i := range r.out.KPIs {
+		if r.out.KPIs[i].ID == id {
+			return &r.out.KPIs[i]
+		}
+	}
+	return nil
+}

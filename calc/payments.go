@@ -1,0 +1,74 @@
+package calc
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// This file reads payments: what was received in the period, and how late.
+
+// civil is a calendar date, whatever the clock time or zone of t: payments
+// are dated by the day, and days late are calendar days.
+func civil(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// inPeriod reports whether the paid date falls within the YYYY-MM period.
+func inPeriod(paid *time.Time, period string) bool {
+	return paid != nil && civil(*paid).Format("2006-01") == period
+}
+
+// needPeriod checks that the run has a pay period, which what needs.
+func (r *run) needPeriod(what string) bool {
+	if _, err := time.Parse("2006-01", r.in.Period); err != nil {
+		r.fail(r.e.Src, "%s needs the pay period: pass --period YYYY-MM", what)
+		return false
+	}
+	return true
+}
+
+// paidRevenue sums the employee's payments received within the period: a
+// shipment not yet paid earns nothing.
+func (r *run) paidRevenue() Value {
+	if !r.needPeriod("paid revenue") {
+		return Value{}
+	}
+	sum := zero
+	var paid, unpaid []Place
+	for _, p := range r.e.Payments {
+		if inPeriod(p.Paid, r.in.Period) {
+			sum = sum.Add(p.Amount.V)
+			paid = append(paid, p.Src)
+		} else {
+			unpaid = append(unpaid, p.Src)
+		}
+	}
+	var src Place // no payment received in the period: the sum comes from nowhere
+	if len(paid) > 0 {
+		src = Note(joinPlaces(paid, ", "))
+	}
+	r.say(append(paid, unpaid...), MsgPaidRevenue,
+		r.in.Period, sum, len(paid), len(unpaid))
+	return Value{V: sum, Src: src}
+}
+
+// daysLate sums, over payments received within the period, the calendar days
+// each came after its due date.
+func (r *run) daysLate() (decimal.Decimal, []Place) {
+	if !r.needPeriod("the overdue penalty") {
+		return zero, nil
+	}
+	days := int64(0)
+	var srcs []Place
+	for _, p := range r.e.Payments {
+		if !inPeriod(p.Paid, r.in.Period) {
+			continue
+		}
+		if late := int64(civil(*p.Paid).Sub(civil(p.Due)) / (24 * time.Hour)); late > 0 {
+			days += late
+			srcs = append(srcs, p.Src)
+		}
+	}
+	return decimal.NewFromInt(days), srcs
+}

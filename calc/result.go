@@ -1,0 +1,122 @@
+package calc
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// This file holds what a run gives: the results and their sums.
+
+// Options tune a run without changing any figure.
+type Options struct {
+	// Release lets the computation consume its input: in.Employees is
+	// emptied, and each employee's facts, plans and payments are dropped as
+	// soon as the employee is computed. For a caller that needs the input no
+	// more: on a large roster it bounds memory by the results, not the facts.
+	Release bool
+	// SkipSteps leaves every employee's Steps empty: for an output that does
+	// not show the explanation (CSV, JSON, the terminal table), which then
+	// costs no time or memory to record.
+	SkipSteps bool
+}
+
+// Result is one month's pay for everyone in the input.
+type Result struct {
+	Scheme, Title, Period, Currency string
+	Step                            decimal.Decimal // money rounding step
+	Mode                            string          // money rounding mode
+	Scale                           int32           // decimals shown for money
+	Employees                       []*EmployeeResult
+	// Sums of the rounded per-employee lines.
+	Fixed, Bonus, Components, Total decimal.Decimal
+}
+
+// EmployeeResult is one person's pay and how it was derived.
+type EmployeeResult struct {
+	ID, Name, Role, Department string
+	Proration                  *Q // days worked / days in period; nil for the whole period
+	Fixed                      decimal.Decimal
+	Variable                   decimal.Decimal // the variable target (after proration), for display
+	HasBonus                   bool            // the role forms a KPI bonus
+	K                          *Q              // Σ weight × index, when the role has weighted KPIs
+	Coefficient                Q               // what the variable target is multiplied by
+	Bonus                      decimal.Decimal // the KPI bonus after modifiers
+	Components                 []ComponentResult
+	Modifiers                  []ModifierResult
+	Total                      decimal.Decimal
+	KPIs                       []KPIResult
+	Steps                      []Step
+}
+
+// KPIResult is one row of the person's KPI matrix.
+type KPIResult struct {
+	ID, Title, Unit, Direction string
+	Weight                     *decimal.Decimal
+	Base, Norm, Target         *Q
+	Fact                       decimal.Decimal
+	Fulfilment                 *Q // fact / norm (norm / fact for lower-is-better)
+	Index                      *Q // weighted KPIs only
+	Weighted                   *Q // weight × index
+	Coefficient                *Q // from the KPI's ladder
+	Voided                     bool
+	// Band places the fact for the reader (Band* constants); "" when the KPI
+	// has no norm. Every output that colours or labels a KPI shows this.
+	Band string
+}
+
+// The bands of a KPI (KPIResult.Band): the report's red, amber and green.
+const (
+	BandBelowBase = "below-base" // the fact is at the base or worse
+	BandBaseNorm  = "base-norm"  // between the base and the norm
+	BandAtNorm    = "at-norm"    // at the norm or better
+	BandVoided    = "voided"     // below the KPI's gate: it gives nothing, whatever the fact
+)
+
+// ComponentResult is one rounded amount beside the KPI bonus.
+type ComponentResult struct {
+	ID, Title, Type string
+	Amount          decimal.Decimal
+}
+
+// ModifierResult says what a modifier did to the KPI bonus.
+type ModifierResult struct {
+	ID, Title, Type string
+	Applied         bool
+	Factor          *Q // the bonus was multiplied by this
+	Deduction       *Q // or this was deducted (overdue penalty)
+}
+
+// add appends e to the result and to its sums.
+func (res *Result) add(e *EmployeeResult) {
+	res.Employees = append(res.Employees, e)
+	res.Fixed = res.Fixed.Add(e.Fixed)
+	res.Bonus = res.Bonus.Add(e.Bonus)
+	for _, c := range e.Components {
+		res.Components = res.Components.Add(c.Amount)
+	}
+	res.Total = res.Total.Add(e.Total)
+}
+
+// Combine joins the results of runs over disjoint groups of one input (a
+// department each: no one's pay depends on anyone outside their
+// department) into the result of the whole: the heading of the first, the
+// employees in Order, the sums as Stream makes them.
+func Combine(parts []*Result) *Result {
+	if len(parts) == 0 {
+		return &Result{}
+	}
+	res := *parts[0]
+	res.Employees = nil
+	res.Fixed, res.Bonus, res.Components, res.Total = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
+	var all []*EmployeeResult
+	for _, p := range parts {
+		all = append(all, p.Employees...)
+	}
+	slices.SortFunc(all, func(a, b *EmployeeResult) int { return strings.Compare(a.ID, b.ID) })
+	for _, e := range all {
+		res.add(e)
+	}
+	return &res
+}

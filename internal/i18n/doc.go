@@ -1,0 +1,9 @@
+// Package i18n holds premia's words in English and Russian for what the
+// engine records as data: each step of an explanation (calc.Step, a message
+// id with typed arguments) is rendered here, in the language asked for,
+// for explain, the report workbook and the plans. Numbers are formatted
+// here too, so that a language's way of writing them is one decision.
+//
+// The engine (package calc) holds no prose; a message without words here
+// is a test failure, not a blank line.
+package i18n

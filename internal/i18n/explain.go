@@ -1,0 +1,138 @@
+package i18n
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/calc"
+)
+
+// words are the formats of each message: English, then Russian. Every
+// argument is rendered to text first (Render), so %s takes any of them and
+// %q quotes an id.
+var words = map[calc.Msg][2]string{
+	calc.MsgEmployee:           {"%s %s, role %s", "%s %s, роль %s"},
+	calc.MsgProration:          {"Worked %s of %s days: proration %s", "Отработано %s из %s дней: доля %s"},
+	calc.MsgFixedProrated:      {"Fixed part = %s × %s = %s", "Оклад = %s × %s = %s"},
+	calc.MsgFixed:              {"Fixed part = %s", "Оклад = %s"},
+	calc.MsgVariableProrated:   {"Variable target = %s × %s = %s", "Переменная часть (цель) = %s × %s = %s"},
+	calc.MsgVariable:           {"Variable target = %s", "Переменная часть (цель) = %s"},
+	calc.MsgTotal:              {"Total = fixed + bonus + components = %s = %s", "Итого = оклад + премия + доплаты = %s = %s"},
+	calc.MsgNoDaysWorked:       {"No days worked in the period: no variable part", "В периоде не отработано ни дня: переменной части нет"},
+	calc.MsgKPIVoided:          {"%s: fulfilment %s is below the gate %s: the KPI gives nothing", "%s: выполнение %s ниже порога %s: показатель не учитывается"},
+	calc.MsgIndex:              {"%s: index = (fact − base) / (norm − base) = (%s − %s) / (%s − %s) = %s%s%s; × weight %s = %s", "%s: индекс = (факт − база) / (норма − база) = (%s − %s) / (%s − %s) = %s%s%s; × вес %s = %s"},
+	calc.MsgKPILadder:          {"%s: fulfilment %s; ladder %q, %s → coefficient %s", "%s: выполнение %s; шкала %q, %s → коэффициент %s"},
+	calc.MsgK:                  {"K = Σ weight × index = %s", "K = Σ вес × индекс = %s"},
+	calc.MsgPayoutLadder:       {"Payout ladder %q at K = %s: %s", "Шкала выплаты %q при K = %s: %s"},
+	calc.MsgConditionYes:       {"%s: yes → +%s", "%s: да → +%s"},
+	calc.MsgConditionNo:        {"%s: no → +0", "%s: нет → +0"},
+	calc.MsgGateVoid:           {"Gate: %s fulfilment %s is below %s: the whole variable part is void", "Порог: %s, выполнение %s ниже %s: переменная часть не выплачивается"},
+	calc.MsgGatePassed:         {"Gate: %s fulfilment %s is at least %s: passed", "Порог: %s, выполнение %s не ниже %s: пройден"},
+	calc.MsgBonus:              {"Coefficient = %s; bonus = variable target × coefficient = %s × %s = %s", "Коэффициент = %s; премия = переменная часть × коэффициент = %s × %s = %s"},
+	calc.MsgBonusNegative:      {"The bonus came out at %s: a variable part is never negative, so it is 0", "Премия получилась %s: переменная часть не бывает отрицательной, поэтому 0"},
+	calc.MsgBonusRounded:       {"Bonus, rounded to %s (%s) = %s", "Премия, округлено до %s (%s) = %s"},
+	calc.MsgQualityBelow:       {"%s: quality %s is below the minimum %s: bonus × %s = %s", "%s: качество %s ниже минимума %s: премия × %s = %s"},
+	calc.MsgQualityMet:         {"%s: quality %s meets the minimum %s: no reduction", "%s: качество %s не ниже минимума %s: без снижения"},
+	calc.MsgTeam:               {"%s: department %s made %s against plans %s / %s / %s: level %s, bonus × %s = %s", "%s: отдел %s: факт %s при планах %s / %s / %s: уровень %s, премия × %s = %s"},
+	calc.MsgReduction:          {"%s: bonus × %s = %s", "%s: премия × %s = %s"},
+	calc.MsgNoLatePayment:      {"%s: no payment received late", "%s: просроченных оплат нет"},
+	calc.MsgOverdue:            {"%s: %s days late × %s = %s deducted, never below zero: bonus = %s", "%s: %s дн. просрочки × %s = %s к удержанию, не ниже нуля: премия = %s"},
+	calc.MsgPaidRevenue:        {"Paid revenue for %s = %s (payments received in the period: %s; not paid in the period, earning nothing: %s)", "Оплаченная выручка за %s = %s (оплат получено в периоде: %s; не оплачено в периоде и не учитывается: %s)"},
+	calc.MsgCommission:         {"%s: commission = %s × %s = %s", "%s: комиссия = %s × %s = %s"},
+	calc.MsgCommissionLadder:   {"%s: commission on %s by ladder %q: %s", "%s: комиссия с %s по шкале %q: %s"},
+	calc.MsgCommissionRate:     {"%s: ladder %q at %s: %s; commission = %s × %s = %s", "%s: шкала %q при %s: %s; комиссия = %s × %s = %s"},
+	calc.MsgConditionComponent: {"%s: condition %s → %s", "%s: условие %s → %s"},
+	calc.MsgProportional:       {"%s: fulfilment %s; %s × %s%s = %s", "%s: выполнение %s; %s × %s%s = %s"},
+	calc.MsgUnitBonus:          {"%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0, %s − %s) = %s × цена %s × ставка %s = %s"},
+	calc.MsgComponentNegative:  {"%s came out at %s: a component is never negative, so it is 0", "%s: получилось %s; доплата не бывает отрицательной, поэтому 0"},
+	calc.MsgPoolShare:          {"%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s", "%s: фонд отдела %s %s делится %s между %s (методом наибольших остатков, доли в сумме дают фонд) → %s"},
+
+	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},
+	calc.MsgCappedAt:            {", capped at %s", ", ограничен %s"},
+	calc.MsgCappedAtTarget:      {", capped at the target's index %s", ", ограничен индексом цели %s"},
+	calc.MsgFulfilment:          {"= fact / norm = %s / %s = %s", "= факт / норма = %s / %s = %s"},
+	calc.MsgFulfilmentLower:     {"= norm / fact = %s / %s = %s", "= норма / факт = %s / %s = %s"},
+	calc.MsgFulfilmentBest:      {"= norm / fact = %s / 0: the best result there is, above every tier", "= норма / факт = %s / 0: лучший возможный результат, выше любой ступени"},
+	calc.MsgBelowMinimum:        {" (below the minimum %s: nothing)", " (ниже минимума %s: 0)"},
+	calc.MsgCappedAtMax:         {" (capped at %s)", " (не более %s)"},
+	calc.MsgLevelBelow:          {"below", "ниже минимального"},
+	calc.MsgLevelMinimum:        {"minimum", "минимальный"},
+	calc.MsgLevelNormal:         {"normal", "нормальный"},
+	calc.MsgLevelMaximum:        {"maximum", "максимальный"},
+	calc.MsgPoolEqually:         {"equally", "поровну"},
+	calc.MsgPoolEquallyNoBonus:  {"equally (no member earned a bonus to weigh it by)", "поровну (ни у кого нет премии, по которой делить)"},
+	calc.MsgPoolByBonus:         {"in proportion to the bonus %s", "пропорционально премии %s"},
+	calc.MsgBelowFirstTier:      {"below the first tier (from %s): 0", "ниже первой ступени (от %s): 0"},
+	calc.MsgTier:                {"tier %s: %s", "ступень %s: %s"},
+	calc.MsgTierIncrement:       {"tier %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s", "ступень %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s"},
+	calc.MsgTierIncrementCapped: {"tier %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s, capped at %s", "ступень %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s, не более %s"},
+	calc.MsgRange:               {"[%s, %s)", "[%s, %s)"},
+	calc.MsgRangeOpen:           {"[%s, ∞)", "[%s, ∞)"},
+	calc.MsgMarginal:            {"%s = %s", "%s = %s"},
+	calc.MsgSlice:               {"%s × %s", "%s × %s"},
+	calc.MsgLinearBelow:         {"at or below the first point %s: %s", "не выше первой точки %s: %s"},
+	calc.MsgLinearAbove:         {"at or above the last point %s: %s", "не ниже последней точки %s: %s"},
+	calc.MsgLinearBetween:       {"between %s → %s and %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s", "между %s → %s и %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s"},
+}
+
+// yesNo are the words for a condition that held or did not.
+var yesNo = map[bool][2]string{true: {"holds", "выполнено"}, false: {"does not hold", "не выполнено"}}
+
+// Render is a step or phrase in lang ("en" or "ru"; anything else is
+// English). The zero Phrase is "".
+func Render(p calc.Phrase, lang string) string {
+	if p.Msg == calc.MsgNone {
+		return ""
+	}
+	w, ok := words[p.Msg]
+	if !ok {
+		panic(fmt.Sprintf("i18n: message %d has no words", p.Msg))
+	}
+	l := 0
+	if lang == "ru" {
+		l = 1
+	}
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		args[i] = arg(a, lang, l)
+	}
+	return fmt.Sprintf(w[l], args...)
+}
+
+// arg renders one argument of a phrase.
+func arg(a any, lang string, l int) string {
+	switch v := a.(type) {
+	case decimal.Decimal:
+		return v.String()
+	case calc.Q:
+		return v.String()
+	case calc.Money:
+		return v.V.StringFixed(v.Scale)
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case bool:
+		return yesNo[v][l]
+	case calc.Phrase:
+		return Render(v, lang)
+	case []calc.Phrase:
+		parts := make([]string, len(v))
+		for i, p := range v {
+			parts[i] = Render(p, lang)
+		}
+		return strings.Join(parts, " + ")
+	case []calc.Money:
+		parts := make([]string, len(v))
+		for i, m := range v {
+			parts[i] = m.V.StringFixed(m.Scale)
+		}
+		return strings.Join(parts, " + ")
+	case []string:
+		return strings.Join(v, ", ")
+	}
+	panic(fmt.Sprintf("i18n: an argument of type %T", a))
+}

@@ -1,0 +1,190 @@
+package i18n
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
+)
+
+// TestEveryMessageWorded: every message the engine can record has words in
+// both languages, with as many verbs in Russian as in English.
+func TestEveryMessageWorded(t *testing.T) {
+	for m := calc.Msg(1); int(m) < calc.MsgCount; m++ {
+		if !m.IsPhrase() && m > calc.MsgPoolShare {
+			continue // the marker between steps and phrases
+		}
+		w, ok := words[m]
+		if !ok || w[0] == "" || w[1] == "" {
+			t.Errorf("message %d has no words in English or Russian: %q", m, w)
+			continue
+		}
+		if en, ru := strings.Count(w[0], "%"), strings.Count(w[1], "%"); en != ru {
+			t.Errorf("message %d: %d verbs in English, %d in Russian", m, en, ru)
+		}
+	}
+}
+
+const ladderYAML = `version: 1
+id: ladder
+currency: RUB
+ladders:
+  - id: plan-fulfilment
+    type: increment
+    tiers:
+      - {from: 0, to: 0.8, value: 0}
+      - {from: 0.8, to: 1, value: 0.3}
+      - {from: 1, value: 0.45, every: 0.05, add: 0.005, max: 0.465}
+  - id: late
+    type: step
+    tiers:
+      - {from: 0.5, to: 1, value: 0.3}
+      - {from: 1, value: 0.5}
+roles:
+  - id: manager
+    fixed: 30000
+    variable: 30000
+    bonus: {method: ladders}
+    kpis:
+      - {id: sales, norm: 1000000, ladder: plan-fulfilment}
+      - {id: margin, norm: 200000, ladder: plan-fulfilment}
+    conditions:
+      - {id: no_errors, coefficient: 0.15}
+      - {id: no_remarks, coefficient: 0.15}
+  - id: m
+    fixed: 0
+    variable: 1000
+    bonus: {method: ladders}
+    kpis:
+      - {id: sales, norm: 100, ladder: late}
+      - {id: margin, norm: 100, ladder: plan-fulfilment}
+`
+
+// explain runs one person through the ladder scheme and renders the steps.
+func explain(t *testing.T, role, lang string, facts map[string]string) (*calc.EmployeeResult, string) {
+	t.Helper()
+	s, err := plan.Parse(strings.NewReader(ladderYAML), "ladder.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := calc.Employee{ID: "E", Name: "Name E", Role: role, Src: calc.Note("Roster!E")}
+	for k, v := range facts {
+		e.Facts.Set(k, calc.Value{V: decimal.RequireFromString(v), Src: calc.Note("Facts!" + k)})
+	}
+	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{e}}, calc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, st := range res.Employees[0].Steps {
+		lines = append(lines, Render(st.Phrase, lang))
+	}
+	return res.Employees[0], strings.Join(lines, "\n")
+}
+
+// TestExplains: the seed's ladder scheme (docs/calculation.md §4.5), 115 %
+// on sales and margin: 0.465 + 0.465 + 0.15 = 1.08, 30,000 × 1.08 = 32,400,
+// worded in English and Russian.
+func TestExplains(t *testing.T) {
+	facts := map[string]string{"sales": "1150000", "margin": "230000", "no_errors": "1", "no_remarks": "0"}
+	for _, tt := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{
+			"Total = fixed + bonus + components = 30000.00 + 32400.00 = 62400.00",
+			"no_errors: yes → +0.15",
+			`sales: fulfilment = fact / norm = 1150000 / 1000000 = 1.15; ladder "plan-fulfilment", tier [1, ∞): 0.45 + floor((1.15 − 1) / 0.05) × 0.005 = 0.45 + 3 × 0.005 = 0.465 → coefficient 0.465`,
+		}},
+		{"ru", []string{
+			"Итого = оклад + премия + доплаты = 30000.00 + 32400.00 = 62400.00",
+			"no_remarks: нет → +0",
+			`sales: выполнение = факт / норма = 1150000 / 1000000 = 1.15; шкала "plan-fulfilment", ступень [1, ∞): 0.45 + floor((1.15 − 1) / 0.05) × 0.005 = 0.45 + 3 × 0.005 = 0.465 → коэффициент 0.465`,
+		}},
+	} {
+		e, all := explain(t, "manager", tt.lang, facts)
+		if !e.Total.Equal(decimal.RequireFromString("62400")) {
+			t.Fatalf("total %s, want 62400", e.Total)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s explanation:\n%s\nwant it to contain %q", tt.lang, all, w)
+			}
+		}
+	}
+}
+
+// TestRussianLadderWords: a Russian explanation has no English ladder
+// words: not in a tier, a cap, or below the first tier. sales 0.4 is below
+// the first tier (from 0.5); margin 1.3 is capped at 0.465: 1,000 × 0.465.
+func TestRussianLadderWords(t *testing.T) {
+	e, all := explain(t, "m", "ru", map[string]string{"sales": "40", "margin": "130"})
+	if !e.Bonus.Equal(decimal.RequireFromString("465")) {
+		t.Errorf("bonus %s, want 465", e.Bonus)
+	}
+	for _, w := range []string{"tier", "capped", "below the first", "(from "} {
+		if strings.Contains(all, w) {
+			t.Errorf("the Russian explanation contains the English %q:\n%s", w, all)
+		}
+	}
+	for _, w := range []string{"ниже первой ступени (от 0.5): 0", "не более 0.465"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("the Russian explanation lacks %q:\n%s", w, all)
+		}
+	}
+}
+
+// TestLadderWords: the seed ladder explained at several points (the
+// figures of docs/calculation.md §4.5).
+func TestLadderWords(t *testing.T) {
+	d := func(raw string) *plan.Dec { return &plan.Dec{V: decimal.RequireFromString(raw), Raw: raw} }
+	l := &plan.Ladder{ID: "seed", Type: plan.LadderIncrement, Tiers: []*plan.Tier{
+		{From: d("0"), To: d("0.8"), Value: d("0")},
+		{From: d("0.8"), To: d("1"), Value: d("0.3")},
+		{From: d("1"), Value: d("0.45"), Every: d("0.05"), Add: d("0.005"), Max: d("0.465")},
+	}}
+	q := func(s string) calc.Q { return calc.Dec(decimal.RequireFromString(s)) }
+	for _, tt := range []struct {
+		x    string
+		want []string
+	}{
+		{"-0.1", []string{"below the first tier (from 0): 0"}},
+		{"0.9", []string{"tier [0.8, 1): 0.3"}},
+		{"1.15", []string{"tier [1, ∞)", "0.45 + 3 × 0.005 = 0.465"}},
+		{"1.2", []string{"0.45 + 4 × 0.005 = 0.47", "capped at 0.465"}},
+	} {
+		_, how := calc.EvalLadder(l, q(tt.x), false)
+		text := Render(how, "en")
+		for _, w := range tt.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("seed at %s explains %q, want it to contain %q", tt.x, text, w)
+			}
+		}
+	}
+	if _, how := calc.EvalLadder(l, q("1.1"), false); strings.Contains(Render(how, "en"), "capped") {
+		t.Errorf("seed at 1.1 explains %q, want no cap below 0.465", Render(how, "en"))
+	}
+}
+
+// TestArguments: each kind of argument is rendered as documented.
+func TestArguments(t *testing.T) {
+	third := calc.Frac(decimal.NewFromInt(1), decimal.NewFromInt(3))
+	for _, tt := range []struct {
+		p    calc.Phrase
+		lang string
+		want string
+	}{
+		{calc.Phrase{Msg: calc.MsgFulfilment, Args: []any{decimal.RequireFromString("1"), decimal.RequireFromString("3"), third}}, "en", "= fact / norm = 1 / 3 = ≈0.333333"},
+		{calc.Phrase{Msg: calc.MsgTotal, Args: []any{[]calc.Money{{V: decimal.NewFromInt(30000), Scale: 2}, {V: decimal.RequireFromString("0.5"), Scale: 2}}, calc.Money{V: decimal.RequireFromString("30000.5"), Scale: 2}}}, "en", "Total = fixed + bonus + components = 30000.00 + 0.50 = 30000.50"},
+		{calc.Phrase{Msg: calc.MsgConditionComponent, Args: []any{"c", false, decimal.Zero}}, "ru", "c: условие не выполнено → 0"},
+		{calc.Phrase{Msg: calc.MsgPaidRevenue, Args: []any{"2026-10", decimal.NewFromInt(5), 2, 1}}, "en", "Paid revenue for 2026-10 = 5 (payments received in the period: 2; not paid in the period, earning nothing: 1)"},
+		{calc.Phrase{}, "en", ""},
+	} {
+		if got := Render(tt.p, tt.lang); got != tt.want {
+			t.Errorf("Render(%v, %s) = %q, want %q", tt.p, tt.lang, got, tt.want)
+		}
+	}
+}
