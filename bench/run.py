@@ -343,17 +343,22 @@ def measure_floor(tools, facts, args, scratch, env):
     return json.loads(p.stdout)
 
 
-def one_size(n, args, tools, work, disk_scratch):
-    """Every round of every shape at N employees; returns the size's record."""
-    src = data_for(n)
-    d = os.path.join(work, str(n))
+def stage(src, d):
+    """Copies the inputs in src to the empty folder d (on tmpfs) with a
+    temporary folder of its own; returns the fact sheet, the scheme and the
+    environment that points TMPDIR there."""
     empty(d)
     for f in ("facts.xlsx", "scheme.yaml"):
         shutil.copy(os.path.join(src, f), d)
-    facts, scheme = os.path.join(d, "facts.xlsx"), os.path.join(d, "scheme.yaml")
     tmp = os.path.join(d, "tmp")
     os.makedirs(tmp)
-    env = dict(os.environ, TMPDIR=tmp)
+    return os.path.join(d, "facts.xlsx"), os.path.join(d, "scheme.yaml"), dict(os.environ, TMPDIR=tmp)
+
+
+def one_size(n, args, tools, work, disk_scratch):
+    """Every round of every shape at N employees; returns the size's record."""
+    d = os.path.join(work, str(n))
+    facts, scheme, env = stage(data_for(n), d)
     rec = {"n": n, "load": loadavg(), "shapes": {}, "peer": None, "error": None}
     names = list(tools.builds)  # "current", "baseline"
 
@@ -409,7 +414,7 @@ def one_size(n, args, tools, work, disk_scratch):
                     print(f"N={n} {s} {b}: {r['status'][b][1]}", file=sys.stderr)
             if "current" in got:
                 try:
-                    fl = measure_floor(tools, facts, floor_args(s, os.path.join(d, s + "-current")), tmp, env)
+                    fl = measure_floor(tools, facts, floor_args(s, os.path.join(d, s + "-current")), env["TMPDIR"], env)
                     r["floor"].append(fl)
                     r["ratio_floor"].append(got["current"]["t"] / fl["total_s"])
                     r["ratio_floor_cpu"].append(got["current"]["cpu"] / fl["total_cpu_s"])
@@ -464,13 +469,7 @@ def million(args, tools, work):
     if time.time() - t0 > 1:
         rec["gen_s"] = time.time() - t0
     d = os.path.join(work, str(MILLION))
-    empty(d)
-    for f in ("facts.xlsx", "scheme.yaml"):
-        shutil.copy(os.path.join(src, f), d)
-    facts, scheme = os.path.join(d, "facts.xlsx"), os.path.join(d, "scheme.yaml")
-    tmp = os.path.join(d, "tmp")
-    os.makedirs(tmp)
-    env = dict(os.environ, TMPDIR=tmp)
+    facts, scheme, env = stage(src, d)
     out = os.path.join(d, "out")
     empty(out)
     cmd, stdout = shape_run("csv", tools.builds["current"], scheme, facts, out)
@@ -478,7 +477,7 @@ def million(args, tools, work):
     try:
         rec["run"] = timed(cmd, args.million_timeout, stdout=stdout, env=env)
         rec["rows"] = sum(1 for _ in open(stdout)) - 1
-        rec["floor"] = measure_floor(tools, facts, floor_args("csv", out), tmp, env)
+        rec["floor"] = measure_floor(tools, facts, floor_args("csv", out), env["TMPDIR"], env)
     except Stopped:
         rec["error"] = f"premia was stopped at the {args.million_timeout} s limit (it takes longer; no memory figure)"
     except (Failed, Unsupported) as e:

@@ -1592,17 +1592,10 @@ func TestLowerIsBetterShown(t *testing.T) {
 		}
 	}
 
-	g := mustScheme(t, `version: 1
-id: gated
-currency: RUB
-roles:
-  - id: r
-    fixed: 0
-    variable: 10000
-    bonus: {method: index}
-    kpis:
-      - {id: costs, weight: 1, direction: lower, base: 100, norm: 50, gate: 1.2}
-`)
+	g, err := plan.Load("testdata/gated.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// costs 45: at the norm or better (band at-norm by the fact), but
 	// fulfilment 50 / 45 = 1.111… is below the gate 1.2: voided.
 	e := runOne(t, g, person("E", "r", "costs=45"))

@@ -28,49 +28,15 @@ func TestEveryMessageWorded(t *testing.T) {
 	}
 }
 
-const ladderYAML = `version: 1
-id: ladder
-currency: RUB
-ladders:
-  - id: plan-fulfilment
-    type: increment
-    tiers:
-      - {from: 0, to: 0.8, value: 0}
-      - {from: 0.8, to: 1, value: 0.3}
-      - {from: 1, value: 0.45, every: 0.05, add: 0.005, max: 0.465}
-  - id: late
-    type: step
-    tiers:
-      - {from: 0.5, to: 1, value: 0.3}
-      - {from: 1, value: 0.5}
-roles:
-  - id: manager
-    fixed: 30000
-    variable: 30000
-    bonus: {method: ladders}
-    kpis:
-      - {id: sales, norm: 1000000, ladder: plan-fulfilment}
-      - {id: margin, norm: 200000, ladder: plan-fulfilment}
-    conditions:
-      - {id: no_errors, coefficient: 0.15}
-      - {id: no_remarks, coefficient: 0.15}
-  - id: m
-    fixed: 0
-    variable: 1000
-    bonus: {method: ladders}
-    kpis:
-      - {id: sales, norm: 100, ladder: late}
-      - {id: margin, norm: 100, ladder: plan-fulfilment}
-`
-
-// explain runs one person through the ladder scheme and renders the steps.
-func explain(t *testing.T, role, lang string, facts map[string]string) (*calc.EmployeeResult, string) {
+// explain runs one manager through the seed's ladder scheme
+// (examples/ladder) and renders the steps.
+func explain(t *testing.T, lang string, facts map[string]string) (*calc.EmployeeResult, string) {
 	t.Helper()
-	s, err := plan.Parse(strings.NewReader(ladderYAML), "ladder.yaml")
+	s, err := plan.Load("../../examples/ladder/scheme.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := calc.Employee{ID: "E", Name: "Name E", Role: role, Src: calc.Note("Roster!E")}
+	e := calc.Employee{ID: "E", Name: "Name E", Role: "manager", Src: calc.Note("Roster!E")}
 	for k, v := range facts {
 		e.Facts.Set(k, calc.Value{V: decimal.RequireFromString(v), Src: calc.Note("Facts!" + k)})
 	}
@@ -105,7 +71,7 @@ func TestExplains(t *testing.T) {
 			`sales: выполнение = факт / норма = 1150000 / 1000000 = 1.15; шкала "plan-fulfilment", ступень [1, ∞): 0.45 + floor((1.15 − 1) / 0.05) × 0.005 = 0.45 + 3 × 0.005 = 0.465 → коэффициент 0.465`,
 		}},
 	} {
-		e, all := explain(t, "manager", tt.lang, facts)
+		e, all := explain(t, tt.lang, facts)
 		if !e.Total.Equal(decimal.RequireFromString("62400")) {
 			t.Fatalf("total %s, want 62400", e.Total)
 		}
@@ -118,19 +84,19 @@ func TestExplains(t *testing.T) {
 }
 
 // TestRussianLadderWords: a Russian explanation has no English ladder
-// words: not in a tier, a cap, or below the first tier. sales 0.4 is below
-// the first tier (from 0.5); margin 1.3 is capped at 0.465: 1,000 × 0.465.
+// words. sales 0.7 is in the first tier, [0, 0.8): 0; margin 1.3 is capped
+// at 0.465; no condition holds: 30,000 × 0.465 = 13,950.
 func TestRussianLadderWords(t *testing.T) {
-	e, all := explain(t, "m", "ru", map[string]string{"sales": "40", "margin": "130"})
-	if !e.Bonus.Equal(decimal.RequireFromString("465")) {
-		t.Errorf("bonus %s, want 465", e.Bonus)
+	e, all := explain(t, "ru", map[string]string{"sales": "700000", "margin": "260000", "no_errors": "0", "no_remarks": "0"})
+	if !e.Bonus.Equal(decimal.RequireFromString("13950")) {
+		t.Errorf("bonus %s, want 13950", e.Bonus)
 	}
-	for _, w := range []string{"tier", "capped", "below the first", "(from "} {
+	for _, w := range []string{"tier", "capped", "below the first", "(from ", "fact / norm", "coefficient"} {
 		if strings.Contains(all, w) {
 			t.Errorf("the Russian explanation contains the English %q:\n%s", w, all)
 		}
 	}
-	for _, w := range []string{"ниже первой ступени (от 0.5): 0", "не более 0.465"} {
+	for _, w := range []string{"ступень [0, 0.8): 0", "не более 0.465"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("the Russian explanation lacks %q:\n%s", w, all)
 		}

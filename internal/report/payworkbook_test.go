@@ -89,17 +89,7 @@ func TestCheckReportCatches(t *testing.T) {
 // norm or better, is "voided" in the JSON and in the workbook's band column,
 // which the colour rules read: red in both (docs/calculation.md §3.7).
 func TestBandOneDecision(t *testing.T) {
-	s, err := plan.Parse(strings.NewReader(`version: 1
-id: gated
-currency: RUB
-roles:
-  - id: r
-    fixed: 0
-    variable: 10000
-    bonus: {method: index}
-    kpis:
-      - {id: costs, weight: 1, direction: lower, base: 100, norm: 50, gate: 1.2}
-`), "t.yaml")
+	s, err := plan.Load("../../calc/testdata/gated.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
