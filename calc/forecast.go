@@ -22,22 +22,23 @@ type Forecast struct {
 	At       map[string]*EmployeeResult // by level: "base", "norm", "target"
 }
 
-// Forecasts computes every employee's next-period plan. The forecast assumes
-// what a person controls: yes/no conditions held, and no modifier or pool
-// share applied (quality, team level, reductions, overdue penalties and pools
-// depend on the month and on others, and are stated beside the figures). The period's full month is assumed.
-func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
+// EachForecast computes each employee's next-period plan, in roster order,
+// and hands it to f, which may drop it: memory holds one forecast at a time.
+// The forecast assumes what a person controls: yes/no conditions held, and
+// no modifier or pool share applied (quality, team level, reductions,
+// overdue penalties and pools depend on the month and on others, and are
+// stated beside the figures). The period's full month is assumed.
+func EachForecast(s *plan.Scheme, in *Input, period string, f func(Forecast) error) error {
 	start, err := time.Parse("2006-01", period)
 	if err != nil {
-		return nil, fmt.Errorf("forecast: period %q is not YYYY-MM", period)
+		return fmt.Errorf("forecast: period %q is not YYYY-MM", period)
 	}
 	bare := withoutModifiers(s)
-	var out []Forecast
 	for i := range in.Employees {
 		e := &in.Employees[i]
 		role := s.Role(e.Role)
 		if role == nil {
-			return nil, fmt.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
+			return fmt.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
 		}
 		fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
 		for _, level := range Levels {
@@ -55,9 +56,10 @@ func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
 			for _, c := range role.Conditions {
 				x.Facts.Set(c.ID, Value{V: one, Src: assumedHeld})
 			}
-			res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{})
+			// The plan workbook shows amounts, not how they were had.
+			res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{SkipSteps: true})
 			if err != nil {
-				return nil, err
+				return err
 			}
 			fc.At[level] = res.Employees[0]
 		}
@@ -65,9 +67,14 @@ func Forecasts(s *plan.Scheme, in *Input, period string) ([]Forecast, error) {
 			k.Fact, k.Fulfilment, k.Index, k.Weighted, k.Coefficient, k.Voided, k.Band = decimal.Zero, nil, nil, nil, nil, false, ""
 			fc.KPIs = append(fc.KPIs, k)
 		}
-		out = append(out, fc)
+		for _, r := range fc.At {
+			r.KPIs = nil // kept in fc.KPIs, as plan values
+		}
+		if err := f(fc); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // planLevel is the KPI's plan value at a level for the employee: personal plan

@@ -56,11 +56,14 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
-	fcs, err := calc.Forecasts(s, in, string(o.period))
-	if err != nil {
-		return err
+	ids := make([]string, len(in.Employees))
+	for i, e := range in.Employees {
+		ids[i] = e.ID
 	}
-	files, removed, err := report.SavePlans(o.output, s, fcs, string(o.period), o.lang.lang(s))
+	// Each plan is written as its forecast is made: memory holds one.
+	files, removed, err := report.SavePlansStream(o.output, s, ids, string(o.period), o.lang.lang(s), func(f func(calc.Forecast) error) error {
+		return calc.EachForecast(s, in, string(o.period), f)
+	})
 	if err != nil {
 		return err
 	}

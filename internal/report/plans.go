@@ -3,10 +3,12 @@ package report
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -123,19 +125,32 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	rw.printSetup(x)
 }
 
-// SavePlans writes one plan workbook per employee into dir, as one set
-// (see saveSet).
-func SavePlans(dir string, s *plan.Scheme, fcs []calc.Forecast, period, lang string) (files, removed []string, err error) {
-	var ids []string
-	for _, fc := range fcs {
-		ids = append(ids, fc.Employee.ID)
+// SavePlansStream writes one plan workbook per employee into dir, as one
+// set (see saveSet), each as its forecast is made (each is
+// calc.EachForecast bound to its inputs; ids are the employees it gives, in
+// its order), and then dropped.
+func SavePlansStream(dir string, s *plan.Scheme, ids []string, period, lang string, each func(func(calc.Forecast) error) error) (files, removed []string, err error) {
+	set, err := atomicfile.OpenSet(dir)
+	if err != nil {
+		return nil, nil, err
 	}
+	defer set.Abort()
 	names := xlsx.SheetNames(ids, nil)
-	var jobs []stagedJob
 	scale := calc.Scale(s.Step())
-	for _, fc := range fcs {
+	err = each(func(fc calc.Forecast) error {
 		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WritePlan(w, s, fc, period, lang, scale) })
-		jobs = append(jobs, stagedJob{name: names[fc.Employee.ID] + ".xlsx", write: write, check: check})
+		name := fileName(names[fc.Employee.ID]) + ".xlsx"
+		if err := set.Write(name, write, check); err != nil {
+			return err
+		}
+		files = append(files, filepath.Join(dir, name))
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return saveSet(dir, jobs)
+	if removed, err = set.Commit(); err != nil {
+		return nil, nil, err
+	}
+	return files, removed, nil
 }
