@@ -98,6 +98,10 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	// errors is the roster's whatever the cores do.
 	runs := make([]*run, len(todo))
 	runErrs := make([]error, len(todo))
+	// With opt.Forget an emitted employee's run is replaced by forgotten,
+	// once its amounts are in the sums.
+	forgotten := &run{role: &plan.Role{}}
+	var sums sync.Mutex
 	var failed atomic.Bool
 	failed.Store(len(errs) > 0)
 	parallel(len(todo), func(i int) {
@@ -120,6 +124,12 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 			failed.Store(true)
 		} else if emit != nil && !runs[i].pooled && !failed.Load() {
 			emit(i, runs[i].out)
+			if opt.Forget {
+				sums.Lock()
+				res.sum(runs[i].out)
+				sums.Unlock()
+				runs[i] = forgotten
+			}
 		}
 	})
 	for i, err := range runErrs {
@@ -144,7 +154,13 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 		})
 	}
 	for _, r := range runs {
-		res.add(r.out)
+		switch {
+		case r == forgotten:
+		case opt.Forget && emit != nil:
+			res.sum(r.out)
+		default:
+			res.add(r.out)
+		}
 	}
 	return res, nil
 }

@@ -20,6 +20,12 @@ type Options struct {
 	// not show the explanation (CSV, JSON, the terminal table), which then
 	// costs no time or memory to record.
 	SkipSteps bool
+	// Forget drops each employee's result once emit has it (Stream): the
+	// Result's Employees stay empty, Count counts them and the sums are
+	// kept. For a caller that writes each employee as it is emitted (CSV,
+	// JSON, a workbook written as computed): memory then holds the
+	// employees being computed, not everyone's results.
+	Forget bool
 }
 
 // Result is one month's pay for everyone in the input.
@@ -29,6 +35,9 @@ type Result struct {
 	Mode                            string          // money rounding mode
 	Scale                           int32           // decimals shown for money
 	Employees                       []*EmployeeResult
+	// Count is how many people were paid: len(Employees), or with
+	// Options.Forget, the number emitted and forgotten.
+	Count int
 	// Sums of the rounded per-employee lines.
 	Fixed, Bonus, Components, Total decimal.Decimal
 }
@@ -91,6 +100,12 @@ type ModifierResult struct {
 // add appends e to the result and to its sums.
 func (res *Result) add(e *EmployeeResult) {
 	res.Employees = append(res.Employees, e)
+	res.sum(e)
+}
+
+// sum counts e and adds its amounts to the sums.
+func (res *Result) sum(e *EmployeeResult) {
+	res.Count++
 	res.Fixed = res.Fixed.Add(e.Fixed)
 	res.Bonus = res.Bonus.Add(e.Bonus)
 	for _, c := range e.Components {
@@ -108,7 +123,7 @@ func Combine(parts []*Result) *Result {
 		return &Result{}
 	}
 	res := *parts[0]
-	res.Employees = nil
+	res.Employees, res.Count = nil, 0
 	res.Fixed, res.Bonus, res.Components, res.Total = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	var all []*EmployeeResult
 	for _, p := range parts {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/premia-pay/premia/calc"
@@ -383,6 +384,54 @@ func TestByDepartment(t *testing.T) {
 			}
 			if name == "team-pool" && len(depts) < 2 {
 				t.Errorf("team-pool has %d departments: the test needs two or more", len(depts))
+			}
+		})
+	}
+}
+
+// TestForget: Stream with Options.Forget hands every employee to emit once,
+// with the amounts of a run that keeps them, and returns the same count and
+// sums with no employee kept — pooled employees included (team-pool).
+func TestForget(t *testing.T) {
+	for _, name := range examples(t) {
+		t.Run(name, func(t *testing.T) {
+			s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, want[name].period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, err := calc.Run(s, in, calc.Options{SkipSteps: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mu sync.Mutex
+			got := map[int]decimal.Decimal{}
+			res, err := calc.Stream(s, in, calc.Options{SkipSteps: true, Forget: true}, func(i int, e *calc.EmployeeResult) {
+				mu.Lock()
+				defer mu.Unlock()
+				if _, twice := got[i]; twice {
+					t.Errorf("employee %d emitted twice", i)
+				}
+				got[i] = e.Total
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Employees) != 0 || res.Count != whole.Count || res.Count != len(whole.Employees) {
+				t.Errorf("Forget kept %d employees, counted %d; the whole run has %d", len(res.Employees), res.Count, len(whole.Employees))
+			}
+			for i, e := range whole.Employees {
+				if !got[i].Equal(e.Total) {
+					t.Errorf("%s: emitted total %s, the whole run's %s", e.ID, got[i], e.Total)
+				}
+			}
+			for _, c := range [][2]decimal.Decimal{{res.Fixed, whole.Fixed}, {res.Bonus, whole.Bonus}, {res.Components, whole.Components}, {res.Total, whole.Total}} {
+				if !c[0].Equal(c[1]) {
+					t.Errorf("a sum is %s with Forget, %s without", c[0], c[1])
+				}
 			}
 		})
 	}

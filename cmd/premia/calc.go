@@ -174,7 +174,7 @@ func printResult(d *deps, format string, s *plan.Scheme, res *calc.Result) error
 
 // wrote says on stderr what -o wrote.
 func wrote(d *deps, path string, res *calc.Result) {
-	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", path, len(res.Employees), res.Total.StringFixed(res.Scale), res.Currency)
+	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", path, res.Count, res.Total.StringFixed(res.Scale), res.Currency)
 }
 
 // render formats the result for stdout or a file.

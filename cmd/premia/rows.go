@@ -57,14 +57,14 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 			return err
 		}
 		emit, written := inOrder(rw)
-		r, err := calc.Stream(s, in, calc.Options{Release: true, SkipSteps: true}, emit)
+		r, err := calc.Stream(s, in, calc.Options{Release: true, SkipSteps: true, Forget: true}, emit)
 		if err != nil {
 			return err
 		}
 		if n, werr := written(); werr != nil {
 			return werr
-		} else if n != len(r.Employees) {
-			return fmt.Errorf("internal error, please report it: %d of %d employees were written", n, len(r.Employees))
+		} else if n != r.Count {
+			return fmt.Errorf("internal error, please report it: %d of %d employees were written", n, r.Count)
 		}
 		if jw != nil {
 			err = jw.Close(r)

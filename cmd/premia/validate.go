@@ -51,6 +51,6 @@ func runValidate(d *deps, o *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.stderr, "%s: ok; %s: ok, %d employees\n", o.scheme, o.facts, len(res.Employees))
+	fmt.Fprintf(d.stderr, "%s: ok; %s: ok, %d employees\n", o.scheme, o.facts, res.Count)
 	return nil
 }
