@@ -211,7 +211,7 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
 	info := reportInfo(l)
-	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, sw))
+	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, format == "", sw))
 	if err != nil {
 		return err
 	}
@@ -222,11 +222,13 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 
 // streamed is calc.Stream bound to the loaded input, for a writer of
 // workbooks (which show the explanation) that consumes the input: the
-// compute phase of --timings.
-func streamed(l *loaded, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+// compute phase of --timings. With forget (nothing is printed after the
+// workbooks), each employee is dropped once written: memory holds a window
+// of employees, not everyone's results.
+func streamed(l *loaded, forget bool, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 	return func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 		defer sw.lap("compute")
-		return calc.Stream(l.s, l.in, calc.Options{Release: true}, emit)
+		return calc.Stream(l.s, l.in, calc.Options{Release: true, Forget: forget}, emit)
 	}
 }
 
@@ -242,7 +244,7 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	if err := o.checkShape(l, ""); err != nil {
 		return err
 	}
-	res, files, removed, err := report.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l), streamed(l, sw))
+	res, files, removed, err := report.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l), streamed(l, format == "", sw))
 	if err != nil {
 		return err
 	}

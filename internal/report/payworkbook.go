@@ -162,7 +162,28 @@ func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 // summaryColumns is the number of columns of the summary sheet.
 func (rw *reportWriter) summaryColumns() int { return 10 + len(rw.mods) + len(rw.comps) }
 
+// summary writes the summary sheet of rw.res's employees whole.
 func (rw *reportWriter) summary(x *xlsx.SheetWriter) {
+	sum := rw.summaryHead(x, len(rw.res.Employees))
+	for _, e := range rw.res.Employees {
+		sum.row(x, e)
+	}
+	sum.totals(x, rw.res)
+}
+
+// summaryRows writes the summary sheet a row at a time: summaryHead, a
+// row per employee in order, then totals. It keeps the sums of each
+// component column.
+type summaryRows struct {
+	rw                                *reportWriter
+	n, at                             int // employees, the last row written
+	colK, colCoef, colBonus, colTotal int
+	compSums                          []decimal.Decimal
+}
+
+// summaryHead writes the header row and sets the layout of a summary of n
+// employees: widths, frozen header, filter, conditional formats, print.
+func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	l := rw.l
 	head := []string{l.ID, l.Name, l.Role, l.Department, l.Fixed, l.Variable, l.K, l.Coefficient}
 	for _, m := range rw.mods {
@@ -173,78 +194,85 @@ func (rw *reportWriter) summary(x *xlsx.SheetWriter) {
 		head = append(head, rw.title(c))
 	}
 	head = append(head, l.Total)
-	colK, colCoef := 7, 8
-	colBonus := 9 + len(rw.mods)
-	colTotal := len(head)
+	sum := &summaryRows{rw: rw, n: n, at: 1, colK: 7, colCoef: 8, colBonus: 9 + len(rw.mods), colTotal: len(head), compSums: make([]decimal.Decimal, len(rw.comps))}
 	x.Height(1, 30)
 	for i, h := range head {
 		x.Text(i+1, 1, h, styleHead)
 	}
-	row := 1
-	compSums := make([]decimal.Decimal, len(rw.comps))
-	for _, e := range rw.res.Employees {
-		row++
-		for i, v := range []string{e.ID, e.Name, e.Role, e.Department} {
-			x.Text(i+1, row, v, 0)
-		}
-		putMoney(x, 5, row, e.Fixed, styleMoney)
-		if e.HasBonus {
-			putMoney(x, 6, row, e.Variable, styleMoney)
-			putRatio(x, colK, row, e.K, styleRatio)
-			putRatio(x, colCoef, row, &e.Coefficient, styleRatio)
-		}
-		for i, id := range rw.mods {
-			for _, m := range e.Modifiers {
-				if m.ID != id {
-					continue
-				}
-				switch {
-				case m.Factor != nil:
-					putRatio(x, 9+i, row, m.Factor, styleRatio)
-				case m.Deduction != nil:
-					d := m.Deduction.Neg()
-					putRatio(x, 9+i, row, &d, styleMoney)
-				}
-			}
-		}
-		putMoney(x, colBonus, row, e.Bonus, styleMoney)
-		for i, id := range rw.comps {
-			for _, c := range e.Components {
-				if c.ID == id {
-					putMoney(x, colBonus+1+i, row, c.Amount, styleMoney)
-					compSums[i] = compSums[i].Add(c.Amount)
-				}
-			}
-		}
-		putMoney(x, colTotal, row, e.Total, styleMoney)
-	}
-	last := row
-	row++
-	x.Text(1, row, l.Totals, styleBold)
-	x.Text(2, row, fmt.Sprintf("%d %s", len(rw.res.Employees), l.Employees), styleBold)
-	putMoney(x, 5, row, rw.res.Fixed, styleMoneyBold)
-	putMoney(x, colBonus, row, rw.res.Bonus, styleMoneyBold)
-	for i := range rw.comps {
-		putMoney(x, colBonus+1+i, row, compSums[i], styleMoneyBold)
-	}
-	putMoney(x, colTotal, row, rw.res.Total, styleMoneyBold)
-	// Layout: widths, frozen header, filters, conditional formats, print.
 	x.Widths = []float64{12, 28, 18, 14}
-	for c := 5; c <= colTotal; c++ {
+	for c := 5; c <= sum.colTotal; c++ {
 		x.Widths = append(x.Widths, 14)
 	}
+	x.Dimension = "A1:" + xlsx.CellName(sum.colTotal, n+2)
 	x.Pane = `<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/><selection pane="bottomRight" activeCell="C2" sqref="C2"/>`
-	if last >= 2 {
-		x.AutoFilter = "A1:" + xlsx.CellName(colTotal, last)
-		for _, col := range []int{colK, colCoef} {
+	if last := n + 1; last >= 2 {
+		x.AutoFilter = "A1:" + xlsx.CellName(sum.colTotal, last)
+		for _, col := range []int{sum.colK, sum.colCoef} {
 			x.Rule(xlsx.CellName(col, 2)+":"+xlsx.CellName(col, last), `<cfRule type="colorScale"><colorScale>`+
 				`<cfvo type="min" val="0"/><cfvo type="num" val="1"/><cfvo type="max" val="0"/>`+
 				`<color rgb="FFF8696B"/><color rgb="FFFFEB84"/><color rgb="FF63BE7B"/></colorScale></cfRule>`)
 		}
-		x.Rule(xlsx.CellName(colTotal, 2)+":"+xlsx.CellName(colTotal, last), `<cfRule type="dataBar"><dataBar>`+
+		x.Rule(xlsx.CellName(sum.colTotal, 2)+":"+xlsx.CellName(sum.colTotal, last), `<cfRule type="dataBar"><dataBar>`+
 			`<cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar></cfRule>`)
 	}
 	rw.printSetup(x)
+	return sum
+}
+
+// row writes employee e's row, the next one.
+func (sum *summaryRows) row(x *xlsx.SheetWriter, e *calc.EmployeeResult) {
+	sum.at++
+	row := sum.at
+	for i, v := range []string{e.ID, e.Name, e.Role, e.Department} {
+		x.Text(i+1, row, v, 0)
+	}
+	putMoney(x, 5, row, e.Fixed, styleMoney)
+	if e.HasBonus {
+		putMoney(x, 6, row, e.Variable, styleMoney)
+		putRatio(x, sum.colK, row, e.K, styleRatio)
+		putRatio(x, sum.colCoef, row, &e.Coefficient, styleRatio)
+	}
+	for i, id := range sum.rw.mods {
+		for _, m := range e.Modifiers {
+			if m.ID != id {
+				continue
+			}
+			switch {
+			case m.Factor != nil:
+				putRatio(x, 9+i, row, m.Factor, styleRatio)
+			case m.Deduction != nil:
+				d := m.Deduction.Neg()
+				putRatio(x, 9+i, row, &d, styleMoney)
+			}
+		}
+	}
+	putMoney(x, sum.colBonus, row, e.Bonus, styleMoney)
+	for i, id := range sum.rw.comps {
+		for _, c := range e.Components {
+			if c.ID == id {
+				putMoney(x, sum.colBonus+1+i, row, c.Amount, styleMoney)
+				sum.compSums[i] = sum.compSums[i].Add(c.Amount)
+			}
+		}
+	}
+	putMoney(x, sum.colTotal, row, e.Total, styleMoney)
+}
+
+// totals writes the totals row from res's sums, after every employee's row.
+func (sum *summaryRows) totals(x *xlsx.SheetWriter, res *calc.Result) {
+	l := sum.rw.l
+	if sum.at != sum.n+1 {
+		panic(fmt.Sprintf("the summary has %d rows of employees, not %d", sum.at-1, sum.n))
+	}
+	row := sum.at + 1
+	x.Text(1, row, l.Totals, styleBold)
+	x.Text(2, row, fmt.Sprintf("%d %s", res.Count, l.Employees), styleBold)
+	putMoney(x, 5, row, res.Fixed, styleMoneyBold)
+	putMoney(x, sum.colBonus, row, res.Bonus, styleMoneyBold)
+	for i := range sum.rw.comps {
+		putMoney(x, sum.colBonus+1+i, row, sum.compSums[i], styleMoneyBold)
+	}
+	putMoney(x, sum.colTotal, row, res.Total, styleMoneyBold)
 }
 
 // title is the scheme's title for a modifier or component id, or the id.
@@ -434,9 +462,12 @@ func paragraph(x *xlsx.SheetWriter, row int, text string, style int) {
 // calc.Stream bound to its inputs, ids is calc.Order of them. Each
 // employee's sheet is built, checked and compressed on the core that
 // computed the employee, the employee's KPI matrix and explanation are then
-// dropped from the result (so memory holds a few full results, not all),
-// and sheets are written in order; the summary and audit sheets follow. It
-// returns run's result, with the KPIs and Steps of every employee dropped.
+// dropped from the result, and sheets are written in order, each
+// employee's summary row with it (the summary is compressed as it grows,
+// xlsx.SheetStream); the summary and audit sheets close the workbook. With
+// run's calc.Options.Forget, memory holds a window of employees, not
+// everyone's results. It returns run's result, with the KPIs and Steps of
+// every employee dropped.
 // A failed run leaves w holding an unfinished workbook: write to a
 // temporary file (SaveReportStream does).
 func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info ReportInfo,
@@ -465,8 +496,15 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 	}
 	type built struct {
 		i int
+		e *calc.EmployeeResult // for the summary row
 		xlsx.Built
 	}
+	// The summary is streamed too: a row per employee as their sheet is
+	// written, compressed every summaryFlush rows.
+	const summaryFlush = 512
+	ss := xlsx.NewSheetStream(0, sheets[0].Name)
+	ss.X.Selected = true
+	sum := rw.summaryHead(&ss.X, n)
 	parts := make(chan built, 64)
 	var failed atomic.Value // the first error building a sheet
 	emit := func(i int, e *calc.EmployeeResult) {
@@ -481,24 +519,29 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 			return
 		}
 		e.KPIs, e.Steps = nil, nil
-		parts <- built{i, out}
+		parts <- built{i, e, out}
 	}
 	// The writer puts sheets into the zip in employee order, whatever order
 	// the cores finish them in, so that equal inputs give equal bytes.
 	writeErr := make(chan error, 1)
 	go func() {
-		pending := map[int]xlsx.Built{}
+		pending := map[int]built{}
 		next := 0
 		var err error
 		for p := range parts {
-			pending[p.i] = p.Built
+			pending[p.i] = p
 			for ; err == nil; next++ {
 				b, ok := pending[next]
 				if !ok {
 					break
 				}
 				delete(pending, next)
-				err = bw.Put(next+1, b)
+				if err = bw.Put(next+1, b.Built); err == nil {
+					sum.row(&ss.X, b.e)
+					if (next+1)%summaryFlush == 0 {
+						err = ss.Flush()
+					}
+				}
 			}
 		}
 		if err == nil && next != n {
@@ -518,26 +561,48 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 	if werr != nil {
 		return nil, nil, werr
 	}
-	rw.res, rw.employees = res, len(res.Employees)
+	rw.res, rw.employees = res, res.Count
+	sum.totals(&ss.X, res)
+	if err := bw.Put(0, ss.Close()); err != nil {
+		return nil, nil, err
+	}
 	b := xlsx.NewBuilder()
 	defer b.Release()
-	for _, i := range []int{0, n + 1} {
-		out := b.Build(i, sheets[i].Name, func(x *xlsx.SheetWriter) error {
-			if i == 0 {
-				x.Selected = true
-				rw.summary(x)
-			} else {
-				rw.audit(x, info)
-			}
-			return nil
-		})
-		if err := bw.Put(i, out); err != nil {
-			return nil, nil, err
-		}
+	audit := b.Build(n+1, sheets[n+1].Name, func(x *xlsx.SheetWriter) error {
+		rw.audit(x, info)
+		return nil
+	})
+	if err := bw.Put(n+1, audit); err != nil {
+		return nil, nil, err
 	}
 	expect, err = bw.Close()
 	if err != nil {
 		return nil, nil, err
 	}
 	return res, expect, nil
+}
+
+// summaryBook writes a workbook of two sheets: the summary, streamed and
+// built (summaryHead, rows, totals, Close), and the audit.
+func (rw *reportWriter) summaryBook(w io.Writer, info ReportInfo, summary xlsx.Built) ([]xlsx.Expect, error) {
+	sheets := []xlsx.BookSheet{{Name: rw.l.Summary, TitleRow: 1}, {Name: rw.l.Audit}}
+	if n := rw.employees; n > 0 {
+		sheets[0].Filter = "A1:" + xlsx.CellName(rw.summaryColumns(), n+1)
+	}
+	bw, err := xlsx.NewBook(w, rw.props(info), stylesPart(rw.res.Scale), sheets)
+	if err != nil {
+		return nil, err
+	}
+	if err := bw.Put(0, summary); err != nil {
+		return nil, err
+	}
+	b := xlsx.NewBuilder()
+	defer b.Release()
+	if err := bw.Put(1, b.Build(1, sheets[1].Name, func(x *xlsx.SheetWriter) error {
+		rw.audit(x, info)
+		return nil
+	})); err != nil {
+		return nil, err
+	}
+	return bw.Close()
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/premia-pay/premia/calc"
@@ -162,10 +163,12 @@ func SaveSplit(dir string, s *plan.Scheme, res *calc.Result, info ReportInfo) (f
 // SaveSplitStream is SaveSplit for a set written while the pay is computed:
 // each employee's workbook is written into the staging folder on the core
 // that computed the employee, whose KPI matrix and explanation are then
-// dropped; summary.xlsx follows the run, and the set replaces dir only if
-// everyone was computed and every file checked. run is calc.Stream bound to
-// its inputs, ids is calc.Order of them. It returns run's result, with the
-// KPIs and Steps of every employee dropped.
+// dropped, and their row of summary.xlsx is added in roster order and
+// compressed as it grows (with run's calc.Options.Forget, memory holds a
+// window of employees); summary.xlsx is written after the run, and the set
+// replaces dir only if everyone was computed and every file checked. run
+// is calc.Stream bound to its inputs, ids is calc.Order of them. It
+// returns run's result, with the KPIs and Steps of every employee dropped.
 func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, info ReportInfo,
 	run func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error)) (res *calc.Result, files, removed []string, err error) {
 	set, err := atomicfile.OpenSet(dir)
@@ -175,8 +178,16 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	defer set.Abort()
 	names := xlsx.SheetNames(ids, []string{"summary"})
 	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
-	var failed atomic.Value // the first error writing a file
-	emit := func(_ int, e *calc.EmployeeResult) {
+	srw := newReportWriter(s, head, info.Lang)
+	srw.employees = len(ids)
+	ss := xlsx.NewSheetStream(0, srw.l.Summary)
+	ss.X.Selected = true
+	sum := srw.summaryHead(&ss.X, len(ids))
+	var mu sync.Mutex // over the summary: rows go in roster order
+	pending := map[int]*calc.EmployeeResult{}
+	next := 0
+	var failed atomic.Value // the first error writing a file or the summary
+	emit := func(i int, e *calc.EmployeeResult) {
 		if failed.Load() != nil {
 			return
 		}
@@ -189,6 +200,18 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 			failed.CompareAndSwap(nil, err)
 		}
 		e.KPIs, e.Steps = nil, nil
+		mu.Lock()
+		defer mu.Unlock()
+		pending[i] = e
+		for ; pending[next] != nil; next++ {
+			sum.row(&ss.X, pending[next])
+			delete(pending, next)
+			if (next+1)%512 == 0 {
+				if err := ss.Flush(); err != nil {
+					failed.CompareAndSwap(nil, err)
+				}
+			}
+		}
 	}
 	res, err = run(emit)
 	if err != nil {
@@ -197,7 +220,13 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	if f := failed.Load(); f != nil {
 		return nil, nil, nil, f.(error)
 	}
-	write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WriteReport(w, s, res, info, Part{Summary: true}) })
+	if next != len(ids) {
+		return nil, nil, nil, fmt.Errorf("internal error, please report it: %d of %d employees are in the summary", next, len(ids))
+	}
+	srw.res = res
+	sum.totals(&ss.X, res)
+	summary := ss.Close()
+	write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return srw.summaryBook(w, info, summary) })
 	if err := set.Write("summary.xlsx", write, check); err != nil {
 		return nil, nil, nil, err
 	}

@@ -33,6 +33,9 @@ type SheetWriter struct {
 	Landscape  bool
 	Header     string // the printed page header, in Excel's &-code syntax
 	Footer     string
+	// Dimension is the used range, "A1:N101", for a sheet streamed before
+	// its last row is known (SheetStream); "" to take it from the cells.
+	Dimension string
 
 	data     []byte // closed rows of sheetData
 	cur      []byte // cells of the open row
@@ -54,7 +57,7 @@ func (x *SheetWriter) Reset() {
 
 // at opens row r for a cell in column c.
 func (x *SheetWriter) at(c, r int) {
-	if r < x.row || (r == x.row && c <= x.col) || c < 1 {
+	if r < x.row || (r == x.row && c <= x.col) || c < 1 || (x.row == 0 && r <= x.maxRow) {
 		panic(fmt.Sprintf("cell %s written out of order (after %s)", CellName(c, r), CellName(x.col, x.row)))
 	}
 	if r != x.row {
@@ -176,15 +179,34 @@ func (x *SheetWriter) Rule(sqref string, rules ...string) {
 // AppendTo appends the worksheet part, closing its last row, to dst.
 func (x *SheetWriter) AppendTo(dst []byte) []byte {
 	x.closeRow()
+	dst = x.appendHead(dst)
+	if len(x.data) == 0 {
+		dst = append(dst, `<sheetData/>`...)
+	} else {
+		dst = append(dst, `<sheetData>`...)
+		dst = append(dst, x.data...)
+		dst = append(dst, `</sheetData>`...)
+	}
+	return x.appendTail(dst)
+}
+
+// appendHead appends what comes before the rows: the sheet's properties,
+// dimension, view and column widths.
+func (x *SheetWriter) appendHead(dst []byte) []byte {
 	dst = append(dst, xmlHeader...)
 	dst = append(dst, `<worksheet xmlns="`+nsMain+`" xmlns:r="`+nsRel+`">`...)
 	if x.FitToPage {
 		dst = append(dst, `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`...)
 	}
-	dst = append(dst, `<dimension ref="A1`...)
-	if x.maxRow > 0 && (x.maxRow > 1 || x.maxCol > 1) {
-		dst = append(dst, ':')
+	dst = append(dst, `<dimension ref="`...)
+	switch {
+	case x.Dimension != "":
+		dst = append(dst, x.Dimension...)
+	case x.maxRow > 0 && (x.maxRow > 1 || x.maxCol > 1):
+		dst = append(dst, `A1:`...)
 		dst = AppendCellName(dst, x.maxCol, x.maxRow)
+	default:
+		dst = append(dst, `A1`...)
 	}
 	dst = append(dst, `"/><sheetViews><sheetView`...)
 	if x.Selected {
@@ -212,13 +234,12 @@ func (x *SheetWriter) AppendTo(dst []byte) []byte {
 		}
 		dst = append(dst, `</cols>`...)
 	}
-	if len(x.data) == 0 {
-		dst = append(dst, `<sheetData/>`...)
-	} else {
-		dst = append(dst, `<sheetData>`...)
-		dst = append(dst, x.data...)
-		dst = append(dst, `</sheetData>`...)
-	}
+	return dst
+}
+
+// appendTail appends what comes after the rows: filter, merges,
+// conditional formats and page setup.
+func (x *SheetWriter) appendTail(dst []byte) []byte {
 	if x.AutoFilter != "" {
 		dst = append(dst, `<autoFilter ref="`...)
 		dst = append(dst, x.AutoFilter...)

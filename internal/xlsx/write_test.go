@@ -2,6 +2,10 @@ package xlsx
 
 import (
 	"bytes"
+	"compress/flate"
+	"fmt"
+	"hash/crc32"
+	"io"
 	"strings"
 	"testing"
 )
@@ -30,4 +34,73 @@ func TestSheetAmountsCheckedWhenBuilt(t *testing.T) {
 	if _, err := WriteBook(&bytes.Buffer{}, Props{}, minimalStyles(), []BookSheet{{Name: "S"}}, ok); err != nil {
 		t.Errorf("449.10 holds 449.1: %v", err)
 	}
+}
+
+// TestSheetStream: a sheet streamed in flushes is, inflated, the XML of the
+// same sheet built whole; a wrong amount is caught at the flush that holds
+// it; a row cannot be written again once flushed.
+func TestSheetStream(t *testing.T) {
+	fill := func(x *SheetWriter, flush func()) {
+		x.Widths = []float64{12, 14}
+		x.Selected = true
+		x.Height(1, 30)
+		x.Text(1, 1, "ID", 0)
+		x.Text(2, 1, "Total", 0)
+		for r := 2; r <= 2001; r++ {
+			x.Text(1, r, fmt.Sprintf("E-%04d", r), 0)
+			v := fmt.Sprintf("%d.%02d", r*7, r%100)
+			x.Num(2, r, v, 0)
+			x.Want(2, r, v)
+			if r%300 == 0 {
+				flush()
+			}
+		}
+		x.AutoFilter = "A1:B2001"
+	}
+	var whole SheetWriter
+	fill(&whole, func() {})
+	want := string(whole.AppendTo(nil))
+
+	s := NewSheetStream(0, "Summary")
+	s.X.Dimension = "A1:B2001"
+	fill(&s.X, func() {
+		if err := s.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b := s.Close()
+	if b.Err != nil {
+		t.Fatal(b.Err)
+	}
+	got, err := io.ReadAll(flate.NewReader(bytes.NewReader(b.part.compressed)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("streamed sheet differs from the whole one:\n%.300s\nwant\n%.300s", got, want)
+	}
+	if b.part.crc != crc32.ChecksumIEEE(got) || b.part.size != uint64(len(got)) {
+		t.Errorf("crc %x size %d; the bytes give %x and %d", b.part.crc, b.part.size, crc32.ChecksumIEEE(got), len(got))
+	}
+	if n := strings.Count(b.expect, "\n"); n != 2000 {
+		t.Errorf("%d amounts recorded, want 2000", n)
+	}
+
+	bad := NewSheetStream(0, "S")
+	bad.X.Num(1, 1, "449.1", 0)
+	bad.X.Want(1, 1, "449.2")
+	if err := bad.Flush(); err == nil || !strings.Contains(err.Error(), "does not hold its amounts") {
+		t.Errorf("a wrong amount: %v", err)
+	}
+	again := NewSheetStream(0, "S")
+	again.X.Num(1, 5, "1", 0)
+	again.Flush()
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("row 5 written again after it was flushed: no panic")
+			}
+		}()
+		again.X.Num(2, 5, "2", 0)
+	}()
 }
