@@ -14,7 +14,7 @@ the median: the machine is noisy, the ratios are the claim.
 The floor is the sum of linear floors measured in the same round
 (bench/floor, bench/internal/floors): (a) read the fact sheet, inflate and
 tokenize it; (b) deflate every part of the workbooks premia wrote with
-premia's compressor and level, into zips; (c) create, write and close the
+premia's compressor (klauspost/compress flate) and level, into zips; (c) create, write and close the
 output files (one, or one per employee for --split and plans).
 
 The output shapes (calc unless said):
@@ -806,7 +806,7 @@ def write_results(meta, rows, mil):
         + (f"; at the end, {meta['load_end']:.2f}." if "load_end" in meta else "."), "",
         "**The floor** is the sum of linear floors measured in the same round by `bench/floor` (`bench/internal/floors`,",
         "whose reading floor `bench/read` shares): (a) read the fact sheet's bytes, inflate and tokenize it; (b) deflate",
-        f"every part of premia's output workbooks with premia's compressor, compress/flate at {level} (read from {where}),",
+        f"every part of premia's output workbooks with premia's compressor, klauspost/compress's flate at {level} (read from {where}),",
         "into zips in memory; (c) create, write and close the output files. Each step grows with the size of the files only.",
         "The bare-excelize floor of earlier tables is gone: adding a sheet scans every sheet before it, so its time grew",
         "with N² and a ratio against it said nothing at scale.", "",

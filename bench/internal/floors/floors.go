@@ -5,14 +5,14 @@
 //
 //   - Tokenize: inflate every worksheet and the shared strings, find each tag.
 //   - Deflate: compress a workbook's parts with the compressor premia uses
-//     (compress/flate at BestSpeed), CRC-32 each, and lay out the zip.
+//     (klauspost/compress's flate at BestSpeed), CRC-32 each, and lay out
+//     the zip.
 //   - WriteFiles: create, write and close one file per workbook.
 package floors
 
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -22,11 +22,14 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // Level is the flate level premia compresses sheets with: its workbook
-// writer calls flate.NewWriter(&c.out, flate.BestSpeed) (internal/xlsx;
-// internal/workbook/stream.go before). bench/run.py reads the level from
+// writer calls flate.NewWriter(&c.out, flate.BestSpeed) (internal/xlsx),
+// with klauspost/compress's flate, as the floor does; premia inflates with
+// it too, and so does the floor's tokenizer. bench/run.py reads the level from
 // premia's source and passes it to bench/floor.
 const Level = flate.BestSpeed
 
@@ -89,6 +92,9 @@ func each(n, workers int, f func(i int) error) error {
 // the other). It returns the number of tags.
 func Tokenize(data []byte, workers int) (int, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err == nil {
+		zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return flate.NewReader(r) })
+	}
 	if err != nil {
 		return 0, err
 	}
