@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -211,6 +212,9 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
 	info := reportInfo(l)
+	if format == "csv" {
+		return runStreamedCSV(d, o, l, sw)
+	}
 	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, format == "", sw))
 	if err != nil {
 		return err
@@ -218,6 +222,54 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	defer sw.lap("write")
 	wrote(d, o.output, res)
 	return printResult(d, format, s, res)
+}
+
+// runStreamedCSV is runStreamed with the CSV on stdout written as the
+// workbook is, in roster order, to a private spool file copied out once
+// both are complete: nothing holds everyone's results.
+func runStreamedCSV(d *deps, o *calcOptions, l *loaded, sw *stopwatch) error {
+	s, in := l.s, l.in
+	spool, err := os.CreateTemp("", "premia-*.csv") // 0600: it holds pay
+	if err != nil {
+		return fmt.Errorf("cannot make a temporary file for the output: %v", err)
+	}
+	defer os.Remove(spool.Name())
+	defer spool.Close()
+	bw := bufio.NewWriterSize(spool, 256<<10)
+	cw, err := report.NewCSVWriter(bw, s, calc.Scale(s.Step()))
+	if err != nil {
+		return err
+	}
+	rows, written := inOrder(cw, false) // the workbook reads the employee too
+	run := func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+		defer sw.lap("compute")
+		return calc.Stream(l.s, l.in, calc.Options{Release: true, Forget: true}, func(i int, e *calc.EmployeeResult) {
+			emit(i, e)
+			rows(i, e)
+		})
+	}
+	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, reportInfo(l), run)
+	if err != nil {
+		return err
+	}
+	defer sw.lap("write")
+	if n, err := written(); err != nil {
+		return err
+	} else if n != res.Count {
+		return fmt.Errorf("internal error, please report it: %d of %d employees were written", n, res.Count)
+	}
+	if err := cw.Close(); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	wrote(d, o.output, res)
+	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err = io.Copy(d.stdout, spool)
+	return err
 }
 
 // streamed is calc.Stream bound to the loaded input, for a writer of

@@ -56,7 +56,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		if err != nil {
 			return err
 		}
-		emit, written := inOrder(rw)
+		emit, written := inOrder(rw, true)
 		r, err := calc.Stream(s, in, calc.Options{Release: true, SkipSteps: true, Forget: true}, emit)
 		if err != nil {
 			return err
@@ -106,10 +106,11 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 
 // inOrder makes the emit function of calc.Stream, which the cores call in
 // any order, write employees in roster order: each waits, in a map, for
-// the ones before it. An employee's KPI rows and modifiers are dropped once
-// written (the result keeps the amounts for the totals). written reports
-// how many were written and the first error.
-func inOrder(rw rowWriter) (emit func(int, *calc.EmployeeResult), written func() (int, error)) {
+// the ones before it. With drop, an employee's KPI rows and modifiers are
+// dropped once written (the result keeps the amounts for the totals);
+// without, the employee is left as it is, for another writer that reads
+// it too. written reports how many were written and the first error.
+func inOrder(rw rowWriter, drop bool) (emit func(int, *calc.EmployeeResult), written func() (int, error)) {
 	var mu sync.Mutex
 	pending := map[int]*calc.EmployeeResult{}
 	next := 0
@@ -125,7 +126,9 @@ func inOrder(rw rowWriter) (emit func(int, *calc.EmployeeResult), written func()
 			}
 			delete(pending, next)
 			err = rw.Write(e)
-			e.KPIs, e.Modifiers, e.Steps = nil, nil, nil
+			if drop {
+				e.KPIs, e.Modifiers, e.Steps = nil, nil, nil
+			}
 			next++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/premia-pay/premia/internal/xlsxtest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -88,6 +89,36 @@ func TestMaxSheets(t *testing.T) {
 	} {
 		if code, _, stderr := runCode(append([]string{"calc", poolScheme, poolFacts}, args...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
+		}
+	}
+}
+
+// TestWorkbookWithCSV: -o report.xlsx --format csv writes the CSV as the
+// workbook is written, and both are those of separate runs: the CSV of
+// --format csv alone, byte for byte, and the workbook of -o alone.
+func TestWorkbookWithCSV(t *testing.T) {
+	for _, ex := range [][2]string{{poolScheme, poolFacts}, {teamScheme, teamFacts}} {
+		dir := t.TempDir()
+		both, alone := filepath.Join(dir, "both.xlsx"), filepath.Join(dir, "alone.xlsx")
+		code, csv, stderr := runCode("calc", ex[0], ex[1], "-o", both, "--format", "csv")
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		_, want, _ := runCode("calc", ex[0], ex[1], "--format", "csv")
+		if csv == "" || csv != want {
+			t.Errorf("%s: the CSV beside the workbook:\n%s\nalone:\n%s", ex[1], csv, want)
+		}
+		runOK(t, "calc", ex[0], ex[1], "-o", alone)
+		a, err := xlsxtest.Dump(both)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := xlsxtest.Dump(alone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a != b {
+			t.Errorf("%s: the workbook written with the CSV differs from the one written alone", ex[1])
 		}
 	}
 }
