@@ -86,10 +86,11 @@ func ParseNumber(text string) (d decimal.Decimal, percent bool, err error) {
 	if err != nil {
 		return decimal.Zero, false, fmt.Errorf("not a number")
 	}
-	if d.Abs().Cmp(xlsx.MaxMagnitude) >= 0 {
+	// Checked after rounding to 15 significant digits, as Excel keeps a
+	// number: 999999999999999,9 becomes 10^15, which is out of range.
+	if d = xlsx.Significant(d, 15); d.Abs().Cmp(xlsx.MaxMagnitude) >= 0 {
 		return decimal.Zero, false, fmt.Errorf("out of range (at most 15 integer digits)")
 	}
-	d = xlsx.Significant(d, 15)
 	if percent {
 		d = d.Shift(-2)
 	}

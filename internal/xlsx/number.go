@@ -36,10 +36,14 @@ func ParseStored(text string) (decimal.Decimal, error) {
 		return decimal.Zero, fmt.Errorf("not a number")
 	}
 	d, err := decimal.NewFromString(text)
-	if err != nil || d.Abs().Cmp(MaxMagnitude) >= 0 {
+	if err != nil {
 		return decimal.Zero, fmt.Errorf("out of range (at most 15 integer digits)")
 	}
-	return Significant(d, 15), nil
+	// Checked after rounding: 999999999999999.9 keeps 15 digits as 10^15.
+	if d = Significant(d, 15); d.Abs().Cmp(MaxMagnitude) >= 0 {
+		return decimal.Zero, fmt.Errorf("out of range (at most 15 integer digits)")
+	}
+	return d, nil
 }
 
 // Significant keeps at most n significant digits of d, rounding half away

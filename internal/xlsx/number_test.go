@@ -21,7 +21,8 @@ func TestParseStored(t *testing.T) {
 			t.Errorf("ParseStored(%q) = %s, %v; want %s", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"1,5", "1 000", "abc", "", "1e99999"} {
+	// 999999999999999.9 keeps 15 significant digits as 10^15: out of range.
+	for _, bad := range []string{"1,5", "1 000", "abc", "", "1e99999", "999999999999999.9", "-999999999999999.5"} {
 		if got, err := ParseStored(bad); err == nil {
 			t.Errorf("ParseStored(%q) = %s, want an error", bad, got)
 		}
