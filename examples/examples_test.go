@@ -340,18 +340,7 @@ func TestRelease(t *testing.T) {
 func TestByDepartment(t *testing.T) {
 	for _, name := range examples(t) {
 		t.Run(name, func(t *testing.T) {
-			s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, want[name].period)
-			if err != nil {
-				t.Fatal(err)
-			}
-			whole, err := calc.Run(s, in, calc.Options{SkipSteps: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, in, whole := runExample(t, name)
 			depts, err := calc.ByDepartment(in)
 			if err != nil {
 				t.Fatal(err)
@@ -395,18 +384,7 @@ func TestByDepartment(t *testing.T) {
 func TestForget(t *testing.T) {
 	for _, name := range examples(t) {
 		t.Run(name, func(t *testing.T) {
-			s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, want[name].period)
-			if err != nil {
-				t.Fatal(err)
-			}
-			whole, err := calc.Run(s, in, calc.Options{SkipSteps: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, in, whole := runExample(t, name)
 			var mu sync.Mutex
 			got := map[int]decimal.Decimal{}
 			res, err := calc.Stream(s, in, calc.Options{SkipSteps: true, Forget: true}, func(i int, e *calc.EmployeeResult) {
@@ -435,4 +413,23 @@ func TestForget(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runExample loads an example's scheme and fact sheet and computes its pay
+// (no explanation), for the tests that compare another way of running it.
+func runExample(t *testing.T, name string) (*plan.Scheme, *calc.Input, *calc.Result) {
+	t.Helper()
+	s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, want[name].period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := calc.Run(s, in, calc.Options{SkipSteps: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, in, whole
 }
