@@ -203,3 +203,34 @@ func Scale(step decimal.Decimal) int32 {
 	}
 	return 0
 }
+
+// InOrder adapts f to Stream's emit, whose calls come from every core in
+// any order: f is called with the values of places 0, 1, 2, … in turn,
+// each as soon as the ones before it have been, one call at a time (a
+// value waits in a map for its predecessors). The value may be the result
+// itself or something made from it on the emitting core. done reports how
+// many values f has had.
+func InOrder[T any](f func(i int, v T)) (emit func(i int, v T), done func() int) {
+	var mu sync.Mutex
+	pending := map[int]T{}
+	next := 0
+	emit = func(i int, v T) {
+		mu.Lock()
+		defer mu.Unlock()
+		pending[i] = v
+		for {
+			w, ok := pending[next]
+			if !ok {
+				return
+			}
+			delete(pending, next)
+			f(next, w)
+			next++
+		}
+	}
+	return emit, func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return next
+	}
+}

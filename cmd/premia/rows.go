@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
@@ -111,30 +110,14 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 // without, the employee is left as it is, for another writer that reads
 // it too. written reports how many were written and the first error.
 func inOrder(rw rowWriter, drop bool) (emit func(int, *calc.EmployeeResult), written func() (int, error)) {
-	var mu sync.Mutex
-	pending := map[int]*calc.EmployeeResult{}
-	next := 0
-	var err error
-	emit = func(i int, e *calc.EmployeeResult) {
-		mu.Lock()
-		defer mu.Unlock()
-		pending[i] = e
-		for err == nil {
-			e, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
+	var err error // the first error writing; f runs under InOrder's lock
+	emit, done := calc.InOrder(func(_ int, e *calc.EmployeeResult) {
+		if err == nil {
 			err = rw.Write(e)
-			if drop {
-				e.KPIs, e.Modifiers, e.Steps = nil, nil, nil
-			}
-			next++
 		}
-	}
-	return emit, func() (int, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		return next, err
-	}
+		if drop {
+			e.KPIs, e.Modifiers, e.Steps = nil, nil, nil
+		}
+	})
+	return emit, func() (int, error) { return done(), err }
 }

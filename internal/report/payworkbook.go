@@ -66,7 +66,7 @@ func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWrite
 }
 
 // WriteReport writes the pay report workbook for res and returns the amounts
-// that a reopened copy must give back (see CheckReport). Every number is a
+// that a reopened copy must give back (see xlsx.Check). Every number is a
 // numeric cell holding the engine's decimal text; nothing depends on the
 // clock. Sheets are built and compressed on every core.
 func WriteReport(w io.Writer, s *plan.Scheme, res *calc.Result, info ReportInfo, part Part) (expect []xlsx.Expect, err error) {
@@ -495,7 +495,6 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 		return nil, nil, err
 	}
 	type built struct {
-		i int
 		e *calc.EmployeeResult // for the summary row
 		xlsx.Built
 	}
@@ -505,7 +504,20 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 	ss := xlsx.NewSheetStream(0, sheets[0].Name)
 	ss.X.Selected = true
 	sum := rw.summaryHead(&ss.X, n)
-	parts := make(chan built, 64)
+	// Sheets go into the zip in employee order, whatever order the cores
+	// finish them in, so that equal inputs give equal bytes.
+	var werr error // the first error writing; set under InOrder's lock
+	write, written := calc.InOrder(func(i int, b built) {
+		if werr == nil {
+			werr = bw.Put(i+1, b.Built)
+		}
+		if werr == nil {
+			sum.row(&ss.X, b.e)
+			if (i+1)%summaryFlush == 0 {
+				werr = ss.Flush()
+			}
+		}
+	})
 	var failed atomic.Value // the first error building a sheet
 	emit := func(i int, e *calc.EmployeeResult) {
 		if failed.Load() != nil {
@@ -519,39 +531,9 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 			return
 		}
 		e.KPIs, e.Steps = nil, nil
-		parts <- built{i, e, out}
+		write(i, built{e, out})
 	}
-	// The writer puts sheets into the zip in employee order, whatever order
-	// the cores finish them in, so that equal inputs give equal bytes.
-	writeErr := make(chan error, 1)
-	go func() {
-		pending := map[int]built{}
-		next := 0
-		var err error
-		for p := range parts {
-			pending[p.i] = p
-			for ; err == nil; next++ {
-				b, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				if err = bw.Put(next+1, b.Built); err == nil {
-					sum.row(&ss.X, b.e)
-					if (next+1)%summaryFlush == 0 {
-						err = ss.Flush()
-					}
-				}
-			}
-		}
-		if err == nil && next != n {
-			err = fmt.Errorf("%d of %d employee sheets were built", next, n)
-		}
-		writeErr <- err
-	}()
 	res, err = run(emit)
-	close(parts)
-	werr := <-writeErr
 	if err != nil {
 		return nil, nil, err
 	}
@@ -560,6 +542,9 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 	}
 	if werr != nil {
 		return nil, nil, werr
+	}
+	if k := written(); k != n {
+		return nil, nil, fmt.Errorf("%d of %d employee sheets were built", k, n)
 	}
 	rw.res, rw.employees = res, res.Count
 	sum.totals(&ss.X, res)

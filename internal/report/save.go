@@ -2,16 +2,11 @@ package report
 
 import (
 	"archive/zip"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/premia-pay/premia/calc"
@@ -19,45 +14,6 @@ import (
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
-
-// Fingerprint is the SHA-256 of a file, or of a folder's CSV tables (each
-// table's name, a zero byte and its bytes, in name order).
-func Fingerprint(path string) (string, error) {
-	h := sha256.New()
-	st, err := os.Stat(path)
-	if err != nil {
-		return "", err
-	}
-	files := []string{path}
-	if st.IsDir() {
-		entries, err := os.ReadDir(path)
-		if err != nil {
-			return "", err
-		}
-		files = nil
-		for _, e := range entries {
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".csv") {
-				files = append(files, filepath.Join(path, e.Name()))
-			}
-		}
-		sort.Strings(files)
-	}
-	for _, f := range files {
-		if st.IsDir() {
-			io.WriteString(h, filepath.Base(f)+"\x00")
-		}
-		r, err := os.Open(f)
-		if err != nil {
-			return "", err
-		}
-		_, err = io.Copy(h, r)
-		r.Close()
-		if err != nil {
-			return "", err
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
 
 // SaveReport writes the report to path atomically: a temporary file in the
 // same folder, checked (see checkedWrite), then renamed. A failure leaves
@@ -98,10 +54,11 @@ func SaveReportStream(path string, s *plan.Scheme, ids []string, period string, 
 
 // checkedWrite wraps a workbook writer for atomicfile.Write. Every sheet's
 // amounts were already read back from the bytes that were compressed (see
-// buildSheet); what is checked here is the file: read back from disk, it
-// must be byte for byte what was written (size and CRC-32), open as a zip,
-// and hold every sheet that has amounts. Reading the sheets' XML back from
-// disk again (CheckReport) cost as much as writing them.
+// xlsx.Builder.Build and SheetStream.Flush); what is checked here is the
+// file: read back from disk, it must be byte for byte what was written
+// (size and CRC-32), open as a zip, and hold every sheet that has amounts.
+// Reading the sheets' XML back from disk again (xlsx.Check) cost as much
+// as writing them.
 func checkedWrite(write func(io.Writer) ([]xlsx.Expect, error)) (func(io.Writer) error, func(string) error) {
 	var expect []xlsx.Expect
 	var tally atomicfile.Tally
@@ -183,10 +140,16 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	ss := xlsx.NewSheetStream(0, srw.l.Summary)
 	ss.X.Selected = true
 	sum := srw.summaryHead(&ss.X, len(ids))
-	var mu sync.Mutex // over the summary: rows go in roster order
-	pending := map[int]*calc.EmployeeResult{}
-	next := 0
 	var failed atomic.Value // the first error writing a file or the summary
+	// Summary rows go in roster order, whatever order the cores finish in.
+	row, rows := calc.InOrder(func(i int, e *calc.EmployeeResult) {
+		sum.row(&ss.X, e)
+		if (i+1)%512 == 0 {
+			if err := ss.Flush(); err != nil {
+				failed.CompareAndSwap(nil, err)
+			}
+		}
+	})
 	emit := func(i int, e *calc.EmployeeResult) {
 		if failed.Load() != nil {
 			return
@@ -200,18 +163,7 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 			failed.CompareAndSwap(nil, err)
 		}
 		e.KPIs, e.Steps = nil, nil
-		mu.Lock()
-		defer mu.Unlock()
-		pending[i] = e
-		for ; pending[next] != nil; next++ {
-			sum.row(&ss.X, pending[next])
-			delete(pending, next)
-			if (next+1)%512 == 0 {
-				if err := ss.Flush(); err != nil {
-					failed.CompareAndSwap(nil, err)
-				}
-			}
-		}
+		row(i, e)
 	}
 	res, err = run(emit)
 	if err != nil {
@@ -220,8 +172,8 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	if f := failed.Load(); f != nil {
 		return nil, nil, nil, f.(error)
 	}
-	if next != len(ids) {
-		return nil, nil, nil, fmt.Errorf("internal error, please report it: %d of %d employees are in the summary", next, len(ids))
+	if k := rows(); k != len(ids) {
+		return nil, nil, nil, fmt.Errorf("internal error, please report it: %d of %d employees are in the summary", k, len(ids))
 	}
 	srw.res = res
 	sum.totals(&ss.X, res)
