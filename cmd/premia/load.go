@@ -97,6 +97,12 @@ func load(schemePath, factsPath string, period periodFlag, lang langFlag, stderr
 	if err != nil {
 		return nil, err
 	}
+	return readFacts(s, src, period, lang, stderr, w)
+}
+
+// readFacts reads a loaded fact sheet whole for the scheme, printing its
+// warnings.
+func readFacts(s *plan.Scheme, src *factsheet.Source, period periodFlag, lang langFlag, stderr io.Writer, w *stopwatch) (*loaded, error) {
 	in, warnings, err := src.Read(s, factsheet.Options{Period: string(period)})
 	for _, msg := range warnings {
 		fmt.Fprintln(stderr, "warning: "+msg)

@@ -2,13 +2,19 @@ package main
 
 import (
 	"bufio"
+	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/report"
+	"github.com/premia-pay/premia/internal/spool"
+	"github.com/premia-pay/premia/plan"
 )
 
 // rowWriter is the CSV or JSON writer of the streamed run.
@@ -16,70 +22,67 @@ type rowWriter interface {
 	Write(e *calc.EmployeeResult) error
 }
 
+// window is how many roster rows a windowed read hands over at a time.
+var window = 4096
+
 // runRows computes the pay while its CSV or JSON is written, to -o FILE
 // (format "", the file's extension says which) or to stdout (format csv or
-// json): each employee is written in roster order as soon as the one
-// before is, and then dropped but for the amounts, so that memory holds
-// the amounts of everyone and the details of a few. Stdout gets nothing
-// unless every employee was computed: the rows go to a private temporary
-// file first (removed after), and only a complete run is copied out. -o
-// replaces its file only with a complete, checked one.
+// json).
+//
+// An .xlsx fact sheet is read a window of employees at a time
+// (factsheet.ReadWindows says which fact sheets can be), each window
+// computed while the next is read, and each employee's row kept in a
+// private temporary file (package spool) until all are computed, then
+// written in the order of the ids: memory holds a few windows and the
+// ids, never the roster. Any other fact sheet is read whole first; then
+// each employee is written in order as soon as the one before is, to a
+// private temporary file copied out once complete, and dropped but for the
+// amounts. Either way stdout gets nothing unless every employee was
+// computed, and -o replaces its file only with a complete, checked one.
 func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	s, err := loadScheme(o.scheme, d.stderr)
 	if err != nil {
 		return err
 	}
-	defer sw.lap("write") // from the end of compute: the check, rename or copy out
-	s, in := l.s, l.in
+	src, err := factsheet.Load(o.facts)
+	if err != nil {
+		return err
+	}
 	if format == "" {
 		format = o.output[len(o.output)-len("json"):]
 		if format != "json" {
 			format = "csv"
 		}
 	}
-	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: in.Period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
 	var res *calc.Result
-	stream := func(w io.Writer) error {
-		defer sw.lap("compute")
-		bw := bufio.NewWriterSize(w, 256<<10)
-		var rw rowWriter
-		var jw *report.JSONWriter
-		var cw *report.CSVWriter
-		if format == "json" {
-			jw, err = report.NewJSONWriter(bw, head)
-			rw = jw
-		} else {
-			cw, err = report.NewCSVWriter(bw, s, head.Scale)
-			rw = cw
+	win, err := rowsInWindows(s, src, o, format)
+	var write func(w io.Writer) error
+	switch {
+	case err == nil:
+		defer win.sp.Close()
+		for _, msg := range win.warnings {
+			fmt.Fprintln(d.stderr, "warning: "+msg)
 		}
+		sw.lap("read and compute")
+		res = win.res
+		write = win.writeTo
+	case gaveWay(err):
+		l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
 		if err != nil {
 			return err
 		}
-		emit, written := inOrder(rw, true)
-		r, err := calc.Stream(s, in, calc.Options{Release: true, SkipSteps: true, Forget: true}, emit)
-		if err != nil {
+		write = func(w io.Writer) (err error) {
+			res, err = rowsWhole(w, l, format, sw)
 			return err
 		}
-		if n, werr := written(); werr != nil {
-			return werr
-		} else if n != r.Count {
-			return fmt.Errorf("internal error, please report it: %d of %d employees were written", n, r.Count)
-		}
-		if jw != nil {
-			err = jw.Close(r)
-		} else {
-			err = cw.Close()
-		}
-		if err == nil {
-			err = bw.Flush()
-		}
-		res = r
+	default:
 		return err
 	}
+	defer sw.lap("write") // from the end of compute: the check, rename or copy out
 	if o.output != "" {
 		var tally atomicfile.Tally
 		err = atomicfile.Write(o.output, func(w io.Writer) error {
-			return stream(io.MultiWriter(w, &tally))
+			return write(io.MultiWriter(w, &tally))
 		}, tally.ReadsBack)
 		if err != nil {
 			return err
@@ -87,13 +90,16 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		wrote(d, o.output, res)
 		return nil
 	}
+	if win != nil {
+		return write(d.stdout) // computed: only the writing is left
+	}
 	spool, err := os.CreateTemp("", "premia-*.out") // 0600: it holds pay
 	if err != nil {
 		return fmt.Errorf("cannot make a temporary file for the output: %v", err)
 	}
 	defer os.Remove(spool.Name())
 	defer spool.Close()
-	if err := stream(spool); err != nil {
+	if err := write(spool); err != nil {
 		return err
 	}
 	if _, err := spool.Seek(0, io.SeekStart); err != nil {
@@ -101,6 +107,183 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	}
 	_, err = io.Copy(d.stdout, spool)
 	return err
+}
+
+// errWindowCompute: a window failed to compute. The fact sheet is then
+// read whole, so that the message lists every employee's problems, not one
+// window's.
+var errWindowCompute = errors.New("a window failed")
+
+// gaveWay reports whether the windowed read gave way to reading the fact
+// sheet whole.
+func gaveWay(err error) bool {
+	var nw *factsheet.NotWindowed
+	if errors.As(err, &nw) || errors.Is(err, errWindowCompute) {
+		if os.Getenv("PREMIA_DEBUG_WINDOWS") != "" {
+			fmt.Fprintln(os.Stderr, "premia:", err)
+		}
+		return true
+	}
+	return false
+}
+
+// windowed is a run computed from a fact sheet read in windows: the rows,
+// spooled, and what they are written with.
+type windowed struct {
+	s        *plan.Scheme
+	format   string
+	period   string
+	res      *calc.Result
+	sp       *spool.Spool
+	warnings []string
+}
+
+// rowsInWindows computes the pay from the fact sheet read in windows
+// (factsheet.ReadWindows), each window as it comes (calc.Windows), every
+// employee's row spooled under their id.
+func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format string) (*windowed, error) {
+	sp, err := spool.New()
+	if err != nil {
+		return nil, err
+	}
+	win := &windowed{s: s, format: format, sp: sp}
+	defer func() {
+		if win == nil {
+			sp.Close()
+		}
+	}()
+	// The writer makes the rows only (Row): its heading is written later.
+	var rw rowMaker
+	if format == "json" {
+		rw, err = report.NewJSONWriter(io.Discard, &calc.Result{Scale: calc.Scale(s.Step())})
+	} else {
+		rw, err = report.NewCSVWriter(io.Discard, s, calc.Scale(s.Step()))
+	}
+	if err != nil {
+		return nil, err
+	}
+	var rowErr error
+	var mu sync.Mutex
+	run, err := calc.NewWindows(s, calc.Options{Release: true, SkipSteps: true, Forget: true}, func(_ int, e *calc.EmployeeResult) {
+		b, err := rw.Row(e)
+		if err == nil {
+			err = sp.Add(e.ID, b)
+		}
+		if err != nil {
+			mu.Lock()
+			rowErr = cmp.Or(rowErr, err)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		win = nil
+		return nil, &factsheet.NotWindowed{Why: err.Error()}
+	}
+	win.warnings, err = src.ReadWindows(s, factsheet.Options{Period: string(o.period)}, window, func(in *calc.Input) error {
+		win.period = in.Period
+		if err := run.Run(in); err != nil {
+			return fmt.Errorf("%w: %v", errWindowCompute, err)
+		}
+		return rowErr
+	})
+	if err == nil {
+		err = rowErr
+	}
+	if err != nil {
+		win = nil
+		return nil, err
+	}
+	win.res = run.Result()
+	dup, err := sp.Sort()
+	switch {
+	case err != nil:
+		win = nil
+		return nil, err
+	case dup != "":
+		// Read whole, the roster's check names both rows.
+		win = nil
+		return nil, &factsheet.NotWindowed{Why: fmt.Sprintf("employee %q is in two windows", dup)}
+	case sp.Len() != win.res.Count:
+		win = nil
+		return nil, fmt.Errorf("internal error, please report it: %d of %d employees were written", sp.Len(), win.res.Count)
+	}
+	return win, nil
+}
+
+// rowMaker makes an employee's row, to be written later.
+type rowMaker interface {
+	Row(e *calc.EmployeeResult) ([]byte, error)
+}
+
+// writeTo writes the heading, the spooled rows in the order of the ids,
+// and the totals.
+func (win *windowed) writeTo(w io.Writer) error {
+	head := &calc.Result{Scheme: win.s.ID, Title: win.s.Title, Period: win.period, Currency: win.s.Currency, Step: win.s.Step(), Mode: win.s.Mode(), Scale: calc.Scale(win.s.Step())}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	var err error
+	var writeRow func([]byte) error
+	var jw *report.JSONWriter
+	var cw *report.CSVWriter
+	if win.format == "json" {
+		jw, err = report.NewJSONWriter(bw, head)
+		writeRow = jw.WriteRow
+	} else {
+		cw, err = report.NewCSVWriter(bw, win.s, head.Scale)
+		writeRow = cw.WriteRow
+	}
+	if err == nil {
+		err = win.sp.Each(writeRow)
+	}
+	if err == nil && jw != nil {
+		err = jw.Close(win.res)
+	} else if err == nil {
+		err = cw.Close()
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	return err
+}
+
+// rowsWhole writes the rows to w from the fact sheet read whole, each
+// employee as soon as the one before is.
+func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch) (*calc.Result, error) {
+	defer sw.lap("compute")
+	head := &calc.Result{Scheme: l.s.ID, Title: l.s.Title, Period: l.in.Period, Currency: l.s.Currency, Step: l.s.Step(), Mode: l.s.Mode(), Scale: calc.Scale(l.s.Step())}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	var rw rowWriter
+	var jw *report.JSONWriter
+	var cw *report.CSVWriter
+	var err error
+	if format == "json" {
+		jw, err = report.NewJSONWriter(bw, head)
+		rw = jw
+	} else {
+		cw, err = report.NewCSVWriter(bw, l.s, head.Scale)
+		rw = cw
+	}
+	if err != nil {
+		return nil, err
+	}
+	emit, written := inOrder(rw, true)
+	r, err := calc.Stream(l.s, l.in, calc.Options{Release: true, SkipSteps: true, Forget: true}, emit)
+	if err != nil {
+		return nil, err
+	}
+	if n, werr := written(); werr != nil {
+		return nil, werr
+	} else if n != r.Count {
+		return nil, fmt.Errorf("internal error, please report it: %d of %d employees were written", n, r.Count)
+	}
+	if jw != nil {
+		err = jw.Close(r)
+	} else {
+		err = cw.Close()
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	return r, err
 }
 
 // inOrder makes the emit function of calc.Stream, which the cores call in

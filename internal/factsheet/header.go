@@ -14,9 +14,13 @@ import (
 
 // need finds a table and its header row, checking the columns it must
 // have; the first of cols is the table's key column, by which its header
-// row is found (a title above the header is allowed).
+// row is found (a title above the header is allowed). A table read in
+// windows is found once, in its first window.
 func (r *reader) need(name string, required bool, cols ...string) *table {
 	t := r.b.tables[name]
+	if t != nil && t.ready {
+		return t
+	}
 	layout := Table(name)
 	if t == nil {
 		if like, ok := r.b.lookAlikes[name]; ok {
@@ -130,6 +134,7 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 	if !ok {
 		return nil
 	}
+	t.ready = true
 	return t
 }
 

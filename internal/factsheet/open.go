@@ -32,15 +32,17 @@ func (s *Source) open() (b *book, err error) {
 		}
 	}()
 	b = &book{src: s, tables: map[string]*table{}, lookAlikes: map[string]string{}}
-	if s.xlsx == nil {
+	if !s.isXLSX() {
 		return b, b.openCSV()
 	}
-	return b, b.openXLSX()
+	return b, b.openXLSX(false)
 }
 
-func (b *book) openXLSX() error {
+// openXLSX opens the workbook and finds its tables; unless lazy, it reads
+// their sheets whole, side by side (lazy: the caller reads them).
+func (b *book) openXLSX(lazy bool) error {
 	path := b.src.Path
-	xb, err := xlsx.Open(b.src.xlsx, Limits)
+	xb, err := b.src.workbook()
 	var lim *xlsx.LimitError
 	switch {
 	case errors.Is(err, xlsx.ErrODS):
@@ -78,6 +80,9 @@ func (b *book) openXLSX() error {
 			origin: &calc.Origin{File: path, Sheet: info.Name}, book: xb}
 		jobs = append(jobs, job{name, info})
 	}
+	if lazy {
+		return nil
+	}
 	// The tables' sheets are read side by side: inflating and tokenizing
 	// are most of the work.
 	errs := make([]error, len(jobs))
@@ -113,12 +118,7 @@ func (b *book) openXLSX() error {
 			msgs = append(msgs, fmt.Sprintf("%s: sheet %q: %s: values would be lost; open the file in Excel and save it again", path, j.info.Name, xs.Problem))
 			continue
 		}
-		t.xs = xs
-		t.rows = make([]row, xs.Rows())
-		for k := range t.rows {
-			num, hidden, _ := xs.Row(k)
-			t.rows[k] = row{num: num, hidden: hidden, i: k}
-		}
+		t.use(xs)
 	}
 	if len(msgs) > 0 {
 		return errors.New(strings.Join(msgs, "\n"))
@@ -158,6 +158,16 @@ func (b *book) openCSV() error {
 		return fmt.Errorf("%s: no roster.csv or facts.csv in the folder", dir)
 	}
 	return nil
+}
+
+// use makes xs, a whole sheet or a window of one, the table's rows.
+func (t *table) use(xs *xlsx.Sheet) {
+	t.xs = xs
+	t.rows = make([]row, xs.Rows())
+	for k := range t.rows {
+		num, hidden, _ := xs.Row(k)
+		t.rows[k] = row{num: num, hidden: hidden, i: k}
+	}
 }
 
 // release lets a table's sheet go once it has been read into the input

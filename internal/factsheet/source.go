@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/premia-pay/premia/internal/xlsx"
 )
 
 // MaxFileBytes bounds a fact sheet's file (or each CSV file of a folder).
@@ -18,12 +20,44 @@ const MaxFileBytes = 512 << 20
 // Source is a fact sheet as read from disk, once: the bytes premia computes
 // from and their SHA-256, which the report's audit sheet shows. Nothing is
 // read from the path again, so the hash and the figures belong to the same
-// bytes even if the file changes meanwhile.
+// bytes even if the file changes meanwhile. A workbook over CopyAbove
+// bytes is kept in a private copy on disk rather than in memory (the
+// operating system's cache holds it, not premia's memory): a copy made
+// with the hash, read by no one else, and removed from the folder at once
+// (it goes when premia exits; on systems that cannot remove an open file,
+// on Close).
 type Source struct {
 	Path   string
 	SHA256 string
 	xlsx   []byte    // an .xlsx workbook
+	copy   *os.File  // or its private copy
+	size   int64     // the copy's size
 	csv    []csvFile // or a folder of CSV tables, sorted by name
+}
+
+// CopyAbove is the size over which a workbook is kept in a private copy on
+// disk rather than in memory; a variable so that tests can lower it.
+var CopyAbove int64 = 16 << 20
+
+// Close lets the private copy go, if there is one.
+func (s *Source) Close() error {
+	if s.copy == nil {
+		return nil
+	}
+	s.copy.Close()
+	os.Remove(s.copy.Name()) // where the copy could not be removed at once
+	return nil
+}
+
+// isXLSX reports whether the fact sheet is a workbook (not CSV tables).
+func (s *Source) isXLSX() bool { return s.xlsx != nil || s.copy != nil }
+
+// workbook opens the workbook's structure.
+func (s *Source) workbook() (*xlsx.Book, error) {
+	if s.copy != nil {
+		return xlsx.OpenReaderAt(s.copy, s.size, Limits)
+	}
+	return xlsx.Open(s.xlsx, Limits)
 }
 
 type csvFile struct {
@@ -44,15 +78,53 @@ func Load(path string) (*Source, error) {
 	if st.Size() > MaxFileBytes {
 		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
 	}
+	if st.Size() > CopyAbove {
+		return loadCopy(path)
+	}
 	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := sniff(path, data); err != nil {
+	if err := sniff(path, data[:min(len(data), 512)], len(data)); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
 	return &Source{Path: path, SHA256: hex.EncodeToString(sum[:]), xlsx: data}, nil
+}
+
+// loadCopy reads a large workbook into a private copy on disk, hashing it
+// on the way.
+func loadCopy(path string) (*Source, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+	}
+	defer in.Close()
+	cp, err := os.CreateTemp("", "premia-facts-*.xlsx") // 0600: it holds pay
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot make a private copy of the fact sheet to read: %v", path, unwrap(err))
+	}
+	os.Remove(cp.Name()) // gone from the folder; the open file stays
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(cp, h), io.LimitReader(in, MaxFileBytes+1))
+	if err != nil {
+		cp.Close()
+		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+	}
+	if n > MaxFileBytes {
+		cp.Close()
+		return nil, fmt.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes)
+	}
+	head := make([]byte, min(n, 512))
+	if _, err := cp.ReadAt(head, 0); err != nil {
+		cp.Close()
+		return nil, fmt.Errorf("%s: cannot read the private copy of the fact sheet: %v", path, unwrap(err))
+	}
+	if err := sniff(path, head, int(n)); err != nil {
+		cp.Close()
+		return nil, err
+	}
+	return &Source{Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), copy: cp, size: n}, nil
 }
 
 // readFile reads at most MaxFileBytes of a file (it may grow after Stat).
@@ -88,17 +160,17 @@ func readFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-// sniff tells by its first bytes what a file given as a fact sheet is, and
-// refuses what is not an .xlsx workbook with what to do instead.
-func sniff(path string, data []byte) error {
+// sniff tells by its first bytes (head, of a file of size bytes) what a
+// file given as a fact sheet is, and refuses what is not an .xlsx workbook
+// with what to do instead.
+func sniff(path string, head []byte, size int) error {
 	ext := strings.ToLower(filepath.Ext(path))
-	head := data[:min(len(data), 512)]
 	switch {
-	case len(data) == 0:
+	case size == 0:
 		return fmt.Errorf("%s: the file is empty", path)
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return nil // a zip: xlsx.Open tells an .ods or a damaged file
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return fmt.Errorf("%s: a legacy .xls workbook or a password-protected .xlsx: open it in Excel and save as .xlsx (Excel Workbook) without a password", path)
 	case ext == ".yaml" || ext == ".yml" || looksLikeScheme(head):
 		return fmt.Errorf("%s: this is a scheme (YAML), not a fact sheet: give the scheme first and the fact sheet second (premia calc SCHEME FACTS)", path)

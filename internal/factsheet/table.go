@@ -31,6 +31,7 @@ type table struct {
 	heading map[int]string // column → its heading as written
 	totals  int            // index in rows of the totals row, or -1
 	refused int            // data rows refused whole (hidden, broken)
+	ready   bool           // the header is found and the columns checked
 }
 
 // row is a stored row: its number in the sheet (the line of a CSV record),

@@ -11,11 +11,25 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
+// rosterTable, factsTable and plansTable find the tables of employees,
+// their facts and their plans, with the columns each must have.
+func (r *reader) rosterTable() *table { return r.need(Roster, true, "id", "name", "role") }
+
+func (r *reader) factsTable() *table {
+	anyNeeded := false
+	for _, ro := range r.s.Roles {
+		anyNeeded = anyNeeded || len(FactColumns(ro)) > 0
+	}
+	return r.need(Facts, anyNeeded, "id")
+}
+
+func (r *reader) plansTable() *table { return r.need(Plans, false, "id", "kpi") }
+
 // roster reads the Roster table into in and returns the index of each
 // employee id, or nil when there is no usable roster.
 func (r *reader) roster(in *calc.Input) map[string]int {
 	s := r.s
-	rt := r.need(Roster, true, "id", "name", "role")
+	rt := r.rosterTable()
 	if rt == nil {
 		return nil
 	}
@@ -114,11 +128,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 }
 
 func (r *reader) facts(in *calc.Input, byID map[string]int) {
-	anyNeeded := false
-	for _, ro := range r.s.Roles {
-		anyNeeded = anyNeeded || len(FactColumns(ro)) > 0
-	}
-	ft := r.need(Facts, anyNeeded, "id")
+	ft := r.factsTable()
 	if ft == nil {
 		return
 	}
@@ -226,7 +236,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 }
 
 func (r *reader) plans(in *calc.Input, byID map[string]int) {
-	pt := r.need(Plans, false, "id", "kpi")
+	pt := r.plansTable()
 	if pt == nil {
 		return
 	}

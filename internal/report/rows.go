@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -129,19 +130,32 @@ func NewJSONWriter(w io.Writer, head *calc.Result) (*JSONWriter, error) {
 
 // encode is v as encoding/json writes it at this depth (prefix), without
 // HTML escaping and without the newline the encoder ends with.
-func (j *JSONWriter) encode(v any, prefix string) string {
-	j.buf.Reset()
-	enc := json.NewEncoder(&j.buf)
+func (j *JSONWriter) encode(v any, prefix string) string { return encodeJSON(&j.buf, v, prefix) }
+
+// encodeJSON is encode with buf for its room.
+func encodeJSON(buf *bytes.Buffer, v any, prefix string) string {
+	buf.Reset()
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent(prefix, "  ")
 	if err := enc.Encode(v); err != nil {
 		panic(err) // strings and the types below always encode
 	}
-	return strings.TrimSuffix(j.buf.String(), "\n")
+	return strings.TrimSuffix(buf.String(), "\n")
 }
 
 // Write writes the employee.
 func (j *JSONWriter) Write(e *calc.EmployeeResult) error {
+	b, err := j.Row(e)
+	if err != nil {
+		return err
+	}
+	return j.WriteRow(b)
+}
+
+// Row is the employee's object as Write writes it, for WriteRow to write
+// later. It is safe for concurrent use.
+func (j *JSONWriter) Row(e *calc.EmployeeResult) ([]byte, error) {
 	m := func(d decimal.Decimal) string { return d.StringFixed(j.scale) }
 	je := jsonEmployee{
 		ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Proration: ratio(e.Proration),
@@ -163,12 +177,21 @@ func (j *JSONWriter) Write(e *calc.EmployeeResult) error {
 	for _, md := range e.Modifiers {
 		je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: ratio(md.Deduction)})
 	}
+	var buf bytes.Buffer
+	return []byte(encodeJSON(&buf, je, "    ")), nil
+}
+
+// WriteRow writes an employee's object that Row made.
+func (j *JSONWriter) WriteRow(b []byte) error {
 	sep := "\n    "
 	if j.n > 0 {
 		sep = ",\n    "
 	}
 	j.n++
-	_, err := io.WriteString(j.w, sep+j.encode(je, "    "))
+	if _, err := io.WriteString(j.w, sep); err != nil {
+		return err
+	}
+	_, err := j.w.Write(b)
 	return err
 }
 
@@ -210,24 +233,61 @@ func CSV(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 
 // CSVWriter writes the CSV an employee at a time, as the pay is computed.
 type CSVWriter struct {
+	w     io.Writer
 	cw    *csv.Writer
 	ids   []string
 	scale int32
+	rows  sync.Pool // of *csvRow, for Row
+}
+
+// csvRow is the room Row encodes a record in.
+type csvRow struct {
+	buf bytes.Buffer
+	cw  *csv.Writer
 }
 
 // NewCSVWriter writes the header; money has scale decimals.
 func NewCSVWriter(w io.Writer, s *plan.Scheme, scale int32) (*CSVWriter, error) {
-	c := &CSVWriter{cw: csv.NewWriter(w), ids: s.ComponentIDs(), scale: scale}
+	c := &CSVWriter{w: w, cw: csv.NewWriter(w), ids: s.ComponentIDs(), scale: scale}
 	return c, c.cw.Write(CSVHeader(s))
 }
 
-// Write writes the employee's row.
-func (c *CSVWriter) Write(e *calc.EmployeeResult) error {
+// record is the employee's row.
+func (c *CSVWriter) record(e *calc.EmployeeResult) []string {
 	row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(c.scale), e.Variable.StringFixed(c.scale),
 		e.Coefficient.Shown().String(), e.Bonus.StringFixed(c.scale)}
 	row = append(row, componentCells(e, c.ids, "", c.scale)...)
-	row = append(row, e.Total.StringFixed(c.scale))
-	return c.cw.Write(row)
+	return append(row, e.Total.StringFixed(c.scale))
+}
+
+// Write writes the employee's row.
+func (c *CSVWriter) Write(e *calc.EmployeeResult) error { return c.cw.Write(c.record(e)) }
+
+// Row is the employee's record as Write writes it, for WriteRow to write
+// later. It is safe for concurrent use.
+func (c *CSVWriter) Row(e *calc.EmployeeResult) ([]byte, error) {
+	r, _ := c.rows.Get().(*csvRow)
+	if r == nil {
+		r = &csvRow{}
+		r.cw = csv.NewWriter(&r.buf)
+	}
+	defer c.rows.Put(r)
+	r.buf.Reset()
+	if err := r.cw.Write(c.record(e)); err != nil {
+		return nil, err
+	}
+	r.cw.Flush()
+	return bytes.Clone(r.buf.Bytes()), r.cw.Error()
+}
+
+// WriteRow writes a record that Row made.
+func (c *CSVWriter) WriteRow(b []byte) error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
+		return err
+	}
+	_, err := c.w.Write(b)
+	return err
 }
 
 // Close flushes the rows written.

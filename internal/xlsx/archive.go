@@ -60,10 +60,11 @@ type archive struct {
 	lower map[string]*zip.File // OPC part names are case-insensitive
 }
 
-func openArchive(data []byte, lim Limits) (*archive, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+func openArchive(r io.ReaderAt, size int64, lim Limits) (*archive, error) {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		head := make([]byte, 4)
+		if n, _ := r.ReadAt(head, 0); bytes.HasPrefix(head[:n], []byte("PK\x03\x04")) {
 			return nil, ErrDamaged
 		}
 		return nil, ErrNotZip

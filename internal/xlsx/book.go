@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"strconv"
 	"strings"
@@ -56,7 +57,13 @@ type DefinedName struct {
 // directory is checked against lim first. Errors are ErrNotZip, ErrODS,
 // ErrNoBook, ErrDamaged, a *LimitError, or a description of what is broken.
 func Open(data []byte, lim Limits) (*Book, error) {
-	a, err := openArchive(data, lim)
+	return OpenReaderAt(bytes.NewReader(data), int64(len(data)), lim)
+}
+
+// OpenReaderAt is Open for a workbook of size bytes read from r, which
+// must not change while the Book is used.
+func OpenReaderAt(r io.ReaderAt, size int64, lim Limits) (*Book, error) {
+	a, err := openArchive(r, size, lim)
 	if err != nil {
 		return nil, err
 	}

@@ -171,13 +171,26 @@ const maxToken = 4 << 20
 // readSheet reads a sheet part in one streaming pass; with maxRows > 0 it
 // stops after that many rows and keeps nothing of the rest.
 func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
+	return b.scanSheet(name, part, maxRows, 0, nil)
+}
+
+// scanSheet reads a sheet part in one streaming pass. With window > 0, each
+// time the sheet being filled holds window rows it is handed to give, and
+// a new one is filled (give returns false to stop the reading); the last
+// one, perhaps of no rows, is returned with the sheet's merged ranges and
+// problem, which earlier windows have only as far as they were known.
+func (b *Book) scanSheet(name, part string, maxRows, window int, give func(*Sheet) bool) (*Sheet, error) {
 	rc, err := b.arch.open(part)
 	if err != nil {
 		return nil, fmt.Errorf("sheet %q: %v", name, err)
 	}
 	defer rc.Close()
 	s := &Sheet{Name: name, book: b}
-	if f := b.arch.part(part); f != nil && maxRows == 0 {
+	if window > 0 {
+		s.cells = make([]Cell, 0, window*8)
+		s.text = make([]byte, 0, window*64)
+		s.rows = make([]rowSpan, 0, window)
+	} else if f := b.arch.part(part); f != nil && maxRows == 0 {
 		// Room for what a sheet of this size holds (from 24 bytes of XML a
 		// cell, <c r="B2" t="s"><v>7</v></c>, and 200 a row), so that the
 		// grid is not copied as it grows. Room never used costs address
@@ -322,6 +335,14 @@ func (b *Book) readSheet(name, part string, maxRows int) (*Sheet, error) {
 				inRow = false
 				if maxRows > 0 && len(s.rows) >= maxRows {
 					return s, nil
+				}
+				if window > 0 && len(s.rows) >= window {
+					next := &Sheet{Name: name, book: b, hiddenCols: s.hiddenCols, Problem: s.Problem,
+						cells: make([]Cell, 0, cap(s.cells)), text: make([]byte, 0, cap(s.text)), rows: make([]rowSpan, 0, window)}
+					if !give(s) {
+						return nil, errStopped
+					}
+					s = next
 				}
 				continue
 			}

@@ -1,0 +1,295 @@
+package factsheet
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
+	"github.com/premia-pay/premia/plan"
+)
+
+// NotWindowed is why a fact sheet was not read in windows (ReadWindows):
+// it is to be read whole, with Read.
+type NotWindowed struct{ Why string }
+
+func (e *NotWindowed) Error() string { return "the fact sheet is read whole: " + e.Why }
+
+// ReadWindows reads the fact sheet for the scheme as Read does, but hands
+// the employees to each a window of about size roster rows at a time, in
+// roster order, while the next rows are read: memory holds a few windows
+// of each table, never the roster. Every window shares the period, the
+// departments and the source of the whole.
+//
+// It reads so only a fact sheet that is plain enough for the windows to
+// give exactly what Read gives, and it checks this as it goes: an .xlsx
+// workbook with ids in ASCII, whose Facts and Plans rows follow the
+// roster's order (each person's rows in the window of the roster that
+// holds them), no formulas, totals rows, merged cells, Payments table or
+// manual calculation, no problem or warning of any row; and a scheme
+// without pools (a pool is split among a whole department). The windows
+// are in roster order, not in the order of the ids, and the caller finds
+// an id that is in two windows (Read refuses it). Otherwise, and when
+// each fails, it stops with a *NotWindowed or each's error: what each was
+// given is then to be discarded, and the fact sheet read whole with Read,
+// which reports every problem in full. On success the warnings are those
+// Read gives.
+func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in *calc.Input) error) (warnings []string, err error) {
+	whole := func(format string, args ...any) ([]string, error) {
+		return nil, &NotWindowed{fmt.Sprintf(format, args...)}
+	}
+	if !src.isXLSX() {
+		return whole("a folder of CSV tables")
+	}
+	if s.Uses("", plan.ComponentPool, "") {
+		return whole("the scheme splits a pool among a department")
+	}
+	size = max(size, minWindow)
+	var streams []*stream
+	defer func() {
+		for _, st := range streams {
+			st.rows.Close()
+		}
+		if p := recover(); p != nil {
+			warnings, err = nil, &NotWindowed{fmt.Sprint("internal error: ", p)}
+		}
+	}()
+	b := &book{src: src, tables: map[string]*table{}, lookAlikes: map[string]string{}}
+	if err := b.openXLSX(true); err != nil {
+		return whole("%v", err)
+	}
+	switch {
+	case b.xb.ManualCalc:
+		return whole("manual calculation")
+	case b.tables[Payments] != nil:
+		return whole("a Payments table")
+	}
+	r := newReader(s, b)
+	base := &calc.Input{Source: src.Path, Departments: map[string]calc.Department{}}
+	base.Period = r.period(o.Period)
+	r.others()
+	start := func(name string) (*stream, error) {
+		t := b.tables[name]
+		if t == nil {
+			return nil, nil
+		}
+		rows, err := b.xb.Rows(t.sheet, size)
+		if err != nil {
+			return nil, err
+		}
+		st := &stream{t: t, rows: rows}
+		streams = append(streams, st)
+		if err := st.fetch(); err != nil {
+			return nil, err
+		}
+		st.head = st.win
+		t.use(st.head)
+		return st, nil
+	}
+	rs, err := start(Roster)
+	if err != nil || rs == nil {
+		return whole("the Roster table: %v", err)
+	}
+	fs, err := start(Facts)
+	if err != nil {
+		return whole("the Facts table: %v", err)
+	}
+	ps, err := start(Plans)
+	if err != nil {
+		return whole("the Plans table: %v", err)
+	}
+	// The headers, in Read's order.
+	rt, ft, pt := r.rosterTable(), r.factsTable(), r.plansTable()
+	if dt := b.tables[Departments]; dt != nil {
+		xs, err := b.xb.Sheet(dt.sheet)
+		if err != nil || xs.Problem != "" {
+			return whole("the Departments table")
+		}
+		dt.use(xs)
+	}
+	r.departments(base)
+	if r.p.err() != nil || rt == nil || (fs != nil && ft == nil) || (ps != nil && pt == nil) {
+		return whole("a problem")
+	}
+	quiet := len(r.warnings) // the warnings of the headers: Read gives them too
+	for _, st := range []*stream{rs, fs, ps} {
+		if st != nil {
+			st.hrow, st.next = st.t.hrow, st.t.hrow+1
+		}
+	}
+	started := false
+	for {
+		cs, err := rs.take(size, nil, true)
+		if err != nil {
+			return whole("the Roster table: %v", err)
+		}
+		last := !rs.more()
+		rt.use(cs)
+		rt.hrow = 0
+		if started && blankRows(rt) {
+			// Blank rows at the roster's end: no one to pay.
+			if last {
+				break
+			}
+			continue
+		}
+		in := &calc.Input{Period: base.Period, Departments: base.Departments, Source: base.Source}
+		byID := r.roster(in)
+		if r.p.err() != nil || len(in.Employees) == 0 {
+			return whole("a problem in the roster")
+		}
+		for _, e := range in.Employees {
+			if !ascii(e.ID) {
+				// Look-alike ids are checked over the whole roster.
+				return whole("an id not in ASCII")
+			}
+		}
+		started = true
+		for _, x := range []struct {
+			st   *stream
+			t    *table
+			read func(*calc.Input, map[string]int)
+		}{{fs, ft, r.facts}, {ps, pt, r.plans}} {
+			if x.st == nil {
+				continue
+			}
+			ts, err := x.st.take(-1, byID, last)
+			if err != nil {
+				return whole("the %s table: %v", x.t.name, err)
+			}
+			x.t.use(ts)
+			x.t.hrow = 0
+			x.read(in, byID)
+		}
+		if r.p.err() != nil || len(r.warnings) > quiet {
+			return whole("a problem or a warning in a row")
+		}
+		for _, t := range []*table{rt, ft, pt} {
+			if t != nil && t.totals >= 0 {
+				return whole("a totals row")
+			}
+		}
+		clear(r.textNumbers) // kept for a totals row, and there is none
+		if err := each(in); err != nil {
+			return nil, err
+		}
+		if last {
+			break
+		}
+	}
+	for _, st := range streams {
+		// A table read to its end: every row was in a window.
+		if rest, err := st.take(-1, nil, true); err != nil || rest.Rows() > 1 {
+			return whole("rows after the roster's last employee")
+		}
+		if len(st.last.Merges) > 0 || st.last.Problem != "" {
+			return whole("merged cells or a damaged sheet")
+		}
+	}
+	return r.warnings, nil
+}
+
+// blankRows reports whether every row under the header is blank.
+func blankRows(t *table) bool {
+	for _, rw := range t.rows[t.hrow+1:] {
+		if t.firstCol(rw) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// minWindow is the fewest rows of a window: the first holds the search
+// for the header (need looks at 51 rows). A variable so that tests can
+// lower it.
+var minWindow = 64
+
+// stream is a table read in windows.
+type stream struct {
+	t    *table
+	rows *xlsx.Rows
+	head *xlsx.Sheet // the first window, which holds the header row
+	hrow int         // the header row's index in head
+	win  *xlsx.Sheet // the window being read
+	next int         // the index in win of the next row to read
+	end  bool        // every window has been read
+	last *xlsx.Sheet // the last window read: the sheet's merged ranges and problem
+}
+
+// fetch reads the next window into win; at the end win is an empty window.
+func (st *stream) fetch() error {
+	w, err := st.rows.Next()
+	switch {
+	case err == io.EOF:
+		st.end = true
+		if st.last == nil {
+			return fmt.Errorf("no window")
+		}
+		st.win, st.next = st.last.Empty(), 0
+		return nil
+	case err != nil:
+		return err
+	case w.HasFormulas():
+		return fmt.Errorf("formulas")
+	case w.Problem != "":
+		return fmt.Errorf("%s", w.Problem)
+	}
+	st.win, st.next, st.last = w, 0, w
+	return nil
+}
+
+// more reports whether rows are left to read.
+func (st *stream) more() bool {
+	for st.next >= st.win.Rows() && !st.end {
+		if st.fetch() != nil {
+			return true // the error comes again with the next take
+		}
+	}
+	return st.next < st.win.Rows()
+}
+
+// take gathers the next rows under a copy of the header row (row 0): up to
+// n rows (n < 0: any number), with all, every row left; otherwise the rows
+// as long as they are of employees in window (or have no id): the row of
+// an employee of the next window waits for it.
+func (st *stream) take(n int, window map[string]int, all bool) (*xlsx.Sheet, error) {
+	cs := st.head.Empty()
+	cs.AppendRow(st.head, st.hrow)
+	idCol := st.t.col("id")
+	for taken := 0; taken != n; {
+		if st.next >= st.win.Rows() {
+			if st.end {
+				break
+			}
+			if err := st.fetch(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if !all {
+			if id := st.id(idCol); id != "" {
+				if _, in := window[id]; !in {
+					break
+				}
+			}
+		}
+		cs.AppendRow(st.win, st.next)
+		st.next++
+		taken++
+	}
+	return cs, nil
+}
+
+// id is the employee id of the next row as Read finds it, without
+// reporting anything: a cell it cannot read is a problem when its window
+// is read.
+func (st *stream) id(col int) string {
+	t := *st.t
+	t.xs = st.win
+	num, hidden, _ := st.win.Row(st.next)
+	v, err := t.value(row{num: num, hidden: hidden, i: st.next}, col)
+	if err != nil {
+		return ""
+	}
+	return cleanText(v.Text)
+}

@@ -1,0 +1,295 @@
+package factsheet_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/calc"
+	. "github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/xlsxtest"
+	"github.com/premia-pay/premia/plan"
+)
+
+// both is a fact sheet read whole (Read) and in windows (ReadWindows).
+type both struct {
+	whole, windowed    []calc.Employee // the employees of every window one after another
+	wholeWarn, winWarn []string
+	wholeErr           error
+	why                string // why it was read whole, or "" when in windows
+}
+
+// readBoth reads a fact sheet whole and in windows of size rows.
+func readBoth(t *testing.T, s *plan.Scheme, path string, size int) (b both) {
+	t.Helper()
+	src, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var in *calc.Input
+	in, b.wholeWarn, b.wholeErr = src.Read(s, Options{})
+	if in != nil {
+		b.whole = in.Employees
+	}
+	windows := 0
+	b.winWarn, err = src.ReadWindows(s, Options{}, size, func(w *calc.Input) error {
+		windows++
+		if len(w.Employees) > size && size > 1 {
+			t.Errorf("a window of %d employees, over %d", len(w.Employees), size)
+		}
+		if in != nil && (w.Period != in.Period || !reflect.DeepEqual(w.Departments, in.Departments)) {
+			t.Errorf("window %d: period %q and departments differ from the whole's (%q)", windows, w.Period, in.Period)
+		}
+		b.windowed = append(b.windowed, w.Employees...)
+		return nil
+	})
+	var nw *NotWindowed
+	switch {
+	case errors.As(err, &nw):
+		b.windowed, b.winWarn, b.why = nil, nil, nw.Why
+	case err != nil:
+		t.Fatalf("ReadWindows: %v", err)
+	}
+	return b
+}
+
+// TestWindowsExamples: every example's fact sheet read in windows of 1, 2,
+// 3 and 1,000 rows gives exactly the employees (with every fact, plan and
+// place) and warnings that reading it whole gives, or gives way for a
+// stated reason: the team pool example (its pool is split among a whole
+// department), the sales team's payments and, in windows too small to hold
+// the header's search, a header under a title.
+func TestWindowsExamples(t *testing.T) {
+	defer SetMinWindow(1)()
+	dirs, _ := filepath.Glob("../../examples/*/facts.xlsx")
+	if len(dirs) < 5 {
+		t.Fatalf("found %d examples", len(dirs))
+	}
+	inWindows := 0
+	for _, facts := range dirs {
+		dir := filepath.Dir(facts)
+		s, _, err := plan.Open(filepath.Join(dir, "scheme.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{1, 2, 3, 1000} {
+			b := readBoth(t, s, facts, size)
+			whole, windowed, ww, winw, werr, why := b.whole, b.windowed, b.wholeWarn, b.winWarn, b.wholeErr, b.why
+			name := fmt.Sprintf("%s in windows of %d", filepath.Base(dir), size)
+			if werr != nil {
+				t.Fatalf("%s: the example does not read: %v", name, werr)
+			}
+			switch {
+			case why == "the scheme splits a pool among a department" && s.Uses("", plan.ComponentPool, ""),
+				why == "a Payments table" && s.Uses("", "", plan.SourcePayments):
+				continue
+			case why != "" && size < 3:
+				continue // the title above the header is outside a window this small
+			case why != "":
+				t.Errorf("%s: read whole: %s", name, why)
+				continue
+			}
+			inWindows++
+			if !reflect.DeepEqual(windowed, whole) {
+				t.Errorf("%s: %d employees, whole %d; first difference at %s", name, len(windowed), len(whole), firstDiff(windowed, whole))
+			}
+			if !reflect.DeepEqual(winw, ww) {
+				t.Errorf("%s: warnings %q, whole %q", name, winw, ww)
+			}
+		}
+	}
+	if inWindows < 9 {
+		t.Errorf("only %d of the example runs were read in windows", inWindows)
+	}
+}
+
+func firstDiff(a, b []calc.Employee) string {
+	for i := range min(len(a), len(b)) {
+		if !reflect.DeepEqual(a[i], b[i]) {
+			return fmt.Sprintf("%q / %q", a[i].ID, b[i].ID)
+		}
+	}
+	return "the end"
+}
+
+const windowScheme = `version: 1
+id: t
+currency: RUB
+roles:
+  - id: clerk
+    fixed: 1000
+    variable: 1000
+    bonus: {method: index}
+    kpis:
+      - {id: docs, weight: 1, base: 0, norm: 100}
+    conditions:
+      - {id: no_errors, coefficient: 0.1}
+`
+
+func scheme(t *testing.T) *plan.Scheme {
+	t.Helper()
+	s, _, err := plan.Check(strings.NewReader(windowScheme), "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// rosterTables is a fact sheet of n employees, the roster not in the order
+// of the ids (as a roster sorted by name is), facts and plans in the
+// roster's order; edit changes the tables before they are written.
+func rosterTables(n int, edit func(roster, facts, plans *[][]string)) []xlsxtest.Table {
+	roster := [][]string{{"id", "name", "role", "fixed"}}
+	facts := [][]string{{"id", "docs", "no_errors"}}
+	plans := [][]string{{"id", "kpi", "norm"}}
+	for i := range n {
+		id := fmt.Sprintf("C%02d", (i*7)%n) // a permutation of 0 … n-1 for n prime to 7
+		roster = append(roster, []string{id, "Clerk " + id, "clerk", fmt.Sprint(1000 + i)})
+		facts = append(facts, []string{id, fmt.Sprint(50 + i), []string{"yes", "no"}[i%2]})
+		if i%3 == 0 {
+			plans = append(plans, []string{id, "docs", fmt.Sprint(80 + i)})
+		}
+	}
+	if edit != nil {
+		edit(&roster, &facts, &plans)
+	}
+	return []xlsxtest.Table{{Name: "Roster", Rows: roster}, {Name: "Facts", Rows: facts}, {Name: "Plans", Rows: plans}}
+}
+
+func writeTables(t *testing.T, tables []xlsxtest.Table) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := xlsxtest.WriteFactSheet(&buf, tables, "2026-10"); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "facts.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestWindowsRoster: a roster of 40 in windows of 1 to 41 rows, not in the
+// order of its ids, with every third person's plan, reads as it does whole
+// (the windows follow the roster; the caller orders the ids).
+func TestWindowsRoster(t *testing.T) {
+	defer SetMinWindow(1)()
+	s := scheme(t)
+	path := writeTables(t, rosterTables(40, nil))
+	for _, size := range []int{1, 4, 7, 39, 41} {
+		b := readBoth(t, s, path, size)
+		whole, windowed, ww, winw, werr, why := b.whole, b.windowed, b.wholeWarn, b.winWarn, b.wholeErr, b.why
+		if werr != nil || why != "" {
+			t.Fatalf("windows of %d: whole: %v; read whole because: %s", size, werr, why)
+		}
+		if len(whole) != 40 || !reflect.DeepEqual(windowed, whole) || !reflect.DeepEqual(winw, ww) {
+			t.Errorf("windows of %d: %d employees, whole %d; first difference at %s; warnings %q, whole %q", size, len(windowed), len(whole), firstDiff(windowed, whole), winw, ww)
+		}
+	}
+}
+
+// TestWindowsGiveWay: what the windows cannot read as Read does makes
+// ReadWindows give way, early or late, and Read then decides: facts or
+// plans out of the roster's order (across windows: in one window the order
+// does not matter), a totals row, a formula, an id that is not ASCII, a
+// row of an unknown employee, a blank fact, a Payments table. A fact sheet
+// read in windows reads as it does whole.
+func TestWindowsGiveWay(t *testing.T) {
+	defer SetMinWindow(1)()
+	s := scheme(t)
+	move := func(rows *[][]string, from, to int) {
+		r := (*rows)[from]
+		*rows = append((*rows)[:from], (*rows)[from+1:]...)
+		*rows = append((*rows)[:to], append([][]string{r}, (*rows)[to:]...)...)
+	}
+	cases := []struct {
+		name      string
+		edit      func(roster, facts, plans *[][]string)
+		tables    func([]xlsxtest.Table) []xlsxtest.Table
+		wholeFail string // what Read says, "" when it reads, "*" for anything
+	}{
+		{"facts out of order", func(_, f, _ *[][]string) { move(f, 2, len(*f)-1) }, nil, ""},
+		{"plans out of order", func(_, _, p *[][]string) { move(p, 1, len(*p)-1) }, nil, ""},
+		{"a totals row", func(r, _, _ *[][]string) { *r = append(*r, []string{"Итого", "", "", "40780"}) }, nil, ""},
+		// Fixed pay is 1000 + i for row i: the last window of 7 rows holds
+		// rows 35 to 39 and the totals row, which sums those five only.
+		{"a totals row that sums its window only", func(r, _, _ *[][]string) { *r = append(*r, []string{"Итого", "", "", "5185"}) }, nil, "the totals row says 5185"},
+		{"a formula", func(_, f, _ *[][]string) { (*f)[5][1] = "=10*5" }, nil, "*"},
+		{"a Cyrillic id", func(r, f, _ *[][]string) { (*r)[3][0], (*f)[3][0] = "Кира", "Кира" }, nil, ""},
+		{"an unknown employee", func(_, f, _ *[][]string) { (*f)[9][0] = "X99" }, nil, `"X99"`},
+		{"a blank fact", func(_, f, _ *[][]string) { (*f)[30][1] = "" }, nil, "blank"},
+		{"a Payments table", nil, func(ts []xlsxtest.Table) []xlsxtest.Table {
+			return append(ts, xlsxtest.Table{Name: "Payments", Rows: [][]string{{"id", "customer", "amount", "due", "paid"}, {"C00", "A", "10", "2026-10-01", "2026-10-02"}}})
+		}, ""},
+	}
+	for _, c := range cases {
+		ts := rosterTables(40, c.edit)
+		if c.tables != nil {
+			ts = c.tables(ts)
+		}
+		path := writeTables(t, ts)
+		if c.name == "a formula" {
+			formula(t, path, "Facts", "B6", "10*5")
+		}
+		for _, size := range []int{4, 7, 100} {
+			b := readBoth(t, s, path, size)
+			whole, windowed, ww, winw, werr, why := b.whole, b.windowed, b.wholeWarn, b.winWarn, b.wholeErr, b.why
+			switch {
+			case why == "" && size < 40:
+				t.Errorf("%s, windows of %d: read in windows", c.name, size)
+			case why == "" && (werr != nil || !reflect.DeepEqual(windowed, whole) || !reflect.DeepEqual(winw, ww)):
+				t.Errorf("%s, windows of %d: read in windows, not as whole (%v)", c.name, size, werr)
+			}
+			switch {
+			case c.wholeFail == "*":
+			case c.wholeFail == "" && werr != nil:
+				t.Errorf("%s: Read fails: %v", c.name, werr)
+			case c.wholeFail != "" && (werr == nil || !strings.Contains(werr.Error(), c.wholeFail)):
+				t.Errorf("%s: Read says %v, want %q", c.name, werr, c.wholeFail)
+			}
+		}
+	}
+}
+
+// formula makes a cell a formula (with no saved result, as excelize
+// writes it).
+func formula(t *testing.T, path, sheet, cell, f string) {
+	t.Helper()
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.SetCellFormula(sheet, cell, f); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWindowsDuplicate: an id in two windows is handed over twice, for the
+// caller to find (Read refuses it).
+func TestWindowsDuplicate(t *testing.T) {
+	defer SetMinWindow(1)()
+	path := writeTables(t, rosterTables(40, func(r, f, _ *[][]string) { (*r)[35][0], (*f)[35][0] = (*r)[2][0], (*f)[2][0] }))
+	b := readBoth(t, scheme(t), path, 4)
+	windowed, werr, why := b.windowed, b.wholeErr, b.why
+	if werr == nil || !strings.Contains(werr.Error(), "twice") {
+		t.Errorf("Read says %v, want the id twice", werr)
+	}
+	seen := map[string]int{}
+	for _, e := range windowed {
+		seen[e.ID]++
+	}
+	if why != "" || seen[rosterTables(40, nil)[0].Rows[2][0]] != 2 {
+		t.Errorf("read whole (%q), or the id is not handed over twice: %v", why, seen)
+	}
+}

@@ -1,0 +1,111 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+// TestRowsWindows: a sheet read a window at a time gives, window after
+// window, the rows, cells, text and formulas of the sheet read whole; the
+// hidden columns are known in every window, the merged ranges in the last;
+// rows gathered from windows (AppendRow) read as the originals.
+func TestRowsWindows(t *testing.T) {
+	var x strings.Builder
+	x.WriteString(`<worksheet><cols><col min="3" max="3" hidden="1"/></cols><sheetData>`)
+	for r := 1; r <= 23; r++ {
+		fmt.Fprintf(&x, `<row r="%d"%s><c r="A%d" t="s"><v>%d</v></c><c r="B%d"><v>%d.5</v></c><c r="C%d" t="inlineStr"><is><t>x%d</t></is></c>`, r, map[bool]string{true: ` hidden="1"`}[r == 7], r, r%2, r, r, r, r)
+		if r == 11 {
+			fmt.Fprintf(&x, `<c r="D%d"><f>B%d*2</f><v>%d</v></c>`, r, r, 2*r+1)
+		}
+		x.WriteString(`</row>`)
+	}
+	x.WriteString(`</sheetData><mergeCells count="1"><mergeCell ref="E2:F2"/></mergeCells></worksheet>`)
+	b := book(t, [][2]string{{"Facts", x.String()}}, []string{"even", "odd"}, "")
+	whole, err := b.Sheet("Facts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := b.Rows("Facts", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	gathered := whole.Empty()
+	n, windows := 0, 0
+	var last *Sheet
+	for {
+		w, err := rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		windows++
+		last = w
+		if w.Rows() > 5 {
+			t.Fatalf("window %d holds %d rows, over 5", windows, w.Rows())
+		}
+		if !w.HiddenColumn(3) || w.HiddenColumn(2) {
+			t.Errorf("window %d: hidden columns wrong", windows)
+		}
+		for i := 0; i < w.Rows(); i++ {
+			gathered.AppendRow(w, i)
+			n++
+		}
+	}
+	// 23 rows in windows of 5: four full windows and a last of 3.
+	if n != 23 || windows != 5 {
+		t.Fatalf("%d rows in %d windows, want 23 in 5", n, windows)
+	}
+	if len(last.Merges) != 1 || last.Merges[0].Ref != "E2:F2" {
+		t.Errorf("last window's merges %v, want E2:F2", last.Merges)
+	}
+	for i := 0; i < whole.Rows(); i++ {
+		num, hidden, cells := whole.Row(i)
+		gnum, ghidden, gcells := gathered.Row(i)
+		if num != gnum || hidden != ghidden || len(cells) != len(gcells) {
+			t.Fatalf("row %d: %d/%v/%d cells, gathered %d/%v/%d", i, num, hidden, len(cells), gnum, ghidden, len(gcells))
+		}
+		for j := range cells {
+			if whole.Text(&cells[j]) != gathered.Text(&gcells[j]) || cells[j].Kind != gcells[j].Kind ||
+				whole.Formula(num, &cells[j]) != gathered.Formula(gnum, &gcells[j]) {
+				t.Errorf("row %d cell %d: %q %q, gathered %q %q", num, cells[j].Col, whole.Text(&cells[j]), whole.Formula(num, &cells[j]), gathered.Text(&gcells[j]), gathered.Formula(gnum, &gcells[j]))
+			}
+		}
+	}
+	if got := gathered.Formula(11, gathered.Find(11, 4)); got != "B11*2" {
+		t.Errorf("D11's formula %q, want B11*2", got)
+	}
+	if !gathered.HasFormulas() {
+		t.Error("gathered rows lost the formula")
+	}
+}
+
+// TestRowsClose: closing the reading early stops it.
+func TestRowsClose(t *testing.T) {
+	var x strings.Builder
+	x.WriteString(`<worksheet><sheetData>`)
+	for r := 1; r <= 100; r++ {
+		fmt.Fprintf(&x, `<row r="%d"><c r="A%d"><v>%d</v></c></row>`, r, r, r)
+	}
+	x.WriteString(`</sheetData></worksheet>`)
+	b := book(t, [][2]string{{"S", x.String()}}, nil, "")
+	rows, err := b.Rows("S", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, err := rows.Next(); err != nil || w.Rows() != 3 {
+		t.Fatalf("first window: %v", err)
+	}
+	rows.Close()
+	rows.Close()
+	if _, err := rows.Next(); err != io.EOF {
+		t.Fatalf("after Close: %v, want EOF", err)
+	}
+	if _, err := b.Rows("T", 3); err == nil {
+		t.Error("a missing sheet was opened")
+	}
+}
