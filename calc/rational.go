@@ -1,6 +1,10 @@
 package calc
 
 import (
+	"math"
+	"math/big"
+	"math/bits"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/plan"
@@ -13,75 +17,304 @@ var (
 	two     = decimal.New(2, 0)
 )
 
-// Q is an exact rational number N/D with D > 0, built from decimals. Indices,
-// fulfilment ratios and coefficients stay exact as Q until a money amount is
-// rounded, once, so no intermediate rounding can tip a half-cent case.
+// Q is an exact rational number. Indices, fulfilment ratios and
+// coefficients stay exact as Q until a money amount is rounded, once, so no
+// intermediate rounding can tip a half-cent case.
+//
+// A Q is kept as two int64s in lowest terms while its value fits, which
+// pay figures do (cents, shares and ratios of them), and as a big.Rat once
+// a result would not: every operation checks for overflow and moves to
+// big.Rat before it could happen, so the value is exact either way and
+// only the speed differs. The zero Q is 0.
 type Q struct {
-	N, D decimal.Decimal
+	n, d int64    // n/d with d > 0 (d == 0 in the zero Q: 0), in lowest terms, when r is nil
+	r    *big.Rat // otherwise; never changed once made
 }
+
+// pow10 are the powers of ten that fit an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
 
 // Dec returns x as a rational.
-func Dec(x decimal.Decimal) Q { return Q{N: x, D: one} }
-
-// Frac returns n/d; d must not be zero.
-func Frac(n, d decimal.Decimal) Q {
-	if d.IsNegative() {
-		return Q{N: n.Neg(), D: d.Neg()}
+func Dec(x decimal.Decimal) Q {
+	if x.NumDigits() <= 18 {
+		c, e := x.CoefficientInt64(), x.Exponent()
+		switch {
+		case c == 0:
+			return Q{}
+		case e >= 0 && e < 19:
+			if n, ok := mul64(c, pow10[e]); ok {
+				return Q{n: n, d: 1}
+			}
+		case e < 0 && e > -19:
+			return small(c, pow10[-e])
+		}
 	}
-	return Q{N: n, D: d}
+	return fromRat(ratPow10(x.Exponent(), x.Coefficient()))
 }
 
-func (a Q) norm() Q {
-	if a.D.IsZero() {
-		return Q{N: zero, D: one}
+// ratPow10 is c × 10^e as a big.Rat.
+func ratPow10(e int32, c *big.Int) *big.Rat {
+	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs32(e))), nil)
+	if e >= 0 {
+		return new(big.Rat).SetInt(new(big.Int).Mul(c, p))
+	}
+	return new(big.Rat).SetFrac(c, p)
+}
+
+func abs32(e int32) int32 {
+	if e < 0 {
+		return -e
+	}
+	return e
+}
+
+// Frac returns n/d; d must not be zero.
+func Frac(n, d decimal.Decimal) Q { return Dec(n).Quo(Dec(d)) }
+
+// small returns n/d (d != 0) in lowest terms with a positive denominator.
+func small(n, d int64) Q {
+	if n == math.MinInt64 || d == math.MinInt64 {
+		return fromRat(new(big.Rat).SetFrac(big.NewInt(n), big.NewInt(d)))
+	}
+	if d < 0 {
+		n, d = -n, -d
+	}
+	if n == 0 {
+		return Q{}
+	}
+	if g := gcd(n, d); g != 1 {
+		n, d = n/g, d/g
+	}
+	return Q{n: n, d: d}
+}
+
+// fromRat returns r as a Q: small when it fits.
+func fromRat(r *big.Rat) Q {
+	if num, den := r.Num(), r.Denom(); num.IsInt64() && den.IsInt64() && num.Int64() != math.MinInt64 {
+		if num.Sign() == 0 {
+			return Q{}
+		}
+		return Q{n: num.Int64(), d: den.Int64()}
+	}
+	return Q{r: r}
+}
+
+// rat returns a as a big.Rat (a new one for a small Q; never to be changed).
+func (a Q) rat() *big.Rat {
+	if a.r != nil {
+		return a.r
+	}
+	if a.d == 0 {
+		return new(big.Rat)
+	}
+	return big.NewRat(a.n, a.d)
+}
+
+// parts returns a's numerator and denominator when a is small.
+func (a Q) parts() (n, d int64, ok bool) {
+	if a.r != nil {
+		return 0, 0, false
+	}
+	if a.d == 0 {
+		return 0, 1, true
+	}
+	return a.n, a.d, true
+}
+
+func gcd(a, b int64) int64 {
+	if a < 0 {
+		a = -a
+	}
+	for b != 0 {
+		a, b = b, a%b
 	}
 	return a
 }
 
+// mul64 is a × b, and whether it fits (never MinInt64).
+func mul64(a, b int64) (int64, bool) {
+	if a == math.MinInt64 || b == math.MinInt64 {
+		return 0, false
+	}
+	ua, ub := uint64(a), uint64(b)
+	if a < 0 {
+		ua = uint64(-a)
+	}
+	if b < 0 {
+		ub = uint64(-b)
+	}
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if (a < 0) != (b < 0) {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// add64 is a + b, and whether it fits (never MinInt64).
+func add64(a, b int64) (int64, bool) {
+	c := a + b
+	if (a > 0 && b > 0 && c < 0) || (a < 0 && b < 0 && c >= 0) || c == math.MinInt64 {
+		return 0, false
+	}
+	return c, true
+}
+
 // Add returns a + b.
 func (a Q) Add(b Q) Q {
-	a, b = a.norm(), b.norm()
-	if a.D.Equal(b.D) {
-		return Q{N: a.N.Add(b.N), D: a.D}
+	an, ad, ok1 := a.parts()
+	bn, bd, ok2 := b.parts()
+	if ok1 && ok2 {
+		if ad == bd {
+			if n, ok := add64(an, bn); ok {
+				return small(n, ad)
+			}
+		} else {
+			g := gcd(ad, bd)
+			x, ok3 := mul64(an, bd/g)
+			y, ok4 := mul64(bn, ad/g)
+			n, ok5 := add64(x, y)
+			d, ok6 := mul64(ad/g, bd)
+			if ok3 && ok4 && ok5 && ok6 {
+				return small(n, d)
+			}
+		}
 	}
-	return Q{N: a.N.Mul(b.D).Add(b.N.Mul(a.D)), D: a.D.Mul(b.D)}
+	return fromRat(new(big.Rat).Add(a.rat(), b.rat()))
 }
 
 // Sub returns a - b.
-func (a Q) Sub(b Q) Q {
-	b = b.norm()
-	return a.Add(Q{N: b.N.Neg(), D: b.D})
-}
+func (a Q) Sub(b Q) Q { return a.Add(b.Neg()) }
 
 // Mul returns a × b.
 func (a Q) Mul(b Q) Q {
-	a, b = a.norm(), b.norm()
-	return Q{N: a.N.Mul(b.N), D: a.D.Mul(b.D)}
+	an, ad, ok1 := a.parts()
+	bn, bd, ok2 := b.parts()
+	if ok1 && ok2 {
+		if an == 0 || bn == 0 {
+			return Q{}
+		}
+		g1, g2 := gcd(an, bd), gcd(bn, ad) // both in lowest terms: so is the product
+		n, ok3 := mul64(an/g1, bn/g2)
+		d, ok4 := mul64(ad/g2, bd/g1)
+		if ok3 && ok4 {
+			return Q{n: n, d: d}
+		}
+	}
+	return fromRat(new(big.Rat).Mul(a.rat(), b.rat()))
 }
 
 // MulD returns a × x.
-func (a Q) MulD(x decimal.Decimal) Q { a = a.norm(); return Q{N: a.N.Mul(x), D: a.D} }
+func (a Q) MulD(x decimal.Decimal) Q { return a.Mul(Dec(x)) }
+
+// inv returns 1 / a; a must not be zero.
+func (a Q) inv() Q {
+	if n, d, ok := a.parts(); ok {
+		return small(d, n)
+	}
+	return fromRat(new(big.Rat).Inv(a.r))
+}
 
 // Quo returns a / b; b must not be zero.
 func (a Q) Quo(b Q) Q {
-	a, b = a.norm(), b.norm()
-	return Frac(a.N.Mul(b.D), a.D.Mul(b.N))
+	if b.IsZero() {
+		panic("calc: division of a rational by zero")
+	}
+	return a.Mul(b.inv())
 }
 
 // Cmp compares a and b: -1, 0 or +1.
 func (a Q) Cmp(b Q) int {
-	a, b = a.norm(), b.norm()
-	return a.N.Mul(b.D).Cmp(b.N.Mul(a.D))
+	an, ad, ok1 := a.parts()
+	bn, bd, ok2 := b.parts()
+	if !ok1 || !ok2 {
+		return a.rat().Cmp(b.rat())
+	}
+	sa, sb := sign64(an), sign64(bn)
+	if sa != sb || sa == 0 {
+		return cmpInt(sa, sb)
+	}
+	if ad == bd {
+		return cmpInt64(an, bn)
+	}
+	// Same sign: compare |an| × bd with |bn| × ad in 128 bits.
+	ua, ub := uint64(an), uint64(bn)
+	if sa < 0 {
+		ua, ub = uint64(-an), uint64(-bn)
+	}
+	h1, l1 := bits.Mul64(ua, uint64(bd))
+	h2, l2 := bits.Mul64(ub, uint64(ad))
+	c := 0
+	switch {
+	case h1 != h2:
+		c = cmpUint(h1, h2)
+	default:
+		c = cmpUint(l1, l2)
+	}
+	return c * sa
+}
+
+func sign64(x int64) int {
+	switch {
+	case x < 0:
+		return -1
+	case x > 0:
+		return 1
+	}
+	return 0
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // CmpD compares a with the decimal x.
 func (a Q) CmpD(x decimal.Decimal) int { return a.Cmp(Dec(x)) }
 
 // Sign is -1, 0 or +1.
-func (a Q) Sign() int { return a.norm().N.Sign() }
+func (a Q) Sign() int {
+	if a.r != nil {
+		return a.r.Sign()
+	}
+	return sign64(a.n)
+}
 
 // IsZero reports whether a is zero.
-func (a Q) IsZero() bool { return a.norm().N.IsZero() }
+func (a Q) IsZero() bool { return a.Sign() == 0 }
 
 // Min returns the smaller of a and b.
 func (a Q) Min(b Q) Q {
@@ -99,47 +332,84 @@ func (a Q) Max(b Q) Q {
 	return a
 }
 
+// quoRem is the integer quotient of a toward zero and the remainder's
+// numerator over a's denominator: a = q + r/d, |r| < d, r of a's sign.
+func (a Q) quoRem() (q, r, d *big.Int) {
+	x := a.rat()
+	q, r = new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int))
+	return q, r, x.Denom()
+}
+
 // Floor returns the largest integer not above a, exactly.
 func (a Q) Floor() decimal.Decimal {
-	a = a.norm()
-	q, r := a.N.QuoRem(a.D, 0)
-	if r.IsNegative() {
-		q = q.Sub(one)
+	if n, d, ok := a.parts(); ok {
+		f := n / d
+		if n%d != 0 && n < 0 {
+			f--
+		}
+		return decimal.New(f, 0)
 	}
-	return q
+	q, r, _ := a.quoRem()
+	if r.Sign() < 0 {
+		q.Sub(q, big.NewInt(1))
+	}
+	return decimal.NewFromBigInt(q, 0)
 }
 
 // Round rounds a to a multiple of step with the scheme's mode: half-up is half
 // away from zero (Excel's ROUND), half-even is banker's, down is toward zero
 // (Excel's ROUNDDOWN). It is exact: the decision uses the true remainder.
 func (a Q) Round(step decimal.Decimal, mode string) decimal.Decimal {
-	a = a.norm()
-	div := a.D.Mul(step)
-	q, r := a.N.QuoRem(div, 0)
-	if !r.IsZero() && mode != plan.Down {
-		twice := r.Abs().Mul(two)
-		c := twice.Cmp(div.Abs())
-		bump := c > 0 || (c == 0 && (mode == plan.HalfUp || q.Mod(two).Abs().Equal(one)))
-		if bump {
-			if a.N.IsNegative() {
-				q = q.Sub(one)
-			} else {
-				q = q.Add(one)
+	x := a.Quo(Dec(step)) // in steps
+	if n, d, ok := x.parts(); ok {
+		t, r := n/d, n%d
+		if r != 0 && mode != plan.Down {
+			twice := uint64(r) * 2 // |r| < d ≤ MaxInt64: twice fits a uint64
+			if r < 0 {
+				twice = uint64(-r) * 2
+			}
+			c := cmpUint(twice, uint64(d))
+			if c > 0 || (c == 0 && (mode == plan.HalfUp || t%2 != 0)) {
+				t += int64(sign64(n))
 			}
 		}
+		return decimal.New(t, 0).Mul(step)
 	}
-	return q.Mul(step)
+	t, r, d := x.quoRem()
+	if r.Sign() != 0 && mode != plan.Down {
+		twice := new(big.Int).Mul(new(big.Int).Abs(r), big.NewInt(2))
+		c := twice.Cmp(d)
+		if c > 0 || (c == 0 && (mode == plan.HalfUp || t.Bit(0) == 1)) {
+			t.Add(t, big.NewInt(int64(x.Sign())))
+		}
+	}
+	return decimal.NewFromBigInt(t, 0).Mul(step)
 }
 
-// Approx is a for display: rounded half-up to places decimals, trailing zeros
-// dropped. It never feeds a calculation.
+// Approx is a for display: rounded half away from zero to places decimals.
+// It never feeds a calculation.
 func (a Q) Approx(places int32) decimal.Decimal {
-	a = a.norm()
-	if a.N.Exponent() >= -places && a.D.Equal(one) {
-		return a.N // already a decimal with no more places: nothing to divide or round
+	if n, d, ok := a.parts(); ok && places >= 0 && places < 19 {
+		if d == 1 {
+			return decimal.New(n, 0)
+		}
+		if m, ok := mul64(n, pow10[places]); ok {
+			t, r := m/d, m%d
+			if r < 0 {
+				r = -r
+			}
+			if uint64(r)*2 >= uint64(d) {
+				t += int64(sign64(m))
+			}
+			return decimal.New(t, -places)
+		}
 	}
-	return a.N.DivRound(a.D, places)
+	x := a.rat()
+	return decimal.NewFromBigInt(x.Num(), 0).DivRound(decimal.NewFromBigInt(x.Denom(), 0), places)
 }
+
+// exact reports whether a is x exactly.
+func (a Q) exact(x decimal.Decimal) bool { return a.Cmp(Dec(x)) == 0 }
 
 // RatioPlaces is how many decimals a ratio (fulfilment, index, K, a
 // coefficient, a factor) shows in every output: the explanation, the
@@ -153,16 +423,17 @@ func (a Q) Shown() decimal.Decimal { return a.Approx(RatioPlaces) }
 // String shows a with at most RatioPlaces decimals, marked ≈ when that is
 // rounded, so that an explanation never presents a rounded figure as exact.
 func (a Q) String() string {
-	a = a.norm()
-	if a.N.Exponent() >= -RatioPlaces && a.D.Equal(one) {
-		return a.N.String()
-	}
 	x := a.Shown()
-	if !x.Mul(a.D).Equal(a.N) {
+	if !a.exact(x) {
 		return "≈" + x.String()
 	}
 	return x.String()
 }
 
 // Neg returns −a.
-func (a Q) Neg() Q { a = a.norm(); return Q{N: a.N.Neg(), D: a.D} }
+func (a Q) Neg() Q {
+	if a.r != nil {
+		return fromRat(new(big.Rat).Neg(a.r))
+	}
+	return Q{n: -a.n, d: a.d}
+}

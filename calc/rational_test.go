@@ -220,6 +220,18 @@ func TestCmpD(t *testing.T) {
 	}
 }
 
+// valid reports whether a is as Q keeps it: small in lowest terms with a
+// positive denominator (or the zero Q), or a big.Rat that would not fit.
+func (a Q) valid() bool {
+	if a.r != nil {
+		return !(a.r.Num().IsInt64() && a.r.Denom().IsInt64())
+	}
+	if a.d == 0 {
+		return a.n == 0
+	}
+	return a.d > 0 && gcd(a.n, a.d) == 1 && (a.n != 0 || a.d == 1)
+}
+
 func TestFrac(t *testing.T) {
 	tests := []struct {
 		n, dd string
@@ -235,8 +247,8 @@ func TestFrac(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := fr(tt.n, tt.dd)
-		if got.D.Sign() <= 0 {
-			t.Errorf("Frac(%s, %s).D = %s, want a positive denominator", tt.n, tt.dd, got.D)
+		if !got.valid() {
+			t.Errorf("Frac(%s, %s) = %+v, not in lowest terms with a positive denominator", tt.n, tt.dd, got)
 		}
 		if got.Cmp(tt.want) != 0 {
 			t.Errorf("Frac(%s, %s) = %s, want %s", tt.n, tt.dd, got, tt.want)
@@ -280,8 +292,8 @@ func TestArithmetic(t *testing.T) {
 		if tt.got.Cmp(tt.want) != 0 {
 			t.Errorf("%s = %s, want %s", tt.name, tt.got, tt.want)
 		}
-		if tt.got.norm().D.Sign() <= 0 {
-			t.Errorf("%s has denominator %s, want a positive one", tt.name, tt.got.D)
+		if !tt.got.valid() {
+			t.Errorf("%s = %+v, not in lowest terms with a positive denominator", tt.name, tt.got)
 		}
 	}
 }
@@ -302,7 +314,7 @@ func TestApproxAndString(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := tt.x.Approx(tt.places).String(); got != tt.want {
-			t.Errorf("Approx(%s/%s, %d) = %s, want %s", tt.x.N, tt.x.D, tt.places, got, tt.want)
+			t.Errorf("Approx(%s, %d) = %s, want %s", tt.x.rat(), tt.places, got, tt.want)
 		}
 	}
 	if got := fr("2", "3").String(); got != "≈0.666667" {

@@ -184,8 +184,14 @@ func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format
 		if err := run.Run(in); err != nil {
 			return fmt.Errorf("%w: %v", errWindowCompute, err)
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		return rowErr
 	})
+	res, werr := run.Wait() // a window's error is as the window's compute
+	if err == nil && werr != nil {
+		err = fmt.Errorf("%w: %v", errWindowCompute, werr)
+	}
 	if err == nil {
 		err = rowErr
 	}
@@ -193,7 +199,7 @@ func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format
 		win = nil
 		return nil, err
 	}
-	win.res = run.Result()
+	win.res = res
 	dup, err := sp.Sort()
 	switch {
 	case err != nil:
