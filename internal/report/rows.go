@@ -177,8 +177,7 @@ func (j *JSONWriter) Row(e *calc.EmployeeResult) ([]byte, error) {
 	for _, md := range e.Modifiers {
 		je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: ratio(md.Deduction)})
 	}
-	var buf bytes.Buffer
-	return []byte(encodeJSON(&buf, je, "    ")), nil
+	return appendEmployeeJSON(make([]byte, 0, 4096), &je, "    "), nil
 }
 
 // WriteRow writes an employee's object that Row made.
