@@ -67,6 +67,9 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		res = win.res
 		write = win.writeTo
 	case gaveWay(err):
+		if sw != nil {
+			fmt.Fprintf(d.stderr, "timings: %v\n", err) // why the run is not in windows
+		}
 		l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
 		if err != nil {
 			return err
@@ -118,13 +121,7 @@ var errWindowCompute = errors.New("a window failed")
 // sheet whole.
 func gaveWay(err error) bool {
 	var nw *factsheet.NotWindowed
-	if errors.As(err, &nw) || errors.Is(err, errWindowCompute) {
-		if os.Getenv("PREMIA_DEBUG_WINDOWS") != "" {
-			fmt.Fprintln(os.Stderr, "premia:", err)
-		}
-		return true
-	}
-	return false
+	return errors.As(err, &nw) || errors.Is(err, errWindowCompute)
 }
 
 // windowed is a run computed from a fact sheet read in windows: the rows,
