@@ -5,7 +5,8 @@
 // words it in English or Russian.
 //
 // Files by concept: engine.go runs everyone (Run, Stream, the roster order,
-// the worker pool); employee.go one person (fixed part, the order of the
+// the worker pool); windows.go a roster handed over a window at a time
+// (Windows); employee.go one person (fixed part, the order of the
 // steps, the total); kpi.go plan levels, direction, fulfilment and bands;
 // bonus.go the index, ladders, K, conditions and gates; ladder.go the
 // ladder shapes; modifiers.go, components.go, payments.go and pool.go what
@@ -13,7 +14,8 @@
 // the split of an input by department; explain.go the messages.
 //
 // Exactness and rounding. Every index, fulfilment ratio, ladder coefficient and
-// intermediate amount is kept as an exact rational (Q). A money amount is
+// intermediate amount is kept as an exact rational (Q: two int64s while the
+// value fits, a math/big rational once it would not; rational.go). A money amount is
 // rounded once, to the scheme's step with the scheme's mode, at these points
 // and no others:
 //

@@ -11,7 +11,11 @@
 // impossible values, tables under names premia does not read.
 //
 // The file is read once (Load): the audit hash is of exactly the bytes the
-// figures were read from. Cells come from package xlsx, which judges
+// figures were read from (a workbook over CopyAbove bytes into a private
+// copy on disk rather than into memory). Read reads the tables whole;
+// ReadWindows hands the employees over a window of roster rows at a time,
+// through the same code, and gives way to Read for any fact sheet it
+// cannot read exactly as Read does (window.go). Cells come from package xlsx, which judges
 // formulas; factsheet knows pay only as far as the scheme says which
 // columns are needed. It must not import the report or template packages.
 package factsheet

@@ -7,3 +7,11 @@ func SetMinWindow(n int) func() {
 	minWindow = n
 	return func() { minWindow = prev }
 }
+
+// SetCopyAbove sets the size over which a workbook is read from a private
+// copy; it returns the undo.
+func SetCopyAbove(n int64) func() {
+	prev := CopyAbove
+	CopyAbove = n
+	return func() { CopyAbove = prev }
+}

@@ -178,7 +178,9 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 		}
 	}
 	for _, st := range streams {
-		// A table read to its end: every row was in a window.
+		// A table read to its end: every row was in a window (a row with no
+		// id goes with the window it is in; a row left over is of no one in
+		// the roster).
 		if rest, err := st.take(-1, nil, true); err != nil || rest.Rows() > 1 {
 			return whole("rows after the roster's last employee")
 		}

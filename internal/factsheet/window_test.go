@@ -293,3 +293,71 @@ func TestWindowsDuplicate(t *testing.T) {
 		t.Errorf("read whole (%q), or the id is not handed over twice: %v", why, seen)
 	}
 }
+
+// TestPrivateCopy: a workbook over CopyAbove is read from a private copy
+// that is in no folder, and reads as the same workbook held in memory:
+// the same hash, input and warnings; a file that is no workbook is refused
+// in the same words either way.
+func TestPrivateCopy(t *testing.T) {
+	s := scheme(t)
+	path := writeTables(t, rosterTables(40, nil))
+	read := func() (*Source, *calc.Input, []string) {
+		src, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, warnings, err := src.Read(s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return src, in, warnings
+	}
+	mem, memIn, memWarn := read()
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	undo := SetCopyAbove(0)
+	defer undo()
+	cp, cpIn, cpWarn := read()
+	defer cp.Close()
+	if cp.SHA256 != mem.SHA256 || !reflect.DeepEqual(cpIn.Employees, memIn.Employees) || !reflect.DeepEqual(cpWarn, memWarn) {
+		t.Errorf("the copy reads otherwise: hash %s / %s, %d / %d employees", cp.SHA256, mem.SHA256, len(cpIn.Employees), len(memIn.Employees))
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("the private copy is in a folder: %v", left)
+	}
+	bad := filepath.Join(t.TempDir(), "facts.xls")
+	os.WriteFile(bad, []byte{0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3}, 0o600)
+	_, errCopy := Load(bad)
+	undo()
+	_, errMem := Load(bad)
+	if errCopy == nil || errMem == nil || errCopy.Error() != errMem.Error() {
+		t.Errorf("a legacy .xls: %v, in memory %v", errCopy, errMem)
+	}
+}
+
+// TestWindowsTrailingBlankRows: rows that are only formatted, under the
+// tables (as Excel keeps them after rows are cleared), are read in windows
+// as they are whole.
+func TestWindowsTrailingBlankRows(t *testing.T) {
+	defer SetMinWindow(1)()
+	path := writeTables(t, rosterTables(40, nil))
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	style, _ := x.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFFF00"}}})
+	for _, sheet := range []string{"Roster", "Facts"} {
+		if err := x.SetCellStyle(sheet, "A43", "C60", style); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{4, 7} {
+		b := readBoth(t, scheme(t), path, size)
+		if b.wholeErr != nil || b.why != "" || len(b.whole) != 40 || !reflect.DeepEqual(b.windowed, b.whole) {
+			t.Errorf("windows of %d: whole %v, read whole because %q, %d / %d employees", size, b.wholeErr, b.why, len(b.windowed), len(b.whole))
+		}
+	}
+}
