@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"math"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -223,8 +224,8 @@ func TestCmpD(t *testing.T) {
 // valid reports whether a is as Q keeps it: small in lowest terms with a
 // positive denominator (or the zero Q), or a big.Rat that would not fit.
 func (a Q) valid() bool {
-	if a.r != nil {
-		return !(a.r.Num().IsInt64() && a.r.Denom().IsInt64())
+	if a.r != nil { // kept big only when it does not fit (MinInt64 is kept big: its negation does not fit)
+		return !(a.r.Num().IsInt64() && a.r.Denom().IsInt64()) || a.r.Num().Int64() == math.MinInt64
 	}
 	if a.d == 0 {
 		return a.n == 0

@@ -63,6 +63,10 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 		return whole("manual calculation")
 	case b.tables[Payments] != nil:
 		return whole("a Payments table")
+	case s.Uses("", "", plan.SourcePayments):
+		return whole("the scheme counts payments") // and Read says the table is missing
+	case len(b.lookAlikes) > 0:
+		return whole("a sheet whose name only looks like a table's") // Read says so
 	}
 	r := newReader(s, b)
 	base := &calc.Input{Source: src.Path, Departments: map[string]calc.Department{}}
@@ -187,6 +191,9 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 		if len(st.last.Merges) > 0 || st.last.Problem != "" {
 			return whole("merged cells or a damaged sheet")
 		}
+		if st.last.HiddenColumnRanges() != st.head.HiddenColumnRanges() {
+			return whole("hidden columns declared after the rows")
+		}
 	}
 	return r.warnings, nil
 }
@@ -216,10 +223,20 @@ type stream struct {
 	next int         // the index in win of the next row to read
 	end  bool        // every window has been read
 	last *xlsx.Sheet // the last window read: the sheet's merged ranges and problem
+	err  error       // why the next window could not be read: every later read fails with it
 }
 
 // fetch reads the next window into win; at the end win is an empty window.
+// Once it fails it fails again: the window is gone.
 func (st *stream) fetch() error {
+	if st.err != nil {
+		return st.err
+	}
+	st.err = st.read()
+	return st.err
+}
+
+func (st *stream) read() error {
 	w, err := st.rows.Next()
 	switch {
 	case err == io.EOF:
@@ -240,11 +257,12 @@ func (st *stream) fetch() error {
 	return nil
 }
 
-// more reports whether rows are left to read.
+// more reports whether rows are left to read (or a window that could not
+// be read: the next take fails with its error).
 func (st *stream) more() bool {
 	for st.next >= st.win.Rows() && !st.end {
 		if st.fetch() != nil {
-			return true // the error comes again with the next take
+			return true
 		}
 	}
 	return st.next < st.win.Rows()

@@ -1,12 +1,15 @@
 package factsheet_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -359,5 +362,108 @@ func TestWindowsTrailingBlankRows(t *testing.T) {
 		if b.wholeErr != nil || b.why != "" || len(b.whole) != 40 || !reflect.DeepEqual(b.windowed, b.whole) {
 			t.Errorf("windows of %d: whole %v, read whole because %q, %d / %d employees", size, b.wholeErr, b.why, len(b.windowed), len(b.whole))
 		}
+	}
+}
+
+// rewriteSheets rewrites the XML of every worksheet of the workbook at path.
+func rewriteSheets(t *testing.T, path string, f func(xml string) string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, file := range zr.File {
+		rc, err := file.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if strings.HasPrefix(file.Name, "xl/worksheets/") {
+			data = []byte(f(string(data)))
+		}
+		w, _ := zw.Create(file.Name)
+		w.Write(data)
+	}
+	zr.Close()
+	zw.Close()
+	os.WriteFile(path, buf.Bytes(), 0o600)
+}
+
+// TestWindowsPaymentsScheme: a scheme that counts payments, with no
+// Payments table or with a sheet whose name only looks like it, is read
+// whole, which refuses it (the windows never read that table).
+func TestWindowsPaymentsScheme(t *testing.T) {
+	s, _, err := plan.Check(strings.NewReader(`version: 1
+id: p
+currency: RUB
+roles:
+  - id: clerk
+    fixed: 1000
+    variable: 1000
+    bonus: {method: index}
+    kpis:
+      - {id: docs, weight: 0.5, base: 0, norm: 100}
+      - {id: margin, source: payments, weight: 0.5, base: 0, norm: 1000}
+`), "p.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, extra := range map[string][]xlsxtest.Table{
+		"no Payments table":          nil,
+		"a sheet that looks like it": {{Name: "P\u0430yments", Rows: [][]string{{"id", "customer", "amount", "due", "paid"}}}},
+	} {
+		path := writeTables(t, append(rosterTables(40, nil), extra...))
+		b := readBoth(t, s, path, 64)
+		if b.wholeErr == nil || b.why == "" {
+			t.Errorf("%s: Read says %v; read whole because %q", name, b.wholeErr, b.why)
+		}
+	}
+}
+
+// TestWindowsUnreadableWindow: a window that cannot be read (here: one
+// with a formula), met where a roster window ends at a sheet window's end
+// (three title rows above the header make them meet), makes the windows
+// give way rather than lose the people in it.
+func TestWindowsUnreadableWindow(t *testing.T) {
+	defer SetMinWindow(1)()
+	s, _, err := plan.Check(strings.NewReader("version: 1\nid: f\ncurrency: RUB\nroles:\n  - id: clerk\n    fixed: 1000\n"), "f.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roster := [][]string{{"Roster"}, {"of the clerks"}, {"October"}, {"id", "name", "role", "fixed"}}
+	for i := range 40 {
+		roster = append(roster, []string{fmt.Sprintf("C%03d", i), "Clerk", "clerk", fmt.Sprint(1000 + i)})
+	}
+	path := writeTables(t, []xlsxtest.Table{{Name: "Roster", Rows: roster}})
+	// Row 30 is C025's: fixed 1025, as a formula with its right result.
+	cellRe := regexp.MustCompile(`<c r="D30"[^>]*>.*?</c>`)
+	rewriteSheets(t, path, func(x string) string { return cellRe.ReplaceAllString(x, `<c r="D30"><f>1024+1</f><v>1025</v></c>`) })
+	b := readBoth(t, s, path, 4)
+	if b.wholeErr != nil || len(b.whole) != 40 {
+		t.Fatalf("Read: %v, %d employees", b.wholeErr, len(b.whole))
+	}
+	if b.why == "" {
+		t.Errorf("read in windows with a formula: %d employees, whole %d", len(b.windowed), len(b.whole))
+	}
+}
+
+// TestWindowsHiddenColumnAfterRows: a hidden column declared after the
+// rows (out of the standard's order, but read) is known to the whole read,
+// which refuses it, and only at the end to the windows, which give way.
+func TestWindowsHiddenColumnAfterRows(t *testing.T) {
+	defer SetMinWindow(1)()
+	path := writeTables(t, rosterTables(40, nil))
+	rewriteSheets(t, path, func(x string) string {
+		if !strings.Contains(x, ">Clerk ") && !strings.Contains(x, `t="s"`) {
+			return x
+		}
+		return strings.Replace(x, "</sheetData>", `</sheetData><cols><col min="4" max="4" hidden="1"/></cols>`, 1)
+	})
+	b := readBoth(t, scheme(t), path, 4)
+	if b.wholeErr == nil || !strings.Contains(b.wholeErr.Error(), "hidden") || b.why == "" {
+		t.Errorf("Read says %v; read whole because %q", b.wholeErr, b.why)
 	}
 }

@@ -100,7 +100,7 @@ func (s *Sheet) AppendRow(from *Sheet, i int) {
 	cells := from.cells[r.first : r.first+r.size]
 	s.rows = append(s.rows, rowSpan{num: r.num, hidden: r.hidden, first: int32(len(s.cells)), size: r.size})
 	for _, c := range cells {
-		if c.flags&flagShared == 0 && c.n > 0 {
+		if c.flags&flagShared == 0 {
 			text := from.text[c.off : c.off+c.n]
 			c.off = uint32(len(s.text))
 			s.text = append(s.text, text...)
@@ -115,6 +115,10 @@ func (s *Sheet) AppendRow(from *Sheet, i int) {
 		}
 	}
 }
+
+// HiddenColumnRanges is the number of ranges of hidden columns the sheet
+// knows of (a window: those declared before its rows were read).
+func (s *Sheet) HiddenColumnRanges() int { return len(s.hiddenCols) }
 
 // HasFormulas reports whether any cell of the sheet holds a formula.
 func (s *Sheet) HasFormulas() bool { return len(s.formulas) > 0 }

@@ -109,3 +109,53 @@ func TestRowsClose(t *testing.T) {
 		t.Error("a missing sheet was opened")
 	}
 }
+
+// TestRowsWindowEdges: a row written without cells (<row …/>) counts in
+// its window, so no window holds more than asked; an empty inline string
+// gathered from a window without the rows before it reads as "".
+func TestRowsWindowEdges(t *testing.T) {
+	var x strings.Builder
+	x.WriteString(`<worksheet><sheetData>`)
+	for r := 1; r <= 12; r++ {
+		switch {
+		case r%5 == 0:
+			fmt.Fprintf(&x, `<row r="%d" ht="30" customHeight="1"/>`, r)
+		case r == 7:
+			fmt.Fprintf(&x, `<row r="7"><c r="A7" t="inlineStr"><is><t>%s</t></is></c></row>`, strings.Repeat("long text ", 20))
+		case r == 8:
+			x.WriteString(`<row r="8"><c r="A8" t="inlineStr"><is><t></t></is></c><c r="B8"><v>8</v></c></row>`)
+		default:
+			fmt.Fprintf(&x, `<row r="%d"><c r="A%d"><v>%d</v></c></row>`, r, r, r)
+		}
+	}
+	x.WriteString(`</sheetData></worksheet>`)
+	b := book(t, [][2]string{{"S", x.String()}}, nil, "")
+	rows, err := b.Rows("S", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var sizes []int
+	for {
+		w, err := rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, w.Rows())
+		for i := 0; i < w.Rows(); i++ {
+			if num, _, _ := w.Row(i); num == 8 {
+				g := w.Empty()
+				g.AppendRow(w, i)
+				if _, _, cells := g.Row(0); g.Text(&cells[0]) != "" || g.Text(&cells[1]) != "8" {
+					t.Errorf("row 8 gathered alone reads %q, %q", g.Text(&cells[0]), g.Text(&cells[1]))
+				}
+			}
+		}
+	}
+	if fmt.Sprint(sizes) != "[5 5 2]" {
+		t.Errorf("windows of %v rows, want [5 5 2]", sizes)
+	}
+}

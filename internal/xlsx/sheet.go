@@ -336,15 +336,17 @@ func (b *Book) scanSheet(name, part string, maxRows, window int, give func(*Shee
 				if maxRows > 0 && len(s.rows) >= maxRows {
 					return s, nil
 				}
-				if window > 0 && len(s.rows) >= window {
-					next := &Sheet{Name: name, book: b, hiddenCols: s.hiddenCols, Problem: s.Problem,
-						cells: make([]Cell, 0, cap(s.cells)), text: make([]byte, 0, cap(s.text)), rows: make([]rowSpan, 0, window)}
-					if !give(s) {
-						return nil, errStopped
-					}
-					s = next
-				}
 				continue
+			}
+			if window > 0 && len(s.rows) >= window {
+				// A window is handed over as the row after its last starts,
+				// so that a row written <row …/>, without cells, counts too.
+				next := &Sheet{Name: name, book: b, hiddenCols: s.hiddenCols, Problem: s.Problem,
+					cells: make([]Cell, 0, cap(s.cells)), text: make([]byte, 0, cap(s.text)), rows: make([]rowSpan, 0, window)}
+				if !give(s) {
+					return nil, errStopped
+				}
+				s = next
 			}
 			startRow(tok.tag, tok.self)
 		case "c":
