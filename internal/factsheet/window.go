@@ -188,6 +188,11 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 		if rest, err := st.take(-1, nil, true); err != nil || rest.Rows() > 1 {
 			return whole("rows after the roster's last employee")
 		}
+		// Every row handed over is in a window or above the header: none
+		// was lost between them.
+		if used := st.taken + st.hrow + 1; used != st.rows.Handed() {
+			return whole("internal error: %d rows of sheet %q read, %d used", st.rows.Handed(), st.t.sheet, used)
+		}
 		if len(st.last.Merges) > 0 || st.last.Problem != "" {
 			return whole("merged cells or a damaged sheet")
 		}
@@ -215,15 +220,16 @@ var minWindow = 64
 
 // stream is a table read in windows.
 type stream struct {
-	t    *table
-	rows *xlsx.Rows
-	head *xlsx.Sheet // the first window, which holds the header row
-	hrow int         // the header row's index in head
-	win  *xlsx.Sheet // the window being read
-	next int         // the index in win of the next row to read
-	end  bool        // every window has been read
-	last *xlsx.Sheet // the last window read: the sheet's merged ranges and problem
-	err  error       // why the next window could not be read: every later read fails with it
+	t     *table
+	rows  *xlsx.Rows
+	head  *xlsx.Sheet // the first window, which holds the header row
+	hrow  int         // the header row's index in head
+	win   *xlsx.Sheet // the window being read
+	next  int         // the index in win of the next row to read
+	end   bool        // every window has been read
+	last  *xlsx.Sheet // the last window read: the sheet's merged ranges and problem
+	err   error       // why the next window could not be read: every later read fails with it
+	taken int         // rows gathered by take
 }
 
 // fetch reads the next window into win; at the end win is an empty window.
@@ -295,6 +301,7 @@ func (st *stream) take(n int, window map[string]int, all bool) (*xlsx.Sheet, err
 		}
 		cs.AppendRow(st.win, st.next)
 		st.next++
+		st.taken++
 		taken++
 	}
 	return cs, nil

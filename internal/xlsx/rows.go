@@ -15,10 +15,11 @@ var errStopped = errors.New("stopped")
 // the window); a window's Merges are empty but the last's, which holds the
 // whole sheet's, since a sheet lists them after its rows.
 type Rows struct {
-	ch   chan *Sheet
-	err  error // set before ch is closed
-	stop chan struct{}
-	done bool
+	ch     chan *Sheet
+	err    error // set before ch is closed
+	stop   chan struct{}
+	done   bool
+	handed int // rows in the windows Next has returned
 }
 
 // Rows starts reading the named worksheet window rows at a time.
@@ -74,8 +75,13 @@ func (r *Rows) Next() (*Sheet, error) {
 		}
 		return nil, io.EOF
 	}
+	r.handed += s.Rows()
 	return s, nil
 }
+
+// Handed is the number of rows in the windows Next has returned: for a
+// reader to check that it used every one.
+func (r *Rows) Handed() int { return r.handed }
 
 // Close stops the reading; it may be called at any time, more than once.
 func (r *Rows) Close() {
