@@ -155,7 +155,7 @@ func SheetParts(zr *zip.Reader) (map[string]string, error) {
 		return nil, err
 	}
 	b := &Book{arch: a, lim: DefaultLimits, sheets: map[string]*Sheet{}}
-	if err := b.readWorkbook(wbPart); err != nil {
+	if err := b.readWorkbook(wbPart, false); err != nil { // the sheets' parts: no cells are read
 		return nil, err
 	}
 	out := map[string]string{}

@@ -72,7 +72,7 @@ func OpenReaderAt(r io.ReaderAt, size int64, lim Limits) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := b.readWorkbook(wbPart); err != nil {
+	if err := b.readWorkbook(wbPart, true); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -134,7 +134,10 @@ func readRels(a *archive, name, base string) ([]rel, error) {
 	return out, nil
 }
 
-func (b *Book) readWorkbook(wbPart string) error {
+// readWorkbook reads the workbook part: its sheets, defined names and
+// settings, and with cells the shared strings and the cell styles' number
+// formats (which only reading cells needs).
+func (b *Book) readWorkbook(wbPart string, cells bool) error {
 	data, err := b.arch.readAll(wbPart, 64<<20)
 	if err != nil {
 		return err
@@ -174,6 +177,7 @@ func (b *Book) readWorkbook(wbPart string) error {
 	for _, r := range rels {
 		byID[r.id] = r
 		switch {
+		case !cells:
 		case strings.HasSuffix(r.typ, "/sharedStrings"):
 			if b.shared, err = b.readShared(r.target); err != nil {
 				return err
