@@ -22,59 +22,79 @@ type Forecast struct {
 	At       map[string]*EmployeeResult // by level: "base", "norm", "target"
 }
 
-// EachForecast computes each employee's next-period plan, in roster order,
-// and hands it to f, which may drop it: memory holds one forecast at a time.
-// The forecast assumes what a person controls: yes/no conditions held, and
-// no modifier or pool share applied (quality, team level, reductions,
-// overdue penalties and pools depend on the month and on others, and are
-// stated beside the figures). The period's full month is assumed.
+// EachForecast computes each employee's next-period plan and hands it to
+// f, which may drop it: on every core, each employee as soon as computed,
+// so f must be safe for concurrent use and is called in any order; memory
+// holds a forecast per core. Every employee is computed; the error is the
+// first in roster order, whatever the cores did. The forecast assumes what
+// a person controls: yes/no conditions held, and no modifier or pool share
+// applied (quality, team level, reductions, overdue penalties and pools
+// depend on the month and on others, and are stated beside the figures).
+// The period's full month is assumed.
 func EachForecast(s *plan.Scheme, in *Input, period string, f func(Forecast) error) error {
 	start, err := time.Parse("2006-01", period)
 	if err != nil {
 		return fmt.Errorf("forecast: period %q is not YYYY-MM", period)
 	}
 	bare := withoutModifiers(s)
-	for i := range in.Employees {
-		e := &in.Employees[i]
-		role := s.Role(e.Role)
-		if role == nil {
-			return fmt.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
-		}
-		fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
-		for _, level := range Levels {
-			x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
-				Fixed: e.Fixed, Variable: e.Variable, Plans: e.Plans}
-			for _, k := range role.KPIs {
-				v := planLevel(s, e, k, level)
-				if k.Source == plan.SourcePayments {
-					paid := start.AddDate(0, 0, 14)
-					x.Payments = append(x.Payments, Payment{Customer: "plan", Amount: v, Due: paid, Paid: &paid, Src: v.Src})
-					continue
-				}
-				x.Facts.Set(k.ID, v)
+	errs := make([]error, len(in.Employees))
+	parallel(len(in.Employees), func(i int) {
+		defer func() {
+			if p := recover(); p != nil {
+				errs[i] = fmt.Errorf("%s: employee %q: internal error, please report it: %v", in.Employees[i].Src, in.Employees[i].ID, p)
 			}
-			for _, c := range role.Conditions {
-				x.Facts.Set(c.ID, Value{V: one, Src: assumedHeld})
-			}
-			// The plan workbook shows amounts, not how they were had.
-			res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{SkipSteps: true})
-			if err != nil {
-				return err
-			}
-			fc.At[level] = res.Employees[0]
+		}()
+		fc, err := forecast(s, bare, in, &in.Employees[i], period, start)
+		if err == nil {
+			err = f(fc)
 		}
-		for _, k := range fc.At["norm"].KPIs {
-			k.Fact, k.Fulfilment, k.Index, k.Weighted, k.Coefficient, k.Voided, k.Band = decimal.Zero, nil, nil, nil, nil, false, ""
-			fc.KPIs = append(fc.KPIs, k)
-		}
-		for _, r := range fc.At {
-			r.KPIs = nil // kept in fc.KPIs, as plan values
-		}
-		if err := f(fc); err != nil {
+		errs[i] = err
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// forecast is one employee's next-period plan.
+func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start time.Time) (Forecast, error) {
+	role := s.Role(e.Role)
+	if role == nil {
+		return Forecast{}, fmt.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
+	}
+	fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
+	for _, level := range Levels {
+		x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
+			Fixed: e.Fixed, Variable: e.Variable, Plans: e.Plans}
+		for _, k := range role.KPIs {
+			v := planLevel(s, e, k, level)
+			if k.Source == plan.SourcePayments {
+				paid := start.AddDate(0, 0, 14)
+				x.Payments = append(x.Payments, Payment{Customer: "plan", Amount: v, Due: paid, Paid: &paid, Src: v.Src})
+				continue
+			}
+			x.Facts.Set(k.ID, v)
+		}
+		for _, c := range role.Conditions {
+			x.Facts.Set(c.ID, Value{V: one, Src: assumedHeld})
+		}
+		// The plan workbook shows amounts, not how they were had.
+		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{SkipSteps: true})
+		if err != nil {
+			return Forecast{}, err
+		}
+		fc.At[level] = res.Employees[0]
+	}
+	for _, k := range fc.At["norm"].KPIs {
+		k.Fact, k.Fulfilment, k.Index, k.Weighted, k.Coefficient, k.Voided, k.Band = decimal.Zero, nil, nil, nil, nil, false, ""
+		fc.KPIs = append(fc.KPIs, k)
+	}
+	for _, r := range fc.At {
+		r.KPIs = nil // kept in fc.KPIs, as plan values
+	}
+	return fc, nil
 }
 
 // planLevel is the KPI's plan value at a level for the employee: personal plan

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -126,9 +127,9 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 }
 
 // SavePlansStream writes one plan workbook per employee into dir, as one
-// set (see saveSet), each as its forecast is made (each is
-// calc.EachForecast bound to its inputs; ids are the employees it gives, in
-// its order), and then dropped.
+// set (see saveSet), each as its forecast is made, on the core that made
+// it (each is calc.EachForecast bound to its inputs; ids are the employees
+// it gives, in roster order, the order of files), and then dropped.
 func SavePlansStream(dir string, s *plan.Scheme, ids []string, period, lang string, each func(func(calc.Forecast) error) error) (files, removed []string, err error) {
 	set, err := atomicfile.OpenSet(dir)
 	if err != nil {
@@ -137,17 +138,27 @@ func SavePlansStream(dir string, s *plan.Scheme, ids []string, period, lang stri
 	defer set.Abort()
 	names := xlsx.SheetNames(ids, nil)
 	scale := calc.Scale(s.Step())
+	var mu sync.Mutex
+	written := map[string]bool{}
 	err = each(func(fc calc.Forecast) error {
 		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WritePlan(w, s, fc, period, lang, scale) })
 		name := fileName(names[fc.Employee.ID]) + ".xlsx"
 		if err := set.Write(name, write, check); err != nil {
 			return err
 		}
-		files = append(files, filepath.Join(dir, name))
+		mu.Lock()
+		written[fc.Employee.ID] = true
+		mu.Unlock()
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, id := range ids {
+		if !written[id] {
+			return nil, nil, fmt.Errorf("internal error, please report it: no plan was made for %s", id)
+		}
+		files = append(files, filepath.Join(dir, fileName(names[id])+".xlsx"))
 	}
 	if removed, err = set.Commit(); err != nil {
 		return nil, nil, err
