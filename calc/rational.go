@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"math/bits"
@@ -240,10 +241,10 @@ func (a Q) Cmp(b Q) int {
 	}
 	sa, sb := sign64(an), sign64(bn)
 	if sa != sb || sa == 0 {
-		return cmpInt(sa, sb)
+		return cmp.Compare(sa, sb)
 	}
 	if ad == bd {
-		return cmpInt64(an, bn)
+		return cmp.Compare(an, bn)
 	}
 	// Same sign: compare |an| × bd with |bn| × ad in 128 bits.
 	ua, ub := uint64(an), uint64(bn)
@@ -255,9 +256,9 @@ func (a Q) Cmp(b Q) int {
 	c := 0
 	switch {
 	case h1 != h2:
-		c = cmpUint(h1, h2)
+		c = cmp.Compare(h1, h2)
 	default:
-		c = cmpUint(l1, l2)
+		c = cmp.Compare(l1, l2)
 	}
 	return c * sa
 }
@@ -267,36 +268,6 @@ func sign64(x int64) int {
 	case x < 0:
 		return -1
 	case x > 0:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
 		return 1
 	}
 	return 0
@@ -368,7 +339,7 @@ func (a Q) Round(step decimal.Decimal, mode string) decimal.Decimal {
 			if r < 0 {
 				twice = uint64(-r) * 2
 			}
-			c := cmpUint(twice, uint64(d))
+			c := cmp.Compare(twice, uint64(d))
 			if c > 0 || (c == 0 && (mode == plan.HalfUp || t%2 != 0)) {
 				t += int64(sign64(n))
 			}

@@ -137,9 +137,12 @@ roles:
       - {id: no_errors, coefficient: 0.1}
 `
 
-func scheme(t *testing.T) *plan.Scheme {
+func scheme(t *testing.T) *plan.Scheme { t.Helper(); return schemeOf(t, windowScheme) }
+
+// schemeOf parses a scheme written in the test.
+func schemeOf(t *testing.T, yaml string) *plan.Scheme {
 	t.Helper()
-	s, _, err := plan.Check(strings.NewReader(windowScheme), "s.yaml")
+	s, _, err := plan.Check(strings.NewReader(yaml), "s.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +399,7 @@ func rewriteSheets(t *testing.T, path string, f func(xml string) string) {
 // Payments table or with a sheet whose name only looks like it, is read
 // whole, which refuses it (the windows never read that table).
 func TestWindowsPaymentsScheme(t *testing.T) {
-	s, _, err := plan.Check(strings.NewReader(`version: 1
+	s := schemeOf(t, `version: 1
 id: p
 currency: RUB
 roles:
@@ -407,10 +410,7 @@ roles:
     kpis:
       - {id: docs, weight: 0.5, base: 0, norm: 100}
       - {id: margin, source: payments, weight: 0.5, base: 0, norm: 1000}
-`), "p.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	for name, extra := range map[string][]xlsxtest.Table{
 		"no Payments table":          nil,
 		"a sheet that looks like it": {{Name: "P\u0430yments", Rows: [][]string{{"id", "customer", "amount", "due", "paid"}}}},
@@ -429,10 +429,7 @@ roles:
 // give way rather than lose the people in it.
 func TestWindowsUnreadableWindow(t *testing.T) {
 	defer SetMinWindow(1)()
-	s, _, err := plan.Check(strings.NewReader("version: 1\nid: f\ncurrency: RUB\nroles:\n  - id: clerk\n    fixed: 1000\n"), "f.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := schemeOf(t, "version: 1\nid: f\ncurrency: RUB\nroles:\n  - id: clerk\n    fixed: 1000\n")
 	roster := [][]string{{"Roster"}, {"of the clerks"}, {"October"}, {"id", "name", "role", "fixed"}}
 	for i := range 40 {
 		roster = append(roster, []string{fmt.Sprintf("C%03d", i), "Clerk", "clerk", fmt.Sprint(1000 + i)})

@@ -7,6 +7,27 @@ import (
 	"testing"
 )
 
+// readWindows reads a sheet's windows to the end.
+func readWindows(t *testing.T, b *Book, name string, size int) []*Sheet {
+	t.Helper()
+	rows, err := b.Rows(name, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []*Sheet
+	for {
+		w, err := rows.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, w)
+	}
+}
+
 // TestRowsWindows: a sheet read a window at a time gives, window after
 // window, the rows, cells, text and formulas of the sheet read whole; the
 // hidden columns are known in every window, the merged ranges in the last;
@@ -27,22 +48,10 @@ func TestRowsWindows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := b.Rows("Facts", 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	gathered := whole.Empty()
 	n, windows := 0, 0
 	var last *Sheet
-	for {
-		w, err := rows.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, w := range readWindows(t, b, "Facts", 5) {
 		windows++
 		last = w
 		if w.Rows() > 5 {
@@ -130,20 +139,8 @@ func TestRowsWindowEdges(t *testing.T) {
 	}
 	x.WriteString(`</sheetData></worksheet>`)
 	b := book(t, [][2]string{{"S", x.String()}}, nil, "")
-	rows, err := b.Rows("S", 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var sizes []int
-	for {
-		w, err := rows.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, w := range readWindows(t, b, "S", 5) {
 		sizes = append(sizes, w.Rows())
 		for i := 0; i < w.Rows(); i++ {
 			if num, _, _ := w.Row(i); num == 8 {
