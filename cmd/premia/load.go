@@ -97,6 +97,7 @@ func load(schemePath, factsPath string, period periodFlag, lang langFlag, stderr
 	if err != nil {
 		return nil, err
 	}
+	defer src.Close() // read whole: the private copy of a large file is done with
 	return readFacts(s, src, period, lang, stderr, w)
 }
 

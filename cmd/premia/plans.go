@@ -52,6 +52,7 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
+	defer src.Close()
 	in, err := src.ReadPlans(s)
 	if err != nil {
 		return err

@@ -48,6 +48,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	if err != nil {
 		return err
 	}
+	defer src.Close()
 	if format == "" {
 		format = o.output[len(o.output)-len("json"):]
 		if format != "json" {

@@ -60,6 +60,7 @@ func runTemplate(d *deps, o *templateOptions) error {
 		if err != nil {
 			return err
 		}
+		defer src.Close()
 		if opt.Roster, err = src.ReadRoster(s); err != nil {
 			return err
 		}

@@ -460,6 +460,7 @@ func Check(path string, s *plan.Scheme, o Options) error {
 	if err != nil {
 		return err
 	}
+	defer src.Close()
 	if len(o.Roster) == 0 {
 		return src.Open()
 	}
