@@ -396,9 +396,9 @@ func (a Q) Shown() decimal.Decimal { return a.Approx(RatioPlaces) }
 func (a Q) String() string {
 	x := a.Shown()
 	if !a.exact(x) {
-		return "≈" + x.String()
+		return "≈" + Text(x)
 	}
-	return x.String()
+	return Text(x)
 }
 
 // Neg returns −a.

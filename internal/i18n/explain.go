@@ -106,7 +106,7 @@ func Render(p calc.Phrase, lang string) string {
 func arg(a any, lang string, l int) string {
 	switch v := a.(type) {
 	case decimal.Decimal:
-		return v.String()
+		return calc.Text(v)
 	case calc.Q:
 		return v.String()
 	case calc.Money:

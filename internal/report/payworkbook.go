@@ -133,19 +133,19 @@ func (rw *reportWriter) props(info ReportInfo) xlsx.Props {
 }
 
 func putNum(x *xlsx.SheetWriter, col, row int, d decimal.Decimal, style int) {
-	x.Num(col, row, d.String(), style)
+	x.Num(col, row, calc.Text(d), style)
 }
 
 // putMoney writes an amount and records it for the self-check.
 func putMoney(x *xlsx.SheetWriter, col, row int, d decimal.Decimal, style int) {
-	v := d.String()
+	v := calc.Text(d)
 	x.Num(col, row, v, style)
 	x.Want(col, row, v)
 }
 
 func putRatio(x *xlsx.SheetWriter, col, row int, q *calc.Q, style int) {
 	if q != nil {
-		x.Num(col, row, q.Shown().String(), style)
+		x.Num(col, row, calc.Text(q.Shown()), style)
 	}
 }
 

@@ -21,7 +21,7 @@ func ratio(q *calc.Q) *string {
 	if q == nil {
 		return nil
 	}
-	s := q.Shown().String()
+	s := calc.Text(q.Shown())
 	return &s
 }
 
@@ -29,7 +29,7 @@ func dec(d *decimal.Decimal) *string {
 	if d == nil {
 		return nil
 	}
-	s := d.String()
+	s := calc.Text(*d)
 	return &s
 }
 
@@ -166,7 +166,7 @@ func (j *JSONWriter) Row(e *calc.EmployeeResult) ([]byte, error) {
 	for _, k := range e.KPIs {
 		je.KPIs = append(je.KPIs, jsonKPI{
 			ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Weight: dec(k.Weight),
-			Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: k.Fact.String(),
+			Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: calc.Text(k.Fact),
 			Fulfilment: ratio(k.Fulfilment), Index: ratio(k.Index), Weighted: ratio(k.Weighted),
 			Coefficient: ratio(k.Coefficient), Voided: k.Voided, Band: k.Band,
 		})
@@ -254,7 +254,7 @@ func NewCSVWriter(w io.Writer, s *plan.Scheme, scale int32) (*CSVWriter, error) 
 // record is the employee's row.
 func (c *CSVWriter) record(e *calc.EmployeeResult) []string {
 	row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(c.scale), e.Variable.StringFixed(c.scale),
-		e.Coefficient.Shown().String(), e.Bonus.StringFixed(c.scale)}
+		calc.Text(e.Coefficient.Shown()), e.Bonus.StringFixed(c.scale)}
 	row = append(row, componentCells(e, c.ids, "", c.scale)...)
 	return append(row, e.Total.StringFixed(c.scale))
 }
