@@ -142,7 +142,8 @@ type windowed struct {
 func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format string) (*windowed, error) {
 	sp, err := spool.New()
 	if err != nil {
-		return nil, err
+		// Read whole, a run to -o needs no temporary file.
+		return nil, &factsheet.NotWindowed{Why: err.Error()}
 	}
 	win := &windowed{s: s, format: format, sp: sp}
 	defer func() {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,8 @@ import (
 // TestRowsInWindows: a roster of 300 people not in the order of their ids,
 // read in windows of 64 and computed window by window, gives stdout and -o
 // files byte for byte as the fact sheet read whole does (the rows in the
-// order of the ids); an id in two windows is refused as when read whole.
+// order of the ids); -o works without a temporary folder; an id in two
+// windows is refused as when read whole.
 func TestRowsInWindows(t *testing.T) {
 	dir := t.TempDir()
 	scheme := filepath.Join(dir, "scheme.yaml")
@@ -81,6 +83,14 @@ roles:
 			t.Errorf("-o %s differs from whole", file)
 		}
 	}
+	// With no temporary folder, -o still writes its file (read whole: it
+	// needs no temporary file).
+	t.Setenv("TMPDIR", filepath.Join(dir, "missing"))
+	noTmp := filepath.Join(dir, "notmp.csv")
+	if code := run(context.Background(), []string{"calc", scheme, facts, "-o", noTmp}, nil, io.Discard, io.Discard); code != 0 {
+		t.Errorf("-o without a temporary folder: exit %d", code)
+	}
+	t.Setenv("TMPDIR", dir)
 	var out, errb bytes.Buffer
 	dup := write("dup.xlsx", true)
 	if code := run(context.Background(), []string{"calc", scheme, dup, "--format", "csv"}, nil, &out, &errb); code != 1 || out.Len() > 0 || !strings.Contains(errb.String(), "appears twice in the roster") {

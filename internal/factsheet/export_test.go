@@ -15,3 +15,11 @@ func SetCopyAbove(n int64) func() {
 	CopyAbove = n
 	return func() { CopyAbove = prev }
 }
+
+// CopyName is the name the private copy had in the temporary folder, or "".
+func CopyName(s *Source) string {
+	if s.copy == nil {
+		return ""
+	}
+	return s.copy.Name()
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,7 @@ type Source struct {
 	SHA256 string
 	xlsx   []byte    // an .xlsx workbook
 	copy   *os.File  // or its private copy
+	named  bool      // the copy is still in the temporary folder (it could not be removed while open)
 	size   int64     // the copy's size
 	csv    []csvFile // or a folder of CSV tables, sorted by name
 }
@@ -45,7 +47,10 @@ func (s *Source) Close() error {
 		return nil
 	}
 	s.copy.Close()
-	os.Remove(s.copy.Name()) // where the copy could not be removed at once
+	if s.named { // the copy could not be removed at once
+		s.named = false
+		os.Remove(s.copy.Name())
+	}
 	return nil
 }
 
@@ -79,7 +84,10 @@ func Load(path string) (*Source, error) {
 		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
 	}
 	if st.Size() > CopyAbove {
-		return loadCopy(path)
+		if src, err := loadCopy(path); err != errNoCopy {
+			return src, err
+		}
+		// No temporary folder to copy into: read into memory.
 	}
 	data, err := readFile(path)
 	if err != nil {
@@ -92,8 +100,11 @@ func Load(path string) (*Source, error) {
 	return &Source{Path: path, SHA256: hex.EncodeToString(sum[:]), xlsx: data}, nil
 }
 
+// errNoCopy: no private copy could be made (no usable temporary folder).
+var errNoCopy = errors.New("no private copy")
+
 // loadCopy reads a large workbook into a private copy on disk, hashing it
-// on the way.
+// on the way; errNoCopy when the copy cannot be made.
 func loadCopy(path string) (*Source, error) {
 	in, err := os.Open(path)
 	if err != nil {
@@ -102,29 +113,30 @@ func loadCopy(path string) (*Source, error) {
 	defer in.Close()
 	cp, err := os.CreateTemp("", "premia-facts-*.xlsx") // 0600: it holds pay
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot make a private copy of the fact sheet to read: %v", path, unwrap(err))
+		return nil, errNoCopy
 	}
-	os.Remove(cp.Name()) // gone from the folder; the open file stays
+	src := &Source{Path: path, copy: cp, named: os.Remove(cp.Name()) != nil} // gone from the folder; the open file stays
+	fail := func(err error) (*Source, error) {
+		src.Close()
+		return nil, err
+	}
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(cp, h), io.LimitReader(in, MaxFileBytes+1))
 	if err != nil {
-		cp.Close()
-		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+		return fail(fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err)))
 	}
 	if n > MaxFileBytes {
-		cp.Close()
-		return nil, fmt.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes)
+		return fail(fmt.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes))
 	}
 	head := make([]byte, min(n, 512))
 	if _, err := cp.ReadAt(head, 0); err != nil {
-		cp.Close()
-		return nil, fmt.Errorf("%s: cannot read the private copy of the fact sheet: %v", path, unwrap(err))
+		return fail(fmt.Errorf("%s: cannot read the private copy of the fact sheet: %v", path, unwrap(err)))
 	}
 	if err := sniff(path, head, int(n)); err != nil {
-		cp.Close()
-		return nil, err
+		return fail(err)
 	}
-	return &Source{Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), copy: cp, size: n}, nil
+	src.SHA256, src.size = hex.EncodeToString(h.Sum(nil)), n
+	return src, nil
 }
 
 // readFile reads at most MaxFileBytes of a file (it may grow after Stat).

@@ -302,8 +302,9 @@ func TestWindowsDuplicate(t *testing.T) {
 
 // TestPrivateCopy: a workbook over CopyAbove is read from a private copy
 // that is in no folder, and reads as the same workbook held in memory:
-// the same hash, input and warnings; a file that is no workbook is refused
-// in the same words either way.
+// the same hash, input and warnings; Close removes no file it does not
+// own; without a temporary folder the workbook is read into memory; a file
+// that is no workbook is refused in the same words either way.
 func TestPrivateCopy(t *testing.T) {
 	s := scheme(t)
 	path := writeTables(t, rosterTables(40, nil))
@@ -324,12 +325,28 @@ func TestPrivateCopy(t *testing.T) {
 	undo := SetCopyAbove(0)
 	defer undo()
 	cp, cpIn, cpWarn := read()
-	defer cp.Close()
 	if cp.SHA256 != mem.SHA256 || !reflect.DeepEqual(cpIn.Employees, memIn.Employees) || !reflect.DeepEqual(cpWarn, memWarn) {
 		t.Errorf("the copy reads otherwise: hash %s / %s, %d / %d employees", cp.SHA256, mem.SHA256, len(cpIn.Employees), len(memIn.Employees))
 	}
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("the private copy is in a folder: %v", left)
+	}
+	// Close removes nothing: the copy's name is no longer the copy's, and
+	// a file made there since is another's.
+	other := CopyName(cp)
+	if err := os.WriteFile(other, []byte("not premia's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cp.Close()
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("Close removed a file it did not own: %v", err)
+	}
+	// With no temporary folder to copy into, the workbook is read into
+	// memory: the same figures.
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	nocp, nocpIn, _ := read()
+	if nocp.SHA256 != mem.SHA256 || CopyName(nocp) != "" || !reflect.DeepEqual(nocpIn.Employees, memIn.Employees) {
+		t.Errorf("without a temporary folder: hash %s, copy %q", nocp.SHA256, CopyName(nocp))
 	}
 	bad := filepath.Join(t.TempDir(), "facts.xls")
 	os.WriteFile(bad, []byte{0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3}, 0o600)

@@ -16,6 +16,7 @@ import (
 type Spool struct {
 	mu    sync.Mutex
 	f     *os.File
+	named bool // the file is still in the temporary folder (it could not be removed while open)
 	bw    *bufio.Writer
 	off   int64
 	keys  []byte // every key, one after another
@@ -31,13 +32,16 @@ type entry struct {
 }
 
 // New makes a spool in the system's temporary folder, readable by its
-// owner only (rows may hold pay).
+// owner only (rows may hold pay), and removes it from the folder at once:
+// the open file is all the spool uses, so a run that is killed leaves
+// nothing behind. Where an open file cannot be removed, Close removes it.
 func New() (*Spool, error) {
 	f, err := os.CreateTemp("", "premia-*.rows")
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a temporary file for the output: %v", err)
 	}
-	return &Spool{f: f, bw: bufio.NewWriterSize(f, 256<<10)}, nil
+	named := os.Remove(f.Name()) != nil
+	return &Spool{f: f, named: named, bw: bufio.NewWriterSize(f, 256<<10)}, nil
 }
 
 // Add adds a row under its key.
@@ -119,8 +123,12 @@ func (s *Spool) Each(f func(row []byte) error) error {
 	return nil
 }
 
-// Close removes the spool's file.
+// Close lets the spool's file go.
 func (s *Spool) Close() error {
-	s.f.Close()
-	return os.Remove(s.f.Name())
+	err := s.f.Close()
+	if s.named {
+		s.named = false
+		err = os.Remove(s.f.Name())
+	}
+	return err
 }

@@ -60,10 +60,33 @@ func TestSorted(t *testing.T) {
 	if err != nil || i != n {
 		t.Fatalf("%d rows, %v", i, err)
 	}
-	name := s.f.Name()
 	s.Close()
-	if _, err := os.Stat(name); !os.IsNotExist(err) {
-		t.Errorf("the spool's file is left: %v", err)
+}
+
+// TestNoFileLeft: the spool's file is in no folder while it is used (a run
+// that is killed leaves nothing), nor after Close.
+func TestNoFileLeft(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Add("k", []byte("pay"))
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("while in use, the spool is in the folder: %v", left)
+	}
+	if _, err := s.Sort(); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	s.Each(func(row []byte) error { got = string(row); return nil })
+	s.Close()
+	if got != "pay" {
+		t.Errorf("the row reads %q", got)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("after Close: %v", left)
 	}
 }
 
