@@ -14,6 +14,7 @@ import (
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/report"
+	"github.com/premia-pay/premia/internal/spool"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -229,13 +230,12 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 // both are complete: nothing holds everyone's results.
 func runStreamedCSV(d *deps, o *calcOptions, l *loaded, sw *stopwatch) error {
 	s, in := l.s, l.in
-	spool, err := os.CreateTemp("", "premia-*.csv") // 0600: it holds pay
+	tmp, done, err := spool.Temp("premia-*.csv")
 	if err != nil {
 		return fmt.Errorf("cannot make a temporary file for the output: %v", err)
 	}
-	defer os.Remove(spool.Name())
-	defer spool.Close()
-	bw := bufio.NewWriterSize(spool, 256<<10)
+	defer done()
+	bw := bufio.NewWriterSize(tmp, 256<<10)
 	cw, err := report.NewCSVWriter(bw, s, calc.Scale(s.Step()))
 	if err != nil {
 		return err
@@ -265,10 +265,10 @@ func runStreamedCSV(d *deps, o *calcOptions, l *loaded, sw *stopwatch) error {
 		return err
 	}
 	wrote(d, o.output, res)
-	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	_, err = io.Copy(d.stdout, spool)
+	_, err = io.Copy(d.stdout, tmp)
 	return err
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sync"
 
 	"github.com/premia-pay/premia/calc"
@@ -97,19 +96,18 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	if win != nil {
 		return write(d.stdout) // computed: only the writing is left
 	}
-	spool, err := os.CreateTemp("", "premia-*.out") // 0600: it holds pay
+	tmp, done, err := spool.Temp("premia-*.out")
 	if err != nil {
 		return fmt.Errorf("cannot make a temporary file for the output: %v", err)
 	}
-	defer os.Remove(spool.Name())
-	defer spool.Close()
-	if err := write(spool); err != nil {
+	defer done()
+	if err := write(tmp); err != nil {
 		return err
 	}
-	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	_, err = io.Copy(d.stdout, spool)
+	_, err = io.Copy(d.stdout, tmp)
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/premia-pay/premia/internal/spool"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
@@ -32,7 +33,7 @@ type Source struct {
 	SHA256 string
 	xlsx   []byte    // an .xlsx workbook
 	copy   *os.File  // or its private copy
-	named  bool      // the copy is still in the temporary folder (it could not be removed while open)
+	done   func()    // lets the copy go (spool.Temp)
 	size   int64     // the copy's size
 	csv    []csvFile // or a folder of CSV tables, sorted by name
 }
@@ -46,11 +47,7 @@ func (s *Source) Close() error {
 	if s.copy == nil {
 		return nil
 	}
-	s.copy.Close()
-	if s.named { // the copy could not be removed at once
-		s.named = false
-		os.Remove(s.copy.Name())
-	}
+	s.done()
 	return nil
 }
 
@@ -111,11 +108,11 @@ func loadCopy(path string) (*Source, error) {
 		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
 	}
 	defer in.Close()
-	cp, err := os.CreateTemp("", "premia-facts-*.xlsx") // 0600: it holds pay
+	cp, done, err := spool.Temp("premia-facts-*.xlsx")
 	if err != nil {
 		return nil, errNoCopy
 	}
-	src := &Source{Path: path, copy: cp, named: os.Remove(cp.Name()) != nil} // gone from the folder; the open file stays
+	src := &Source{Path: path, copy: cp, done: done}
 	fail := func(err error) (*Source, error) {
 		src.Close()
 		return nil, err

@@ -4,5 +4,6 @@
 // order, such as pay rows computed in roster order and written by id.
 //
 // It knows nothing of pay: a row is bytes, a key a string compared byte by
-// byte.
+// byte. Temp is the private temporary file it keeps them in, for any other
+// output or copy that must wait on disk.
 package spool

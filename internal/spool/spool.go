@@ -16,7 +16,7 @@ import (
 type Spool struct {
 	mu    sync.Mutex
 	f     *os.File
-	named bool // the file is still in the temporary folder (it could not be removed while open)
+	done  func() // lets f go (Temp)
 	bw    *bufio.Writer
 	off   int64
 	keys  []byte // every key, one after another
@@ -31,17 +31,33 @@ type entry struct {
 	n      uint32
 }
 
-// New makes a spool in the system's temporary folder, readable by its
-// owner only (rows may hold pay), and removes it from the folder at once:
-// the open file is all the spool uses, so a run that is killed leaves
-// nothing behind. Where an open file cannot be removed, Close removes it.
+// Temp makes a file in the system's temporary folder, readable by its
+// owner only (it may hold pay), and removes it from the folder at once:
+// the open file is all its user has, so a run that is killed leaves
+// nothing behind. done closes it, and removes it where an open file could
+// not be removed (never another file made under its name since).
+func Temp(pattern string) (f *os.File, done func(), err error) {
+	f, err = os.CreateTemp("", pattern)
+	if err != nil {
+		return nil, nil, err
+	}
+	named := os.Remove(f.Name()) != nil
+	return f, func() {
+		f.Close()
+		if named {
+			named = false
+			os.Remove(f.Name())
+		}
+	}, nil
+}
+
+// New makes a spool in a private temporary file (Temp).
 func New() (*Spool, error) {
-	f, err := os.CreateTemp("", "premia-*.rows")
+	f, done, err := Temp("premia-*.rows")
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a temporary file for the output: %v", err)
 	}
-	named := os.Remove(f.Name()) != nil
-	return &Spool{f: f, named: named, bw: bufio.NewWriterSize(f, 256<<10)}, nil
+	return &Spool{f: f, done: done, bw: bufio.NewWriterSize(f, 256<<10)}, nil
 }
 
 // Add adds a row under its key.
@@ -125,10 +141,6 @@ func (s *Spool) Each(f func(row []byte) error) error {
 
 // Close lets the spool's file go.
 func (s *Spool) Close() error {
-	err := s.f.Close()
-	if s.named {
-		s.named = false
-		err = os.Remove(s.f.Name())
-	}
-	return err
+	s.done()
+	return nil
 }
