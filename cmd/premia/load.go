@@ -47,7 +47,7 @@ func (w *stopwatch) lap(phase string) {
 
 // report prints the phases on stderr.
 func (w *stopwatch) report(stderr io.Writer) {
-	if w == nil {
+	if w == nil || len(w.phases) == 0 { // a run that failed before its first phase ended
 		return
 	}
 	var parts []string
