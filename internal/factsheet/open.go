@@ -31,6 +31,9 @@ func (s *Source) open() (b *book, err error) {
 			b, err = nil, fmt.Errorf("%s: the workbook is damaged and cannot be read (%v)", s.Path, p)
 		}
 	}()
+	if s.closed {
+		return nil, s.errClosed()
+	}
 	b = &book{src: s, tables: map[string]*table{}, lookAlikes: map[string]string{}}
 	if !s.isXLSX() {
 		return b, b.openCSV()

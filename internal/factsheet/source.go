@@ -34,6 +34,7 @@ type Source struct {
 	xlsx   []byte    // an .xlsx workbook
 	copy   *os.File  // or its private copy
 	done   func()    // lets the copy go (spool.Temp)
+	closed bool      // Close let the bytes go
 	size   int64     // the copy's size
 	csv    []csvFile // or a folder of CSV tables, sorted by name
 }
@@ -42,17 +43,27 @@ type Source struct {
 // disk rather than in memory; a variable so that tests can lower it.
 var CopyAbove int64 = 16 << 20
 
-// Close lets the private copy go, if there is one.
+// Close lets the fact sheet's bytes go, in memory or in the private copy:
+// its Path and SHA256 stay, for the audit sheet; it cannot be read again.
 func (s *Source) Close() error {
-	if s.copy == nil {
+	if s.closed {
 		return nil
 	}
-	s.done()
+	s.closed = true
+	s.xlsx, s.csv = nil, nil
+	if s.copy != nil {
+		s.done()
+	}
 	return nil
 }
 
 // isXLSX reports whether the fact sheet is a workbook (not CSV tables).
 func (s *Source) isXLSX() bool { return s.xlsx != nil || s.copy != nil }
+
+// errClosed is a read of a Source after Close: a mistake in premia.
+func (s *Source) errClosed() error {
+	return fmt.Errorf("%s: internal error, please report it: the fact sheet is read after it was let go", s.Path)
+}
 
 // workbook opens the workbook's structure.
 func (s *Source) workbook() (*xlsx.Book, error) {

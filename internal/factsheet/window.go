@@ -38,6 +38,9 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 	whole := func(format string, args ...any) ([]string, error) {
 		return nil, &NotWindowed{fmt.Sprintf(format, args...)}
 	}
+	if src.closed {
+		return nil, src.errClosed()
+	}
 	if !src.isXLSX() {
 		return whole("a folder of CSV tables")
 	}

@@ -481,3 +481,25 @@ func TestWindowsHiddenColumnAfterRows(t *testing.T) {
 		t.Errorf("Read says %v; read whole because %q", b.wholeErr, b.why)
 	}
 }
+
+// TestClosedSource: a fact sheet let go (Close) keeps its path and hash
+// and is not read again, in memory or from its private copy.
+func TestClosedSource(t *testing.T) {
+	path := writeTables(t, rosterTables(10, nil))
+	for _, above := range []int64{1 << 40, 0} {
+		undo := SetCopyAbove(above)
+		src, err := Load(path)
+		undo()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := src.SHA256
+		src.Close()
+		src.Close()
+		_, _, err = src.Read(scheme(t), Options{})
+		_, werr := src.ReadWindows(scheme(t), Options{}, 64, func(*calc.Input) error { return nil })
+		if src.SHA256 != sum || err == nil || !strings.Contains(err.Error(), "after it was let go") || werr == nil || !strings.Contains(werr.Error(), "after it was let go") {
+			t.Errorf("copy above %d: hash %s / %s; Read after Close: %v; ReadWindows: %v", above, src.SHA256, sum, err, werr)
+		}
+	}
+}
