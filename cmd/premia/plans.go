@@ -52,8 +52,8 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
-	defer src.Close()
 	in, err := src.ReadPlans(s)
+	src.Close() // read: its bytes are done with
 	if err != nil {
 		return err
 	}
