@@ -71,6 +71,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 			fmt.Fprintf(d.stderr, "timings: %v\n", err) // why the run is not in windows
 		}
 		l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
+		src.Close() // read whole: its bytes are done with
 		if err != nil {
 			return err
 		}
