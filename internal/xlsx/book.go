@@ -107,29 +107,26 @@ func readRels(a *archive, name, base string) ([]rel, error) {
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Type   string `xml:"Type,attr"`
-			Target string `xml:"Target,attr"`
-			Mode   string `xml:"TargetMode,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("the part %q is damaged: %v", name, err)
-	}
 	var out []rel
-	for _, r := range doc.Rels {
-		if r.Mode == "External" {
+	t := newTokenizer(bytes.NewReader(data), maxToken)
+	for {
+		tok, ok := t.next()
+		if !ok {
+			break
+		}
+		if tok.end || string(tok.name) != "Relationship" || decode(attr(tok.tag, "TargetMode")) == "External" {
 			continue
 		}
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
+		target := decode(attr(tok.tag, "Target"))
+		if strings.HasPrefix(target, "/") {
+			target = strings.TrimPrefix(target, "/")
 		} else {
-			t = path.Join(base, t)
+			target = path.Join(base, target)
 		}
-		out = append(out, rel{id: r.ID, typ: r.Type, target: t})
+		out = append(out, rel{id: decode(attr(tok.tag, "Id")), typ: decode(attr(tok.tag, "Type")), target: target})
+	}
+	if t.err != nil {
+		return nil, fmt.Errorf("the part %q is damaged: %v", name, t.err)
 	}
 	return out, nil
 }
@@ -142,31 +139,56 @@ func (b *Book) readWorkbook(wbPart string, cells bool) error {
 	if err != nil {
 		return err
 	}
-	var wb struct {
-		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Calc struct {
-			Mode     string `xml:"calcMode,attr"`
-			FullCalc string `xml:"fullCalcOnLoad,attr"`
-		} `xml:"calcPr"`
-		Sheets []struct {
-			Name  string `xml:"name,attr"`
-			State string `xml:"state,attr"`
-			ID    string `xml:"id,attr"`
-		} `xml:"sheets>sheet"`
-		Names []struct {
-			Name  string `xml:"name,attr"`
-			Local string `xml:"localSheetId,attr"`
-			Text  string `xml:",chardata"`
-		} `xml:"definedNames>definedName"`
+	type sheet struct{ name, state, id string }
+	type name struct{ name, local, text string }
+	var (
+		sheets         []sheet
+		names          []name
+		inSheets       bool
+		inNames, inDef bool
+	)
+	t := newTokenizer(bytes.NewReader(data), maxToken)
+	for {
+		tok, ok := t.next()
+		if !ok {
+			break
+		}
+		a := func(key string) string { return decode(attr(tok.tag, key)) }
+		switch string(tok.name) {
+		case "workbookPr":
+			if !tok.end {
+				b.Date1904 = xmlTrue(a("date1904"))
+			}
+		case "calcPr":
+			if !tok.end {
+				b.FullCalcOnLoad = xmlTrue(a("fullCalcOnLoad"))
+				b.ManualCalc = a("calcMode") == "manual"
+			}
+		case "sheets":
+			inSheets = !tok.end && !tok.self
+		case "sheet":
+			if inSheets && !tok.end {
+				sheets = append(sheets, sheet{a("name"), a("state"), a("id")})
+			}
+		case "definedNames":
+			inNames = !tok.end && !tok.self
+		case "definedName":
+			switch {
+			case !inNames:
+			case tok.end:
+				if inDef {
+					names[len(names)-1].text = decode(tok.text)
+				}
+				inDef = false
+			default:
+				names = append(names, name{a("name"), a("localSheetId"), ""})
+				inDef = !tok.self
+			}
+		}
 	}
-	if err := xml.Unmarshal(data, &wb); err != nil {
-		return fmt.Errorf("the part %q is damaged: %v", wbPart, err)
+	if t.err != nil {
+		return fmt.Errorf("the part %q is damaged: %v", wbPart, t.err)
 	}
-	b.Date1904 = xmlTrue(wb.Pr.Date1904)
-	b.FullCalcOnLoad = xmlTrue(wb.Calc.FullCalc)
-	b.ManualCalc = wb.Calc.Mode == "manual"
 	dir := path.Dir(wbPart)
 	relsName := path.Join(dir, "_rels", path.Base(wbPart)+".rels")
 	rels, err := readRels(b.arch, relsName, dir)
@@ -188,21 +210,21 @@ func (b *Book) readWorkbook(wbPart string, cells bool) error {
 			}
 		}
 	}
-	for _, s := range wb.Sheets {
-		r, ok := byID[s.ID]
+	for _, s := range sheets {
+		r, ok := byID[s.id]
 		if !ok {
-			return fmt.Errorf("sheet %q has no part in the workbook", s.Name)
+			return fmt.Errorf("sheet %q has no part in the workbook", s.name)
 		}
-		info := SheetInfo{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"}
+		info := SheetInfo{Name: s.name, Hidden: s.state == "hidden" || s.state == "veryHidden"}
 		if strings.HasSuffix(r.typ, "/worksheet") {
 			info.part = r.target
 		}
 		b.Sheets = append(b.Sheets, info)
 	}
-	for _, n := range wb.Names {
-		d := DefinedName{Name: n.Name, Sheet: -1, Text: strings.TrimSpace(n.Text)}
-		if n.Local != "" {
-			if i, err := strconv.Atoi(n.Local); err == nil {
+	for _, n := range names {
+		d := DefinedName{Name: n.name, Sheet: -1, Text: strings.TrimSpace(n.text)}
+		if n.local != "" {
+			if i, err := strconv.Atoi(n.local); err == nil {
 				d.Sheet = i
 			}
 		}

@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -154,5 +156,56 @@ func TestRowsWindowEdges(t *testing.T) {
 	}
 	if fmt.Sprint(sizes) != "[5 5 2]" {
 		t.Errorf("windows of %v rows, want [5 5 2]", sizes)
+	}
+}
+
+// TestWorkbookPart: the workbook part read with the sheets' tokenizer:
+// namespace prefixes (as some exporters write x:sheet and r:id), entities
+// in names, defined names with entities and CDATA, hidden sheets, the
+// 1904 date system and manual calculation; relationships with entities
+// and an external target left out.
+func TestWorkbookPart(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	put := func(name, body string) {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	put("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	put("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?>
+<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<x:workbookPr date1904="1"/>
+<x:sheets>
+  <x:sheet name="Roster &amp; Co" sheetId="1" r:id="rId1"/>
+  <x:sheet name="Facts" sheetId="2" state="hidden" r:id="rId2"></x:sheet>
+</x:sheets>
+<x:definedNames>
+  <x:definedName name="Period">'Roster &amp; Co'!$B$2</x:definedName>
+  <x:definedName name="Local" localSheetId="1"><![CDATA[Facts!$A$1:$C$3]]></x:definedName>
+</x:definedNames>
+<x:calcPr calcMode="manual" fullCalcOnLoad="true"/>
+</x:workbook>`)
+	put("xl/_rels/workbook.xml.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet%202&amp;.xml"/>
+<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="http://example.com/" TargetMode="External"/>
+</Relationships>`)
+	put("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`)
+	put("xl/worksheets/sheet%202&.xml", `<worksheet><sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData></worksheet>`)
+	zw.Close()
+	b, err := Open(buf.Bytes(), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%+v 1904=%v manual=%v fullcalc=%v", b.Sheets, b.Date1904, b.ManualCalc, b.FullCalcOnLoad)
+	want := `[{Name:Roster & Co Hidden:false part:xl/worksheets/sheet1.xml} {Name:Facts Hidden:true part:xl/worksheets/sheet%202&.xml}] 1904=true manual=true fullcalc=true`
+	if got != want {
+		t.Errorf("sheets\n got %s\nwant %s", got, want)
+	}
+	if names := fmt.Sprintf("%+v", b.Names); names != `[{Name:Period Sheet:-1 Text:'Roster & Co'!$B$2} {Name:Local Sheet:1 Text:Facts!$A$1:$C$3}]` {
+		t.Errorf("defined names %s", names)
+	}
+	if s, err := b.Sheet("Facts"); err != nil || s.Rows() != 1 {
+		t.Errorf("the sheet behind an entity in its target: %v", err)
 	}
 }
