@@ -80,11 +80,7 @@ func roster(emps []Employee) (todo []*Employee, errs []error) {
 // result's KPIs and Steps once it is done with them: the amounts Stream
 // returns do not depend on them.
 func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *EmployeeResult)) (*Result, error) {
-	step := s.Step()
-	res := &Result{
-		Scheme: s.ID, Title: s.Title, Period: in.Period, Currency: s.Currency,
-		Step: step, Mode: s.Mode(), Scale: Scale(step),
-	}
+	res := Heading(s, in.Period)
 	if _, err := time.Parse("2006-01", in.Period); err != nil && needsPeriod(s, in) {
 		// Said once, not once per employee.
 		return nil, fmt.Errorf("%s: the scheme counts payments received in the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given", in.Source)

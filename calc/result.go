@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/plan"
 )
 
 // This file holds what a run gives: the results and their sums.
@@ -95,6 +97,13 @@ type ModifierResult struct {
 	Applied         bool
 	Factor          *Q // the bonus was multiplied by this
 	Deduction       *Q // or this was deducted (overdue penalty)
+}
+
+// Heading is a result of no one yet: the scheme, the period, the currency
+// and the money rounding every output states.
+func Heading(s *plan.Scheme, period string) *Result {
+	step := s.Step()
+	return &Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: step, Mode: s.Mode(), Scale: Scale(step)}
 }
 
 // add appends e to the result and to its sums.

@@ -16,11 +16,6 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-// rowWriter is the CSV or JSON writer of the streamed run.
-type rowWriter interface {
-	Write(e *calc.EmployeeResult) error
-}
-
 // window is how many roster rows a windowed read hands over at a time.
 var window = 4096
 
@@ -138,25 +133,19 @@ type windowed struct {
 // rowsInWindows computes the pay from the fact sheet read in windows
 // (factsheet.ReadWindows), each window as it comes (calc.Windows), every
 // employee's row spooled under their id.
-func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format string) (*windowed, error) {
+func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format string) (_ *windowed, err error) {
 	sp, err := spool.New()
 	if err != nil {
 		// Read whole, a run to -o needs no temporary file.
 		return nil, &factsheet.NotWindowed{Why: err.Error()}
 	}
-	win := &windowed{s: s, format: format, sp: sp}
 	defer func() {
-		if win == nil {
+		if err != nil {
 			sp.Close()
 		}
 	}()
 	// The writer makes the rows only (Row): its heading is written later.
-	var rw rowMaker
-	if format == "json" {
-		rw, err = report.NewJSONWriter(io.Discard, &calc.Result{Scale: calc.Scale(s.Step())})
-	} else {
-		rw, err = report.NewCSVWriter(io.Discard, s, calc.Scale(s.Step()))
-	}
+	rw, err := report.NewRowWriter(io.Discard, format, s, calc.Heading(s, ""))
 	if err != nil {
 		return nil, err
 	}
@@ -174,9 +163,9 @@ func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format
 		}
 	})
 	if err != nil {
-		win = nil
 		return nil, &factsheet.NotWindowed{Why: err.Error()}
 	}
+	win := &windowed{s: s, format: format, sp: sp}
 	win.warnings, err = src.ReadWindows(s, factsheet.Options{Period: string(o.period)}, window, func(in *calc.Input) error {
 		win.period = in.Period
 		if err := run.Run(in); err != nil {
@@ -194,54 +183,32 @@ func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format
 		err = rowErr
 	}
 	if err != nil {
-		win = nil
 		return nil, err
 	}
 	win.res = res
 	dup, err := sp.Sort()
 	switch {
 	case err != nil:
-		win = nil
 		return nil, err
 	case dup != "":
 		// Read whole, the roster's check names both rows.
-		win = nil
 		return nil, &factsheet.NotWindowed{Why: fmt.Sprintf("employee %q is in two windows", dup)}
-	case sp.Len() != win.res.Count:
-		win = nil
-		return nil, fmt.Errorf("internal error, please report it: %d of %d employees were written", sp.Len(), win.res.Count)
+	case sp.Len() != res.Count:
+		return nil, fmt.Errorf("internal error, please report it: %d of %d employees were written", sp.Len(), res.Count)
 	}
 	return win, nil
-}
-
-// rowMaker makes an employee's row, to be written later.
-type rowMaker interface {
-	Row(e *calc.EmployeeResult) ([]byte, error)
 }
 
 // writeTo writes the heading, the spooled rows in the order of the ids,
 // and the totals.
 func (win *windowed) writeTo(w io.Writer) error {
-	head := &calc.Result{Scheme: win.s.ID, Title: win.s.Title, Period: win.period, Currency: win.s.Currency, Step: win.s.Step(), Mode: win.s.Mode(), Scale: calc.Scale(win.s.Step())}
 	bw := bufio.NewWriterSize(w, 256<<10)
-	var err error
-	var writeRow func([]byte) error
-	var jw *report.JSONWriter
-	var cw *report.CSVWriter
-	if win.format == "json" {
-		jw, err = report.NewJSONWriter(bw, head)
-		writeRow = jw.WriteRow
-	} else {
-		cw, err = report.NewCSVWriter(bw, win.s, head.Scale)
-		writeRow = cw.WriteRow
+	rw, err := report.NewRowWriter(bw, win.format, win.s, calc.Heading(win.s, win.period))
+	if err == nil {
+		err = win.sp.Each(rw.WriteRow)
 	}
 	if err == nil {
-		err = win.sp.Each(writeRow)
-	}
-	if err == nil && jw != nil {
-		err = jw.Close(win.res)
-	} else if err == nil {
-		err = cw.Close()
+		err = rw.End(win.res)
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -253,19 +220,8 @@ func (win *windowed) writeTo(w io.Writer) error {
 // employee as soon as the one before is.
 func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch) (*calc.Result, error) {
 	defer sw.lap("compute")
-	head := &calc.Result{Scheme: l.s.ID, Title: l.s.Title, Period: l.in.Period, Currency: l.s.Currency, Step: l.s.Step(), Mode: l.s.Mode(), Scale: calc.Scale(l.s.Step())}
 	bw := bufio.NewWriterSize(w, 256<<10)
-	var rw rowWriter
-	var jw *report.JSONWriter
-	var cw *report.CSVWriter
-	var err error
-	if format == "json" {
-		jw, err = report.NewJSONWriter(bw, head)
-		rw = jw
-	} else {
-		cw, err = report.NewCSVWriter(bw, l.s, head.Scale)
-		rw = cw
-	}
+	rw, err := report.NewRowWriter(bw, format, l.s, calc.Heading(l.s, l.in.Period))
 	if err != nil {
 		return nil, err
 	}
@@ -279,12 +235,7 @@ func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch) (*calc.Resu
 	} else if n != r.Count {
 		return nil, fmt.Errorf("internal error, please report it: %d of %d employees were written", n, r.Count)
 	}
-	if jw != nil {
-		err = jw.Close(r)
-	} else {
-		err = cw.Close()
-	}
-	if err == nil {
+	if err = rw.End(r); err == nil {
 		err = bw.Flush()
 	}
 	return r, err
@@ -296,7 +247,7 @@ func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch) (*calc.Resu
 // dropped once written (the result keeps the amounts for the totals);
 // without, the employee is left as it is, for another writer that reads
 // it too. written reports how many were written and the first error.
-func inOrder(rw rowWriter, drop bool) (emit func(int, *calc.EmployeeResult), written func() (int, error)) {
+func inOrder(rw report.RowWriter, drop bool) (emit func(int, *calc.EmployeeResult), written func() (int, error)) {
 	var err error // the first error writing; f runs under InOrder's lock
 	emit, done := calc.InOrder(func(_ int, e *calc.EmployeeResult) {
 		if err == nil {

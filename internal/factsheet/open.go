@@ -173,6 +173,13 @@ func (t *table) use(xs *xlsx.Sheet) {
 	}
 }
 
+// useWindow makes xs, rows gathered from a table's windows under a copy of
+// its header row, the table's rows: the header is row 0.
+func (t *table) useWindow(xs *xlsx.Sheet) {
+	t.use(xs)
+	t.hrow = 0
+}
+
 // release lets a table's sheet go once it has been read into the input
 // (a formula elsewhere may read it again).
 func (b *book) release(t *table) {

@@ -131,8 +131,7 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 			return whole("the Roster table: %v", err)
 		}
 		last := !rs.more()
-		rt.use(cs)
-		rt.hrow = 0
+		rt.useWindow(cs)
 		if started && blankRows(rt) {
 			// Blank rows at the roster's end: no one to pay.
 			if last {
@@ -164,8 +163,7 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 			if err != nil {
 				return whole("the %s table: %v", x.t.name, err)
 			}
-			x.t.use(ts)
-			x.t.hrow = 0
+			x.t.useWindow(ts)
 			x.read(in, byID)
 		}
 		if r.p.err() != nil || len(r.warnings) > quiet {

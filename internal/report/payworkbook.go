@@ -478,7 +478,7 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 		}
 	}()
 	// Until run returns, the sheets see the result's heading only.
-	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
+	head := calc.Heading(s, period)
 	rw := newReportWriter(s, head, info.Lang)
 	rw.names = xlsx.SheetNames(ids, []string{rw.l.Summary, rw.l.Audit})
 	n := len(ids)

@@ -194,6 +194,31 @@ func (j *JSONWriter) WriteRow(b []byte) error {
 	return err
 }
 
+// RowWriter is the CSV or JSON of a run written an employee at a time:
+// each employee written now (Write), or made into a row on any core (Row)
+// to be written later (WriteRow); End ends it with the totals of res.
+type RowWriter interface {
+	Write(e *calc.EmployeeResult) error
+	Row(e *calc.EmployeeResult) ([]byte, error)
+	WriteRow(b []byte) error
+	End(res *calc.Result) error
+}
+
+// NewRowWriter starts the CSV (format "csv") or JSON of a run on w, from
+// head's scheme, period, currency and rounding.
+func NewRowWriter(w io.Writer, format string, s *plan.Scheme, head *calc.Result) (RowWriter, error) {
+	if format == "json" {
+		return NewJSONWriter(w, head)
+	}
+	return NewCSVWriter(w, s, head.Scale)
+}
+
+// End is Close.
+func (j *JSONWriter) End(res *calc.Result) error { return j.Close(res) }
+
+// End is Close: the CSV has no totals row.
+func (c *CSVWriter) End(*calc.Result) error { return c.Close() }
+
 // Close writes the totals of res and ends the object.
 func (j *JSONWriter) Close(res *calc.Result) error {
 	m := func(d decimal.Decimal) string { return d.StringFixed(j.scale) }

@@ -134,7 +134,7 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	}
 	defer set.Abort()
 	names := xlsx.SheetNames(ids, []string{"summary"})
-	head := &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Step: s.Step(), Mode: s.Mode(), Scale: calc.Scale(s.Step())}
+	head := calc.Heading(s, period)
 	srw := newReportWriter(s, head, info.Lang)
 	srw.employees = len(ids)
 	ss := xlsx.NewSheetStream(0, srw.l.Summary)
