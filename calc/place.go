@@ -2,7 +2,6 @@ package calc
 
 import (
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/premia-pay/premia/plan"
@@ -45,38 +44,42 @@ func (p Place) Column() int     { return int(p.col) }
 // String renders the place as messages show it: `facts.xlsx: sheet "Facts"
 // C5`, `facts.xlsx: sheet "Facts" row 5`, `facts/roster.csv:4:2`,
 // `scheme.yaml:14:7`.
-func (p Place) String() string {
+func (p Place) String() string { return string(p.Append(nil)) }
+
+// Append appends p.String() to dst.
+func (p Place) Append(dst []byte) []byte {
 	if p.o == nil {
-		return ""
+		return dst
 	}
+	dst = append(dst, p.o.File...)
 	if p.row == 0 {
-		return p.o.File
+		return dst
 	}
-	var b strings.Builder
-	b.WriteString(p.o.File)
 	if p.o.Sheet != "" {
-		b.WriteString(": sheet ")
-		b.WriteString(strconv.Quote(p.o.Sheet))
+		dst = append(dst, ": sheet "...)
+		dst = strconv.AppendQuote(dst, p.o.Sheet)
 		if p.col == 0 {
-			b.WriteString(" row ")
+			dst = append(dst, " row "...)
 		} else {
-			b.WriteByte(' ')
-			b.WriteString(columnName(int(p.col)))
+			dst = append(dst, ' ')
+			dst = appendColumn(dst, int(p.col))
 		}
-		b.WriteString(strconv.Itoa(int(p.row)))
-		return b.String()
+		return strconv.AppendInt(dst, int64(p.row), 10)
 	}
-	b.WriteByte(':')
-	b.WriteString(strconv.Itoa(int(p.row)))
+	dst = append(dst, ':')
+	dst = strconv.AppendInt(dst, int64(p.row), 10)
 	if p.col != 0 {
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(int(p.col)))
+		dst = append(dst, ':')
+		dst = strconv.AppendInt(dst, int64(p.col), 10)
 	}
-	return b.String()
+	return dst
 }
 
 // columnName returns a 1-based column's letters: 1 → A, 28 → AB.
-func columnName(col int) string {
+func columnName(col int) string { return string(appendColumn(nil, col)) }
+
+// appendColumn appends a 1-based column's letters.
+func appendColumn(dst []byte, col int) []byte {
 	var b [4]byte
 	i := len(b)
 	for col > 0 && i > 0 {
@@ -85,22 +88,33 @@ func columnName(col int) string {
 		b[i] = byte('A' + col%26)
 		col /= 26
 	}
-	return string(b[i:])
+	return append(dst, b[i:]...)
 }
 
 // joinPlaces renders places for a message, "; "-separated.
-func joinPlaces(ps []Place, sep string) string {
-	parts := make([]string, 0, len(ps))
-	for _, p := range ps {
-		if s := p.String(); s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, sep)
-}
+func joinPlaces(ps []Place, sep string) string { return string(AppendPlaces(nil, ps, sep)) }
 
 // JoinPlaces renders places as one text, separated by sep.
 func JoinPlaces(ps []Place, sep string) string { return joinPlaces(ps, sep) }
+
+// AppendPlaces appends JoinPlaces(ps, sep) to dst: the places that render
+// as something, separated by sep.
+func AppendPlaces(dst []byte, ps []Place, sep string) []byte {
+	first := true
+	for _, p := range ps {
+		mark := len(dst)
+		if !first {
+			dst = append(dst, sep...)
+		}
+		at := len(dst)
+		if dst = p.Append(dst); len(dst) == at {
+			dst = dst[:mark] // renders as nothing: no separator either
+			continue
+		}
+		first = false
+	}
+	return dst
+}
 
 var schemeOrigins sync.Map // scheme file → *Origin
 

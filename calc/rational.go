@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -391,14 +392,54 @@ const RatioPlaces = 6
 // Shown is a as every output shows it: Approx(RatioPlaces).
 func (a Q) Shown() decimal.Decimal { return a.Approx(RatioPlaces) }
 
+// AppendShown appends Text(a.Shown()) to dst: the figure a cell, CSV or
+// JSON shows for a ratio.
+func (a Q) AppendShown(dst []byte) []byte {
+	dst, _ = a.appendShown(dst)
+	return dst
+}
+
+// appendShown appends Text(a.Shown()) and reports whether that is a
+// exactly; in int64 where a and a × 10^RatioPlaces fit, as Approx.
+func (a Q) appendShown(dst []byte) ([]byte, bool) {
+	if n, d, ok := a.parts(); ok {
+		if d == 1 {
+			return strconv.AppendInt(dst, n, 10), true
+		}
+		if m, ok := mul64(n, pow10[RatioPlaces]); ok {
+			t, r := m/d, m%d
+			if r < 0 {
+				r = -r
+			}
+			if uint64(r)*2 >= uint64(d) {
+				t += int64(sign64(m))
+			}
+			return appendFixed(dst, t, RatioPlaces), r == 0
+		}
+	}
+	x := a.Shown()
+	return AppendText(dst, x), a.exact(x)
+}
+
 // String shows a with at most RatioPlaces decimals, marked ≈ when that is
 // rounded, so that an explanation never presents a rounded figure as exact.
 func (a Q) String() string {
-	x := a.Shown()
-	if !a.exact(x) {
-		return "≈" + Text(x)
+	var buf [32]byte
+	return string(a.AppendString(buf[:0]))
+}
+
+// AppendString appends a.String() to dst.
+func (a Q) AppendString(dst []byte) []byte {
+	at := len(dst)
+	dst, exact := a.appendShown(dst)
+	if exact {
+		return dst
 	}
-	return Text(x)
+	const approx = "≈"
+	dst = append(dst, approx...)
+	copy(dst[at+len(approx):], dst[at:len(dst)-len(approx)])
+	copy(dst[at:], approx)
+	return dst
 }
 
 // Neg returns −a.

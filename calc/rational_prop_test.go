@@ -101,5 +101,21 @@ func TestQAgainstBigRat(t *testing.T) {
 		if got := a.Approx(places); !got.Equal(want) {
 			t.Fatalf("Approx(%s, %d) = %s, want %s", ra, places, got, want)
 		}
+		// What outputs show: 6 places, half away from zero, marked ≈
+		// when that is not the value itself.
+		shown := decimal.NewFromBigInt(ra.Num(), 0).DivRound(decimal.NewFromBigInt(ra.Denom(), 0), RatioPlaces)
+		if got := string(a.AppendShown([]byte("x"))); got != "x"+shown.String() {
+			t.Fatalf("AppendShown(%s) = %q, want %q", ra, got, "x"+shown.String())
+		}
+		str := shown.String()
+		if shown.Rat().Cmp(ra) != 0 {
+			str = "≈" + str
+		}
+		if got := string(a.AppendString([]byte("x"))); got != "x"+str {
+			t.Fatalf("AppendString(%s) = %q, want %q", ra, got, "x"+str)
+		}
+		if got := a.String(); got != str {
+			t.Fatalf("String(%s) = %q, want %q", ra, got, str)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package calc
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -12,38 +11,57 @@ import (
 // output shows a figure in, made with strconv instead of math/big when the
 // coefficient fits an int64: a large report writes millions of figures.
 func Text(d decimal.Decimal) string {
+	var buf [32]byte
+	return string(AppendText(buf[:0], d))
+}
+
+// AppendText appends Text(d) to dst.
+func AppendText(dst []byte, d decimal.Decimal) []byte {
 	if !decimal.TrimTrailingZeros || decimal.UseScientificNotation || d.NumDigits() > 18 {
-		return d.String()
+		return append(dst, d.String()...)
 	}
 	c, e := d.CoefficientInt64(), d.Exponent()
 	switch {
 	case e == 0:
-		return strconv.FormatInt(c, 10)
+		return strconv.AppendInt(dst, c, 10)
 	case e > 0:
 		if e < 19 {
 			if v, ok := mul64(c, pow10[e]); ok {
-				return strconv.FormatInt(v, 10)
+				return strconv.AppendInt(dst, v, 10)
 			}
 		}
-		return d.String()
+		return append(dst, d.String()...)
+	}
+	return appendFixed(dst, c, int(-e))
+}
+
+// appendFixed appends c × 10^-places as Text does: no exponent, trailing
+// zeros after the point dropped.
+func appendFixed(dst []byte, c int64, places int) []byte {
+	if c == 0 {
+		return append(dst, '0')
 	}
 	var buf [24]byte
-	sign := ""
 	u := uint64(c)
 	if c < 0 {
-		sign, u = "-", uint64(-c)
+		dst = append(dst, '-')
+		u = -u
 	}
-	digits := string(strconv.AppendUint(buf[:0], u, 10))
-	places := int(-e)
-	intPart, zeros, frac := "0", "", digits
-	if len(digits) > places {
-		intPart, frac = digits[:len(digits)-places], digits[len(digits)-places:]
-	} else {
-		zeros = strings.Repeat("0", places-len(digits))
+	digits := strconv.AppendUint(buf[:0], u, 10)
+	for places > 0 && len(digits) > 0 && digits[len(digits)-1] == '0' {
+		digits, places = digits[:len(digits)-1], places-1
 	}
-	frac = strings.TrimRight(frac, "0")
-	if frac == "" {
-		return sign + intPart
+	switch {
+	case places == 0:
+		return append(dst, digits...)
+	case len(digits) > places:
+		dst = append(dst, digits[:len(digits)-places]...)
+		dst = append(dst, '.')
+		return append(dst, digits[len(digits)-places:]...)
 	}
-	return sign + intPart + "." + zeros + frac
+	dst = append(dst, '0', '.')
+	for range places - len(digits) {
+		dst = append(dst, '0')
+	}
+	return append(dst, digits...)
 }

@@ -81,13 +81,51 @@ var words = map[calc.Msg][2]string{
 // yesNo are the words for a condition that held or did not.
 var yesNo = map[bool][2]string{true: {"holds", "выполнено"}, false: {"does not hold", "не выполнено"}}
 
+// piece is a part of a message's format: literal text, then the argument
+// it is followed by (arg < 0: none), quoted when the verb is %q.
+type piece struct {
+	text  string
+	arg   int
+	quote bool
+}
+
+// formats are words parsed once: message → language → pieces.
+var formats = func() map[calc.Msg][2][]piece {
+	out := make(map[calc.Msg][2][]piece, len(words))
+	for m, w := range words {
+		out[m] = [2][]piece{parseFormat(w[0]), parseFormat(w[1])}
+	}
+	return out
+}()
+
+// parseFormat splits a format of %s and %q verbs into pieces.
+func parseFormat(f string) []piece {
+	var ps []piece
+	n := 0
+	for {
+		i := strings.IndexByte(f, '%')
+		if i < 0 {
+			return append(ps, piece{text: f, arg: -1})
+		}
+		if i+1 == len(f) || (f[i+1] != 's' && f[i+1] != 'q') {
+			panic(fmt.Sprintf("i18n: %q: only %%s and %%q are verbs here", f))
+		}
+		ps = append(ps, piece{text: f[:i], arg: n, quote: f[i+1] == 'q'})
+		n++
+		f = f[i+2:]
+	}
+}
+
 // Render is a step or phrase in lang ("en" or "ru"; anything else is
 // English). The zero Phrase is "".
-func Render(p calc.Phrase, lang string) string {
+func Render(p calc.Phrase, lang string) string { return string(Append(nil, p, lang)) }
+
+// Append appends Render(p, lang) to dst.
+func Append(dst []byte, p calc.Phrase, lang string) []byte {
 	if p.Msg == calc.MsgNone {
-		return ""
+		return dst
 	}
-	w, ok := words[p.Msg]
+	f, ok := formats[p.Msg]
 	if !ok {
 		panic(fmt.Sprintf("i18n: message %d has no words", p.Msg))
 	}
@@ -95,44 +133,67 @@ func Render(p calc.Phrase, lang string) string {
 	if lang == "ru" {
 		l = 1
 	}
-	args := make([]any, len(p.Args))
-	for i, a := range p.Args {
-		args[i] = arg(a, lang, l)
+	used := 0
+	for _, pc := range f[l] {
+		dst = append(dst, pc.text...)
+		used = max(used, pc.arg+1)
+		switch {
+		case pc.arg < 0:
+		case pc.arg >= len(p.Args):
+			dst = append(dst, "%!s(MISSING)"...) // as fmt shows it; TestEveryMessageWorded keeps it away
+		case pc.quote:
+			dst = strconv.AppendQuote(dst, string(appendArg(nil, p.Args[pc.arg], lang, l)))
+		default:
+			dst = appendArg(dst, p.Args[pc.arg], lang, l)
+		}
 	}
-	return fmt.Sprintf(w[l], args...)
+	if used < len(p.Args) {
+		dst = append(dst, "%!(EXTRA)"...) // as fmt marks it
+	}
+	return dst
 }
 
-// arg renders one argument of a phrase.
-func arg(a any, lang string, l int) string {
+// appendArg appends one argument of a phrase, rendered.
+func appendArg(dst []byte, a any, lang string, l int) []byte {
 	switch v := a.(type) {
 	case decimal.Decimal:
-		return calc.Text(v)
+		return calc.AppendText(dst, v)
 	case calc.Q:
-		return v.String()
+		return v.AppendString(dst)
 	case calc.Money:
-		return v.V.StringFixed(v.Scale)
+		return append(dst, v.V.StringFixed(v.Scale)...)
 	case string:
-		return v
+		return append(dst, v...)
 	case int:
-		return strconv.Itoa(v)
+		return strconv.AppendInt(dst, int64(v), 10)
 	case bool:
-		return yesNo[v][l]
+		return append(dst, yesNo[v][l]...)
 	case calc.Phrase:
-		return Render(v, lang)
+		return Append(dst, v, lang)
 	case []calc.Phrase:
-		parts := make([]string, len(v))
 		for i, p := range v {
-			parts[i] = Render(p, lang)
+			if i > 0 {
+				dst = append(dst, " + "...)
+			}
+			dst = Append(dst, p, lang)
 		}
-		return strings.Join(parts, " + ")
+		return dst
 	case []calc.Money:
-		parts := make([]string, len(v))
 		for i, m := range v {
-			parts[i] = m.V.StringFixed(m.Scale)
+			if i > 0 {
+				dst = append(dst, " + "...)
+			}
+			dst = append(dst, m.V.StringFixed(m.Scale)...)
 		}
-		return strings.Join(parts, " + ")
+		return dst
 	case []string:
-		return strings.Join(v, ", ")
+		for i, s := range v {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			dst = append(dst, s...)
+		}
+		return dst
 	}
 	panic(fmt.Sprintf("i18n: an argument of type %T", a))
 }

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -152,5 +153,84 @@ func TestArguments(t *testing.T) {
 		if got := Render(tt.p, tt.lang); got != tt.want {
 			t.Errorf("Render(%v, %s) = %q, want %q", tt.p, tt.lang, got, tt.want)
 		}
+	}
+}
+
+// TestAppendAsSprintf: every message in both languages, with arguments of
+// every kind a phrase carries, renders as the fmt.Sprintf of its words with
+// each argument rendered to text first (the renderer premia had before
+// Append, kept here as the oracle).
+func TestAppendAsSprintf(t *testing.T) {
+	var sprintfArg func(a any, lang string, l int) string
+	sprintf := func(p calc.Phrase, lang string) string {
+		l := 0
+		if lang == "ru" {
+			l = 1
+		}
+		args := make([]any, len(p.Args))
+		for i, a := range p.Args {
+			args[i] = sprintfArg(a, lang, l)
+		}
+		return fmt.Sprintf(words[p.Msg][l], args...)
+	}
+	sprintfArg = func(a any, lang string, l int) string {
+		switch v := a.(type) {
+		case decimal.Decimal:
+			return v.String()
+		case calc.Q:
+			return v.String()
+		case calc.Money:
+			return v.V.StringFixed(v.Scale)
+		case string:
+			return v
+		case int:
+			return fmt.Sprint(v)
+		case bool:
+			return yesNo[v][l]
+		case calc.Phrase:
+			return sprintf(v, lang)
+		case []calc.Phrase:
+			var parts []string
+			for _, p := range v {
+				parts = append(parts, sprintf(p, lang))
+			}
+			return strings.Join(parts, " + ")
+		case []calc.Money:
+			var parts []string
+			for _, m := range v {
+				parts = append(parts, m.V.StringFixed(m.Scale))
+			}
+			return strings.Join(parts, " + ")
+		case []string:
+			return strings.Join(v, ", ")
+		}
+		panic(fmt.Sprintf("%T", a))
+	}
+	inner := calc.Phrase{Msg: calc.MsgTier, Args: []any{"2", calc.Dec(decimal.RequireFromString("1.25"))}}
+	kinds := []any{
+		decimal.RequireFromString("-1234.500"), calc.Frac(decimal.NewFromInt(2), decimal.NewFromInt(3)),
+		calc.Money{V: decimal.RequireFromString("5"), Scale: 2}, `a "quoted" ladder`, 42, true, false, inner,
+		[]calc.Phrase{inner, inner}, []calc.Money{{V: decimal.NewFromInt(1), Scale: 2}, {V: decimal.RequireFromString("0.5"), Scale: 0}},
+		[]string{"x", "y"}, "", "Оклад",
+	}
+	n := 0
+	for m := range words {
+		for _, lang := range []string{"en", "ru"} {
+			verbs := strings.Count(words[m][0], "%")
+			for shift := range kinds {
+				args := make([]any, verbs)
+				for i := range args {
+					args[i] = kinds[(i+shift)%len(kinds)]
+				}
+				p := calc.Phrase{Msg: m, Args: args}
+				if got, want := string(Append([]byte("›"), p, lang)), "›"+sprintf(p, lang); got != want {
+					t.Fatalf("message %d in %s:\n got %q\nwant %q", m, lang, got, want)
+				}
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d renderings compared", n)
 	}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -43,10 +44,13 @@ type reportWriter struct {
 	// computed, the number of ids.
 	employees int
 	lang      string // of the explanation (i18n)
+	// bandRules colour an employee sheet's KPI matrix (bandRules).
+	bandRules []string
 }
 
 func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWriter {
 	rw := &reportWriter{s: s, res: res, l: labelsFor(lang), titles: map[string]string{}, employees: len(res.Employees), lang: lang}
+	rw.bandRules = bandRules(rw.l, 13, detailHeaderRow+1)
 	if s != nil {
 		rw.mods, rw.comps = s.ModifierIDs(), s.ComponentIDs()
 		for _, r := range s.Roles {
@@ -133,7 +137,8 @@ func (rw *reportWriter) props(info ReportInfo) xlsx.Props {
 }
 
 func putNum(x *xlsx.SheetWriter, col, row int, d decimal.Decimal, style int) {
-	x.Num(col, row, calc.Text(d), style)
+	var buf [32]byte
+	x.NumBytes(col, row, calc.AppendText(buf[:0], d), style)
 }
 
 // putMoney writes an amount and records it for the self-check.
@@ -145,7 +150,8 @@ func putMoney(x *xlsx.SheetWriter, col, row int, d decimal.Decimal, style int) {
 
 func putRatio(x *xlsx.SheetWriter, col, row int, q *calc.Q, style int) {
 	if q != nil {
-		x.Num(col, row, calc.Text(q.Shown()), style)
+		var buf [32]byte
+		x.NumBytes(col, row, q.AppendShown(buf[:0]), style)
 	}
 }
 
@@ -283,21 +289,21 @@ func (rw *reportWriter) title(id string) string {
 	return id
 }
 
-// bandFormats colours the fulfilment and index cells (columns col and
-// col+1) of rows from..to by the band calc gave each KPI, written as a word
-// in column bandCol: red below the base or voided by a gate, amber between
-// base and norm, green at the norm or better (docs/calculation.md, colour
-// bands). The rule reads the band, not the numbers: the colours and the
-// JSON's band are one decision, made once, by calc.
-func bandFormats(x *xlsx.SheetWriter, l labels, col, bandCol, from, to int) {
+// bandRules are the conditional formats that colour the fulfilment and
+// index cells of a KPI matrix by the band calc gave each KPI, written as a
+// word in column bandCol from row from on: red below the base or voided by
+// a gate, amber between base and norm, green at the norm or better
+// (docs/calculation.md, colour bands). The rule reads the band, not the
+// numbers: the colours and the JSON's band are one decision, made once, by
+// calc. They are the same on every employee sheet, so made once.
+func bandRules(l labels, bandCol, from int) []string {
 	ref := "$" + xlsx.CellName(bandCol, from)
 	rule := func(dxf int, band string) string {
 		return fmt.Sprintf(`<cfRule type="expression" dxfId="%d"><formula>%s</formula></cfRule>`, dxf,
 			xlsx.EscapeXML(fmt.Sprintf(`%s="%s"`, ref, strings.ReplaceAll(l.Bands[band], `"`, `""`))))
 	}
-	x.Rule(fmt.Sprintf("%s:%s", xlsx.CellName(col, from), xlsx.CellName(col+1, to)),
-		rule(dxfRed, calc.BandBelowBase), rule(dxfRed, calc.BandVoided),
-		rule(dxfAmber, calc.BandBaseNorm), rule(dxfGreen, calc.BandAtNorm))
+	return []string{rule(dxfRed, calc.BandBelowBase), rule(dxfRed, calc.BandVoided),
+		rule(dxfAmber, calc.BandBaseNorm), rule(dxfGreen, calc.BandAtNorm)}
 }
 
 // detailHeaderRow is the row of the KPI matrix's header on an employee sheet.
@@ -351,7 +357,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 		x.Text(13, row, l.Bands[k.Band], 0)
 	}
 	if row > hr {
-		bandFormats(x, l, 9, 13, hr+1, row)
+		x.Rule(xlsx.CellName(9, hr+1)+":"+xlsx.CellName(10, row), rw.bandRules...)
 	}
 	// Pay: label in A, amount in D.
 	row += 2
@@ -399,12 +405,16 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 	// The explanation, the same steps as `premia explain`.
 	row += 2
 	x.Text(1, row, l.Explanation, styleSection)
+	text := make([]byte, 0, 256)
 	for i, step := range e.Steps {
 		row++
-		paragraph(x, row, fmt.Sprintf("%d. %s", i+1, i18n.Render(step.Phrase, rw.lang)), styleWrap)
+		text = strconv.AppendInt(text[:0], int64(i+1), 10)
+		text = append(text, ". "...)
+		paragraph(x, row, i18n.Append(text, step.Phrase, rw.lang), styleWrap)
 		if len(step.Sources) > 0 {
 			row++
-			paragraph(x, row, "    "+l.From+": "+calc.JoinPlaces(step.Sources, "; "), styleNote)
+			text = append(append(append(text[:0], "    "...), l.From...), ": "...)
+			paragraph(x, row, calc.AppendPlaces(text, step.Sources, "; "), styleNote)
 		}
 	}
 	x.Widths = []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 16}
@@ -450,11 +460,13 @@ const maxRowHeight = 409
 // paragraph writes a line of the explanation across A:L, wrapped, with the
 // row tall enough for it: printed on A4, it stays readable instead of
 // shrinking the page to the longest line.
-func paragraph(x *xlsx.SheetWriter, row int, text string, style int) {
-	if lines := (utf8.RuneCountInString(text) + paragraphWidth - 1) / paragraphWidth; lines > 1 {
-		x.Height(row, min(15*lines, maxRowHeight))
+func paragraph(x *xlsx.SheetWriter, row int, text []byte, style int) {
+	if len(text) > paragraphWidth { // fewer runes than bytes: counted only when it may wrap
+		if lines := (utf8.RuneCount(text) + paragraphWidth - 1) / paragraphWidth; lines > 1 {
+			x.Height(row, min(15*lines, maxRowHeight))
+		}
 	}
-	x.Text(1, row, text, style)
+	x.TextBytes(1, row, text, style)
 	x.Merge(1, row, 12, row)
 }
 

@@ -95,6 +95,70 @@ func checkSheet(f *zip.File, x Expect, buf *bytes.Buffer) (err error) {
 	return numberCells(buf.Bytes(), want, x.Sheet)
 }
 
+// cellsAsWritten is the check of a sheet as it was just built, the way
+// this package writes it: expect lists the cells in the order they were
+// written, each `<c r="REF"` with no type and a value byte for byte the
+// wanted text, of at most 15 significant digits (so that a reader keeps
+// it whole, see ParseStored). It never fails a good sheet falsely, it only
+// answers true or "look closer": on false the caller runs numberCells,
+// which finds any cell wherever it is and says what is wrong.
+func cellsAsWritten(data, expect []byte) bool {
+	var pat [32]byte
+	for len(expect) > 0 {
+		nl := bytes.IndexByte(expect, '\n')
+		if nl < 0 {
+			return false
+		}
+		line := expect[:nl]
+		expect = expect[nl+1:]
+		sp := bytes.IndexByte(line, ' ')
+		if sp < 0 || sp > len(pat)-8 {
+			return false
+		}
+		ref, v := line[:sp], line[sp+1:]
+		if !wholeNumber(v) {
+			return false
+		}
+		p := append(append(append(pat[:0], `<c r="`...), ref...), '"')
+		i := bytes.Index(data, p)
+		if i < 0 {
+			return false
+		}
+		data = data[i+len(p):]
+		end := bytes.IndexByte(data, '>')
+		if end < 0 || bytes.Contains(data[:end], []byte(" t=")) || (end > 0 && data[end-1] == '/') {
+			return false
+		}
+		data = data[end+1:]
+		if !bytes.HasPrefix(data, []byte("<v>")) {
+			return false
+		}
+		data = data[3:]
+		if !bytes.HasPrefix(data, v) || !bytes.HasPrefix(data[len(v):], []byte("</v></c>")) {
+			return false
+		}
+		data = data[len(v)+8:]
+	}
+	return true
+}
+
+// wholeNumber reports whether v is plain decimal text (isNumberText) of at
+// most 15 significant digits: a reader takes it back exactly as written.
+func wholeNumber(v []byte) bool {
+	if !isNumberText(v) {
+		return false
+	}
+	digits, lead := 0, true
+	for _, c := range v {
+		if c < '0' || c > '9' || (lead && c == '0') {
+			continue
+		}
+		lead = false
+		digits++
+	}
+	return digits <= 15
+}
+
 // wantMap reads Expect.Cells: cell reference → number.
 func wantMap(cells string) map[string]string {
 	want := map[string]string{}

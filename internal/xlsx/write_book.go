@@ -119,7 +119,7 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 		return out
 	}
 	b.buf = x.AppendTo(b.buf[:0])
-	if len(x.expect) > 0 {
+	if len(x.expect) > 0 && !cellsAsWritten(b.buf, x.expect) {
 		if err := numberCells(b.buf, wantMap(string(x.expect)), name); err != nil {
 			out.Err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
 			return out

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file is the streaming worksheet writer. excelize keeps
@@ -44,7 +45,8 @@ type SheetWriter struct {
 	heights  map[int]int
 	maxRow   int
 	maxCol   int
-	merges   []string
+	merges   []byte // <mergeCell> elements
+	nmerges  int
 	cf       []byte // <conditionalFormatting> elements
 	priority int
 	expect   []byte // "REF VALUE\n" for every amount the check must find
@@ -112,6 +114,11 @@ func (x *SheetWriter) cellStart(c, r, style int) {
 	}
 }
 
+// TextBytes is Text of s's bytes; s is not kept.
+func (x *SheetWriter) TextBytes(c, r int, s []byte, style int) {
+	x.Text(c, r, unsafe.String(unsafe.SliceData(s), len(s)), style) // Text keeps no part of its string
+}
+
 // Text writes s as an inline string. Characters XML cannot hold are
 // dropped and text longer than Excel's limit is cut with an ellipsis.
 func (x *SheetWriter) Text(c, r int, s string, style int) {
@@ -130,7 +137,12 @@ func (x *SheetWriter) Text(c, r int, s string, style int) {
 }
 
 // Num writes v, a number's exact decimal text, as a numeric cell.
-func (x *SheetWriter) Num(c, r int, v string, style int) {
+func (x *SheetWriter) Num(c, r int, v string, style int) { num(x, c, r, v, style) }
+
+// NumBytes is Num of v's bytes; v is not kept.
+func (x *SheetWriter) NumBytes(c, r int, v []byte, style int) { num(x, c, r, v, style) }
+
+func num[T string | []byte](x *SheetWriter, c, r int, v T, style int) {
 	if !isNumberText(v) {
 		panic(fmt.Sprintf("cell %s: %q is not a number", CellName(c, r), v))
 	}
@@ -150,7 +162,12 @@ func (x *SheetWriter) Want(c, r int, v string) {
 
 // Merge merges the cells from (c1, r1) to (c2, r2).
 func (x *SheetWriter) Merge(c1, r1, c2, r2 int) {
-	x.merges = append(x.merges, CellName(c1, r1)+":"+CellName(c2, r2))
+	x.merges = append(x.merges, `<mergeCell ref="`...)
+	x.merges = AppendCellName(x.merges, c1, r1)
+	x.merges = append(x.merges, ':')
+	x.merges = AppendCellName(x.merges, c2, r2)
+	x.merges = append(x.merges, `"/>`...)
+	x.nmerges++
 }
 
 // Rule adds a conditional format: rules is the cfRule elements without
@@ -245,15 +262,11 @@ func (x *SheetWriter) appendTail(dst []byte) []byte {
 		dst = append(dst, x.AutoFilter...)
 		dst = append(dst, `"/>`...)
 	}
-	if len(x.merges) > 0 {
+	if x.nmerges > 0 {
 		dst = append(dst, `<mergeCells count="`...)
-		dst = strconv.AppendInt(dst, int64(len(x.merges)), 10)
+		dst = strconv.AppendInt(dst, int64(x.nmerges), 10)
 		dst = append(dst, `">`...)
-		for _, m := range x.merges {
-			dst = append(dst, `<mergeCell ref="`...)
-			dst = append(dst, m...)
-			dst = append(dst, `"/>`...)
-		}
+		dst = append(dst, x.merges...)
 		dst = append(dst, `</mergeCells>`...)
 	}
 	dst = append(dst, x.cf...)
@@ -343,8 +356,10 @@ func EscapeXML(s string) string { return string(appendEscaped(nil, s)) }
 
 // isNumberText reports whether v is plain decimal text: an optional minus,
 // digits, and an optional fraction. That is all a numeric cell may hold.
-func isNumberText(v string) bool {
-	v = strings.TrimPrefix(v, "-")
+func isNumberText[T string | []byte](v T) bool {
+	if len(v) > 0 && v[0] == '-' {
+		v = v[1:]
+	}
 	digits, dot := 0, false
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {

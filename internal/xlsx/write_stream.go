@@ -54,9 +54,11 @@ func (s *SheetStream) Flush() error {
 		s.buf = append(s.buf, `<sheetData>`...)
 	}
 	if len(x.expect) > 0 {
-		if err := numberCells(x.data, wantMap(string(x.expect)), s.name); err != nil {
-			s.err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
-			return s.err
+		if !cellsAsWritten(x.data, x.expect) {
+			if err := numberCells(x.data, wantMap(string(x.expect)), s.name); err != nil {
+				s.err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
+				return s.err
+			}
 		}
 		s.expect = append(s.expect, x.expect...)
 		x.expect = x.expect[:0]

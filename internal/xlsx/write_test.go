@@ -104,3 +104,41 @@ func TestSheetStream(t *testing.T) {
 		again.X.Num(2, 5, "2", 0)
 	}()
 }
+
+// TestCellsAsWritten: the quick check of a sheet just built answers true
+// only where the full check (numberCells) passes, and hands every other
+// case to it: a missing, typed or self-closed cell, other text for the same
+// number, more digits than a reader keeps, cells out of the written order.
+func TestCellsAsWritten(t *testing.T) {
+	sheet := func(cells string) []byte {
+		return []byte(`<worksheet><sheetData><row r="1">` + cells + `</row></sheetData></worksheet>`)
+	}
+	for _, c := range []struct {
+		name, cells, expect string
+		quick, full         bool
+	}{
+		{"in order", `<c r="A1"><v>1</v></c><c r="A10" s="3"><v>-2.5</v></c>`, "A1 1\nA10 -2.5\n", true, true},
+		{"A1 is not A10", `<c r="A10"><v>1</v></c>`, "A1 1\n", false, false},
+		{"out of order", `<c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>`, "B1 2\nA1 1\n", false, true},
+		{"other text, same number", `<c r="A1"><v>449.10</v></c>`, "A1 449.1\n", false, true},
+		{"other number", `<c r="A1"><v>449.1</v></c>`, "A1 449.2\n", false, false},
+		{"a text cell", `<c r="A1" t="inlineStr"><is><t>5</t></is></c>`, "A1 5\n", false, false},
+		{"a string cell", `<c r="A1" t="str"><v>5</v></c>`, "A1 5\n", false, false},
+		{"self-closed", `<c r="A1"/>`, "A1 0\n", false, false},
+		{"16 digits", `<c r="A1"><v>1234567890.123456</v></c>`, "A1 1234567890.123456\n", false, false},
+		{"15 digits", `<c r="A1"><v>0.00123456789012345</v></c>`, "A1 0.00123456789012345\n", true, true},
+		{"value cut short", `<c r="A1"><v>12</v></c>`, "A1 1\n", false, false},
+	} {
+		data := sheet(c.cells)
+		if got := cellsAsWritten(data, []byte(c.expect)); got != c.quick {
+			t.Errorf("%s: quick check %v, want %v", c.name, got, c.quick)
+		}
+		err := numberCells(data, wantMap(c.expect), "S")
+		if (err == nil) != c.full {
+			t.Errorf("%s: full check %v, want pass=%v", c.name, err, c.full)
+		}
+		if c.quick && !c.full {
+			t.Errorf("%s: the quick check passes what the full one refuses", c.name)
+		}
+	}
+}

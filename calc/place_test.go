@@ -1,0 +1,33 @@
+package calc
+
+import "testing"
+
+// TestPlaceText: each kind of place renders as its doc comment shows, and
+// a list of places skips those that render as nothing, separators too.
+func TestPlaceText(t *testing.T) {
+	book := &Origin{File: "facts.xlsx", Sheet: `Fa"cts`}
+	csv := &Origin{File: "facts/roster.csv"}
+	for _, c := range []struct {
+		p    Place
+		want string
+	}{
+		{book.Cell(5, 3), `facts.xlsx: sheet "Fa\"cts" C5`},
+		{book.Cell(7, 28), `facts.xlsx: sheet "Fa\"cts" AB7`},
+		{book.Row(5), `facts.xlsx: sheet "Fa\"cts" row 5`},
+		{csv.Cell(4, 2), `facts/roster.csv:4:2`},
+		{csv.Row(4), `facts/roster.csv:4`},
+		{Note("assumed held"), `assumed held`},
+		{Place{}, ``},
+	} {
+		if got := c.p.String(); got != c.want {
+			t.Errorf("String() = %q, want %q", got, c.want)
+		}
+	}
+	ps := []Place{{}, csv.Row(4), Note(""), {}, book.Cell(5, 3), Note("")}
+	if got, want := JoinPlaces(ps, "; "), `facts/roster.csv:4; facts.xlsx: sheet "Fa\"cts" C5`; got != want {
+		t.Errorf("JoinPlaces = %q, want %q", got, want)
+	}
+	if got := string(AppendPlaces([]byte("from: "), []Place{Note(""), {}}, "; ")); got != "from: " {
+		t.Errorf("AppendPlaces of nothing = %q", got)
+	}
+}
