@@ -2,6 +2,7 @@ package report
 
 import (
 	"archive/zip"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -63,8 +64,13 @@ func checkedWrite(write func(io.Writer) ([]xlsx.Expect, error)) (func(io.Writer)
 	var expect []xlsx.Expect
 	var tally atomicfile.Tally
 	return func(w io.Writer) error {
+			// A megabyte at a time: a report of many sheets is otherwise a
+			// write call for each sheet's part.
+			bw := bufio.NewWriterSize(io.MultiWriter(w, &tally), 1<<20)
 			var err error
-			expect, err = write(io.MultiWriter(w, &tally))
+			if expect, err = write(bw); err == nil {
+				err = bw.Flush()
+			}
 			return err
 		}, func(tmp string) error {
 			return checkFile(tmp, &tally, expect)

@@ -97,16 +97,19 @@ func checkSheet(f *zip.File, x Expect, buf *bytes.Buffer) (err error) {
 
 // cellsAsWritten is the check of a sheet as it was just built, the way
 // this package writes it: expect lists the cells in the order they were
-// written, each `<c r="REF"` with no type and a value byte for byte the
-// wanted text, of at most 15 significant digits (so that a reader keeps
-// it whole, see ParseStored). It never fails a good sheet falsely, it only
-// answers true or "look closer": on false the caller runs numberCells,
-// which finds any cell wherever it is and says what is wrong.
-func cellsAsWritten(data, expect []byte) bool {
+// written and at says where each starts in data, counted from base (the
+// offset of the rows in data); there must be `<c r="REF"` with no type and
+// a value byte for byte the wanted text, of at most 15 significant digits
+// (so that a reader keeps it whole, see ParseStored). It reads the bytes
+// that are compressed, but only where the cells are, not the whole sheet.
+// It never fails a good sheet falsely, it only answers true or "look
+// closer": on false the caller runs numberCells, which finds any cell
+// wherever it is and says what is wrong.
+func cellsAsWritten(data []byte, base int, expect []byte, at []int32) bool {
 	var pat [32]byte
-	for len(expect) > 0 {
+	for i := 0; len(expect) > 0; i++ {
 		nl := bytes.IndexByte(expect, '\n')
-		if nl < 0 {
+		if nl < 0 || i >= len(at) || at[i] < 0 || base+int(at[i]) >= len(data) {
 			return false
 		}
 		line := expect[:nl]
@@ -119,25 +122,24 @@ func cellsAsWritten(data, expect []byte) bool {
 		if !wholeNumber(v) {
 			return false
 		}
+		cell := data[base+int(at[i]):]
 		p := append(append(append(pat[:0], `<c r="`...), ref...), '"')
-		i := bytes.Index(data, p)
-		if i < 0 {
+		if !bytes.HasPrefix(cell, p) {
 			return false
 		}
-		data = data[i+len(p):]
-		end := bytes.IndexByte(data, '>')
-		if end < 0 || bytes.Contains(data[:end], []byte(" t=")) || (end > 0 && data[end-1] == '/') {
+		cell = cell[len(p):]
+		end := bytes.IndexByte(cell, '>')
+		if end < 0 || bytes.Contains(cell[:end], []byte(" t=")) || (end > 0 && cell[end-1] == '/') {
 			return false
 		}
-		data = data[end+1:]
-		if !bytes.HasPrefix(data, []byte("<v>")) {
+		cell = cell[end+1:]
+		if !bytes.HasPrefix(cell, []byte("<v>")) {
 			return false
 		}
-		data = data[3:]
-		if !bytes.HasPrefix(data, v) || !bytes.HasPrefix(data[len(v):], []byte("</v></c>")) {
+		cell = cell[3:]
+		if !bytes.HasPrefix(cell, v) || !bytes.HasPrefix(cell[len(v):], []byte("</v></c>")) {
 			return false
 		}
-		data = data[len(v)+8:]
 	}
 	return true
 }

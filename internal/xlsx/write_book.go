@@ -118,8 +118,9 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 	if out.Err = fill(x); out.Err != nil {
 		return out
 	}
-	b.buf = x.AppendTo(b.buf[:0])
-	if len(x.expect) > 0 && !cellsAsWritten(b.buf, x.expect) {
+	var rowsAt int
+	b.buf, rowsAt = x.appendTo(b.buf[:0])
+	if len(x.expect) > 0 && !cellsAsWritten(b.buf, rowsAt, x.expect, x.wantAt) {
 		if err := numberCells(b.buf, wantMap(string(x.expect)), name); err != nil {
 			out.Err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
 			return out

@@ -50,11 +50,17 @@ type SheetWriter struct {
 	cf       []byte // <conditionalFormatting> elements
 	priority int
 	expect   []byte // "REF VALUE\n" for every amount the check must find
+	// wantAt is, for each line of expect, where its cell starts in data,
+	// or -1 when Want was not given the cell just written; wantCur holds
+	// those of the open row, as offsets in cur until the row is closed.
+	wantAt, wantCur []int32
+	lastCell        int // where the last cell written starts in cur
 }
 
 // Reset empties x for the next sheet, keeping its buffers.
 func (x *SheetWriter) Reset() {
-	*x = SheetWriter{data: x.data[:0], cur: x.cur[:0], merges: x.merges[:0], cf: x.cf[:0], expect: x.expect[:0]}
+	*x = SheetWriter{data: x.data[:0], cur: x.cur[:0], merges: x.merges[:0], cf: x.cf[:0], expect: x.expect[:0],
+		wantAt: x.wantAt[:0], wantCur: x.wantCur[:0]}
 }
 
 // at opens row r for a cell in column c.
@@ -85,6 +91,13 @@ func (x *SheetWriter) closeRow() {
 		delete(x.heights, x.row)
 	}
 	x.data = append(x.data, '>')
+	for _, at := range x.wantCur {
+		if at >= 0 {
+			at += int32(len(x.data))
+		}
+		x.wantAt = append(x.wantAt, at)
+	}
+	x.wantCur = x.wantCur[:0]
 	x.data = append(x.data, x.cur...)
 	x.data = append(x.data, `</row>`...)
 	x.cur = x.cur[:0]
@@ -104,6 +117,7 @@ func (x *SheetWriter) Height(r, points int) {
 
 func (x *SheetWriter) cellStart(c, r, style int) {
 	x.at(c, r)
+	x.lastCell = len(x.cur)
 	x.cur = append(x.cur, `<c r="`...)
 	x.cur = AppendCellName(x.cur, c, r)
 	x.cur = append(x.cur, '"')
@@ -154,6 +168,11 @@ func num[T string | []byte](x *SheetWriter, c, r int, v T, style int) {
 
 // Want records that cell (c, r) must read back as the number v.
 func (x *SheetWriter) Want(c, r int, v string) {
+	at := int32(-1) // the check then looks for the cell
+	if c == x.col && r == x.row && len(x.cur) > 0 && len(x.data) < 1<<31-len(x.cur) {
+		at = int32(x.lastCell)
+	}
+	x.wantCur = append(x.wantCur, at)
 	x.expect = AppendCellName(x.expect, c, r)
 	x.expect = append(x.expect, ' ')
 	x.expect = append(x.expect, v...)
@@ -195,16 +214,24 @@ func (x *SheetWriter) Rule(sqref string, rules ...string) {
 
 // AppendTo appends the worksheet part, closing its last row, to dst.
 func (x *SheetWriter) AppendTo(dst []byte) []byte {
+	dst, _ = x.appendTo(dst)
+	return dst
+}
+
+// appendTo is AppendTo, saying where the rows start in dst.
+func (x *SheetWriter) appendTo(dst []byte) (_ []byte, rowsAt int) {
 	x.closeRow()
 	dst = x.appendHead(dst)
 	if len(x.data) == 0 {
 		dst = append(dst, `<sheetData/>`...)
+		rowsAt = len(dst)
 	} else {
 		dst = append(dst, `<sheetData>`...)
+		rowsAt = len(dst)
 		dst = append(dst, x.data...)
 		dst = append(dst, `</sheetData>`...)
 	}
-	return x.appendTail(dst)
+	return x.appendTail(dst), rowsAt
 }
 
 // appendHead appends what comes before the rows: the sheet's properties,

@@ -54,7 +54,7 @@ func (s *SheetStream) Flush() error {
 		s.buf = append(s.buf, `<sheetData>`...)
 	}
 	if len(x.expect) > 0 {
-		if !cellsAsWritten(x.data, x.expect) {
+		if !cellsAsWritten(x.data, 0, x.expect, x.wantAt) {
 			if err := numberCells(x.data, wantMap(string(x.expect)), s.name); err != nil {
 				s.err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
 				return s.err
@@ -63,6 +63,7 @@ func (s *SheetStream) Flush() error {
 		s.expect = append(s.expect, x.expect...)
 		x.expect = x.expect[:0]
 	}
+	x.wantAt = x.wantAt[:0]
 	s.buf = append(s.buf, x.data...)
 	x.data = x.data[:0]
 	s.write(s.buf)

@@ -108,29 +108,50 @@ func TestSheetStream(t *testing.T) {
 // TestCellsAsWritten: the quick check of a sheet just built answers true
 // only where the full check (numberCells) passes, and hands every other
 // case to it: a missing, typed or self-closed cell, other text for the same
-// number, more digits than a reader keeps, cells out of the written order.
+// number, more digits than a reader keeps, a cell not where it was written.
 func TestCellsAsWritten(t *testing.T) {
+	const head = `<worksheet><sheetData>`
 	sheet := func(cells string) []byte {
-		return []byte(`<worksheet><sheetData><row r="1">` + cells + `</row></sheetData></worksheet>`)
+		return []byte(head + `<row r="1">` + cells + `</row></sheetData></worksheet>`)
+	}
+	// where says where each expected cell starts in the rows, found here
+	// by its text; "-" for a cell Want was not told the place of, "+N" to
+	// point N bytes off.
+	where := func(rows []byte, expect string, moved string) []int32 {
+		var at []int32
+		for _, ln := range strings.Split(strings.TrimSuffix(expect, "\n"), "\n") {
+			ref, _, _ := strings.Cut(ln, " ")
+			i := bytes.Index(rows, []byte(`<c r="`+ref+`"`))
+			switch {
+			case moved == "-":
+				i = -1
+			case moved == "+1":
+				i++
+			}
+			at = append(at, int32(i))
+		}
+		return at
 	}
 	for _, c := range []struct {
-		name, cells, expect string
-		quick, full         bool
+		name, cells, expect, moved string
+		quick, full                bool
 	}{
-		{"in order", `<c r="A1"><v>1</v></c><c r="A10" s="3"><v>-2.5</v></c>`, "A1 1\nA10 -2.5\n", true, true},
-		{"A1 is not A10", `<c r="A10"><v>1</v></c>`, "A1 1\n", false, false},
-		{"out of order", `<c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>`, "B1 2\nA1 1\n", false, true},
-		{"other text, same number", `<c r="A1"><v>449.10</v></c>`, "A1 449.1\n", false, true},
-		{"other number", `<c r="A1"><v>449.1</v></c>`, "A1 449.2\n", false, false},
-		{"a text cell", `<c r="A1" t="inlineStr"><is><t>5</t></is></c>`, "A1 5\n", false, false},
-		{"a string cell", `<c r="A1" t="str"><v>5</v></c>`, "A1 5\n", false, false},
-		{"self-closed", `<c r="A1"/>`, "A1 0\n", false, false},
-		{"16 digits", `<c r="A1"><v>1234567890.123456</v></c>`, "A1 1234567890.123456\n", false, false},
-		{"15 digits", `<c r="A1"><v>0.00123456789012345</v></c>`, "A1 0.00123456789012345\n", true, true},
-		{"value cut short", `<c r="A1"><v>12</v></c>`, "A1 1\n", false, false},
+		{"in order", `<c r="A1"><v>1</v></c><c r="A10" s="3"><v>-2.5</v></c>`, "A1 1\nA10 -2.5\n", "", true, true},
+		{"A1 is not A10", `<c r="A10"><v>1</v></c>`, "A1 1\n", "", false, false},
+		{"place unknown", `<c r="A1"><v>1</v></c>`, "A1 1\n", "-", false, true},
+		{"place off", `<c r="A1"><v>1</v></c>`, "A1 1\n", "+1", false, true},
+		{"other text, same number", `<c r="A1"><v>449.10</v></c>`, "A1 449.1\n", "", false, true},
+		{"other number", `<c r="A1"><v>449.1</v></c>`, "A1 449.2\n", "", false, false},
+		{"a text cell", `<c r="A1" t="inlineStr"><is><t>5</t></is></c>`, "A1 5\n", "", false, false},
+		{"a string cell", `<c r="A1" t="str"><v>5</v></c>`, "A1 5\n", "", false, false},
+		{"self-closed", `<c r="A1"/>`, "A1 0\n", "", false, false},
+		{"16 digits", `<c r="A1"><v>1234567890.123456</v></c>`, "A1 1234567890.123456\n", "", false, false},
+		{"15 digits", `<c r="A1"><v>0.00123456789012345</v></c>`, "A1 0.00123456789012345\n", "", true, true},
+		{"value cut short", `<c r="A1"><v>12</v></c>`, "A1 1\n", "", false, false},
 	} {
 		data := sheet(c.cells)
-		if got := cellsAsWritten(data, []byte(c.expect)); got != c.quick {
+		base := len(head)
+		if got := cellsAsWritten(data, base, []byte(c.expect), where(data[base:], c.expect, c.moved)); got != c.quick {
 			t.Errorf("%s: quick check %v, want %v", c.name, got, c.quick)
 		}
 		err := numberCells(data, wantMap(c.expect), "S")
@@ -140,5 +161,33 @@ func TestCellsAsWritten(t *testing.T) {
 		if c.quick && !c.full {
 			t.Errorf("%s: the quick check passes what the full one refuses", c.name)
 		}
+	}
+	// As the writer records them: every amount of a sheet is found where
+	// it was written, on the quick path, whole and streamed.
+	fill := func(x *SheetWriter) {
+		x.Text(1, 1, "Total", 0)
+		for r := 2; r <= 40; r++ {
+			x.Text(1, r, "x", 0)
+			v := fmt.Sprintf("%d.%02d", r*7, r%100)
+			x.Num(3, r, v, 5)
+			x.Want(3, r, v)
+		}
+	}
+	var x SheetWriter
+	fill(&x)
+	buf, rowsAt := x.appendTo(nil)
+	if !cellsAsWritten(buf, rowsAt, x.expect, x.wantAt) {
+		t.Errorf("a sheet as written is not vouched for by the quick check")
+	}
+	x.Reset()
+	x.Num(1, 1, "5", 0)
+	x.Text(2, 1, "after", 0)
+	x.Want(1, 1, "5") // not the cell just written: the place is unknown
+	buf, rowsAt = x.appendTo(nil)
+	if cellsAsWritten(buf, rowsAt, x.expect, x.wantAt) {
+		t.Errorf("an amount recorded after another cell was vouched for")
+	}
+	if err := numberCells(buf, wantMap(string(x.expect)), "S"); err != nil {
+		t.Errorf("the full check: %v", err)
 	}
 }
