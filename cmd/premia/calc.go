@@ -13,6 +13,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/spool"
 	"github.com/premia-pay/premia/plan"
@@ -127,7 +128,7 @@ func runCalc(d *deps, o *calcOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.checkShape(l, outExt); err != nil {
+	if err := o.checkShape(len(l.in.Employees), l.src.Path, outExt); err != nil {
 		return err
 	}
 	res, err := calc.Run(l.s, l.in, calc.Options{Release: true, SkipSteps: outExt != ".xlsx" && o.split == ""})
@@ -197,39 +198,37 @@ func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
 // runStreamed computes the pay while the report workbook is written (see
 // report.StreamReport): the KPI matrix and explanation of each employee
 // are dropped once the employee's sheet is built, so memory holds the
-// amounts of everyone but the details of a few. Used when nothing else
-// needs the details (JSON does). With --timings, the employee sheets count
-// in the compute phase.
+// amounts of everyone but the details of a few, and, with the fact sheet
+// read in windows (withFeed), a few windows of the input. Used when
+// nothing else needs the details (JSON does). With --timings, the
+// employee sheets count in the compute phase.
 func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
-	if err != nil {
-		return err
-	}
-	s, in := l.s, l.in
-	if err := o.checkShape(l, ".xlsx"); err != nil {
-		return err
-	}
 	if st, err := os.Stat(o.output); err == nil && st.IsDir() {
 		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
-	info := reportInfo(l)
-	if format == "csv" {
-		return runStreamedCSV(d, o, l, sw)
-	}
-	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, info, streamed(l, format == "", sw))
-	if err != nil {
-		return err
-	}
-	defer sw.lap("write")
-	wrote(d, o.output, res)
-	return printResult(d, format, s, res)
+	return withFeed(d, o, sw, func(f *feed) error {
+		if err := o.checkShape(len(f.ids), f.srcPath, ".xlsx"); err != nil {
+			return err
+		}
+		if format == "csv" {
+			return runStreamedCSV(d, o, f, sw)
+		}
+		res, err := report.SaveReportStream(o.output, f.s, f.ids, f.period, f.info, streamed(f, format == "", sw))
+		if err != nil {
+			return err
+		}
+		defer sw.lap("write")
+		f.say(d.stderr)
+		wrote(d, o.output, res)
+		return printResult(d, format, f.s, res)
+	})
 }
 
 // runStreamedCSV is runStreamed with the CSV on stdout written as the
 // workbook is, in roster order, to a private spool file copied out once
 // both are complete: nothing holds everyone's results.
-func runStreamedCSV(d *deps, o *calcOptions, l *loaded, sw *stopwatch) error {
-	s, in := l.s, l.in
+func runStreamedCSV(d *deps, o *calcOptions, f *feed, sw *stopwatch) error {
+	s := f.s
 	tmp, done, err := spool.Temp("premia-*.csv")
 	if err != nil {
 		return fmt.Errorf("cannot make a temporary file for the output: %v", err)
@@ -243,12 +242,12 @@ func runStreamedCSV(d *deps, o *calcOptions, l *loaded, sw *stopwatch) error {
 	rows, written := inOrder(cw, false) // the workbook reads the employee too
 	run := func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 		defer sw.lap("compute")
-		return calc.Stream(l.s, l.in, calc.Options{Release: true, Forget: true}, func(i int, e *calc.EmployeeResult) {
+		return f.run(calc.Options{Release: true, Forget: true}, func(i int, e *calc.EmployeeResult) {
 			emit(i, e)
 			rows(i, e)
 		})
 	}
-	res, err := report.SaveReportStream(o.output, s, calc.Order(in), in.Period, reportInfo(l), run)
+	res, err := report.SaveReportStream(o.output, s, f.ids, f.period, f.info, run)
 	if err != nil {
 		return err
 	}
@@ -264,6 +263,7 @@ func runStreamedCSV(d *deps, o *calcOptions, l *loaded, sw *stopwatch) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
+	f.say(d.stderr)
 	wrote(d, o.output, res)
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		return err
@@ -272,15 +272,15 @@ func runStreamedCSV(d *deps, o *calcOptions, l *loaded, sw *stopwatch) error {
 	return err
 }
 
-// streamed is calc.Stream bound to the loaded input, for a writer of
-// workbooks (which show the explanation) that consumes the input: the
-// compute phase of --timings. With forget (nothing is printed after the
-// workbooks), each employee is dropped once written: memory holds a window
-// of employees, not everyone's results.
-func streamed(l *loaded, forget bool, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+// streamed is the feed's run, for a writer of workbooks (which show the
+// explanation) that consumes the input: the compute phase of --timings.
+// With forget (nothing is printed after the workbooks), each employee is
+// dropped once written: memory holds a window of employees, not everyone's
+// results.
+func streamed(f *feed, forget bool, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 	return func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 		defer sw.lap("compute")
-		return calc.Stream(l.s, l.in, calc.Options{Release: true, Forget: forget}, emit)
+		return f.run(calc.Options{Release: true, Forget: forget}, emit)
 	}
 }
 
@@ -288,22 +288,20 @@ func streamed(l *loaded, forget bool, sw *stopwatch) func(emit func(int, *calc.E
 // report.SaveSplitStream), and then prints format, which needs the
 // amounts only.
 func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
-	if err != nil {
-		return err
-	}
-	s, in := l.s, l.in
-	if err := o.checkShape(l, ""); err != nil {
-		return err
-	}
-	res, files, removed, err := report.SaveSplitStream(o.split, s, calc.Order(in), in.Period, reportInfo(l), streamed(l, format == "", sw))
-	if err != nil {
-		return err
-	}
-	defer sw.lap("write")
-	fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
-	sayRemoved(d, o.split, removed)
-	return printResult(d, format, s, res)
+	return withFeed(d, o, sw, func(f *feed) error {
+		if err := o.checkShape(len(f.ids), f.srcPath, ""); err != nil {
+			return err
+		}
+		res, files, removed, err := report.SaveSplitStream(o.split, f.s, f.ids, f.period, f.info, streamed(f, format == "", sw))
+		if err != nil {
+			return err
+		}
+		defer sw.lap("write")
+		f.say(d.stderr)
+		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+		sayRemoved(d, o.split, removed)
+		return printResult(d, format, f.s, res)
+	})
 }
 
 // writeOutput writes -o: the Excel report, or the CSV or JSON that stdout
@@ -342,9 +340,12 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 // reportInfo gathers the audit facts of a report: file names, the SHA-256
 // of the bytes the scheme and the fact sheet were read from, the language
 // and premia's version.
-func reportInfo(l *loaded) report.ReportInfo {
-	return report.ReportInfo{Lang: l.lang, Version: premiaVersion(), SchemeFile: filepath.Base(l.s.File), FactsFile: filepath.Base(l.src.Path),
-		SchemeSHA256: l.s.SHA256, FactsSHA256: l.src.SHA256}
+func reportInfo(l *loaded) report.ReportInfo { return runInfo(l.s, l.src, l.lang) }
+
+// runInfo is what the audit sheet says of a run's inputs.
+func runInfo(s *plan.Scheme, src *factsheet.Source, lang string) report.ReportInfo {
+	return report.ReportInfo{Lang: lang, Version: premiaVersion(), SchemeFile: filepath.Base(s.File), FactsFile: filepath.Base(src.Path),
+		SchemeSHA256: s.SHA256, FactsSHA256: src.SHA256}
 }
 
 // sameFile reports whether a names the existing file b, or a file inside

@@ -18,10 +18,9 @@ const defaultMaxSheets = 500
 // checkShape refuses, before anything is computed, an output no one could
 // open: one workbook (ext ".xlsx") with more employee sheets than
 // --max-sheets, or a summary sheet with more rows than Excel's grid.
-func (o *calcOptions) checkShape(l *loaded, ext string) error {
-	n := len(l.in.Employees)
+func (o *calcOptions) checkShape(n int, src, ext string) error {
 	if n+2 > xlsx.MaxRow && (ext == ".xlsx" || o.split != "") {
-		return fmt.Errorf("%s: %d employees do not fit one summary sheet (Excel holds %d rows): split the roster into several fact sheets", l.src.Path, n, xlsx.MaxRow)
+		return fmt.Errorf("%s: %d employees do not fit one summary sheet (Excel holds %d rows): split the roster into several fact sheets", src, n, xlsx.MaxRow)
 	}
 	if ext == ".xlsx" && o.maxSheets > 0 && n > o.maxSheets {
 		return fmt.Errorf("%s: %d employees would make a workbook of %d sheets, more than a spreadsheet program opens in reasonable time (--max-sheets %d): "+
@@ -40,7 +39,7 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 	if err != nil {
 		return err
 	}
-	if err := o.checkShape(l, ""); err != nil {
+	if err := o.checkShape(len(l.in.Employees), l.src.Path, ""); err != nil {
 		return err
 	}
 	depts, err := calc.ByDepartment(l.in)

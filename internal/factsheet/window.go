@@ -35,6 +35,32 @@ func (e *NotWindowed) Error() string { return "the fact sheet is read whole: " +
 // which reports every problem in full. On success the warnings are those
 // Read gives.
 func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in *calc.Input) error) (warnings []string, err error) {
+	return src.readWindows(s, o, size, false, each)
+}
+
+// WindowIDs reads only the roster, as ReadWindows reads it, and returns
+// the ids of its employees in roster order and the period: what a writer
+// that must name every employee before the first is computed (a workbook
+// lists its sheets first) needs, at the cost of reading the roster twice.
+// It gives way (*NotWindowed) where ReadWindows would for the roster; the
+// other tables are checked when ReadWindows reads them.
+func (src *Source) WindowIDs(s *plan.Scheme, o Options, size int) (ids []string, period string, err error) {
+	_, err = src.readWindows(s, o, size, true, func(in *calc.Input) error {
+		period = in.Period
+		for _, e := range in.Employees {
+			ids = append(ids, e.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return ids, period, nil
+}
+
+// readWindows is ReadWindows; with rosterOnly, the windows hold the
+// roster's employees without their Facts and Plans rows.
+func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly bool, each func(in *calc.Input) error) (warnings []string, err error) {
 	whole := func(format string, args ...any) ([]string, error) {
 		return nil, &NotWindowed{fmt.Sprintf(format, args...)}
 	}
@@ -97,16 +123,21 @@ func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in
 	if err != nil || rs == nil {
 		return whole("the Roster table: %v", err)
 	}
-	fs, err := start(Facts)
-	if err != nil {
-		return whole("the Facts table: %v", err)
-	}
-	ps, err := start(Plans)
-	if err != nil {
-		return whole("the Plans table: %v", err)
+	var fs, ps *stream
+	if !rosterOnly {
+		if fs, err = start(Facts); err != nil {
+			return whole("the Facts table: %v", err)
+		}
+		if ps, err = start(Plans); err != nil {
+			return whole("the Plans table: %v", err)
+		}
 	}
 	// The headers, in Read's order.
-	rt, ft, pt := r.rosterTable(), r.factsTable(), r.plansTable()
+	rt := r.rosterTable()
+	var ft, pt *table // nil with rosterOnly
+	if !rosterOnly {
+		ft, pt = r.factsTable(), r.plansTable()
+	}
 	if dt := b.tables[Departments]; dt != nil {
 		xs, err := b.xb.Sheet(dt.sheet)
 		if err != nil || xs.Problem != "" {

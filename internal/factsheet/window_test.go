@@ -61,6 +61,24 @@ func readBoth(t *testing.T, s *plan.Scheme, path string, size int) (b both) {
 	case err != nil:
 		t.Fatalf("ReadWindows: %v", err)
 	}
+	// The roster alone, read first by a workbook writer, names exactly
+	// the employees the windows then give, in the same order, with the
+	// same period.
+	ids, period, idErr := src.WindowIDs(s, Options{}, size)
+	if b.why == "" {
+		if idErr != nil {
+			t.Errorf("WindowIDs: %v, where the windows were read", idErr)
+		}
+		var want []string
+		for _, e := range b.windowed {
+			want = append(want, e.ID)
+		}
+		if !reflect.DeepEqual(ids, want) || (in != nil && period != in.Period) {
+			t.Errorf("WindowIDs: %d ids, period %q; the windows hold %d", len(ids), period, len(want))
+		}
+	} else if idErr != nil && !errors.As(idErr, &nw) {
+		t.Errorf("WindowIDs: %v (not a reason to read whole)", idErr)
+	}
 	return b
 }
 

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/report"
+	"github.com/premia-pay/premia/plan"
+)
+
+// feed is a roster to compute while workbooks are written: the ids in
+// calc.Order, known before the first employee is computed (a workbook
+// lists its sheets first), and run, which computes them, from the fact
+// sheet read whole or in windows.
+type feed struct {
+	s       *plan.Scheme
+	srcPath string
+	info    report.ReportInfo
+	ids     []string
+	period  string
+	run     func(opt calc.Options, emit func(int, *calc.EmployeeResult)) (*calc.Result, error)
+	// warnings of a fact sheet read in windows, said once the run is
+	// through (read whole, readFacts has said them).
+	warnings []string
+}
+
+// withFeed runs body with the fact sheet read in windows when it can be
+// (factsheet.WindowIDs and ReadWindows say which; the roster must also be
+// in the order of its ids, the order of the sheets), so that memory holds
+// a few windows of the input, not the roster, and reading overlaps
+// computing. When the windows give way, before or during body, body runs
+// again with the fact sheet read whole: body must leave nothing behind
+// when it fails (the writers stage their files).
+func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) error {
+	s, err := loadScheme(o.scheme, d.stderr)
+	if err != nil {
+		return err
+	}
+	src, err := factsheet.Load(o.facts)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	lang := o.lang.lang(s)
+	f, err := windowFeed(s, src, o, lang)
+	if err == nil {
+		sw.lap("read the roster")
+		err = body(f)
+	}
+	if !gaveWay(err) {
+		return err
+	}
+	if sw != nil {
+		fmt.Fprintf(d.stderr, "timings: %v\n", err) // why the run is not in windows
+		sw.lap("read in windows, given up")
+	}
+	l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
+	src.Close() // read whole: its bytes are done with
+	if err != nil {
+		return err
+	}
+	return body(wholeFeed(l))
+}
+
+// wholeFeed is the feed of a fact sheet read whole.
+func wholeFeed(l *loaded) *feed {
+	return &feed{s: l.s, srcPath: l.src.Path, info: reportInfo(l), ids: calc.Order(l.in), period: l.in.Period,
+		run: func(opt calc.Options, emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+			return calc.Stream(l.s, l.in, opt, emit)
+		}}
+}
+
+// windowFeed is the feed of a fact sheet read in windows: the roster is
+// read first for the ids, then every table in windows while the windows
+// are computed (calc.Windows). Each employee must come at the place the
+// ids give it; anything else gives way.
+func windowFeed(s *plan.Scheme, src *factsheet.Source, o *calcOptions, lang string) (*feed, error) {
+	opts := factsheet.Options{Period: string(o.period)}
+	ids, period, err := src.WindowIDs(s, opts, window)
+	if err != nil {
+		return nil, err
+	}
+	for i := 1; i < len(ids); i++ {
+		if ids[i-1] >= ids[i] {
+			// Read whole, the roster is sorted, and a repeated id reported.
+			return nil, &factsheet.NotWindowed{Why: "the roster is not in the order of its ids, which the workbook's sheets follow"}
+		}
+	}
+	f := &feed{s: s, srcPath: src.Path, ids: ids, period: period, info: runInfo(s, src, lang)}
+	f.run = func(opt calc.Options, emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+		var mu sync.Mutex
+		var misplaced error
+		run, err := calc.NewWindows(s, opt, func(i int, e *calc.EmployeeResult) {
+			if i >= len(ids) || ids[i] != e.ID {
+				mu.Lock()
+				misplaced = cmp.Or(misplaced, error(&factsheet.NotWindowed{Why: fmt.Sprintf("internal error: employee %q came at place %d of %d", e.ID, i, len(ids))}))
+				mu.Unlock()
+				return
+			}
+			emit(i, e)
+		})
+		if err != nil {
+			return nil, &factsheet.NotWindowed{Why: err.Error()}
+		}
+		warnings, err := src.ReadWindows(s, opts, window, func(in *calc.Input) error {
+			if err := run.Run(in); err != nil {
+				return fmt.Errorf("%w: %v", errWindowCompute, err)
+			}
+			return nil
+		})
+		res, werr := run.Wait() // a window's error is as the window's compute
+		if err == nil && werr != nil {
+			err = fmt.Errorf("%w: %v", errWindowCompute, werr)
+		}
+		if err == nil {
+			err = misplaced
+		}
+		if err == nil && res.Count != len(ids) {
+			err = &factsheet.NotWindowed{Why: fmt.Sprintf("internal error: %d of the roster's %d employees were computed", res.Count, len(ids))}
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.warnings = warnings
+		return res, nil
+	}
+	return f, nil
+}
+
+// say prints the warnings of a run in windows, once it is through.
+func (f *feed) say(stderr io.Writer) {
+	for _, msg := range f.warnings {
+		fmt.Fprintln(stderr, "warning: "+msg)
+	}
+}
