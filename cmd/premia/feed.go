@@ -26,6 +26,9 @@ type feed struct {
 	// warnings of a fact sheet read in windows, said once the run is
 	// through (read whole, readFacts has said them).
 	warnings []string
+	// phase is what run does, for --timings: "compute", or "read and
+	// compute" in windows.
+	phase string
 }
 
 // withFeed runs body with the fact sheet read in windows when it can be
@@ -56,7 +59,6 @@ func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) 
 	}
 	if sw != nil {
 		fmt.Fprintf(d.stderr, "timings: %v\n", err) // why the run is not in windows
-		sw.lap("read in windows, given up")
 	}
 	l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
 	src.Close() // read whole: its bytes are done with
@@ -68,7 +70,7 @@ func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) 
 
 // wholeFeed is the feed of a fact sheet read whole.
 func wholeFeed(l *loaded) *feed {
-	return &feed{s: l.s, srcPath: l.src.Path, info: reportInfo(l), ids: calc.Order(l.in), period: l.in.Period,
+	return &feed{s: l.s, srcPath: l.src.Path, info: reportInfo(l), ids: calc.Order(l.in), period: l.in.Period, phase: "compute",
 		run: func(opt calc.Options, emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 			return calc.Stream(l.s, l.in, opt, emit)
 		}}
@@ -90,7 +92,7 @@ func windowFeed(s *plan.Scheme, src *factsheet.Source, o *calcOptions, lang stri
 			return nil, &factsheet.NotWindowed{Why: "the roster is not in the order of its ids, which the workbook's sheets follow"}
 		}
 	}
-	f := &feed{s: s, srcPath: src.Path, ids: ids, period: period, info: runInfo(s, src, lang)}
+	f := &feed{s: s, srcPath: src.Path, ids: ids, period: period, info: runInfo(s, src, lang), phase: "read and compute"}
 	f.run = func(opt calc.Options, emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 		var mu sync.Mutex
 		var misplaced error
