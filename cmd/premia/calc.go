@@ -322,8 +322,8 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 		err = atomicfile.Write(o.output, func(w io.Writer) error {
 			_, err := w.Write(data)
 			return err
-		}, func(tmp string) error {
-			back, err := os.ReadFile(tmp)
+		}, func(f *os.File) error {
+			back, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
 			if err != nil || !bytes.Equal(back, data) {
 				return fmt.Errorf("the file does not read back as written")
 			}

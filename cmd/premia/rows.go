@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 
 	"github.com/premia-pay/premia/calc"
@@ -82,7 +83,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		var tally atomicfile.Tally
 		err = atomicfile.Write(o.output, func(w io.Writer) error {
 			return write(io.MultiWriter(w, &tally))
-		}, tally.ReadsBack)
+		}, func(f *os.File) error { return tally.ReadsBack(f) })
 		if err != nil {
 			return err
 		}

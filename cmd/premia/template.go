@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -65,8 +66,8 @@ func runTemplate(d *deps, o *templateOptions) error {
 			return err
 		}
 	}
-	err = atomicfile.Write(o.output, func(w io.Writer) error { return template.Write(w, s, opt) }, func(tmp string) error {
-		return template.Check(tmp, s, opt)
+	err = atomicfile.Write(o.output, func(w io.Writer) error { return template.Write(w, s, opt) }, func(f *os.File) error {
+		return template.Check(f.Name(), s, opt)
 	})
 	if err != nil {
 		return err

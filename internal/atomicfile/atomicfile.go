@@ -32,10 +32,12 @@ func ModeFor(path string) Mode {
 
 // Write creates path from what write produces, creating its folder if needed. If write, check or any file
 // operation fails, the target is left as it was and the temporary file is
-// removed. check, when not nil, is given the temporary file's name to verify
-// before it is published. The file gets the mode ModeFor(path) gives, from
+// removed. check, when not nil, is given the temporary file, written and
+// still open (read it with ReadAt; f.Name() is its name), to verify before
+// it is published: read back through the same descriptor, a set of
+// thousands of files is not opened again for each check. The file gets the mode ModeFor(path) gives, from
 // the moment the temporary file is created.
-func Write(path string, write func(io.Writer) error, check func(tmp string) error) (err error) {
+func Write(path string, write func(io.Writer) error, check func(f *os.File) error) (err error) {
 	mode := ModeFor(path)
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -63,10 +65,10 @@ func Write(path string, write func(io.Writer) error, check func(tmp string) erro
 	return nil
 }
 
-// fill writes the new file f from write, syncs it if asked, closes it and
-// runs check on it; on any failure the file is removed. Errors name shown,
+// fill writes the new file f from write, syncs it if asked, runs check on
+// it and closes it; on any failure the file is removed. Errors name shown,
 // the place the file is to take.
-func fill(f *os.File, shown string, sync bool, write func(io.Writer) error, check func(string) error) (err error) {
+func fill(f *os.File, shown string, sync bool, write func(io.Writer) error, check func(*os.File) error) (err error) {
 	path := f.Name()
 	defer func() {
 		if err != nil {
@@ -82,13 +84,13 @@ func fill(f *os.File, shown string, sync bool, write func(io.Writer) error, chec
 			return fmt.Errorf("%s: cannot write: %v", shown, unwrap(err))
 		}
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: cannot write: %v", shown, unwrap(err))
-	}
 	if check != nil {
-		if err := check(path); err != nil {
+		if err := check(f); err != nil {
 			return fmt.Errorf("%s: the written file failed its check, nothing was replaced: %v", shown, err)
 		}
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: cannot write: %v", shown, unwrap(err))
 	}
 	return nil
 }

@@ -27,14 +27,14 @@ func TestWriteReplaces(t *testing.T) {
 func TestFailedWriteLeavesOldFile(t *testing.T) {
 	for name, tc := range map[string]struct {
 		write func(io.Writer) error
-		check func(string) error
+		check func(*os.File) error
 	}{
 		"write fails midway": {
 			write: func(w io.Writer) error { io.WriteString(w, "partial"); return errors.New("disk full") },
 		},
 		"check fails": {
 			write: func(w io.Writer) error { _, err := io.WriteString(w, "bad"); return err },
-			check: func(string) error { return errors.New("amounts differ") },
+			check: func(*os.File) error { return errors.New("amounts differ") },
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

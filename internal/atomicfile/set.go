@@ -159,7 +159,7 @@ func writtenByPremia(path string) bool {
 // when not nil, is given the written file's path to verify. The file takes
 // the mode of the file of that name in the old set, else 0666 less the umask.
 // Errors name the file at its place in the target folder.
-func (s *Set) Write(name string, write func(io.Writer) error, check func(path string) error) error {
+func (s *Set) Write(name string, write func(io.Writer) error, check func(f *os.File) error) error {
 	final := filepath.Join(s.dir, name)
 	s.mu.Lock()
 	done := s.done

@@ -84,7 +84,7 @@ func TestSetFailureLeavesOldSet(t *testing.T) {
 			return s.Write("b.xlsx", func(w io.Writer) error { io.WriteString(w, "part"); return errors.New("disk full") }, nil)
 		},
 		"check fails": func(s *Set) error {
-			return s.Write("b.xlsx", text("bad"), func(string) error { return errors.New("amounts differ") })
+			return s.Write("b.xlsx", text("bad"), func(*os.File) error { return errors.New("amounts differ") })
 		},
 	} {
 		t.Run(name, func(t *testing.T) {

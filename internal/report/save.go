@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/premia-pay/premia/calc"
@@ -53,6 +55,9 @@ func SaveReportStream(path string, s *plan.Scheme, ids []string, period string, 
 	return res, err
 }
 
+// fileBuffers are the write buffers of checkedWrite.
+var fileBuffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 1<<20) }}
+
 // checkedWrite wraps a workbook writer for atomicfile.Write. Every sheet's
 // amounts were already read back from the bytes that were compressed (see
 // xlsx.Builder.Build and SheetStream.Flush); what is checked here is the
@@ -60,39 +65,44 @@ func SaveReportStream(path string, s *plan.Scheme, ids []string, period string, 
 // (size and CRC-32), open as a zip, and hold every sheet that has amounts.
 // Reading the sheets' XML back from disk again (xlsx.Check) cost as much
 // as writing them.
-func checkedWrite(write func(io.Writer) ([]xlsx.Expect, error)) (func(io.Writer) error, func(string) error) {
+func checkedWrite(write func(io.Writer) ([]xlsx.Expect, error)) (func(io.Writer) error, func(*os.File) error) {
 	var expect []xlsx.Expect
 	var tally atomicfile.Tally
 	return func(w io.Writer) error {
 			// A megabyte at a time: a report of many sheets is otherwise a
-			// write call for each sheet's part.
-			bw := bufio.NewWriterSize(io.MultiWriter(w, &tally), 1<<20)
+			// write call for each sheet's part. The buffers are kept:
+			// --split and plans write thousands of files.
+			bw := fileBuffers.Get().(*bufio.Writer)
+			bw.Reset(io.MultiWriter(w, &tally))
+			defer func() {
+				bw.Reset(nil)
+				fileBuffers.Put(bw)
+			}()
 			var err error
 			if expect, err = write(bw); err == nil {
 				err = bw.Flush()
 			}
 			return err
-		}, func(tmp string) error {
-			return checkFile(tmp, &tally, expect)
+		}, func(f *os.File) error {
+			return checkFile(f, &tally, expect)
 		}
 }
 
 // checkFile reads a written workbook back: its size and CRC-32, its zip
 // directory, and the sheets that hold amounts.
-func checkFile(path string, tally *atomicfile.Tally, expect []xlsx.Expect) error {
-	if err := tally.ReadsBack(path); err != nil {
+func checkFile(f *os.File, tally *atomicfile.Tally, expect []xlsx.Expect) error {
+	if err := tally.ReadsBack(f); err != nil {
 		return err
 	}
-	zr, err := zip.OpenReader(path)
+	zr, err := zip.NewReader(f, tally.Size())
 	if err != nil {
 		return fmt.Errorf("does not open as a workbook: %v", err)
 	}
-	defer zr.Close()
 	files := map[string]*zip.File{}
 	for _, zf := range zr.File {
 		files[zf.Name] = zf
 	}
-	parts, err := xlsx.SheetParts(&zr.Reader)
+	parts, err := xlsx.SheetParts(zr)
 	if err != nil {
 		return fmt.Errorf("does not open as a workbook: %v", err)
 	}
@@ -203,7 +213,7 @@ type stagedJob struct {
 	name  string // in the set's folder
 	part  Part
 	write func(io.Writer) error
-	check func(tmp string) error
+	check func(f *os.File) error
 }
 
 // saveSet writes a set of files into dir as one (atomicfile.Set): each is

@@ -30,20 +30,25 @@ func TestCheckedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := buf.Bytes()
-	put := func(b []byte) {
+	// put writes b to path and opens it, as the check is given a file.
+	put := func(b []byte) *os.File {
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
 	}
-	put(good)
-	if err := check(path); err != nil {
+	if err := check(put(good)); err != nil {
 		t.Fatalf("intact workbook: %v", err)
 	}
 	flipped := bytes.Clone(good)
 	flipped[len(flipped)/2] ^= 0x20
 	for name, b := range map[string][]byte{"a byte changed": flipped, "cut short": good[:len(good)-10]} {
-		put(b)
-		if err := check(path); err == nil {
+		if err := check(put(b)); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}
@@ -56,8 +61,8 @@ func TestCheckedWrite(t *testing.T) {
 	if err := write3(f); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
-	if err := check3(path); err == nil || !strings.Contains(err.Error(), `no sheet "Gone"`) {
+	defer f.Close()
+	if err := check3(f); err == nil || !strings.Contains(err.Error(), `no sheet "Gone"`) {
 		t.Errorf("missing sheet: %v", err)
 	}
 }

@@ -108,7 +108,7 @@ func readRels(a *archive, name, base string) ([]rel, error) {
 		return nil, err
 	}
 	var out []rel
-	t := newTokenizer(bytes.NewReader(data), maxToken)
+	t := bytesTokenizer(data, maxToken)
 	for {
 		tok, ok := t.next()
 		if !ok {
@@ -147,7 +147,7 @@ func (b *Book) readWorkbook(wbPart string, cells bool) error {
 		inSheets       bool
 		inNames, inDef bool
 	)
-	t := newTokenizer(bytes.NewReader(data), maxToken)
+	t := bytesTokenizer(data, maxToken)
 	for {
 		tok, ok := t.next()
 		if !ok {

@@ -209,3 +209,23 @@ func TestWorkbookPart(t *testing.T) {
 		t.Errorf("the sheet behind an entity in its target: %v", err)
 	}
 }
+
+// TestWorkbookPartLongTag: the workbook part is read whole, yet a tag
+// longer than a sheet's tokenizer takes (4 MB) is refused as it would be
+// in a sheet, not read.
+func TestWorkbookPartLongTag(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	put := func(name, body string) {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	put("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	put("xl/workbook.xml", `<workbook><sheets><sheet name="`+strings.Repeat("x", maxToken+1)+`" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+	put("xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`)
+	put("xl/worksheets/sheet1.xml", `<worksheet><sheetData/></worksheet>`)
+	zw.Close()
+	if _, err := Open(buf.Bytes(), DefaultLimits); err == nil || !strings.Contains(err.Error(), "too long") {
+		t.Errorf("a 4 MB tag in the workbook part: %v", err)
+	}
+}

@@ -41,6 +41,13 @@ func newTokenizer(r io.Reader, maxToken int) *tokenizer {
 	return &tokenizer{r: r, buf: make([]byte, 64<<10), maxToken: maxToken}
 }
 
+// bytesTokenizer reads the tags of a part read whole into data, in place:
+// no buffer is made or filled (a workbook part of a few hundred bytes,
+// read for each of thousands of files, would pay 64 KB for each).
+func bytesTokenizer(data []byte, maxToken int) *tokenizer {
+	return &tokenizer{buf: data, end: len(data), eof: true, maxToken: maxToken}
+}
+
 // fill reads more data after buf[pos:end], moving it to the front or growing
 // the buffer as needed. It reports whether anything was read.
 func (t *tokenizer) fill() bool {
@@ -142,6 +149,11 @@ func (t *tokenizer) next() (tok token, ok bool) {
 				return token{}, false
 			}
 			continue
+		}
+		if t.r == nil && lt+k+1 > t.maxToken {
+			// Read whole (bytesTokenizer): the limit a stream's buffer sets.
+			t.err = errTokenTooLong
+			return token{}, false
 		}
 		tag := after[1:k]
 		tok.text = rest[:lt]

@@ -75,6 +75,41 @@ func (c *compressor) deflate(name string, data []byte) Part {
 	return Part{name: name, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), compressed: bytes.Clone(c.out.Bytes())}
 }
 
+// packageParts keeps the package parts NewBook deflated, by name and
+// content: a --split or plans run writes thousands of workbooks whose
+// content types, relationships and properties are the same text.
+var packageParts struct {
+	sync.Mutex
+	m map[string]Part
+}
+
+// packagePart is the part name holding data, deflated once for every
+// workbook that has it (parts of a few kilobytes, a few hundred of them at
+// most; others are deflated each time).
+func packagePart(c *compressor, name, data string) Part {
+	const most, size = 256, 4 << 10
+	if len(data) > size {
+		return c.deflate(name, []byte(data))
+	}
+	key := name + "\x00" + data
+	packageParts.Lock()
+	p, ok := packageParts.m[key]
+	packageParts.Unlock()
+	if ok {
+		return p
+	}
+	p = c.deflate(name, []byte(data))
+	packageParts.Lock()
+	if packageParts.m == nil {
+		packageParts.m = map[string]Part{}
+	}
+	if len(packageParts.m) < most {
+		packageParts.m[key] = p
+	}
+	packageParts.Unlock()
+	return p
+}
+
 // Builder builds, checks and compresses sheets, one at a time, keeping its
 // buffers between them.
 type Builder struct {
@@ -150,7 +185,7 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 	b := getBuilder()
 	defer putBuilder(b)
 	zw := bw.zw
-	put := func(name, data string) error { return writePart(zw, b.c.deflate(name, []byte(data))) }
+	put := func(name, data string) error { return writePart(zw, packagePart(&b.c, name, data)) }
 	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
 		return nil, err
 	}
