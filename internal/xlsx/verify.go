@@ -20,6 +20,9 @@ import (
 // must hold, "D11 40000".
 type Expect struct {
 	Sheet, Cells string
+	// Part is the sheet's part as the workbook written says
+	// (BookWriter.Close), for a check that finds it in the zip directory.
+	Part string
 }
 
 // Check reopens a written workbook and compares every expected amount

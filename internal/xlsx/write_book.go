@@ -166,6 +166,39 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 	return out
 }
 
+// rootRels is the package's relationships part.
+const rootRels = xmlHeader + `<Relationships xmlns="` + nsPkgRel + `">` +
+	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>` +
+	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
+	`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>` +
+	`</Relationships>`
+
+// partsWritten reads the sheets' parts from the text of the package parts
+// that say them (the root relationships, the workbook part and its
+// relationships), with the reader of SheetParts: the check of a written
+// file then needs only the file's zip directory, not those parts inflated
+// again for each of thousands of files. The bytes on disk are checked to
+// be the bytes written (atomicfile.Tally).
+func partsWritten(parts map[string]string) (map[string]string, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		if err != nil {
+			return nil, err
+		}
+		io.WriteString(w, parts[name])
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		return nil, err
+	}
+	return SheetParts(zr)
+}
+
 // SheetJob fills sheet i.
 type SheetJob func(i int, x *SheetWriter) error
 
@@ -175,6 +208,9 @@ type BookWriter struct {
 	zw     *zip.Writer
 	sheets []BookSheet
 	expect []Expect
+	// parts is each sheet's part as the workbook part and its
+	// relationships written say, read back from their text.
+	parts map[string]string
 }
 
 // NewBook starts a workbook of sheets on w with its package parts; styles
@@ -189,11 +225,7 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
 		return nil, err
 	}
-	if err := put("_rels/.rels", xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`+
-		`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>`+
-		`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>`+
-		`<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>`+
-		`</Relationships>`); err != nil {
+	if err := put("_rels/.rels", rootRels); err != nil {
 		return nil, err
 	}
 	if err := put("docProps/app.xml", xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>premia</Application><AppVersion>1.0</AppVersion></Properties>`); err != nil {
@@ -202,10 +234,15 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 	if err := put("docProps/core.xml", coreProps(props)); err != nil {
 		return nil, err
 	}
-	if err := put("xl/workbook.xml", workbookXML(sheets)); err != nil {
+	wb, rels := workbookXML(sheets), workbookRels(len(sheets))
+	var err error
+	if bw.parts, err = partsWritten(map[string]string{"_rels/.rels": rootRels, "xl/workbook.xml": wb, "xl/_rels/workbook.xml.rels": rels}); err != nil {
+		return nil, fmt.Errorf("the workbook part as written does not read back: %v", err)
+	}
+	if err := put("xl/workbook.xml", wb); err != nil {
 		return nil, err
 	}
-	if err := put("xl/_rels/workbook.xml.rels", workbookRels(len(sheets))); err != nil {
+	if err := put("xl/_rels/workbook.xml.rels", rels); err != nil {
 		return nil, err
 	}
 	if err := writePart(zw, styles); err != nil {
@@ -226,13 +263,14 @@ func (bw *BookWriter) Put(i int, s Built) error {
 		return err
 	}
 	if s.expect != "" {
-		bw.expect = append(bw.expect, Expect{Sheet: bw.sheets[i].Name, Cells: s.expect})
+		name := bw.sheets[i].Name
+		bw.expect = append(bw.expect, Expect{Sheet: name, Cells: s.expect, Part: bw.parts[name]})
 	}
 	return nil
 }
 
 // Close ends the zip and returns what each sheet must give back when the
-// file is reopened (Check).
+// file is reopened (Check), and the part each is in.
 func (bw *BookWriter) Close() ([]Expect, error) {
 	if err := bw.zw.Close(); err != nil {
 		return nil, err

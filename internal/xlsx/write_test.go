@@ -191,3 +191,27 @@ func TestCellsAsWritten(t *testing.T) {
 		t.Errorf("the full check: %v", err)
 	}
 }
+
+// TestExpectParts: each sheet's amounts come with the part the workbook
+// part written names for it, read from its text; a relationship missing
+// from that text leaves the sheet without a part, which the file's check
+// then reports.
+func TestExpectParts(t *testing.T) {
+	sheets := []BookSheet{{Name: "Summary"}, {Name: "E & 2"}}
+	expect, err := WriteBook(&bytes.Buffer{}, Props{}, minimalStyles(), sheets, func(i int, x *SheetWriter) error {
+		x.Num(1, 1, "5", 0)
+		x.Want(1, 1, "5")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(expect) != 2 || expect[1].Sheet != "E & 2" || expect[1].Part != "xl/worksheets/sheet2.xml" || expect[0].Part != "xl/worksheets/sheet1.xml" {
+		t.Errorf("expect = %+v", expect)
+	}
+	rels := strings.Replace(workbookRels(2), `Id="rId2"`, `Id="rId7"`, 1)
+	parts, err := partsWritten(map[string]string{"_rels/.rels": rootRels, "xl/workbook.xml": workbookXML(sheets), "xl/_rels/workbook.xml.rels": rels})
+	if err == nil && parts["E & 2"] != "" {
+		t.Errorf("a sheet whose relationship is missing has the part %q", parts["E & 2"])
+	}
+}
