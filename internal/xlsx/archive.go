@@ -53,11 +53,13 @@ type LimitError struct{ What string }
 
 func (e *LimitError) Error() string { return e.What }
 
-// archive is an opened zip with its parts by name.
+// archive is an opened zip with its parts by name, or parts held in
+// memory (mem: a workbook's parts as premia writes them, see SheetParts).
 type archive struct {
 	zr    *zip.Reader
 	parts map[string]*zip.File
 	lower map[string]*zip.File // OPC part names are case-insensitive
+	mem   map[string]string
 }
 
 func openArchive(r io.ReaderAt, size int64, lim Limits) (*archive, error) {
@@ -102,6 +104,15 @@ func openArchive(r io.ReaderAt, size int64, lim Limits) (*archive, error) {
 	return a, nil
 }
 
+// has reports whether the archive holds the part name.
+func (a *archive) has(name string) bool {
+	if a.mem != nil {
+		_, ok := a.mem[strings.TrimPrefix(name, "/")]
+		return ok
+	}
+	return a.part(name) != nil
+}
+
 func (a *archive) part(name string) *zip.File {
 	name = strings.TrimPrefix(name, "/")
 	if f := a.parts[name]; f != nil {
@@ -112,6 +123,9 @@ func (a *archive) part(name string) *zip.File {
 
 // open opens a part for reading; a missing part is an error naming it.
 func (a *archive) open(name string) (io.ReadCloser, error) {
+	if s, ok := a.mem[strings.TrimPrefix(name, "/")]; ok {
+		return io.NopCloser(strings.NewReader(s)), nil
+	}
 	f := a.part(name)
 	if f == nil {
 		return nil, fmt.Errorf("the part %q is missing", name)
@@ -125,6 +139,9 @@ func (a *archive) open(name string) (io.ReadCloser, error) {
 
 // readAll reads a small part whole, at most max bytes.
 func (a *archive) readAll(name string, max int64) ([]byte, error) {
+	if s, ok := a.mem[strings.TrimPrefix(name, "/")]; ok && int64(len(s)) <= max {
+		return []byte(s), nil
+	}
 	rc, err := a.open(name)
 	if err != nil {
 		return nil, err
@@ -150,6 +167,11 @@ func SheetParts(zr *zip.Reader) (map[string]string, error) {
 		a.parts[name] = f
 		a.lower[strings.ToLower(name)] = f
 	}
+	return a.sheetParts()
+}
+
+// sheetParts is SheetParts of an archive.
+func (a *archive) sheetParts() (map[string]string, error) {
 	wbPart, err := officeDocument(a)
 	if err != nil {
 		return nil, err

@@ -81,18 +81,18 @@ func OpenReaderAt(r io.ReaderAt, size int64, lim Limits) (*Book, error) {
 // officeDocument finds the workbook part through the package relationships
 // (xl/workbook.xml in every file seen, but the package says).
 func officeDocument(a *archive) (string, error) {
-	if a.part("_rels/.rels") != nil {
+	if a.has("_rels/.rels") {
 		rels, err := readRels(a, "_rels/.rels", "")
 		if err != nil {
 			return "", err
 		}
 		for _, r := range rels {
-			if strings.HasSuffix(r.typ, "/officeDocument") && a.part(r.target) != nil {
+			if strings.HasSuffix(r.typ, "/officeDocument") && a.has(r.target) {
 				return r.target, nil
 			}
 		}
 	}
-	if a.part("xl/workbook.xml") != nil {
+	if a.has("xl/workbook.xml") {
 		return "xl/workbook.xml", nil
 	}
 	return "", ErrNoBook

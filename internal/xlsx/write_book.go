@@ -180,23 +180,7 @@ const rootRels = xmlHeader + `<Relationships xmlns="` + nsPkgRel + `">` +
 // again for each of thousands of files. The bytes on disk are checked to
 // be the bytes written (atomicfile.Tally).
 func partsWritten(parts map[string]string) (map[string]string, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, name := range []string{"_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"} {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-		if err != nil {
-			return nil, err
-		}
-		io.WriteString(w, parts[name])
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		return nil, err
-	}
-	return SheetParts(zr)
+	return (&archive{mem: parts}).sheetParts()
 }
 
 // SheetJob fills sheet i.
@@ -360,6 +344,7 @@ func writePart(zw *zip.Writer, p Part) error {
 
 func contentTypes(sheets int) string {
 	var b strings.Builder
+	b.Grow(1024 + 140*sheets)
 	b.WriteString(xmlHeader + `<Types xmlns="` + nsTypes + `">` +
 		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 		`<Default Extension="xml" ContentType="application/xml"/>` +
@@ -394,6 +379,7 @@ func coreProps(p Props) string {
 
 func workbookXML(sheets []BookSheet) string {
 	var b strings.Builder
+	b.Grow(1024 + 150*len(sheets))
 	b.WriteString(xmlHeader + `<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">` +
 		`<workbookPr/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="14805" windowHeight="8010"/></bookViews><sheets>`)
 	for i, s := range sheets {
@@ -434,6 +420,7 @@ func absRange(r string) string {
 
 func workbookRels(sheets int) string {
 	var b strings.Builder
+	b.Grow(1024 + 160*sheets)
 	b.WriteString(xmlHeader + `<Relationships xmlns="` + nsPkgRel + `">`)
 	for i := 1; i <= sheets; i++ {
 		fmt.Fprintf(&b, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i, i)
