@@ -530,6 +530,28 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 			}
 		}
 	})
+	// The cores hand their sheets to one writer and go on computing: a core
+	// that waited for the zip while another wrote a run of sheets in order
+	// would stand idle.
+	type sheetAt struct {
+		i int
+		b built
+	}
+	queue := make(chan sheetAt, 256)
+	writer := make(chan struct{})
+	go func() {
+		defer close(writer)
+		defer func() {
+			if p := recover(); p != nil && werr == nil {
+				werr = fmt.Errorf("writing the report failed: %v", p)
+			}
+			for range queue { // what is left after a failure
+			}
+		}()
+		for s := range queue {
+			write(s.i, s.b)
+		}
+	}()
 	var failed atomic.Value // the first error building a sheet
 	emit := func(i int, e *calc.EmployeeResult) {
 		if failed.Load() != nil {
@@ -543,9 +565,11 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 			return
 		}
 		e.KPIs, e.Steps = nil, nil
-		write(i, built{e, out})
+		queue <- sheetAt{i, built{e, out}}
 	}
 	res, err = run(emit)
+	close(queue)
+	<-writer
 	if err != nil {
 		return nil, nil, err
 	}
