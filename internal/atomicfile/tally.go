@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"sync"
 )
 
 // Tally counts and checksums (CRC-32) the bytes written through it: what a
@@ -19,6 +20,10 @@ func (t *Tally) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// readBuffers are ReadsBack's: --split and plans read back thousands of
+// files.
+var readBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
 // Size is how many bytes were written through t.
 func (t *Tally) Size() int64 { return t.n }
 
@@ -26,7 +31,9 @@ func (t *Tally) Size() int64 { return t.n }
 // byte what was written through t: its size and CRC-32.
 func (t *Tally) ReadsBack(f io.ReaderAt) error {
 	var back Tally
-	if _, err := io.Copy(&back, io.NewSectionReader(f, 0, 1<<62)); err != nil {
+	buf := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(buf)
+	if _, err := io.CopyBuffer(&back, io.NewSectionReader(f, 0, 1<<62), *buf); err != nil {
 		return fmt.Errorf("cannot read back: %v", unwrap(err))
 	}
 	if back != *t {

@@ -80,31 +80,43 @@ func (c *compressor) deflate(name string, data []byte) Part {
 // content types, relationships and properties are the same text.
 var packageParts struct {
 	sync.Mutex
-	m map[string]Part
+	m map[string][]cachedPart // by name
+	n int
 }
 
+type cachedPart struct {
+	data string
+	part Part
+}
+
+// smallPart is the size of the parts packagePart keeps.
+const smallPart = 4 << 10
+
 // packagePart is the part name holding data, deflated once for every
-// workbook that has it (parts of a few kilobytes, a few hundred of them at
-// most; others are deflated each time).
+// workbook that has it (parts of a few kilobytes, the first four texts of
+// each name, a few hundred in all; others, such as the workbook part that
+// names an employee's sheet, are deflated each time).
 func packagePart(c *compressor, name, data string) Part {
-	const most, size = 256, 4 << 10
-	if len(data) > size {
+	const most, perName = 256, 4
+	if len(data) > smallPart {
 		return c.deflate(name, []byte(data))
 	}
-	key := name + "\x00" + data
 	packageParts.Lock()
-	p, ok := packageParts.m[key]
-	packageParts.Unlock()
-	if ok {
-		return p
+	for _, c := range packageParts.m[name] {
+		if c.data == data {
+			packageParts.Unlock()
+			return c.part
+		}
 	}
-	p = c.deflate(name, []byte(data))
+	packageParts.Unlock()
+	p := c.deflate(name, []byte(data))
 	packageParts.Lock()
 	if packageParts.m == nil {
-		packageParts.m = map[string]Part{}
+		packageParts.m = map[string][]cachedPart{}
 	}
-	if len(packageParts.m) < most {
-		packageParts.m[key] = p
+	if packageParts.n < most && len(packageParts.m[name]) < perName {
+		packageParts.m[name] = append(packageParts.m[name], cachedPart{data, p})
+		packageParts.n++
 	}
 	packageParts.Unlock()
 	return p
@@ -161,7 +173,14 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 			return out
 		}
 	}
-	out.part = b.c.deflate(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), b.buf)
+	part := fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)
+	if len(b.buf) <= smallPart {
+		// A small sheet may be the same in every workbook of a set (the
+		// audit sheet of --split): deflated once.
+		out.part = packagePart(&b.c, part, string(b.buf))
+	} else {
+		out.part = b.c.deflate(part, b.buf)
+	}
 	out.expect = string(x.expect)
 	return out
 }
