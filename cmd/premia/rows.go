@@ -243,20 +243,32 @@ func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch) (*calc.Resu
 }
 
 // inOrder makes the emit function of calc.Stream, which the cores call in
-// any order, write employees in roster order: each waits, in a map, for
-// the ones before it. With drop, an employee's KPI rows and modifiers are
-// dropped once written (the result keeps the amounts for the totals);
+// any order, write employees in roster order: each employee's row is made
+// on the core that computed them, then waits, in a map, for the rows
+// before it. With drop, an employee's KPI rows and modifiers are dropped
+// once their row is made (the result keeps the amounts for the totals);
 // without, the employee is left as it is, for another writer that reads
 // it too. written reports how many were written and the first error.
 func inOrder(rw report.RowWriter, drop bool) (emit func(int, *calc.EmployeeResult), written func() (int, error)) {
-	var err error // the first error writing; f runs under InOrder's lock
-	emit, done := calc.InOrder(func(_ int, e *calc.EmployeeResult) {
+	var err error // the first error; f runs under InOrder's lock
+	type row struct {
+		b   []byte
+		err error
+	}
+	put, done := calc.InOrder(func(_ int, r row) {
 		if err == nil {
-			err = rw.Write(e)
+			err = r.err
 		}
+		if err == nil {
+			err = rw.WriteRow(r.b)
+		}
+	})
+	emit = func(i int, e *calc.EmployeeResult) {
+		b, err := rw.Row(e)
 		if drop {
 			e.KPIs, e.Modifiers, e.Steps = nil, nil, nil
 		}
-	})
+		put(i, row{b, err})
+	}
 	return emit, func() (int, error) { return done(), err }
 }
