@@ -75,10 +75,7 @@ func (p Place) Append(dst []byte) []byte {
 	return dst
 }
 
-// columnName returns a 1-based column's letters: 1 → A, 28 → AB.
-func columnName(col int) string { return string(appendColumn(nil, col)) }
-
-// appendColumn appends a 1-based column's letters.
+// appendColumn appends a 1-based column's letters: 1 → A, 28 → AB.
 func appendColumn(dst []byte, col int) []byte {
 	var b [4]byte
 	i := len(b)
