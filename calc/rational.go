@@ -361,23 +361,36 @@ func (a Q) Round(step decimal.Decimal, mode string) decimal.Decimal {
 // Approx is a for display: rounded half away from zero to places decimals.
 // It never feeds a calculation.
 func (a Q) Approx(places int32) decimal.Decimal {
-	if n, d, ok := a.parts(); ok && places >= 0 && places < 19 {
-		if d == 1 {
-			return decimal.New(n, 0)
-		}
-		if m, ok := mul64(n, pow10[places]); ok {
-			t, r := m/d, m%d
-			if r < 0 {
-				r = -r
-			}
-			if uint64(r)*2 >= uint64(d) {
-				t += int64(sign64(m))
-			}
-			return decimal.New(t, -places)
-		}
+	if n, d, ok := a.parts(); ok && d == 1 && places >= 0 {
+		return decimal.New(n, 0)
+	}
+	if t, _, ok := a.approx64(places); ok {
+		return decimal.New(t, -places)
 	}
 	x := a.rat()
 	return decimal.NewFromBigInt(x.Num(), 0).DivRound(decimal.NewFromBigInt(x.Denom(), 0), places)
+}
+
+// approx64 is Approx in int64, where a and a × 10^places fit: the
+// coefficient t of the rounded value t × 10^-places, and whether that is a
+// exactly.
+func (a Q) approx64(places int32) (t int64, exact, ok bool) {
+	n, d, ok := a.parts()
+	if !ok || places < 0 || places >= 19 {
+		return 0, false, false
+	}
+	m, ok := mul64(n, pow10[places])
+	if !ok {
+		return 0, false, false
+	}
+	t, r := m/d, m%d
+	if r < 0 {
+		r = -r
+	}
+	if uint64(r)*2 >= uint64(d) {
+		t += int64(sign64(m))
+	}
+	return t, r == 0, true
 }
 
 // exact reports whether a is x exactly.
@@ -402,20 +415,11 @@ func (a Q) AppendShown(dst []byte) []byte {
 // appendShown appends Text(a.Shown()) and reports whether that is a
 // exactly; in int64 where a and a × 10^RatioPlaces fit, as Approx.
 func (a Q) appendShown(dst []byte) ([]byte, bool) {
-	if n, d, ok := a.parts(); ok {
-		if d == 1 {
-			return strconv.AppendInt(dst, n, 10), true
-		}
-		if m, ok := mul64(n, pow10[RatioPlaces]); ok {
-			t, r := m/d, m%d
-			if r < 0 {
-				r = -r
-			}
-			if uint64(r)*2 >= uint64(d) {
-				t += int64(sign64(m))
-			}
-			return appendFixed(dst, t, RatioPlaces), r == 0
-		}
+	if n, d, ok := a.parts(); ok && d == 1 {
+		return strconv.AppendInt(dst, n, 10), true
+	}
+	if t, exact, ok := a.approx64(RatioPlaces); ok {
+		return appendFixed(dst, t, RatioPlaces), exact
 	}
 	x := a.Shown()
 	return AppendText(dst, x), a.exact(x)

@@ -39,11 +39,7 @@ type feed struct {
 // again with the fact sheet read whole: body must leave nothing behind
 // when it fails (the writers stage their files).
 func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) error {
-	s, err := loadScheme(o.scheme, d.stderr)
-	if err != nil {
-		return err
-	}
-	src, err := factsheet.Load(o.facts)
+	s, src, err := openInputs(o.scheme, o.facts, d.stderr)
 	if err != nil {
 		return err
 	}
@@ -57,15 +53,22 @@ func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) 
 	if !gaveWay(err) {
 		return err
 	}
-	if sw != nil {
-		fmt.Fprintf(d.stderr, "timings: %v\n", err) // why the run is not in windows
-	}
-	l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
-	src.Close() // read whole: its bytes are done with
+	l, err := readWhole(d, o, s, src, err, sw)
 	if err != nil {
 		return err
 	}
 	return body(wholeFeed(l))
+}
+
+// readWhole reads the fact sheet whole after the windows gave way (why,
+// said with --timings) and lets its bytes go.
+func readWhole(d *deps, o *calcOptions, s *plan.Scheme, src *factsheet.Source, why error, sw *stopwatch) (*loaded, error) {
+	if sw != nil {
+		fmt.Fprintf(d.stderr, "timings: %v\n", why) // why the run is not in windows
+	}
+	l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
+	src.Close() // read whole: its bytes are done with
+	return l, err
 }
 
 // wholeFeed is the feed of a fact sheet read whole.
@@ -94,43 +97,76 @@ func windowFeed(s *plan.Scheme, src *factsheet.Source, o *calcOptions, lang stri
 	}
 	f := &feed{s: s, srcPath: src.Path, ids: ids, period: period, info: runInfo(s, src, lang), phase: "read and compute"}
 	f.run = func(opt calc.Options, emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
-		var mu sync.Mutex
-		var misplaced error
-		run, err := calc.NewWindows(s, opt, func(i int, e *calc.EmployeeResult) {
+		w, err := computeInWindows(s, src, opts, opt, func(i int, e *calc.EmployeeResult) error {
 			if i >= len(ids) || ids[i] != e.ID {
-				mu.Lock()
-				misplaced = cmp.Or(misplaced, error(&factsheet.NotWindowed{Why: fmt.Sprintf("internal error: employee %q came at place %d of %d", e.ID, i, len(ids))}))
-				mu.Unlock()
-				return
+				return &factsheet.NotWindowed{Why: fmt.Sprintf("internal error: employee %q came at place %d of %d", e.ID, i, len(ids))}
 			}
 			emit(i, e)
-		})
-		if err != nil {
-			return nil, &factsheet.NotWindowed{Why: err.Error()}
-		}
-		warnings, err := src.ReadWindows(s, opts, window, func(in *calc.Input) error {
-			if err := run.Run(in); err != nil {
-				return fmt.Errorf("%w: %v", errWindowCompute, err)
-			}
 			return nil
 		})
-		res, werr := run.Wait() // a window's error is as the window's compute
-		if err == nil && werr != nil {
-			err = fmt.Errorf("%w: %v", errWindowCompute, werr)
-		}
-		if err == nil {
-			err = misplaced
-		}
-		if err == nil && res.Count != len(ids) {
-			err = &factsheet.NotWindowed{Why: fmt.Sprintf("internal error: %d of the roster's %d employees were computed", res.Count, len(ids))}
+		if err == nil && w.res.Count != len(ids) {
+			err = &factsheet.NotWindowed{Why: fmt.Sprintf("internal error: %d of the roster's %d employees were computed", w.res.Count, len(ids))}
 		}
 		if err != nil {
 			return nil, err
 		}
-		f.warnings = warnings
-		return res, nil
+		f.warnings = w.warnings
+		return w.res, nil
 	}
 	return f, nil
+}
+
+// windowRun is a run computed from a fact sheet read in windows.
+type windowRun struct {
+	res      *calc.Result
+	period   string
+	warnings []string // the fact sheet's, as Read gives them
+}
+
+// computeInWindows computes the pay from the fact sheet read in windows
+// (factsheet.ReadWindows), each window as it comes (calc.Windows): emit
+// has each employee with their place in the windows' order, from any core,
+// and may fail, which stops the reading. An error that calls for reading
+// the fact sheet whole is a *factsheet.NotWindowed or errWindowCompute
+// (gaveWay).
+func computeInWindows(s *plan.Scheme, src *factsheet.Source, opts factsheet.Options, opt calc.Options, emit func(int, *calc.EmployeeResult) error) (*windowRun, error) {
+	var mu sync.Mutex
+	var emitErr error
+	failed := func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		return emitErr
+	}
+	run, err := calc.NewWindows(s, opt, func(i int, e *calc.EmployeeResult) {
+		if err := emit(i, e); err != nil {
+			mu.Lock()
+			emitErr = cmp.Or(emitErr, err)
+			mu.Unlock()
+		}
+	})
+	if err != nil {
+		return nil, &factsheet.NotWindowed{Why: err.Error()}
+	}
+	w := &windowRun{}
+	w.warnings, err = src.ReadWindows(s, opts, window, func(in *calc.Input) error {
+		w.period = in.Period
+		if err := run.Run(in); err != nil {
+			return fmt.Errorf("%w: %v", errWindowCompute, err)
+		}
+		return failed()
+	})
+	res, werr := run.Wait() // a window's error is as the window's compute
+	if err == nil && werr != nil {
+		err = fmt.Errorf("%w: %v", errWindowCompute, werr)
+	}
+	if err == nil {
+		err = failed()
+	}
+	if err != nil {
+		return nil, err
+	}
+	w.res = res
+	return w, nil
 }
 
 // say prints the warnings of a run in windows, once it is through.

@@ -14,7 +14,8 @@ import (
 	"github.com/premia-pay/premia/internal/xlsxtest"
 )
 
-const feedScheme = `version: 1
+// clerkScheme is one clerk role paid by one KPI, for tests of many people.
+const clerkScheme = `version: 1
 id: w
 currency: RUB
 roles:
@@ -82,7 +83,7 @@ func runTimed(args ...string) (int, string, string) {
 func TestWorkbookInWindows(t *testing.T) {
 	dir := t.TempDir()
 	scheme := filepath.Join(dir, "scheme.yaml")
-	if err := os.WriteFile(scheme, []byte(feedScheme), 0o600); err != nil {
+	if err := os.WriteFile(scheme, []byte(clerkScheme), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	prev := window

@@ -89,16 +89,26 @@ func compute(schemePath, factsPath string, period periodFlag, lang langFlag, opt
 
 // load loads the scheme and the fact sheet.
 func load(schemePath, factsPath string, period periodFlag, lang langFlag, stderr io.Writer, w *stopwatch) (*loaded, error) {
-	s, err := loadScheme(schemePath, stderr)
-	if err != nil {
-		return nil, err
-	}
-	src, err := factsheet.Load(factsPath)
+	s, src, err := openInputs(schemePath, factsPath, stderr)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close() // read whole: the private copy of a large file is done with
 	return readFacts(s, src, period, lang, stderr, w)
+}
+
+// openInputs loads the scheme, saying its warnings, and the fact sheet,
+// which the caller closes once read.
+func openInputs(schemePath, factsPath string, stderr io.Writer) (*plan.Scheme, *factsheet.Source, error) {
+	s, err := loadScheme(schemePath, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	src, err := factsheet.Load(factsPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, src, nil
 }
 
 // readFacts reads a loaded fact sheet whole for the scheme, printing its

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
-	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -44,11 +43,7 @@ func runPlans(d *deps, o *plansOptions) error {
 	if o.output == "" {
 		return usagef("-o DIR is required")
 	}
-	s, err := loadScheme(o.scheme, d.stderr)
-	if err != nil {
-		return err
-	}
-	src, err := factsheet.Load(o.facts)
+	s, src, err := openInputs(o.scheme, o.facts, d.stderr)
 	if err != nil {
 		return err
 	}

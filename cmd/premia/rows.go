@@ -2,12 +2,10 @@ package main
 
 import (
 	"bufio"
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"sync"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
@@ -35,11 +33,7 @@ var window = 4096
 // amounts. Either way stdout gets nothing unless every employee was
 // computed, and -o replaces its file only with a complete, checked one.
 func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	s, err := loadScheme(o.scheme, d.stderr)
-	if err != nil {
-		return err
-	}
-	src, err := factsheet.Load(o.facts)
+	s, src, err := openInputs(o.scheme, o.facts, d.stderr)
 	if err != nil {
 		return err
 	}
@@ -63,11 +57,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		res = win.res
 		write = win.writeTo
 	case gaveWay(err):
-		if sw != nil {
-			fmt.Fprintf(d.stderr, "timings: %v\n", err) // why the run is not in windows
-		}
-		l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
-		src.Close() // read whole: its bytes are done with
+		l, err := readWhole(d, o, s, src, err, sw)
 		if err != nil {
 			return err
 		}
@@ -150,43 +140,19 @@ func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format
 	if err != nil {
 		return nil, err
 	}
-	var rowErr error
-	var mu sync.Mutex
-	run, err := calc.NewWindows(s, calc.Options{Release: true, SkipSteps: true, Forget: true}, func(_ int, e *calc.EmployeeResult) {
-		b, err := rw.Row(e)
-		if err == nil {
-			err = sp.Add(e.ID, b)
-		}
-		if err != nil {
-			mu.Lock()
-			rowErr = cmp.Or(rowErr, err)
-			mu.Unlock()
-		}
-	})
-	if err != nil {
-		return nil, &factsheet.NotWindowed{Why: err.Error()}
-	}
-	win := &windowed{s: s, format: format, sp: sp}
-	win.warnings, err = src.ReadWindows(s, factsheet.Options{Period: string(o.period)}, window, func(in *calc.Input) error {
-		win.period = in.Period
-		if err := run.Run(in); err != nil {
-			return fmt.Errorf("%w: %v", errWindowCompute, err)
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		return rowErr
-	})
-	res, werr := run.Wait() // a window's error is as the window's compute
-	if err == nil && werr != nil {
-		err = fmt.Errorf("%w: %v", errWindowCompute, werr)
-	}
-	if err == nil {
-		err = rowErr
-	}
+	w, err := computeInWindows(s, src, factsheet.Options{Period: string(o.period)}, calc.Options{Release: true, SkipSteps: true, Forget: true},
+		func(_ int, e *calc.EmployeeResult) error {
+			b, err := rw.Row(e)
+			if err == nil {
+				err = sp.Add(e.ID, b)
+			}
+			return err
+		})
 	if err != nil {
 		return nil, err
 	}
-	win.res = res
+	res := w.res
+	win := &windowed{s: s, format: format, sp: sp, period: w.period, res: res, warnings: w.warnings}
 	dup, err := sp.Sort()
 	switch {
 	case err != nil:

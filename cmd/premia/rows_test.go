@@ -21,17 +21,7 @@ import (
 func TestRowsInWindows(t *testing.T) {
 	dir := t.TempDir()
 	scheme := filepath.Join(dir, "scheme.yaml")
-	os.WriteFile(scheme, []byte(`version: 1
-id: w
-currency: RUB
-roles:
-  - id: clerk
-    fixed: 1000
-    variable: 1000
-    bonus: {method: index}
-    kpis:
-      - {id: docs, weight: 1, base: 0, norm: 100}
-`), 0o600)
+	os.WriteFile(scheme, []byte(clerkScheme), 0o600)
 	write := func(name string, dup bool) string {
 		roster := [][]string{{"id", "name", "role", "fixed"}}
 		facts := [][]string{{"id", "docs"}}

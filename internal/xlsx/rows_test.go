@@ -164,13 +164,21 @@ func TestRowsWindowEdges(t *testing.T) {
 // in names, defined names with entities and CDATA, hidden sheets, the
 // 1904 date system and manual calculation; relationships with entities
 // and an external target left out.
-func TestWorkbookPart(t *testing.T) {
+// zipOf is a zip of the parts given, name then text, in order.
+func zipOf(parts ...string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	put := func(name, body string) {
-		w, _ := zw.Create(name)
-		w.Write([]byte(body))
+	for i := 0; i+1 < len(parts); i += 2 {
+		w, _ := zw.Create(parts[i])
+		w.Write([]byte(parts[i+1]))
 	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestWorkbookPart(t *testing.T) {
+	var parts []string
+	put := func(name, body string) { parts = append(parts, name, body) }
 	put("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
 	put("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?>
 <x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
@@ -192,8 +200,7 @@ func TestWorkbookPart(t *testing.T) {
 </Relationships>`)
 	put("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>`)
 	put("xl/worksheets/sheet%202&.xml", `<worksheet><sheetData><row r="1"><c r="A1"><v>2</v></c></row></sheetData></worksheet>`)
-	zw.Close()
-	b, err := Open(buf.Bytes(), DefaultLimits)
+	b, err := Open(zipOf(parts...), DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,18 +221,12 @@ func TestWorkbookPart(t *testing.T) {
 // longer than a sheet's tokenizer takes (4 MB) is refused as it would be
 // in a sheet, not read.
 func TestWorkbookPartLongTag(t *testing.T) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	put := func(name, body string) {
-		w, _ := zw.Create(name)
-		w.Write([]byte(body))
-	}
-	put("_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
-	put("xl/workbook.xml", `<workbook><sheets><sheet name="`+strings.Repeat("x", maxToken+1)+`" sheetId="1" r:id="rId1"/></sheets></workbook>`)
-	put("xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`)
-	put("xl/worksheets/sheet1.xml", `<worksheet><sheetData/></worksheet>`)
-	zw.Close()
-	if _, err := Open(buf.Bytes(), DefaultLimits); err == nil || !strings.Contains(err.Error(), "too long") {
+	book := zipOf(
+		"_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml", `<workbook><sheets><sheet name="`+strings.Repeat("x", maxToken+1)+`" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml", `<worksheet><sheetData/></worksheet>`)
+	if _, err := Open(book, DefaultLimits); err == nil || !strings.Contains(err.Error(), "too long") {
 		t.Errorf("a 4 MB tag in the workbook part: %v", err)
 	}
 }
