@@ -143,7 +143,13 @@ def timed(cmd, timeout, stdout=None, env=None):
         raise Failed(f"exit {p.returncode}: {tail[-300:]}")
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1)) / 1024
-    phases = {m.group(1): float(m.group(2)) for m in re.finditer(r"(read|compute|write) ([\d.]+) s", err)}
+    # --timings: "timings: read the roster 0.3 s, read and compute 9.1 s, write 0.2 s; total 9.6 s"
+    phases = []
+    m = re.search(r"^timings: (.*?); total", err, re.M)
+    for part in (m.group(1).split(", ") if m else []):
+        pm = re.match(r"(.+) ([\d.]+) s$", part)
+        if pm:
+            phases.append([pm.group(1), float(pm.group(2))])
     return {"t": secs, "cpu": cpu, "rss": rss, "phases": phases}
 
 
@@ -675,7 +681,7 @@ def shape_table(rows, shape, names):
     head = ["N", "current s", "baseline s", "current / baseline", "floor s", "current / floor",
             "current CPU s", "baseline CPU s", "current CPU / floor CPU", "current RSS MB", "baseline RSS MB"]
     if shape == "workbook":
-        head.append("current read / compute / write s")
+        head.append("current phases s (--timings)")
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for rec in rows:
         if rec["error"]:
@@ -701,10 +707,19 @@ def shape_table(rows, shape, names):
                  med([x["rss"] for x in runs["current"]], 0),
                  med([x["rss"] for x in base_runs], 0)]
         if shape == "workbook":
-            ph = [x["phases"] for x in runs["current"] if x["phases"]]
-            cells.append(" / ".join(med([p.get(k, 0) for p in ph]) for k in ("read", "compute", "write")) if ph else "—")
+            cells.append(phases_cell([x["phases"] for x in runs["current"] if x["phases"]]))
         lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
+
+
+def phases_cell(runs):
+    """The median seconds of each phase --timings names, in its order:
+    "read the roster 0.35, read and compute 9.08, write 0.21"."""
+    runs = [list(p.items()) if isinstance(p, dict) else p for p in runs]  # results.json of older runs: a dict
+    if not runs:
+        return "—"
+    names = [name for name, _ in runs[0]]
+    return ", ".join(f"{name} {med([dict(p).get(name, 0) for p in runs])}" for name in names)
 
 
 def floors_table(rows, shapes):
