@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -44,7 +45,7 @@ type reportWriter struct {
 	// computed, the number of ids.
 	employees int
 	lang      string // of the explanation (i18n)
-	// bandRules colour an employee sheet's KPI matrix (bandRules).
+	// bandRules colour an employee sheet's KPI matrix, made once.
 	bandRules []string
 }
 
@@ -538,6 +539,8 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 		b built
 	}
 	queue := make(chan sheetAt, 256)
+	closeQueue := sync.OnceFunc(func() { close(queue) })
+	defer closeQueue() // also when run panics: the writer ends
 	writer := make(chan struct{})
 	go func() {
 		defer close(writer)
@@ -568,7 +571,7 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 		queue <- sheetAt{i, built{e, out}}
 	}
 	res, err = run(emit)
-	close(queue)
+	closeQueue()
 	<-writer
 	if err != nil {
 		return nil, nil, err
