@@ -241,8 +241,7 @@ func runStreamedCSV(d *deps, o *calcOptions, f *feed, sw *stopwatch) error {
 	}
 	rows, written := inOrder(cw, false) // the workbook reads the employee too
 	run := func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
-		defer sw.lap(f.phase)
-		return f.run(calc.Options{Release: true, Forget: true}, func(i int, e *calc.EmployeeResult) {
+		return streamed(f, true, sw)(func(i int, e *calc.EmployeeResult) {
 			emit(i, e)
 			rows(i, e)
 		})

@@ -195,10 +195,9 @@ func (j *JSONWriter) WriteRow(b []byte) error {
 }
 
 // RowWriter is the CSV or JSON of a run written an employee at a time:
-// each employee written now (Write), or made into a row on any core (Row)
-// to be written later (WriteRow); End ends it with the totals of res.
+// each employee made into a row on any core (Row) and written in order
+// (WriteRow); End ends it with the totals of res.
 type RowWriter interface {
-	Write(e *calc.EmployeeResult) error
 	Row(e *calc.EmployeeResult) ([]byte, error)
 	WriteRow(b []byte) error
 	End(res *calc.Result) error
