@@ -73,7 +73,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		var tally atomicfile.Tally
 		err = atomicfile.Write(o.output, func(w io.Writer) error {
 			return write(io.MultiWriter(w, &tally))
-		}, func(f *os.File) error { return tally.ReadsBack(f) })
+		}, func(f *os.File) error { return tally.ReadsBack(f, nil) })
 		if err != nil {
 			return err
 		}

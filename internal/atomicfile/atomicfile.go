@@ -102,7 +102,7 @@ func fill(f *os.File, shown string, sync bool, write func(io.Writer) error, chec
 func createTemp(dir, prefix, suffix string, mode Mode) (*os.File, error) {
 	for try := 0; ; try++ {
 		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode.Perm)
+		f, err := openNew(name, mode.Perm)
 		if os.IsExist(err) && try < 100 {
 			continue
 		}

@@ -190,7 +190,7 @@ func (s *Set) Write(name string, write func(io.Writer) error, check func(f *os.F
 
 // createAt creates a new file at path with the mode given (see createTemp).
 func createAt(path string, mode Mode) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, mode.Perm)
+	f, err := openNew(path, mode.Perm)
 	if err != nil {
 		return nil, err
 	}

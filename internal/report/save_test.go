@@ -65,4 +65,17 @@ func TestCheckedWrite(t *testing.T) {
 	if err := check3(f); err == nil || !strings.Contains(err.Error(), `no sheet "Gone"`) {
 		t.Errorf("missing sheet: %v", err)
 	}
+	// A sheet whose part the workbook part names but the zip lacks.
+	write4, check4 := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) {
+		x, err := xlsx.WriteBook(w, xlsx.Props{}, stylesPart(2), sheets, build)
+		return append(x, xlsx.Expect{Sheet: "Lost", Cells: "A1 1\n", Part: "xl/worksheets/sheet9.xml"}), err
+	})
+	g, _ := os.Create(path + "4")
+	if err := write4(g); err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if err := check4(g); err == nil || !strings.Contains(err.Error(), `no sheet "Lost"`) {
+		t.Errorf("part not in the zip: %v", err)
+	}
 }

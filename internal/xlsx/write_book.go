@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
 	_ "embed"
 	"fmt"
@@ -47,6 +46,7 @@ type Part struct {
 	crc        uint32
 	size       uint64
 	compressed []byte
+	stored     bool // compressed is the part as it is (zip's Store)
 }
 
 // Deflate compresses data as the part called name. Parts that are the same
@@ -173,7 +173,7 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 			return out
 		}
 	}
-	part := fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)
+	part := "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
 	if len(b.buf) <= smallPart {
 		// A small sheet may be the same in every workbook of a set (the
 		// audit sheet of --split): deflated once.
@@ -208,7 +208,7 @@ type SheetJob func(i int, x *SheetWriter) error
 // BookWriter writes one workbook: its package parts when made, then the
 // built sheets, in any order the caller chooses, then the end of the zip.
 type BookWriter struct {
-	zw     *zip.Writer
+	zw     *zipWriter
 	sheets []BookSheet
 	expect []Expect
 	// parts is each sheet's part as the workbook part and its
@@ -220,11 +220,11 @@ type BookWriter struct {
 // is the xl/styles.xml part (Deflate). Sheet i of sheets is to be written
 // as built sheet i.
 func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWriter, error) {
-	bw := &BookWriter{zw: zip.NewWriter(w), sheets: sheets}
+	bw := &BookWriter{zw: newZipWriter(w), sheets: sheets}
 	b := getBuilder()
 	defer putBuilder(b)
 	zw := bw.zw
-	put := func(name, data string) error { return writePart(zw, packagePart(&b.c, name, data)) }
+	put := func(name, data string) error { return zw.add(packagePart(&b.c, name, data)) }
 	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
 		return nil, err
 	}
@@ -248,10 +248,10 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 	if err := put("xl/_rels/workbook.xml.rels", rels); err != nil {
 		return nil, err
 	}
-	if err := writePart(zw, styles); err != nil {
+	if err := zw.add(styles); err != nil {
 		return nil, err
 	}
-	if err := writePart(zw, themeOnce()); err != nil {
+	if err := zw.add(themeOnce()); err != nil {
 		return nil, err
 	}
 	return bw, nil
@@ -262,7 +262,7 @@ func (bw *BookWriter) Put(i int, s Built) error {
 	if s.Err != nil {
 		return s.Err
 	}
-	if err := writePart(bw.zw, s.part); err != nil {
+	if err := bw.zw.add(s.part); err != nil {
 		return err
 	}
 	if s.expect != "" {
@@ -275,7 +275,7 @@ func (bw *BookWriter) Put(i int, s Built) error {
 // Close ends the zip and returns what each sheet must give back when the
 // file is reopened (Check), and the part each is in.
 func (bw *BookWriter) Close() ([]Expect, error) {
-	if err := bw.zw.Close(); err != nil {
+	if err := bw.zw.close(); err != nil {
 		return nil, err
 	}
 	return bw.expect, nil
@@ -300,6 +300,9 @@ func WriteBook(w io.Writer, props Props, styles Part, sheets []BookSheet, fill S
 // only when one before it has been written.
 func (bw *BookWriter) putAll(fill SheetJob) error {
 	n := len(bw.sheets)
+	if n <= fewSheets {
+		return bw.putInline(fill)
+	}
 	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
 	tokens := make(chan struct{}, 4*workers)
 	slots := make([]chan Built, n)
@@ -349,16 +352,24 @@ func (bw *BookWriter) putAll(fill SheetJob) error {
 	return err
 }
 
-func writePart(zw *zip.Writer, p Part) error {
-	w, err := zw.CreateRaw(&zip.FileHeader{
-		Name: p.name, Method: zip.Deflate, CRC32: p.crc,
-		CompressedSize64: uint64(len(p.compressed)), UncompressedSize64: p.size,
-	})
-	if err != nil {
-		return err
+// fewSheets is the most sheets a workbook may have for putAll to build
+// them on the calling goroutine: a workbook of --split or plans (a sheet
+// and the audit) is written on the core that computed its employee, one of
+// thousands at once, and handing its two sheets to other goroutines and
+// waiting for them cost more than building them.
+const fewSheets = 3
+
+// putInline builds every sheet with fill, one after another, and writes
+// each as it is built.
+func (bw *BookWriter) putInline(fill SheetJob) error {
+	b := getBuilder()
+	defer putBuilder(b)
+	for i := range bw.sheets {
+		if err := bw.Put(i, b.Build(i, bw.sheets[i].Name, func(x *SheetWriter) error { return fill(i, x) })); err != nil {
+			return err
+		}
 	}
-	_, err = w.Write(p.compressed)
-	return err
+	return nil
 }
 
 func contentTypes(sheets int) string {
