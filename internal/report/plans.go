@@ -30,19 +30,37 @@ func planLabelsFor(lang string) planLabels {
 // WritePlan writes one employee's plan for the next period: the KPI matrix
 // without facts, and the pay at base, at norm and at target.
 func WritePlan(w io.Writer, s *plan.Scheme, fc calc.Forecast, period, lang string, scale int32) (expect []xlsx.Expect, err error) {
+	return newPlanWriter(s, period, lang, scale).write(w, fc)
+}
+
+// planWriter writes plan workbooks of one scheme, period and language:
+// made once for a folder of thousands.
+type planWriter struct {
+	rw           *reportWriter
+	pl           planLabels
+	period, lang string
+	styles       xlsx.Part
+}
+
+func newPlanWriter(s *plan.Scheme, period, lang string, scale int32) *planWriter {
+	rw := newReportWriter(s, &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Scale: scale}, lang)
+	return &planWriter{rw: rw, pl: planLabelsFor(lang), period: period, lang: lang, styles: stylesPart(scale)}
+}
+
+// write writes fc's plan workbook; pw is only read, by any number of
+// goroutines at once.
+func (pw *planWriter) write(w io.Writer, fc calc.Forecast) (expect []xlsx.Expect, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("writing the plan failed: %v", p)
 		}
 	}()
 	norm := fc.At["norm"]
-	rw := newReportWriter(s, &calc.Result{Scheme: s.ID, Title: s.Title, Period: period, Currency: s.Currency, Scale: scale}, lang)
-	pl := planLabelsFor(lang)
-	props := xlsx.Props{Creator: "premia", Title: pl.Title + " " + period + " · " + norm.ID, Language: lang, Date: period + "-01T00:00:00Z"}
-	sheets := []xlsx.BookSheet{{Name: pl.Sheet, TitleRow: planHeaderRow}}
-	return xlsx.WriteBook(w, props, stylesPart(scale), sheets, func(_ int, x *xlsx.SheetWriter) error {
+	props := xlsx.Props{Creator: "premia", Title: pw.pl.Title + " " + pw.period + " · " + norm.ID, Language: pw.lang, Date: pw.period + "-01T00:00:00Z"}
+	sheets := []xlsx.BookSheet{{Name: pw.pl.Sheet, TitleRow: planHeaderRow}}
+	return xlsx.WriteBook(w, props, pw.styles, sheets, func(_ int, x *xlsx.SheetWriter) error {
 		x.Selected = true
-		rw.plan(x, fc, pl, period)
+		pw.rw.plan(x, fc, pw.pl, pw.period)
 		return nil
 	})
 }
@@ -137,11 +155,11 @@ func SavePlansStream(dir string, s *plan.Scheme, ids []string, period, lang stri
 	}
 	defer set.Abort()
 	names := xlsx.SheetNames(ids, nil)
-	scale := calc.Scale(s.Step())
+	pw := newPlanWriter(s, period, lang, calc.Scale(s.Step()))
 	var mu sync.Mutex
 	written := map[string]bool{}
 	err = each(func(fc calc.Forecast) error {
-		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return WritePlan(w, s, fc, period, lang, scale) })
+		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) { return pw.write(w, fc) })
 		name := fileName(names[fc.Employee.ID]) + ".xlsx"
 		if err := set.Write(name, write, check); err != nil {
 			return err

@@ -168,12 +168,14 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 			}
 		}
 	})
+	// Every employee's workbook starts from the same writer, made once.
+	proto := newReportWriter(s, head, info.Lang)
+	proto.employees = len(ids)
 	emit := func(i int, e *calc.EmployeeResult) {
 		if failed.Load() != nil {
 			return
 		}
-		rw := newReportWriter(s, head, info.Lang)
-		rw.employees = len(ids)
+		rw := *proto // its names are its own; the rest is read only
 		write, check := checkedWrite(func(w io.Writer) ([]xlsx.Expect, error) {
 			return rw.write(w, info, Part{Details: []*calc.EmployeeResult{e}})
 		})
