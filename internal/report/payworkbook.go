@@ -47,6 +47,9 @@ type reportWriter struct {
 	lang      string // of the explanation (i18n)
 	// bandRules colour an employee sheet's KPI matrix, made once.
 	bandRules []string
+	// audit1, if not nil, is the audit sheet built once for a set of
+	// workbooks of one employee each (sheet 2 of each, see SaveSplitStream).
+	audit1 *xlsx.Built
 }
 
 func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWriter {
@@ -102,7 +105,7 @@ func (rw *reportWriter) write(w io.Writer, info ReportInfo, part Part) (expect [
 	for _, e := range part.Details {
 		sheets = append(sheets, xlsx.BookSheet{Name: rw.names[e.ID], TitleRow: detailHeaderRow})
 	}
-	sheets = append(sheets, xlsx.BookSheet{Name: rw.l.Audit})
+	sheets = append(sheets, xlsx.BookSheet{Name: rw.l.Audit, Built: rw.audit1})
 	first := 0
 	if part.Summary {
 		first = 1
@@ -502,7 +505,7 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 	for _, id := range ids {
 		sheets = append(sheets, xlsx.BookSheet{Name: rw.names[id], TitleRow: detailHeaderRow})
 	}
-	sheets = append(sheets, xlsx.BookSheet{Name: rw.l.Audit})
+	sheets = append(sheets, xlsx.BookSheet{Name: rw.l.Audit, Built: rw.audit1})
 	bw, err := xlsx.NewBook(w, rw.props(info), stylesPart(head.Scale), sheets)
 	if err != nil {
 		return nil, nil, err

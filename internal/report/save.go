@@ -171,6 +171,11 @@ func SaveSplitStream(dir string, s *plan.Scheme, ids []string, period string, in
 	// Every employee's workbook starts from the same writer, made once.
 	proto := newReportWriter(s, head, info.Lang)
 	proto.employees = len(ids)
+	audit := xlsx.BuildSheet(1, proto.l.Audit, func(x *xlsx.SheetWriter) error {
+		proto.audit(x, info)
+		return nil
+	})
+	proto.audit1 = &audit
 	emit := func(i int, e *calc.EmployeeResult) {
 		if failed.Load() != nil {
 			return

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // Book is an opened workbook: its structure, shared strings and number
@@ -107,25 +106,24 @@ func readRels(a *archive, name, base string) ([]rel, error) {
 	if text, ok := a.mem[name]; ok {
 		// Parts premia wrote: every workbook of --split or plans has the
 		// same relationships, read once.
-		key := base + "\x00" + text
-		if v, ok := memRels.Load(key); ok {
-			return v.([]rel), nil
+		key := relsKey{base, text}
+		if out, ok := memRels.load(key); ok {
+			return out, nil
 		}
 		out, err := readRelsText(a, name, base)
-		if err == nil && memRelsKept.Add(1) <= 64 {
-			memRels.Store(key, out)
+		if err == nil {
+			memRels.keep(key, out)
 		}
 		return out, err
 	}
 	return readRelsText(a, name, base)
 }
 
-// memRels keeps what readRels read from parts in memory, by base and text
-// (at most 64 texts); the callers do not change what it returns.
-var (
-	memRels     sync.Map
-	memRelsKept atomic.Int32
-)
+// memRels keeps what readRels read from parts in memory, by base and text;
+// the callers do not change what it returns.
+var memRels memo[relsKey, []rel]
+
+type relsKey struct{ base, text string }
 
 func readRelsText(a *archive, name, base string) ([]rel, error) {
 	data, err := a.readAll(name, 16<<20)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -31,7 +32,35 @@ type BookSheet struct {
 	Name     string
 	TitleRow int    // the header row repeated on printed pages, 0 for none
 	Filter   string // the autofilter's range, "A1:N5", or ""
+	// Built, if not nil, is the sheet already built (BuildSheet, with this
+	// sheet's index): a sheet the same in every workbook of a set, built
+	// once.
+	Built *Built
 }
+
+// BuildSheet builds sheet i of a workbook with fill, as the workbook's
+// writer would (see Builder.Build), for BookSheet.Built.
+func BuildSheet(i int, name string, fill func(x *SheetWriter) error) Built {
+	b := getBuilder()
+	defer putBuilder(b)
+	return b.Build(i, name, fill)
+}
+
+// build builds sheet i of bw with fill on b, or gives the sheet built
+// before.
+func (bw *BookWriter) build(b *Builder, i int, fill SheetJob) Built {
+	sh := bw.sheets[i]
+	if sh.Built == nil {
+		return b.Build(i, sh.Name, func(x *SheetWriter) error { return fill(i, x) })
+	}
+	if want := sheetPartName(i); sh.Built.part.name != want {
+		return Built{Err: fmt.Errorf("internal error, please report it: sheet %q was built as %s, not %s", sh.Name, sh.Built.part.name, want)}
+	}
+	return *sh.Built
+}
+
+// sheetPartName is the part of sheet i.
+func sheetPartName(i int) string { return "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml" }
 
 // Props are the document properties. No clock goes in: the caller dates a
 // workbook by what it is about, so that equal inputs give equal bytes.
@@ -173,7 +202,7 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 			return out
 		}
 	}
-	part := "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
+	part := sheetPartName(i)
 	if len(b.buf) <= smallPart {
 		// A small sheet may be the same in every workbook of a set (the
 		// audit sheet of --split): deflated once.
@@ -202,6 +231,44 @@ func partsWritten(parts map[string]string) (map[string]string, error) {
 	return (&archive{mem: parts}).sheetParts()
 }
 
+// The texts of package parts that every workbook of a set shares, by what
+// they depend on: --split and plans write thousands of workbooks.
+var (
+	bookTexts, relsTexts memo[int, string] // content types, workbook relationships
+	coreTexts            memo[Props, string]
+)
+
+// memo keeps values made by key, the first 64 keys: the texts and parts
+// that thousands of workbooks of a set share, made once.
+type memo[K comparable, V any] struct {
+	m sync.Map
+	n atomic.Int32
+}
+
+func (c *memo[K, V]) get(k K, make func(K) V) V {
+	if v, ok := c.load(k); ok {
+		return v
+	}
+	v := make(k)
+	c.keep(k, v)
+	return v
+}
+
+func (c *memo[K, V]) load(k K) (V, bool) {
+	v, ok := c.m.Load(k)
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	return v.(V), true
+}
+
+func (c *memo[K, V]) keep(k K, v V) {
+	if c.n.Add(1) <= 64 {
+		c.m.Store(k, v)
+	}
+}
+
 // SheetJob fills sheet i.
 type SheetJob func(i int, x *SheetWriter) error
 
@@ -225,7 +292,7 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 	defer putBuilder(b)
 	zw := bw.zw
 	put := func(name, data string) error { return zw.add(packagePart(&b.c, name, data)) }
-	if err := put("[Content_Types].xml", contentTypes(len(sheets))); err != nil {
+	if err := put("[Content_Types].xml", bookTexts.get(len(sheets), contentTypes)); err != nil {
 		return nil, err
 	}
 	if err := put("_rels/.rels", rootRels); err != nil {
@@ -234,10 +301,10 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 	if err := put("docProps/app.xml", xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>premia</Application><AppVersion>1.0</AppVersion></Properties>`); err != nil {
 		return nil, err
 	}
-	if err := put("docProps/core.xml", coreProps(props)); err != nil {
+	if err := put("docProps/core.xml", coreTexts.get(props, coreProps)); err != nil {
 		return nil, err
 	}
-	wb, rels := workbookXML(sheets), workbookRels(len(sheets))
+	wb, rels := workbookXML(sheets), relsTexts.get(len(sheets), workbookRels)
 	var err error
 	if bw.parts, err = partsWritten(map[string]string{"_rels/.rels": rootRels, "xl/workbook.xml": wb, "xl/_rels/workbook.xml.rels": rels}); err != nil {
 		return nil, fmt.Errorf("the workbook part as written does not read back: %v", err)
@@ -334,7 +401,7 @@ func (bw *BookWriter) putAll(fill SheetJob) error {
 			b := getBuilder()
 			defer putBuilder(b)
 			for i := range next {
-				slots[i] <- b.Build(i, bw.sheets[i].Name, func(x *SheetWriter) error { return fill(i, x) })
+				slots[i] <- bw.build(b, i, fill)
 			}
 		}()
 	}
@@ -365,7 +432,7 @@ func (bw *BookWriter) putInline(fill SheetJob) error {
 	b := getBuilder()
 	defer putBuilder(b)
 	for i := range bw.sheets {
-		if err := bw.Put(i, b.Build(i, bw.sheets[i].Name, func(x *SheetWriter) error { return fill(i, x) })); err != nil {
+		if err := bw.Put(i, bw.build(b, i, fill)); err != nil {
 			return err
 		}
 	}

@@ -215,3 +215,49 @@ func TestExpectParts(t *testing.T) {
 		t.Errorf("a sheet whose relationship is missing has the part %q", parts["E & 2"])
 	}
 }
+
+// A sheet built once (BuildSheet) gives a workbook the bytes of one that
+// builds it, for books of few sheets and of many; one built for another
+// place in the workbook is refused.
+func TestPrebuiltSheet(t *testing.T) {
+	fill := func(i int, x *SheetWriter) error {
+		x.Text(1, 1, fmt.Sprintf("sheet %d", i), 0)
+		x.Num(2, 1, "12.50", 0)
+		x.Want(2, 1, "12.50")
+		return nil
+	}
+	for _, n := range []int{2, 6} { // built on the calling core, and on every core
+		sheets := make([]BookSheet, n)
+		for i := range sheets {
+			sheets[i].Name = fmt.Sprintf("S%d", i)
+		}
+		var built, pre bytes.Buffer
+		if _, err := WriteBook(&built, Props{}, minimalStyles(), sheets, fill); err != nil {
+			t.Fatal(err)
+		}
+		last := n - 1
+		b := BuildSheet(last, sheets[last].Name, func(x *SheetWriter) error { return fill(last, x) })
+		withBuilt := append([]BookSheet(nil), sheets...)
+		withBuilt[last].Built = &b
+		x, err := WriteBook(&pre, Props{}, minimalStyles(), withBuilt, func(i int, x *SheetWriter) error {
+			if i == last {
+				t.Fatalf("%d sheets: the sheet built before was built again", n)
+			}
+			return fill(i, x)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(built.Bytes(), pre.Bytes()) {
+			t.Errorf("%d sheets: a sheet built before changes the workbook", n)
+		}
+		if len(x) != n || x[last].Part != sheetPartName(last) {
+			t.Errorf("%d sheets: the sheet built before is not checked: %+v", n, x)
+		}
+		wrong := append([]BookSheet(nil), sheets...)
+		wrong[0].Built = &b
+		if _, err := WriteBook(&bytes.Buffer{}, Props{}, minimalStyles(), wrong, fill); err == nil || !strings.Contains(err.Error(), "was built as xl/worksheets/sheet") {
+			t.Errorf("%d sheets: a sheet built for another place: %v", n, err)
+		}
+	}
+}

@@ -46,7 +46,9 @@ type zipWriter struct {
 	head    [zipLocalLen]byte
 }
 
-func newZipWriter(w io.Writer) *zipWriter { return &zipWriter{w: w} }
+// newZipWriter starts a zip on w; its directory has room for a workbook of
+// a few sheets before it grows.
+func newZipWriter(w io.Writer) *zipWriter { return &zipWriter{w: w, dir: make([]byte, 0, 1<<10)} }
 
 func (z *zipWriter) write(p []byte) {
 	if z.err != nil {
