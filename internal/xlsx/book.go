@@ -103,9 +103,9 @@ type rel struct{ id, typ, target string }
 // readRels reads a relationships part; targets are resolved against base,
 // the folder of the part they belong to.
 func readRels(a *archive, name, base string) ([]rel, error) {
-	if text, ok := a.mem[name]; ok {
+	if text, ok := a.mem[name]; ok && len(text) <= smallPart {
 		// Parts premia wrote: every workbook of --split or plans has the
-		// same relationships, read once.
+		// same relationships, read once (a large workbook's are its own).
 		key := relsKey{base, text}
 		if out, ok := memRels.load(key); ok {
 			return out, nil

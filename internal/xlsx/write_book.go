@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -128,7 +129,7 @@ const smallPart = 4 << 10
 func packagePart(c *compressor, name, data string) Part {
 	const most, perName = 256, 4
 	if len(data) > smallPart {
-		return c.deflate(name, []byte(data))
+		return c.deflate(name, readOnly(data))
 	}
 	packageParts.Lock()
 	for _, c := range packageParts.m[name] {
@@ -150,6 +151,11 @@ func packagePart(c *compressor, name, data string) Part {
 	packageParts.Unlock()
 	return p
 }
+
+// readOnly is the bytes of s, for readers that do not write them (the
+// compressor, whose Write must not, and a CRC; the tokenizer reading a part
+// in place): a part of megabytes is not copied to be read.
+func readOnly(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // Builder builds, checks and compresses sheets, one at a time, keeping its
 // buffers between them.
@@ -238,6 +244,15 @@ var (
 	coreTexts            memo[Props, string]
 )
 
+// byCount is make(n), kept in m for a workbook of few sheets (the books of
+// a set share it); a large workbook's text, megabytes, is not kept.
+func byCount(m *memo[int, string], n int, make func(int) string) string {
+	if n >= manySheets {
+		return make(n)
+	}
+	return m.get(n, make)
+}
+
 // memo keeps values made by key, the first 64 keys: the texts and parts
 // that thousands of workbooks of a set share, made once.
 type memo[K comparable, V any] struct {
@@ -288,41 +303,70 @@ type BookWriter struct {
 // as built sheet i.
 func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWriter, error) {
 	bw := &BookWriter{zw: newZipWriter(w), sheets: sheets}
+	n := len(sheets)
+	// The parts that name every sheet grow with the workbook (35 MB of
+	// text for 100,000 sheets): the content types are made and deflated,
+	// the workbook part and its relationships deflated, and the sheets'
+	// parts read back from their text, at once on three goroutines when
+	// the workbook is large. Nothing else is computed yet.
+	wb, rels := workbookXML(sheets), byCount(&relsTexts, n, workbookRels)
+	var (
+		ct, wbPart, relsPart Part
+		partsErr             error
+	)
+	jobs := []func(c *compressor){
+		func(c *compressor) { ct = packagePart(c, "[Content_Types].xml", byCount(&bookTexts, n, contentTypes)) },
+		func(c *compressor) {
+			wbPart = packagePart(c, "xl/workbook.xml", wb)
+			relsPart = packagePart(c, "xl/_rels/workbook.xml.rels", rels)
+		},
+		func(*compressor) {
+			bw.parts, partsErr = partsWritten(map[string]string{"_rels/.rels": rootRels, "xl/workbook.xml": wb, "xl/_rels/workbook.xml.rels": rels})
+		},
+	}
+	if n < manySheets {
+		b := getBuilder()
+		for _, job := range jobs {
+			job(&b.c)
+		}
+		putBuilder(b)
+	} else {
+		var wg sync.WaitGroup
+		for _, job := range jobs {
+			wg.Go(func() {
+				b := getBuilder()
+				defer putBuilder(b)
+				job(&b.c)
+			})
+		}
+		wg.Wait()
+	}
+	if partsErr != nil {
+		return nil, fmt.Errorf("the workbook part as written does not read back: %v", partsErr)
+	}
 	b := getBuilder()
 	defer putBuilder(b)
 	zw := bw.zw
-	put := func(name, data string) error { return zw.add(packagePart(&b.c, name, data)) }
-	if err := put("[Content_Types].xml", bookTexts.get(len(sheets), contentTypes)); err != nil {
-		return nil, err
-	}
-	if err := put("_rels/.rels", rootRels); err != nil {
-		return nil, err
-	}
-	if err := put("docProps/app.xml", xmlHeader+`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>premia</Application><AppVersion>1.0</AppVersion></Properties>`); err != nil {
-		return nil, err
-	}
-	if err := put("docProps/core.xml", coreTexts.get(props, coreProps)); err != nil {
-		return nil, err
-	}
-	wb, rels := workbookXML(sheets), relsTexts.get(len(sheets), workbookRels)
-	var err error
-	if bw.parts, err = partsWritten(map[string]string{"_rels/.rels": rootRels, "xl/workbook.xml": wb, "xl/_rels/workbook.xml.rels": rels}); err != nil {
-		return nil, fmt.Errorf("the workbook part as written does not read back: %v", err)
-	}
-	if err := put("xl/workbook.xml", wb); err != nil {
-		return nil, err
-	}
-	if err := put("xl/_rels/workbook.xml.rels", rels); err != nil {
-		return nil, err
-	}
-	if err := zw.add(styles); err != nil {
-		return nil, err
-	}
-	if err := zw.add(themeOnce()); err != nil {
-		return nil, err
+	for _, p := range []Part{
+		ct,
+		packagePart(&b.c, "_rels/.rels", rootRels),
+		packagePart(&b.c, "docProps/app.xml", appProps),
+		packagePart(&b.c, "docProps/core.xml", coreTexts.get(props, coreProps)),
+		wbPart, relsPart, styles, themeOnce(),
+	} {
+		if err := zw.add(p); err != nil {
+			return nil, err
+		}
 	}
 	return bw, nil
 }
+
+// manySheets is the number of sheets from which NewBook makes the parts
+// that name every sheet on several goroutines.
+const manySheets = 256
+
+// appProps is the extended properties part.
+const appProps = xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>premia</Application><AppVersion>1.0</AppVersion></Properties>`
 
 // Put writes built sheet i. An error building it is returned.
 func (bw *BookWriter) Put(i int, s Built) error {
@@ -475,31 +519,53 @@ func coreProps(p Props) string {
 }
 
 func workbookXML(sheets []BookSheet) string {
-	var b strings.Builder
-	b.Grow(1024 + 150*len(sheets))
-	b.WriteString(xmlHeader + `<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `">` +
-		`<workbookPr/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="14805" windowHeight="8010"/></bookViews><sheets>`)
+	b := make([]byte, 0, 1024+200*len(sheets))
+	b = append(b, xmlHeader+`<workbook xmlns="`+nsMain+`" xmlns:r="`+nsRel+`">`+
+		`<workbookPr/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="14805" windowHeight="8010"/></bookViews><sheets>`...)
 	for i, s := range sheets {
-		fmt.Fprintf(&b, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, EscapeXML(s.Name), i+1, i+1)
+		b = append(b, `<sheet name="`...)
+		b = appendEscaped(b, s.Name)
+		b = append(b, `" sheetId="`...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, `" r:id="rId`...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, `"/>`...)
 	}
-	b.WriteString(`</sheets>`)
+	b = append(b, `</sheets>`...)
 	// Defined names in the order Excel keeps them: by name, then by sheet.
-	var names strings.Builder
+	names := len(b)
+	b = append(b, `<definedNames>`...)
 	for i, s := range sheets {
 		if s.Filter != "" {
-			fmt.Fprintf(&names, `<definedName name="_xlnm._FilterDatabase" localSheetId="%d" hidden="1">%s!%s</definedName>`, i, EscapeXML(QuoteSheet(s.Name)), absRange(s.Filter))
+			b = append(b, `<definedName name="_xlnm._FilterDatabase" localSheetId="`...)
+			b = strconv.AppendInt(b, int64(i), 10)
+			b = append(b, `" hidden="1">`...)
+			b = appendEscaped(b, QuoteSheet(s.Name))
+			b = append(b, '!')
+			b = append(b, absRange(s.Filter)...)
+			b = append(b, `</definedName>`...)
 		}
 	}
 	for i, s := range sheets {
 		if s.TitleRow > 0 {
-			fmt.Fprintf(&names, `<definedName name="_xlnm.Print_Titles" localSheetId="%d">%s!$%d:$%d</definedName>`, i, EscapeXML(QuoteSheet(s.Name)), s.TitleRow, s.TitleRow)
+			b = append(b, `<definedName name="_xlnm.Print_Titles" localSheetId="`...)
+			b = strconv.AppendInt(b, int64(i), 10)
+			b = append(b, `">`...)
+			b = appendEscaped(b, QuoteSheet(s.Name))
+			b = append(b, "!$"...)
+			b = strconv.AppendInt(b, int64(s.TitleRow), 10)
+			b = append(b, ":$"...)
+			b = strconv.AppendInt(b, int64(s.TitleRow), 10)
+			b = append(b, `</definedName>`...)
 		}
 	}
-	if names.Len() > 0 {
-		b.WriteString(`<definedNames>` + names.String() + `</definedNames>`)
+	if len(b) == names+len(`<definedNames>`) {
+		b = b[:names]
+	} else {
+		b = append(b, `</definedNames>`...)
 	}
-	b.WriteString(`<calcPr calcId="191029"/></workbook>`)
-	return b.String()
+	b = append(b, `<calcPr calcId="191029"/></workbook>`...)
+	return string(b)
 }
 
 // absRange turns "A1:N5" into "$A$1:$N$5".
@@ -516,14 +582,22 @@ func absRange(r string) string {
 }
 
 func workbookRels(sheets int) string {
-	var b strings.Builder
-	b.Grow(1024 + 160*sheets)
-	b.WriteString(xmlHeader + `<Relationships xmlns="` + nsPkgRel + `">`)
+	const rel = `<Relationship Id="rId`
+	b := make([]byte, 0, 1024+160*sheets)
+	b = append(b, xmlHeader+`<Relationships xmlns="`+nsPkgRel+`">`...)
 	for i := 1; i <= sheets; i++ {
-		fmt.Fprintf(&b, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i, i)
+		b = append(b, rel...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet`...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, `.xml"/>`...)
 	}
-	fmt.Fprintf(&b, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`, sheets+1)
-	fmt.Fprintf(&b, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>`, sheets+2)
-	b.WriteString(`</Relationships>`)
-	return b.String()
+	b = append(b, rel...)
+	b = strconv.AppendInt(b, int64(sheets+1), 10)
+	b = append(b, `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`...)
+	b = append(b, rel...)
+	b = strconv.AppendInt(b, int64(sheets+2), 10)
+	b = append(b, `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>`...)
+	b = append(b, `</Relationships>`...)
+	return string(b)
 }

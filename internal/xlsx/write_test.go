@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"os"
 	"strings"
 	"testing"
 )
@@ -258,6 +259,47 @@ func TestPrebuiltSheet(t *testing.T) {
 		wrong[0].Built = &b
 		if _, err := WriteBook(&bytes.Buffer{}, Props{}, minimalStyles(), wrong, fill); err == nil || !strings.Contains(err.Error(), "was built as xl/worksheets/sheet") {
 			t.Errorf("%d sheets: a sheet built for another place: %v", n, err)
+		}
+	}
+}
+
+// A workbook of many sheets (its package parts made on several goroutines)
+// and one of few give the same package: every sheet under its name, in its
+// part, holding its amounts, read back by the fact-sheet reader.
+func TestBookPartsFewAndMany(t *testing.T) {
+	for _, n := range []int{3, manySheets + 44} {
+		sheets := make([]BookSheet, n)
+		for i := range sheets {
+			sheets[i] = BookSheet{Name: fmt.Sprintf("E%04d & 'co'", i), TitleRow: 1}
+		}
+		sheets[0].Filter = "A1:B2"
+		var buf bytes.Buffer
+		x, err := WriteBook(&buf, Props{Title: "t"}, minimalStyles(), sheets, func(i int, x *SheetWriter) error {
+			x.Num(1, 1, fmt.Sprint(i*7), 0)
+			x.Want(1, 1, fmt.Sprint(i*7))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := t.TempDir() + "/b.xlsx"
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := Check(path, x); err != nil {
+			t.Fatalf("%d sheets: %v", n, err)
+		}
+		b, err := Open(buf.Bytes(), DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Sheets) != n {
+			t.Fatalf("%d sheets written, %d read", n, len(b.Sheets))
+		}
+		for i, s := range b.Sheets {
+			if s.Name != sheets[i].Name || x[i].Part != sheetPartName(i) {
+				t.Fatalf("sheet %d reads back as %q in %s", i, s.Name, x[i].Part)
+			}
 		}
 	}
 }
