@@ -154,9 +154,11 @@ func readRelsText(a *archive, name, base string) ([]rel, error) {
 	return out, nil
 }
 
-// readWorkbook reads the workbook part: its sheets, defined names and
-// settings, and with cells the shared strings and the cell styles' number
-// formats (which only reading cells needs).
+// readWorkbook reads the workbook part: its sheets and settings, and with
+// cells its defined names, the shared strings and the cell styles' number
+// formats (which only reading cells needs; the sheets' parts alone are
+// read for the check of a written workbook, whose 100,000 sheets each have
+// a defined name).
 func (b *Book) readWorkbook(wbPart string, cells bool) error {
 	data, err := b.arch.readAll(wbPart, 64<<20)
 	if err != nil {
@@ -197,7 +199,7 @@ func (b *Book) readWorkbook(wbPart string, cells bool) error {
 			inNames = !tok.end && !tok.self
 		case "definedName":
 			switch {
-			case !inNames:
+			case !inNames || !cells:
 			case tok.end:
 				if inDef {
 					names[len(names)-1].text = decode(tok.text)
