@@ -332,14 +332,7 @@ const maxText = 32767
 // tab and newline, U+FFFE, U+FFFF, broken UTF-8) and cuts text longer than
 // a cell holds.
 func cellText(s string) string {
-	ok := utf8.ValidString(s)
-	for i := 0; ok && i < len(s); i++ {
-		b := s[i]
-		if (b < 0x20 && b != '\t' && b != '\n') || b == 0xEF {
-			ok = false
-		}
-	}
-	if !ok {
+	if !cleanText(s) {
 		s = strings.Map(func(r rune) rune {
 			if (r < 0x20 && r != '\t' && r != '\n') || r == 0xFFFE || r == 0xFFFF {
 				return -1
@@ -353,9 +346,53 @@ func cellText(s string) string {
 	return s
 }
 
+// cleanText reports whether s is valid UTF-8 with nothing cellText drops:
+// one pass, each ASCII byte looked up in a table (an explanation is some
+// 2 KB of text per employee).
+func cleanText(s string) bool {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if textByte[b]&dropped != 0 {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if n == 1 || r == 0xFFFE || r == 0xFFFF { // broken UTF-8 (a valid U+FFFD is 3 bytes)
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// textByte classes the ASCII bytes of text: escaped in XML, or dropped
+// from a cell (control characters other than tab and newline).
+var textByte = func() (t [utf8.RuneSelf]uint8) {
+	for b := range 0x20 {
+		if b != '\t' && b != '\n' {
+			t[b] = dropped
+		}
+	}
+	for _, b := range `&<>"'` {
+		t[b] = escaped
+	}
+	return t
+}()
+
+const (
+	escaped = 1 << iota
+	dropped
+)
+
 func appendEscaped(dst []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= utf8.RuneSelf || textByte[b]&escaped == 0 {
+			continue
+		}
 		var esc string
 		switch s[i] {
 		case '&':
@@ -366,10 +403,8 @@ func appendEscaped(dst []byte, s string) []byte {
 			esc = "&gt;"
 		case '"':
 			esc = "&quot;"
-		case '\'':
+		default: // '\''
 			esc = "&apos;"
-		default:
-			continue
 		}
 		dst = append(dst, s[last:i]...)
 		dst = append(dst, esc...)
