@@ -63,6 +63,12 @@ func runEmployee(s *plan.Scheme, in *Input, e *Employee, quiet bool) (*run, erro
 		r.fail(e.Src, "role %q is not in the scheme; its roles: %s", e.Role, strings.Join(ids, ", "))
 		return nil, errors.Join(r.errs...)
 	}
+	// The slices an employee's result grows, made at their size: every
+	// KPI, and about as many steps again as there are KPIs and components.
+	r.out.KPIs = make([]KPIResult, 0, len(r.role.KPIs))
+	if !quiet {
+		r.out.Steps = make([]Step, 0, 2*(len(r.role.KPIs)+len(r.role.Components))+8)
+	}
 	r.compute()
 	if len(r.errs) > 0 {
 		return nil, errors.Join(r.errs...)

@@ -150,15 +150,20 @@ func (x *SheetWriter) Text(c, r int, s string, style int) {
 	x.cur = append(x.cur, `</t></is></c>`...)
 }
 
+// NumBytes is Num of v's bytes; v is not kept (a caller's buffer on its
+// stack stays there).
+func (x *SheetWriter) NumBytes(c, r int, v []byte, style int) {
+	x.Num(c, r, unsafe.String(unsafe.SliceData(v), len(v)), style)
+}
+
+func notNumber(c, r int, v string) {
+	panic(fmt.Sprintf("cell %s: %q is not a number", CellName(c, r), v))
+}
+
 // Num writes v, a number's exact decimal text, as a numeric cell.
-func (x *SheetWriter) Num(c, r int, v string, style int) { num(x, c, r, v, style) }
-
-// NumBytes is Num of v's bytes; v is not kept.
-func (x *SheetWriter) NumBytes(c, r int, v []byte, style int) { num(x, c, r, v, style) }
-
-func num[T string | []byte](x *SheetWriter, c, r int, v T, style int) {
+func (x *SheetWriter) Num(c, r int, v string, style int) {
 	if !isNumberText(v) {
-		panic(fmt.Sprintf("cell %s: %q is not a number", CellName(c, r), v))
+		notNumber(c, r, strings.Clone(v)) // a copy: v itself does not escape
 	}
 	x.cellStart(c, r, style)
 	x.cur = append(x.cur, `><v>`...)
