@@ -312,6 +312,9 @@ func (st *stream) more() bool {
 // an employee of the next window waits for it.
 func (st *stream) take(n int, window map[string]int, all bool) (*xlsx.Sheet, error) {
 	cs := st.head.Empty()
+	if n > 0 {
+		cs.Reserve(n+1, st.win)
+	}
 	cs.AppendRow(st.head, st.hrow)
 	idCol := st.t.col("id")
 	for taken := 0; taken != n; {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // errStopped ends a windowed read that its reader closed.
@@ -97,6 +98,18 @@ func (r *Rows) Close() {
 // gather rows from windows of the same sheet (AppendRow).
 func (s *Sheet) Empty() *Sheet {
 	return &Sheet{Name: s.Name, book: s.book, hiddenCols: s.hiddenCols}
+}
+
+// Reserve makes room in s for rows more rows like those of from (as many
+// cells and as much text as from's rows have on average), so that appending
+// a window's rows does not grow s again and again.
+func (s *Sheet) Reserve(rows int, from *Sheet) {
+	if rows <= 0 || len(from.rows) == 0 {
+		return
+	}
+	s.rows = slices.Grow(s.rows, rows)
+	s.cells = slices.Grow(s.cells, rows*(len(from.cells)/len(from.rows)+1))
+	s.text = slices.Grow(s.text, rows*(len(from.text)/len(from.rows)+1))
 }
 
 // AppendRow appends row i of from, a window of the same worksheet, with
