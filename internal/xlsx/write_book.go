@@ -340,6 +340,11 @@ type BookWriter struct {
 func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWriter, error) {
 	bw := &BookWriter{zw: newZipWriter(w), sheets: sheets}
 	n := len(sheets)
+	if n > 8 {
+		// A directory entry is 46 bytes and the part's name, 29 bytes up to
+		// sheet99999.
+		bw.zw.dir = make([]byte, 0, 80*(n+10))
+	}
 	// The parts that name every sheet grow with the workbook (35 MB of
 	// text for 100,000 sheets): the content types are made and deflated,
 	// the workbook part and its relationships deflated, and the sheets'
@@ -603,7 +608,7 @@ func workbookXML(sheets []BookSheet) string {
 		b = append(b, `</definedNames>`...)
 	}
 	b = append(b, `<calcPr calcId="191029"/></workbook>`...)
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used again: megabytes not copied
 }
 
 // absRange turns "A1:N5" into "$A$1:$N$5".
@@ -637,5 +642,5 @@ func workbookRels(sheets int) string {
 	b = strconv.AppendInt(b, int64(sheets+2), 10)
 	b = append(b, `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>`...)
 	b = append(b, `</Relationships>`...)
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not used again
 }
