@@ -81,7 +81,6 @@ type Part struct {
 	crc        uint32
 	size       uint64
 	compressed []byte
-	stored     bool // compressed is the part as it is (zip's Store)
 	// pooled, if not nil, holds compressed, to be given back to
 	// partBuffers once the part is written (a built sheet's).
 	pooled *[]byte

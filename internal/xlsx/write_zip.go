@@ -67,10 +67,7 @@ func (z *zipWriter) add(p Part) error {
 	if len(p.name) > zipMax16 {
 		return errors.New("zip: part name too long")
 	}
-	method := uint16(8) // deflate
-	if p.stored {
-		method = 0
-	}
+	const method = 8 // deflate: every part is deflated
 	csize, usize, offset := uint64(len(p.compressed)), p.size, z.n
 	h := z.head[:0]
 	h = binary.LittleEndian.AppendUint32(h, zipLocalSig)

@@ -30,11 +30,7 @@ func zipBoth(t *testing.T, parts []Part, at uint64) (ours, std []byte) {
 	zw := zip.NewWriter(&b)
 	zw.SetOffset(int64(at))
 	for _, p := range parts {
-		method := zip.Deflate
-		if p.stored {
-			method = zip.Store
-		}
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: p.name, Method: method, CRC32: p.crc,
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: p.name, Method: zip.Deflate, CRC32: p.crc,
 			CompressedSize64: uint64(len(p.compressed)), UncompressedSize64: p.size})
 		if err != nil {
 			t.Fatal(err)
@@ -54,11 +50,7 @@ func randomParts(r *rand.Rand, n int) []Part {
 	for i := range n {
 		data := []byte(strings.Repeat(fmt.Sprintf("<c r=\"A%d\"><v>%d</v></c>", i, r.IntN(1000)), r.IntN(40)))
 		name := fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)
-		if r.IntN(3) == 0 {
-			parts = append(parts, Part{name: name, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), compressed: data, stored: true})
-		} else {
-			parts = append(parts, Deflate(name, data))
-		}
+		parts = append(parts, Deflate(name, data))
 	}
 	return parts
 }
