@@ -12,10 +12,12 @@
 //
 // Writing: a streaming worksheet writer (SheetWriter: cells in row order,
 // merges, conditional formats, page setup), the package parts of a workbook
-// (BookWriter, WriteBook), sheets built and compressed on every core and
-// written in order, Excel's rules for sheet names (SheetNames), and the
-// read-back check (Check) that every amount a sheet was built to hold is in
-// the written file. The stylesheet is the caller's.
+// (BookWriter, WriteBook) in a zip container of its own (the bytes
+// archive/zip writes, without its cost per file), sheets built and
+// compressed on every core and written in order, Excel's rules for sheet
+// names (SheetNames), and the read-back checks: every amount a sheet was
+// built to hold is in its bytes (Check), and a written zip's directory is
+// whole and names its parts (ZipNames). The stylesheet is the caller's.
 //
 // It is domain-free: it knows cells, not pay. It must not import plan,
 // calc or anything that does; fact-sheet tables and their headings belong to
