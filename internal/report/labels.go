@@ -30,7 +30,7 @@ var en = labels{
 var ru = labels{
 	Summary: "Сводка", Audit: "Аудит", ID: "Таб. №", Name: "ФИО", Role: "Должность", Department: "Отдел",
 	Fixed: "Оклад", Variable: "Переменная часть (цель)", K: "K", Coefficient: "Коэффициент", Bonus: "Премия", Total: "Итого",
-	Totals: "Итого", Employees: "сотр.", KPI: "KPI", Title: "Показатель", Unit: "Ед.", Weight: "Вес",
+	Totals: "Итого", Employees: "сотр.", KPI: "KPI", Title: "Название", Unit: "Ед.", Weight: "Вес",
 	Base: "База", Norm: "Норма", Target: "Цель", Fact: "Факт", Fulfilment: "Выполнение", Index: "Индекс",
 	Weighted: "Взвеш.", LadderCoef: "Коэф. шкалы", Pay: "Оплата", Components: "Доплаты", Modifiers: "Модификаторы",
 	Explanation: "Как рассчитано", From: "источник", Period: "Период", Proration: "Отработано / дней в периоде",
