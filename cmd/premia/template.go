@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +49,9 @@ func runTemplate(d *deps, o *templateOptions) error {
 	}
 	if o.output == "" {
 		return usagef("-o FILE.xlsx is required")
+	}
+	if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
+		return usagef("-o %q: name the file .xlsx (the fact sheet is a workbook)", o.output)
 	}
 	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) {
 		return usagef("-o %q is an input of this run: choose another file", o.output)

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -154,4 +156,23 @@ func itoa(i int) string {
 		i /= 10
 	}
 	return string(b)
+}
+
+// TestTemplateOutputIsXLSX: the fact sheet is a workbook, so -o must name
+// one (.xlsx, any case); anything else is a usage error and no file is made.
+func TestTemplateOutputIsXLSX(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"facts.csv", "facts", "facts.xls", "facts.xlsx.bak"} {
+		path := filepath.Join(dir, name)
+		code, _, stderr := runCode("template", teamScheme, "--period", "2026-10", "-o", path)
+		if code != 2 || !strings.Contains(stderr, "name the file .xlsx") {
+			t.Errorf("-o %s: exit %d, %q", name, code, stderr)
+		}
+		if _, err := os.Stat(path); err == nil {
+			t.Errorf("-o %s: a file was written", name)
+		}
+	}
+	if code, _, stderr := runCode("template", teamScheme, "--period", "2026-10", "-o", filepath.Join(dir, "Facts.XLSX")); code != 0 {
+		t.Errorf("-o Facts.XLSX: exit %d, %s", code, stderr)
+	}
 }
