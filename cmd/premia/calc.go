@@ -98,8 +98,8 @@ func runCalc(d *deps, o *calcOptions) error {
 		}
 	}
 	if o.split != "" {
-		if st, err := os.Stat(o.split); err == nil && !st.IsDir() {
-			return usagef("--split %q is a file: name a folder", o.split)
+		if err := setFolder("--split", o.split); err != nil {
+			return err
 		}
 		if sameFile(filepath.Join(o.split, "x"), o.facts) {
 			return usagef("--split %q is the fact sheet's folder: choose another", o.split)

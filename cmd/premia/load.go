@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -123,4 +124,14 @@ func readFacts(s *plan.Scheme, src *factsheet.Source, period periodFlag, lang la
 	}
 	w.lap("read")
 	return &loaded{s: s, src: src, in: in, lang: lang.lang(s)}, nil
+}
+
+// setFolder refuses, before anything is computed, a folder for a set of
+// workbooks (calc --split, plans -o) that names an existing file: the same
+// words, a usage error, for both.
+func setFolder(flag, dir string) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return usagef("%s %q is a file: name a folder for the workbooks", flag, dir)
+	}
+	return nil
 }

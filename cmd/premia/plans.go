@@ -43,6 +43,9 @@ func runPlans(d *deps, o *plansOptions) error {
 	if o.output == "" {
 		return usagef("-o DIR is required")
 	}
+	if err := setFolder("-o", o.output); err != nil {
+		return err
+	}
 	s, src, err := openInputs(o.scheme, o.facts, d.stderr)
 	if err != nil {
 		return err

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -119,6 +121,29 @@ func TestWorkbookWithCSV(t *testing.T) {
 		}
 		if a != b {
 			t.Errorf("%s: the workbook written with the CSV differs from the one written alone", ex[1])
+		}
+	}
+}
+
+// TestSetFolderIsAFile: calc --split and plans -o given an existing file
+// refuse it alike, before anything is computed: a usage error (exit 2) in
+// the same words, and the file is left as it was.
+func TestSetFolderIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "pay")
+	if err := os.WriteFile(file, []byte("kept"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for flag, args := range map[string][]string{
+		"--split": {"calc", teamScheme, teamFacts, "--split", file},
+		"-o":      {"plans", teamScheme, teamFacts, "--period", "2026-11", "-o", file},
+	} {
+		code, stdout, stderr := runCode(args...)
+		want := flag + " " + strconv.Quote(file) + " is a file: name a folder for the workbooks"
+		if code != 2 || !strings.Contains(stderr, want) || stdout != "" {
+			t.Errorf("%s FILE: exit %d, stderr %q, want 2 and %q", args[0], code, stderr, want)
+		}
+		if b, _ := os.ReadFile(file); string(b) != "kept" {
+			t.Errorf("%s FILE: the file was changed", args[0])
 		}
 	}
 }
