@@ -120,8 +120,17 @@ func NewJSONWriter(w io.Writer, head *calc.Result) (*JSONWriter, error) {
 	j := &JSONWriter{w: w, scale: head.Scale}
 	var b strings.Builder
 	b.WriteString("{")
-	for _, f := range [][2]string{{"scheme", head.Scheme}, {"period", head.Period}, {"currency", head.Currency}, {"rounding", fmt.Sprintf("%s %s", head.Step.String(), head.Mode)}} {
-		fmt.Fprintf(&b, "\n  %q: %s,", f[0], j.encode(f[1], ""))
+	// A period that is not known is null, not "": an import tells "none"
+	// from a value.
+	var period any
+	if head.Period != "" {
+		period = head.Period
+	}
+	for _, f := range []struct {
+		key string
+		v   any
+	}{{"scheme", head.Scheme}, {"period", period}, {"currency", head.Currency}, {"rounding", fmt.Sprintf("%s %s", head.Step.String(), head.Mode)}} {
+		fmt.Fprintf(&b, "\n  %q: %s,", f.key, j.encode(f.v, ""))
 	}
 	b.WriteString("\n  \"employees\": [")
 	_, err := io.WriteString(w, b.String())
