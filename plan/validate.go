@@ -375,7 +375,11 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "KPIs have weights or ladders but the role has no bonus section saying how they form the variable part")
 	}
 	if n := len(r.KPIs); r.Bonus != nil && (n < 2 || n > 9) {
-		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d KPIs: 3-5 suit a staff member and 6-8 a manager, (docs/design-rules.md §6.1)", n)
+		kpis := "KPIs"
+		if n == 1 {
+			kpis = "KPI"
+		}
+		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d %s: 3 to 5 suit a staff member and 6 to 8 a manager (docs/design-rules.md §6.1)", n, kpis)
 	}
 	for i, g := range r.Gates {
 		if g == nil {

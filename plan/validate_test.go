@@ -1228,14 +1228,14 @@ func TestValidateWarnings(t *testing.T) {
 		{
 			name:  "one KPI",
 			edits: kpis(1),
-			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 1 KPIs: 3-5 suit a staff member and 6-8 a manager, (docs/design-rules.md §6.1)"},
+			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 1 KPI: 3 to 5 suit a staff member and 6 to 8 a manager (docs/design-rules.md §6.1)"},
 		},
 		{name: "two KPIs", edits: kpis(2)},
 		{name: "nine KPIs", edits: kpis(9)},
 		{
 			name:  "ten KPIs",
 			edits: kpis(10),
-			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 10 KPIs: 3-5 suit a staff member and 6-8 a manager, (docs/design-rules.md §6.1)"},
+			warns: []string{"s.yaml:67:7: roles[1].kpis: warning: 10 KPIs: 3 to 5 suit a staff member and 6 to 8 a manager (docs/design-rules.md §6.1)"},
 		},
 		{
 			name:  "warnings and errors together",
