@@ -40,6 +40,7 @@ type reportWriter struct {
 	mods   []string          // modifier ids, in the summary's column order
 	comps  []string          // component ids, likewise
 	titles map[string]string // modifier or component id → its title
+	roles  map[string]string // role id → its title, for the summary's role column
 	// employees is how many people the run paid, for the audit sheet:
 	// len(res.Employees), or, for a workbook written while the pay is
 	// computed, the number of ids.
@@ -57,7 +58,11 @@ func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWrite
 	rw.bandRules = bandRules(rw.l, 13, detailHeaderRow+1)
 	if s != nil {
 		rw.mods, rw.comps = s.ModifierIDs(), s.ComponentIDs()
+		rw.roles = map[string]string{}
 		for _, r := range s.Roles {
+			if r.Title != "" {
+				rw.roles[r.ID] = r.Title
+			}
 			for _, m := range r.Modifiers {
 				if _, ok := rw.titles[m.ID]; !ok && m.Title != "" {
 					rw.titles[m.ID] = m.Title
@@ -233,7 +238,11 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 func (sum *summaryRows) row(x *xlsx.SheetWriter, e *calc.EmployeeResult) {
 	sum.at++
 	row := sum.at
-	for i, v := range []string{e.ID, e.Name, e.Role, e.Department} {
+	role := e.Role
+	if t, ok := sum.rw.roles[role]; ok {
+		role = t
+	}
+	for i, v := range []string{e.ID, e.Name, role, e.Department} {
 		x.Text(i+1, row, v, 0)
 	}
 	putMoney(x, 5, row, e.Fixed, styleMoney)
