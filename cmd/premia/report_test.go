@@ -1,9 +1,11 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,4 +229,46 @@ func TestStreamedOutputAllOrNothing(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "premia-*.out")); len(left) > 0 {
 		t.Errorf("temporary output left behind: %v", left)
 	}
+}
+
+// TestSummaryLayout: the summary's header row is as tall as its longest
+// heading wraps to (sales-team's "3 % of the price for every blender above
+// plan", 45 characters in a column of 14: 4 lines of 15 points), and its
+// role column, which shows role titles, is as wide as the longest
+// ("Head of sales department", 24 characters, and 2 to spare).
+func TestSummaryLayout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if code, _, stderr := runCode("calc", teamScheme, teamFacts, "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	rc, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(rc)
+	sheet := string(b)
+	if !strings.Contains(sheet, `<row r="1" ht="60" customHeight="1">`) {
+		t.Errorf("header row: want 60 points (4 lines); %s", between(sheet, `<row r="1"`, ">"))
+	}
+	if !strings.Contains(sheet, `<col min="3" max="3" width="26" customWidth="1"/>`) {
+		t.Errorf("role column: want 26 wide; %s", between(sheet, `<col min="3"`, "/>"))
+	}
+}
+
+// between is s from the first from to the next to after it, for a message.
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return "(none)"
+	}
+	j := strings.Index(s[i:], to)
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j+len(to)]
 }

@@ -175,6 +175,19 @@ func (rw *reportWriter) printSetup(x *xlsx.SheetWriter) {
 func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
 // summaryColumns is the number of columns of the summary sheet.
+// modKind is what modifier id's column of the summary holds: a factor
+// the bonus was multiplied by, or an amount deducted from it.
+func (rw *reportWriter) modKind(id string) string {
+	for _, r := range rw.s.Roles {
+		for _, m := range r.Modifiers {
+			if m.ID == id && m.Type == plan.ModifierOverdue {
+				return rw.l.Deduction
+			}
+		}
+	}
+	return rw.l.Factor
+}
+
 func (rw *reportWriter) summaryColumns() int { return 10 + len(rw.mods) + len(rw.comps) }
 
 // summary writes the summary sheet of rw.res's employees whole.
@@ -202,7 +215,7 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	l := rw.l
 	head := []string{l.ID, l.Name, l.Role, l.Department, l.Fixed, l.Variable, l.K, l.Coefficient}
 	for _, m := range rw.mods {
-		head = append(head, rw.title(m))
+		head = append(head, rw.title(m)+" ("+rw.modKind(m)+")")
 	}
 	head = append(head, l.Bonus)
 	for _, c := range rw.comps {
@@ -210,14 +223,25 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	}
 	head = append(head, l.Total)
 	sum := &summaryRows{rw: rw, n: n, at: 1, colK: 7, colCoef: 8, colBonus: 9 + len(rw.mods), colTotal: len(head), compSums: make([]decimal.Decimal, len(rw.comps))}
-	x.Height(1, 30)
-	for i, h := range head {
-		x.Text(i+1, 1, h, styleHead)
+	// The role column is as wide as the longest role title (the column
+	// shows titles), between 14 and 40 characters.
+	roleWidth := 14
+	for _, t := range rw.roles {
+		roleWidth = max(roleWidth, min(utf8.RuneCountInString(t)+2, 40))
 	}
-	x.Widths = []float64{12, 28, 18, 14}
+	x.Widths = []float64{12, 28, float64(roleWidth), 14}
 	for c := 5; c <= sum.colTotal; c++ {
 		x.Widths = append(x.Widths, 14)
 	}
+	// The header row is as tall as its longest heading wraps to: a
+	// component's or modifier's title may take several lines.
+	lines := 2
+	for i, h := range head {
+		x.Text(i+1, 1, h, styleHead)
+		perLine := int(x.Widths[i]) - 1
+		lines = max(lines, (utf8.RuneCountInString(h)+perLine-1)/perLine)
+	}
+	x.Height(1, min(15*lines, maxRowHeight))
 	x.Dimension = "A1:" + xlsx.CellName(sum.colTotal, n+2)
 	x.Pane = `<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/><selection pane="bottomRight" activeCell="C2" sqref="C2"/>`
 	if last := n + 1; last >= 2 {
