@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -271,4 +273,39 @@ func between(s, from, to string) string {
 		return s[i:]
 	}
 	return s[i : i+j+len(to)]
+}
+
+// TestAuditCountBesideLabel: the audit sheet's count of employees is a
+// number aligned left, beside its label as the texts above it are, not at
+// the far right of a column 70 wide.
+func TestAuditCountBesideLabel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if code, _, stderr := runCode("calc", teamScheme, teamFacts, "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	part := func(name string) string {
+		rc, err := zr.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		return string(b)
+	}
+	// The audit is the last sheet: the summary and four employees before it.
+	audit := part("xl/worksheets/sheet6.xml")
+	m := regexp.MustCompile(`<c r="B12" s="(\d+)"><v>4</v></c>`).FindStringSubmatch(audit)
+	if m == nil {
+		t.Fatalf("no styled count of 4 in B12 of the audit: %s", between(audit, `<c r="B12"`, "</c>"))
+	}
+	xfs := regexp.MustCompile(`(?s)<cellXfs[^>]*>(.*)</cellXfs>`).FindStringSubmatch(part("xl/styles.xml"))[1]
+	each := regexp.MustCompile(`<xf [^>]*/>|<xf [^>]*>.*?</xf>`).FindAllString(xfs, -1)
+	i, _ := strconv.Atoi(m[1])
+	if i >= len(each) || !strings.Contains(each[i], `horizontal="left"`) {
+		t.Errorf("the count's style %d is not aligned left", i)
+	}
 }

@@ -482,7 +482,7 @@ func (rw *reportWriter) audit(x *xlsx.SheetWriter, info ReportInfo) {
 	}
 	n := len(rows) + 1
 	x.Text(1, n, l.Generated, styleBold)
-	x.Num(2, n, fmt.Sprint(rw.employees), 0)
+	x.Num(2, n, fmt.Sprint(rw.employees), styleLeft) // beside its label, as the texts above it
 	x.Widths = []float64{24, 70}
 	rw.printSetup(x)
 }

@@ -34,6 +34,7 @@ const (
 	styleNum
 	styleWrap
 	styleNote
+	styleLeft // a number beside its label, as the text around it
 )
 
 // Conditional-format styles (dxfs, in order).
@@ -94,7 +95,7 @@ func stylesXML(scale int32) string {
 		`<border><left/><right/><top/><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border>` +
 		`<border><left/><right/><top style="thin"><color rgb="FF000000"/></top><bottom/><diagonal/></border></borders>` +
 		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-		`<cellXfs count="13">` +
+		`<cellXfs count="14">` +
 		xf(0, 0, 0, 0, "") +
 		xf(0, 1, 2, 1, `<alignment vertical="center" wrapText="1"/>`) + // head
 		xf(0, 2, 0, 1, "") + // section
@@ -108,6 +109,7 @@ func stylesXML(scale int32) string {
 		xf(168, 0, 0, 0, "") + // number
 		xf(0, 0, 0, 0, wrapTop) + // wrapped text
 		xf(0, 4, 0, 0, wrapTop) + // note
+		xf(0, 0, 0, 0, `<alignment horizontal="left"/>`) + // left
 		`</cellXfs>` +
 		`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
 		`<dxfs count="3">` + dxf("9C0006", "FFC7CE") + dxf("9C5700", "FFEB9C") + dxf("006100", "C6EFCE") + `</dxfs>` +
