@@ -47,21 +47,25 @@ func (r *run) bonus(vq Q) {
 			if raw.Sign() < 0 {
 				note = r.phrase(MsgAtOrBelowBase)
 			}
+			// The step cites what it used: base, norm and weight, and the
+			// cap or the target only when the index was held at it.
+			var capSrc *Place
 			switch {
 			case k.Cap != nil && k.Cap.None:
 			case k.Cap != nil:
 				if idx.CmpD(k.Cap.V) > 0 {
 					idx = Dec(k.Cap.V)
 					capText = r.phrase(MsgCappedAt, k.Cap.Raw)
+					p := SchemeSrc(r.s, k.Cap)
+					capSrc = &p
 				}
-				srcs = append(srcs, SchemeSrc(r.s, k.Cap))
 			case st.target != nil:
 				c := st.target.Sub(*st.base).Quo(st.norm.Sub(*st.base))
 				if idx.Cmp(c) > 0 {
 					idx = c
 					capText = r.phrase(MsgCappedAtTarget, c)
+					capSrc = &st.targetSrc
 				}
-				srcs = append(srcs, st.targetSrc)
 			}
 			if voided {
 				idx = Q{}
@@ -70,6 +74,10 @@ func (r *run) bonus(vq Q) {
 			weighted := w.Mul(idx)
 			kr.Index, kr.Weighted = &idx, &weighted
 			srcs = append(srcs, st.baseSrc, st.normSrc)
+			if capSrc != nil {
+				srcs = append(srcs, *capSrc)
+			}
+			srcs = append(srcs, SchemeSrc(r.s, k.Weight))
 			r.say(uniq(srcs), MsgIndex, k.ID, st.fact.V, *st.base, *st.norm, *st.base, raw, note, capText, k.Weight.Raw, weighted)
 			if kSum == nil {
 				kSum = &Q{}

@@ -1603,3 +1603,50 @@ func TestLowerIsBetterShown(t *testing.T) {
 		t.Errorf("costs 45 under gate 1.2: Voided = %v, Band = %q, want true, %q", k.Voided, k.Band, BandVoided)
 	}
 }
+
+// TestIndexStepSources: the index step cites what it used — the fact, the
+// base, the norm and the weight — and the target or the cap only when the
+// index was held at it. The places are read off capsYAML's text: each
+// role's KPI line, the column where each value starts.
+func TestIndexStepSources(t *testing.T) {
+	s := mustScheme(t, capsYAML)
+	lines := strings.Split(capsYAML, "\n")
+	at := func(role, key string) string {
+		for i, l := range lines {
+			if strings.Contains(l, "- id: "+role) {
+				kpi := lines[i+5] // fixed, variable, bonus, kpis, then the KPI
+				return fmt.Sprintf("s.yaml:%d:%d", i+6, strings.Index(kpi, key+": ")+len(key)+3)
+			}
+		}
+		t.Fatalf("no role %s", role)
+		return ""
+	}
+	for _, tt := range []struct {
+		role, fact string
+		held       string // the key the index was held at, or ""
+	}{
+		{"target", "124", ""},
+		{"target", "200", "target"},
+		{"explicit", "124", ""}, // exactly the cap: not held
+		{"explicit", "200", "cap"},
+		{"uncapped", "200", ""},
+	} {
+		e := runOne(t, s, person("E", tt.role, "sales="+tt.fact))
+		var got []string
+		for _, st := range e.Steps {
+			if st.Msg == MsgIndex {
+				for _, p := range st.Sources {
+					got = append(got, p.String())
+				}
+			}
+		}
+		want := []string{"Facts!E.sales", at(tt.role, "base"), at(tt.role, "norm")}
+		if tt.held != "" {
+			want = append(want, at(tt.role, tt.held))
+		}
+		want = append(want, at(tt.role, "weight"))
+		if strings.Join(got, "; ") != strings.Join(want, "; ") {
+			t.Errorf("%s at %s: cites %q, want %q", tt.role, tt.fact, got, want)
+		}
+	}
+}
