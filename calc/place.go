@@ -46,8 +46,19 @@ func (p Place) Column() int     { return int(p.col) }
 // `scheme.yaml:14:7`.
 func (p Place) String() string { return string(p.Append(nil)) }
 
+// PlaceWords are the words a place in a workbook is shown with: "sheet"
+// and "row" in messages (String, Append), a report's own language's in its
+// explanation (package i18n has them).
+type PlaceWords struct{ Sheet, Row string }
+
+// English are the words of messages.
+var English = PlaceWords{Sheet: "sheet", Row: "row"}
+
 // Append appends p.String() to dst.
-func (p Place) Append(dst []byte) []byte {
+func (p Place) Append(dst []byte) []byte { return p.AppendWords(dst, English) }
+
+// AppendWords appends p as String shows it, in the words w.
+func (p Place) AppendWords(dst []byte, w PlaceWords) []byte {
 	if p.o == nil {
 		return dst
 	}
@@ -56,10 +67,14 @@ func (p Place) Append(dst []byte) []byte {
 		return dst
 	}
 	if p.o.Sheet != "" {
-		dst = append(dst, ": sheet "...)
+		dst = append(dst, ": "...)
+		dst = append(dst, w.Sheet...)
+		dst = append(dst, ' ')
 		dst = strconv.AppendQuote(dst, p.o.Sheet)
 		if p.col == 0 {
-			dst = append(dst, " row "...)
+			dst = append(dst, ' ')
+			dst = append(dst, w.Row...)
+			dst = append(dst, ' ')
 		} else {
 			dst = append(dst, ' ')
 			dst = appendColumn(dst, int(p.col))
@@ -88,15 +103,17 @@ func appendColumn(dst []byte, col int) []byte {
 	return append(dst, b[i:]...)
 }
 
-// joinPlaces renders places for a message, "; "-separated.
-func joinPlaces(ps []Place, sep string) string { return string(AppendPlaces(nil, ps, sep)) }
+// joinPlaces renders places for a message, separated by sep.
+func joinPlaces(ps []Place, sep string) string { return JoinPlaces(ps, sep, English) }
 
-// JoinPlaces renders places as one text, separated by sep.
-func JoinPlaces(ps []Place, sep string) string { return joinPlaces(ps, sep) }
+// JoinPlaces renders places as one text, separated by sep, in the words w.
+func JoinPlaces(ps []Place, sep string, w PlaceWords) string {
+	return string(AppendPlaces(nil, ps, sep, w))
+}
 
-// AppendPlaces appends JoinPlaces(ps, sep) to dst: the places that render
-// as something, separated by sep.
-func AppendPlaces(dst []byte, ps []Place, sep string) []byte {
+// AppendPlaces appends JoinPlaces(ps, sep, w) to dst: the places that
+// render as something, separated by sep.
+func AppendPlaces(dst []byte, ps []Place, sep string, w PlaceWords) []byte {
 	first := true
 	for _, p := range ps {
 		mark := len(dst)
@@ -104,7 +121,7 @@ func AppendPlaces(dst []byte, ps []Place, sep string) []byte {
 			dst = append(dst, sep...)
 		}
 		at := len(dst)
-		if dst = p.Append(dst); len(dst) == at {
+		if dst = p.AppendWords(dst, w); len(dst) == at {
 			dst = dst[:mark] // renders as nothing: no separator either
 			continue
 		}

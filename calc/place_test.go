@@ -24,10 +24,17 @@ func TestPlaceText(t *testing.T) {
 		}
 	}
 	ps := []Place{{}, csv.Row(4), Note(""), {}, book.Cell(5, 3), Note("")}
-	if got, want := JoinPlaces(ps, "; "), `facts/roster.csv:4; facts.xlsx: sheet "Fa\"cts" C5`; got != want {
+	if got, want := JoinPlaces(ps, "; ", English), `facts/roster.csv:4; facts.xlsx: sheet "Fa\"cts" C5`; got != want {
 		t.Errorf("JoinPlaces = %q, want %q", got, want)
 	}
-	if got := string(AppendPlaces([]byte("from: "), []Place{Note(""), {}}, "; ")); got != "from: " {
+	if got := string(AppendPlaces([]byte("from: "), []Place{Note(""), {}}, "; ", English)); got != "from: " {
 		t.Errorf("AppendPlaces of nothing = %q", got)
+	}
+	// In a report's own words (Russian: «лист», «строка»): only the words
+	// change, not the file, the sheet's name, the cell or the line.
+	ru := PlaceWords{Sheet: "лист", Row: "строка"}
+	ps = []Place{book.Cell(5, 3), book.Row(5), csv.Cell(4, 2)}
+	if got, want := JoinPlaces(ps, "; ", ru), `facts.xlsx: лист "Fa\"cts" C5; facts.xlsx: лист "Fa\"cts" строка 5; facts/roster.csv:4:2`; got != want {
+		t.Errorf("JoinPlaces in Russian = %q, want %q", got, want)
 	}
 }

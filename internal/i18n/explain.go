@@ -120,6 +120,15 @@ func parseFormat(f string) []piece {
 // English). The zero Phrase is "".
 func Render(p calc.Phrase, lang string) string { return string(Append(nil, p, lang)) }
 
+// Places are the words a step's sources are shown with in lang: «лист»
+// and «строка» in Russian, as the rest of the explanation.
+func Places(lang string) calc.PlaceWords {
+	if lang == "ru" {
+		return calc.PlaceWords{Sheet: "лист", Row: "строка"}
+	}
+	return calc.English
+}
+
 // Append appends Render(p, lang) to dst.
 func Append(dst []byte, p calc.Phrase, lang string) []byte {
 	if p.Msg == calc.MsgNone {

@@ -451,7 +451,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 		if len(step.Sources) > 0 {
 			row++
 			text = append(append(append(text[:0], "    "...), l.From...), ": "...)
-			paragraph(x, row, calc.AppendPlaces(text, step.Sources, "; "), styleNote)
+			paragraph(x, row, calc.AppendPlaces(text, step.Sources, "; ", i18n.Places(rw.lang)), styleNote)
 		}
 	}
 	x.Widths = []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 16}

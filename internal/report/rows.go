@@ -419,7 +419,7 @@ func Explain(w io.Writer, res *calc.Result, e *calc.EmployeeResult, lang string)
 	for i, st := range e.Steps {
 		fmt.Fprintf(&b, "%2d. %s\n", i+1, i18n.Render(st.Phrase, lang))
 		if len(st.Sources) > 0 {
-			fmt.Fprintf(&b, "    %s: %s\n", from, calc.JoinPlaces(st.Sources, "; "))
+			fmt.Fprintf(&b, "    %s: %s\n", from, calc.JoinPlaces(st.Sources, "; ", i18n.Places(lang)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
