@@ -239,6 +239,19 @@ func TestStreamedOutputAllOrNothing(t *testing.T) {
 // role column, which shows role titles, is as wide as the longest
 // ("Head of sales department", 24 characters, and 2 to spare).
 func TestSummaryLayout(t *testing.T) {
+	sheet := teamReportPart(t)("xl/worksheets/sheet1.xml")
+	if !strings.Contains(sheet, `<row r="1" ht="60" customHeight="1">`) {
+		t.Errorf("header row: want 60 points (4 lines); %s", between(sheet, `<row r="1"`, ">"))
+	}
+	if !strings.Contains(sheet, `<col min="3" max="3" width="26" customWidth="1"/>`) {
+		t.Errorf("role column: want 26 wide; %s", between(sheet, `<col min="3"`, "/>"))
+	}
+}
+
+// teamReportPart writes sales-team's report and gives a reader of its
+// parts' text, as written.
+func teamReportPart(t *testing.T) func(name string) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "r.xlsx")
 	if code, _, stderr := runCode("calc", teamScheme, teamFacts, "-o", path); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -247,18 +260,18 @@ func TestSummaryLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	rc, err := zr.Open("xl/worksheets/sheet1.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(rc)
-	sheet := string(b)
-	if !strings.Contains(sheet, `<row r="1" ht="60" customHeight="1">`) {
-		t.Errorf("header row: want 60 points (4 lines); %s", between(sheet, `<row r="1"`, ">"))
-	}
-	if !strings.Contains(sheet, `<col min="3" max="3" width="26" customWidth="1"/>`) {
-		t.Errorf("role column: want 26 wide; %s", between(sheet, `<col min="3"`, "/>"))
+	t.Cleanup(func() { zr.Close() })
+	return func(name string) string {
+		rc, err := zr.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
 	}
 }
 
@@ -279,23 +292,7 @@ func between(s, from, to string) string {
 // number aligned left, beside its label as the texts above it are, not at
 // the far right of a column 70 wide.
 func TestAuditCountBesideLabel(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "r.xlsx")
-	if code, _, stderr := runCode("calc", teamScheme, teamFacts, "-o", path); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	part := func(name string) string {
-		rc, err := zr.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		return string(b)
-	}
+	part := teamReportPart(t)
 	// The audit is the last sheet: the summary and four employees before it.
 	audit := part("xl/worksheets/sheet6.xml")
 	m := regexp.MustCompile(`<c r="B12" s="(\d+)"><v>4</v></c>`).FindStringSubmatch(audit)
