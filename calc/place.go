@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"path/filepath"
 	"strconv"
 	"sync"
 
@@ -48,8 +49,13 @@ func (p Place) String() string { return string(p.Append(nil)) }
 
 // PlaceWords are the words a place in a workbook is shown with: "sheet"
 // and "row" in messages (String, Append), a report's own language's in its
-// explanation (package i18n has them).
-type PlaceWords struct{ Sheet, Row string }
+// explanation (package i18n has them). With FileBase, a file is shown by
+// its base name: a workbook handed to an employee does not carry the
+// folders of the machine it was made on.
+type PlaceWords struct {
+	Sheet, Row string
+	FileBase   bool
+}
 
 // English are the words of messages.
 var English = PlaceWords{Sheet: "sheet", Row: "row"}
@@ -62,7 +68,11 @@ func (p Place) AppendWords(dst []byte, w PlaceWords) []byte {
 	if p.o == nil {
 		return dst
 	}
-	dst = append(dst, p.o.File...)
+	if w.FileBase && p.o.File != "" && (p.row != 0 || p.o.Sheet != "") {
+		dst = append(dst, filepath.Base(p.o.File)...)
+	} else {
+		dst = append(dst, p.o.File...)
+	}
 	if p.row == 0 {
 		return dst
 	}

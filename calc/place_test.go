@@ -37,4 +37,12 @@ func TestPlaceText(t *testing.T) {
 	if got, want := JoinPlaces(ps, "; ", ru), `facts.xlsx: лист "Fa\"cts" C5; facts.xlsx: лист "Fa\"cts" строка 5; facts/roster.csv:4:2`; got != want {
 		t.Errorf("JoinPlaces in Russian = %q, want %q", got, want)
 	}
+	// For a workbook handed to an employee: files by their base names;
+	// a note stays as written.
+	deep := &Origin{File: "/home/hr/clients/acme/2026-10/facts.xlsx", Sheet: "Facts"}
+	folder := &Origin{File: "/home/hr/acme/facts/roster.csv"}
+	ps = []Place{deep.Cell(5, 3), folder.Cell(4, 2), Note("/home/hr/a note")}
+	if got, want := JoinPlaces(ps, "; ", PlaceWords{Sheet: "sheet", Row: "row", FileBase: true}), `facts.xlsx: sheet "Facts" C5; roster.csv:4:2; /home/hr/a note`; got != want {
+		t.Errorf("JoinPlaces by base names = %q, want %q", got, want)
+	}
 }

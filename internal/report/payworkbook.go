@@ -48,6 +48,9 @@ type reportWriter struct {
 	lang      string // of the explanation (i18n)
 	// bandRules colour an employee sheet's KPI matrix, made once.
 	bandRules []string
+	// places are the words an explanation's sources are shown with, and
+	// files by their base names: the workbook goes to the employee.
+	places calc.PlaceWords
 	// audit1, if not nil, is the audit sheet built once for a set of
 	// workbooks of one employee each (sheet 2 of each, see SaveSplitStream).
 	audit1 *xlsx.Built
@@ -56,6 +59,8 @@ type reportWriter struct {
 func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWriter {
 	rw := &reportWriter{s: s, res: res, l: labelsFor(lang), titles: map[string]string{}, employees: len(res.Employees), lang: lang}
 	rw.bandRules = bandRules(rw.l, 13, detailHeaderRow+1)
+	rw.places = i18n.Places(lang)
+	rw.places.FileBase = true
 	if s != nil {
 		rw.mods, rw.comps = s.ModifierIDs(), s.ComponentIDs()
 		rw.roles = map[string]string{}
@@ -451,7 +456,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 		if len(step.Sources) > 0 {
 			row++
 			text = append(append(append(text[:0], "    "...), l.From...), ": "...)
-			paragraph(x, row, calc.AppendPlaces(text, step.Sources, "; ", i18n.Places(rw.lang)), styleNote)
+			paragraph(x, row, calc.AppendPlaces(text, step.Sources, "; ", rw.places), styleNote)
 		}
 	}
 	x.Widths = []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 16}
