@@ -51,3 +51,24 @@ func TestPlansHandCalculated(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanLabelsWhole: column A of a plan holds the pay lines' labels and
+// is as wide as the longest, sales-team's component "3 % of the price for
+// every blender above plan" (45 characters, and 2 to spare), so that no
+// label is cut off at the next column.
+func TestPlanLabelsWhole(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "plans")
+	runOK(t, "plans", teamScheme, teamFacts, "--period", "2026-11", "-o", dir)
+	f, err := excelize.OpenFile(filepath.Join(dir, "S-01.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := f.GetColWidth(f.GetSheetName(0), "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w != 47 {
+		t.Errorf("column A is %v wide, want 47", w)
+	}
+}

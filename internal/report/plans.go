@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -140,7 +141,13 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	}
 	row += 2
 	x.Text(1, row, pl.Note, 0)
-	x.Widths = []float64{26, 30, 16, 16, 14, 14, 14}
+	// Column A holds the pay lines' labels: as wide as the longest (a
+	// component's title may be a sentence), between 26 and 60 characters.
+	first := 26
+	for _, ln := range lines {
+		first = max(first, min(utf8.RuneCountInString(ln.label)+2, 60))
+	}
+	x.Widths = []float64{float64(first), 30, 16, 16, 14, 14, 14}
 	rw.printSetup(x)
 }
 
