@@ -179,7 +179,6 @@ func (rw *reportWriter) printSetup(x *xlsx.SheetWriter) {
 
 func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
-// summaryColumns is the number of columns of the summary sheet.
 // modKind is what modifier id's column of the summary holds: a factor
 // the bonus was multiplied by, or an amount deducted from it.
 func (rw *reportWriter) modKind(id string) string {
@@ -193,6 +192,25 @@ func (rw *reportWriter) modKind(id string) string {
 	return rw.l.Factor
 }
 
+// roleTitle is role id's title, or the id where the scheme gives none.
+func (rw *reportWriter) roleTitle(id string) string {
+	if t, ok := rw.roles[id]; ok {
+		return t
+	}
+	return id
+}
+
+// widthFor is a column's width in characters for texts: the longest and 2
+// to spare, between least and most.
+func widthFor(least, most int, texts ...string) float64 {
+	w := least
+	for _, t := range texts {
+		w = max(w, min(utf8.RuneCountInString(t)+2, most))
+	}
+	return float64(w)
+}
+
+// summaryColumns is the number of columns of the summary sheet.
 func (rw *reportWriter) summaryColumns() int { return 10 + len(rw.mods) + len(rw.comps) }
 
 // summary writes the summary sheet of rw.res's employees whole.
@@ -230,11 +248,11 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	sum := &summaryRows{rw: rw, n: n, at: 1, colK: 7, colCoef: 8, colBonus: 9 + len(rw.mods), colTotal: len(head), compSums: make([]decimal.Decimal, len(rw.comps))}
 	// The role column is as wide as the longest role title (the column
 	// shows titles), between 14 and 40 characters.
-	roleWidth := 14
+	var titles []string
 	for _, t := range rw.roles {
-		roleWidth = max(roleWidth, min(utf8.RuneCountInString(t)+2, 40))
+		titles = append(titles, t)
 	}
-	x.Widths = []float64{12, 28, float64(roleWidth), 14}
+	x.Widths = []float64{12, 28, widthFor(14, 40, titles...), 14}
 	for c := 5; c <= sum.colTotal; c++ {
 		x.Widths = append(x.Widths, 14)
 	}
@@ -267,11 +285,7 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 func (sum *summaryRows) row(x *xlsx.SheetWriter, e *calc.EmployeeResult) {
 	sum.at++
 	row := sum.at
-	role := e.Role
-	if t, ok := sum.rw.roles[role]; ok {
-		role = t
-	}
-	for i, v := range []string{e.ID, e.Name, role, e.Department} {
+	for i, v := range []string{e.ID, e.Name, sum.rw.roleTitle(e.Role), e.Department} {
 		x.Text(i+1, row, v, 0)
 	}
 	putMoney(x, 5, row, e.Fixed, styleMoney)
@@ -353,10 +367,7 @@ const detailHeaderRow = 4
 
 func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) error {
 	l := rw.l
-	role := e.Role
-	if r := rw.s.Role(e.Role); r != nil && r.Title != "" {
-		role = r.Title
-	}
+	role := rw.roleTitle(e.Role)
 	x.Text(1, 1, fmt.Sprintf("%s · %s", e.Name, e.ID), styleTitle)
 	sub := []string{role}
 	if e.Department != "" {

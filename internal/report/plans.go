@@ -5,7 +5,6 @@ import (
 	"io"
 	"path/filepath"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -72,10 +71,7 @@ const planHeaderRow = 4
 func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabels, period string) {
 	norm := fc.At["norm"]
 	l := rw.l
-	role := norm.Role
-	if r := rw.s.Role(norm.Role); r != nil && r.Title != "" {
-		role = r.Title
-	}
+	role := rw.roleTitle(norm.Role)
 	x.Text(1, 1, fmt.Sprintf("%s %s · %s · %s", pl.Title, period, norm.Name, norm.ID), styleTitle)
 	x.Text(1, 2, role, 0)
 	const hr = planHeaderRow
@@ -143,11 +139,11 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	x.Text(1, row, pl.Note, 0)
 	// Column A holds the pay lines' labels: as wide as the longest (a
 	// component's title may be a sentence), between 26 and 60 characters.
-	first := 26
-	for _, ln := range lines {
-		first = max(first, min(utf8.RuneCountInString(ln.label)+2, 60))
+	labels := make([]string, len(lines))
+	for i, ln := range lines {
+		labels[i] = ln.label
 	}
-	x.Widths = []float64{float64(first), 30, 16, 16, 14, 14, 14}
+	x.Widths = []float64{widthFor(26, 60, labels...), 30, 16, 16, 14, 14, 14}
 	rw.printSetup(x)
 }
 
