@@ -119,13 +119,81 @@ func (c *compressor) deflate(name string, data []byte) Part {
 	return Part{name: name, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), compressed: bytes.Clone(c.out.Bytes())}
 }
 
-// deflatePooled is deflate, the compressed bytes held in a buffer of
-// partBuffers (see Part.release).
-func (c *compressor) deflatePooled(name string, data []byte) Part {
-	c.compress(data)
+// deflateSheet deflates a sheet whose rows are data[rowsAt:tailAt], the
+// compressed bytes held in a buffer of partBuffers (see Part.release). The
+// text before the rows (the columns, the view) and the text after them
+// (merges, conditional formats, page setup) are the same in many sheets of
+// a workbook: each is deflated as blocks of its own, once for each text
+// (sheetHeads, sheetTails), and the rows between them. Every sheet is
+// written so, whether its head and tail were kept or not: the bytes of a
+// workbook do not depend on which core built which sheet first.
+func (c *compressor) deflateSheet(name string, data []byte, rowsAt, tailAt int) Part {
+	head := sheetHeads.get(c, data[:rowsAt])
+	tail := sheetTails.get(c, data[tailAt:])
 	buf := partBuffers.Get().(*[]byte)
+	c.out.Reset()
+	c.out.Write(head)
+	if c.fw == nil {
+		c.fw, _ = flate.NewWriter(&c.out, flate.BestSpeed)
+	} else {
+		c.fw.Reset(&c.out)
+	}
+	c.fw.Write(data[rowsAt:tailAt])
+	c.fw.Flush() // a block that ends on a byte: the tail's blocks follow
+	c.out.Write(tail)
 	*buf = append((*buf)[:0], c.out.Bytes()...)
 	return Part{name: name, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), compressed: *buf, pooled: buf}
+}
+
+// sheetHeads and sheetTails keep the heads and tails of sheets deflated
+// (deflateSheet): a few hundred texts of a kilobyte or two each, the first
+// ones met.
+var (
+	sheetHeads = pieceCache{last: false}
+	sheetTails = pieceCache{last: true}
+)
+
+// pieceCache keeps texts deflated as blocks that more blocks follow (a
+// sync flush) or, if last, that end the stream.
+type pieceCache struct {
+	sync.RWMutex
+	m    map[string][]byte
+	last bool
+}
+
+// get returns text deflated.
+func (pc *pieceCache) get(c *compressor, text []byte) []byte {
+	const most, longest = 512, 16 << 10
+	pc.RLock()
+	z, ok := pc.m[string(text)] // not a copy: a lookup
+	pc.RUnlock()
+	if ok {
+		return z
+	}
+	var out bytes.Buffer
+	if c.fw == nil {
+		c.fw, _ = flate.NewWriter(&out, flate.BestSpeed)
+	} else {
+		c.fw.Reset(&out)
+	}
+	c.fw.Write(text)
+	if pc.last {
+		c.fw.Close()
+	} else {
+		c.fw.Flush()
+	}
+	z = out.Bytes()
+	if len(text) <= longest {
+		pc.Lock()
+		if pc.m == nil {
+			pc.m = map[string][]byte{}
+		}
+		if len(pc.m) < most {
+			pc.m[string(text)] = z
+		}
+		pc.Unlock()
+	}
+	return z
 }
 
 // compress deflates data into c.out.
@@ -235,8 +303,8 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 	if out.Err = fill(x); out.Err != nil {
 		return out
 	}
-	var rowsAt int
-	b.buf, rowsAt = x.appendTo(b.buf[:0])
+	var rowsAt, tailAt int
+	b.buf, rowsAt, tailAt = x.appendTo(b.buf[:0])
 	if len(x.expect) > 0 && !cellsAsWritten(b.buf, rowsAt, x.expect, x.wantAt) {
 		if err := numberCells(b.buf, wantMap(string(x.expect)), name); err != nil {
 			out.Err = fmt.Errorf("the sheet as built does not hold its amounts: %v", err)
@@ -249,7 +317,7 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 		// audit sheet of --split): deflated once.
 		out.part = packagePart(&b.c, part, string(b.buf))
 	} else {
-		out.part = b.c.deflatePooled(part, b.buf)
+		out.part = b.c.deflateSheet(part, b.buf, rowsAt, tailAt)
 	}
 	out.expect = string(x.expect)
 	return out

@@ -219,24 +219,28 @@ func (x *SheetWriter) Rule(sqref string, rules ...string) {
 
 // AppendTo appends the worksheet part, closing its last row, to dst.
 func (x *SheetWriter) AppendTo(dst []byte) []byte {
-	dst, _ = x.appendTo(dst)
+	dst, _, _ = x.appendTo(dst)
 	return dst
 }
 
-// appendTo is AppendTo, saying where the rows start in dst.
-func (x *SheetWriter) appendTo(dst []byte) (_ []byte, rowsAt int) {
+// appendTo is AppendTo, saying where the rows start in dst and where what
+// comes after them starts: the head and the tail around the rows are the
+// same in many sheets (see compressor.deflateSheet).
+func (x *SheetWriter) appendTo(dst []byte) (_ []byte, rowsAt, tailAt int) {
 	x.closeRow()
 	dst = x.appendHead(dst)
 	if len(x.data) == 0 {
 		dst = append(dst, `<sheetData/>`...)
 		rowsAt = len(dst)
+		tailAt = rowsAt
 	} else {
 		dst = append(dst, `<sheetData>`...)
 		rowsAt = len(dst)
 		dst = append(dst, x.data...)
+		tailAt = len(dst)
 		dst = append(dst, `</sheetData>`...)
 	}
-	return x.appendTail(dst), rowsAt
+	return x.appendTail(dst), rowsAt, tailAt
 }
 
 // appendHead appends what comes before the rows: the sheet's properties,

@@ -176,7 +176,7 @@ func TestCellsAsWritten(t *testing.T) {
 	}
 	var x SheetWriter
 	fill(&x)
-	buf, rowsAt := x.appendTo(nil)
+	buf, rowsAt, _ := x.appendTo(nil)
 	if !cellsAsWritten(buf, rowsAt, x.expect, x.wantAt) {
 		t.Errorf("a sheet as written is not vouched for by the quick check")
 	}
@@ -184,7 +184,7 @@ func TestCellsAsWritten(t *testing.T) {
 	x.Num(1, 1, "5", 0)
 	x.Text(2, 1, "after", 0)
 	x.Want(1, 1, "5") // not the cell just written: the place is unknown
-	buf, rowsAt = x.appendTo(nil)
+	buf, rowsAt, _ = x.appendTo(nil)
 	if cellsAsWritten(buf, rowsAt, x.expect, x.wantAt) {
 		t.Errorf("an amount recorded after another cell was vouched for")
 	}
@@ -300,6 +300,62 @@ func TestBookPartsFewAndMany(t *testing.T) {
 			if s.Name != sheets[i].Name || x[i].Part != sheetPartName(i) {
 				t.Fatalf("sheet %d reads back as %q in %s", i, s.Name, x[i].Part)
 			}
+		}
+	}
+}
+
+// TestSheetDeflatedInPieces: a sheet deflated as its head, its rows and its
+// tail inflates (with the standard library's reader, as another program's)
+// to exactly its text, with the CRC of that text; the same sheet gives the
+// same bytes whether its head and tail were kept from an earlier sheet or
+// deflated now, so a workbook's bytes do not depend on the order sheets
+// were built in; a sheet without rows is written so too.
+func TestSheetDeflatedInPieces(t *testing.T) {
+	fill := func(x *SheetWriter, rows int) {
+		x.Widths = []float64{12, 30}
+		x.Landscape = true
+		for r := 1; r <= rows; r++ {
+			x.Text(1, r, fmt.Sprintf("line %d of an explanation that is long enough", r), 0)
+			x.Num(2, r, fmt.Sprintf("%d.25", r*1000), 0)
+			x.Merge(3, r, 5, r)
+		}
+	}
+	inflate := func(z []byte) []byte {
+		t.Helper()
+		got, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+		if err != nil {
+			t.Fatalf("the deflated sheet does not inflate: %v", err)
+		}
+		return got
+	}
+	forget := func() {
+		for _, pc := range []*pieceCache{&sheetHeads, &sheetTails} {
+			pc.Lock()
+			pc.m = nil
+			pc.Unlock()
+		}
+	}
+	for _, rows := range []int{0, 1, 200} {
+		var x SheetWriter
+		fill(&x, rows)
+		text, rowsAt, tailAt := x.appendTo(nil)
+		var c compressor
+		forget()
+		first := c.deflateSheet("s.xml", text, rowsAt, tailAt)
+		firstBytes := bytes.Clone(first.compressed)
+		again := c.deflateSheet("s.xml", text, rowsAt, tailAt) // head and tail kept now
+		if !bytes.Equal(firstBytes, again.compressed) {
+			t.Errorf("%d rows: the sheet deflated with its head and tail kept differs from the sheet deflated afresh", rows)
+		}
+		if got := inflate(again.compressed); !bytes.Equal(got, text) {
+			t.Errorf("%d rows: inflated to %d bytes that differ from the %d written", rows, len(got), len(text))
+		}
+		if again.crc != crc32.ChecksumIEEE(text) || again.size != uint64(len(text)) {
+			t.Errorf("%d rows: CRC %08x size %d, want %08x %d", rows, again.crc, again.size, crc32.ChecksumIEEE(text), len(text))
+		}
+		var other compressor // another core's compressor, the pieces kept
+		if b := other.deflateSheet("s.xml", text, rowsAt, tailAt); !bytes.Equal(b.compressed, firstBytes) {
+			t.Errorf("%d rows: another compressor gave other bytes", rows)
 		}
 	}
 }
