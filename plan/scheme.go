@@ -235,6 +235,15 @@ func (s *Scheme) Ladder(id string) *Ladder {
 	return nil
 }
 
+// RoleTitle is what people read for role id: its title, or the id where
+// the scheme gives none (or has no such role).
+func (s *Scheme) RoleTitle(id string) string {
+	if r := s.Role(id); r != nil && r.Title != "" {
+		return r.Title
+	}
+	return id
+}
+
 // Role returns the role with the given id, or nil.
 func (s *Scheme) Role(id string) *Role {
 	for _, r := range s.Roles {

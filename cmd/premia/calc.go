@@ -52,11 +52,12 @@ replaced only by a complete, checked one) and stdout stays empty unless
 			return runCalc(d, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "", "table, csv or json (default: table on a terminal, csv otherwise)")
+	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json (default: table on a terminal, csv otherwise)")
 	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee (or per department, --split-by), plus summary.xlsx, into this folder")
-	cmd.Flags().StringVar(&o.splitBy, "split-by", "employee", "with --split: a workbook per employee, or per department (its summary and a sheet per person)")
+	o.splitBy = "employee"
+	addChoiceFlag(cmd, &o.splitBy, "split-by", []string{"employee", "department"}, "with --split: a workbook per employee, or per department (its summary and a sheet per person)")
 	cmd.Flags().IntVar(&o.maxSheets, "max-sheets", defaultMaxSheets, "the most employee sheets one workbook may hold (0: no limit); above it -o FILE.xlsx is refused with advice")
 	addLangFlag(cmd, &o.lang, "language of reports and explanations")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print the time of each phase (read, compute, write) on stderr; with -o report.xlsx, employee sheets are built as employees are computed and count in compute")
@@ -71,9 +72,6 @@ func runCalc(d *deps, o *calcOptions) error {
 			format = "table"
 		}
 	}
-	if format != "" && format != "table" && format != "csv" && format != "json" {
-		return usagef("--format %q: expected table, csv or json", format)
-	}
 	outExt := strings.ToLower(filepath.Ext(o.output))
 	if o.output != "" && outExt != ".xlsx" && outExt != ".csv" && outExt != ".json" {
 		return usagef("-o %q: name the file .xlsx (the report), .csv or .json", o.output)
@@ -82,9 +80,6 @@ func runCalc(d *deps, o *calcOptions) error {
 		if o.output != "" && sameFile(o.output, in) {
 			return usagef("-o %q is an input of this run: choose another file", o.output)
 		}
-	}
-	if o.splitBy != "employee" && o.splitBy != "department" {
-		return usagef("--split-by %q: expected employee or department", o.splitBy)
 	}
 	if o.maxSheets < 0 {
 		return usagef("--max-sheets %d: expected 0 (no limit) or more", o.maxSheets)
@@ -151,7 +146,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+		fmt.Fprintf(d.stderr, "wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
 		sayRemoved(d, o.split, removed)
 	}
 	if o.output != "" {
@@ -159,15 +154,16 @@ func runCalc(d *deps, o *calcOptions) error {
 			return err
 		}
 	}
-	return printResult(d, format, s, res)
+	return printResult(d, format, s, res, l.lang)
 }
 
-// printResult writes the result to stdout in format ("": nothing).
-func printResult(d *deps, format string, s *plan.Scheme, res *calc.Result) error {
+// printResult writes the result to stdout in format ("": nothing); the
+// table's headings are in lang.
+func printResult(d *deps, format string, s *plan.Scheme, res *calc.Result, lang string) error {
 	if format == "" {
 		return nil
 	}
-	out, err := render(format, s, res)
+	out, err := render(format, s, res, lang)
 	if err != nil {
 		return err
 	}
@@ -177,11 +173,12 @@ func printResult(d *deps, format string, s *plan.Scheme, res *calc.Result) error
 
 // wrote says on stderr what -o wrote.
 func wrote(d *deps, path string, res *calc.Result) {
-	fmt.Fprintf(d.stderr, "wrote %s: %d employees, total %s %s\n", path, res.Count, res.Total.StringFixed(res.Scale), res.Currency)
+	fmt.Fprintf(d.stderr, "wrote %s: %s, total %s %s\n", path, count(res.Count, "employee", "employees"), res.Total.StringFixed(res.Scale), res.Currency)
 }
 
-// render formats the result for stdout or a file.
-func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
+// render formats the result for stdout or a file. The table is for people,
+// in lang; CSV and JSON keep the ids an import relies on.
+func render(format string, s *plan.Scheme, res *calc.Result, lang string) ([]byte, error) {
 	var buf bytes.Buffer
 	var err error
 	switch format {
@@ -190,7 +187,7 @@ func render(format string, s *plan.Scheme, res *calc.Result) ([]byte, error) {
 	case "csv":
 		err = report.CSV(&buf, s, res)
 	default:
-		err = report.Table(&buf, s, res)
+		err = report.Table(&buf, s, res, lang)
 	}
 	return buf.Bytes(), err
 }
@@ -220,7 +217,7 @@ func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		defer sw.lap("write")
 		f.say(d.stderr)
 		wrote(d, o.output, res)
-		return printResult(d, format, f.s, res)
+		return printResult(d, format, f.s, res, f.info.Lang)
 	})
 }
 
@@ -297,9 +294,9 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		}
 		defer sw.lap("write")
 		f.say(d.stderr)
-		fmt.Fprintf(d.stderr, "wrote %d workbooks into %s\n", len(files), o.split)
+		fmt.Fprintf(d.stderr, "wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
 		sayRemoved(d, o.split, removed)
-		return printResult(d, format, f.s, res)
+		return printResult(d, format, f.s, res, f.info.Lang)
 	})
 }
 
@@ -314,7 +311,7 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 			return err
 		}
 	} else {
-		data, err := render(ext[1:], s, res)
+		data, err := render(ext[1:], s, res, l.lang)
 		if err != nil {
 			return err
 		}
@@ -374,6 +371,6 @@ func sayRemoved(d *deps, dir string, removed []string) {
 	if len(removed) > len(shown) {
 		more = fmt.Sprintf(" and %d more", len(removed)-len(shown))
 	}
-	fmt.Fprintf(d.stderr, "removed from %s %d file(s) of the earlier run that this run has not (no longer in the roster): %s%s\n",
-		dir, len(removed), strings.Join(shown, ", "), more)
+	fmt.Fprintf(d.stderr, "removed from %s %s of the earlier run that this run has not (no longer in the roster): %s%s\n",
+		dir, count(len(removed), "file", "files"), strings.Join(shown, ", "), more)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -27,18 +28,43 @@ func (p *periodFlag) Set(v string) error {
 	return nil
 }
 
+// choiceFlag is a flag that takes one of a few words, in any case
+// (--format CSV is --format csv); it holds the word as listed. Shell
+// completion offers the words (completeChoices).
+type choiceFlag struct {
+	v       *string
+	choices []string
+}
+
+func (c choiceFlag) String() string { return *c.v }
+func (c choiceFlag) Type() string   { return strings.Join(c.choices, "|") }
+func (c choiceFlag) Set(v string) error {
+	for _, w := range c.choices {
+		if strings.EqualFold(strings.TrimSpace(v), w) {
+			*c.v = w
+			return nil
+		}
+	}
+	return fmt.Errorf("expected %s", orList(c.choices))
+}
+
+// orList is "a, b or c".
+func orList(words []string) string {
+	if len(words) == 1 {
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// addChoiceFlag defines a choiceFlag called name and the completion of
+// its words.
+func addChoiceFlag(cmd *cobra.Command, v *string, name string, choices []string, usage string) {
+	cmd.Flags().Var(choiceFlag{v, choices}, name, usage)
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(choices, cobra.ShellCompDirectiveNoFileComp))
+}
+
 // langFlag is --lang: en or ru, or "" for the scheme's locale (lang).
 type langFlag string
-
-func (l *langFlag) String() string { return string(*l) }
-func (l *langFlag) Type() string   { return "en|ru" }
-func (l *langFlag) Set(v string) error {
-	if v != "en" && v != "ru" {
-		return fmt.Errorf("expected en or ru")
-	}
-	*l = langFlag(v)
-	return nil
-}
 
 // lang is the language a run speaks: --lang, else the scheme's locale.
 func (l langFlag) lang(s *plan.Scheme) string {
@@ -53,5 +79,5 @@ func addPeriodFlag(cmd *cobra.Command, p *periodFlag, usage string) {
 }
 
 func addLangFlag(cmd *cobra.Command, l *langFlag, usage string) {
-	cmd.Flags().Var(l, "lang", usage+": en or ru (default: the scheme's locale)")
+	addChoiceFlag(cmd, (*string)(l), "lang", []string{"en", "ru"}, usage+": en or ru (default: the scheme's locale)")
 }

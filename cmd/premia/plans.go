@@ -66,7 +66,7 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.stderr, "wrote %d plans for %s into %s\n", len(files), o.period, o.output)
+	fmt.Fprintf(d.stderr, "wrote %s for %s into %s\n", count(len(files), "plan", "plans"), o.period, o.output)
 	sayRemoved(d, o.output, removed)
 	return nil
 }

@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if d.stopProfile != nil {
 		d.stopProfile()
 	}
@@ -76,7 +76,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// An error before a command ran (an unknown command, flag or argument
 	// count) is cobra's: a usage error. After, only a usageError is.
 	if errors.As(err, &ue) || !d.ran {
-		fmt.Fprintf(stderr, "premia: %v\nRun 'premia --help' for usage.\n", err)
+		// The help of the command that was run, when it was found (cobra
+		// returns the root for an unknown command).
+		help := "premia --help"
+		if cmd != nil && cmd != root {
+			help = cmd.CommandPath() + " --help"
+		}
+		fmt.Fprintf(stderr, "premia: %v\nRun '%s' for usage.\n", err, help)
 		return exitUsage
 	}
 	fmt.Fprintln(stderr, err)
@@ -136,7 +142,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usagef("expected %s, got %d argument(s)", names, len(args))
+			return usagef("expected %s, got %s", names, count(len(args), "argument", "arguments"))
 		}
 		return nil
 	}

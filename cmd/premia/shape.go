@@ -53,8 +53,8 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 			if name == "" {
 				name = "(no department)"
 			}
-			return fmt.Errorf("%s: department %q has %d employees, more sheets than one workbook should hold (--max-sheets %d): write a workbook per employee (--split-by employee), or pass --max-sheets %d",
-				l.src.Path, name, len(dep.Input.Employees), o.maxSheets, len(dep.Input.Employees))
+			return fmt.Errorf("%s: department %q has %s, more sheets than one workbook should hold (--max-sheets %d): write a workbook per employee (--split-by employee), or pass --max-sheets %d",
+				l.src.Path, name, count(len(dep.Input.Employees), "employee", "employees"), o.maxSheets, len(dep.Input.Employees))
 		}
 		in := dep.Input
 		runs[i] = report.DepartmentRun{Name: dep.Name, IDs: calc.Order(in), Run: func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
@@ -68,7 +68,7 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 		return err
 	}
 	defer sw.lap("write")
-	fmt.Fprintf(d.stderr, "wrote %d workbooks into %s: summary.xlsx and one per department\n", len(files), o.split)
+	fmt.Fprintf(d.stderr, "wrote %s into %s: summary.xlsx and one per department\n", count(len(files), "workbook", "workbooks"), o.split)
 	sayRemoved(d, o.split, removed)
-	return printResult(d, format, l.s, res)
+	return printResult(d, format, l.s, res, l.lang)
 }

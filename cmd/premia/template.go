@@ -77,6 +77,6 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.stderr, "wrote %s: fact sheet for %s, %d employees carried over\n", o.output, o.period, len(opt.Roster))
+	fmt.Fprintf(d.stderr, "wrote %s: fact sheet for %s, %s carried over\n", o.output, o.period, count(len(opt.Roster), "employee", "employees"))
 	return nil
 }

@@ -23,7 +23,7 @@ stderr and do not fail the check. With FACTS, the fact sheet is read against
 the scheme and the whole calculation is tried. Exit 1 on any error.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
-				return usagef("expected SCHEME and optionally FACTS, got %d argument(s)", len(args))
+				return usagef("expected SCHEME and optionally FACTS, got %s", count(len(args), "argument", "arguments"))
 			}
 			return nil
 		},
@@ -51,6 +51,6 @@ func runValidate(d *deps, o *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.stderr, "%s: ok; %s: ok, %d employees\n", o.scheme, o.facts, res.Count)
+	fmt.Fprintf(d.stderr, "%s: ok; %s: ok, %s\n", o.scheme, o.facts, count(res.Count, "employee", "employees"))
 	return nil
 }

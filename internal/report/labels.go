@@ -1,6 +1,10 @@
 package report
 
-import "github.com/premia-pay/premia/calc"
+import (
+	"strconv"
+
+	"github.com/premia-pay/premia/calc"
+)
 
 // labels are the words of a report, in English and Russian.
 type labels struct {
@@ -9,7 +13,7 @@ type labels struct {
 	Weighted, LadderCoef, Pay, Components, Modifiers, Explanation, From, Period, Proration                   string
 	Scheme, SchemeFormat, SchemeFile, FactsFile, SchemeSHA, FactsSHA, Rounding, Version, Currency, Generated string
 	Applied, NotApplied, Factor, Deduction, Page                                                             string
-	ReportTitle, Band, NoDepartment                                                                          string
+	ReportTitle, Band, NoDepartment, Employee, VariableShort, CoefShort                                      string
 	Bands                                                                                                    map[string]string // calc's Band* → the word shown
 }
 
@@ -24,6 +28,7 @@ var en = labels{
 	FactsSHA: "Fact sheet SHA-256", Rounding: "Rounding", Version: "premia version", Currency: "Currency",
 	Generated: "Employees", Applied: "applied", NotApplied: "not applied", Factor: "factor", Deduction: "deducted",
 	Page: "Page &P of &N", ReportTitle: "Pay report", Band: "Band", NoDepartment: "no department",
+	Employee: "employee", VariableShort: "Variable", CoefShort: "Coef",
 	Bands: map[string]string{calc.BandBelowBase: "below base", calc.BandBaseNorm: "base to norm", calc.BandAtNorm: "at norm", calc.BandVoided: "void (gate)"},
 }
 
@@ -38,7 +43,16 @@ var ru = labels{
 	FactsSHA: "SHA-256 файла фактов", Rounding: "Округление", Version: "Версия premia", Currency: "Валюта",
 	Generated: "Сотрудников", Applied: "применён", NotApplied: "не применён", Factor: "множитель", Deduction: "удержано",
 	Page: "Стр. &P из &N", ReportTitle: "Расчёт оплаты", Band: "Зона", NoDepartment: "без отдела",
+	Employee: "сотр.", VariableShort: "Перем. часть", CoefShort: "Коэф.",
 	Bands: map[string]string{calc.BandBelowBase: "ниже базы", calc.BandBaseNorm: "от базы до нормы", calc.BandAtNorm: "норма выполнена", calc.BandVoided: "обнулён (порог)"},
+}
+
+// employees is "1 employee", "2 employees"; "1 сотр.", "2 сотр.".
+func (l labels) employees(n int) string {
+	if n == 1 {
+		return "1 " + l.Employee
+	}
+	return strconv.Itoa(n) + " " + l.Employees
 }
 
 func labelsFor(lang string) labels {

@@ -40,7 +40,6 @@ type reportWriter struct {
 	mods   []string          // modifier ids, in the summary's column order
 	comps  []string          // component ids, likewise
 	titles map[string]string // modifier or component id → its title
-	roles  map[string]string // role id → its title, for the summary's role column
 	// employees is how many people the run paid, for the audit sheet:
 	// len(res.Employees), or, for a workbook written while the pay is
 	// computed, the number of ids.
@@ -63,11 +62,7 @@ func newReportWriter(s *plan.Scheme, res *calc.Result, lang string) *reportWrite
 	rw.places.FileBase = true
 	if s != nil {
 		rw.mods, rw.comps = s.ModifierIDs(), s.ComponentIDs()
-		rw.roles = map[string]string{}
 		for _, r := range s.Roles {
-			if r.Title != "" {
-				rw.roles[r.ID] = r.Title
-			}
 			for _, m := range r.Modifiers {
 				if _, ok := rw.titles[m.ID]; !ok && m.Title != "" {
 					rw.titles[m.ID] = m.Title
@@ -194,10 +189,10 @@ func (rw *reportWriter) modKind(id string) string {
 
 // roleTitle is role id's title, or the id where the scheme gives none.
 func (rw *reportWriter) roleTitle(id string) string {
-	if t, ok := rw.roles[id]; ok {
-		return t
+	if rw.s == nil {
+		return id
 	}
-	return id
+	return rw.s.RoleTitle(id)
 }
 
 // widthFor is a column's width in characters for texts: the longest and 2
@@ -249,8 +244,8 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	// The role column is as wide as the longest role title (the column
 	// shows titles), between 14 and 40 characters.
 	var titles []string
-	for _, t := range rw.roles {
-		titles = append(titles, t)
+	for _, r := range rw.s.Roles {
+		titles = append(titles, rw.roleTitle(r.ID))
 	}
 	x.Widths = []float64{12, 28, widthFor(14, 40, titles...), 14}
 	for c := 5; c <= sum.colTotal; c++ {
@@ -328,7 +323,7 @@ func (sum *summaryRows) totals(x *xlsx.SheetWriter, res *calc.Result) {
 	}
 	row := sum.at + 1
 	x.Text(1, row, l.Totals, styleBold)
-	x.Text(2, row, fmt.Sprintf("%d %s", res.Count, l.Employees), styleBold)
+	x.Text(2, row, l.employees(res.Count), styleBold)
 	putMoney(x, 5, row, res.Fixed, styleMoneyBold)
 	putMoney(x, sum.colBonus, row, res.Bonus, styleMoneyBold)
 	for i := range sum.rw.comps {

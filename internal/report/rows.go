@@ -351,22 +351,27 @@ func safe(s string) string {
 	return s
 }
 
-// Table writes an aligned table for reading on a terminal: text columns
-// left-aligned, amounts right-aligned, a totals line last.
-func Table(w io.Writer, s *plan.Scheme, res *calc.Result) error {
+// Table writes an aligned table for reading on a terminal, its headings in
+// lang: text columns left-aligned, amounts right-aligned, a totals line
+// last. Components are headed by their ids, as in CSV.
+func Table(w io.Writer, s *plan.Scheme, res *calc.Result, lang string) error {
+	l := labelsFor(lang)
 	ids := s.ComponentIDs()
-	head := []string{"ID", "NAME", "ROLE", "FIXED", "VARIABLE", "COEF", "BONUS"}
+	head := []string{l.ID, l.Name, l.Role, l.Fixed, l.VariableShort, l.CoefShort, l.Bonus}
 	for _, id := range ids {
-		head = append(head, strings.ToUpper(id))
+		head = append(head, id)
 	}
-	head = append(head, "TOTAL")
+	head = append(head, l.Total)
+	for i := range head {
+		head[i] = strings.ToUpper(head[i])
+	}
 	rows := [][]string{head}
 	for _, e := range res.Employees {
-		row := []string{e.ID, e.Name, e.Role, e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Shown().String(), e.Bonus.StringFixed(res.Scale)}
+		row := []string{e.ID, e.Name, s.RoleTitle(e.Role), e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Shown().String(), e.Bonus.StringFixed(res.Scale)}
 		row = append(row, componentCells(e, ids, "-", res.Scale)...)
 		rows = append(rows, append(row, e.Total.StringFixed(res.Scale)))
 	}
-	last := []string{"TOTAL", fmt.Sprintf("%d employees", len(res.Employees)), res.Currency, res.Fixed.StringFixed(res.Scale), "", "", res.Bonus.StringFixed(res.Scale)}
+	last := []string{strings.ToUpper(l.Total), l.employees(len(res.Employees)), res.Currency, res.Fixed.StringFixed(res.Scale), "", "", res.Bonus.StringFixed(res.Scale)}
 	for range ids {
 		last = append(last, "")
 	}
