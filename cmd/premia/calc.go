@@ -46,7 +46,8 @@ to stdout unless every employee was computed.
 With -o or --split the Excel report is written (atomically: an earlier file is
 replaced only by a complete, checked one) and stdout stays empty unless
 --format is given too.`,
-		Args: exactArgs(2, "SCHEME and FACTS"),
+		Args:              exactArgs(2, "SCHEME and FACTS"),
+		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.scheme, o.facts = args[0], args[1]
 			return runCalc(d, o)
@@ -60,6 +61,9 @@ replaced only by a complete, checked one) and stdout stays empty unless
 	addChoiceFlag(cmd, &o.splitBy, "split-by", []string{"employee", "department"}, "with --split: a workbook per employee, or per department (its summary and a sheet per person)")
 	cmd.Flags().IntVar(&o.maxSheets, "max-sheets", defaultMaxSheets, "the most employee sheets one workbook may hold (0: no limit); above it -o FILE.xlsx is refused with advice")
 	addLangFlag(cmd, &o.lang, "language of reports and explanations")
+	completeFile(cmd, "output", "xlsx", "csv", "json")
+	completeFolder(cmd, "split")
+	noCompletion(cmd, "max-sheets")
 	cmd.Flags().BoolVar(&o.timings, "timings", false, "print the time of each phase (read, compute, write) on stderr; with -o report.xlsx, employee sheets are built as employees are computed and count in compute")
 	return cmd
 }

@@ -23,7 +23,8 @@ func newExplainCmd(d *deps) *cobra.Command {
 		Short: "Show one person's calculation step by step",
 		Long: `Show the whole calculation for one employee: each figure with its formula
 and the places its inputs came from (scheme line:column, sheet and cell).`,
-		Args: exactArgs(3, "SCHEME, FACTS and EMPLOYEE_ID"),
+		Args:              exactArgs(3, "SCHEME, FACTS and EMPLOYEE_ID"),
+		ValidArgsFunction: completeArgs(argScheme, argFacts, argEmployee),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.scheme, o.facts, o.employee = args[0], args[1], args[2]
 			return runExplain(d, o)

@@ -76,6 +76,7 @@ func (l langFlag) lang(s *plan.Scheme) string {
 
 func addPeriodFlag(cmd *cobra.Command, p *periodFlag, usage string) {
 	cmd.Flags().Var(p, "period", usage)
+	noCompletion(cmd, "period")
 }
 
 func addLangFlag(cmd *cobra.Command, l *langFlag, usage string) {

@@ -24,7 +24,8 @@ func newPlansCmd(d *deps) *cobra.Command {
 base, norm and target (personal plans from FACTS' Plans table, else the
 scheme's), and what the pay would be with every KPI at base, at norm and at
 target — so each person knows at month end what to reach.`,
-		Args: exactArgs(2, "SCHEME and FACTS"),
+		Args:              exactArgs(2, "SCHEME and FACTS"),
+		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.scheme, o.facts = args[0], args[1]
 			return runPlans(d, o)
@@ -33,6 +34,7 @@ target — so each person knows at month end what to reach.`,
 	addPeriodFlag(cmd, &o.period, "the period the plans are for (required)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the folder to write the workbooks into (required)")
 	addLangFlag(cmd, &o.lang, "language of the plans")
+	completeFolder(cmd, "output")
 	return cmd
 }
 

@@ -112,7 +112,9 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		Version:       premiaVersion(),
 	}
 	root.SetVersionTemplate("premia {{.Version}}\n")
-	root.CompletionOptions.DisableDefaultCmd = true
+	// premia completion bash|zsh|fish|powershell is cobra's; what each
+	// argument and flag completes to is in complete.go.
+	root.CompletionOptions.HiddenDefaultCmd = false
 	// --cpuprofile is for the benchmark (make bench, go tool pprof); hidden
 	// because users have no need of it.
 	// --memprofile likewise, for a heap profile written at the end of the run.

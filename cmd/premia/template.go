@@ -30,7 +30,8 @@ needs, input cells validated (numbers, percentages, yes/no lists, dates),
 headings locked, and an instructions sheet. With --roster, the people (ids,
 names, roles, departments, personal fixed and variable amounts) are carried
 over from an earlier fact sheet. Filled in, the file is read by calc as it is.`,
-		Args: exactArgs(1, "SCHEME"),
+		Args:              exactArgs(1, "SCHEME"),
+		ValidArgsFunction: completeArgs(argScheme),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.scheme = args[0]
 			return runTemplate(d, o)
@@ -40,6 +41,8 @@ over from an earlier fact sheet. Filled in, the file is read by calc as it is.`,
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the .xlsx file to write (required)")
 	cmd.Flags().StringVar(&o.roster, "roster", "", "an earlier fact sheet (.xlsx or CSV folder) whose roster to carry over")
 	addLangFlag(cmd, &o.lang, "language of the headings and instructions")
+	completeFile(cmd, "output", "xlsx")
+	completeFile(cmd, "roster", "xlsx")
 	return cmd
 }
 

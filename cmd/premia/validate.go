@@ -21,6 +21,7 @@ func newValidateCmd(d *deps) *cobra.Command {
 Design-rule warnings (KPI count, weights, a bonus under 5 % of income) go to
 stderr and do not fail the check. With FACTS, the fact sheet is read against
 the scheme and the whole calculation is tried. Exit 1 on any error.`,
+		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
 				return usagef("expected SCHEME and optionally FACTS, got %s", count(len(args), "argument", "arguments"))
