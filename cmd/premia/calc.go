@@ -46,6 +46,22 @@ to stdout unless every employee was computed.
 With -o or --split the Excel report is written (atomically: an earlier file is
 replaced only by a complete, checked one) and stdout stays empty unless
 --format is given too.`,
+		Example: `  # Everyone's pay as a table on the terminal
+  premia calc scheme.yaml facts.xlsx
+
+  # The Excel report: a summary, a sheet per employee, the audit
+  premia calc scheme.yaml facts.xlsx -o report.xlsx
+
+  # CSV for the payroll import, and JSON with every KPI
+  premia calc scheme.yaml facts.xlsx --format csv > pay.csv
+  premia calc scheme.yaml facts.xlsx -o pay.json
+
+  # A workbook per employee to hand out, and one per department
+  premia calc scheme.yaml facts.xlsx --split out/
+  premia calc scheme.yaml facts.xlsx --split out/ --split-by department
+
+  # A folder of CSV tables, in Russian
+  premia calc scheme.yaml facts/ --period 2026-10 --lang ru -o report.xlsx`,
 		Args:              exactArgs(2, "SCHEME and FACTS"),
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		RunE: func(_ *cobra.Command, args []string) error {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // bashCompletion is the bash-completion package's loader, which the bash
@@ -94,5 +96,59 @@ func TestCompletionScripts(t *testing.T) {
 	run(context.Background(), []string{"__complete", "explain", "scheme.yaml", "facts.xlsx", "S-03"}, strings.NewReader(""), &stdout, &stderr)
 	if got := stdout.String(); !strings.HasPrefix(got, "S-03\t") || strings.Count(got, "\n") != 2 {
 		t.Errorf("explain's ids: %q, want S-03 with its name, then the directive", got)
+	}
+}
+
+// TestEveryCommandHasExamples: every command's help has an Examples
+// section, and each example that runs premia names a command and flags
+// that exist, with the arguments the command takes: an example that
+// drifted from the command line it shows fails here.
+func TestEveryCommandHasExamples(t *testing.T) {
+	d := &deps{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	root := newRootCmd(d)
+	var walk func(c *cobra.Command)
+	checked := 0
+	walk = func(c *cobra.Command) {
+		if c.Hidden {
+			return
+		}
+		if strings.TrimSpace(c.Example) == "" {
+			t.Errorf("%q has no examples", c.CommandPath())
+		}
+		for _, line := range strings.Split(c.Example, "\n") {
+			line = strings.TrimSpace(line)
+			if !strings.HasPrefix(line, "premia ") {
+				continue
+			}
+			if i := strings.IndexAny(line, ">|"); i >= 0 { // the shell's redirection or pipe
+				line = strings.TrimSpace(line[:i])
+			}
+			words := strings.Fields(line)[1:]
+			for i, w := range words { // a quoted word, as the shell reads it
+				words[i] = strings.Trim(w, `"`)
+			}
+			fresh := newRootCmd(d)
+			fresh.InitDefaultVersionFlag() // as Execute does
+			cmd, rest, err := fresh.Find(words)
+			if err != nil {
+				t.Errorf("%q: %v", line, err)
+				continue
+			}
+			if err := cmd.ParseFlags(rest); err != nil {
+				t.Errorf("%q: %v", line, err)
+				continue
+			}
+			if err := cmd.ValidateArgs(cmd.Flags().Args()); err != nil {
+				t.Errorf("%q: %v", line, err)
+			}
+			checked++
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	if checked < 20 {
+		t.Errorf("only %d example lines checked", checked)
 	}
 }

@@ -23,6 +23,11 @@ func newExplainCmd(d *deps) *cobra.Command {
 		Short: "Show one person's calculation step by step",
 		Long: `Show the whole calculation for one employee: each figure with its formula
 and the places its inputs came from (scheme line:column, sheet and cell).`,
+		Example: `  # How S-03's pay was computed, each figure with its sources
+  premia explain scheme.yaml facts.xlsx S-03
+
+  # The same in Russian
+  premia explain scheme.yaml facts.xlsx S-03 --lang ru`,
 		Args:              exactArgs(3, "SCHEME, FACTS and EMPLOYEE_ID"),
 		ValidArgsFunction: completeArgs(argScheme, argFacts, argEmployee),
 		RunE: func(_ *cobra.Command, args []string) error {

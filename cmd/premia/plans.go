@@ -24,6 +24,11 @@ func newPlansCmd(d *deps) *cobra.Command {
 base, norm and target (personal plans from FACTS' Plans table, else the
 scheme's), and what the pay would be with every KPI at base, at norm and at
 target — so each person knows at month end what to reach.`,
+		Example: `  # November's plan for everyone in October's fact sheet
+  premia plans scheme.yaml facts.xlsx --period 2026-11 -o plans/
+
+  # In Russian
+  premia plans scheme.yaml facts.xlsx --period 2026-11 -o plans/ --lang ru`,
 		Args:              exactArgs(2, "SCHEME and FACTS"),
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		RunE: func(_ *cobra.Command, args []string) error {

@@ -137,6 +137,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		return usageError{err}
 	})
 	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
+	addCobraExamples(root)
 	return root
 }
 
@@ -181,4 +182,34 @@ func startProfiles(d *deps, cpu, mem string) error {
 		}
 	}
 	return nil
+}
+
+// addCobraExamples gives the commands cobra makes (help, completion and
+// its shells) an Examples section, as premia's own have.
+func addCobraExamples(root *cobra.Command) {
+	root.Example = `  premia calc scheme.yaml facts.xlsx -o report.xlsx
+  premia explain scheme.yaml facts.xlsx S-03
+  premia help calc`
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Example = "  premia help calc\n  premia help completion bash"
+		case "completion":
+			c.Example = "  # bash, for this shell, then for every new one\n  source <(premia completion bash)\n  premia completion bash > ~/.local/share/bash-completion/completions/premia"
+			for _, sh := range c.Commands() {
+				switch sh.Name() {
+				case "bash":
+					sh.Example = "  source <(premia completion bash)\n  premia completion bash > ~/.local/share/bash-completion/completions/premia"
+				case "zsh":
+					sh.Example = "  premia completion zsh > \"${fpath[1]}/_premia\""
+				case "fish":
+					sh.Example = "  premia completion fish > ~/.config/fish/completions/premia.fish"
+				case "powershell":
+					sh.Example = "  premia completion powershell | Out-String | Invoke-Expression"
+				}
+			}
+		}
+	}
 }

@@ -30,6 +30,11 @@ needs, input cells validated (numbers, percentages, yes/no lists, dates),
 headings locked, and an instructions sheet. With --roster, the people (ids,
 names, roles, departments, personal fixed and variable amounts) are carried
 over from an earlier fact sheet. Filled in, the file is read by calc as it is.`,
+		Example: `  # An empty fact sheet for November
+  premia template scheme.yaml --period 2026-11 -o facts-2026-11.xlsx
+
+  # November's, with October's people carried over, in Russian
+  premia template scheme.yaml --period 2026-11 --roster facts-2026-10.xlsx -o facts-2026-11.xlsx --lang ru`,
 		Args:              exactArgs(1, "SCHEME"),
 		ValidArgsFunction: completeArgs(argScheme),
 		RunE: func(_ *cobra.Command, args []string) error {

@@ -21,6 +21,11 @@ func newValidateCmd(d *deps) *cobra.Command {
 Design-rule warnings (KPI count, weights, a bonus under 5 % of income) go to
 stderr and do not fail the check. With FACTS, the fact sheet is read against
 the scheme and the whole calculation is tried. Exit 1 on any error.`,
+		Example: `  # Check a scheme (in CI on the consultants' repository)
+  premia validate scheme.yaml
+
+  # Check a fact sheet against it and try the whole calculation
+  premia validate scheme.yaml facts.xlsx`,
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
