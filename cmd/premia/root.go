@@ -63,8 +63,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	d := &deps{stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal(stdout), now: time.Now}
 	root := newRootCmd(d)
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	if d.stopProfile != nil {
 		d.stopProfile()
@@ -137,6 +135,9 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		return usageError{err}
 	})
 	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
+	// Before the completion command is made: it keeps the writer it finds.
+	root.SetOut(d.stdout)
+	root.SetErr(d.stderr)
 	addCobraExamples(root)
 	return root
 }
