@@ -22,7 +22,7 @@ BENCH_BASELINE ?= edc34dd
 # --split and plans (a file per employee) run up to this many employees.
 BENCH_SPLIT_UPTO ?= 20000
 
-.PHONY: build demo test lint golden fuzz bench bench-read bench-deps realfiles clean
+.PHONY: build demo test lint golden fuzz bench bench-read bench-deps realfiles clean man install
 
 build:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/premia
@@ -34,9 +34,16 @@ demo: build
 	@echo >&2
 	$(BIN) explain $(EXAMPLE)/scheme.yaml $(EXAMPLE)/facts.xlsx S-03
 
-## test: formatting, vet, tidy modules, then every test (race detector where available, shuffled).
+## test: formatting, vet, tidy modules, then every test (race detector where available, shuffled),
+## and the manual pages' test (built with -tags man, as make man builds premia).
 test: lint
 	$(GO) test $(RACE) -shuffle=on -count=1 $(PKGS)
+	$(GO) test -tags man -count=1 -run TestManPages ./cmd/premia
+
+## man: the manual pages of premia and each command (man/premia*.1; read one with man -l man/premia-calc.1),
+## generated with cobra/doc from the commands' own help, dated by the last commit.
+man:
+	$(GO) run -tags man -ldflags "-X main.version=$(VERSION)" ./cmd/premia man --dir man --date $$(git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
 # staticcheck, pinned: installed into bin/tools by the first make lint (needs the Go module proxy once).
 STATICCHECK_VERSION := v0.8.2
@@ -51,6 +58,7 @@ lint: $(STATICCHECK)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change: $$out" >&2; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) vet -tags man ./cmd/premia
 	@$(GO) mod tidy -diff >/dev/null || { echo "go mod tidy changes go.mod/go.sum: run it and commit" >&2; exit 1; }
 	$(STATICCHECK) ./...
 

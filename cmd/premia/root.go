@@ -38,6 +38,9 @@ func premiaVersion() string {
 	return "0.1.0-dev"
 }
 
+// extraCommands are commands of builds with a tag (man.go: premia man).
+var extraCommands []func(*deps) *cobra.Command
+
 // usageError marks a command-line mistake (exit 2).
 type usageError struct{ err error }
 
@@ -135,6 +138,9 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		return usageError{err}
 	})
 	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
+	for _, c := range extraCommands {
+		root.AddCommand(c(d))
+	}
 	// Before the completion command is made: it keeps the writer it finds.
 	root.SetOut(d.stdout)
 	root.SetErr(d.stderr)
