@@ -12,7 +12,7 @@ func newVersionCmd(d *deps) *cobra.Command {
 		Short: "Print premia's version",
 		Example: `  premia version
   premia --version`,
-		Args:  exactArgs(0, "no arguments"),
+		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
 			_, err := fmt.Fprintf(d.stdout, "premia %s\n", premiaVersion())
 			return err

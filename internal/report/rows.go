@@ -358,9 +358,7 @@ func Table(w io.Writer, s *plan.Scheme, res *calc.Result, lang string) error {
 	l := labelsFor(lang)
 	ids := s.ComponentIDs()
 	head := []string{l.ID, l.Name, l.Role, l.Fixed, l.VariableShort, l.CoefShort, l.Bonus}
-	for _, id := range ids {
-		head = append(head, id)
-	}
+	head = append(head, ids...)
 	head = append(head, l.Total)
 	for i := range head {
 		head[i] = strings.ToUpper(head[i])
