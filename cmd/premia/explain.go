@@ -55,5 +55,9 @@ func runExplain(d *deps, o *explainOptions) error {
 			return err
 		}
 	}
-	return fmt.Errorf("%s: no employee %q in the roster", o.facts, o.employee)
+	roster := make([]person, len(res.Employees))
+	for i, e := range res.Employees {
+		roster[i] = person{e.ID, e.Name}
+	}
+	return fmt.Errorf("%s: no employee %q in the roster%s", o.facts, o.employee, didYouMean(suggestIDs(o.employee, roster)))
 }

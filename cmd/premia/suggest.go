@@ -1,0 +1,101 @@
+package main
+
+import (
+	"strings"
+	"unicode"
+)
+
+// person is an id of the roster and the name beside it.
+type person struct{ id, name string }
+
+// suggestIDs are the roster's ids a mistyped id most likely meant, best
+// first, at most three: the same id but for case, spaces, hyphens and dots
+// (s03 for S-03); the people whose name the text is or holds (Sidorov);
+// else the ids at the least edit distance, if it is at most 2 and less
+// than half the id.
+func suggestIDs(typed string, roster []person) []person {
+	var out []person
+	key := idKey(typed)
+	for _, p := range roster {
+		if idKey(p.id) == key {
+			out = append(out, p)
+		}
+	}
+	if len(out) > 0 {
+		return first(out)
+	}
+	if t := strings.ToLower(strings.TrimSpace(typed)); len([]rune(t)) >= 3 {
+		for _, p := range roster {
+			if strings.Contains(strings.ToLower(p.name), t) {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			return first(out)
+		}
+	}
+	best := 3
+	for _, p := range roster {
+		d := editDistance(strings.ToLower(typed), strings.ToLower(p.id))
+		if d > 2 || 2*d >= len([]rune(p.id)) {
+			continue
+		}
+		switch {
+		case d < best:
+			best, out = d, []person{p}
+		case d == best:
+			out = append(out, p)
+		}
+	}
+	return first(out)
+}
+
+func first(ps []person) []person { return ps[:min(len(ps), 3)] }
+
+// idKey is an id with case, spaces, hyphens, dots and underscores dropped.
+func idKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' || r == '.' || r == '_' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// didYouMean is "; did you mean S-03 (Denis Sidorov)?" for the
+// suggestions, or "" for none.
+func didYouMean(ps []person) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	words := make([]string, len(ps))
+	for i, p := range ps {
+		words[i] = p.id
+		if p.name != "" {
+			words[i] += " (" + p.name + ")"
+		}
+	}
+	return "; did you mean " + orList(words) + "?"
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"kitten", "sitting", 3}, // the textbook pair
+		{"", "abc", 3},
+		{"S-03", "S-03", 0},
+		{"S-3", "S-03", 1},
+		{"Сидоров", "Сидорв", 1}, // runes, not bytes
+	} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// TestSuggestIDs: what explain offers for an id not in the roster.
+func TestSuggestIDs(t *testing.T) {
+	roster := []person{{"S-01", "Elena Ivanova"}, {"S-02", "Pavel Petrov"}, {"S-03", "Denis Sidorov"}, {"H-01", "Igor Morozov"}, {"E000123", "Анна Смирнова"}}
+	for _, c := range []struct{ typed, want string }{
+		{"s03", "[S-03]"},         // case and hyphen
+		{"S 03", "[S-03]"},        // a space
+		{"sidorov", "[S-03]"},     // a name
+		{"Смирнова", "[E000123]"}, // a Russian name
+		{"ov", "[]"},              // too short to look for in names
+		{"S-04", "[S-01 S-02 S-03]"},
+		{"E000124", "[E000123]"},
+		{"E000999", "[]"}, // 3 edits
+		{"H-1", "[H-01]"},
+		{"X", "[]"},
+	} {
+		got := suggestIDs(c.typed, roster)
+		ids := make([]string, len(got))
+		for i, p := range got {
+			ids[i] = p.id
+		}
+		if s := fmt.Sprint(ids); s != c.want {
+			t.Errorf("suggestIDs(%q) = %s, want %s", c.typed, s, c.want)
+		}
+	}
+	if got := didYouMean(roster[:2]); got != "; did you mean S-01 (Elena Ivanova) or S-02 (Pavel Petrov)?" {
+		t.Errorf("didYouMean: %q", got)
+	}
+}
