@@ -139,7 +139,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		return runRows(d, o, format, sw)
 	}
 	// Only the workbooks show the explanation; nothing reads the input after.
-	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	l, err := load(d, o.scheme, o.facts, o.period, o.lang, sw)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(d.stderr, "wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
+		d.say("wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
 		sayRemoved(d, o.split, removed)
 	}
 	if o.output != "" {
@@ -193,7 +193,7 @@ func printResult(d *deps, format string, s *plan.Scheme, res *calc.Result, lang 
 
 // wrote says on stderr what -o wrote.
 func wrote(d *deps, path string, res *calc.Result) {
-	fmt.Fprintf(d.stderr, "wrote %s: %s, total %s %s\n", path, count(res.Count, "employee", "employees"), res.Total.StringFixed(res.Scale), res.Currency)
+	d.say("wrote %s: %s, total %s %s\n", path, count(res.Count, "employee", "employees"), res.Total.StringFixed(res.Scale), res.Currency)
 }
 
 // render formats the result for stdout or a file. The table is for people,
@@ -314,7 +314,7 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		}
 		defer sw.lap("write")
 		f.say(d.stderr)
-		fmt.Fprintf(d.stderr, "wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
+		d.say("wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
 		sayRemoved(d, o.split, removed)
 		return printResult(d, format, f.s, res, f.info.Lang)
 	})
@@ -391,6 +391,6 @@ func sayRemoved(d *deps, dir string, removed []string) {
 	if len(removed) > len(shown) {
 		more = fmt.Sprintf(" and %d more", len(removed)-len(shown))
 	}
-	fmt.Fprintf(d.stderr, "removed from %s %s of the earlier run that this run has not (no longer in the roster): %s%s\n",
+	d.say("removed from %s %s of the earlier run that this run has not (no longer in the roster): %s%s\n",
 		dir, count(len(removed), "file", "files"), strings.Join(shown, ", "), more)
 }

@@ -41,7 +41,7 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 }
 
 func runExplain(d *deps, o *explainOptions) error {
-	l, res, err := compute(o.scheme, o.facts, o.period, o.lang, calc.Options{}, d.stderr)
+	l, res, err := compute(d, o.scheme, o.facts, o.period, o.lang, calc.Options{})
 	if err != nil {
 		return err
 	}

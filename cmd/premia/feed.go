@@ -39,7 +39,7 @@ type feed struct {
 // again with the fact sheet read whole: body must leave nothing behind
 // when it fails (the writers stage their files).
 func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) error {
-	s, src, err := openInputs(o.scheme, o.facts, d.stderr)
+	s, src, err := openInputs(d, o.scheme, o.facts)
 	if err != nil {
 		return err
 	}

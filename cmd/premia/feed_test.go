@@ -95,7 +95,7 @@ func TestWorkbookInWindows(t *testing.T) {
 	whole := func(facts, book, split string) string {
 		t.Helper()
 		var errb bytes.Buffer
-		l, err := load(scheme, facts, "", "", &errb, nil)
+		l, err := load(&deps{stderr: &errb}, scheme, facts, "", "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,12 +103,12 @@ func TestWorkbookInWindows(t *testing.T) {
 		if _, err := report.SaveReportStream(book, f.s, f.ids, f.period, f.info, streamed(f, false, nil)); err != nil {
 			t.Fatal(err)
 		}
-		l, _ = load(scheme, facts, "", "", &errb, nil)
+		l, _ = load(&deps{stderr: &errb}, scheme, facts, "", "", nil)
 		f = wholeFeed(l)
 		if _, _, _, err := report.SaveSplitStream(split, f.s, f.ids, f.period, f.info, streamed(f, false, nil)); err != nil {
 			t.Fatal(err)
 		}
-		l, _ = load(scheme, facts, "", "", &errb, nil)
+		l, _ = load(&deps{stderr: &errb}, scheme, facts, "", "", nil)
 		var csv bytes.Buffer
 		if _, err := rowsWhole(&csv, l, "csv", nil); err != nil {
 			t.Fatal(err)

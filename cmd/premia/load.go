@@ -71,12 +71,12 @@ type loaded struct {
 
 // compute loads the scheme and the fact sheet and runs the calculation
 // with the options given, in the run's language.
-func compute(schemePath, factsPath string, period periodFlag, lang langFlag, opt calc.Options, stderr io.Writer, sw ...*stopwatch) (*loaded, *calc.Result, error) {
+func compute(d *deps, schemePath, factsPath string, period periodFlag, lang langFlag, opt calc.Options, sw ...*stopwatch) (*loaded, *calc.Result, error) {
 	var w *stopwatch
 	if len(sw) > 0 {
 		w = sw[0]
 	}
-	l, err := load(schemePath, factsPath, period, lang, stderr, w)
+	l, err := load(d, schemePath, factsPath, period, lang, w)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -89,19 +89,19 @@ func compute(schemePath, factsPath string, period periodFlag, lang langFlag, opt
 }
 
 // load loads the scheme and the fact sheet.
-func load(schemePath, factsPath string, period periodFlag, lang langFlag, stderr io.Writer, w *stopwatch) (*loaded, error) {
-	s, src, err := openInputs(schemePath, factsPath, stderr)
+func load(d *deps, schemePath, factsPath string, period periodFlag, lang langFlag, w *stopwatch) (*loaded, error) {
+	s, src, err := openInputs(d, schemePath, factsPath)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close() // read whole: the private copy of a large file is done with
-	return readFacts(s, src, period, lang, stderr, w)
+	return readFacts(s, src, period, lang, d.stderr, w)
 }
 
-// openInputs loads the scheme, saying its warnings, and the fact sheet,
-// which the caller closes once read.
-func openInputs(schemePath, factsPath string, stderr io.Writer) (*plan.Scheme, *factsheet.Source, error) {
-	s, err := loadScheme(schemePath, stderr)
+// openInputs loads the scheme, saying its warnings (unless --quiet), and
+// the fact sheet, which the caller closes once read.
+func openInputs(d *deps, schemePath, factsPath string) (*plan.Scheme, *factsheet.Source, error) {
+	s, err := loadScheme(schemePath, d.designWarnings())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
@@ -53,7 +51,7 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err := setFolder("-o", o.output); err != nil {
 		return err
 	}
-	s, src, err := openInputs(o.scheme, o.facts, d.stderr)
+	s, src, err := openInputs(d, o.scheme, o.facts)
 	if err != nil {
 		return err
 	}
@@ -73,7 +71,7 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.stderr, "wrote %s for %s into %s\n", count(len(files), "plan", "plans"), o.period, o.output)
+	d.say("wrote %s for %s into %s\n", count(len(files), "plan", "plans"), o.period, o.output)
 	sayRemoved(d, o.output, removed)
 	return nil
 }

@@ -60,6 +60,29 @@ type deps struct {
 	now func() time.Time
 	// stopProfile ends a CPU profile started by the hidden --cpuprofile flag.
 	stopProfile func()
+	// quiet is --quiet: stderr carries errors and the fact sheet's
+	// warnings only.
+	quiet bool
+}
+
+// say writes a confirmation on stderr (wrote …, ok), unless --quiet.
+func (d *deps) say(format string, args ...any) {
+	if !d.quiet {
+		fmt.Fprintf(d.stderr, format, args...)
+	}
+}
+
+// designWarnings is where a scheme's design-rule warnings go (3 to 5 KPIs,
+// a weight too small to matter): stderr, or nowhere with --quiet, for they
+// are about the scheme's design, which validate reports, not about this
+// month's numbers. The fact sheet's warnings always go to stderr: they
+// can mean a number was not read as the clerk meant (a column without a
+// heading, a workbook set to manual calculation).
+func (d *deps) designWarnings() io.Writer {
+	if d.quiet {
+		return io.Discard
+	}
+	return d.stderr
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -122,6 +145,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 	var cpuprofile, memprofile string
 	root.PersistentFlags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	root.PersistentFlags().StringVar(&memprofile, "memprofile", "", "write a heap profile at the end of the run to this file")
+	root.PersistentFlags().BoolVarP(&d.quiet, "quiet", "q", false, "print nothing on stderr but errors and the fact sheet's warnings (no confirmations, no design-rule warnings of the scheme)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	_ = root.PersistentFlags().MarkHidden("memprofile")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {

@@ -33,7 +33,7 @@ var window = 4096
 // amounts. Either way stdout gets nothing unless every employee was
 // computed, and -o replaces its file only with a complete, checked one.
 func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	s, src, err := openInputs(o.scheme, o.facts, d.stderr)
+	s, src, err := openInputs(d, o.scheme, o.facts)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func TestRowsInWindows(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", format, code, errb.String())
 		}
 		// The same fact sheet read whole.
-		l, err := load(scheme, facts, "", "", &errb, nil)
+		l, err := load(&deps{stderr: &errb}, scheme, facts, "", "", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

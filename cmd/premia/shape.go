@@ -35,7 +35,7 @@ func (o *calcOptions) checkShape(n int, src, ext string) error {
 // depends on its own people only: calc.ByDepartment), then summary.xlsx,
 // and prints format.
 func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	l, err := load(o.scheme, o.facts, o.period, o.lang, d.stderr, sw)
+	l, err := load(d, o.scheme, o.facts, o.period, o.lang, sw)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 		return err
 	}
 	defer sw.lap("write")
-	fmt.Fprintf(d.stderr, "wrote %s into %s: summary.xlsx and one per department\n", count(len(files), "workbook", "workbooks"), o.split)
+	d.say("wrote %s into %s: summary.xlsx and one per department\n", count(len(files), "workbook", "workbooks"), o.split)
 	sayRemoved(d, o.split, removed)
 	return printResult(d, format, l.s, res, l.lang)
 }

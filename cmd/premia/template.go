@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -64,7 +63,7 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) {
 		return usagef("-o %q is an input of this run: choose another file", o.output)
 	}
-	s, err := loadScheme(o.scheme, d.stderr)
+	s, err := loadScheme(o.scheme, d.designWarnings())
 	if err != nil {
 		return err
 	}
@@ -85,6 +84,6 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.stderr, "wrote %s: fact sheet for %s, %s carried over\n", o.output, o.period, count(len(opt.Roster), "employee", "employees"))
+	d.say("wrote %s: fact sheet for %s, %s carried over\n", o.output, o.period, count(len(opt.Roster), "employee", "employees"))
 	return nil
 }

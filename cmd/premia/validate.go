@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/spf13/cobra"
@@ -10,6 +12,7 @@ import (
 type validateOptions struct {
 	scheme, facts string
 	period        periodFlag
+	strict        bool
 }
 
 func newValidateCmd(d *deps) *cobra.Command {
@@ -19,13 +22,18 @@ func newValidateCmd(d *deps) *cobra.Command {
 		Short: "Check a scheme (and a fact sheet against it), listing every problem",
 		Long: `Check a scheme and list every problem at once, each with file:line:column.
 Design-rule warnings (KPI count, weights, a bonus under 5 % of income) go to
-stderr and do not fail the check. With FACTS, the fact sheet is read against
-the scheme and the whole calculation is tried. Exit 1 on any error.`,
+stderr and do not fail the check unless --strict. With FACTS, the fact sheet
+is read against the scheme and the whole calculation is tried; its warnings
+count as warnings too. Exit 1 on any error (with --strict, on any warning).
+validate always prints its warnings, --quiet or not.`,
 		Example: `  # Check a scheme (in CI on the consultants' repository)
   premia validate scheme.yaml
 
   # Check a fact sheet against it and try the whole calculation
-  premia validate scheme.yaml facts.xlsx`,
+  premia validate scheme.yaml facts.xlsx
+
+  # In CI: fail on a design-rule warning too
+  premia validate --strict scheme.yaml`,
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
@@ -42,21 +50,52 @@ the scheme and the whole calculation is tried. Exit 1 on any error.`,
 		},
 	}
 	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	cmd.Flags().BoolVar(&o.strict, "strict", false, "fail (exit 1) on any warning, for CI")
 	return cmd
 }
 
 func runValidate(d *deps, o *validateOptions) error {
+	// Every warning is written to stderr, --quiet or not, and counted for
+	// --strict: each is one line.
+	warned := &lineCounter{w: d.stderr}
+	dv := *d
+	dv.stderr, dv.quiet = warned, false
 	if o.facts == "" {
-		if _, err := loadScheme(o.scheme, d.stderr); err != nil {
+		if _, err := loadScheme(o.scheme, warned); err != nil {
 			return err
 		}
-		fmt.Fprintf(d.stderr, "%s: ok\n", o.scheme)
+		if err := strictly(o, warned.lines); err != nil {
+			return err
+		}
+		d.say("%s: ok\n", o.scheme)
 		return nil
 	}
-	_, res, err := compute(o.scheme, o.facts, o.period, "", calc.Options{Release: true, SkipSteps: true}, d.stderr)
+	_, res, err := compute(&dv, o.scheme, o.facts, o.period, "", calc.Options{Release: true, SkipSteps: true})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(d.stderr, "%s: ok; %s: ok, %s\n", o.scheme, o.facts, count(res.Count, "employee", "employees"))
+	if err := strictly(o, warned.lines); err != nil {
+		return err
+	}
+	d.say("%s: ok; %s: ok, %s\n", o.scheme, o.facts, count(res.Count, "employee", "employees"))
 	return nil
+}
+
+// strictly fails a check that warned, with --strict.
+func strictly(o *validateOptions, warnings int) error {
+	if o.strict && warnings > 0 {
+		return fmt.Errorf("validate --strict: %s above: fix the scheme or the fact sheet, or run without --strict", count(warnings, "warning", "warnings"))
+	}
+	return nil
+}
+
+// lineCounter passes writes on to w, counting the lines.
+type lineCounter struct {
+	w     io.Writer
+	lines int
+}
+
+func (c *lineCounter) Write(p []byte) (int, error) {
+	c.lines += bytes.Count(p, []byte("\n"))
+	return c.w.Write(p)
 }
