@@ -60,7 +60,17 @@ func Open(path string) (*Scheme, []error, error) {
 		return fail("cannot open the scheme: %v", unwrapPathError(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	return Read(f, path)
+}
+
+// Read is Open for a scheme read from r (standard input), called name in
+// messages.
+func Read(r io.Reader, name string) (*Scheme, []error, error) {
+	path := name
+	fail := func(format string, args ...any) (*Scheme, []error, error) {
+		return nil, nil, &Error{File: path, Msg: fmt.Sprintf(format, args...)}
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return fail("cannot read the scheme: %v", unwrapPathError(err))
 	}

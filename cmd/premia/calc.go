@@ -39,7 +39,8 @@ func newCalcCmd(d *deps) *cobra.Command {
 		Long: `Compute everyone's pay: fixed part, KPI bonus, components and total.
 
 FACTS is an .xlsx fact sheet or a folder of CSV tables (roster.csv, facts.csv,
-plans.csv, departments.csv, payments.csv). Results go to stdout: an aligned
+plans.csv, departments.csv, payments.csv). Either SCHEME or FACTS may be - to
+read it from stdin (git show REV:scheme.yaml | premia calc - facts.xlsx). Results go to stdout: an aligned
 table on a terminal, CSV otherwise, or the format asked for. Nothing is printed
 to stdout unless every employee was computed.
 

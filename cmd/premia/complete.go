@@ -48,7 +48,10 @@ func completeArgs(kinds ...argKind) cobra.CompletionFunc {
 // person's name as its description; none when the scheme or the fact
 // sheet cannot be read.
 func employeeIDs(schemePath, factsPath, prefix string) []cobra.Completion {
-	s, err := loadScheme(schemePath, io.Discard)
+	if schemePath == "-" || factsPath == "-" {
+		return nil // stdin is the shell's, not a file to read while completing
+	}
+	s, err := loadScheme(schemePath, nil, io.Discard)
 	if err != nil {
 		return nil
 	}

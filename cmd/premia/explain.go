@@ -59,5 +59,5 @@ func runExplain(d *deps, o *explainOptions) error {
 	for i, e := range res.Employees {
 		roster[i] = person{e.ID, e.Name}
 	}
-	return fmt.Errorf("%s: no employee %q in the roster%s", o.facts, o.employee, didYouMean(suggestIDs(o.employee, roster)))
+	return fmt.Errorf("%s: no employee %q in the roster%s", shownPath(o.facts), o.employee, didYouMean(suggestIDs(o.employee, roster)))
 }

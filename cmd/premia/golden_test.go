@@ -20,7 +20,8 @@ var update = flag.Bool("update", false, "rewrite the want.golden files of testda
 // want.golden holds the exit code, stdout and stderr. A case may also list
 // files in `unchanged` (one per line): they must be byte-identical after the
 // run; `absent`: they must not exist after it; `dump`: workbooks whose
-// canonical text dump (xlsxtest.Dump) is part of the golden. Outputs go to
+// canonical text dump (xlsxtest.Dump) is part of the golden; `stdin`: the
+// bytes premia reads from standard input. Outputs go to
 // the case's out/ folder, removed after the test.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("../../testdata/*/args")
@@ -49,7 +50,11 @@ func TestGolden(t *testing.T) {
 			}
 			t.Chdir(abs)
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+			var stdin []byte // the case's stdin file, for an argument "-"
+			if b, err := os.ReadFile("stdin"); err == nil {
+				stdin = b
+			}
+			code := run(context.Background(), args, bytes.NewReader(stdin), &stdout, &stderr)
 			got := fmt.Sprintf("# exit\n%d\n# stdout\n%s# stderr\n%s", code, stdout.String(), stderr.String())
 			for f, before := range unchanged {
 				after, err := os.ReadFile(f)

@@ -12,9 +12,29 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-// loadScheme parses and validates a scheme, printing warnings to stderr.
-func loadScheme(path string, stderr io.Writer) (*plan.Scheme, error) {
-	s, warnings, err := plan.Open(path)
+// stdinName is what messages call an input read from standard input (an
+// argument "-").
+const stdinName = "stdin"
+
+// shownPath is how messages name an input argument: "-" is stdin.
+func shownPath(arg string) string {
+	if arg == "-" {
+		return stdinName
+	}
+	return arg
+}
+
+// loadScheme parses and validates a scheme, printing warnings to stderr;
+// path "-" reads it from stdin.
+func loadScheme(path string, stdin io.Reader, stderr io.Writer) (*plan.Scheme, error) {
+	var s *plan.Scheme
+	var warnings []error
+	var err error
+	if path == "-" {
+		s, warnings, err = plan.Read(stdin, stdinName)
+	} else {
+		s, warnings, err = plan.Open(path)
+	}
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, w)
 	}
@@ -60,6 +80,14 @@ func (w *stopwatch) report(stderr io.Writer) {
 	fmt.Fprintf(stderr, "timings: %s; total %.3f s\n", strings.Join(parts, ", "), total.Seconds())
 }
 
+// loadFacts opens a fact sheet; path "-" reads an .xlsx from stdin.
+func loadFacts(d *deps, path string) (*factsheet.Source, error) {
+	if path == "-" {
+		return factsheet.LoadReader(d.stdin, stdinName)
+	}
+	return factsheet.Load(path)
+}
+
 // run is a loaded calculation: the scheme, the fact sheet as read (its
 // bytes' hash goes to the audit sheet) and the input read from it.
 type loaded struct {
@@ -101,11 +129,14 @@ func load(d *deps, schemePath, factsPath string, period periodFlag, lang langFla
 // openInputs loads the scheme, saying its warnings (unless --quiet), and
 // the fact sheet, which the caller closes once read.
 func openInputs(d *deps, schemePath, factsPath string) (*plan.Scheme, *factsheet.Source, error) {
-	s, err := loadScheme(schemePath, d.designWarnings())
+	if schemePath == "-" && factsPath == "-" {
+		return nil, nil, usagef("the scheme and the fact sheet cannot both be read from stdin (-): name one of them")
+	}
+	s, err := loadScheme(schemePath, d.stdin, d.designWarnings())
 	if err != nil {
 		return nil, nil, err
 	}
-	src, err := factsheet.Load(factsPath)
+	src, err := loadFacts(d, factsPath)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/internal/atomicfile"
-	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/template"
 )
 
@@ -63,13 +62,13 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) {
 		return usagef("-o %q is an input of this run: choose another file", o.output)
 	}
-	s, err := loadScheme(o.scheme, d.designWarnings())
+	s, err := loadScheme(o.scheme, d.stdin, d.designWarnings())
 	if err != nil {
 		return err
 	}
 	opt := template.Options{Period: string(o.period), Lang: o.lang.lang(s)}
 	if o.roster != "" {
-		src, err := factsheet.Load(o.roster)
+		src, err := loadFacts(d, o.roster)
 		if err != nil {
 			return err
 		}

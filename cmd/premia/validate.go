@@ -61,13 +61,13 @@ func runValidate(d *deps, o *validateOptions) error {
 	dv := *d
 	dv.stderr, dv.quiet = warned, false
 	if o.facts == "" {
-		if _, err := loadScheme(o.scheme, warned); err != nil {
+		if _, err := loadScheme(o.scheme, d.stdin, warned); err != nil {
 			return err
 		}
 		if err := strictly(o, warned.lines); err != nil {
 			return err
 		}
-		d.say("%s: ok\n", o.scheme)
+		d.say("%s: ok\n", shownPath(o.scheme))
 		return nil
 	}
 	_, res, err := compute(&dv, o.scheme, o.facts, o.period, "", calc.Options{Release: true, SkipSteps: true})
@@ -77,7 +77,7 @@ func runValidate(d *deps, o *validateOptions) error {
 	if err := strictly(o, warned.lines); err != nil {
 		return err
 	}
-	d.say("%s: ok; %s: ok, %s\n", o.scheme, o.facts, count(res.Count, "employee", "employees"))
+	d.say("%s: ok; %s: ok, %s\n", shownPath(o.scheme), shownPath(o.facts), count(res.Count, "employee", "employees"))
 	return nil
 }
 

@@ -119,6 +119,44 @@ func loadCopy(path string) (*Source, error) {
 		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
 	}
 	defer in.Close()
+	return copyFrom(in, path)
+}
+
+// LoadReader reads an .xlsx fact sheet from r (standard input), called name
+// in messages: a small one into memory, a large one into a private copy,
+// as Load does a file.
+func LoadReader(r io.Reader, name string) (*Source, error) {
+	data, err := io.ReadAll(io.LimitReader(r, CopyAbove+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", name, unwrap(err))
+	}
+	if int64(len(data)) > CopyAbove {
+		rest := io.MultiReader(bytes.NewReader(data), r)
+		src, err := copyFrom(rest, name)
+		if err != errNoCopy {
+			return src, err
+		}
+		// No temporary folder to copy into: read into memory.
+		more, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1-int64(len(data))))
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", name, unwrap(err))
+		}
+		data = append(data, more...)
+		if len(data) > MaxFileBytes {
+			return nil, fmt.Errorf("%s: over the %d-byte limit for a fact sheet", name, MaxFileBytes)
+		}
+	}
+	if err := sniff(name, data[:min(len(data), 512)], len(data)); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &Source{Path: name, SHA256: hex.EncodeToString(sum[:]), xlsx: data}, nil
+}
+
+// copyFrom reads a fact sheet from in into a private copy on disk,
+// hashing it on the way; errNoCopy when the copy cannot be made (nothing
+// of in read then).
+func copyFrom(in io.Reader, path string) (*Source, error) {
 	cp, done, err := spool.Temp("premia-facts-*.xlsx")
 	if err != nil {
 		return nil, errNoCopy

@@ -521,3 +521,59 @@ func TestClosedSource(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadReader: a workbook read from standard input reads as the same
+// file read by path (hash, input), whether it is held in memory, in a
+// private copy (over CopyAbove), or in memory for want of a temporary
+// folder; a YAML scheme piped by mistake
+// is refused as Load refuses it.
+func TestLoadReader(t *testing.T) {
+	s := scheme(t)
+	path := writeTables(t, rosterTables(40, nil))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fileIn, _, err := file.Read(s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(how string, wantCopy bool) {
+		t.Helper()
+		// Named as the file, so that the places read name the same file.
+		src, err := LoadReader(bytes.NewReader(data), path)
+		if err != nil {
+			t.Fatalf("%s: %v", how, err)
+		}
+		defer src.Close()
+		if (CopyName(src) != "") != wantCopy {
+			t.Errorf("%s: private copy %q", how, CopyName(src))
+		}
+		in, _, err := src.Read(s, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", how, err)
+		}
+		if src.SHA256 != file.SHA256 || src.Path != path || !reflect.DeepEqual(in.Employees, fileIn.Employees) {
+			t.Errorf("%s: hash %s / %s, path %q, %d / %d employees", how, src.SHA256, file.SHA256, src.Path, len(in.Employees), len(fileIn.Employees))
+		}
+	}
+	check("in memory", false)
+	t.Setenv("TMPDIR", t.TempDir())
+	undo := SetCopyAbove(100)
+	defer undo()
+	check("a private copy", true)
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	check("no temporary folder", false)
+	undo()
+	yaml := filepath.Join(t.TempDir(), "scheme.yaml")
+	os.WriteFile(yaml, []byte("version: 1\nroles: []\n"), 0o600)
+	_, errFile := Load(yaml)
+	_, errStdin := LoadReader(strings.NewReader("version: 1\nroles: []\n"), yaml)
+	if errFile == nil || errStdin == nil || errFile.Error() != errStdin.Error() {
+		t.Errorf("a scheme piped in: %v; by path: %v", errStdin, errFile)
+	}
+}
