@@ -40,9 +40,11 @@ func newCalcCmd(d *deps) *cobra.Command {
 
 FACTS is an .xlsx fact sheet or a folder of CSV tables (roster.csv, facts.csv,
 plans.csv, departments.csv, payments.csv). Either SCHEME or FACTS may be - to
-read it from stdin (git show REV:scheme.yaml | premia calc - facts.xlsx). Results go to stdout: an aligned
-table on a terminal, CSV otherwise, or the format asked for. Nothing is printed
-to stdout unless every employee was computed.
+read it from stdin (git show REV:scheme.yaml | premia calc - facts.xlsx).
+
+Results go to stdout: an aligned table on a terminal, CSV otherwise, or the
+format asked for. Nothing is printed to stdout unless every employee was
+computed.
 
 With -o or --split the Excel report is written (atomically: an earlier file is
 replaced only by a complete, checked one) and stdout stays empty unless
