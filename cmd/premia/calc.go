@@ -299,7 +299,12 @@ func runStreamedCSV(d *deps, o *calcOptions, f *feed, sw *stopwatch) error {
 func streamed(f *feed, forget bool, sw *stopwatch) func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 	return func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
 		defer sw.lap(f.phase)
-		return f.run(calc.Options{Release: true, Forget: forget}, emit)
+		p := startProgress(f.d, len(f.ids))
+		defer p.end()
+		return f.run(calc.Options{Release: true, Forget: forget}, func(i int, e *calc.EmployeeResult) {
+			emit(i, e)
+			p.add(1)
+		})
 	}
 }
 

@@ -29,6 +29,8 @@ type feed struct {
 	// phase is what run does, for --timings: "compute", or "read and
 	// compute" in windows.
 	phase string
+	// d is the run's, for the progress shown on a terminal (nil: none).
+	d *deps
 }
 
 // withFeed runs body with the fact sheet read in windows when it can be
@@ -48,6 +50,7 @@ func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) 
 	f, err := windowFeed(s, src, o, lang)
 	if err == nil {
 		sw.lap("read the roster")
+		f.d = d
 		err = body(f)
 	}
 	if !gaveWay(err) {
@@ -57,7 +60,9 @@ func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) 
 	if err != nil {
 		return err
 	}
-	return body(wholeFeed(l))
+	f = wholeFeed(l)
+	f.d = d
+	return body(f)
 }
 
 // readWhole reads the fact sheet whole after the windows gave way (why,

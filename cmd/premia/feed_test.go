@@ -110,7 +110,7 @@ func TestWorkbookInWindows(t *testing.T) {
 		}
 		l, _ = load(&deps{stderr: &errb}, scheme, facts, "", "", nil)
 		var csv bytes.Buffer
-		if _, err := rowsWhole(&csv, l, "csv", nil); err != nil {
+		if _, err := rowsWhole(&csv, l, "csv", nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		return csv.String()

@@ -54,6 +54,8 @@ type deps struct {
 	stdout, stderr io.Writer
 	// isTerminal reports whether stdout is a terminal (the table format's default).
 	isTerminal bool
+	// errTerminal reports whether stderr is a terminal (progress is shown).
+	errTerminal bool
 	// ran is set once a command's flags and arguments were accepted.
 	ran bool
 	// now is the clock, read only for --timings.
@@ -86,7 +88,7 @@ func (d *deps) designWarnings() io.Writer {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	d := &deps{stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal(stdout), now: time.Now}
+	d := &deps{stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal(stdout), errTerminal: isTerminal(stderr), now: time.Now}
 	root := newRootCmd(d)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)

@@ -45,7 +45,9 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		}
 	}
 	var res *calc.Result
-	win, err := rowsInWindows(s, src, o, format)
+	p := startProgress(d, 0) // the roster's size is not read first
+	win, err := rowsInWindows(s, src, o, format, p)
+	p.end()
 	var write func(w io.Writer) error
 	switch {
 	case err == nil:
@@ -62,7 +64,9 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 			return err
 		}
 		write = func(w io.Writer) (err error) {
-			res, err = rowsWhole(w, l, format, sw)
+			p := startProgress(d, len(l.in.Employees))
+			defer p.end()
+			res, err = rowsWhole(w, l, format, sw, p)
 			return err
 		}
 	default:
@@ -124,7 +128,7 @@ type windowed struct {
 // rowsInWindows computes the pay from the fact sheet read in windows
 // (factsheet.ReadWindows), each window as it comes (calc.Windows), every
 // employee's row spooled under their id.
-func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format string) (_ *windowed, err error) {
+func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format string, p *progress) (_ *windowed, err error) {
 	sp, err := spool.New()
 	if err != nil {
 		// Read whole, a run to -o needs no temporary file.
@@ -146,6 +150,7 @@ func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format
 			if err == nil {
 				err = sp.Add(e.ID, b)
 			}
+			p.add(1)
 			return err
 		})
 	if err != nil {
@@ -185,7 +190,7 @@ func (win *windowed) writeTo(w io.Writer) error {
 
 // rowsWhole writes the rows to w from the fact sheet read whole, each
 // employee as soon as the one before is.
-func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch) (*calc.Result, error) {
+func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch, p *progress) (*calc.Result, error) {
 	defer sw.lap("compute")
 	bw := bufio.NewWriterSize(w, 256<<10)
 	rw, err := report.NewRowWriter(bw, format, l.s, calc.Heading(l.s, l.in.Period))
@@ -193,7 +198,10 @@ func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch) (*calc.Resu
 		return nil, err
 	}
 	emit, written := inOrder(rw, true)
-	r, err := calc.Stream(l.s, l.in, calc.Options{Release: true, SkipSteps: true, Forget: true}, emit)
+	r, err := calc.Stream(l.s, l.in, calc.Options{Release: true, SkipSteps: true, Forget: true}, func(i int, e *calc.EmployeeResult) {
+		emit(i, e)
+		p.add(1)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func TestRowsInWindows(t *testing.T) {
 			t.Fatal(err)
 		}
 		var whole bytes.Buffer
-		if _, err := rowsWhole(&whole, l, format, nil); err != nil {
+		if _, err := rowsWhole(&whole, l, format, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		if out.String() != whole.String() {
