@@ -744,7 +744,7 @@ func TestRunOverdue(t *testing.T) {
 		if m.Applied != (tt.deduction != "") {
 			t.Errorf("%s: Applied = %v, want %v", tt.name, m.Applied, tt.deduction != "")
 		}
-		if tt.deduction != "" && (m.Deduction == nil || m.Deduction.CmpD(d(tt.deduction)) != 0) {
+		if tt.deduction != "" && (m.Deduction == nil || !m.Deduction.Equal(d(tt.deduction))) {
 			t.Errorf("%s: Deduction = %v, want %s", tt.name, m.Deduction, tt.deduction)
 		}
 	}

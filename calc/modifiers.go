@@ -83,7 +83,7 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 		}
 		pen := Dec(days.Mul(m.PerDay.V))
 		nb := b.Sub(pen).Max(Q{})
-		ded := b.Sub(nb)
+		ded := r.money(b.Sub(nb))
 		mr.Applied, mr.Deduction = true, &ded
 		r.say(append(srcs, SchemeSrc(r.s, m.PerDay)), MsgOverdue,
 			m.ID, days, m.PerDay.Raw, pen, nb)

@@ -96,7 +96,9 @@ type ModifierResult struct {
 	ID, Title, Type string
 	Applied         bool
 	Factor          *Q // the bonus was multiplied by this
-	Deduction       *Q // or this was deducted (overdue penalty)
+	// Deduction is what was deducted (an overdue penalty) as money, with
+	// the scheme's rounding: the penalty, or the bonus it took to zero.
+	Deduction *decimal.Decimal
 }
 
 // Heading is a result of no one yet: the scheme, the period, the currency

@@ -298,8 +298,7 @@ func (sum *summaryRows) row(x *xlsx.SheetWriter, e *calc.EmployeeResult) {
 			case m.Factor != nil:
 				putRatio(x, 9+i, row, m.Factor, styleRatio)
 			case m.Deduction != nil:
-				d := m.Deduction.Neg()
-				putRatio(x, 9+i, row, &d, styleMoney)
+				putMoney(x, 9+i, row, m.Deduction.Neg(), styleMoney)
 			}
 		}
 	}
@@ -434,8 +433,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 			case m.Factor != nil:
 				putRatio(x, 4, line(title+" ("+l.Factor+")", 0), m.Factor, styleRatio)
 			case m.Deduction != nil:
-				d := m.Deduction.Neg()
-				putRatio(x, 4, line(title+" ("+l.Deduction+")", 0), &d, styleMoney)
+				putMoney(x, 4, line(title+" ("+l.Deduction+")", 0), m.Deduction.Neg(), styleMoney)
 			default:
 				line(title+": "+l.NotApplied, 0)
 			}

@@ -25,6 +25,15 @@ func ratio(q *calc.Q) *string {
 	return &s
 }
 
+// money is an amount with the scheme's scale, or nil.
+func money(d *decimal.Decimal, scale int32) *string {
+	if d == nil {
+		return nil
+	}
+	s := d.StringFixed(scale)
+	return &s
+}
+
 func dec(d *decimal.Decimal) *string {
 	if d == nil {
 		return nil
@@ -184,7 +193,7 @@ func (j *JSONWriter) Row(e *calc.EmployeeResult) ([]byte, error) {
 		je.Components = append(je.Components, jsonAmount{ID: c.ID, Type: c.Type, Amount: m(c.Amount)})
 	}
 	for _, md := range e.Modifiers {
-		je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: ratio(md.Deduction)})
+		je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: money(md.Deduction, j.scale)})
 	}
 	return appendEmployeeJSON(make([]byte, 0, 4096), &je, "    "), nil
 }
