@@ -3,11 +3,13 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
 )
 
 func TestSafe(t *testing.T) {
@@ -76,5 +78,28 @@ func TestJSONWriterIsEncodingJSON(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("%d employees: written\n%s\nencoding/json\n%s", n, got.String(), want.String())
 		}
+	}
+}
+
+// TestCSVLineEndings: lines end in LF, as the README says (not RFC 4180's
+// CRLF); a name with a line break (Alt+Enter in a cell) is quoted.
+func TestCSVLineEndings(t *testing.T) {
+	s, err := plan.Parse(strings.NewReader("version: 1\nid: t\ncurrency: RUB\nroles:\n  - id: r\n    fixed: 100\n"), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{{ID: "A", Name: "Anna\nOrlova", Role: "r"}, {ID: "B", Name: "Boris", Role: "r"}}}, calc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := CSV(&b, s, res); err != nil {
+		t.Fatal(err)
+	}
+	want := "id,name,role,department,fixed,variable,coefficient,bonus,total\n" +
+		"A,\"Anna\nOrlova\",r,,100.00,0.00,0,0.00,100.00\n" +
+		"B,Boris,r,,100.00,0.00,0,0.00,100.00\n"
+	if b.String() != want {
+		t.Errorf("CSV:\n%q\nwant\n%q", b.String(), want)
 	}
 }
