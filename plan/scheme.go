@@ -84,8 +84,31 @@ type Role struct {
 	Gates        []*Gate      `yaml:"gates"`
 	Components   []*Component `yaml:"components"`
 	Modifiers    []*Modifier  `yaml:"modifiers"`
-	Pos          Pos
-	Keys         map[string]Pos
+	// Accepted are the design-rule warnings the scheme's author has
+	// weighed and accepted for this role (WarnKPICount …): not repeated.
+	Accepted []string `yaml:"accepted_warnings"`
+	Pos      Pos
+	Keys     map[string]Pos
+}
+
+// The design-rule warnings a role may accept (docs/design-rules.md §6).
+const (
+	WarnKPICount      = "kpi_count"      // §6.1: fewer than 2 or more than 9 KPIs
+	WarnSmallWeight   = "small_weight"   // §6.2: a KPI weight under 0.05
+	WarnSmallVariable = "small_variable" // §6.3: a variable target under 5 % of the income
+)
+
+// warnings are the ids above, in order.
+var warnings = []string{WarnKPICount, WarnSmallWeight, WarnSmallVariable}
+
+// accepts reports whether the role accepted the warning id.
+func (r *Role) accepts(id string) bool {
+	for _, a := range r.Accepted {
+		if a == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Bonus methods: how the KPI coefficient is formed.

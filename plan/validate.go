@@ -309,8 +309,8 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 	c.nonNegative(r.Variable, join(path, "variable"))
 	if r.Fixed != nil && r.Variable != nil {
 		total := r.Fixed.V.Add(r.Variable.V)
-		if r.Bonus != nil && total.IsPositive() && r.Variable.V.Mul(decimal.New(20, 0)).LessThan(total) {
-			c.warn(r.Variable.Pos, join(path, "variable"), "the variable target %s is under 5%% of the target income %s: (docs/design-rules.md §6.3)", r.Variable.Raw, total.String())
+		if r.Bonus != nil && total.IsPositive() && r.Variable.V.Mul(decimal.New(20, 0)).LessThan(total) && !r.accepts(WarnSmallVariable) {
+			c.warn(r.Variable.Pos, join(path, "variable"), "the variable target %s is under 5%% of the target income %s (docs/design-rules.md §6.3); if meant, accept it: accepted_warnings: [%s] on the role", r.Variable.Raw, total.String(), WarnSmallVariable)
 		}
 	}
 	columns := map[string]Pos{} // KPI and condition ids share the Facts table's columns
@@ -374,12 +374,17 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 	} else if weighted > 0 || laddered > 0 {
 		c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "KPIs have weights or ladders but the role has no bonus section saying how they form the variable part")
 	}
-	if n := len(r.KPIs); r.Bonus != nil && (n < 2 || n > 9) {
+	for _, a := range r.Accepted {
+		if !oneOf(a, warnings...) {
+			c.at(keyPos(r.Keys, r.Pos, "accepted_warnings"), join(path, "accepted_warnings"), "%q is not a warning premia gives: the warnings a role may accept are %s", a, strings.Join(warnings, ", "))
+		}
+	}
+	if n := len(r.KPIs); r.Bonus != nil && (n < 2 || n > 9) && !r.accepts(WarnKPICount) {
 		kpis := "KPIs"
 		if n == 1 {
 			kpis = "KPI"
 		}
-		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d %s: 3 to 5 suit a staff member and 6 to 8 a manager (docs/design-rules.md §6.1)", n, kpis)
+		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d %s: 3 to 5 suit a staff member and 6 to 8 a manager (docs/design-rules.md §6.1); if meant, accept it: accepted_warnings: [%s] on the role", n, kpis, WarnKPICount)
 	}
 	for i, g := range r.Gates {
 		if g == nil {
@@ -438,8 +443,8 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 	if k.Weight != nil {
 		if k.Weight.V.Sign() <= 0 || k.Weight.V.GreaterThan(one) {
 			c.at(k.Weight.Pos, join(path, "weight"), "%s is not a weight: it must be above 0 and at most 1", k.Weight.Raw)
-		} else if k.Weight.V.LessThan(decimal.New(5, -2)) {
-			c.warn(k.Weight.Pos, join(path, "weight"), "a weight of %s is too small to change behaviour: (docs/design-rules.md §6.2)", k.Weight.Raw)
+		} else if k.Weight.V.LessThan(decimal.New(5, -2)) && !r.accepts(WarnSmallWeight) {
+			c.warn(k.Weight.Pos, join(path, "weight"), "a weight of %s is too small to change behaviour (docs/design-rules.md §6.2); if meant, accept it: accepted_warnings: [%s] on the role", k.Weight.Raw, WarnSmallWeight)
 		}
 	}
 	if k.Direction != "" && !oneOf(k.Direction, Higher, Lower) {

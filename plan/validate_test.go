@@ -1209,7 +1209,7 @@ func TestValidateWarnings(t *testing.T) {
 		{
 			name:  "variable under 5 % of the target income",
 			edits: map[int]string{34: "    variable: 1000"},
-			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 1000 is under 5% of the target income 31000: (docs/design-rules.md §6.3)"},
+			warns: []string{"s.yaml:34:15: roles[0].variable: warning: the variable target 1000 is under 5% of the target income 31000 (docs/design-rules.md §6.3)"},
 		},
 		{
 			name:  "variable exactly 5 %",
@@ -1511,5 +1511,51 @@ func TestOpen(t *testing.T) {
 		if err != nil || s == nil {
 			t.Errorf("Open(%s) = %v, %v, want a scheme and no error", path, s, err)
 		}
+	}
+}
+
+// TestAcceptedWarnings: a role that accepts a design-rule warning is not
+// warned of it (the others still are); an id that is no warning is an
+// error at the key; every warning says how to accept it.
+func TestAcceptedWarnings(t *testing.T) {
+	const scheme = `version: 1
+id: t
+currency: RUB
+roles:
+  - id: seller
+    fixed: 30000
+    variable: 1000
+    bonus: {method: index}
+    ACCEPT
+    kpis:
+      - {id: sales, weight: 0.99, base: 0, norm: 10}
+      - {id: calls, weight: 0.01, base: 0, norm: 10}
+`
+	warned := func(accept string) []string {
+		t.Helper()
+		_, warnings, err := plan.Check(strings.NewReader(strings.Replace(scheme, "ACCEPT", accept, 1)), "s.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, w := range warnings {
+			out = append(out, w.Error())
+		}
+		return out
+	}
+	all := warned("title: Seller")
+	if len(all) != 2 || !strings.Contains(all[0], "accepted_warnings: [small_variable]") || !strings.Contains(all[1], "accepted_warnings: [small_weight]") {
+		t.Fatalf("without acceptance: %q", all)
+	}
+	if got := warned("accepted_warnings: [small_weight]"); len(got) != 1 || !strings.Contains(got[0], "under 5%") {
+		t.Errorf("small_weight accepted: %q", got)
+	}
+	if got := warned("accepted_warnings: [small_weight, small_variable, kpi_count]"); len(got) != 0 {
+		t.Errorf("all accepted: %q", got)
+	}
+	_, _, err := plan.Check(strings.NewReader(strings.Replace(scheme, "ACCEPT", "accepted_warnings: [few_kpis]", 1)), "s.yaml")
+	want := `s.yaml:9:24: roles[0].accepted_warnings: "few_kpis" is not a warning premia gives: the warnings a role may accept are kpi_count, small_weight, small_variable`
+	if err == nil || err.Error() != want {
+		t.Errorf("an unknown warning: %v, want %s", err, want)
 	}
 }

@@ -113,3 +113,21 @@ func listFile(t *testing.T, path string) []string {
 	}
 	return lines(string(b))
 }
+
+// TestExamplesDoNotWarn: every bundled example passes validate --strict
+// with its fact sheet: a new user's first runs print no warning, and a
+// warning an example means to show is accepted in its scheme.
+func TestExamplesDoNotWarn(t *testing.T) {
+	dirs, _ := filepath.Glob("../../examples/*/scheme.yaml")
+	if len(dirs) < 5 {
+		t.Fatalf("found %d examples", len(dirs))
+	}
+	for _, scheme := range dirs {
+		dir := filepath.Dir(scheme)
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), []string{"validate", "--strict", scheme, filepath.Join(dir, "facts.xlsx")}, strings.NewReader(""), &stdout, &stderr)
+		if code != 0 {
+			t.Errorf("%s: exit %d:\n%s", dir, code, stderr.String())
+		}
+	}
+}
