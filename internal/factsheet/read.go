@@ -100,6 +100,10 @@ type reader struct {
 	factCols map[*plan.Role][]FactColumn
 	// values holds the values the input points to (a salary, a plan's norm).
 	values *valueSlab
+	// refused are the ids of roster rows refused with a message of their
+	// own (an unknown role, a blank name): the other tables do not call
+	// them unknown.
+	refused map[string]bool
 }
 
 // valueSlab hands out pointers to values kept in blocks, so that the

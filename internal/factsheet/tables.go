@@ -1,6 +1,7 @@
 package factsheet
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -48,6 +49,18 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		c   int
 	}{{"fixed", rt.col("fixed")}, {"variable", rt.col("variable")}, {"days_worked", rt.col("days_worked")}, {"days_in_period", rt.col("days_in_period")}}
 	vals := r.values
+	// Rows whose role the scheme lacks: if no row's role is the scheme's,
+	// the fact sheet was made for another scheme, and one message says so
+	// instead of one per row and the cascade after.
+	var unknownAt []int // indices in r.p.errs of the rows' messages
+	var unknownRoles []string
+	knownRoles := 0
+	refuse := func(id string) {
+		if r.refused == nil {
+			r.refused = map[string]bool{}
+		}
+		r.refused[id] = true
+	}
 	r.dataRows(rt, "id", func(rw row) {
 		id, ok := r.id(rt, rw, idCol)
 		if !ok {
@@ -72,21 +85,25 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		role, ok2 := r.text(rt, rw, roleCol)
 		dept, ok3 := r.text(rt, rw, deptCol)
 		if !ok1 || !ok2 || !ok3 {
+			refuse(id)
 			return
 		}
 		if name == "" {
 			r.p.add("%s: the name of %q is blank", rt.loc(rw, nameCol), id)
+			refuse(id)
 			return
 		}
 		e := calc.Employee{ID: id, Name: name, Role: role, Department: dept, Src: rt.rowPlace(rw)}
 		if s.Role(e.Role) == nil {
-			var ids []string
-			for _, ro := range s.Roles {
-				ids = append(ids, ro.ID)
+			if role != "" && !slices.Contains(unknownRoles, role) {
+				unknownRoles = append(unknownRoles, role)
 			}
-			r.p.add("%s: role %q is not in the scheme; its roles: %s", rt.loc(rw, roleCol), e.Role, strings.Join(ids, ", "))
+			unknownAt = append(unknownAt, len(r.p.errs))
+			r.p.add("%s: role %q is not in the scheme; its roles: %s", rt.loc(rw, roleCol), e.Role, strings.Join(r.roleIDs(), ", "))
+			refuse(id)
 			return
 		}
+		knownRoles++
 		// A bad value is reported, and the employee still joins the roster,
 		// so that the other tables do not report them as unknown.
 		for k, dst := range [...]**calc.Value{&e.Fixed, &e.Variable, &e.DaysWorked, &e.DaysInPeriod} {
@@ -119,6 +136,11 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		}
 		in.Employees = append(in.Employees, e)
 	})
+	if knownRoles == 0 && len(unknownRoles) > 0 {
+		r.otherScheme(rt, unknownAt, unknownRoles)
+		r.b.release(rt)
+		return nil
+	}
 	r.checkTotals(rt, sums)
 	if len(in.Employees) == 0 && len(r.p.errs) == 0 {
 		r.p.add("%s: the roster has no employees: add a row for each person under the header row", rt.where())
@@ -416,4 +438,55 @@ func (r *reader) payments(in *calc.Input, byID map[string]int) {
 		r.warn("%s: none of the %d payments was received in %s: is the period right?", pt.where(), total, in.Period)
 	}
 	r.b.release(pt)
+}
+
+// roleIDs are the scheme's role ids, in its order.
+func (r *reader) roleIDs() []string {
+	var ids []string
+	for _, ro := range r.s.Roles {
+		ids = append(ids, ro.ID)
+	}
+	return ids
+}
+
+// otherScheme replaces the messages of a roster none of whose roles is the
+// scheme's (at the indices at in r.p.errs) with one: the fact sheet was made
+// for another scheme, and every table after would only repeat it.
+func (r *reader) otherScheme(rt *table, at []int, roles []string) {
+	keep := r.p.errs[:0:0]
+	first := len(r.p.errs)
+	if len(at) > 0 {
+		first = at[0]
+	}
+	drop := map[int]bool{}
+	for _, i := range at {
+		drop[i] = true
+	}
+	for i, e := range r.p.errs {
+		if i == first {
+			keep = append(keep, r.otherSchemeError(rt, roles))
+		}
+		if !drop[i] {
+			keep = append(keep, e)
+		}
+	}
+	if first >= len(r.p.errs) {
+		keep = append(keep, r.otherSchemeError(rt, roles))
+	}
+	r.p.errs = keep
+}
+
+func (r *reader) otherSchemeError(rt *table, roles []string) error {
+	shown := roles[:min(len(roles), 5)]
+	quoted := make([]string, len(shown))
+	for i, ro := range shown {
+		quoted[i] = fmt.Sprintf("%q", ro)
+	}
+	more := ""
+	if len(roles) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(roles)-len(shown))
+	}
+	return fmt.Errorf("%s: this fact sheet does not fit the scheme %s: none of its roles (%s%s) is one of the scheme's (%s). "+
+		"Was it made for another scheme? Check that the two files belong together; premia template makes a fact sheet for this scheme",
+		rt.where(), r.s.File, strings.Join(quoted, ", "), more, strings.Join(r.roleIDs(), ", "))
 }

@@ -158,6 +158,9 @@ func mixedScripts(s string) bool {
 // notInRoster reports an id that the roster lacks, with the roster id it
 // was probably meant to be: leading zeros lost, or look-alike letters.
 func (r *reader) notInRoster(t *table, rw row, col int, id string, in *calc.Input) {
+	if r.refused[id] {
+		return // the roster's row says what is wrong with it
+	}
 	hint := ""
 	for _, e := range in.Employees {
 		if FoldLookAlikes(e.ID) == FoldLookAlikes(id) || strings.TrimLeft(e.ID, "0") == strings.TrimLeft(id, "0") && e.ID != id {

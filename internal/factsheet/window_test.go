@@ -577,3 +577,38 @@ func TestLoadReader(t *testing.T) {
 		t.Errorf("a scheme piped in: %v; by path: %v", errStdin, errFile)
 	}
 }
+
+// TestFactSheetOfAnotherScheme: a fact sheet none of whose roster's roles
+// is the scheme's gets one message, saying so, instead of one per row and
+// a cascade from every table after; a roster with one unknown role gets
+// that row's message only, and the other tables do not call the person
+// unknown.
+func TestFactSheetOfAnotherScheme(t *testing.T) {
+	s := scheme(t)
+	read := func(edit func(roster, facts, plans *[][]string)) []string {
+		t.Helper()
+		src, err := Load(writeTables(t, rosterTables(11, edit)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		_, _, err = src.Read(s, Options{})
+		if err == nil {
+			t.Fatal("read without an error")
+		}
+		return strings.Split(err.Error(), "\n")
+	}
+	other := read(func(roster, _, _ *[][]string) {
+		for i := 1; i < len(*roster); i++ {
+			(*roster)[i][2] = []string{"sales_manager", "head"}[i%2]
+		}
+	})
+	want := `sheet "Roster": this fact sheet does not fit the scheme s.yaml: none of its roles ("head", "sales_manager") is one of the scheme's (clerk). Was it made for another scheme?`
+	if len(other) != 1 || !strings.Contains(other[0], want) {
+		t.Errorf("another scheme's fact sheet:\n%s\nwant one line holding %s", strings.Join(other, "\n"), want)
+	}
+	one := read(func(roster, _, _ *[][]string) { (*roster)[3][2] = "clark" })
+	if len(one) != 1 || !strings.Contains(one[0], `sheet "Roster" C4: role "clark" is not in the scheme; its roles: clerk`) {
+		t.Errorf("one unknown role:\n%s", strings.Join(one, "\n"))
+	}
+}
