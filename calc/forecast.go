@@ -20,6 +20,11 @@ type Forecast struct {
 	Employee *Employee
 	KPIs     []KPIResult                // plan values for the period (no facts)
 	At       map[string]*EmployeeResult // by level: "base", "norm", "target"
+	// FactDependent are the ids of the components a plan cannot foretell:
+	// each rests on a KPI with no norm, personal or in the scheme (a
+	// commission on sales, however large they will be). Their amounts at
+	// every level are computed from a fact of 0 and mean nothing.
+	FactDependent map[string]bool
 }
 
 // EachForecast computes each employee's next-period plan and hands it to
@@ -65,6 +70,20 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 		return Forecast{}, fmt.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
 	}
 	fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
+	for _, c := range role.Components {
+		id := c.KPI
+		if id == "" && c.When != nil {
+			id = c.When.KPI
+		}
+		for _, k := range role.KPIs {
+			if k.ID == id && e.Plans.Get(k.ID).Norm == nil && k.Norm == nil {
+				if fc.FactDependent == nil {
+					fc.FactDependent = map[string]bool{}
+				}
+				fc.FactDependent[c.ID] = true
+			}
+		}
+	}
 	for _, level := range Levels {
 		x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
 			Fixed: e.Fixed, Variable: e.Variable, Plans: e.Plans}

@@ -16,15 +16,21 @@ import (
 
 type planLabels struct {
 	Sheet, Title, Scenario, AtBase, AtNorm, AtTarget, Note string
+	// DependsOnFact stands for an amount a plan cannot foretell (a
+	// commission on sales without a norm); TotalKnown heads a total
+	// without such amounts.
+	DependsOnFact, TotalKnown string
 }
 
 func planLabelsFor(lang string) planLabels {
 	if lang == "ru" {
 		return planLabels{Sheet: "План", Title: "План на", Scenario: "Если все показатели", AtBase: "на базе", AtNorm: "на норме", AtTarget: "на цели",
-			Note: "Условия да/нет считаются выполненными. Модификаторы (качество, уровень отдела, снижения, просрочки оплат) могут изменить премию."}
+			Note:          "Условия да/нет считаются выполненными. Модификаторы (качество, уровень отдела, снижения, просрочки оплат) могут изменить премию.",
+			DependsOnFact: "зависит от факта", TotalKnown: "Итого без того, что зависит от факта"}
 	}
 	return planLabels{Sheet: "Plan", Title: "Plan for", Scenario: "With every KPI", AtBase: "at base", AtNorm: "at norm", AtTarget: "at target",
-		Note: "Yes/no conditions are taken as held. Modifiers (quality, department level, reductions, late customer payments) can change the bonus."}
+		Note:          "Yes/no conditions are taken as held. Modifiers (quality, department level, reductions, late customer payments) can change the bonus.",
+		DependsOnFact: "depends on the fact", TotalKnown: "Total, besides what depends on the fact"}
 }
 
 // WritePlan writes one employee's plan for the next period: the KPI matrix
@@ -99,10 +105,11 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 		label string
 		get   func(*calc.EmployeeResult) decimal.Decimal
 		style int
+		fact  bool // depends on the fact: no amount shown
 	}
 	lines := []payLine{
-		{l.Fixed, func(e *calc.EmployeeResult) decimal.Decimal { return e.Fixed }, styleMoney},
-		{l.Bonus, func(e *calc.EmployeeResult) decimal.Decimal { return e.Bonus }, styleMoney},
+		{l.Fixed, func(e *calc.EmployeeResult) decimal.Decimal { return e.Fixed }, styleMoney, false},
+		{l.Bonus, func(e *calc.EmployeeResult) decimal.Decimal { return e.Bonus }, styleMoney, false},
 	}
 	for _, c := range norm.Components {
 		id := c.ID
@@ -117,9 +124,23 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 				}
 			}
 			return decimal.Zero
-		}, styleMoney})
+		}, styleMoney, fc.FactDependent[id]})
 	}
-	lines = append(lines, payLine{l.Total, func(e *calc.EmployeeResult) decimal.Decimal { return e.Total }, styleMoneyBold})
+	// The total of the amounts shown: a component that depends on the fact
+	// is left out, and the label says so.
+	total := payLine{l.Total, func(e *calc.EmployeeResult) decimal.Decimal {
+		t := e.Total
+		for _, c := range e.Components {
+			if fc.FactDependent[c.ID] {
+				t = t.Sub(c.Amount)
+			}
+		}
+		return t
+	}, styleMoneyBold, false}
+	if len(fc.FactDependent) > 0 {
+		total.label = pl.TotalKnown
+	}
+	lines = append(lines, total)
 	if norm.HasBonus {
 		row++
 		x.Text(1, row, l.Coefficient, 0)
@@ -132,6 +153,10 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 		row++
 		x.Text(1, row, ln.label, 0)
 		for i, level := range calc.Levels {
+			if ln.fact {
+				x.Text(2+i, row, pl.DependsOnFact, styleRight)
+				continue
+			}
 			putMoney(x, 2+i, row, ln.get(fc.At[level]), ln.style)
 		}
 	}

@@ -34,7 +34,9 @@ const (
 	styleNum
 	styleWrap
 	styleNote
-	styleLeft // a number beside its label, as the text around it
+	styleLeft    // a number beside its label, as the text around it
+	styleRight   // a text in a column of amounts, right-aligned as they are
+	styleHeadNum // a heading above amounts, right-aligned as they are
 )
 
 // Conditional-format styles (dxfs, in order).
@@ -95,7 +97,7 @@ func stylesXML(scale int32) string {
 		`<border><left/><right/><top/><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border>` +
 		`<border><left/><right/><top style="thin"><color rgb="FF000000"/></top><bottom/><diagonal/></border></borders>` +
 		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-		`<cellXfs count="14">` +
+		`<cellXfs count="16">` +
 		xf(0, 0, 0, 0, "") +
 		xf(0, 1, 2, 1, `<alignment vertical="center" wrapText="1"/>`) + // head
 		xf(0, 2, 0, 1, "") + // section
@@ -110,6 +112,8 @@ func stylesXML(scale int32) string {
 		xf(0, 0, 0, 0, wrapTop) + // wrapped text
 		xf(0, 4, 0, 0, wrapTop) + // note
 		xf(0, 0, 0, 0, `<alignment horizontal="left"/>`) + // left
+		xf(0, 0, 0, 0, `<alignment horizontal="right"/>`) + // right
+		xf(0, 1, 2, 1, `<alignment horizontal="right" vertical="center" wrapText="1"/>`) + // head above amounts
 		`</cellXfs>` +
 		`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
 		`<dxfs count="3">` + dxf("9C0006", "FFC7CE") + dxf("9C5700", "FFEB9C") + dxf("006100", "C6EFCE") + `</dxfs>` +
