@@ -306,3 +306,39 @@ func TestAuditCountBesideLabel(t *testing.T) {
 		t.Errorf("the count's style %d is not aligned left", i)
 	}
 }
+
+// TestHeadingsAlignWithTheirColumns: a heading above amounts is aligned
+// right, as the amounts are, and one above texts left: on the summary
+// (ID … Department left, Fixed … Total right) and on an employee's KPI
+// matrix (KPI, Title, Unit left; Weight … Ladder coef. right; Band left).
+func TestHeadingsAlignWithTheirColumns(t *testing.T) {
+	part := teamReportPart(t)
+	xfs := regexp.MustCompile(`(?s)<cellXfs[^>]*>(.*)</cellXfs>`).FindStringSubmatch(part("xl/styles.xml"))[1]
+	each := regexp.MustCompile(`<xf [^>]*/>|<xf [^>]*>.*?</xf>`).FindAllString(xfs, -1)
+	right := func(sheet, cell string) bool {
+		t.Helper()
+		m := regexp.MustCompile(`<c r="` + cell + `" s="(\d+)"`).FindStringSubmatch(sheet)
+		if m == nil {
+			t.Fatalf("no styled heading in %s", cell)
+		}
+		i, _ := strconv.Atoi(m[1])
+		return i < len(each) && strings.Contains(each[i], `horizontal="right"`)
+	}
+	summary := part("xl/worksheets/sheet1.xml")
+	for _, c := range []string{"A1", "B1", "C1", "D1"} {
+		if right(summary, c) {
+			t.Errorf("summary %s, above texts, is aligned right", c)
+		}
+	}
+	for _, c := range []string{"E1", "F1", "G1", "H1", "I1", "L1"} {
+		if !right(summary, c) {
+			t.Errorf("summary %s, above amounts, is not aligned right", c)
+		}
+	}
+	detail := part("xl/worksheets/sheet2.xml")
+	for i, c := range []string{"A4", "B4", "C4", "D4", "E4", "F4", "G4", "H4", "I4", "J4", "K4", "L4", "M4"} {
+		if want := i >= 3 && i <= 11; right(detail, c) != want {
+			t.Errorf("employee sheet %s: aligned right %v, want %v", c, !want, want)
+		}
+	}
+}

@@ -255,7 +255,7 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	// component's or modifier's title may take several lines.
 	lines := 2
 	for i, h := range head {
-		x.Text(i+1, 1, h, styleHead)
+		x.Text(i+1, 1, h, headStyle(i+1 > 4)) // from Fixed on, amounts
 		perLine := int(x.Widths[i]) - 1
 		lines = max(lines, (utf8.RuneCountInString(h)+perLine-1)/perLine)
 	}
@@ -375,7 +375,7 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 	const hr = detailHeaderRow
 	x.Height(hr, 30)
 	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target, l.Fact, l.Fulfilment, l.Index, l.Weighted, l.LadderCoef, l.Band} {
-		x.Text(i+1, hr, h, styleHead)
+		x.Text(i+1, hr, h, headStyle(i+1 >= 4 && i+1 <= 12)) // Weight to Ladder coef. hold numbers
 	}
 	row := hr
 	for _, k := range e.KPIs {

@@ -82,7 +82,7 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	x.Text(1, 2, role, 0)
 	const hr = planHeaderRow
 	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target} {
-		x.Text(i+1, hr, h, styleHead)
+		x.Text(i+1, hr, h, headStyle(i+1 >= 4))
 	}
 	row := hr
 	for _, k := range fc.KPIs {
@@ -99,7 +99,7 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	}
 	row += 2
 	for i, h := range []string{pl.Scenario, pl.AtBase, pl.AtNorm, pl.AtTarget} {
-		x.Text(i+1, row, h, styleHead)
+		x.Text(i+1, row, h, headStyle(i > 0))
 	}
 	type payLine struct {
 		label string

@@ -120,3 +120,12 @@ func stylesXML(scale int32) string {
 		`<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>` +
 		`</styleSheet>`
 }
+
+// headStyle is the style of a column's heading: right-aligned above
+// amounts, as they are, and left-aligned above texts.
+func headStyle(amounts bool) int {
+	if amounts {
+		return styleHeadNum
+	}
+	return styleHead
+}
