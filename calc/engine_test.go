@@ -1650,3 +1650,41 @@ func TestIndexStepSources(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetK: the K the summary colours green, worked by hand. Role a:
+// 0.6 × (120 − 0) / (100 − 0) + 0.4 × (150 − 50) / (100 − 50) = 0.72 + 0.8
+// = 1.52; role b: 1 × 11 / 10 = 1.1; role c has no target (K 1, not above
+// the norm) and role d is paid by components: the least above 1 is 1.1.
+// Without any target, 1.2.
+func TestTargetK(t *testing.T) {
+	s := mustScheme(t, `version: 1
+id: t
+currency: RUB
+roles:
+  - id: a
+    bonus: {method: index}
+    kpis:
+      - {id: x, weight: 0.6, base: 0, norm: 100, target: 120}
+      - {id: y, weight: 0.4, base: 50, norm: 100, target: 150}
+  - id: b
+    bonus: {method: index}
+    kpis:
+      - {id: x, weight: 1, norm: 10, target: 11}
+  - id: c
+    bonus: {method: index}
+    kpis:
+      - {id: x, weight: 1, norm: 10}
+  - id: d
+    kpis:
+      - {id: sales}
+    components:
+      - {id: c, type: commission, kpi: sales, rate: 0.01}
+`)
+	if got := TargetK(s); got.CmpD(d("1.1")) != 0 {
+		t.Errorf("TargetK = %s, want 1.1", got)
+	}
+	s.Roles = s.Roles[2:]
+	if got := TargetK(s); got.CmpD(d("1.2")) != 0 {
+		t.Errorf("TargetK without targets = %s, want 1.2", got)
+	}
+}

@@ -327,3 +327,44 @@ func (r *run) kpiResult(id string) *KPIResult {
 	}
 	return nil
 }
+
+// TargetK is the K the summary's colour scales call the target, green:
+// for each role paid by a weighted index, the K of every KPI at its target
+// (Σ weight × (target − base) / (norm − base), a KPI without a target
+// counted at its norm, index 1), and the least of them above 1, so that
+// no role's people look green before they reach their targets; 6/5 when
+// no role has a target above its norm.
+func TargetK(s *plan.Scheme) Q {
+	best := Q{}
+	found := false
+	for _, r := range s.Roles {
+		if r == nil || r.Bonus == nil {
+			continue
+		}
+		k, weighted := Q{}, false
+		for _, kp := range r.KPIs {
+			if kp == nil || kp.Weight == nil {
+				continue
+			}
+			weighted = true
+			idx := Dec(decimal.NewFromInt(1))
+			if kp.Target != nil && kp.Norm != nil {
+				base := decimal.Zero
+				if kp.Base != nil {
+					base = kp.Base.V
+				}
+				if span := kp.Norm.V.Sub(base); !span.IsZero() {
+					idx = Dec(kp.Target.V.Sub(base)).Quo(Dec(span))
+				}
+			}
+			k = k.Add(idx.MulD(kp.Weight.V))
+		}
+		if weighted && k.CmpD(decimal.NewFromInt(1)) > 0 && (!found || k.Cmp(best) < 0) {
+			best, found = k, true
+		}
+	}
+	if !found {
+		return Dec(decimal.New(12, -1))
+	}
+	return best
+}

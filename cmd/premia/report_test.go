@@ -342,3 +342,31 @@ func TestHeadingsAlignWithTheirColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryScalesOnFixedPoints: K and the coefficient are coloured on
+// fixed points — 0 red, the norm (1) white, the target's K green — not on
+// the month's lowest and highest person. sales-team's target K, from its
+// scheme: the sales manager's margin (personal plans: counted at its norm,
+// 1) 0.6 × 1 + calls 0.2 × (800 − 400) / (600 − 400) + meetings 0.2 × (30
+// − 10) / (20 − 10) = 0.6 + 0.4 + 0.4 = 1.4; the head's 0.7 × (5000000 −
+// 2000000) / (4000000 − 2000000) + 0.3 × (0.05 − 0.20) / (0.10 − 0.20) =
+// 1.05 + 0.45 = 1.5; the least above 1 is 1.4.
+func TestSummaryScalesOnFixedPoints(t *testing.T) {
+	const salesTeamTargetK = "1.4"
+	part := teamReportPart(t)
+	summary := part("xl/worksheets/sheet1.xml")
+	scales := regexp.MustCompile(`<colorScale>(.*?)</colorScale>`).FindAllStringSubmatch(summary, -1)
+	if len(scales) != 2 {
+		t.Fatalf("%d colour scales on the summary, want 2 (K, coefficient)", len(scales))
+	}
+	want := `<cfvo type="num" val="0"/><cfvo type="num" val="1"/><cfvo type="num" val="` + salesTeamTargetK + `"/>` +
+		`<color rgb="FFF8696B"/><color rgb="FFFFFFFF"/><color rgb="FF63BE7B"/>`
+	for _, m := range scales {
+		if m[1] != want {
+			t.Errorf("colour scale %s\nwant %s", m[1], want)
+		}
+	}
+	if strings.Contains(part("xl/workbook.xml"), `'S-01'!$4:$4`) {
+		t.Errorf("an employee sheet repeats its KPI header on every printed page, above lines of the explanation")
+	}
+}

@@ -108,7 +108,7 @@ func (rw *reportWriter) write(w io.Writer, info ReportInfo, part Part) (expect [
 		sheets = append(sheets, sh)
 	}
 	for _, e := range part.Details {
-		sheets = append(sheets, xlsx.BookSheet{Name: rw.names[e.ID], TitleRow: detailHeaderRow})
+		sheets = append(sheets, xlsx.BookSheet{Name: rw.names[e.ID]})
 	}
 	sheets = append(sheets, xlsx.BookSheet{Name: rw.l.Audit, Built: rw.audit1})
 	first := 0
@@ -264,10 +264,14 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	x.Pane = `<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/><selection pane="bottomRight" activeCell="C2" sqref="C2"/>`
 	if last := n + 1; last >= 2 {
 		x.AutoFilter = "A1:" + xlsx.CellName(sum.colTotal, last)
+		// K and the coefficient on fixed points, not on the month's lowest
+		// and highest person: 0 (at or below base) red, 1 (the norm) white,
+		// the target's K green (calc.TargetK).
+		target := calc.Text(calc.TargetK(rw.s).Shown())
 		for _, col := range []int{sum.colK, sum.colCoef} {
 			x.Rule(xlsx.CellName(col, 2)+":"+xlsx.CellName(col, last), `<cfRule type="colorScale"><colorScale>`+
-				`<cfvo type="min" val="0"/><cfvo type="num" val="1"/><cfvo type="max" val="0"/>`+
-				`<color rgb="FFF8696B"/><color rgb="FFFFEB84"/><color rgb="FF63BE7B"/></colorScale></cfRule>`)
+				`<cfvo type="num" val="0"/><cfvo type="num" val="1"/><cfvo type="num" val="`+target+`"/>`+
+				`<color rgb="FFF8696B"/><color rgb="FFFFFFFF"/><color rgb="FF63BE7B"/></colorScale></cfRule>`)
 		}
 		x.Rule(xlsx.CellName(sum.colTotal, 2)+":"+xlsx.CellName(sum.colTotal, last), `<cfRule type="dataBar"><dataBar>`+
 			`<cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar></cfRule>`)
@@ -394,10 +398,12 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 			putRatio(x, 5+i, row, q, styleNum)
 		}
 		putNum(x, 8, row, k.Fact, styleNum)
+		// Fulfilment is fact / norm, a percentage; index, weighted index
+		// and coefficient are ratios, shown as K is.
 		for i, q := range []*calc.Q{k.Fulfilment, k.Index, k.Weighted, k.Coefficient} {
-			style := stylePercent
-			if i == 3 {
-				style = styleRatio
+			style := styleRatio
+			if i == 0 {
+				style = stylePercent
 			}
 			putRatio(x, 9+i, row, q, style)
 		}
@@ -545,7 +551,7 @@ func StreamReport(w io.Writer, s *plan.Scheme, ids []string, period string, info
 		sheets[0].Filter = "A1:" + xlsx.CellName(rw.summaryColumns(), n+1)
 	}
 	for _, id := range ids {
-		sheets = append(sheets, xlsx.BookSheet{Name: rw.names[id], TitleRow: detailHeaderRow})
+		sheets = append(sheets, xlsx.BookSheet{Name: rw.names[id]})
 	}
 	sheets = append(sheets, xlsx.BookSheet{Name: rw.l.Audit, Built: rw.audit1})
 	bw, err := xlsx.NewBook(w, rw.props(info), stylesPart(head.Scale), sheets)
