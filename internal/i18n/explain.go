@@ -46,7 +46,7 @@ var words = map[calc.Msg][2]string{
 	calc.MsgCommissionRate:     {"%s: ladder %q at %s: %s; commission = %s × %s = %s", "%s: шкала %q при %s: %s; комиссия = %s × %s = %s"},
 	calc.MsgConditionComponent: {"%s: condition %s → %s", "%s: условие %s → %s"},
 	calc.MsgProportional:       {"%s: fulfilment %s; %s × %s%s = %s", "%s: выполнение %s; %s × %s%s = %s"},
-	calc.MsgUnitBonus:          {"%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0, %s − %s) = %s × цена %s × ставка %s = %s"},
+	calc.MsgUnitBonus:          {"%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0; %s − %s) = %s × цена %s × ставка %s = %s"},
 	calc.MsgComponentNegative:  {"%s came out at %s: a component is never negative, so it is 0", "%s: получилось %s; доплата не бывает отрицательной, поэтому 0"},
 	calc.MsgPoolShare:          {"%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s", "%s: фонд отдела %s %s делится %s между %s (методом наибольших остатков, доли в сумме дают фонд) → %s"},
 
@@ -69,8 +69,8 @@ var words = map[calc.Msg][2]string{
 	calc.MsgTier:                {"tier %s: %s", "ступень %s: %s"},
 	calc.MsgTierIncrement:       {"tier %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s", "ступень %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s"},
 	calc.MsgTierIncrementCapped: {"tier %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s, capped at %s", "ступень %s: %s + floor((%s − %s) / %s) × %s = %s + %s × %s = %s, не более %s"},
-	calc.MsgRange:               {"[%s, %s)", "[%s, %s)"},
-	calc.MsgRangeOpen:           {"[%s, ∞)", "[%s, ∞)"},
+	calc.MsgRange:               {"[%s, %s)", "[%s; %s)"}, // a decimal comma in Russian: the bounds apart by ;
+	calc.MsgRangeOpen:           {"[%s, ∞)", "[%s; ∞)"},
 	calc.MsgMarginal:            {"%s = %s", "%s = %s"},
 	calc.MsgSlice:               {"%s × %s", "%s × %s"},
 	calc.MsgLinearBelow:         {"at or below the first point %s: %s", "не выше первой точки %s: %s"},
@@ -164,14 +164,18 @@ func Append(dst []byte, p calc.Phrase, lang string) []byte {
 
 // appendArg appends one argument of a phrase, rendered.
 func appendArg(dst []byte, a any, lang string, l int) []byte {
+	from := len(dst)
 	switch v := a.(type) {
 	case decimal.Decimal:
-		return calc.AppendText(dst, v)
+		return decimalComma(calc.AppendText(dst, v), from, l)
 	case calc.Q:
-		return v.AppendString(dst)
+		return decimalComma(v.AppendString(dst), from, l)
 	case calc.Money:
-		return append(dst, v.V.StringFixed(v.Scale)...)
+		return decimalComma(append(dst, v.V.StringFixed(v.Scale)...), from, l)
 	case string:
+		if isDecimalText(v) { // the scheme's own text of a value: 0.4
+			return decimalComma(append(dst, v...), from, l)
+		}
 		return append(dst, v...)
 	case int:
 		return strconv.AppendInt(dst, int64(v), 10)
@@ -194,7 +198,7 @@ func appendArg(dst []byte, a any, lang string, l int) []byte {
 			}
 			dst = append(dst, m.V.StringFixed(m.Scale)...)
 		}
-		return dst
+		return decimalComma(dst, from, l)
 	case []string:
 		for i, s := range v {
 			if i > 0 {
@@ -205,4 +209,33 @@ func appendArg(dst []byte, a any, lang string, l int) []byte {
 		return dst
 	}
 	panic(fmt.Sprintf("i18n: an argument of type %T", a))
+}
+
+// decimalComma writes the decimal points of the number just appended to
+// dst (from on) as commas, in Russian (l 1): «0,666667», «30000,00».
+func decimalComma(dst []byte, from, l int) []byte {
+	if l == 1 {
+		for i := from; i < len(dst); i++ {
+			if dst[i] == '.' {
+				dst[i] = ','
+			}
+		}
+	}
+	return dst
+}
+
+// isDecimalText reports whether s is a number with a decimal point as a
+// scheme writes one (-0.05, 1.2), not an id or a word.
+func isDecimalText(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	i := strings.IndexByte(s, '.')
+	if i <= 0 || i == len(s)-1 {
+		return false
+	}
+	for j := 0; j < len(s); j++ {
+		if j != i && (s[j] < '0' || s[j] > '9') {
+			return false
+		}
+	}
+	return true
 }

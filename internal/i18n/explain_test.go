@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,9 +68,11 @@ func TestExplains(t *testing.T) {
 			`sales: fulfilment = fact / norm = 1150000 / 1000000 = 1.15; ladder "plan-fulfilment", tier [1, ∞): 0.45 + floor((1.15 − 1) / 0.05) × 0.005 = 0.45 + 3 × 0.005 = 0.465 → coefficient 0.465`,
 		}},
 		{"ru", []string{
-			"Итого = оклад + премия + доплаты = 30000.00 + 32400.00 = 62400.00",
+			// A decimal comma, and a semicolon between a range's bounds.
+			"Итого = оклад + премия + доплаты = 30000,00 + 32400,00 = 62400,00",
 			"no_remarks: нет → +0",
-			`sales: выполнение = факт / норма = 1150000 / 1000000 = 1.15; шкала "plan-fulfilment", ступень [1, ∞): 0.45 + floor((1.15 − 1) / 0.05) × 0.005 = 0.45 + 3 × 0.005 = 0.465 → коэффициент 0.465`,
+			"no_errors: да → +0,15",
+			`sales: выполнение = факт / норма = 1150000 / 1000000 = 1,15; шкала "plan-fulfilment", ступень [1; ∞): 0,45 + floor((1,15 − 1) / 0,05) × 0,005 = 0,45 + 3 × 0,005 = 0,465 → коэффициент 0,465`,
 		}},
 	} {
 		e, all := explain(t, tt.lang, facts)
@@ -97,7 +100,7 @@ func TestRussianLadderWords(t *testing.T) {
 			t.Errorf("the Russian explanation contains the English %q:\n%s", w, all)
 		}
 	}
-	for _, w := range []string{"ступень [0, 0.8): 0", "не более 0.465"} {
+	for _, w := range []string{"ступень [0; 0,8): 0", "не более 0,465"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("the Russian explanation lacks %q:\n%s", w, all)
 		}
@@ -173,15 +176,27 @@ func TestAppendAsSprintf(t *testing.T) {
 		}
 		return fmt.Sprintf(words[p.Msg][l], args...)
 	}
+	// Russian writes a number's decimal point as a comma; a string is a
+	// number when it reads as one with a point.
+	comma := func(s string, l int) string {
+		if l == 1 {
+			return strings.ReplaceAll(s, ".", ",")
+		}
+		return s
+	}
+	decimalText := regexp.MustCompile(`^-?[0-9]+\.[0-9]+$`)
 	sprintfArg = func(a any, lang string, l int) string {
 		switch v := a.(type) {
 		case decimal.Decimal:
-			return v.String()
+			return comma(v.String(), l)
 		case calc.Q:
-			return v.String()
+			return comma(v.String(), l)
 		case calc.Money:
-			return v.V.StringFixed(v.Scale)
+			return comma(v.V.StringFixed(v.Scale), l)
 		case string:
+			if decimalText.MatchString(v) {
+				return comma(v, l)
+			}
 			return v
 		case int:
 			return fmt.Sprint(v)
@@ -198,7 +213,7 @@ func TestAppendAsSprintf(t *testing.T) {
 		case []calc.Money:
 			var parts []string
 			for _, m := range v {
-				parts = append(parts, m.V.StringFixed(m.Scale))
+				parts = append(parts, comma(m.V.StringFixed(m.Scale), l))
 			}
 			return strings.Join(parts, " + ")
 		case []string:
@@ -211,7 +226,7 @@ func TestAppendAsSprintf(t *testing.T) {
 		decimal.RequireFromString("-1234.500"), calc.Frac(decimal.NewFromInt(2), decimal.NewFromInt(3)),
 		calc.Money{V: decimal.RequireFromString("5"), Scale: 2}, `a "quoted" ladder`, 42, true, false, inner,
 		[]calc.Phrase{inner, inner}, []calc.Money{{V: decimal.NewFromInt(1), Scale: 2}, {V: decimal.RequireFromString("0.5"), Scale: 0}},
-		[]string{"x", "y"}, "", "Оклад",
+		[]string{"x", "y"}, "", "Оклад", "0.05", "v1.2",
 	}
 	n := 0
 	for m := range words {
