@@ -1,11 +1,14 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -174,5 +177,62 @@ func TestTemplateOutputIsXLSX(t *testing.T) {
 	}
 	if code, _, stderr := runCode("template", teamScheme, "--period", "2026-10", "-o", filepath.Join(dir, "Facts.XLSX")); code != 0 {
 		t.Errorf("-o Facts.XLSX: exit %d, %s", code, stderr)
+	}
+}
+
+// TestTemplateOneFont: every font of the template is Calibri, bold or not
+// (a bold heading without a name printed in a serif fallback in
+// LibreOffice), and every table sheet prints landscape, one page wide,
+// its header row on every page.
+func TestTemplateOneFont(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.xlsx")
+	if code, _, stderr := runCode("template", teamScheme, "--period", "2026-11", "--lang", "ru", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	read := func(name string) string {
+		rc, err := zr.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		b, _ := io.ReadAll(rc)
+		return string(b)
+	}
+	fonts := regexp.MustCompile(`(?s)<font>(.*?)</font>`).FindAllStringSubmatch(read("xl/styles.xml"), -1)
+	if len(fonts) < 2 {
+		t.Fatalf("%d fonts", len(fonts))
+	}
+	for _, m := range fonts {
+		if !strings.Contains(m[1], `<name val="Calibri">`) {
+			t.Errorf("a font without Calibri's name: %s", m[1])
+		}
+	}
+	for _, sheet := range f.GetSheetList()[1:] {
+		layout, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+			t.Errorf("sheet %q does not print landscape, one page wide", sheet)
+		}
+	}
+	titles := 0
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && strings.HasSuffix(dn.RefersTo, "!$1:$1") {
+			titles++
+		}
+	}
+	if titles != len(f.GetSheetList())-1 {
+		t.Errorf("%d table sheets repeat their header row on printed pages, want %d", titles, len(f.GetSheetList())-1)
 	}
 }

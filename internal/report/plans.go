@@ -168,7 +168,13 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	for i, ln := range lines {
 		labels[i] = ln.label
 	}
-	x.Widths = []float64{widthFor(26, 60, labels...), 30, 16, 16, 14, 14, 14}
+	// The levels' columns (B to D; B is as wide as a KPI's title) hold
+	// "depends on the fact" where a component does, with room to spare.
+	level := 16.0
+	if len(fc.FactDependent) > 0 {
+		level = widthFor(16, 30, pl.DependsOnFact)
+	}
+	x.Widths = []float64{widthFor(26, 60, labels...), 30, level, level, 14, 14, 14}
 	rw.printSetup(x)
 }
 

@@ -167,7 +167,7 @@ func Write(w io.Writer, s *plan.Scheme, o Options) (err error) {
 
 func (tw *tmplWriter) styles() error {
 	var err error
-	if tw.head, err = tw.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}, Protection: &excelize.Protection{Locked: true}}); err != nil {
+	if tw.head, err = tw.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}, Protection: &excelize.Protection{Locked: true}}); err != nil {
 		return err
 	}
 	if tw.locked, err = tw.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}, Protection: &excelize.Protection{Locked: true}}); err != nil {
@@ -179,7 +179,7 @@ func (tw *tmplWriter) styles() error {
 	if tw.pct, err = tw.f.NewStyle(&excelize.Style{NumFmt: 9, Protection: &excelize.Protection{Locked: false}}); err != nil {
 		return err
 	}
-	if tw.period, err = tw.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, NumFmt: 49}); err != nil {
+	if tw.period, err = tw.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: "Calibri", Size: 11}, NumFmt: 49}); err != nil {
 		return err
 	}
 	tw.date, err = tw.f.NewStyle(&excelize.Style{NumFmt: 14, Protection: &excelize.Protection{Locked: false}})
