@@ -14,6 +14,7 @@ import (
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/spool"
 	"github.com/premia-pay/premia/plan"
@@ -146,6 +147,7 @@ func runCalc(d *deps, o *calcOptions) error {
 	if err != nil {
 		return err
 	}
+	d.lang = l.lang
 	if err := o.checkShape(len(l.in.Employees), l.src.Path, outExt); err != nil {
 		return err
 	}
@@ -169,7 +171,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		if err != nil {
 			return err
 		}
-		d.say("wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
+		d.say(i18n.TalkWroteSet, d.count(len(files), i18n.Workbooks), o.split)
 		sayRemoved(d, o.split, removed)
 	}
 	if o.output != "" {
@@ -196,7 +198,7 @@ func printResult(d *deps, format string, s *plan.Scheme, res *calc.Result, lang 
 
 // wrote says on stderr what -o wrote.
 func wrote(d *deps, path string, res *calc.Result) {
-	d.say("wrote %s: %s, total %s %s\n", path, count(res.Count, "employee", "employees"), res.Total.StringFixed(res.Scale), res.Currency)
+	d.say(i18n.TalkWrote, path, d.count(res.Count, i18n.Employees), res.Total.StringFixed(res.Scale), res.Currency)
 }
 
 // render formats the result for stdout or a file. The table is for people,
@@ -322,7 +324,7 @@ func runSplit(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		}
 		defer sw.lap("write")
 		f.say(d.stderr)
-		d.say("wrote %s into %s\n", count(len(files), "workbook", "workbooks"), o.split)
+		d.say(i18n.TalkWroteSet, d.count(len(files), i18n.Workbooks), o.split)
 		sayRemoved(d, o.split, removed)
 		return printResult(d, format, f.s, res, f.info.Lang)
 	})
@@ -397,8 +399,7 @@ func sayRemoved(d *deps, dir string, removed []string) {
 	shown := removed[:min(len(removed), 10)]
 	more := ""
 	if len(removed) > len(shown) {
-		more = fmt.Sprintf(" and %d more", len(removed)-len(shown))
+		more = i18n.Say(d.lang, i18n.TalkMore, len(removed)-len(shown))
 	}
-	d.say("removed from %s %s of the earlier run that this run has not (no longer in the roster): %s%s\n",
-		dir, count(len(removed), "file", "files"), strings.Join(shown, ", "), more)
+	d.say(i18n.TalkRemoved, dir, d.count(len(removed), i18n.Files), strings.Join(shown, ", "), more)
 }

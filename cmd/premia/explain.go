@@ -2,11 +2,12 @@ package main
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -45,6 +46,7 @@ func runExplain(d *deps, o *explainOptions) error {
 	if err != nil {
 		return err
 	}
+	d.lang = l.lang
 	for _, e := range res.Employees {
 		if e.ID == o.employee {
 			var buf bytes.Buffer
@@ -59,5 +61,5 @@ func runExplain(d *deps, o *explainOptions) error {
 	for i, e := range res.Employees {
 		roster[i] = person{e.ID, e.Name}
 	}
-	return fmt.Errorf("%s: no employee %q in the roster%s", shownPath(o.facts), o.employee, didYouMean(suggestIDs(o.employee, roster)))
+	return errors.New(i18n.Say(d.lang, i18n.TalkNoEmployee, shownPath(o.facts), o.employee, didYouMean(d.lang, suggestIDs(o.employee, roster))))
 }

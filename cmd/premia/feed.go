@@ -47,6 +47,7 @@ func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) 
 	}
 	defer src.Close()
 	lang := o.lang.lang(s)
+	d.lang = lang
 	f, err := windowFeed(s, src, o, lang)
 	if err == nil {
 		sw.lap("read the roster")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -45,15 +46,7 @@ func (c choiceFlag) Set(v string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("expected %s", orList(c.choices))
-}
-
-// orList is "a, b or c".
-func orList(words []string) string {
-	if len(words) == 1 {
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return fmt.Errorf("expected %s", i18n.OrList("en", c.choices))
 }
 
 // addChoiceFlag defines a choiceFlag called name and the completion of

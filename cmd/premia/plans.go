@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -65,13 +66,14 @@ func runPlans(d *deps, o *plansOptions) error {
 		ids[i] = e.ID
 	}
 	// Each plan is written as its forecast is made: memory holds one.
-	files, removed, err := report.SavePlansStream(o.output, s, ids, string(o.period), o.lang.lang(s), func(f func(calc.Forecast) error) error {
+	d.lang = o.lang.lang(s)
+	files, removed, err := report.SavePlansStream(o.output, s, ids, string(o.period), d.lang, func(f func(calc.Forecast) error) error {
 		return calc.EachForecast(s, in, string(o.period), f)
 	})
 	if err != nil {
 		return err
 	}
-	d.say("wrote %s for %s into %s\n", count(len(files), "plan", "plans"), o.period, o.output)
+	d.say(i18n.TalkWrotePlans, d.count(len(files), i18n.Plans), o.period, o.output)
 	sayRemoved(d, o.output, removed)
 	return nil
 }

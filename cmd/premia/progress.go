@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/premia-pay/premia/internal/i18n"
 )
 
 // progress tells a person at a terminal how a long run goes: after the
@@ -16,6 +18,7 @@ import (
 // log, a pipe) or with --quiet: a nil *progress does nothing.
 type progress struct {
 	w     io.Writer
+	lang  string
 	total int
 	done  atomic.Int64
 	now   func() time.Time
@@ -38,7 +41,7 @@ func startProgress(d *deps, total int) *progress {
 	if d == nil || !d.errTerminal || d.quiet {
 		return nil
 	}
-	p := &progress{w: d.stderr, total: total, now: d.now, stop: make(chan struct{})}
+	p := &progress{w: d.stderr, lang: d.lang, total: total, now: d.now, stop: make(chan struct{})}
 	p.start = p.now()
 	p.wg.Add(1)
 	go func() {
@@ -73,7 +76,7 @@ func (p *progress) tick() {
 		return
 	}
 	p.last = now
-	line := progressLine(int(p.done.Load()), p.total)
+	line := progressLine(p.lang, int(p.done.Load()), p.total)
 	pad := max(0, p.width-len(line))
 	fmt.Fprintf(p.w, "\r%s%*s", line, pad, "")
 	p.width = len(line)
@@ -94,19 +97,24 @@ func (p *progress) end() {
 }
 
 // progressLine is "computed 45,000 of 100,000 employees (45 %)", or
-// "computed 45,000 employees" when the total is not known.
-func progressLine(done, total int) string {
+// "computed 45,000 employees" when the total is not known, in lang.
+func progressLine(lang string, done, total int) string {
 	if total <= 0 {
-		return fmt.Sprintf("computed %s employees", grouped(done))
+		return i18n.Say(lang, i18n.TalkProgressCount, grouped(lang, done))
 	}
-	return fmt.Sprintf("computed %s of %s employees (%d %%)", grouped(done), grouped(total), done*100/max(total, 1))
+	return i18n.Say(lang, i18n.TalkProgress, grouped(lang, done), grouped(lang, total), done*100/max(total, 1))
 }
 
-// grouped is n with thousands separated by commas: 100,000.
-func grouped(n int) string {
+// grouped is n with its thousands apart: 100,000; in Russian with a
+// space, 100 000.
+func grouped(lang string, n int) string {
+	sep := ","
+	if lang == "ru" {
+		sep = "\u00a0" // a no-break space, as Russian writes 100 000
+	}
 	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+		s = s[:i] + sep + s[i:]
 	}
 	return s
 }

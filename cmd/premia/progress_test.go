@@ -54,7 +54,10 @@ func TestProgress(t *testing.T) {
 			p.end()
 		}
 	}
-	if got := progressLine(1234, 0); got != "computed 1,234 employees" {
+	if got := progressLine("en", 1234, 0); got != "computed 1,234 employees" {
 		t.Errorf("without a total: %q", got)
+	}
+	if got := progressLine("ru", 45000, 100000); got != "рассчитано 45\u00a0000 из 100\u00a0000 сотрудников (45 %)" {
+		t.Errorf("in Russian: %q", got)
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/premia-pay/premia/internal/i18n"
 )
 
 // Exit codes.
@@ -65,14 +67,21 @@ type deps struct {
 	// quiet is --quiet: stderr carries errors and the fact sheet's
 	// warnings only.
 	quiet bool
+	// lang is the language of the run (--lang, else the scheme's locale)
+	// once the scheme is read: what premia says is in it.
+	lang string
 }
 
-// say writes a confirmation on stderr (wrote …, ok), unless --quiet.
-func (d *deps) say(format string, args ...any) {
+// say writes a confirmation on stderr (wrote …, ok) in the run's
+// language, unless --quiet.
+func (d *deps) say(t i18n.Talk, args ...any) {
 	if !d.quiet {
-		fmt.Fprintf(d.stderr, format, args...)
+		fmt.Fprintln(d.stderr, i18n.Say(d.lang, t, args...))
 	}
 }
+
+// count is n and the noun in the run's language.
+func (d *deps) count(n int, noun i18n.Noun) string { return i18n.Count(d.lang, n, noun) }
 
 // designWarnings is where a scheme's design-rule warnings go (3 to 5 KPIs,
 // a weight too small to matter): stderr, or nowhere with --quiet, for they
@@ -178,7 +187,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		if len(args) != n {
-			return usagef("expected %s, got %s", names, count(len(args), "argument", "arguments"))
+			return usagef("expected %s, got %s", names, i18n.Count("en", len(args), i18n.Arguments))
 		}
 		return nil
 	}

@@ -38,6 +38,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 		return err
 	}
 	defer src.Close()
+	d.lang = o.lang.lang(s)
 	if format == "" {
 		format = o.output[len(o.output)-len("json"):]
 		if format != "json" {

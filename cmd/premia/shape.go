@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
@@ -39,6 +40,7 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 	if err != nil {
 		return err
 	}
+	d.lang = l.lang
 	if err := o.checkShape(len(l.in.Employees), l.src.Path, ""); err != nil {
 		return err
 	}
@@ -54,7 +56,7 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 				name = "(no department)"
 			}
 			return fmt.Errorf("%s: department %q has %s, more sheets than one workbook should hold (--max-sheets %d): write a workbook per employee (--split-by employee), or pass --max-sheets %d",
-				l.src.Path, name, count(len(dep.Input.Employees), "employee", "employees"), o.maxSheets, len(dep.Input.Employees))
+				l.src.Path, name, i18n.Count("en", len(dep.Input.Employees), i18n.Employees), o.maxSheets, len(dep.Input.Employees))
 		}
 		in := dep.Input
 		runs[i] = report.DepartmentRun{Name: dep.Name, IDs: calc.Order(in), Run: func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
@@ -68,7 +70,7 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 		return err
 	}
 	defer sw.lap("write")
-	d.say("wrote %s into %s: summary.xlsx and one per department\n", count(len(files), "workbook", "workbooks"), o.split)
+	d.say(i18n.TalkWroteDepartments, d.count(len(files), i18n.Workbooks), o.split)
 	sayRemoved(d, o.split, removed)
 	return printResult(d, format, l.s, res, l.lang)
 }

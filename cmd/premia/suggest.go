@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"unicode"
+
+	"github.com/premia-pay/premia/internal/i18n"
 )
 
 // person is an id of the roster and the name beside it.
@@ -84,9 +86,9 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// didYouMean is "; did you mean S-03 (Denis Sidorov)?" for the
+// didYouMean is "; did you mean S-03 (Denis Sidorov)?" in lang for the
 // suggestions, or "" for none.
-func didYouMean(ps []person) string {
+func didYouMean(lang string, ps []person) string {
 	if len(ps) == 0 {
 		return ""
 	}
@@ -97,5 +99,5 @@ func didYouMean(ps []person) string {
 			words[i] += " (" + p.name + ")"
 		}
 	}
-	return "; did you mean " + orList(words) + "?"
+	return i18n.Say(lang, i18n.TalkDidYouMean, i18n.OrList(lang, words))
 }

@@ -46,7 +46,10 @@ func TestSuggestIDs(t *testing.T) {
 			t.Errorf("suggestIDs(%q) = %s, want %s", c.typed, s, c.want)
 		}
 	}
-	if got := didYouMean(roster[:2]); got != "; did you mean S-01 (Elena Ivanova) or S-02 (Pavel Petrov)?" {
+	if got := didYouMean("en", roster[:2]); got != "; did you mean S-01 (Elena Ivanova) or S-02 (Pavel Petrov)?" {
 		t.Errorf("didYouMean: %q", got)
+	}
+	if got := didYouMean("ru", roster[:2]); got != "; возможно, имелся в виду S-01 (Elena Ivanova) или S-02 (Pavel Petrov)?" {
+		t.Errorf("didYouMean in Russian: %q", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/template"
 )
 
@@ -66,7 +67,8 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	opt := template.Options{Period: string(o.period), Lang: o.lang.lang(s)}
+	d.lang = o.lang.lang(s)
+	opt := template.Options{Period: string(o.period), Lang: d.lang}
 	if o.roster != "" {
 		src, err := loadFacts(d, o.roster)
 		if err != nil {
@@ -83,6 +85,6 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if err != nil {
 		return err
 	}
-	d.say("wrote %s: fact sheet for %s, %s carried over\n", o.output, o.period, count(len(opt.Roster), "employee", "employees"))
+	d.say(i18n.TalkWroteTemplate, o.output, o.period, d.count(len(opt.Roster), i18n.Employees))
 	return nil
 }

@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
-	"fmt"
+	"errors"
 	"io"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +38,7 @@ validate always prints its warnings, --quiet or not.`,
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
-				return usagef("expected SCHEME and optionally FACTS, got %s", count(len(args), "argument", "arguments"))
+				return usagef("expected SCHEME and optionally FACTS, got %s", i18n.Count("en", len(args), i18n.Arguments))
 			}
 			return nil
 		},
@@ -61,30 +62,33 @@ func runValidate(d *deps, o *validateOptions) error {
 	dv := *d
 	dv.stderr, dv.quiet = warned, false
 	if o.facts == "" {
-		if _, err := loadScheme(o.scheme, d.stdin, warned); err != nil {
+		s, err := loadScheme(o.scheme, d.stdin, warned)
+		if err != nil {
 			return err
 		}
-		if err := strictly(o, warned.lines); err != nil {
+		d.lang = s.Lang()
+		if err := strictly(d, o, warned.lines); err != nil {
 			return err
 		}
-		d.say("%s: ok\n", shownPath(o.scheme))
+		d.say(i18n.TalkSchemeOK, shownPath(o.scheme))
 		return nil
 	}
-	_, res, err := compute(&dv, o.scheme, o.facts, o.period, "", calc.Options{Release: true, SkipSteps: true})
+	l, res, err := compute(&dv, o.scheme, o.facts, o.period, "", calc.Options{Release: true, SkipSteps: true})
 	if err != nil {
 		return err
 	}
-	if err := strictly(o, warned.lines); err != nil {
+	d.lang = l.lang
+	if err := strictly(d, o, warned.lines); err != nil {
 		return err
 	}
-	d.say("%s: ok; %s: ok, %s\n", shownPath(o.scheme), shownPath(o.facts), count(res.Count, "employee", "employees"))
+	d.say(i18n.TalkBothOK, shownPath(o.scheme), shownPath(o.facts), d.count(res.Count, i18n.Employees))
 	return nil
 }
 
 // strictly fails a check that warned, with --strict.
-func strictly(o *validateOptions, warnings int) error {
+func strictly(d *deps, o *validateOptions, warnings int) error {
 	if o.strict && warnings > 0 {
-		return fmt.Errorf("validate --strict: %s above: fix the scheme or the fact sheet, or run without --strict", count(warnings, "warning", "warnings"))
+		return errors.New(i18n.Say(d.lang, i18n.TalkStrict, d.count(warnings, i18n.Warnings)))
 	}
 	return nil
 }

@@ -4,6 +4,11 @@
 // for explain, the report workbook and the plans. Numbers are formatted
 // here too, so that a language's way of writing them is one decision.
 //
+// What premia says on stderr about a run that went well (what it wrote,
+// that a check passed, a long run's progress) is here too (Say, Count,
+// with Russian plurals); the located errors about inputs are worded in
+// English where they are found.
+//
 // The engine (package calc) holds no prose; a message without words here
 // is a test failure, not a blank line.
 package i18n

@@ -249,3 +249,26 @@ func TestAppendAsSprintf(t *testing.T) {
 		t.Fatalf("only %d renderings compared", n)
 	}
 }
+
+// TestCount: nouns agree with their numbers, in Russian by the last two
+// digits (1, 21, 101 сотрудник; 2–4, 22–24 сотрудника; 5–20, 25, 111–114
+// сотрудников).
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "сотрудников", 1: "сотрудник", 2: "сотрудника", 4: "сотрудника", 5: "сотрудников",
+		11: "сотрудников", 12: "сотрудников", 14: "сотрудников", 20: "сотрудников", 21: "сотрудник", 22: "сотрудника",
+		25: "сотрудников", 101: "сотрудник", 111: "сотрудников", 112: "сотрудников", 122: "сотрудника"} {
+		if got := Count("ru", n, Employees); got != fmt.Sprint(n)+" "+want {
+			t.Errorf("Count(ru, %d) = %q, want %d %s", n, got, n, want)
+		}
+	}
+	for n, want := range map[int]string{0: "0 files", 1: "1 file", 2: "2 files", 21: "21 files"} {
+		if got := Count("en", n, Files); got != want {
+			t.Errorf("Count(en, %d) = %q, want %q", n, got, want)
+		}
+	}
+	for i := range TalkCount {
+		if talk[i][0] == "" || talk[i][1] == "" {
+			t.Errorf("talk %d is not worded in both languages", i)
+		}
+	}
+}

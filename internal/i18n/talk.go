@@ -1,0 +1,120 @@
+package i18n
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Talk is what premia says on stderr about a run that went well: what it
+// wrote, that a check passed, how far a long run is. Errors and warnings
+// about the inputs are worded where they are found, in English.
+type Talk uint8
+
+const (
+	TalkWrote            Talk = iota // path, employees (Count), total, currency
+	TalkWroteSet                     // workbooks (Count), folder
+	TalkWroteDepartments             // workbooks (Count), folder
+	TalkWrotePlans                   // plans (Count), period, folder
+	TalkWroteTemplate                // path, period, employees carried over (Count)
+	TalkRemoved                      // folder, files (Count), names, more (TalkMore or "")
+	TalkMore                         // how many more
+	TalkSchemeOK                     // scheme
+	TalkBothOK                       // scheme, fact sheet, employees (Count)
+	TalkProgress                     // done, total, percent
+	TalkProgressCount                // done
+	TalkStrict                       // warnings (Count)
+	TalkNoEmployee                   // fact sheet, id, suggestion (TalkDidYouMean or "")
+	TalkDidYouMean                   // ids
+	talkEnd
+)
+
+// TalkCount is the number of Talk messages, for tests that check both
+// languages word each.
+const TalkCount = int(talkEnd)
+
+var talk = [talkEnd][2]string{
+	TalkWrote:            {"wrote %s: %s, total %s %s", "записан %s: %s, итого %s %s"},
+	TalkWroteSet:         {"wrote %s into %s", "записано %s в %s"},
+	TalkWroteDepartments: {"wrote %s into %s: summary.xlsx and one per department", "записано %s в %s: summary.xlsx и по одной на отдел"},
+	TalkWrotePlans:       {"wrote %s for %s into %s", "записано %s на %s в %s"},
+	TalkWroteTemplate:    {"wrote %s: fact sheet for %s, %s carried over", "записан %s: файл фактов за %s, перенесено: %s"},
+	TalkRemoved:          {"removed from %s %s of the earlier run that this run has not (no longer in the roster): %s%s", "из %s удалены файлы прошлого запуска, чьих сотрудников больше нет в списке (%s): %s%s"},
+	TalkMore:             {" and %d more", " и ещё %d"},
+	TalkSchemeOK:         {"%s: ok", "%s: ошибок нет"},
+	TalkBothOK:           {"%s: ok; %s: ok, %s", "%s: ошибок нет; %s: ошибок нет, %s"},
+	TalkProgress:         {"computed %s of %s employees (%d %%)", "рассчитано %s из %s сотрудников (%d %%)"},
+	TalkProgressCount:    {"computed %s employees", "рассчитано сотрудников: %s"},
+	TalkStrict:           {"validate --strict: %s above: fix the scheme or the fact sheet, or run without --strict", "validate --strict: выше %s: исправьте схему или файл фактов либо запустите без --strict"},
+	TalkNoEmployee:       {"%s: no employee %q in the roster%s", "%s: в списке сотрудников нет %q%s"},
+	TalkDidYouMean:       {"; did you mean %s?", "; возможно, имелся в виду %s?"},
+}
+
+// Say is the message t in lang ("ru", else English) with its arguments.
+func Say(lang string, t Talk, args ...any) string {
+	return fmt.Sprintf(talk[t][index(lang)], args...)
+}
+
+// Noun is a thing premia counts in what it says.
+type Noun uint8
+
+const (
+	Employees Noun = iota
+	Workbooks
+	Plans
+	Files
+	Warnings
+	Arguments
+	nounEnd
+)
+
+// nouns are each noun's forms: English one and many; Russian one, few
+// (2–4) and many (5–20).
+var nouns = [nounEnd]struct {
+	en [2]string
+	ru [3]string
+}{
+	Employees: {[2]string{"employee", "employees"}, [3]string{"сотрудник", "сотрудника", "сотрудников"}},
+	Workbooks: {[2]string{"workbook", "workbooks"}, [3]string{"книга", "книги", "книг"}},
+	Plans:     {[2]string{"plan", "plans"}, [3]string{"план", "плана", "планов"}},
+	Files:     {[2]string{"file", "files"}, [3]string{"файл", "файла", "файлов"}},
+	Warnings:  {[2]string{"warning", "warnings"}, [3]string{"предупреждение", "предупреждения", "предупреждений"}},
+	Arguments: {[2]string{"argument", "arguments"}, [3]string{"аргумент", "аргумента", "аргументов"}},
+}
+
+// Count is n and the noun in the form n takes in lang: "1 employee",
+// "2 employees"; «1 сотрудник», «3 сотрудника», «11 сотрудников», «21
+// сотрудник».
+func Count(lang string, n int, noun Noun) string {
+	w := nouns[noun]
+	s := strconv.Itoa(n) + " "
+	if index(lang) == 0 {
+		if n == 1 {
+			return s + w.en[0]
+		}
+		return s + w.en[1]
+	}
+	switch n10, n100 := n%10, n%100; {
+	case n10 == 1 && n100 != 11:
+		return s + w.ru[0]
+	case n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14):
+		return s + w.ru[1]
+	}
+	return s + w.ru[2]
+}
+
+func index(lang string) int {
+	if lang == "ru" {
+		return 1
+	}
+	return 0
+}
+
+// OrList is "a, b or c" in lang: «a, b или c».
+func OrList(lang string, words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	or := [2]string{" or ", " или "}[index(lang)]
+	return strings.Join(words[:len(words)-1], ", ") + or + words[len(words)-1]
+}
