@@ -22,7 +22,7 @@ func (r *run) bonus(vq Q) {
 		if st == nil || kr == nil {
 			continue
 		}
-		srcs := []Place{st.fact.Src}
+		srcs := st.factSrcs()
 		voided := false
 		if k.Gate != nil {
 			rq := r.needR(st, "the KPI's gate")
@@ -32,7 +32,7 @@ func (r *run) bonus(vq Q) {
 			if rq.CmpD(k.Gate.V) < 0 {
 				voided = true
 				kr.Voided, kr.Band = true, BandVoided
-				r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, k.Gate)}, MsgKPIVoided, k.ID, r.fulfilmentText(st), k.Gate.Raw)
+				r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, k.Gate)), MsgKPIVoided, k.ID, r.fulfilmentText(st), k.Gate.Raw)
 			}
 		}
 		if k.Weight != nil {
@@ -100,7 +100,7 @@ func (r *run) bonus(vq Q) {
 			}
 			kr.Coefficient = &c
 			sumLadders = sumLadders.Add(c)
-			r.say([]Place{st.fact.Src, st.normSrc, SchemePos(r.s, l.Pos)}, MsgKPILadder, k.ID, r.fulfilmentText(st), l.ID, how, c)
+			r.say(append(st.factSrcs(), st.normSrc, SchemePos(r.s, l.Pos)), MsgKPILadder, k.ID, r.fulfilmentText(st), l.ID, how, c)
 		}
 	}
 	if len(r.errs) > 0 {
@@ -141,7 +141,7 @@ func (r *run) bonus(vq Q) {
 		if rq == nil {
 			continue
 		}
-		srcs := []Place{st.fact.Src, SchemeSrc(r.s, g.Min)}
+		srcs := append(st.factSrcs(), SchemeSrc(r.s, g.Min))
 		if rq.CmpD(g.Min.V) < 0 {
 			coef = Q{}
 			r.say(srcs, MsgGateVoid, g.KPI, r.fulfilmentText(st), g.Min.Raw)

@@ -16,16 +16,16 @@ func (r *run) component(c *plan.Component) {
 		f := Dec(st.fact.V)
 		if c.Rate != nil {
 			amount = f.MulD(c.Rate.V)
-			r.say([]Place{st.fact.Src, SchemeSrc(r.s, c.Rate)}, MsgCommission, c.ID, st.fact.V, c.Rate.Raw, amount)
+			r.say(append(st.factSrcs(), SchemeSrc(r.s, c.Rate)), MsgCommission, c.ID, st.fact.V, c.Rate.Raw, amount)
 		} else {
 			l := r.s.Ladder(c.Ladder)
 			v, how := r.ladder(l, f)
 			if l.Type == plan.LadderMarginal {
 				amount = v
-				r.say([]Place{st.fact.Src}, MsgCommissionLadder, c.ID, st.fact.V, l.ID, how)
+				r.say(st.factSrcs(), MsgCommissionLadder, c.ID, st.fact.V, l.ID, how)
 			} else {
 				amount = f.Mul(v)
-				r.say([]Place{st.fact.Src}, MsgCommissionRate, c.ID, l.ID, st.fact.V, how, st.fact.V, v, amount)
+				r.say(st.factSrcs(), MsgCommissionRate, c.ID, l.ID, st.fact.V, how, st.fact.V, v, amount)
 			}
 		}
 	case plan.ComponentBonus:
@@ -51,7 +51,7 @@ func (r *run) component(c *plan.Component) {
 			if st.lower {
 				holds = f.Cmp(*level) <= 0
 			}
-			srcs = []Place{st.fact.Src, src}
+			srcs = append(st.factSrcs(), src)
 		}
 		if holds {
 			amount = Dec(c.Amount.V)
@@ -78,7 +78,7 @@ func (r *run) component(c *plan.Component) {
 			note = r.phrase(MsgCappedAtMax, c.Max.Raw)
 		}
 		amount = x.MulD(c.Amount.V)
-		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Amount)}, MsgProportional,
+		r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, c.Amount)), MsgProportional,
 			c.ID, r.fulfilmentText(st), c.Amount.Raw, x, note, amount)
 	case plan.ComponentPool:
 		r.pooled = true // the share is set when every member is computed
@@ -90,7 +90,7 @@ func (r *run) component(c *plan.Component) {
 		}
 		over := Dec(st.fact.V).Sub(*st.norm).Max(Q{})
 		amount = over.MulD(c.Price.V).MulD(c.Rate.V)
-		r.say([]Place{st.fact.Src, st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)}, MsgUnitBonus,
+		r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)), MsgUnitBonus,
 			c.ID, st.fact.V, *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
 	}
 	if amount.Sign() < 0 {

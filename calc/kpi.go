@@ -12,8 +12,11 @@ import (
 // This file reads each KPI: its plan levels, direction, fulfilment and band.
 
 type kpiState struct {
-	k          *plan.KPI
-	fact       Value
+	k    *plan.KPI
+	fact Value
+	// paid are the places of a paid revenue's payments, the fact's
+	// sources; for a fact from the Facts table, nil (fact.Src is its cell).
+	paid       []Place
 	base, norm *Q
 	target     *Q
 	baseSrc    Place
@@ -47,7 +50,7 @@ func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
 	st := &kpiState{k: k}
 	r.kpis[k.ID] = st
 	if k.Source == plan.SourcePayments {
-		st.fact = r.paidRevenue()
+		st.fact, st.paid = r.paidRevenue()
 	} else {
 		f, ok := r.e.Facts.Get(k.ID)
 		if !ok {
@@ -367,4 +370,13 @@ func TargetK(s *plan.Scheme) Q {
 		return Dec(decimal.New(12, -1))
 	}
 	return best
+}
+
+// factSrcs are the places the fact came from, a slice of its own to append
+// to: its cell, or every payment a paid revenue summed.
+func (st *kpiState) factSrcs() []Place {
+	if st.paid != nil {
+		return append(make([]Place, 0, len(st.paid)+4), st.paid...)
+	}
+	return append(make([]Place, 0, 4), st.fact.Src)
 }

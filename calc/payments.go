@@ -29,13 +29,15 @@ func (r *run) needPeriod(what string) bool {
 }
 
 // paidRevenue sums the employee's payments received within the period: a
-// shipment not yet paid earns nothing.
-func (r *run) paidRevenue() Value {
+// shipment not yet paid earns nothing. The value's place is the first
+// payment's (for a message about it); paid are every payment's, the
+// sources an explanation cites.
+func (r *run) paidRevenue() (_ Value, paid []Place) {
 	if !r.needPeriod("paid revenue") {
-		return Value{}
+		return Value{}, nil
 	}
 	sum := zero
-	var paid, unpaid []Place
+	var unpaid []Place
 	for _, p := range r.e.Payments {
 		if inPeriod(p.Paid, r.in.Period) {
 			sum = sum.Add(p.Amount.V)
@@ -44,13 +46,16 @@ func (r *run) paidRevenue() Value {
 			unpaid = append(unpaid, p.Src)
 		}
 	}
-	var src Place // no payment received in the period: the sum comes from nowhere
+	src := r.e.Src // no payment received in the period: the employee's row
 	if len(paid) > 0 {
-		src = Note(joinPlaces(paid, ", "))
+		src = paid[0]
 	}
-	r.say(append(paid, unpaid...), MsgPaidRevenue,
+	r.say(append(append([]Place(nil), paid...), unpaid...), MsgPaidRevenue,
 		r.in.Period, sum, len(paid), len(unpaid))
-	return Value{V: sum, Src: src}
+	if paid == nil {
+		paid = []Place{} // none received: the sources are none, not the row
+	}
+	return Value{V: sum, Src: src}, paid
 }
 
 // daysLate sums, over payments received within the period, the calendar days

@@ -113,9 +113,6 @@ func appendColumn(dst []byte, col int) []byte {
 	return append(dst, b[i:]...)
 }
 
-// joinPlaces renders places for a message, separated by sep.
-func joinPlaces(ps []Place, sep string) string { return JoinPlaces(ps, sep, English) }
-
 // JoinPlaces renders places as one text, separated by sep, in the words w.
 func JoinPlaces(ps []Place, sep string, w PlaceWords) string {
 	return string(AppendPlaces(nil, ps, sep, w))
