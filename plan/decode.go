@@ -540,7 +540,7 @@ func sorted(s []string) []string {
 func suggest(got string, names []string) string {
 	best, bestD := "", 3
 	for _, n := range names {
-		if dd := distance(strings.ToLower(got), n); dd < bestD {
+		if dd := EditDistance(strings.ToLower(got), n); dd < bestD {
 			best, bestD = n, dd
 		}
 	}
@@ -550,7 +550,10 @@ func suggest(got string, names []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-func distance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes: how
+// far a mistyped word is from the one meant (a scheme's keys here, the
+// roster's ids in explain).
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/plan"
 )
 
 // person is an id of the roster and the name beside it.
@@ -38,7 +39,7 @@ func suggestIDs(typed string, roster []person) []person {
 	}
 	best := 3
 	for _, p := range roster {
-		d := editDistance(strings.ToLower(typed), strings.ToLower(p.id))
+		d := plan.EditDistance(strings.ToLower(typed), strings.ToLower(p.id))
 		if d > 2 || 2*d >= len([]rune(p.id)) {
 			continue
 		}
@@ -62,28 +63,6 @@ func idKey(s string) string {
 		}
 		return unicode.ToLower(r)
 	}, s)
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // didYouMean is "; did you mean S-03 (Denis Sidorov)?" in lang for the

@@ -5,23 +5,6 @@ import (
 	"testing"
 )
 
-func TestEditDistance(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
-		{"kitten", "sitting", 3}, // the textbook pair
-		{"", "abc", 3},
-		{"S-03", "S-03", 0},
-		{"S-3", "S-03", 1},
-		{"Сидоров", "Сидорв", 1}, // runes, not bytes
-	} {
-		if got := editDistance(c.a, c.b); got != c.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 // TestSuggestIDs: what explain offers for an id not in the roster.
 func TestSuggestIDs(t *testing.T) {
 	roster := []person{{"S-01", "Elena Ivanova"}, {"S-02", "Pavel Petrov"}, {"S-03", "Denis Sidorov"}, {"H-01", "Igor Morozov"}, {"E000123", "Анна Смирнова"}}
