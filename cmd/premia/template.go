@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,6 +19,7 @@ type templateOptions struct {
 	scheme, output, roster string
 	period                 periodFlag
 	lang                   langFlag
+	force                  bool
 }
 
 func newTemplateCmd(d *deps) *cobra.Command {
@@ -28,7 +31,10 @@ func newTemplateCmd(d *deps) *cobra.Command {
 needs, input cells validated (numbers, percentages, yes/no lists, dates),
 headings locked, and an instructions sheet. With --roster, the people (ids,
 names, roles, departments, personal fixed and variable amounts) are carried
-over from an earlier fact sheet. Filled in, the file is read by calc as it is.`,
+over from an earlier fact sheet. Filled in, the file is read by calc as it is.
+
+An existing file is replaced only if it holds nothing but a template's own
+cells: one with data entered is refused, unless --force.`,
 		Example: `  # An empty fact sheet for November
   premia template scheme.yaml --period 2026-11 -o facts-2026-11.xlsx
 
@@ -45,6 +51,7 @@ over from an earlier fact sheet. Filled in, the file is read by calc as it is.`,
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the .xlsx file to write (required)")
 	cmd.Flags().StringVar(&o.roster, "roster", "", "an earlier fact sheet (.xlsx or CSV folder) whose roster to carry over")
 	addLangFlag(cmd, &o.lang, "language of the headings and instructions")
+	cmd.Flags().BoolVar(&o.force, "force", false, "replace -o even if it holds entered data")
 	completeFile(cmd, "output", "xlsx")
 	completeFile(cmd, "roster", "xlsx")
 	return cmd
@@ -79,7 +86,20 @@ func runTemplate(d *deps, o *templateOptions) error {
 			return err
 		}
 	}
-	err = atomicfile.Write(o.output, func(w io.Writer) error { return template.Write(w, s, opt) }, func(f *os.File) error {
+	var fresh bytes.Buffer
+	if err := template.Write(&fresh, s, opt); err != nil {
+		return err
+	}
+	if _, err := os.Stat(o.output); err == nil && !o.force {
+		where, err := template.Entered(o.output, fresh.Bytes())
+		if err != nil {
+			return fmt.Errorf("%v: choose another file, or pass --force to replace it", err)
+		}
+		if where != "" {
+			return fmt.Errorf("%s: %s holds data the template does not: writing over it would lose what was entered; choose another file, or pass --force to replace it", o.output, where)
+		}
+	}
+	err = atomicfile.Write(o.output, func(w io.Writer) error { _, err := w.Write(fresh.Bytes()); return err }, func(f *os.File) error {
 		return template.Check(f.Name(), s, opt)
 	})
 	if err != nil {

@@ -236,3 +236,38 @@ func TestTemplateOneFont(t *testing.T) {
 		t.Errorf("%d table sheets repeat their header row on printed pages, want %d", titles, len(f.GetSheetList())-1)
 	}
 }
+
+// TestTemplateKeepsEnteredData: template -o over a template not filled in
+// replaces it; over one with a figure typed in, it refuses, names the cell,
+// and leaves the file as it was; --force replaces it.
+func TestTemplateKeepsEnteredData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "facts.xlsx")
+	args := []string{"template", teamScheme, "--period", "2026-11", "--roster", teamFacts, "-o", path}
+	for i := range 2 { // the second over the first: nothing entered yet
+		if code, _, stderr := runCode(args...); code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i+1, code, stderr)
+		}
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellInt("Facts", "C3", 41); err != nil { // a clerk's figure
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	filled, _ := os.ReadFile(path)
+	code, _, stderr := runCode(args...)
+	if code != 1 || !strings.Contains(stderr, `sheet "Facts" C3 holds data the template does not`) || !strings.Contains(stderr, "--force") {
+		t.Errorf("over entered data: exit %d, %s", code, stderr)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(after, filled) {
+		t.Errorf("the filled fact sheet was changed")
+	}
+	if code, _, stderr := runCode(append(args, "--force")...); code != 0 {
+		t.Errorf("--force: exit %d, %s", code, stderr)
+	}
+}

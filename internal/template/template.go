@@ -1,6 +1,7 @@
 package template
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -477,4 +478,42 @@ func Check(path string, s *plan.Scheme, o Options) error {
 		}
 	}
 	return nil
+}
+
+// Entered reports the first cell of the workbook at path that holds what
+// the fresh template (its bytes) does not: data a clerk entered, which
+// writing the template over the file would lose. It returns "" when every
+// cell of the file is the template's own (a template written before and
+// not filled in). A file that is not a workbook it can read is reported
+// too: the template must not replace what it cannot see.
+func Entered(path string, fresh []byte) (where string, err error) {
+	old, err := excelize.OpenFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: is not a workbook premia can read (%v)", path, err)
+	}
+	defer old.Close()
+	now, err := excelize.OpenReader(bytes.NewReader(fresh))
+	if err != nil {
+		return "", err
+	}
+	defer now.Close()
+	for _, sheet := range old.GetSheetList() {
+		oldRows, err := old.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return "", fmt.Errorf("%s: sheet %q cannot be read (%v)", path, sheet, err)
+		}
+		newRows, _ := now.GetRows(sheet, excelize.Options{RawCellValue: true}) // a sheet the template has not: none
+		for r, row := range oldRows {
+			for c, v := range row {
+				if strings.TrimSpace(v) == "" {
+					continue
+				}
+				if r < len(newRows) && c < len(newRows[r]) && newRows[r][c] == v {
+					continue
+				}
+				return fmt.Sprintf("sheet %q %s", sheet, xlsx.CellName(c+1, r+1)), nil
+			}
+		}
+	}
+	return "", nil
 }
