@@ -22,7 +22,6 @@ func (r *run) bonus(vq Q) {
 		if st == nil || kr == nil {
 			continue
 		}
-		srcs := st.factSrcs()
 		voided := false
 		if k.Gate != nil {
 			rq := r.needR(st, "the KPI's gate")
@@ -73,12 +72,16 @@ func (r *run) bonus(vq Q) {
 			w := Dec(k.Weight.V)
 			weighted := w.Mul(idx)
 			kr.Index, kr.Weighted = &idx, &weighted
-			srcs = append(srcs, st.baseSrc, st.normSrc)
-			if capSrc != nil {
-				srcs = append(srcs, *capSrc)
+			// The step is built only when it is kept: its arguments are
+			// most of what CSV and JSON would otherwise allocate per KPI.
+			if !r.quiet {
+				srcs := append(st.factSrcs(), st.baseSrc, st.normSrc)
+				if capSrc != nil {
+					srcs = append(srcs, *capSrc)
+				}
+				srcs = append(srcs, SchemeSrc(r.s, k.Weight))
+				r.say(uniq(srcs), MsgIndex, k.ID, st.fact.V, *st.base, *st.norm, *st.base, raw, note, capText, k.Weight.Raw, weighted)
 			}
-			srcs = append(srcs, SchemeSrc(r.s, k.Weight))
-			r.say(uniq(srcs), MsgIndex, k.ID, st.fact.V, *st.base, *st.norm, *st.base, raw, note, capText, k.Weight.Raw, weighted)
 			if kSum == nil {
 				kSum = &Q{}
 			}
@@ -100,7 +103,9 @@ func (r *run) bonus(vq Q) {
 			}
 			kr.Coefficient = &c
 			sumLadders = sumLadders.Add(c)
-			r.say(append(st.factSrcs(), st.normSrc, SchemePos(r.s, l.Pos)), MsgKPILadder, k.ID, r.fulfilmentText(st), l.ID, how, c)
+			if !r.quiet {
+				r.say(append(st.factSrcs(), st.normSrc, SchemePos(r.s, l.Pos)), MsgKPILadder, k.ID, r.fulfilmentText(st), l.ID, how, c)
+			}
 		}
 	}
 	if len(r.errs) > 0 {

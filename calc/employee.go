@@ -130,8 +130,9 @@ func (r *run) compute() {
 		r.say([]Place{fixed.Src}, MsgFixed, r.shownMoney(out.Fixed))
 	}
 
-	for _, k := range role.KPIs {
-		r.kpi(k, prorate)
+	states := make([]kpiState, len(role.KPIs)) // one allocation for the role's KPIs
+	for i, k := range role.KPIs {
+		r.kpi(k, &states[i], prorate)
 	}
 	if len(r.errs) > 0 {
 		return

@@ -46,8 +46,8 @@ func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*
 	return &q, v.Src
 }
 
-func (r *run) kpi(k *plan.KPI, prorate func(Q) Q) {
-	st := &kpiState{k: k}
+func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
+	st.k = k
 	r.kpis[k.ID] = st
 	if k.Source == plan.SourcePayments {
 		st.fact, st.paid = r.paidRevenue()
