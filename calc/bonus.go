@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -24,7 +25,7 @@ func (r *run) bonus(vq Q) {
 		}
 		voided := false
 		if k.Gate != nil {
-			rq := r.needR(st, "the KPI's gate")
+			rq := r.needR(st, problem.New("the KPI's gate"))
 			if rq == nil {
 				continue
 			}
@@ -39,7 +40,7 @@ func (r *run) bonus(vq Q) {
 				r.fail(r.e.Src, "KPI %q needs a base and a norm for its index: give them in the scheme or the Plans table", k.ID)
 				continue
 			}
-			f := Dec(st.fact.V)
+			f := st.q
 			raw := f.Sub(*st.base).Quo(st.norm.Sub(*st.base))
 			idx := raw.Max(Q{})
 			var note, capText Phrase
@@ -80,7 +81,7 @@ func (r *run) bonus(vq Q) {
 					srcs = append(srcs, *capSrc)
 				}
 				srcs = append(srcs, SchemeSrc(r.s, k.Weight))
-				r.say(uniq(srcs), MsgIndex, k.ID, st.fact.V, *st.base, *st.norm, *st.base, raw, note, capText, k.Weight.Raw, weighted)
+				r.say(uniq(srcs), MsgIndex, k.ID, st.shown(), *st.base, *st.norm, *st.base, raw, note, capText, k.Weight.Raw, weighted)
 			}
 			if kSum == nil {
 				kSum = &Q{}
@@ -88,7 +89,7 @@ func (r *run) bonus(vq Q) {
 			*kSum = kSum.Add(weighted)
 		}
 		if k.Ladder != "" {
-			rq := r.needR(st, "its ladder")
+			rq := r.needR(st, problem.New("its ladder"))
 			if rq == nil {
 				continue
 			}
@@ -142,7 +143,7 @@ func (r *run) bonus(vq Q) {
 	}
 	for _, g := range role.Gates {
 		st := r.kpis[g.KPI]
-		rq := r.needR(st, "the gate")
+		rq := r.needR(st, problem.New("the gate"))
 		if rq == nil {
 			continue
 		}

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -13,19 +14,19 @@ func (r *run) component(c *plan.Component) {
 	switch c.Type {
 	case plan.ComponentCommission:
 		st := r.kpis[c.KPI]
-		f := Dec(st.fact.V)
+		f := st.q
 		if c.Rate != nil {
 			amount = f.MulD(c.Rate.V)
-			r.say(append(st.factSrcs(), SchemeSrc(r.s, c.Rate)), MsgCommission, c.ID, st.fact.V, c.Rate.Raw, amount)
+			r.say(append(st.factSrcs(), SchemeSrc(r.s, c.Rate)), MsgCommission, c.ID, st.shown(), c.Rate.Raw, amount)
 		} else {
 			l := r.s.Ladder(c.Ladder)
 			v, how := r.ladder(l, f)
 			if l.Type == plan.LadderMarginal {
 				amount = v
-				r.say(st.factSrcs(), MsgCommissionLadder, c.ID, st.fact.V, l.ID, how)
+				r.say(st.factSrcs(), MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
 			} else {
 				amount = f.Mul(v)
-				r.say(st.factSrcs(), MsgCommissionRate, c.ID, l.ID, st.fact.V, how, st.fact.V, v, amount)
+				r.say(st.factSrcs(), MsgCommissionRate, c.ID, l.ID, st.shown(), how, st.shown(), v, amount)
 			}
 		}
 	case plan.ComponentBonus:
@@ -33,7 +34,7 @@ func (r *run) component(c *plan.Component) {
 		holds := false
 		var srcs []Place
 		if w.Condition != "" {
-			v, ok := r.fact(w.Condition, "condition")
+			v, ok := r.fact(w.Condition, problem.New("condition"))
 			if !ok {
 				return
 			}
@@ -46,7 +47,7 @@ func (r *run) component(c *plan.Component) {
 				r.fail(r.e.Src, "component %q needs the %s of KPI %q: give it in the scheme or the Plans table", c.ID, w.Reaches, w.KPI)
 				return
 			}
-			f := Dec(st.fact.V)
+			f := st.q
 			holds = f.Cmp(*level) >= 0
 			if st.lower {
 				holds = f.Cmp(*level) <= 0
@@ -59,7 +60,7 @@ func (r *run) component(c *plan.Component) {
 		r.say(append(srcs, SchemeSrc(r.s, c.Amount)), MsgConditionComponent, c.ID, holds, amount)
 	case plan.ComponentProportional:
 		st := r.kpis[c.KPI]
-		rq := r.needR(st, c.ID)
+		rq := r.needR(st, problem.New("%s", c.ID))
 		if rq == nil {
 			return
 		}
@@ -88,10 +89,10 @@ func (r *run) component(c *plan.Component) {
 			r.fail(r.e.Src, "component %q needs the norm of KPI %q: give it in the scheme or the Plans table", c.ID, c.KPI)
 			return
 		}
-		over := Dec(st.fact.V).Sub(*st.norm).Max(Q{})
+		over := st.q.Sub(*st.norm).Max(Q{})
 		amount = over.MulD(c.Price.V).MulD(c.Rate.V)
 		r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)), MsgUnitBonus,
-			c.ID, st.fact.V, *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
+			c.ID, st.shown(), *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
 	}
 	if amount.Sign() < 0 {
 		r.say(nil, MsgComponentNegative, c.ID, amount)

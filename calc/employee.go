@@ -2,11 +2,11 @@ package calc
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -27,7 +27,7 @@ type run struct {
 }
 
 func (r *run) fail(src Place, format string, args ...any) {
-	r.errs = append(r.errs, fmt.Errorf("%s: employee %q: %s", src, r.e.ID, fmt.Sprintf(format, args...)))
+	r.errs = append(r.errs, problem.Errorf("%s: employee %q: %s", src, r.e.ID, problem.New(format, args...)))
 }
 
 // say records a step of the explanation, unless none is kept.
@@ -76,7 +76,7 @@ func runEmployee(s *plan.Scheme, in *Input, e *Employee, quiet bool) (*run, erro
 	return r, nil
 }
 
-func (r *run) value(v *Value, d *plan.Dec, what string) (Value, bool) {
+func (r *run) value(v *Value, d *plan.Dec, what problem.Text) (Value, bool) {
 	if v != nil {
 		return *v, true
 	}
@@ -119,7 +119,7 @@ func (r *run) compute() {
 		return q
 	}
 
-	fixed, ok := r.value(e.Fixed, role.Fixed, "fixed")
+	fixed, ok := r.value(e.Fixed, role.Fixed, problem.New("fixed"))
 	if !ok {
 		return
 	}
@@ -140,7 +140,7 @@ func (r *run) compute() {
 
 	if role.Bonus != nil {
 		out.HasBonus = true
-		variable, ok := r.value(e.Variable, role.Variable, "variable target")
+		variable, ok := r.value(e.Variable, role.Variable, problem.New("variable target"))
 		if !ok {
 			return
 		}
@@ -192,7 +192,7 @@ func uniq(s []Place) []Place {
 	return out
 }
 
-func (r *run) fact(id, what string) (Value, bool) {
+func (r *run) fact(id string, what problem.Text) (Value, bool) {
 	v, ok := r.e.Facts.Get(id)
 	if !ok {
 		r.fail(r.e.Src, "no value for %q (%s): add a column %q to the Facts table", id, what, id)

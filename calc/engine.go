@@ -2,7 +2,6 @@ package calc
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -63,7 +63,7 @@ func roster(emps []Employee) (todo []*Employee, errs []error) {
 	for i := range emps {
 		e := &emps[i]
 		if first, dup := seen[e.ID]; dup {
-			errs = append(errs, fmt.Errorf("%s: employee %q appears twice (also at %s)", e.Src, e.ID, first))
+			errs = append(errs, problem.Errorf("%s: employee %q appears twice (also at %s)", e.Src, e.ID, first))
 			continue
 		}
 		seen[e.ID] = e.Src
@@ -83,7 +83,7 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	res := Heading(s, in.Period)
 	if _, err := time.Parse("2006-01", in.Period); err != nil && needsPeriod(s, in) {
 		// Said once, not once per employee.
-		return nil, fmt.Errorf("%s: the scheme counts payments received in the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given", in.Source)
+		return nil, problem.Errorf("%s: the scheme counts payments received in the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given", in.Source)
 	}
 	todo, errs := roster(append([]Employee(nil), in.Employees...))
 	if opt.Release {
@@ -103,7 +103,7 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	parallel(len(todo), func(i int) {
 		defer func() {
 			if p := recover(); p != nil {
-				runs[i], runErrs[i] = nil, fmt.Errorf("%s: employee %q: internal error, please report it: %v", todo[i].Src, todo[i].ID, p)
+				runs[i], runErrs[i] = nil, problem.Errorf("%s: employee %q: internal error, please report it: %v", todo[i].Src, todo[i].ID, p)
 				failed.Store(true)
 			}
 		}()

@@ -50,6 +50,8 @@ const (
 	MsgUnitBonus           // component id, fact, norm, units, price, rate, amount
 	MsgComponentNegative   // component id, amount
 	MsgPoolShare           // component id, department, Money pool, how Phrase, []string members, Money share
+	MsgFormula             // kpi, Formula, fact
+	MsgFormulaZero         // kpi, Formula, if_zero
 	msgFirstPhrase         // the messages below are phrases inside a step
 	MsgAtOrBelowBase       // (none): the index is 0
 	MsgCappedAt            // cap

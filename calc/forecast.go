@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -46,7 +47,7 @@ func EachForecast(s *plan.Scheme, in *Input, period string, f func(Forecast) err
 	parallel(len(in.Employees), func(i int) {
 		defer func() {
 			if p := recover(); p != nil {
-				errs[i] = fmt.Errorf("%s: employee %q: internal error, please report it: %v", in.Employees[i].Src, in.Employees[i].ID, p)
+				errs[i] = problem.Errorf("%s: employee %q: internal error, please report it: %v", in.Employees[i].Src, in.Employees[i].ID, p)
 			}
 		}()
 		fc, err := forecast(s, bare, in, &in.Employees[i], period, start)
@@ -67,7 +68,7 @@ func EachForecast(s *plan.Scheme, in *Input, period string, f func(Forecast) err
 func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start time.Time) (Forecast, error) {
 	role := s.Role(e.Role)
 	if role == nil {
-		return Forecast{}, fmt.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
+		return Forecast{}, problem.Errorf("%s: role %q is not in the scheme", e.Src, e.Role)
 	}
 	fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
 	for _, c := range role.Components {

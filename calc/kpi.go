@@ -1,11 +1,11 @@
 package calc
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -14,9 +14,15 @@ import (
 type kpiState struct {
 	k    *plan.KPI
 	fact Value
-	// paid are the places of a paid revenue's payments, the fact's
-	// sources; for a fact from the Facts table, nil (fact.Src is its cell).
-	paid       []Place
+	// q is the fact, exact: a formula's may not be a decimal (deals /
+	// leads = 1/3), and fact.V then shows it (Shown).
+	q Q
+	// computed: the fact is a formula's.
+	computed bool
+	// srcs are the fact's places when it is not one cell: a paid
+	// revenue's payments, the columns a formula read; nil for a fact from
+	// the Facts table (fact.Src is its cell).
+	srcs       []Place
 	base, norm *Q
 	target     *Q
 	baseSrc    Place
@@ -25,8 +31,8 @@ type kpiState struct {
 	lower      bool
 	r          *Q // fulfilment, when it could be computed
 	rErr       error
-	scaled     string // " (after proration by days worked)" when plans were prorated
-	perfect    bool   // a lower-is-better fact of 0: fulfilment above every tier
+	scaled     problem.Text // " (after proration by days worked)" when plans were prorated
+	perfect    bool         // a lower-is-better fact of 0: fulfilment above every tier
 }
 
 func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*Q, Place) {
@@ -50,7 +56,20 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 	st.k = k
 	r.kpis[k.ID] = st
 	if k.Source == plan.SourcePayments {
-		st.fact, st.paid = r.paidRevenue()
+		st.fact, st.srcs = r.paidRevenue()
+		st.q = Dec(st.fact.V)
+	} else if f, set := r.e.Facts.Get(k.ID); k.Formula != nil && set {
+		// A computed KPI's fact given whole: the plans set each KPI at its
+		// plan level (forecast.go). A fact sheet cannot: a computed KPI has
+		// no column of its own, and its id is not read as one.
+		st.fact, st.q = f, Dec(f.V)
+	} else if k.Formula != nil {
+		q, srcs, ok := r.formulaFact(k)
+		if !ok {
+			return
+		}
+		st.q, st.computed, st.srcs = q, true, srcs
+		st.fact = Value{V: q.Shown(), Src: srcs[0]}
 	} else {
 		f, ok := r.e.Facts.Get(k.ID)
 		if !ok {
@@ -58,6 +77,7 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 			return
 		}
 		st.fact = f
+		st.q = Dec(f.V)
 	}
 	pl := r.e.Plans.Get(k.ID)
 	st.base, st.baseSrc = r.planValue(pl.Base, k.Base, prorate)
@@ -73,13 +93,13 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 		srcOf := map[string]Place{"base": st.baseSrc, "norm": st.normSrc, "target": st.targetSrc}
 		// The scheme's direction, stated or shown by its own base and norm,
 		// binds personal plans: a plan that turns it round is an error.
-		plan.CheckPlan(k.SchemeDirection(), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field, msg string) {
+		plan.CheckPlan(k.SchemeDirection(), toDec(pl.Base, k.Base), toDec(pl.Norm, k.Norm), toDec(pl.Target, k.Target), func(_ *plan.Dec, field string, msg problem.Text) {
 			r.fail(srcOf[field], "KPI %q: %s", k.ID, msg)
 		})
 		r.planScale(k, pl)
 	}
 	if r.role.ProratePlans != nil && r.role.ProratePlans.V && r.out.Proration != nil {
-		st.scaled = " (after proration by days worked)"
+		st.scaled = problem.New(" (after proration by days worked)")
 	}
 	r.plausible(st)
 	cmp := 0 // the norm against the base, where both are known
@@ -95,6 +115,9 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 	if k.Weight != nil {
 		w := k.Weight.V
 		res.Weight = &w
+	}
+	if st.computed {
+		res.Formula = k.Formula.Expr.String()
 	}
 	if st.r != nil && !st.perfect {
 		// A lower-is-better fact of 0 has no fulfilment (norm / 0): it
@@ -119,6 +142,9 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 //     between 0 and 1 and one of them a fraction (norm 0.95). Counts with
 //     plans of 0 and 1 are not shares.
 func (r *run) plausible(st *kpiState) {
+	if st.computed {
+		return // a formula's result: no one typed it on a scale
+	}
 	var plans []*Q
 	for _, q := range []*Q{st.base, st.norm, st.target} {
 		if q != nil {
@@ -245,7 +271,7 @@ func band(st *kpiState) string {
 	if st.norm == nil {
 		return ""
 	}
-	f := Dec(st.fact.V)
+	f := st.q
 	dir := 1 // +1: higher is better
 	if st.lower {
 		dir = -1
@@ -269,14 +295,14 @@ var perfect = decimal.New(1, 15)
 // located is an input problem at a place.
 type located struct {
 	src Place
-	msg string
+	msg problem.Text
 }
 
-func (l *located) Error() string { return l.src.String() + ": " + l.msg }
+func (l *located) Error() string { return l.src.String() + ": " + l.msg.String() }
 
 // fulfilment is fact / norm, or norm / fact for lower-is-better KPIs.
 func fulfilment(st *kpiState) (*Q, error) {
-	f := Dec(st.fact.V)
+	f := st.q
 	if st.lower {
 		if f.Sign() <= 0 {
 			// Nothing at all of a lower-is-better measure (no errors, no
@@ -289,7 +315,7 @@ func fulfilment(st *kpiState) (*Q, error) {
 		return &q, nil
 	}
 	if st.norm.IsZero() {
-		return nil, &located{st.normSrc, fmt.Sprintf("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
+		return nil, &located{st.normSrc, problem.New("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
 	}
 	q := f.Quo(*st.norm)
 	return &q, nil
@@ -303,13 +329,13 @@ func (r *run) fulfilmentText(st *kpiState) Phrase {
 	case st.perfect:
 		return r.phrase(MsgFulfilmentBest, *st.norm)
 	case st.lower:
-		return r.phrase(MsgFulfilmentLower, *st.norm, st.fact.V, *st.r)
+		return r.phrase(MsgFulfilmentLower, *st.norm, st.shown(), *st.r)
 	}
-	return r.phrase(MsgFulfilment, st.fact.V, *st.norm, *st.r)
+	return r.phrase(MsgFulfilment, st.shown(), *st.norm, *st.r)
 }
 
 // needR returns the KPI's fulfilment or records why it cannot be had.
-func (r *run) needR(st *kpiState, what string) *Q {
+func (r *run) needR(st *kpiState, what problem.Text) *Q {
 	switch {
 	case st.norm == nil:
 		r.fail(r.e.Src, "KPI %q has no norm, needed for %s: give it in the scheme or the Plans table", st.k.ID, what)
@@ -374,9 +400,18 @@ func TargetK(s *plan.Scheme) Q {
 
 // factSrcs are the places the fact came from, a slice of its own to append
 // to: its cell, or every payment a paid revenue summed.
+// shown is the fact as an explanation shows it: as typed, or a formula's
+// exact value.
+func (st *kpiState) shown() any {
+	if st.computed {
+		return st.q
+	}
+	return st.fact.V
+}
+
 func (st *kpiState) factSrcs() []Place {
-	if st.paid != nil {
-		return append(make([]Place, 0, len(st.paid)+4), st.paid...)
+	if st.srcs != nil {
+		return append(make([]Place, 0, len(st.srcs)+4), st.srcs...)
 	}
 	return append(make([]Place, 0, 4), st.fact.Src)
 }

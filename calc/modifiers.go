@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -12,7 +13,7 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 	defer func() { r.out.Modifiers = append(r.out.Modifiers, mr) }()
 	switch m.Type {
 	case plan.ModifierQuality:
-		score, ok := r.fact(m.Fact, "quality score")
+		score, ok := r.fact(m.Fact, problem.New("quality score"))
 		if !ok {
 			return b
 		}
@@ -62,7 +63,7 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 			fv = Value{V: m.Factor.V, Src: SchemeSrc(r.s, m.Factor)}
 		} else {
 			var ok bool
-			if fv, ok = r.fact(m.Fact, "reduction factor"); !ok {
+			if fv, ok = r.fact(m.Fact, problem.New("reduction factor")); !ok {
 				return b
 			}
 			if fv.V.IsNegative() || fv.V.GreaterThan(one) {

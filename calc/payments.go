@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/internal/problem"
 )
 
 // This file reads payments: what was received in the period, and how late.
@@ -20,7 +22,7 @@ func inPeriod(paid *time.Time, period string) bool {
 }
 
 // needPeriod checks that the run has a pay period, which what needs.
-func (r *run) needPeriod(what string) bool {
+func (r *run) needPeriod(what problem.Text) bool {
 	if _, err := time.Parse("2006-01", r.in.Period); err != nil {
 		r.fail(r.e.Src, "%s needs the pay period: pass --period YYYY-MM", what)
 		return false
@@ -33,7 +35,7 @@ func (r *run) needPeriod(what string) bool {
 // payment's (for a message about it); paid are every payment's, the
 // sources an explanation cites.
 func (r *run) paidRevenue() (_ Value, paid []Place) {
-	if !r.needPeriod("paid revenue") {
+	if !r.needPeriod(problem.New("paid revenue")) {
 		return Value{}, nil
 	}
 	sum := zero
@@ -61,7 +63,7 @@ func (r *run) paidRevenue() (_ Value, paid []Place) {
 // daysLate sums, over payments received within the period, the calendar days
 // each came after its due date.
 func (r *run) daysLate() (decimal.Decimal, []Place) {
-	if !r.needPeriod("the overdue penalty") {
+	if !r.needPeriod(problem.New("the overdue penalty")) {
 		return zero, nil
 	}
 	days := int64(0)

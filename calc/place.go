@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -59,6 +60,15 @@ type PlaceWords struct {
 
 // English are the words of messages.
 var English = PlaceWords{Sheet: "sheet", Row: "row"}
+
+// Word is the place in the language of w, as a problem's argument: the
+// words "sheet" and "row" are w's (package problem).
+func (p Place) Word(w problem.Words) string {
+	if w == nil {
+		return p.String()
+	}
+	return string(p.AppendWords(nil, PlaceWords{Sheet: w.Format(English.Sheet), Row: w.Format(English.Row)}))
+}
 
 // Append appends p.String() to dst.
 func (p Place) Append(dst []byte) []byte { return p.AppendWords(dst, English) }

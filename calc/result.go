@@ -66,11 +66,12 @@ type KPIResult struct {
 	ID, Title, Unit, Direction string
 	Weight                     *decimal.Decimal
 	Base, Norm, Target         *Q
-	Fact                       decimal.Decimal
-	Fulfilment                 *Q // fact / norm (norm / fact for lower-is-better)
-	Index                      *Q // weighted KPIs only
-	Weighted                   *Q // weight × index
-	Coefficient                *Q // from the KPI's ladder
+	Fact                       decimal.Decimal // a computed KPI's shown to RatioPlaces (Q.Shown)
+	Formula                    string          // a computed KPI's formula (plan.Expr.String), else ""
+	Fulfilment                 *Q              // fact / norm (norm / fact for lower-is-better)
+	Index                      *Q              // weighted KPIs only
+	Weighted                   *Q              // weight × index
+	Coefficient                *Q              // from the KPI's ladder
 	Voided                     bool
 	// Band places the fact for the reader (Band* constants); "" when the KPI
 	// has no norm. Every output that colours or labels a KPI shows this.

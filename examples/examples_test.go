@@ -74,7 +74,12 @@ func readFacts(path string, s *plan.Scheme, period string) (*calc.Input, []strin
 	if err != nil {
 		return nil, nil, err
 	}
-	return src.Read(s, factsheet.Options{Period: period})
+	in, texts, err := src.Read(s, factsheet.Options{Period: period})
+	var warnings []string
+	for _, w := range texts {
+		warnings = append(warnings, w.String())
+	}
+	return in, warnings, err
 }
 
 func examples(t *testing.T) []string {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
+
+	"github.com/premia-pay/premia/internal/problem"
 )
 
 // Pos is a place in a scheme file, 1-based.
@@ -61,11 +63,16 @@ const bombed = "\x00bombed"
 const maxErrors = 100
 
 func (d *decoder) errorf(p Pos, path, format string, args ...any) {
+	d.problem(p, path, problem.New(format, args...))
+}
+
+// problem records msg at p, up to maxErrors.
+func (d *decoder) problem(p Pos, path string, msg problem.Text) {
 	switch {
 	case len(d.errs) < maxErrors:
-		d.errs = append(d.errs, &Error{File: d.file, Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+		d.errs = append(d.errs, &Error{File: d.file, Pos: p, Path: path, Msg: msg})
 	case len(d.errs) == maxErrors:
-		d.errs = append(d.errs, &Error{File: d.file, Msg: fmt.Sprintf("more than %d problems; fix these first", maxErrors)})
+		d.errs = append(d.errs, errorAt(d.file, Pos{}, "", "more than %d problems; fix these first", maxErrors))
 	}
 }
 
@@ -106,7 +113,7 @@ func Check(r io.Reader, file string) (s *Scheme, warnings []error, err error) {
 	}
 	sortByPlace(errs)
 	if len(errs) > maxErrors {
-		errs = append(errs[:maxErrors], &Error{File: file, Msg: fmt.Sprintf("%d more problems not shown; fix these first", len(errs)-maxErrors)})
+		errs = append(errs[:maxErrors], errorAt(file, Pos{}, "", "%d more problems not shown; fix these first", len(errs)-maxErrors))
 	}
 	return nil, warnings, errors.Join(errs...)
 }
@@ -135,28 +142,28 @@ func sortByPlace(errs []error) {
 func parseDoc(r io.Reader, file string) (*yaml.Node, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxSchemeBytes+1))
 	if err != nil {
-		return nil, &Error{File: file, Msg: fmt.Sprintf("cannot read: %v", err)}
+		return nil, errorAt(file, Pos{}, "", "cannot read: %v", err)
 	}
 	if len(data) > maxSchemeBytes {
-		return nil, &Error{File: file, Msg: fmt.Sprintf("file is larger than %d bytes; a scheme is a short text file", maxSchemeBytes)}
+		return nil, errorAt(file, Pos{}, "", "file is larger than %d bytes; a scheme is a short text file", maxSchemeBytes)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if p, ok := firstInvalidUTF8(data); !ok {
-		return nil, &Error{File: file, Pos: p, Msg: "the file is not UTF-8 text (saved as Windows-1251?): re-save it as UTF-8"}
+		return nil, errorAt(file, p, "", "the file is not UTF-8 text (saved as Windows-1251?): re-save it as UTF-8")
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &Error{File: file, Msg: "the scheme is empty: it must start with `version: 1`"}
+		return nil, errorAt(file, Pos{}, "", "the scheme is empty: it must start with `version: 1`")
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
-		return nil, &Error{File: file, Msg: "the scheme is empty: it must start with `version: 1`"}
+		return nil, errorAt(file, Pos{}, "", "the scheme is empty: it must start with `version: 1`")
 	} else if err != nil {
 		return nil, yamlError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, &Error{File: file, Pos: posOf(&extra), Msg: "a second YAML document (after `---`): a scheme file holds exactly one"}
+		return nil, errorAt(file, posOf(&extra), "", "a second YAML document (after `---`): a scheme file holds exactly one")
 	} else if !errors.Is(err, io.EOF) {
 		return nil, yamlError(file, data, err)
 	}
@@ -165,7 +172,7 @@ func parseDoc(r io.Reader, file string) (*yaml.Node, error) {
 		root = root.Content[0]
 	}
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return nil, &Error{File: file, Msg: "the scheme is empty: it must start with `version: 1`"}
+		return nil, errorAt(file, Pos{}, "", "the scheme is empty: it must start with `version: 1`")
 	}
 	return root, nil
 }
@@ -224,11 +231,12 @@ func yamlError(file string, data []byte, err error) error {
 	}
 	lines := strings.Split(string(data), "\n")
 	pos := Pos{}
+	var tab problem.Text
 	switch {
 	case strings.Contains(msg, "tab character"), strings.Contains(msg, "cannot start any token"):
 		pos = findInIndent(lines, '\t')
 		if strings.Contains(msg, "cannot start any token") && pos.Line > 0 {
-			msg += " (a tab? indent with spaces)"
+			tab = problem.New(" (a tab? indent with spaces)")
 		}
 	case strings.Contains(msg, "control characters"):
 		pos = findRune(lines, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\r' || r == 0x7f })
@@ -250,7 +258,7 @@ func yamlError(file string, data []byte, err error) error {
 		}
 		pos = Pos{Line: line, Col: col}
 	}
-	return &Error{File: file, Pos: pos, Msg: "broken YAML: " + msg}
+	return errorAt(file, pos, "", "broken YAML: %s%s", msg, tab)
 }
 
 // faultLine is the first line at or after from such that the file cut after
@@ -302,10 +310,11 @@ func findText(lines []string, text string) Pos {
 }
 
 var (
-	posType  = reflect.TypeOf(Pos{})
-	keysType = reflect.TypeOf(map[string]Pos{})
-	decType  = reflect.TypeOf(Dec{})
-	boolType = reflect.TypeOf(Bool{})
+	posType     = reflect.TypeOf(Pos{})
+	keysType    = reflect.TypeOf(map[string]Pos{})
+	decType     = reflect.TypeOf(Dec{})
+	boolType    = reflect.TypeOf(Bool{})
+	formulaType = reflect.TypeOf(Formula{})
 )
 
 func join(path, key string) string {
@@ -332,7 +341,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if v.Kind() == reflect.Pointer {
-		if v.Type().Elem().Kind() != reflect.Struct || v.Type().Elem() == decType || v.Type().Elem() == boolType {
+		if el := v.Type().Elem(); el.Kind() != reflect.Struct || el == decType || el == boolType || el == formulaType {
 			// A scalar is set only when it decodes: a value that failed stays
 			// absent, so validation does not compare against an empty one.
 			nv := reflect.New(v.Type().Elem())
@@ -353,8 +362,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case decType:
 		d.decodeDec(n, v, path, false)
 		return
+	case formulaType:
+		d.decodeFormula(n, v, path)
+		return
 	case boolType:
-		if !d.scalar(n, path, "true or false") {
+		if !d.scalar(n, path, problem.New("true or false")) {
 			return
 		}
 		switch n.Value {
@@ -369,11 +381,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 	switch v.Kind() {
 	case reflect.String:
-		if d.scalar(n, path, "a text value") {
+		if d.scalar(n, path, problem.New("a text value")) {
 			v.SetString(n.Value)
 		}
 	case reflect.Int:
-		if !d.scalar(n, path, "a whole number") {
+		if !d.scalar(n, path, problem.New("a whole number")) {
 			return
 		}
 		var i int
@@ -402,19 +414,19 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) problem.Text {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping (key: value lines)"
+		return problem.New("a mapping (key: value lines)")
 	case yaml.SequenceNode:
-		return "a list"
+		return problem.New("a list")
 	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
+		return problem.New("the value %q", n.Value)
 	}
-	return "something else"
+	return problem.New("something else")
 }
 
-func (d *decoder) scalar(n *yaml.Node, path, want string) bool {
+func (d *decoder) scalar(n *yaml.Node, path string, want problem.Text) bool {
 	if n.Kind != yaml.ScalarNode {
 		d.errorf(posOf(n), path, "expected %s, found %s", want, kindName(n))
 		return false
@@ -423,7 +435,7 @@ func (d *decoder) scalar(n *yaml.Node, path, want string) bool {
 }
 
 func (d *decoder) decodeDec(n *yaml.Node, v reflect.Value, path string, allowNone bool) {
-	if !d.scalar(n, path, "a decimal number") {
+	if !d.scalar(n, path, problem.New("a decimal number")) {
 		return
 	}
 	if allowNone && n.Value == "none" {
@@ -431,9 +443,9 @@ func (d *decoder) decodeDec(n *yaml.Node, v reflect.Value, path string, allowNon
 		return
 	}
 	if !decimalText.MatchString(n.Value) {
-		hint := "digits with an optional leading minus and a dot as the decimal point, e.g. 0.15 or 25000"
+		hint := problem.New("digits with an optional leading minus and a dot as the decimal point, e.g. 0.15 or 25000")
 		if strings.HasSuffix(n.Value, "%") {
-			hint = "a fraction, not a percentage: 10% is written 0.10"
+			hint = problem.New("a fraction, not a percentage: 10%% is written 0.10")
 		}
 		d.errorf(posOf(n), path, "%q is not a decimal number: write %s", n.Value, hint)
 		return
@@ -444,6 +456,28 @@ func (d *decoder) decodeDec(n *yaml.Node, v reflect.Value, path string, allowNon
 		return
 	}
 	v.Set(reflect.ValueOf(Dec{V: x, Raw: n.Value, Pos: posOf(n)}))
+}
+
+// decodeFormula parses a KPI's formula, locating a mistake at the rune it
+// is found at when the formula is written on one line.
+func (d *decoder) decodeFormula(n *yaml.Node, v reflect.Value, path string) {
+	if !d.scalar(n, path, problem.New("a formula, such as deals / leads")) {
+		return
+	}
+	start, oneLine := posOf(n), !strings.Contains(n.Value, "\n")
+	switch n.Style {
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		start.Col++
+		oneLine = oneLine && !strings.ContainsAny(n.Value, "\\'")
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		oneLine = false
+	}
+	e, err := parseFormula(n.Value, start, oneLine)
+	if err != nil {
+		d.problem(err.pos, path, err.msg)
+		return
+	}
+	v.Set(reflect.ValueOf(Formula{Text: n.Value, Expr: e, Pos: posOf(n)}))
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
@@ -537,7 +571,7 @@ func sorted(s []string) []string {
 }
 
 // suggest returns ` (did you mean "x"?)` for a near miss.
-func suggest(got string, names []string) string {
+func suggest(got string, names []string) problem.Text {
 	best, bestD := "", 3
 	for _, n := range names {
 		if dd := EditDistance(strings.ToLower(got), n); dd < bestD {
@@ -545,9 +579,9 @@ func suggest(got string, names []string) string {
 		}
 	}
 	if best == "" {
-		return ""
+		return problem.Text{}
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return problem.New(" (did you mean %q?)", best)
 }
 
 // EditDistance is the Levenshtein distance between a and b, in runes: how

@@ -7,32 +7,47 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/premia-pay/premia/internal/problem"
 )
 
-// Error is one located problem in a scheme file.
+// Error is one located problem in a scheme file, or a warning about one.
 type Error struct {
-	File string
-	Pos  Pos
-	Path string // dotted path of the field, e.g. roles[0].kpis[1].norm
-	Msg  string
+	File    string
+	Pos     Pos
+	Path    string       // dotted path of the field, e.g. roles[0].kpis[1].norm
+	Msg     problem.Text // what is wrong and what to do, in English until worded (In)
+	Warning bool         // a warning: the scheme is used, but should be looked at
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.In(nil) }
+
+// In is the error worded in the language of w (English when nil).
+func (e *Error) In(w problem.Words) string {
 	loc := e.File
 	if e.Pos.Line > 0 {
 		loc = fmt.Sprintf("%s:%d:%d", e.File, e.Pos.Line, e.Pos.Col)
 	}
-	if e.Path != "" {
-		return fmt.Sprintf("%s: %s: %s", loc, e.Path, e.Msg)
+	msg := e.Msg.In(w)
+	if e.Warning {
+		msg = problem.New("warning: %s", msg).In(w)
 	}
-	return fmt.Sprintf("%s: %s", loc, e.Msg)
+	if e.Path != "" {
+		return loc + ": " + e.Path + ": " + msg
+	}
+	return loc + ": " + msg
+}
+
+// errorAt is the located error of the message format with args.
+func errorAt(file string, p Pos, path, format string, args ...any) *Error {
+	return &Error{File: file, Pos: p, Path: path, Msg: problem.New(format, args...)}
 }
 
 // Load reads and parses the scheme at path. It does not validate it.
 func Load(path string) (*Scheme, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("cannot open the scheme: %v", unwrapPathError(err))}
+		return nil, errorAt(path, Pos{}, "", "cannot open the scheme: %v", unwrapPathError(err))
 	}
 	defer f.Close()
 	return Parse(f, path)
@@ -46,7 +61,7 @@ const MaxFileBytes = 16 << 20
 // is plainly not a scheme (a workbook, a folder) is refused with what it is.
 func Open(path string) (*Scheme, []error, error) {
 	fail := func(format string, args ...any) (*Scheme, []error, error) {
-		return nil, nil, &Error{File: path, Msg: fmt.Sprintf(format, args...)}
+		return nil, nil, errorAt(path, Pos{}, "", format, args...)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -68,7 +83,7 @@ func Open(path string) (*Scheme, []error, error) {
 func Read(r io.Reader, name string) (*Scheme, []error, error) {
 	path := name
 	fail := func(format string, args ...any) (*Scheme, []error, error) {
-		return nil, nil, &Error{File: path, Msg: fmt.Sprintf(format, args...)}
+		return nil, nil, errorAt(path, Pos{}, "", format, args...)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {

@@ -158,8 +158,13 @@ type KPI struct {
 	Ladder    string `yaml:"ladder"`
 	Gate      *Dec   `yaml:"gate"` // minimum fulfilment; below it the KPI gives nothing
 	Source    string `yaml:"source"`
-	Pos       Pos
-	Keys      map[string]Pos
+	// Formula computes the fact from the person's own fact columns
+	// (formula.go), instead of a column of the KPI's own; IfZero is its
+	// value when it divides by zero (without it, that is an error).
+	Formula *Formula `yaml:"formula"`
+	IfZero  *Dec     `yaml:"if_zero"`
+	Pos     Pos
+	Keys    map[string]Pos
 }
 
 // Condition is a yes/no fact that adds a coefficient when it holds.

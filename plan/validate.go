@@ -3,6 +3,7 @@ package plan
 import (
 	"errors"
 	"fmt"
+	"github.com/premia-pay/premia/internal/problem"
 	"regexp"
 	"strings"
 
@@ -58,11 +59,13 @@ func (c *checker) at(p Pos, path, format string, args ...any) {
 	if c.failed[path] {
 		return
 	}
-	c.errs = append(c.errs, &Error{File: c.file, Pos: p, Path: path, Msg: fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, errorAt(c.file, p, path, format, args...))
 }
 
 func (c *checker) warn(p Pos, path, format string, args ...any) {
-	c.warnings = append(c.warnings, &Error{File: c.file, Pos: p, Path: path, Msg: "warning: " + fmt.Sprintf(format, args...)})
+	w := errorAt(c.file, p, path, format, args...)
+	w.Warning = true
+	c.warnings = append(c.warnings, w)
 }
 
 // keyPos is the position of key in a struct, or the struct's own position
@@ -88,7 +91,7 @@ func (c *checker) required(v any, keys map[string]Pos, own Pos, path, key string
 	return !missing
 }
 
-func (c *checker) forbid(d *Dec, path, key, why string) {
+func (c *checker) forbid(d *Dec, path, key string, why problem.Text) {
 	if d != nil {
 		c.at(d.Pos, join(path, key), "not used %s: remove it", why)
 	}
@@ -106,7 +109,7 @@ func (c *checker) positive(d *Dec, path string) {
 	}
 }
 
-func (c *checker) id(id string, keys map[string]Pos, own Pos, path string, seen map[string]Pos, what string) {
+func (c *checker) id(id string, keys map[string]Pos, own Pos, path string, seen map[string]Pos, what problem.Text) {
 	if id == "" {
 		c.at(own, path, "id is required")
 		return
@@ -115,7 +118,7 @@ func (c *checker) id(id string, keys map[string]Pos, own Pos, path string, seen 
 	if !idText.MatchString(id) {
 		c.at(p, join(path, "id"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", id)
 	}
-	key := strings.ReplaceAll(strings.ToLower(id), "-", "_") // as fact-sheet headers are matched
+	key := foldID(id) // as fact-sheet headers are matched
 	if first, dup := seen[key]; dup {
 		c.at(p, join(path, "id"), "%s %q is defined twice (first at line %d)", what, id, first.Line)
 		return
@@ -184,7 +187,7 @@ func (s *Scheme) Validate() (warnings []error, err error) {
 }
 
 func (c *checker) ladder(l *Ladder, path string, seen map[string]Pos) {
-	c.id(l.ID, l.Keys, l.Pos, path, seen, "ladder")
+	c.id(l.ID, l.Keys, l.Pos, path, seen, problem.New("ladder"))
 	switch l.Type {
 	case LadderStep, LadderIncrement, LadderMarginal:
 		if len(l.Points) > 0 {
@@ -239,9 +242,9 @@ func (c *checker) tiers(l *Ladder, path string) {
 		if i > 0 {
 			prev := l.Tiers[i-1]
 			if prev != nil && prev.To != nil && t.From != nil && !prev.To.V.Equal(t.From.V) {
-				what := "a gap"
+				what := problem.New("a gap")
 				if t.From.V.LessThan(prev.To.V) {
-					what = "an overlap"
+					what = problem.New("an overlap")
 				}
 				c.at(t.From.Pos, join(tp, "from"), "%s between tiers: this tier starts at %s but the previous one ends at %s (from is inclusive, to exclusive; the next from must equal the previous to)", what, t.From.Raw, prev.To.Raw)
 			}
@@ -249,19 +252,19 @@ func (c *checker) tiers(l *Ladder, path string) {
 		switch l.Type {
 		case LadderStep:
 			c.required(t.Value, t.Keys, t.Pos, tp, "value")
-			c.forbid(t.Rate, tp, "rate", "in a step ladder (rate is for marginal ladders)")
-			c.forbid(t.Every, tp, "every", "in a step ladder (use type: increment)")
-			c.forbid(t.Add, tp, "add", "in a step ladder (use type: increment)")
-			c.forbid(t.Max, tp, "max", "in a step ladder (use type: increment)")
+			c.forbid(t.Rate, tp, "rate", problem.New("in a step ladder (rate is for marginal ladders)"))
+			c.forbid(t.Every, tp, "every", problem.New("in a step ladder (use type: increment)"))
+			c.forbid(t.Add, tp, "add", problem.New("in a step ladder (use type: increment)"))
+			c.forbid(t.Max, tp, "max", problem.New("in a step ladder (use type: increment)"))
 		case LadderIncrement:
 			c.required(t.Value, t.Keys, t.Pos, tp, "value")
-			c.forbid(t.Rate, tp, "rate", "in an increment ladder (rate is for marginal ladders)")
+			c.forbid(t.Rate, tp, "rate", problem.New("in an increment ladder (rate is for marginal ladders)"))
 			if (t.Every == nil) != (t.Add == nil) {
 				c.at(t.Pos, tp, "every and add go together: +add for every full `every` above from")
 			}
 			c.positive(t.Every, join(tp, "every"))
 			if t.Max != nil && t.Add == nil {
-				c.forbid(t.Max, tp, "max", "without every and add")
+				c.forbid(t.Max, tp, "max", problem.New("without every and add"))
 			}
 			if t.Max != nil && t.Value != nil && t.Add != nil && !t.Add.V.IsNegative() && t.Max.V.LessThan(t.Value.V) {
 				c.at(t.Max.Pos, join(tp, "max"), "max %s is below the tier's value %s", t.Max.Raw, t.Value.Raw)
@@ -269,10 +272,10 @@ func (c *checker) tiers(l *Ladder, path string) {
 		case LadderMarginal:
 			c.required(t.Rate, t.Keys, t.Pos, tp, "rate")
 			c.nonNegative(t.Rate, join(tp, "rate"))
-			c.forbid(t.Value, tp, "value", "in a marginal ladder (each slice is paid at its tier's rate)")
-			c.forbid(t.Every, tp, "every", "in a marginal ladder")
-			c.forbid(t.Add, tp, "add", "in a marginal ladder")
-			c.forbid(t.Max, tp, "max", "in a marginal ladder")
+			c.forbid(t.Value, tp, "value", problem.New("in a marginal ladder (each slice is paid at its tier's rate)"))
+			c.forbid(t.Every, tp, "every", problem.New("in a marginal ladder"))
+			c.forbid(t.Add, tp, "add", problem.New("in a marginal ladder"))
+			c.forbid(t.Max, tp, "max", problem.New("in a marginal ladder"))
 		}
 	}
 }
@@ -291,20 +294,20 @@ func (c *checker) ladderRef(s *Scheme, id string, keys map[string]Pos, own Pos, 
 		return nil
 	}
 	if len(allowed) > 0 && !oneOf(l.Type, allowed...) {
-		c.at(keyPos(keys, own, key), path, "ladder %q is a %s ladder; here it must be %s", id, l.Type, strings.Join(allowed, " or "))
+		c.at(keyPos(keys, own, key), path, "ladder %q is a %s ladder; here it must be %s", id, l.Type, problem.OrList(allowed))
 	}
 	return l
 }
 
-func listOrNone(ids []string) string {
+func listOrNone(ids []string) any {
 	if len(ids) == 0 {
-		return "none"
+		return problem.New("none")
 	}
 	return strings.Join(ids, ", ")
 }
 
 func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
-	c.id(r.ID, r.Keys, r.Pos, path, seen, "role")
+	c.id(r.ID, r.Keys, r.Pos, path, seen, problem.New("role"))
 	c.nonNegative(r.Fixed, join(path, "fixed"))
 	c.nonNegative(r.Variable, join(path, "variable"))
 	if r.Fixed != nil && r.Variable != nil {
@@ -321,7 +324,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 			continue // an empty item, reported by the parser
 		}
 		kp := fmt.Sprintf("%s.kpis[%d]", path, i)
-		c.id(k.ID, k.Keys, k.Pos, kp, columns, "KPI or condition")
+		c.id(k.ID, k.Keys, k.Pos, kp, columns, problem.New("KPI or condition"))
 		c.kpi(s, r, k, kp)
 		if k.Weight != nil {
 			weighted++
@@ -336,7 +339,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 			continue // an empty item, reported by the parser
 		}
 		cp := fmt.Sprintf("%s.conditions[%d]", path, i)
-		c.id(cd.ID, cd.Keys, cd.Pos, cp, columns, "KPI or condition")
+		c.id(cd.ID, cd.Keys, cd.Pos, cp, columns, problem.New("KPI or condition"))
 		if c.required(cd.Coefficient, cd.Keys, cd.Pos, cp, "coefficient") && r.Bonus == nil {
 			c.at(cd.Coefficient.Pos, join(cp, "coefficient"), "a condition's coefficient adds to the bonus coefficient, but the role has no bonus section")
 		}
@@ -380,11 +383,11 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		}
 	}
 	if n := len(r.KPIs); r.Bonus != nil && (n < 2 || n > 9) && !r.accepts(WarnKPICount) {
-		kpis := "KPIs"
+		kpis := problem.New("%d KPIs", n)
 		if n == 1 {
-			kpis = "KPI"
+			kpis = problem.New("1 KPI")
 		}
-		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%d %s: 3 to 5 suit a staff member and 6 to 8 a manager (docs/design-rules.md §6.1); if meant, accept it: accepted_warnings: [%s] on the role", n, kpis, WarnKPICount)
+		c.warn(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "%s: 3 to 5 suit a staff member and 6 to 8 a manager (docs/design-rules.md §6.1); if meant, accept it: accepted_warnings: [%s] on the role", kpis, WarnKPICount)
 	}
 	for i, g := range r.Gates {
 		if g == nil {
@@ -412,7 +415,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 			continue // an empty item, reported by the parser
 		}
 		mp := fmt.Sprintf("%s.modifiers[%d]", path, i)
-		c.id(m.ID, m.Keys, m.Pos, mp, seenMod, "modifier")
+		c.id(m.ID, m.Keys, m.Pos, mp, seenMod, problem.New("modifier"))
 		c.modifier(m, mp)
 		if r.Bonus == nil {
 			c.at(m.Pos, mp, "modifiers change the KPI bonus, but the role has no bonus section")
@@ -453,9 +456,14 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 	if k.Source != "" && !oneOf(k.Source, SourceFacts, SourcePayments) {
 		c.at(keyPos(k.Keys, k.Pos, "source"), join(path, "source"), "%q is not a source: use facts or payments", k.Source)
 	}
-	CheckPlan(k.Direction, k.Base, k.Norm, k.Target, func(d *Dec, field, msg string) {
+	CheckPlan(k.Direction, k.Base, k.Norm, k.Target, func(d *Dec, field string, msg problem.Text) {
 		c.at(d.Pos, join(path, field), "%s", msg)
 	})
+	if k.Formula != nil {
+		c.formula(r, k, join(path, "formula"))
+	} else if k.IfZero != nil {
+		c.at(k.IfZero.Pos, join(path, "if_zero"), "if_zero is what a formula gives when it divides by zero, and this KPI has no formula: remove it")
+	}
 	if k.Unit == UnitPercent {
 		// Whole percents: a plan written as a share (0.95) would make every
 		// fact typed as 78% read as 78 against 0.95.
@@ -479,22 +487,84 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 	}
 }
 
+// foldID is an id as fact-sheet headings and formulas match it: any case,
+// - and _ alike.
+func foldID(id string) string { return strings.ReplaceAll(strings.ToLower(id), "-", "_") }
+
+// formula checks a KPI's formula against its role and names the Facts
+// column each of its column ids reads (Expr.Column).
+func (c *checker) formula(r *Role, k *KPI, path string) {
+	if k.Source == SourcePayments {
+		c.at(k.Formula.Pos, path, "a KPI is computed by a formula or read from payments (source: payments), not both: remove one")
+	}
+	columns := map[string]string{} // folded id → the role's column id
+	computed := map[string]bool{}
+	for _, o := range r.KPIs {
+		switch {
+		case o == nil:
+		case o.Formula != nil:
+			computed[foldID(o.ID)] = true
+		case o.Source != SourcePayments:
+			columns[foldID(o.ID)] = o.ID
+		}
+	}
+	for _, cd := range r.Conditions {
+		if cd != nil {
+			columns[foldID(cd.ID)] = cd.ID
+		}
+	}
+	for i, m := range r.Modifiers {
+		if m == nil || m.Fact == "" {
+			continue
+		}
+		if foldID(m.Fact) == foldID(k.ID) {
+			// Its value would be read from a column the KPI does not have.
+			c.at(keyPos(m.Keys, m.Pos, "fact"), fmt.Sprintf("%s.modifiers[%d].fact", strings.TrimSuffix(path[:strings.LastIndex(path, ".kpis[")], "."), i),
+				"%q is a KPI computed by a formula, not a fact column: a modifier reads a column of the Facts table", m.Fact)
+		}
+		columns[foldID(m.Fact)] = m.Fact
+	}
+	var walk func(x *Expr)
+	walk = func(x *Expr) {
+		for _, a := range x.Args {
+			walk(a)
+		}
+		if x.Op != ExprCol {
+			return
+		}
+		f := foldID(x.Text)
+		switch {
+		case f == foldID(k.ID):
+			c.at(x.Pos, path, "the formula of KPI %q reads the KPI itself: a formula reads other fact columns (deals / leads)", k.ID)
+		case computed[f]:
+			c.at(x.Pos, path, "%q is computed by a formula of its own: a formula reads fact columns, not other formulas", x.Text)
+		case !idText.MatchString(x.Text):
+			c.at(x.Pos, path, "%q is not a column id: an id starts with a letter", x.Text)
+		}
+		x.Column = x.Text
+		if id, ok := columns[f]; ok {
+			x.Column = id
+		}
+	}
+	walk(k.Formula.Expr)
+}
+
 // CheckPlan checks one KPI's base, norm and target against each other and the
 // stated direction, calling bad for each problem. Personal plans from a fact
 // sheet are checked by the same rules.
-func CheckPlan(direction string, base, norm, target *Dec, bad func(d *Dec, field, msg string)) {
+func CheckPlan(direction string, base, norm, target *Dec, bad func(d *Dec, field string, msg problem.Text)) {
 	if norm == nil {
 		return
 	}
 	if base != nil {
 		switch cmp := norm.V.Cmp(base.V); {
 		case cmp == 0:
-			bad(norm, "norm", fmt.Sprintf("norm %s equals base %s: the index (fact - base) / (norm - base) would divide by zero", norm.Raw, base.Raw))
+			bad(norm, "norm", problem.New("norm %s equals base %s: the index (fact - base) / (norm - base) would divide by zero", norm.Raw, base.Raw))
 			return
 		case cmp > 0 && direction == Lower:
-			bad(norm, "norm", fmt.Sprintf("direction is lower but norm %s is above base %s: for lower-is-better KPIs base > norm > target", norm.Raw, base.Raw))
+			bad(norm, "norm", problem.New("direction is lower but norm %s is above base %s: for lower-is-better KPIs base > norm > target", norm.Raw, base.Raw))
 		case cmp < 0 && direction == Higher:
-			bad(norm, "norm", fmt.Sprintf("direction is higher but norm %s is below base %s: for higher-is-better KPIs base < norm < target", norm.Raw, base.Raw))
+			bad(norm, "norm", problem.New("direction is higher but norm %s is below base %s: for higher-is-better KPIs base < norm < target", norm.Raw, base.Raw))
 		}
 	}
 	if target == nil {
@@ -506,15 +576,15 @@ func CheckPlan(direction string, base, norm, target *Dec, bad func(d *Dec, field
 	}
 	lower := Direction(direction, cmp) == Lower
 	if !lower && target.V.Cmp(norm.V) <= 0 {
-		bad(target, "target", fmt.Sprintf("target %s is not above norm %s: the stretch level lies beyond the norm", target.Raw, norm.Raw))
+		bad(target, "target", problem.New("target %s is not above norm %s: the stretch level lies beyond the norm", target.Raw, norm.Raw))
 	}
 	if lower && target.V.Cmp(norm.V) >= 0 {
-		bad(target, "target", fmt.Sprintf("target %s is not below norm %s: for a lower-is-better KPI the stretch level is lower still", target.Raw, norm.Raw))
+		bad(target, "target", problem.New("target %s is not below norm %s: for a lower-is-better KPI the stretch level is lower still", target.Raw, norm.Raw))
 	}
 }
 
 func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen map[string]Pos) {
-	c.id(cm.ID, cm.Keys, cm.Pos, path, seen, "component")
+	c.id(cm.ID, cm.Keys, cm.Pos, path, seen, problem.New("component"))
 	used := map[string]bool{}
 	need := func(key string, v any) {
 		used[key] = true
@@ -579,7 +649,7 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 				c.nonNegative(d.v, join(path, d.key)) // a proportional's min and max were checked as positive above
 			}
 		} else {
-			c.forbid(d.v, path, d.key, "by a "+cm.Type+" component")
+			c.forbid(d.v, path, d.key, problem.New("by a %s component", cm.Type))
 		}
 	}
 	if cm.KPI != "" && !used["kpi"] {
@@ -673,7 +743,7 @@ func (c *checker) modifier(m *Modifier, path string) {
 		v   *Dec
 	}{{"min", m.Min}, {"factor", m.Factor}, {"per_day", m.PerDay}} {
 		if !used[d.key] {
-			c.forbid(d.v, path, d.key, "by a "+m.Type+" modifier")
+			c.forbid(d.v, path, d.key, problem.New("by a %s modifier", m.Type))
 		}
 	}
 	if m.Fact != "" && !used["fact"] {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -511,8 +512,8 @@ func TestCheckPlan(t *testing.T) {
 	for _, tt := range tests {
 		name := fmt.Sprintf("%s/%s/%s/%s", tt.direction, tt.base, tt.norm, tt.target)
 		var got []string
-		plan.CheckPlan(tt.direction, dec(tt.base), dec(tt.norm), dec(tt.target), func(d *plan.Dec, field, msg string) {
-			if d == nil || msg == "" {
+		plan.CheckPlan(tt.direction, dec(tt.base), dec(tt.norm), dec(tt.target), func(d *plan.Dec, field string, msg problem.Text) {
+			if d == nil || msg.String() == "" {
 				t.Errorf("CheckPlan(%s) reported %s with value %v and message %q", name, field, d, msg)
 			}
 			got = append(got, field)
@@ -727,7 +728,7 @@ func TestValidateReferences(t *testing.T) {
 		{
 			name:  "marginal ladder on a KPI",
 			edits: map[int]string{68: "      - {id: margin, norm: 200, ladder: marg}"},
-			errs:  []string{`s.yaml:68:41: roles[1].kpis[1].ladder: ladder "marg" is a marginal ladder; here it must be step or increment or linear`},
+			errs:  []string{`s.yaml:68:41: roles[1].kpis[1].ladder: ladder "marg" is a marginal ladder; here it must be step, increment or linear`},
 		},
 		{
 			name:  "unknown payout ladder",
@@ -737,7 +738,7 @@ func TestValidateReferences(t *testing.T) {
 		{
 			name:  "marginal payout ladder",
 			edits: map[int]string{38: "      payout: marg"},
-			errs:  []string{`s.yaml:38:15: roles[0].bonus.payout: ladder "marg" is a marginal ladder; here it must be step or increment or linear`},
+			errs:  []string{`s.yaml:38:15: roles[0].bonus.payout: ladder "marg" is a marginal ladder; here it must be step, increment or linear`},
 		},
 		{
 			name:  "unknown ladder on a commission",

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/spool"
 	"github.com/premia-pay/premia/plan"
@@ -162,7 +162,7 @@ func runCalc(d *deps, o *calcOptions) error {
 		// Checked before the split set is written, so that neither lands
 		// when the other cannot.
 		if st, err := os.Stat(o.output); err == nil && st.IsDir() {
-			return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
+			return problem.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 		}
 	}
 	if o.split != "" {
@@ -226,7 +226,7 @@ func render(format string, s *plan.Scheme, res *calc.Result, lang string) ([]byt
 // employee sheets count in the compute phase.
 func runStreamed(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	if st, err := os.Stat(o.output); err == nil && st.IsDir() {
-		return fmt.Errorf("%s: is a folder, not a file: choose a file name", o.output)
+		return problem.Errorf("%s: is a folder, not a file: choose a file name", o.output)
 	}
 	return withFeed(d, o, sw, func(f *feed) error {
 		if err := o.checkShape(len(f.ids), f.srcPath, ".xlsx"); err != nil {
@@ -253,7 +253,7 @@ func runStreamedCSV(d *deps, o *calcOptions, f *feed, sw *stopwatch) error {
 	s := f.s
 	tmp, done, err := spool.Temp("premia-*.csv")
 	if err != nil {
-		return fmt.Errorf("cannot make a temporary file for the output: %v", err)
+		return problem.Errorf("cannot make a temporary file for the output: %v", err)
 	}
 	defer done()
 	bw := bufio.NewWriterSize(tmp, 256<<10)
@@ -276,7 +276,7 @@ func runStreamedCSV(d *deps, o *calcOptions, f *feed, sw *stopwatch) error {
 	if n, err := written(); err != nil {
 		return err
 	} else if n != res.Count {
-		return fmt.Errorf("internal error, please report it: %d of %d employees were written", n, res.Count)
+		return problem.Errorf("internal error, please report it: %d of %d employees were written", n, res.Count)
 	}
 	if err := cw.Close(); err != nil {
 		return err
@@ -351,7 +351,7 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 		}, func(f *os.File) error {
 			back, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
 			if err != nil || !bytes.Equal(back, data) {
-				return fmt.Errorf("the file does not read back as written")
+				return problem.Errorf("the file does not read back as written")
 			}
 			return nil
 		})

@@ -51,7 +51,7 @@ func employeeIDs(schemePath, factsPath, prefix string) []cobra.Completion {
 	if schemePath == "-" || factsPath == "-" {
 		return nil // stdin is the shell's, not a file to read while completing
 	}
-	s, err := loadScheme(schemePath, nil, io.Discard)
+	s, err := loadScheme(&deps{}, schemePath, "", io.Discard)
 	if err != nil {
 		return nil
 	}

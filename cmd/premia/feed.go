@@ -8,6 +8,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/plan"
 )
@@ -25,7 +26,7 @@ type feed struct {
 	run     func(opt calc.Options, emit func(int, *calc.EmployeeResult)) (*calc.Result, error)
 	// warnings of a fact sheet read in windows, said once the run is
 	// through (read whole, readFacts has said them).
-	warnings []string
+	warnings []problem.Text
 	// phase is what run does, for --timings: "compute", or "read and
 	// compute" in windows.
 	phase string
@@ -41,7 +42,7 @@ type feed struct {
 // again with the fact sheet read whole: body must leave nothing behind
 // when it fails (the writers stage their files).
 func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) error {
-	s, src, err := openInputs(d, o.scheme, o.facts)
+	s, src, err := openInputs(d, o.scheme, o.facts, o.lang)
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func windowFeed(s *plan.Scheme, src *factsheet.Source, o *calcOptions, lang stri
 type windowRun struct {
 	res      *calc.Result
 	period   string
-	warnings []string // the fact sheet's, as Read gives them
+	warnings []problem.Text // the fact sheet's, as Read gives them
 }
 
 // computeInWindows computes the pay from the fact sheet read in windows
@@ -177,7 +178,5 @@ func computeInWindows(s *plan.Scheme, src *factsheet.Source, opts factsheet.Opti
 
 // say prints the warnings of a run in windows, once it is through.
 func (f *feed) say(stderr io.Writer) {
-	for _, msg := range f.warnings {
-		fmt.Fprintln(stderr, "warning: "+msg)
-	}
+	sayWarnings(stderr, f.d.lang, f.warnings)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -24,19 +25,25 @@ func shownPath(arg string) string {
 	return arg
 }
 
-// loadScheme parses and validates a scheme, printing warnings to stderr;
-// path "-" reads it from stdin.
-func loadScheme(path string, stdin io.Reader, stderr io.Writer) (*plan.Scheme, error) {
+// loadScheme parses and validates a scheme, printing its warnings to
+// stderr; path "-" reads it from stdin. The run's language is set: lang
+// (the --lang flag), else the scheme's locale; a scheme that cannot be read
+// has no locale, and its errors are in lang, English when not given.
+func loadScheme(d *deps, path string, lang langFlag, stderr io.Writer) (*plan.Scheme, error) {
 	var s *plan.Scheme
 	var warnings []error
 	var err error
 	if path == "-" {
-		s, warnings, err = plan.Read(stdin, stdinName)
+		s, warnings, err = plan.Read(d.stdin, stdinName)
 	} else {
 		s, warnings, err = plan.Open(path)
 	}
+	d.lang = string(lang)
+	if s != nil {
+		d.lang = lang.lang(s)
+	}
 	for _, w := range warnings {
-		fmt.Fprintln(stderr, w)
+		fmt.Fprintln(stderr, problem.In(w, d.words()))
 	}
 	if err != nil {
 		return nil, err
@@ -118,7 +125,7 @@ func compute(d *deps, schemePath, factsPath string, period periodFlag, lang lang
 
 // load loads the scheme and the fact sheet.
 func load(d *deps, schemePath, factsPath string, period periodFlag, lang langFlag, w *stopwatch) (*loaded, error) {
-	s, src, err := openInputs(d, schemePath, factsPath)
+	s, src, err := openInputs(d, schemePath, factsPath, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -128,11 +135,11 @@ func load(d *deps, schemePath, factsPath string, period periodFlag, lang langFla
 
 // openInputs loads the scheme, saying its warnings (unless --quiet), and
 // the fact sheet, which the caller closes once read.
-func openInputs(d *deps, schemePath, factsPath string) (*plan.Scheme, *factsheet.Source, error) {
+func openInputs(d *deps, schemePath, factsPath string, lang langFlag) (*plan.Scheme, *factsheet.Source, error) {
 	if schemePath == "-" && factsPath == "-" {
 		return nil, nil, usagef("the scheme and the fact sheet cannot both be read from stdin (-): name one of them")
 	}
-	s, err := loadScheme(schemePath, d.stdin, d.designWarnings())
+	s, err := loadScheme(d, schemePath, lang, d.designWarnings())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -147,9 +154,7 @@ func openInputs(d *deps, schemePath, factsPath string) (*plan.Scheme, *factsheet
 // warnings.
 func readFacts(s *plan.Scheme, src *factsheet.Source, period periodFlag, lang langFlag, stderr io.Writer, w *stopwatch) (*loaded, error) {
 	in, warnings, err := src.Read(s, factsheet.Options{Period: string(period)})
-	for _, msg := range warnings {
-		fmt.Fprintln(stderr, "warning: "+msg)
-	}
+	sayWarnings(stderr, lang.lang(s), warnings)
 	if err != nil {
 		return nil, err
 	}

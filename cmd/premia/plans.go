@@ -52,7 +52,7 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err := setFolder("-o", o.output); err != nil {
 		return err
 	}
-	s, src, err := openInputs(d, o.scheme, o.facts)
+	s, src, err := openInputs(d, o.scheme, o.facts, o.lang)
 	if err != nil {
 		return err
 	}

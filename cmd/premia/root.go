@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 )
 
 // Exit codes.
@@ -80,6 +81,18 @@ func (d *deps) say(t i18n.Talk, args ...any) {
 	}
 }
 
+// words are the words of the run's language for its problems: a located
+// error or a warning about an input (nil, English, for any but ru).
+func (d *deps) words() problem.Words { return i18n.Problems(d.lang) }
+
+// sayWarnings writes a fact sheet's warnings on stderr in lang, one a line.
+func sayWarnings(stderr io.Writer, lang string, warnings []problem.Text) {
+	w := i18n.Problems(lang)
+	for _, t := range warnings {
+		fmt.Fprintln(stderr, problem.New("warning: %s", t).In(w))
+	}
+}
+
 // count is n and the noun in the run's language.
 func (d *deps) count(n int, noun i18n.Noun) string { return i18n.Count(d.lang, n, noun) }
 
@@ -120,7 +133,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "premia: %v\nRun '%s' for usage.\n", err, help)
 		return exitUsage
 	}
-	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(stderr, problem.In(err, d.words()))
 	return exitFailure
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/spool"
 	"github.com/premia-pay/premia/plan"
@@ -33,7 +34,7 @@ var window = 4096
 // amounts. Either way stdout gets nothing unless every employee was
 // computed, and -o replaces its file only with a complete, checked one.
 func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
-	s, src, err := openInputs(d, o.scheme, o.facts)
+	s, src, err := openInputs(d, o.scheme, o.facts, o.lang)
 	if err != nil {
 		return err
 	}
@@ -53,9 +54,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	switch {
 	case err == nil:
 		defer win.sp.Close()
-		for _, msg := range win.warnings {
-			fmt.Fprintln(d.stderr, "warning: "+msg)
-		}
+		sayWarnings(d.stderr, d.lang, win.warnings)
 		sw.lap("read and compute")
 		res = win.res
 		write = win.writeTo
@@ -90,7 +89,7 @@ func runRows(d *deps, o *calcOptions, format string, sw *stopwatch) error {
 	}
 	tmp, done, err := spool.Temp("premia-*.out")
 	if err != nil {
-		return fmt.Errorf("cannot make a temporary file for the output: %v", err)
+		return problem.Errorf("cannot make a temporary file for the output: %v", err)
 	}
 	defer done()
 	if err := write(tmp); err != nil {
@@ -123,7 +122,7 @@ type windowed struct {
 	period   string
 	res      *calc.Result
 	sp       *spool.Spool
-	warnings []string
+	warnings []problem.Text
 }
 
 // rowsInWindows computes the pay from the fact sheet read in windows
@@ -167,7 +166,7 @@ func rowsInWindows(s *plan.Scheme, src *factsheet.Source, o *calcOptions, format
 		// Read whole, the roster's check names both rows.
 		return nil, &factsheet.NotWindowed{Why: fmt.Sprintf("employee %q is in two windows", dup)}
 	case sp.Len() != res.Count:
-		return nil, fmt.Errorf("internal error, please report it: %d of %d employees were written", sp.Len(), res.Count)
+		return nil, problem.Errorf("internal error, please report it: %d of %d employees were written", sp.Len(), res.Count)
 	}
 	return win, nil
 }
@@ -209,7 +208,7 @@ func rowsWhole(w io.Writer, l *loaded, format string, sw *stopwatch, p *progress
 	if n, werr := written(); werr != nil {
 		return nil, werr
 	} else if n != r.Count {
-		return nil, fmt.Errorf("internal error, please report it: %d of %d employees were written", n, r.Count)
+		return nil, problem.Errorf("internal error, please report it: %d of %d employees were written", n, r.Count)
 	}
 	if err = rw.End(r); err == nil {
 		err = bw.Flush()

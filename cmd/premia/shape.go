@@ -1,10 +1,9 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
@@ -21,10 +20,10 @@ const defaultMaxSheets = 500
 // --max-sheets, or a summary sheet with more rows than Excel's grid.
 func (o *calcOptions) checkShape(n int, src, ext string) error {
 	if n+2 > xlsx.MaxRow && (ext == ".xlsx" || o.split != "") {
-		return fmt.Errorf("%s: %d employees do not fit one summary sheet (Excel holds %d rows): split the roster into several fact sheets", src, n, xlsx.MaxRow)
+		return problem.Errorf("%s: %d employees do not fit one summary sheet (Excel holds %d rows): split the roster into several fact sheets", src, n, xlsx.MaxRow)
 	}
 	if ext == ".xlsx" && o.maxSheets > 0 && n > o.maxSheets {
-		return fmt.Errorf("%s: %d employees would make a workbook of %d sheets, more than a spreadsheet program opens in reasonable time (--max-sheets %d): "+
+		return problem.Errorf("%s: %d employees would make a workbook of %d sheets, more than a spreadsheet program opens in reasonable time (--max-sheets %d): "+
 			"write a workbook per department (--split DIR --split-by department) or per employee (--split DIR), CSV or JSON, "+
 			"or pass --max-sheets %d to write the one workbook anyway", o.output, n, n+2, o.maxSheets, n)
 	}
@@ -51,12 +50,12 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 	runs := make([]report.DepartmentRun, len(depts))
 	for i, dep := range depts {
 		if o.maxSheets > 0 && len(dep.Input.Employees) > o.maxSheets {
-			name := dep.Name
-			if name == "" {
-				name = "(no department)"
+			var name any = dep.Name
+			if dep.Name == "" {
+				name = problem.New("(no department)")
 			}
-			return fmt.Errorf("%s: department %q has %s, more sheets than one workbook should hold (--max-sheets %d): write a workbook per employee (--split-by employee), or pass --max-sheets %d",
-				l.src.Path, name, i18n.Count("en", len(dep.Input.Employees), i18n.Employees), o.maxSheets, len(dep.Input.Employees))
+			return problem.Errorf("%s: department %q has %s, more sheets than one workbook should hold (--max-sheets %d): write a workbook per employee (--split-by employee), or pass --max-sheets %d",
+				l.src.Path, name, d.count(len(dep.Input.Employees), i18n.Employees), o.maxSheets, len(dep.Input.Employees))
 		}
 		in := dep.Input
 		runs[i] = report.DepartmentRun{Name: dep.Name, IDs: calc.Order(in), Run: func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/template"
 )
 
@@ -70,7 +70,7 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) {
 		return usagef("-o %q is an input of this run: choose another file", o.output)
 	}
-	s, err := loadScheme(o.scheme, d.stdin, d.designWarnings())
+	s, err := loadScheme(d, o.scheme, o.lang, d.designWarnings())
 	if err != nil {
 		return err
 	}
@@ -93,10 +93,10 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if _, err := os.Stat(o.output); err == nil && !o.force {
 		where, err := template.Entered(o.output, fresh.Bytes())
 		if err != nil {
-			return fmt.Errorf("%v: choose another file, or pass --force to replace it", err)
+			return problem.Errorf("%v: choose another file, or pass --force to replace it", err)
 		}
 		if where != "" {
-			return fmt.Errorf("%s: %s holds data the template does not: writing over it would lose what was entered; choose another file, or pass --force to replace it", o.output, where)
+			return problem.Errorf("%s: %s holds data the template does not: writing over it would lose what was entered; choose another file, or pass --force to replace it", o.output, where)
 		}
 	}
 	err = atomicfile.Write(o.output, func(w io.Writer) error { _, err := w.Write(fresh.Bytes()); return err }, func(f *os.File) error {

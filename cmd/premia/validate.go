@@ -14,6 +14,7 @@ type validateOptions struct {
 	scheme, facts string
 	period        periodFlag
 	strict        bool
+	lang          langFlag
 }
 
 func newValidateCmd(d *deps) *cobra.Command {
@@ -34,7 +35,10 @@ validate always prints its warnings, --quiet or not.`,
   premia validate scheme.yaml facts.xlsx
 
   # In CI: fail on a design-rule warning too
-  premia validate --strict scheme.yaml`,
+  premia validate --strict scheme.yaml
+
+  # Errors and warnings in Russian, whatever the scheme's locale
+  premia validate --lang ru scheme.yaml facts.xlsx`,
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
@@ -52,6 +56,7 @@ validate always prints its warnings, --quiet or not.`,
 	}
 	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "fail (exit 1) on any warning, for CI")
+	addLangFlag(cmd, &o.lang, "language of the errors and warnings")
 	return cmd
 }
 
@@ -62,18 +67,17 @@ func runValidate(d *deps, o *validateOptions) error {
 	dv := *d
 	dv.stderr, dv.quiet = warned, false
 	if o.facts == "" {
-		s, err := loadScheme(o.scheme, d.stdin, warned)
-		if err != nil {
+		if _, err := loadScheme(d, o.scheme, o.lang, warned); err != nil {
 			return err
 		}
-		d.lang = s.Lang()
 		if err := strictly(d, o, warned.lines); err != nil {
 			return err
 		}
 		d.say(i18n.TalkSchemeOK, shownPath(o.scheme))
 		return nil
 	}
-	l, res, err := compute(&dv, o.scheme, o.facts, o.period, "", calc.Options{Release: true, SkipSteps: true})
+	l, res, err := compute(&dv, o.scheme, o.facts, o.period, o.lang, calc.Options{Release: true, SkipSteps: true})
+	d.lang = dv.lang // what went wrong is said in the scheme's language
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,11 @@
 package factsheet
 
 import (
+	"github.com/premia-pay/premia/internal/problem"
+
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"unicode/utf8"
 )
@@ -16,7 +17,7 @@ import (
 func readCSV(path string, data []byte) ([][]string, []int, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
-		return nil, nil, fmt.Errorf("%s: the file is UTF-16 text: save it as CSV UTF-8", path)
+		return nil, nil, problem.Errorf("%s: the file is UTF-16 text: save it as CSV UTF-8", path)
 	}
 	if !utf8.Valid(data) {
 		line, col := 1, 1
@@ -32,7 +33,7 @@ func readCSV(path string, data []byte) ([][]string, []int, error) {
 			}
 			i += size
 		}
-		return nil, nil, fmt.Errorf("%s:%d:%d: the file is not UTF-8 text (saved as Windows-1251 or Latin-1?): save it as CSV UTF-8", path, line, col)
+		return nil, nil, problem.Errorf("%s:%d:%d: the file is not UTF-8 text (saved as Windows-1251 or Latin-1?): save it as CSV UTF-8", path, line, col)
 	}
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	comma := ','
@@ -40,7 +41,7 @@ func readCSV(path string, data []byte) ([][]string, []int, error) {
 	if sep := bytes.TrimSpace(first); len(sep) == 5 && bytes.EqualFold(sep[:4], []byte("sep=")) {
 		comma, _ = utf8.DecodeRune(sep[4:])
 		if comma != ',' && comma != ';' && comma != '\t' && comma != '|' {
-			return nil, nil, fmt.Errorf("%s:1:5: the separator %q is not one premia reads: use a comma or a semicolon", path, comma)
+			return nil, nil, problem.Errorf("%s:1:5: the separator %q is not one premia reads: use a comma or a semicolon", path, comma)
 		}
 		data, skipped = rest, 1
 	} else if semicolons(data) {
@@ -59,9 +60,9 @@ func readCSV(path string, data []byte) ([][]string, []int, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, nil, fmt.Errorf("%s:%d:%d: broken CSV: %v (a quote inside a field must be doubled: \"\")", path, pe.Line+skipped, pe.Column, pe.Err)
+				return nil, nil, problem.Errorf("%s:%d:%d: broken CSV: %v (a quote inside a field must be doubled: \"\")", path, pe.Line+skipped, pe.Column, pe.Err)
 			}
-			return nil, nil, fmt.Errorf("%s: %v", path, err)
+			return nil, nil, problem.Errorf("%s: %v", path, err)
 		}
 		line, _ := cr.FieldPos(0)
 		rows = append(rows, rec)

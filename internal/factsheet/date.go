@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
@@ -74,10 +75,7 @@ func (r *reader) date(t *table, rw row, col int, order dayOrder) (*time.Time, bo
 	}
 	raw := cleanText(v.Text)
 	var d time.Time
-	bad := func(why string) (*time.Time, bool) {
-		if why == "" || why == ": no such day" {
-			why += " (write 2026-10-31 or 31.10.2026, or format the cell as a date)"
-		}
+	bad := func(why problem.Text) (*time.Time, bool) {
 		r.p.add("%s: %q is not a date%s", t.loc(rw, col), raw, why)
 		return nil, false
 	}
@@ -87,7 +85,7 @@ func (r *reader) date(t *table, rw row, col int, order dayOrder) (*time.Time, bo
 	case xlsx.Number:
 		days, err := xlsx.ParseStored(v.Text)
 		if err != nil || days.IsNegative() || days.GreaterThan(decimal.New(2958465, 0)) {
-			return bad("")
+			return bad(notDate)
 		}
 		epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 		if r.b.xb != nil && r.b.xb.Date1904 {
@@ -96,12 +94,12 @@ func (r *reader) date(t *table, rw row, col int, order dayOrder) (*time.Time, bo
 		d = epoch.AddDate(0, 0, int(days.IntPart()))
 	case xlsx.Date, xlsx.Text:
 		var ok bool
-		var why string
+		var why problem.Text
 		if d, ok, why = parseDateText(raw, order); !ok {
 			return bad(why)
 		}
 	default:
-		return bad("")
+		return bad(notDate)
 	}
 	if d.Year() < 1990 || d.Year() > 2100 {
 		r.p.add("%s: %q is the date %s, outside 1990-2100: a typing slip?", t.loc(rw, col), raw, d.Format("2006-01-02"))
@@ -110,16 +108,22 @@ func (r *reader) date(t *table, rw row, col int, order dayOrder) (*time.Time, bo
 	return &d, true
 }
 
+// notDate and noSuchDay say why a date is not read, and how to write one.
+var (
+	notDate   = problem.New(" (write 2026-10-31 or 31.10.2026, or format the cell as a date)")
+	noSuchDay = problem.New(": no such day (write 2026-10-31 or 31.10.2026, or format the cell as a date)")
+)
+
 // parseDateText reads a date written as text; why says what is wrong with
 // a date that is not read.
-func parseDateText(s string, order dayOrder) (time.Time, bool, string) {
+func parseDateText(s string, order dayOrder) (time.Time, bool, problem.Text) {
 	var y, m, d int
 	if p := isoDate.FindStringSubmatch(s); p != nil {
 		y, m, d = atoi(p[1]), atoi(p[2]), atoi(p[3])
 		if p[8] != "" && atoi(p[4])+atoi(p[5])+atoi(p[6])+atoi(p[7]) != 0 {
 			// 2026-10-31T21:00:00Z is 1 November in Moscow: the day
 			// depends on a time zone premia does not know.
-			return time.Time{}, false, ": a moment with a time zone, whose day depends on the zone; write the date alone (2026-10-31)"
+			return time.Time{}, false, problem.New(": a moment with a time zone, whose day depends on the zone; write the date alone (2026-10-31)")
 		}
 	} else if p := ruDate.FindStringSubmatch(s); p != nil {
 		y, m, d = atoi(p[3]), atoi(p[2]), atoi(p[1])
@@ -131,29 +135,29 @@ func parseDateText(s string, order dayOrder) (time.Time, bool, string) {
 		}
 		switch {
 		case order == orderMixed:
-			return time.Time{}, false, ": the table writes some dates month first and others day first"
+			return time.Time{}, false, problem.New(": the table writes some dates month first and others day first")
 		case a > 12 || order == dayFirst:
 			d, m = a, b
 		case b > 12 || order == monthFirst || a == b:
 			m, d = a, b
 		default:
-			return time.Time{}, false, fmt.Sprintf(": it may be %s or %s, and no other date in the table tells which", isoOf(y, a, b), isoOf(y, b, a))
+			return time.Time{}, false, problem.New(": it may be %s or %s, and no other date in the table tells which", isoOf(y, a, b), isoOf(y, b, a))
 		}
 	} else {
-		return time.Time{}, false, ""
+		return time.Time{}, false, notDate
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if t.Year() != y || int(t.Month()) != m || t.Day() != d {
-		return time.Time{}, false, ": no such day"
+		return time.Time{}, false, noSuchDay
 	}
-	return t, true, ""
+	return t, true, problem.Text{}
 }
 
 // showDate shows a date serial as a clerk's workbook shows it, 31.10.2026.
-func (r *reader) showDate(serial string) string {
+func (r *reader) showDate(serial string) any {
 	days, err := xlsx.ParseStored(serial)
 	if err != nil || days.IsNegative() || days.GreaterThan(decimal.New(2958465, 0)) {
-		return "a date"
+		return problem.New("a date")
 	}
 	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	if r.b.xb != nil && r.b.xb.Date1904 {

@@ -67,7 +67,7 @@ func FuzzRead(f *testing.F) {
 		}
 		_, warnings, err := src.Read(s, Options{Period: "2026-10"})
 		for _, w := range warnings {
-			if !strings.HasPrefix(w, path) {
+			if !strings.HasPrefix(w.String(), path) {
 				t.Fatalf("unlocated warning: %q", w)
 			}
 		}

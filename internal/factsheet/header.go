@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
@@ -26,11 +27,11 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 		if like, ok := r.b.lookAlikes[name]; ok {
 			r.p.add("%s: %q looks like %s but has Cyrillic letters that only look Latin: retype the name", r.path, like, name)
 		} else if required {
-			present := r.b.sheets
-			if len(present) == 0 {
-				present = []string{"none"}
+			var present any = problem.New("none")
+			if len(r.b.sheets) > 0 {
+				present = quoteAll(r.b.sheets)
 			}
-			r.p.add("%s: no %s table (a sheet named %q or %q, or %s.csv in a folder); found: %s", r.path, name, name, layout.Ru, strings.ToLower(name), quoteAll(present))
+			r.p.add("%s: no %s table (a sheet named %q or %q, or %s.csv in a folder); found: %s", r.path, name, name, layout.Ru, strings.ToLower(name), present)
 		}
 		return nil
 	}
@@ -127,7 +128,7 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 	ok := true
 	for _, c := range cols {
 		if _, has := t.cols[c]; !has {
-			r.p.add("%s: no column %s in the header row %d; columns found: %s", t.where(), r.columnName(name, c), hnum, strings.Join(r.headerList(t), ", "))
+			r.p.add("%s: no column %s in the header row %d; columns found: %s", t.where(), r.columnName(name, c), hnum, r.headerList(t))
 			ok = false
 		}
 	}
@@ -154,7 +155,9 @@ func quoteAll(s []string) string {
 	return strings.Join(q, ", ")
 }
 
-func (r *reader) headerList(t *table) []string {
+// headerList is the table's headings, quoted, for a message: "none" when
+// it has none.
+func (r *reader) headerList(t *table) any {
 	var cols []int
 	for c := range t.heading {
 		cols = append(cols, c)
@@ -165,9 +168,9 @@ func (r *reader) headerList(t *table) []string {
 		hs = append(hs, fmt.Sprintf("%q", t.heading[c]))
 	}
 	if len(hs) == 0 {
-		return []string{"none"}
+		return problem.New("none")
 	}
-	return hs
+	return strings.Join(hs, ", ")
 }
 
 // totalsID is a totals row's first cell: the word alone ("Итого", "Total:"),

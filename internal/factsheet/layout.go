@@ -1,6 +1,7 @@
 package factsheet
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -183,11 +184,12 @@ type FactColumn struct {
 }
 
 // FactColumns lists the Facts columns a role needs: its KPIs read from
-// facts, its yes/no conditions, and its modifiers' fact columns.
+// facts, its yes/no conditions, its modifiers' fact columns, and the
+// columns its KPIs' formulas read that are none of these.
 func FactColumns(role *plan.Role) []FactColumn {
 	var cols []FactColumn
 	for _, k := range role.KPIs {
-		if k.Source != plan.SourcePayments {
+		if k.Source != plan.SourcePayments && k.Formula == nil {
 			cols = append(cols, FactColumn{ID: k.ID, Title: k.Title, KPI: k})
 		}
 	}
@@ -197,6 +199,13 @@ func FactColumns(role *plan.Role) []FactColumn {
 	for _, m := range role.Modifiers {
 		if m.Fact != "" {
 			cols = append(cols, FactColumn{ID: m.Fact})
+		}
+	}
+	for _, k := range role.KPIs {
+		for _, id := range k.Formula.Columns() {
+			if !slices.ContainsFunc(cols, func(c FactColumn) bool { return c.ID == id }) {
+				cols = append(cols, FactColumn{ID: id})
+			}
 		}
 	}
 	return cols

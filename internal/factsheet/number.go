@@ -1,12 +1,12 @@
 package factsheet
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
@@ -36,7 +36,7 @@ var (
 func ParseNumber(text string) (d decimal.Decimal, percent bool, err error) {
 	s := strings.TrimSpace(strings.Trim(text, "\u00a0\u202f\u200b\ufeff \t"))
 	if s == "" {
-		return decimal.Zero, false, fmt.Errorf("blank")
+		return decimal.Zero, false, problem.Errorf("blank")
 	}
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
@@ -56,7 +56,7 @@ func ParseNumber(text string) (d decimal.Decimal, percent bool, err error) {
 	switch {
 	case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "\u2212"):
 		if neg {
-			return decimal.Zero, false, fmt.Errorf("two minus signs")
+			return decimal.Zero, false, problem.Errorf("two minus signs")
 		}
 		neg = true
 		s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "\u2212")
@@ -69,11 +69,11 @@ func ParseNumber(text string) (d decimal.Decimal, percent bool, err error) {
 		s = plain
 	} else if m := numberText.FindStringSubmatch(s); m != nil && m[2] != "" && len(m[2]) == 3 && m[3] == "" &&
 		len(m[1]) <= 3 && !strings.HasPrefix(m[1], "0") {
-		return decimal.Zero, false, fmt.Errorf("ambiguous: the separator could group thousands or mark decimals; write 1234 or 1,5 without grouping, or format the cell as a number")
+		return decimal.Zero, false, problem.Errorf("ambiguous: the separator could group thousands or mark decimals; write 1234 or 1,5 without grouping, or format the cell as a number")
 	}
 	m := numberText.FindStringSubmatch(s)
 	if m == nil {
-		return decimal.Zero, false, fmt.Errorf("not a number")
+		return decimal.Zero, false, problem.Errorf("not a number")
 	}
 	norm := m[1]
 	if m[2] != "" {
@@ -84,12 +84,12 @@ func ParseNumber(text string) (d decimal.Decimal, percent bool, err error) {
 	}
 	d, err = decimal.NewFromString(norm)
 	if err != nil {
-		return decimal.Zero, false, fmt.Errorf("not a number")
+		return decimal.Zero, false, problem.Errorf("not a number")
 	}
 	// Checked after rounding to 15 significant digits, as Excel keeps a
 	// number: 999999999999999,9 becomes 10^15, which is out of range.
 	if d = xlsx.Significant(d, 15); d.Abs().Cmp(xlsx.MaxMagnitude) >= 0 {
-		return decimal.Zero, false, fmt.Errorf("out of range (at most 15 integer digits)")
+		return decimal.Zero, false, problem.Errorf("out of range (at most 15 integer digits)")
 	}
 	if percent {
 		d = d.Shift(-2)
@@ -109,9 +109,9 @@ func ParseYesNo(text string) (bool, error) {
 	case "no", "n", "нет", "н", "false", "0", "ложь":
 		return false, nil
 	case "":
-		return false, fmt.Errorf("blank")
+		return false, problem.Errorf("blank")
 	}
-	return false, fmt.Errorf("not yes or no")
+	return false, problem.Errorf("not yes or no")
 }
 
 // placeholders are what clerks write for "no value".
@@ -119,11 +119,11 @@ var placeholders = map[string]bool{"-": true, "—": true, "–": true, "н/д":
 
 // reason renders a parse error as a suffix: ": why", or nothing when it would
 // only repeat "not a number".
-func reason(err error) string {
+func reason(err error) problem.Text {
 	if err == nil || err.Error() == "not a number" {
-		return ""
+		return problem.Text{}
 	}
-	return ": " + err.Error()
+	return problem.New(": %v", err)
 }
 
 // punctGrouping reads numbers grouped by a comma or a point, where the text

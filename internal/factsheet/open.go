@@ -2,12 +2,12 @@ package factsheet
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
@@ -28,7 +28,7 @@ type book struct {
 func (s *Source) open() (b *book, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			b, err = nil, fmt.Errorf("%s: the workbook is damaged and cannot be read (%v)", s.Path, p)
+			b, err = nil, problem.Errorf("%s: the workbook is damaged and cannot be read (%v)", s.Path, p)
 		}
 	}()
 	if s.closed {
@@ -49,15 +49,15 @@ func (b *book) openXLSX(lazy bool) error {
 	var lim *xlsx.LimitError
 	switch {
 	case errors.Is(err, xlsx.ErrODS):
-		return fmt.Errorf("%s: an OpenDocument spreadsheet (.ods), not an .xlsx workbook: save it as .xlsx (Excel 2007-365) and run again", path)
+		return problem.Errorf("%s: an OpenDocument spreadsheet (.ods), not an .xlsx workbook: save it as .xlsx (Excel 2007-365) and run again", path)
 	case errors.Is(err, xlsx.ErrDamaged), errors.Is(err, xlsx.ErrNotZip):
-		return fmt.Errorf("%s: the workbook is damaged or cut short (not a complete .xlsx archive): save it again or send a fresh copy", path)
+		return problem.Errorf("%s: the workbook is damaged or cut short (not a complete .xlsx archive): save it again or send a fresh copy", path)
 	case errors.Is(err, xlsx.ErrNoBook):
-		return fmt.Errorf("%s: a zip archive, but not an Excel workbook: save the fact sheet as .xlsx", path)
+		return problem.Errorf("%s: a zip archive, but not an Excel workbook: save the fact sheet as .xlsx", path)
 	case errors.As(err, &lim):
-		return fmt.Errorf("%s: the workbook is refused before it is read: %s (the limits: docs/fact-sheet.md, \"Limits\")", path, lim.What)
+		return problem.Errorf("%s: the workbook is refused before it is read: %s (the limits: docs/fact-sheet.md, \"Limits\")", path, lim.What)
 	case err != nil:
-		return fmt.Errorf("%s: cannot open the workbook: %v", path, err)
+		return problem.Errorf("%s: cannot open the workbook: %v", path, err)
 	}
 	b.xb = xb
 	type job struct {
@@ -77,7 +77,7 @@ func (b *book) openXLSX(lazy bool) error {
 			continue
 		}
 		if prev, dup := b.tables[name]; dup {
-			return fmt.Errorf("%s: sheets %q and %q are both the %s table: keep one", path, prev.sheet, info.Name, name)
+			return problem.Errorf("%s: sheets %q and %q are both the %s table: keep one", path, prev.sheet, info.Name, name)
 		}
 		b.tables[name] = &table{name: name, file: path, sheet: info.Name, hidden: info.Hidden,
 			origin: &calc.Origin{File: path, Sheet: info.Name}, book: xb}
@@ -97,7 +97,7 @@ func (b *book) openXLSX(lazy bool) error {
 		go func() {
 			defer func() {
 				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("%v", p)
+					errs[i] = problem.Errorf("%v", p)
 				}
 				<-sem
 				wg.Done()
@@ -106,25 +106,25 @@ func (b *book) openXLSX(lazy bool) error {
 		}()
 	}
 	wg.Wait()
-	var msgs []string
+	var msgs []error
 	for i, j := range jobs {
 		t := b.tables[j.name]
 		if err := errs[i]; err != nil {
 			if errors.As(err, &lim) {
-				return fmt.Errorf("%s: the workbook is refused: %s (the limits: docs/fact-sheet.md, \"Limits\")", path, lim.What)
+				return problem.Errorf("%s: the workbook is refused: %s (the limits: docs/fact-sheet.md, \"Limits\")", path, lim.What)
 			}
-			msgs = append(msgs, fmt.Sprintf("%s: sheet %q cannot be read, its XML is damaged (%v): open and save the file in Excel, or send a fresh copy", path, j.info.Name, err))
+			msgs = append(msgs, problem.Errorf("%s: sheet %q cannot be read, its XML is damaged (%v): open and save the file in Excel, or send a fresh copy", path, j.info.Name, err))
 			continue
 		}
 		xs, _ := xb.Sheet(j.info.Name)
 		if xs.Problem != "" {
-			msgs = append(msgs, fmt.Sprintf("%s: sheet %q: %s: values would be lost; open the file in Excel and save it again", path, j.info.Name, xs.Problem))
+			msgs = append(msgs, problem.Errorf("%s: sheet %q: %s: values would be lost; open the file in Excel and save it again", path, j.info.Name, xs.Problem))
 			continue
 		}
 		t.use(xs)
 	}
 	if len(msgs) > 0 {
-		return errors.New(strings.Join(msgs, "\n"))
+		return errors.Join(msgs...)
 	}
 	return nil
 }
@@ -144,7 +144,7 @@ func (b *book) openCSV() error {
 			continue
 		}
 		if prev, dup := b.tables[name]; dup {
-			return fmt.Errorf("%s: %s and %s are both the %s table: keep one", dir, filepath.Base(prev.file), f.name, name)
+			return problem.Errorf("%s: %s and %s are both the %s table: keep one", dir, filepath.Base(prev.file), f.name, name)
 		}
 		recs, lines, err := readCSV(f.path, f.data)
 		if err != nil {
@@ -158,7 +158,7 @@ func (b *book) openCSV() error {
 		b.tables[name] = t
 	}
 	if len(b.tables) == 0 && len(b.lookAlikes) == 0 {
-		return fmt.Errorf("%s: no roster.csv or facts.csv in the folder", dir)
+		return problem.Errorf("%s: no roster.csv or facts.csv in the folder", dir)
 	}
 	return nil
 }

@@ -43,10 +43,10 @@ func (r *reader) period(flag string) string {
 }
 
 // sheetPeriod finds the period a workbook states, and its place.
-func (r *reader) sheetPeriod() (string, string) {
+func (r *reader) sheetPeriod() (string, calc.Place) {
 	xb := r.b.xb
 	if xb == nil {
-		return "", ""
+		return "", calc.Place{}
 	}
 	for _, n := range xb.Names {
 		if n.Sheet >= 0 || !strings.EqualFold(n.Name, PeriodName) {
@@ -55,13 +55,13 @@ func (r *reader) sheetPeriod() (string, string) {
 		sheet, cell, ok := splitRef(n.Text)
 		if !ok {
 			r.p.add("%s: the name %s points to %q, not to a cell: point it to the cell that holds the period", r.path, PeriodName, n.Text)
-			return "", ""
+			return "", calc.Place{}
 		}
 		col, row, ok := xlsx.ParseCellName(cell)
 		s, err := xb.Sheet(sheet)
 		if !ok || err != nil {
 			r.p.add("%s: the name %s points to %q, which is not a cell of this workbook", r.path, PeriodName, n.Text)
-			return "", ""
+			return "", calc.Place{}
 		}
 		return r.periodCell(s, row, col)
 	}
@@ -72,7 +72,7 @@ func (r *reader) sheetPeriod() (string, string) {
 		}
 		s, err := xb.Sheet(info.Name)
 		if err != nil {
-			return "", ""
+			return "", calc.Place{}
 		}
 		for i := 0; i < s.Rows() && i < 40; i++ {
 			num, _, cells := s.Row(i)
@@ -89,26 +89,26 @@ func (r *reader) sheetPeriod() (string, string) {
 			}
 		}
 	}
-	return "", ""
+	return "", calc.Place{}
 }
 
 // periodCell reads the period from a cell: text 2026-10 (or 10.2026), or a
 // date, of which the month is taken.
-func (r *reader) periodCell(s *xlsx.Sheet, row, col int) (string, string) {
-	at := (&calc.Origin{File: r.path, Sheet: s.Name}).Cell(row, col).String()
+func (r *reader) periodCell(s *xlsx.Sheet, row, col int) (string, calc.Place) {
+	at := (&calc.Origin{File: r.path, Sheet: s.Name}).Cell(row, col)
 	c := s.Find(row, col)
 	if c == nil {
-		return "", ""
+		return "", calc.Place{}
 	}
 	v, err := r.b.xb.Value(s, row, c)
 	if err != nil {
 		r.p.add("%s: the period: %v", at, err)
-		return "", ""
+		return "", calc.Place{}
 	}
 	text := cleanText(v.Text)
 	switch v.Kind {
 	case xlsx.Blank:
-		return "", ""
+		return "", calc.Place{}
 	case xlsx.Text:
 		if m := monthText.FindStringSubmatch(text); m != nil {
 			return text, at
@@ -129,7 +129,7 @@ func (r *reader) periodCell(s *xlsx.Sheet, row, col int) (string, string) {
 		}
 	}
 	r.p.add("%s: the period %q is not a month: write it as 2026-10", at, text)
-	return "", ""
+	return "", calc.Place{}
 }
 
 // splitRef splits a defined name's reference, Sheet!$B$3 or 'Sheet name'!$B$3.

@@ -2,9 +2,9 @@ package factsheet
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -22,7 +22,7 @@ func (p *problems) add(format string, args ...any) {
 		p.dropped++
 		return
 	}
-	p.errs = append(p.errs, fmt.Errorf(format, args...))
+	p.errs = append(p.errs, problem.Errorf(format, args...))
 }
 
 func (p *problems) err() error {
@@ -31,7 +31,7 @@ func (p *problems) err() error {
 	}
 	errs := p.errs
 	if p.dropped > 0 {
-		errs = append(errs, fmt.Errorf("... and %d more problems", p.dropped))
+		errs = append(errs, problem.Errorf("... and %d more problems", p.dropped))
 	}
 	return errors.Join(errs...)
 }
@@ -46,7 +46,7 @@ type Options struct {
 // Read reads the fact sheet for the scheme s: every problem found is
 // reported, located, joined. Warnings (such as unknown columns) do not stop
 // the run. The input's Period is the fact sheet's or the option's.
-func (src *Source) Read(s *plan.Scheme, o Options) (in *calc.Input, warnings []string, err error) {
+func (src *Source) Read(s *plan.Scheme, o Options) (in *calc.Input, warnings []problem.Text, err error) {
 	b, err := src.open()
 	if err != nil {
 		return nil, nil, err
@@ -90,7 +90,7 @@ type reader struct {
 	b        *book
 	path     string
 	p        problems
-	warnings []string
+	warnings []problem.Text
 	// textNumbers: per table and column, the cells read as numbers from text
 	// (a totals row's SUM in Excel leaves them out).
 	textNumbers map[*table]map[int][]calc.Value
@@ -149,7 +149,7 @@ func newReader(s *plan.Scheme, b *book) *reader {
 }
 
 func (r *reader) warn(format string, args ...any) {
-	r.warnings = append(r.warnings, fmt.Sprintf(format, args...))
+	r.warnings = append(r.warnings, problem.New(format, args...))
 }
 
 // factHeadings maps the folded ids and titles of the scheme's Facts columns

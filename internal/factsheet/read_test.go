@@ -97,7 +97,12 @@ func readPath(path string, s *plan.Scheme, period string) (*calc.Input, []string
 	if err != nil {
 		return nil, nil, err
 	}
-	return src.Read(s, Options{Period: period})
+	in, texts, err := src.Read(s, Options{Period: period})
+	var warnings []string
+	for _, t := range texts {
+		warnings = append(warnings, t.String())
+	}
+	return in, warnings, err
 }
 
 func TestReadXLSX(t *testing.T) {

@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/spool"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
@@ -62,7 +62,7 @@ func (s *Source) isXLSX() bool { return s.xlsx != nil || s.copy != nil }
 
 // errClosed is a read of a Source after Close: a mistake in premia.
 func (s *Source) errClosed() error {
-	return fmt.Errorf("%s: internal error, please report it: the fact sheet is read after it was let go", s.Path)
+	return problem.Errorf("%s: internal error, please report it: the fact sheet is read after it was let go", s.Path)
 }
 
 // workbook opens the workbook's structure.
@@ -83,13 +83,13 @@ type csvFile struct {
 func Load(path string) (*Source, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot open the fact sheet: %v", path, unwrap(err))
+		return nil, problem.Errorf("%s: cannot open the fact sheet: %v", path, unwrap(err))
 	}
 	if st.IsDir() {
 		return loadDir(path)
 	}
 	if st.Size() > MaxFileBytes {
-		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
+		return nil, problem.Errorf("%s: %d bytes is over the %d-byte limit for a fact sheet", path, st.Size(), MaxFileBytes)
 	}
 	if st.Size() > CopyAbove {
 		if src, err := loadCopy(path); err != errNoCopy {
@@ -116,7 +116,7 @@ var errNoCopy = errors.New("no private copy")
 func loadCopy(path string) (*Source, error) {
 	in, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+		return nil, problem.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
 	}
 	defer in.Close()
 	return copyFrom(in, path)
@@ -128,7 +128,7 @@ func loadCopy(path string) (*Source, error) {
 func LoadReader(r io.Reader, name string) (*Source, error) {
 	data, err := io.ReadAll(io.LimitReader(r, CopyAbove+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", name, unwrap(err))
+		return nil, problem.Errorf("%s: cannot read the fact sheet: %v", name, unwrap(err))
 	}
 	if int64(len(data)) > CopyAbove {
 		rest := io.MultiReader(bytes.NewReader(data), r)
@@ -139,11 +139,11 @@ func LoadReader(r io.Reader, name string) (*Source, error) {
 		// No temporary folder to copy into: read into memory.
 		more, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1-int64(len(data))))
 		if err != nil {
-			return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", name, unwrap(err))
+			return nil, problem.Errorf("%s: cannot read the fact sheet: %v", name, unwrap(err))
 		}
 		data = append(data, more...)
 		if len(data) > MaxFileBytes {
-			return nil, fmt.Errorf("%s: over the %d-byte limit for a fact sheet", name, MaxFileBytes)
+			return nil, problem.Errorf("%s: over the %d-byte limit for a fact sheet", name, MaxFileBytes)
 		}
 	}
 	if err := sniff(name, data[:min(len(data), 512)], len(data)); err != nil {
@@ -169,14 +169,14 @@ func copyFrom(in io.Reader, path string) (*Source, error) {
 	h := sha256.New()
 	n, err := io.Copy(io.MultiWriter(cp, h), io.LimitReader(in, MaxFileBytes+1))
 	if err != nil {
-		return fail(fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err)))
+		return fail(problem.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err)))
 	}
 	if n > MaxFileBytes {
-		return fail(fmt.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes))
+		return fail(problem.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes))
 	}
 	head := make([]byte, min(n, 512))
 	if _, err := cp.ReadAt(head, 0); err != nil {
-		return fail(fmt.Errorf("%s: cannot read the private copy of the fact sheet: %v", path, unwrap(err)))
+		return fail(problem.Errorf("%s: cannot read the private copy of the fact sheet: %v", path, unwrap(err)))
 	}
 	if err := sniff(path, head, int(n)); err != nil {
 		return fail(err)
@@ -189,7 +189,7 @@ func copyFrom(in io.Reader, path string) (*Source, error) {
 func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+		return nil, problem.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
 	}
 	defer f.Close()
 	// Read into a buffer of the file's size, not one doubled from 512
@@ -210,10 +210,10 @@ func readFile(path string) ([]byte, error) {
 		data = append(data, more...)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
+		return nil, problem.Errorf("%s: cannot read the fact sheet: %v", path, unwrap(err))
 	}
 	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes)
+		return nil, problem.Errorf("%s: over the %d-byte limit for a fact sheet", path, MaxFileBytes)
 	}
 	return data, nil
 }
@@ -225,19 +225,19 @@ func sniff(path string, head []byte, size int) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
 	case size == 0:
-		return fmt.Errorf("%s: the file is empty", path)
+		return problem.Errorf("%s: the file is empty", path)
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return nil // a zip: xlsx.Open tells an .ods or a damaged file
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return fmt.Errorf("%s: a legacy .xls workbook or a password-protected .xlsx: open it in Excel and save as .xlsx (Excel Workbook) without a password", path)
+		return problem.Errorf("%s: a legacy .xls workbook or a password-protected .xlsx: open it in Excel and save as .xlsx (Excel Workbook) without a password", path)
 	case ext == ".yaml" || ext == ".yml" || looksLikeScheme(head):
-		return fmt.Errorf("%s: this is a scheme (YAML), not a fact sheet: give the scheme first and the fact sheet second (premia calc SCHEME FACTS)", path)
+		return problem.Errorf("%s: this is a scheme (YAML), not a fact sheet: give the scheme first and the fact sheet second (premia calc SCHEME FACTS)", path)
 	case ext == ".ods":
-		return fmt.Errorf("%s: an OpenDocument spreadsheet (.ods): save it as .xlsx (Excel 2007-365) and run again", path)
+		return problem.Errorf("%s: an OpenDocument spreadsheet (.ods): save it as .xlsx (Excel 2007-365) and run again", path)
 	case ext == ".csv":
-		return fmt.Errorf("%s: a single CSV file: put the tables (roster.csv, facts.csv, …) in a folder and pass the folder", path)
+		return problem.Errorf("%s: a single CSV file: put the tables (roster.csv, facts.csv, …) in a folder and pass the folder", path)
 	}
-	return fmt.Errorf("%s: not an .xlsx workbook (no zip signature); for CSV pass the folder that holds roster.csv and facts.csv", path)
+	return problem.Errorf("%s: not an .xlsx workbook (no zip signature); for CSV pass the folder that holds roster.csv and facts.csv", path)
 }
 
 // looksLikeScheme reports whether text starts like a premia scheme.
@@ -256,7 +256,7 @@ func looksLikeScheme(head []byte) bool {
 func loadDir(dir string) (*Source, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the folder: %v", dir, unwrap(err))
+		return nil, problem.Errorf("%s: cannot read the folder: %v", dir, unwrap(err))
 	}
 	src := &Source{Path: dir}
 	h := sha256.New()

@@ -3,11 +3,11 @@ package factsheet
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 )
 
@@ -46,17 +46,17 @@ func (t *table) place(r row, col int) calc.Place { return t.origin.Cell(r.num, c
 func (t *table) rowPlace(r row) calc.Place       { return t.origin.Row(r.num) }
 
 // loc names a cell for a message.
-func (t *table) loc(r row, col int) string { return t.place(r, col).String() }
+func (t *table) loc(r row, col int) calc.Place { return t.place(r, col) }
 
 // rowLoc names a row for a message.
-func (t *table) rowLoc(r row) string { return t.rowPlace(r).String() }
+func (t *table) rowLoc(r row) calc.Place { return t.rowPlace(r) }
 
 // where names the table for a message.
-func (t *table) where() string {
+func (t *table) where() problem.Text {
 	if t.sheet == "" {
-		return t.file
+		return problem.New("%s", t.file)
 	}
-	return fmt.Sprintf("%s: sheet %q", t.file, t.sheet)
+	return problem.New("%s: sheet %q", t.file, t.sheet)
 }
 
 // value returns what a cell holds (a blank xlsx.Value for an empty or
@@ -234,14 +234,14 @@ func cleanText(s string) string {
 }
 
 // cellError words why a cell cannot be used, located.
-func (t *table) cellError(r row, col int, err error) string {
+func (t *table) cellError(r row, col int, err error) problem.Text {
 	var un *xlsx.Untrusted
 	var ur *xlsx.Unreadable
 	switch {
 	case errors.As(err, &un):
-		return fmt.Sprintf("%s: %s", t.loc(r, col), un.Reason)
+		return problem.New("%s: %s", t.loc(r, col), un.Reason)
 	case errors.As(err, &ur):
-		return fmt.Sprintf("%s: %s: open and save it in Excel, or send a fresh copy", t.loc(r, col), ur.Reason)
+		return problem.New("%s: %s: open and save it in Excel, or send a fresh copy", t.loc(r, col), ur.Reason)
 	}
-	return fmt.Sprintf("%s: %v", t.loc(r, col), err)
+	return problem.New("%s: %v", t.loc(r, col), err)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -206,7 +207,7 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 			if c == 0 {
 				if !missingCol[fc.ID] {
 					missingCol[fc.ID] = true
-					r.p.add("%s: no column %q, needed by role %q; columns found: %s", ft.where(), fc.ID, e.Role, strings.Join(r.headerList(ft), ", "))
+					r.p.add("%s: no column %q, needed by role %q; columns found: %s", ft.where(), fc.ID, e.Role, r.headerList(ft))
 				}
 				continue
 			}
@@ -482,11 +483,11 @@ func (r *reader) otherSchemeError(rt *table, roles []string) error {
 	for i, ro := range shown {
 		quoted[i] = fmt.Sprintf("%q", ro)
 	}
-	more := ""
+	var more problem.Text
 	if len(roles) > len(shown) {
-		more = fmt.Sprintf(" and %d more", len(roles)-len(shown))
+		more = problem.New(" and %d more", len(roles)-len(shown))
 	}
-	return fmt.Errorf("%s: this fact sheet does not fit the scheme %s: none of its roles (%s%s) is one of the scheme's (%s). "+
+	return problem.Errorf("%s: this fact sheet does not fit the scheme %s: none of its roles (%s%s) is one of the scheme's (%s). "+
 		"Was it made for another scheme? Check that the two files belong together; premia template makes a fact sheet for this scheme",
 		rt.where(), r.s.File, strings.Join(quoted, ", "), more, strings.Join(r.roleIDs(), ", "))
 }

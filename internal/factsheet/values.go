@@ -1,7 +1,6 @@
 package factsheet
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -9,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -161,10 +161,10 @@ func (r *reader) notInRoster(t *table, rw row, col int, id string, in *calc.Inpu
 	if r.refused[id] {
 		return // the roster's row says what is wrong with it
 	}
-	hint := ""
+	var hint problem.Text
 	for _, e := range in.Employees {
 		if FoldLookAlikes(e.ID) == FoldLookAlikes(id) || strings.TrimLeft(e.ID, "0") == strings.TrimLeft(id, "0") && e.ID != id {
-			hint = fmt.Sprintf(" (the roster has %q: leading zeros lost or a look-alike letter? format ids as text)", e.ID)
+			hint = problem.New(" (the roster has %q: leading zeros lost or a look-alike letter? format ids as text)", e.ID)
 			break
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -34,7 +35,7 @@ func (e *NotWindowed) Error() string { return "the fact sheet is read whole: " +
 // given is then to be discarded, and the fact sheet read whole with Read,
 // which reports every problem in full. On success the warnings are those
 // Read gives.
-func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in *calc.Input) error) (warnings []string, err error) {
+func (src *Source) ReadWindows(s *plan.Scheme, o Options, size int, each func(in *calc.Input) error) (warnings []problem.Text, err error) {
 	return src.readWindows(s, o, size, false, each)
 }
 
@@ -60,8 +61,8 @@ func (src *Source) WindowIDs(s *plan.Scheme, o Options, size int) (ids []string,
 
 // readWindows is ReadWindows; with rosterOnly, the windows hold the
 // roster's employees without their Facts and Plans rows.
-func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly bool, each func(in *calc.Input) error) (warnings []string, err error) {
-	whole := func(format string, args ...any) ([]string, error) {
+func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly bool, each func(in *calc.Input) error) (warnings []problem.Text, err error) {
+	whole := func(format string, args ...any) ([]problem.Text, error) {
 		return nil, &NotWindowed{fmt.Sprintf(format, args...)}
 	}
 	if src.closed {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	. "github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsxtest"
 	"github.com/premia-pay/premia/plan"
 )
@@ -29,6 +30,15 @@ type both struct {
 	why                string // why it was read whole, or "" when in windows
 }
 
+// english is warnings as English text.
+func english(warnings []problem.Text) []string {
+	var out []string
+	for _, w := range warnings {
+		out = append(out, w.String())
+	}
+	return out
+}
+
 // readBoth reads a fact sheet whole and in windows of size rows.
 func readBoth(t *testing.T, s *plan.Scheme, path string, size int) (b both) {
 	t.Helper()
@@ -38,12 +48,15 @@ func readBoth(t *testing.T, s *plan.Scheme, path string, size int) (b both) {
 	}
 	defer src.Close()
 	var in *calc.Input
-	in, b.wholeWarn, b.wholeErr = src.Read(s, Options{})
+	var wholeWarn, winWarn []problem.Text
+	in, wholeWarn, b.wholeErr = src.Read(s, Options{})
+	b.wholeWarn = english(wholeWarn)
+	defer func() { b.winWarn = english(winWarn) }()
 	if in != nil {
 		b.whole = in.Employees
 	}
 	windows := 0
-	b.winWarn, err = src.ReadWindows(s, Options{}, size, func(w *calc.Input) error {
+	winWarn, err = src.ReadWindows(s, Options{}, size, func(w *calc.Input) error {
 		windows++
 		if len(w.Employees) > size && size > 1 {
 			t.Errorf("a window of %d employees, over %d", len(w.Employees), size)
@@ -57,7 +70,7 @@ func readBoth(t *testing.T, s *plan.Scheme, path string, size int) (b both) {
 	var nw *NotWindowed
 	switch {
 	case errors.As(err, &nw):
-		b.windowed, b.winWarn, b.why = nil, nil, nw.Why
+		b.windowed, winWarn, b.why = nil, nil, nw.Why
 	case err != nil:
 		t.Fatalf("ReadWindows: %v", err)
 	}
@@ -335,7 +348,7 @@ func TestPrivateCopy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return src, in, warnings
+		return src, in, english(warnings)
 	}
 	mem, memIn, memWarn := read()
 	tmp := t.TempDir()

@@ -6,8 +6,10 @@
 //
 // What premia says on stderr about a run that went well (what it wrote,
 // that a check passed, a long run's progress) is here too (Say, Count,
-// with Russian plurals); the located errors about inputs are worded in
-// English where they are found.
+// with Russian plurals), and the Russian of every located error and
+// warning about an input (Problems): the readers keep each as an English
+// format and its arguments (package problem), and a test checks that every
+// format they use has Russian words with the same verbs.
 //
 // The engine (package calc) holds no prose; a message without words here
 // is a test failure, not a blank line.

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
 )
 
 // words are the formats of each message: English, then Russian. Every
@@ -49,6 +50,8 @@ var words = map[calc.Msg][2]string{
 	calc.MsgUnitBonus:          {"%s: units above plan max(0, %s − %s) = %s × price %s × rate %s = %s", "%s: сверх плана max(0; %s − %s) = %s × цена %s × ставка %s = %s"},
 	calc.MsgComponentNegative:  {"%s came out at %s: a component is never negative, so it is 0", "%s: получилось %s; доплата не бывает отрицательной, поэтому 0"},
 	calc.MsgPoolShare:          {"%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s", "%s: фонд отдела %s %s делится %s между %s (методом наибольших остатков, доли в сумме дают фонд) → %s"},
+	calc.MsgFormula:            {"%s: fact = %s = %s", "%s: факт = %s = %s"},
+	calc.MsgFormulaZero:        {"%s: fact = %s: a division by zero, so the KPI's if_zero %s", "%s: факт = %s: деление на ноль, поэтому if_zero показателя: %s"},
 
 	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},
 	calc.MsgCappedAt:            {", capped at %s", ", ограничен %s"},
@@ -199,6 +202,21 @@ func appendArg(dst []byte, a any, lang string, l int) []byte {
 			dst = append(dst, m.V.StringFixed(m.Scale)...)
 		}
 		return decimalComma(dst, from, l)
+	case calc.Formula:
+		// The formula, then the values it read in place of its columns.
+		dst = v.Expr.Append(dst, func(d []byte, x *plan.Expr) []byte { return append(d, x.Text...) })
+		dst = append(dst, " = "...)
+		at := len(dst)
+		dst = v.Expr.Append(dst, func(d []byte, x *plan.Expr) []byte {
+			if x.Op != plan.ExprCol {
+				return append(d, x.Text...)
+			}
+			if n := v.Values[x.Column]; n.IsNegative() {
+				return append(calc.AppendText(append(d, '('), n), ')')
+			}
+			return calc.AppendText(d, v.Values[x.Column])
+		})
+		return decimalComma(dst, at, l)
 	case []string:
 		for i, s := range v {
 			if i > 0 {

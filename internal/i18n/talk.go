@@ -3,12 +3,13 @@ package i18n
 import (
 	"fmt"
 	"strconv"
-	"strings"
+
+	"github.com/premia-pay/premia/internal/problem"
 )
 
 // Talk is what premia says on stderr about a run that went well: what it
 // wrote, that a check passed, how far a long run is. Errors and warnings
-// about the inputs are worded where they are found, in English.
+// about the inputs are problems (Problems, package problem).
 type Talk uint8
 
 const (
@@ -112,9 +113,5 @@ func index(lang string) int {
 
 // OrList is "a, b or c" in lang: «a, b или c».
 func OrList(lang string, words []string) string {
-	if len(words) <= 1 {
-		return strings.Join(words, "")
-	}
-	or := [2]string{" or ", " или "}[index(lang)]
-	return strings.Join(words[:len(words)-1], ", ") + or + words[len(words)-1]
+	return problem.OrList(words).Word(Problems(lang))
 }

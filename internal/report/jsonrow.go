@@ -113,6 +113,7 @@ func appendEmployeeJSON(b []byte, je *jsonEmployee, prefix string) []byte {
 		k.ptr("norm", x.Norm)
 		k.ptr("target", x.Target)
 		k.str("fact", x.Fact)
+		k.strOmit("formula", x.Formula)
 		k.ptr("fulfilment", x.Fulfilment)
 		k.ptr("index", x.Index)
 		k.ptr("weighted", x.Weighted)

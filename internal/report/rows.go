@@ -52,6 +52,7 @@ type jsonKPI struct {
 	Norm        *string `json:"norm"`
 	Target      *string `json:"target"`
 	Fact        string  `json:"fact"`
+	Formula     string  `json:"formula,omitempty"` // a computed KPI's: its fact is this formula's value (6 decimals)
 	Fulfilment  *string `json:"fulfilment"`
 	Index       *string `json:"index"`
 	Weighted    *string `json:"weighted"`
@@ -184,7 +185,7 @@ func (j *JSONWriter) Row(e *calc.EmployeeResult) ([]byte, error) {
 	for _, k := range e.KPIs {
 		je.KPIs = append(je.KPIs, jsonKPI{
 			ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Weight: dec(k.Weight),
-			Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: calc.Text(k.Fact),
+			Base: ratio(k.Base), Norm: ratio(k.Norm), Target: ratio(k.Target), Fact: calc.Text(k.Fact), Formula: k.Formula,
 			Fulfilment: ratio(k.Fulfilment), Index: ratio(k.Index), Weighted: ratio(k.Weighted),
 			Coefficient: ratio(k.Coefficient), Voided: k.Voided, Band: k.Band,
 		})

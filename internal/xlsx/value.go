@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx/formula"
 )
 
@@ -28,15 +29,15 @@ type Value struct {
 // the formula exactly, or computes something else.
 type Untrusted struct {
 	Formula string
-	Reason  string
+	Reason  problem.Text
 }
 
-func (e *Untrusted) Error() string { return e.Reason }
+func (e *Untrusted) Error() string { return e.Reason.String() }
 
 // Unreadable is a cell whose stored value cannot be read.
-type Unreadable struct{ Reason string }
+type Unreadable struct{ Reason problem.Text }
 
-func (e *Unreadable) Error() string { return e.Reason }
+func (e *Unreadable) Error() string { return e.Reason.String() }
 
 // Value returns what the cell c at row of sheet s holds, for a reader that
 // must not take a wrong number:
@@ -52,7 +53,7 @@ func (e *Unreadable) Error() string { return e.Reason }
 //     on open (then nobody knows the value: Untrusted).
 func (b *Book) Value(s *Sheet, row int, c *Cell) (Value, error) {
 	if c.Broken() {
-		return Value{}, &Unreadable{"the cell cannot be read: it points to a shared string that is not in the file (the file is damaged)"}
+		return Value{}, &Unreadable{problem.New("the cell cannot be read: it points to a shared string that is not in the file (the file is damaged)")}
 	}
 	saved := Value{Kind: c.Kind, Format: c.Format}
 	if c.Kind != Blank {
@@ -72,16 +73,16 @@ func (b *Book) Value(s *Sheet, row int, c *Cell) (Value, error) {
 		}
 		switch {
 		case c.Kind == Blank:
-			return Value{}, &Untrusted{saved.Formula, fmt.Sprintf("the formula =%s has no saved result (the file was written by a program, or calculation is off), and premia cannot compute it (%s): open the file in Excel or LibreOffice, recalculate, save, and run again", saved.Formula, why)}
+			return Value{}, &Untrusted{saved.Formula, problem.New("the formula =%s has no saved result (the file was written by a program, or calculation is off), and premia cannot compute it (%s): open the file in Excel or LibreOffice, recalculate, save, and run again", saved.Formula, why)}
 		case recalc:
-			return Value{}, &Untrusted{saved.Formula, fmt.Sprintf("the workbook asks to be recalculated when opened, so the saved result %s of =%s need not be real, and premia cannot compute the formula (%s): open the file in Excel or LibreOffice, save it, and run again", saved.Text, saved.Formula, why)}
+			return Value{}, &Untrusted{saved.Formula, problem.New("the workbook asks to be recalculated when opened, so the saved result %s of =%s need not be real, and premia cannot compute the formula (%s): open the file in Excel or LibreOffice, save it, and run again", saved.Text, saved.Formula, why)}
 		}
 		return saved, nil
 	}
 	v := fromFormula(got)
 	v.Format, v.Formula, v.Computed = c.Format, saved.Formula, true
 	if !recalc && !agree(saved, v) {
-		return Value{}, &Untrusted{saved.Formula, fmt.Sprintf("the saved result %s of =%s is not what the formula gives (%s): the file was saved without recalculating; open it in Excel or LibreOffice, recalculate (F9), save, and run again", show(saved), saved.Formula, show(v))}
+		return Value{}, &Untrusted{saved.Formula, problem.New("the saved result %s of =%s is not what the formula gives (%s): the file was saved without recalculating; open it in Excel or LibreOffice, recalculate (F9), save, and run again", show(saved), saved.Formula, show(v))}
 	}
 	return v, nil
 }

@@ -412,13 +412,13 @@ def make_all():
     d = case("real-xlsxwriter-formula-stale-no-recalc",
              "the file of real-xlsxwriter-formula-stale-recalc with fullCalcOnLoad removed (zipfile): B2 700000, C2 and D2 0 disagree with their formulas",
              calc_args("kotelok"),
-             refuse=['facts.xlsx: sheet "Facts" B2', 'facts.xlsx: sheet "Facts" C2', 'facts.xlsx: sheet "Facts" D2'])
+             refuse=['facts.xlsx: лист "Facts" B2', 'facts.xlsx: лист "Facts" C2', 'facts.xlsx: лист "Facts" D2'])
     drop_full_calc(stale, os.path.join(d, "facts.xlsx"))
 
     # 3a (extra). Only the sales result stale, no fullCalcOnLoad.
     d = case("real-xlsxwriter-formula-stale-one-cell",
              "XlsxWriter, fullCalcOnLoad removed; C2 =10+2 cached 12 and D2 =4000000*2 cached 8000000 (right), B2 =400000*2 cached 700000 (stale)",
-             calc_args("kotelok"), refuse=['facts.xlsx: sheet "Facts" B2'])
+             calc_args("kotelok"), refuse=['facts.xlsx: лист "Facts" B2'])
     tmp = os.path.join(d, "facts.tmp.xlsx")
     write_xlsxwriter(tmp, kotelok_formulas(sales_cached=700000, others_cached=True))
     drop_full_calc(tmp, os.path.join(d, "facts.xlsx"))
@@ -448,7 +448,7 @@ def make_all():
              calc_args(ex), same_as=CLEAN[ex])
     case("real-libreoffice-ods",
          "LibreOffice: soffice --convert-to ods of examples/kotelok/facts.xlsx, given as the fact sheet",
-         calc_args("kotelok", "facts.ods"), refuse=["facts.ods: an OpenDocument spreadsheet", "save it as .xlsx"])
+         calc_args("kotelok", "facts.ods"), refuse=["facts.ods: это таблица OpenDocument", "сохраните её в формате .xlsx"])
 
     # 7. Russian sheet names and headings throughout.
     d = case("real-russian-headings",
@@ -601,7 +601,7 @@ def make_all():
     # 20. An empty roster.
     d = case("real-roster-empty",
              "XlsxWriter; kotelok sheet with Roster and Facts holding their header rows only",
-             calc_args("kotelok"), refuse=['facts.xlsx: sheet "Roster"'])
+             calc_args("kotelok"), refuse=['facts.xlsx: лист "Roster"'])
     tabs = [(n, rows[:1]) for n, rows in tables("kotelok")]
     write_xlsxwriter(os.path.join(d, "facts.xlsx"), tabs)
 
