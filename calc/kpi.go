@@ -58,18 +58,20 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 	if k.Source == plan.SourcePayments {
 		st.fact, st.srcs = r.paidRevenue()
 		st.q = Dec(st.fact.V)
-	} else if f, set := r.e.Facts.Get(k.ID); k.Formula != nil && set {
-		// A computed KPI's fact given whole: the plans set each KPI at its
-		// plan level (forecast.go). A fact sheet cannot: a computed KPI has
-		// no column of its own, and its id is not read as one.
-		st.fact, st.q = f, Dec(f.V)
 	} else if k.Formula != nil {
-		q, srcs, ok := r.formulaFact(k)
-		if !ok {
-			return
+		if f, set := r.e.Facts.Get(k.ID); set {
+			// A computed KPI's fact given whole: the plans set each KPI at
+			// its plan level (forecast.go). A fact sheet cannot: a computed
+			// KPI has no column of its own, and its id is not read as one.
+			st.fact, st.q = f, Dec(f.V)
+		} else {
+			q, srcs, ok := r.formulaFact(k)
+			if !ok {
+				return
+			}
+			st.q, st.computed, st.srcs = q, true, srcs
+			st.fact = Value{V: q.Shown(), Src: srcs[0]}
 		}
-		st.q, st.computed, st.srcs = q, true, srcs
-		st.fact = Value{V: q.Shown(), Src: srcs[0]}
 	} else {
 		f, ok := r.e.Facts.Get(k.ID)
 		if !ok {
