@@ -83,6 +83,9 @@ func (r *run) component(c *plan.Component) {
 			c.ID, r.fulfilmentText(st), c.Amount.Raw, x, note, amount)
 	case plan.ComponentPool:
 		r.pooled = true // the share is set when every member is computed
+	case plan.ComponentDraw:
+		r.startDraw(c) // its line is set last, by finishTotal
+		return
 	case plan.ComponentUnitBonus:
 		st := r.kpis[c.KPI]
 		if st.norm == nil {

@@ -24,6 +24,10 @@ type run struct {
 	// pooled: the role shares a pool, so its total waits for the split.
 	pooled bool
 	quiet  bool // Options.SkipSteps
+	// draw is the role's draw and its line's index in out.Components: it
+	// is set last, once every other amount is known (draw.go).
+	draw   *plan.Component
+	drawAt int
 }
 
 func (r *run) fail(src Place, format string, args ...any) {
@@ -162,9 +166,12 @@ func (r *run) compute() {
 	r.finishTotal()
 }
 
-// finishTotal adds up the rounded lines.
+// finishTotal sets the draw's line, then adds up the rounded lines.
 func (r *run) finishTotal() {
 	out := r.out
+	if r.draw != nil {
+		r.drawLine()
+	}
 	total := out.Fixed.Add(out.Bonus)
 	for _, c := range out.Components {
 		total = total.Add(c.Amount)

@@ -52,6 +52,9 @@ const (
 	MsgPoolShare           // component id, department, Money pool, how Phrase, []string members, Money share
 	MsgFormula             // kpi, Formula, fact
 	MsgFormulaZero         // kpi, Formula, if_zero
+	MsgDraw                // component id, Money draw, Money earned, Money top-up
+	MsgDrawAdvance         // component id, Money draw, Money earned, Money advance, Money opening balance, Money advance, Money closing balance
+	MsgDrawRecovered       // component id, Money draw, Money earned, Money above the draw, Money opening balance, Money recovered, Money closing balance
 	msgFirstPhrase         // the messages below are phrases inside a step
 	MsgAtOrBelowBase       // (none): the index is 0
 	MsgCappedAt            // cap

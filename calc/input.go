@@ -35,6 +35,7 @@ type Employee struct {
 	Src                        Place  // the roster row
 	Fixed, Variable            *Value // nil: the role's default from the scheme
 	DaysWorked, DaysInPeriod   *Value // both nil: worked the whole period
+	DrawBalance                *Value // what the employee owes a recoverable draw at the start of the period; nil: not given
 	Facts                      Facts  // by KPI, condition or fact column id; yes/no as 1/0
 	Plans                      Plans  // personal plans by KPI id
 	Payments                   []Payment

@@ -90,6 +90,14 @@ const (
 type ComponentResult struct {
 	ID, Title, Type string
 	Amount          decimal.Decimal
+	// Balance is a recoverable draw's: what the employee owed it at the
+	// start of the period and owes at the end.
+	Balance *DrawBalance
+}
+
+// DrawBalance is what an employee owes a recoverable draw.
+type DrawBalance struct {
+	Opening, Closing decimal.Decimal
 }
 
 // ModifierResult says what a modifier did to the KPI bonus.

@@ -191,6 +191,7 @@ const (
 	ComponentProportional = "proportional" // amount × fulfilment, void below min, capped at max
 	ComponentUnitBonus    = "unit_bonus"   // units above norm × price × rate
 	ComponentPool         = "pool"         // the department's pool split among its members, to the kopeck
+	ComponentDraw         = "draw"         // a guaranteed minimum of the variable pay: the top-up to amount, or its recovery
 )
 
 // Component is an amount computed beside the KPI bonus.
@@ -207,8 +208,11 @@ type Component struct {
 	Max    *Dec   `yaml:"max"`
 	Price  *Dec   `yaml:"price"`
 	By     string `yaml:"by"` // pool: "bonus" (in proportion to the KPI bonus) or "equal" (default)
-	Pos    Pos
-	Keys   map[string]Pos
+	// Recoverable: a draw whose top-ups are advances, recovered from later
+	// earnings above it (the roster's draw_balance carries what is owed).
+	Recoverable *Bool `yaml:"recoverable"`
+	Pos         Pos
+	Keys        map[string]Pos
 }
 
 // When is the condition of a fixed bonus: a KPI reaching a level, or a yes/no
@@ -300,6 +304,22 @@ func (r *Role) Condition(id string) *Condition {
 		}
 	}
 	return nil
+}
+
+// DrawBalanceIDs lists the ids of the recoverable draws of all roles, in
+// the order first written: each carries a balance from period to period.
+func (s *Scheme) DrawBalanceIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range s.Roles {
+		for _, c := range r.Components {
+			if c != nil && c.Type == ComponentDraw && c.Recoverable != nil && c.Recoverable.V && !seen[c.ID] {
+				seen[c.ID] = true
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	return ids
 }
 
 // ComponentIDs lists the component ids of all roles, in the order first written.

@@ -633,12 +633,26 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		if cm.By == "bonus" && r.Bonus == nil {
 			c.at(keyPos(cm.Keys, cm.Pos, "by"), join(path, "by"), "a pool split by bonus needs the role's bonus section")
 		}
+	case ComponentDraw:
+		need("amount", cm.Amount)
+		used["recoverable"] = true
+		for _, o := range r.Components {
+			if o != nil && o != cm && o.Type == ComponentDraw {
+				if o.Pos.Line < cm.Pos.Line || o.Pos.Line == cm.Pos.Line && o.Pos.Col < cm.Pos.Col {
+					c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "a role has one draw, and %q is its draw already: merge the two", o.ID)
+				}
+				break
+			}
+		}
 	case "":
-		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus or pool")
+		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool or draw")
 		return
 	default:
-		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus or pool", cm.Type)
+		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool or draw", cm.Type)
 		return
+	}
+	if cm.Recoverable != nil && !used["recoverable"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "recoverable"), join(path, "recoverable"), "recoverable is for a draw, not a %s component: remove it", cm.Type)
 	}
 	for _, d := range []struct {
 		key string

@@ -1086,12 +1086,12 @@ func TestValidateComponents(t *testing.T) {
 		{
 			name:  "component type missing",
 			edits: map[int]string{49: "      - {id: comm, kpi: sales, rate: 0.02}"},
-			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus or pool"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus, pool or draw"},
 		},
 		{
 			name:  "component type unknown",
 			edits: map[int]string{49: "      - {id: comm, type: fee, kpi: sales, rate: 0.02}"},
-			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus or pool`},
+			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus, pool or draw`},
 		},
 		{
 			name:  "component id missing",
@@ -1558,5 +1558,34 @@ roles:
 	want := `s.yaml:9:24: roles[0].accepted_warnings: "few_kpis" is not a warning premia gives: the warnings a role may accept are kpi_count, small_weight, small_variable`
 	if err == nil || err.Error() != want {
 		t.Errorf("an unknown warning: %v, want %s", err, want)
+	}
+}
+
+func TestValidateDraws(t *testing.T) {
+	const scheme = `version: 1
+id: d
+currency: RUB
+roles:
+  - id: rep
+    fixed: 0
+    kpis:
+      - {id: sales}
+    components:
+      - {id: commission, type: commission, kpi: sales, rate: 0.02, recoverable: true}
+      - {id: draw, type: draw, amount: 5000, recoverable: true}
+      - {id: second, type: draw}
+`
+	_, _, err := plan.Check(strings.NewReader(scheme), "s.yaml")
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{
+		`s.yaml:10:81: roles[0].components[0].recoverable: recoverable is for a draw, not a commission component: remove it`,
+		`s.yaml:12:28: roles[0].components[2].type: a role has one draw, and "draw" is its draw already: merge the two`,
+		`s.yaml:12:9: roles[0].components[2]: amount is required`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\nlacks %q", err, want)
+		}
 	}
 }

@@ -48,7 +48,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 	amounts := []struct {
 		col string
 		c   int
-	}{{"fixed", rt.col("fixed")}, {"variable", rt.col("variable")}, {"days_worked", rt.col("days_worked")}, {"days_in_period", rt.col("days_in_period")}}
+	}{{"fixed", rt.col("fixed")}, {"variable", rt.col("variable")}, {"days_worked", rt.col("days_worked")}, {"days_in_period", rt.col("days_in_period")}, {"draw_balance", rt.col("draw_balance")}}
 	vals := r.values
 	// Rows whose role the scheme lacks: if no row's role is the scheme's,
 	// the fact sheet was made for another scheme, and one message says so
@@ -107,7 +107,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		knownRoles++
 		// A bad value is reported, and the employee still joins the roster,
 		// so that the other tables do not report them as unknown.
-		for k, dst := range [...]**calc.Value{&e.Fixed, &e.Variable, &e.DaysWorked, &e.DaysInPeriod} {
+		for k, dst := range [...]**calc.Value{&e.Fixed, &e.Variable, &e.DaysWorked, &e.DaysInPeriod, &e.DrawBalance} {
 			c := amounts[k].c
 			if c == 0 {
 				continue

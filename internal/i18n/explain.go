@@ -52,6 +52,9 @@ var words = map[calc.Msg][2]string{
 	calc.MsgPoolShare:          {"%s: department %s pool %s split %s among %s (largest remainder, so the shares sum to the pool) → %s", "%s: фонд отдела %s %s делится %s между %s (методом наибольших остатков, доли в сумме дают фонд) → %s"},
 	calc.MsgFormula:            {"%s: fact = %s = %s", "%s: факт = %s = %s"},
 	calc.MsgFormulaZero:        {"%s: fact = %s: a division by zero, so the KPI's if_zero %s", "%s: факт = %s: деление на ноль, поэтому if_zero показателя: %s"},
+	calc.MsgDraw:               {"%s: guaranteed %s; earned %s (bonus and components): top-up %s", "%s: гарантировано %s; заработано %s (премия и доплаты): доплата до гарантии %s"},
+	calc.MsgDrawAdvance:        {"%s: draw %s; earned %s (bonus and components): advance %s, owed to the draw %s + %s = %s", "%s: гарантия %s; заработано %s (премия и доплаты): аванс %s, долг по гарантии %s + %s = %s"},
+	calc.MsgDrawRecovered:      {"%s: draw %s; earned %s (bonus and components), %s above the draw repays the balance %s: %s deducted, balance %s", "%s: гарантия %s; заработано %s (премия и доплаты), %s сверх гарантии гасит долг %s: удержано %s, долг %s"},
 
 	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},
 	calc.MsgCappedAt:            {", capped at %s", ", ограничен %s"},
@@ -196,7 +199,11 @@ func appendArg(dst []byte, a any, lang string, l int) []byte {
 		return dst
 	case []calc.Money:
 		for i, m := range v {
-			if i > 0 {
+			switch {
+			case i > 0 && m.V.IsNegative(): // a recovered draw: 6000.00 − 1000.00
+				dst = append(dst, " − "...)
+				m.V = m.V.Neg()
+			case i > 0:
 				dst = append(dst, " + "...)
 			}
 			dst = append(dst, m.V.StringFixed(m.Scale)...)

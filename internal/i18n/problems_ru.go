@@ -121,8 +121,8 @@ var problemsRu = map[string]string{
 	"KPI %q is lower-is-better: a unit bonus pays for units above the norm, so it needs a higher-is-better KPI": "у KPI %q лучше меньшее значение, а поштучная премия (unit_bonus) платит за единицы сверх нормы, поэтому ей нужен KPI, где лучше большее значение",
 	"%q is not a way to split a pool: use bonus (in proportion to each KPI bonus) or equal":                     "%q — не способ деления фонда: укажите bonus (пропорционально премии по KPI каждого) или equal",
 	"a pool split by bonus needs the role's bonus section":                                                      "для деления фонда по премии (bonus) нужен раздел bonus в роли",
-	"type is required: commission, bonus, proportional, unit_bonus or pool":                                     "не указан тип (type): commission, bonus, proportional, unit_bonus или pool",
-	"%q is not a component type: use commission, bonus, proportional, unit_bonus or pool":                       "%q — не тип компонента: укажите commission, bonus, proportional, unit_bonus или pool",
+	"type is required: commission, bonus, proportional, unit_bonus, pool or draw":                               "не указан тип (type): commission, bonus, proportional, unit_bonus, pool или draw",
+	"%q is not a component type: use commission, bonus, proportional, unit_bonus, pool or draw":                 "%q — не тип компонента: укажите commission, bonus, proportional, unit_bonus, pool или draw",
 	"by a %s component":                                                                             "компонентом типа %s",
 	"not used by a %s component: remove it":                                                         "ключ не используется компонентом типа %s: удалите его",
 	"give either kpi with reaches, or condition, not both":                                          "укажите либо kpi с reaches, либо condition, но не оба сразу",
@@ -334,4 +334,7 @@ var problemsRu = map[string]string{
 	"%q is computed by a formula of its own: a formula reads fact columns, not other formulas":           "%q сам вычисляется по формуле: формула читает столбцы фактов, а не другие формулы",
 	"%q is not a column id: an id starts with a letter":                                                  "%q — не id столбца: id начинается с буквы",
 	"(no department)": "(без отдела)",
+	"a role has one draw, and %q is its draw already: merge the two":                                                                      "у роли одна гарантия (draw), и это уже %q: объедините их",
+	"recoverable is for a draw, not a %s component: remove it":                                                                            "recoverable задаётся для гарантии (draw), а не для компонента типа %s: удалите его",
+	"draw %q is recoverable, and the roster gives no draw_balance for the employee: write what they owe the draw (0 in its first period)": "гарантия %q возвратная, а в списке сотрудников нет долга по гарантии (draw_balance) для этого сотрудника: укажите, сколько он должен по гарантии (0 в первом периоде)",
 }

@@ -126,6 +126,8 @@ func appendEmployeeJSON(b []byte, je *jsonEmployee, prefix string) []byte {
 		c.str("id", x.ID)
 		c.str("type", x.Type)
 		c.str("amount", x.Amount)
+		c.ptrOmit("opening_balance", x.OpeningBalance)
+		c.ptrOmit("closing_balance", x.ClosingBalance)
 	})
 	o.array("modifiers", len(je.Modifiers), func(i int, m *jsonObject) {
 		x := &je.Modifiers[i]

@@ -65,6 +65,9 @@ type jsonAmount struct {
 	ID     string `json:"id"`
 	Type   string `json:"type"`
 	Amount string `json:"amount"`
+	// A recoverable draw's balance: owed at the start and at the end.
+	OpeningBalance *string `json:"opening_balance,omitempty"`
+	ClosingBalance *string `json:"closing_balance,omitempty"`
 }
 
 type jsonModifier struct {
@@ -191,7 +194,12 @@ func (j *JSONWriter) Row(e *calc.EmployeeResult) ([]byte, error) {
 		})
 	}
 	for _, c := range e.Components {
-		je.Components = append(je.Components, jsonAmount{ID: c.ID, Type: c.Type, Amount: m(c.Amount)})
+		ja := jsonAmount{ID: c.ID, Type: c.Type, Amount: m(c.Amount)}
+		if c.Balance != nil {
+			o, cl := m(c.Balance.Opening), m(c.Balance.Closing)
+			ja.OpeningBalance, ja.ClosingBalance = &o, &cl
+		}
+		je.Components = append(je.Components, ja)
 	}
 	for _, md := range e.Modifiers {
 		je.Modifiers = append(je.Modifiers, jsonModifier{ID: md.ID, Type: md.Type, Applied: md.Applied, Factor: ratio(md.Factor), Deduction: money(md.Deduction, j.scale)})
@@ -250,11 +258,17 @@ func (j *JSONWriter) Close(res *calc.Result) error {
 }
 
 // CSVHeader is the CSV's header: the fixed columns, then one column per
-// component id in scheme order, then total.
+// component id in scheme order, then total, then the closing balance of
+// each recoverable draw (<id>_balance), after total so that every column
+// before it sums to it.
 func CSVHeader(s *plan.Scheme) []string {
 	h := []string{"id", "name", "role", "department", "fixed", "variable", "coefficient", "bonus"}
 	h = append(h, s.ComponentIDs()...)
-	return append(h, "total")
+	h = append(h, "total")
+	for _, id := range s.DrawBalanceIDs() {
+		h = append(h, id+"_balance")
+	}
+	return h
 }
 
 // CSV writes one row per employee and no totals row (an import would take it
@@ -275,11 +289,12 @@ func CSV(w io.Writer, s *plan.Scheme, res *calc.Result) error {
 
 // CSVWriter writes the CSV an employee at a time, as the pay is computed.
 type CSVWriter struct {
-	w     io.Writer
-	cw    *csv.Writer
-	ids   []string
-	scale int32
-	rows  sync.Pool // of *csvRow, for Row
+	w        io.Writer
+	cw       *csv.Writer
+	ids      []string
+	balances []string // the recoverable draws' ids
+	scale    int32
+	rows     sync.Pool // of *csvRow, for Row
 }
 
 // csvRow is the room Row encodes a record in.
@@ -290,7 +305,7 @@ type csvRow struct {
 
 // NewCSVWriter writes the header; money has scale decimals.
 func NewCSVWriter(w io.Writer, s *plan.Scheme, scale int32) (*CSVWriter, error) {
-	c := &CSVWriter{w: w, cw: csv.NewWriter(w), ids: s.ComponentIDs(), scale: scale}
+	c := &CSVWriter{w: w, cw: csv.NewWriter(w), ids: s.ComponentIDs(), balances: s.DrawBalanceIDs(), scale: scale}
 	return c, c.cw.Write(CSVHeader(s))
 }
 
@@ -299,7 +314,17 @@ func (c *CSVWriter) record(e *calc.EmployeeResult) []string {
 	row := []string{safe(e.ID), safe(e.Name), safe(e.Role), safe(e.Department), e.Fixed.StringFixed(c.scale), e.Variable.StringFixed(c.scale),
 		calc.Text(e.Coefficient.Shown()), e.Bonus.StringFixed(c.scale)}
 	row = append(row, componentCells(e, c.ids, "", c.scale)...)
-	return append(row, e.Total.StringFixed(c.scale))
+	row = append(row, e.Total.StringFixed(c.scale))
+	for _, id := range c.balances {
+		cell := "" // a role without this draw
+		for _, x := range e.Components {
+			if x.ID == id && x.Balance != nil {
+				cell = x.Balance.Closing.StringFixed(c.scale)
+			}
+		}
+		row = append(row, cell)
+	}
+	return row
 }
 
 // Write writes the employee's row.
