@@ -180,6 +180,7 @@ type FactColumn struct {
 	ID    string
 	Title string // the KPI's title, also accepted as its heading
 	YesNo bool   // a condition
+	Share bool   // a modifier's fact: a share such as a quality score (0.9 or 90%)
 	KPI   *plan.KPI
 	at    int // its column in the Facts table being read: 0 unknown, -1 none
 }
@@ -199,7 +200,7 @@ func FactColumns(role *plan.Role) []FactColumn {
 	}
 	for _, m := range role.Modifiers {
 		if m.Fact != "" {
-			cols = append(cols, FactColumn{ID: m.Fact})
+			cols = append(cols, FactColumn{ID: m.Fact, Share: true})
 		}
 	}
 	for _, k := range role.KPIs {

@@ -334,6 +334,10 @@ func (tw *tmplWriter) roster() error {
 	h := func(id string) string { return tw.heading(factsheet.Roster, id) }
 	cols := []column{{h("id"), "text", 16}, {h("name"), "text", 30}, {h("role"), "role", 18}, {h("department"), "text", 16},
 		{h("fixed"), "nonneg", 12}, {h("variable"), "nonneg", 14}, {h("days_worked"), "nonneg", 14}, {h("days_in_period"), "nonneg", 14}}
+	if len(tw.s.DrawBalanceIDs()) > 0 {
+		// A recoverable draw carries what each employee owes it.
+		cols = append(cols, column{h("draw_balance"), "nonneg", 16})
+	}
 	var rows [][]string
 	for _, e := range tw.o.Roster {
 		rows = append(rows, []string{e.ID, e.Name, e.Role, e.Department, e.Fixed, e.Variable})
@@ -353,17 +357,14 @@ func factColumns(s *plan.Scheme) []column {
 		}
 	}
 	for _, r := range s.Roles {
-		for _, k := range r.KPIs {
-			if k.Source != plan.SourcePayments {
-				add(k.ID, "number")
-			}
-		}
-		for _, c := range r.Conditions {
-			add(c.ID, "yesno")
-		}
-		for _, m := range r.Modifiers {
-			if m.Fact != "" {
-				add(m.Fact, "percent")
+		for _, c := range factsheet.FactColumns(r) {
+			switch {
+			case c.YesNo:
+				add(c.ID, "yesno")
+			case c.Share:
+				add(c.ID, "percent")
+			default:
+				add(c.ID, "number")
 			}
 		}
 	}
