@@ -21,6 +21,10 @@ func (r *run) component(c *plan.Component) {
 		} else {
 			l := r.s.Ladder(c.Ladder)
 			v, how := r.ladder(l, f)
+			if c.Prior != "" {
+				amount = r.priorCommission(c, l, st)
+				break
+			}
 			if l.Type == plan.LadderMarginal {
 				amount = v
 				r.say(st.factSrcs(), MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
@@ -103,4 +107,21 @@ func (r *run) component(c *plan.Component) {
 	}
 	cr.Amount = r.money(amount)
 	r.out.Components = append(r.out.Components, cr)
+}
+
+// priorCommission is a marginal commission counted from the year's start
+// (plan.Component.Prior): ladder(prior + fact) − ladder(prior). Spiff's
+// example: tiers 0–150,000 at 4 %, 150,000–250,000 at 6 %, above at 8 %;
+// 145,000 made before, a 20,000 deal pays 6,900 − 5,800 = 1,100.
+func (r *run) priorCommission(c *plan.Component, l *plan.Ladder, st *kpiState) Q {
+	prior, ok := r.fact(c.Prior, problem.New("the sales before this period"))
+	if !ok {
+		return Q{}
+	}
+	p := Dec(prior.V)
+	to, howTo := r.ladder(l, p.Add(st.q))
+	from, howFrom := r.ladder(l, p)
+	amount := to.Sub(from)
+	r.say(append(st.factSrcs(), prior.Src, SchemePos(r.s, l.Pos)), MsgCommissionPrior, c.ID, l.ID, prior.V, st.shown(), p.Add(st.q), howTo, prior.V, howFrom, amount)
+	return amount
 }

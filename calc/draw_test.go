@@ -83,3 +83,46 @@ func TestRunRecoverableDraw(t *testing.T) {
 	runErr(t, s, &Input{Employees: []Employee{person("X", "rep", "sales=1")}},
 		`employee "X": draw "draw" is recoverable, and the roster gives no draw_balance`)
 }
+
+// priorYAML is Spiff's cumulative marginal commission: tiers 0–150,000 at
+// 4 %, 150,000–250,000 at 6 %, above at 8 %, counted from the year's start.
+const priorYAML = `version: 1
+id: p
+currency: USD
+ladders:
+  - id: spiff
+    type: marginal
+    tiers:
+      - {from: 0, to: 150000, rate: 0.04}
+      - {from: 150000, to: 250000, rate: 0.06}
+      - {from: 250000, rate: 0.08}
+roles:
+  - id: rep
+    fixed: 0
+    kpis:
+      - {id: sales}
+    components:
+      - {id: commission, type: commission, kpi: sales, ladder: spiff, prior: sales_ytd}
+`
+
+func TestRunCommissionWithPrior(t *testing.T) {
+	s := mustScheme(t, priorYAML)
+	for _, tc := range []struct {
+		name, sales, prior, want string
+	}{
+		// Spiff: 145,000 before, a 20,000 deal: 5,000 of it at 4 % (200)
+		// and 15,000 at 6 % (900): 1,100.
+		{"spiff", "20000", "145000", "1100"},
+		// 240,000 before, 30,000 now: 10,000 at 6 % (600) and 20,000 at 8 %
+		// (1,600): 2,200.
+		{"crosses the top tier", "30000", "240000", "2200"},
+		// Nothing before: the ladder on this period alone, 20,000 at 4 %.
+		{"first period", "20000", "0", "800"},
+	} {
+		e := runOne(t, s, person(tc.name, "rep", "sales="+tc.sales, "sales_ytd="+tc.prior))
+		if got := componentOf(t, e, "commission"); !got.Equal(d(tc.want)) {
+			t.Errorf("%s: commission %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	runErr(t, s, &Input{Employees: []Employee{person("X", "rep", "sales=1")}}, `no value for "sales_ytd"`)
+}

@@ -55,6 +55,7 @@ const (
 	MsgDraw                // component id, Money draw, Money earned, Money top-up
 	MsgDrawAdvance         // component id, Money draw, Money earned, Money advance, Money opening balance, Money advance, Money closing balance
 	MsgDrawRecovered       // component id, Money draw, Money earned, Money above the draw, Money opening balance, Money recovered, Money closing balance
+	MsgCommissionPrior     // component id, ladder id, prior, fact, prior + fact, how Phrase, prior, how Phrase, amount
 	msgFirstPhrase         // the messages below are phrases inside a step
 	MsgAtOrBelowBase       // (none): the index is 0
 	MsgCappedAt            // cap

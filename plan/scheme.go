@@ -208,6 +208,11 @@ type Component struct {
 	Max    *Dec   `yaml:"max"`
 	Price  *Dec   `yaml:"price"`
 	By     string `yaml:"by"` // pool: "bonus" (in proportion to the KPI bonus) or "equal" (default)
+	// Prior is a commission's Facts column of what the employee already
+	// made in the plan year before this period: a marginal ladder then pays
+	// ladder(prior + fact) − ladder(prior), each slice at the rate of the
+	// tier it falls in counting from the year's start.
+	Prior string `yaml:"prior"`
 	// Recoverable: a draw whose top-ups are advances, recovered from later
 	// earnings above it (the roster's draw_balance carries what is owed).
 	Recoverable *Bool `yaml:"recoverable"`

@@ -597,8 +597,17 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		if (cm.Rate == nil) == (cm.Ladder == "") {
 			c.at(cm.Pos, path, "a commission needs either rate (e.g. 0.02) or ladder (a step or marginal ladder of rates)")
 		}
+		var l *Ladder
 		if cm.Ladder != "" {
-			c.ladderRef(s, cm.Ladder, cm.Keys, cm.Pos, join(path, "ladder"), "ladder", LadderStep, LadderMarginal)
+			l = c.ladderRef(s, cm.Ladder, cm.Keys, cm.Pos, join(path, "ladder"), "ladder", LadderStep, LadderMarginal)
+		}
+		if cm.Prior != "" {
+			used["prior"] = true
+			if cm.Ladder == "" || l != nil && l.Type != LadderMarginal {
+				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior adds this period's sales to the year's before it, and only a marginal ladder pays by that: give the commission a marginal ladder, or remove prior")
+			} else if !idText.MatchString(cm.Prior) {
+				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", cm.Prior)
+			}
 		}
 	case ComponentBonus:
 		need("amount", cm.Amount)
@@ -650,6 +659,9 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	default:
 		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool or draw", cm.Type)
 		return
+	}
+	if cm.Prior != "" && !used["prior"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior is for a commission, not a %s component: remove it", cm.Type)
 	}
 	if cm.Recoverable != nil && !used["recoverable"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "recoverable"), join(path, "recoverable"), "recoverable is for a draw, not a %s component: remove it", cm.Type)

@@ -1589,3 +1589,31 @@ roles:
 		}
 	}
 }
+
+func TestValidatePrior(t *testing.T) {
+	const scheme = `version: 1
+id: p
+currency: RUB
+roles:
+  - id: rep
+    fixed: 0
+    kpis:
+      - {id: sales}
+    components:
+      - {id: flat, type: commission, kpi: sales, rate: 0.02, prior: ytd}
+      - {id: fee, type: bonus, amount: 100, when: {kpi: sales, reaches: norm}, prior: ytd}
+`
+	_, _, err := plan.Check(strings.NewReader(scheme), "s.yaml")
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{
+		// The value of prior starts at column 69 (line 10) and 87 (line 11).
+		`s.yaml:10:69: roles[0].components[0].prior: prior adds this period's sales to the year's before it`,
+		`s.yaml:11:87: roles[0].components[1].prior: prior is for a commission, not a bonus component: remove it`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\nlacks %q", err, want)
+		}
+	}
+}

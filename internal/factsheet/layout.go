@@ -203,6 +203,11 @@ func FactColumns(role *plan.Role) []FactColumn {
 			cols = append(cols, FactColumn{ID: m.Fact, Share: true})
 		}
 	}
+	for _, c := range role.Components {
+		if c.Prior != "" && !slices.ContainsFunc(cols, func(x FactColumn) bool { return x.ID == c.Prior }) {
+			cols = append(cols, FactColumn{ID: c.Prior})
+		}
+	}
 	for _, k := range role.KPIs {
 		for _, id := range k.Formula.Columns() {
 			if !slices.ContainsFunc(cols, func(c FactColumn) bool { return c.ID == id }) {

@@ -55,6 +55,7 @@ var words = map[calc.Msg][2]string{
 	calc.MsgDraw:               {"%s: guaranteed %s; earned %s (bonus and components): top-up %s", "%s: гарантировано %s; заработано %s (премия и доплаты): доплата до гарантии %s"},
 	calc.MsgDrawAdvance:        {"%s: draw %s; earned %s (bonus and components): advance %s, owed to the draw %s + %s = %s", "%s: гарантия %s; заработано %s (премия и доплаты): аванс %s, долг по гарантии %s + %s = %s"},
 	calc.MsgDrawRecovered:      {"%s: draw %s; earned %s (bonus and components), %s above the draw repays the balance %s: %s deducted, balance %s", "%s: гарантия %s; заработано %s (премия и доплаты), %s сверх гарантии гасит долг %s: удержано %s, долг %s"},
+	calc.MsgCommissionPrior:    {"%s: ladder %q from the year's start: %s before and %s now make %s, %s; less %s, %s: commission %s", "%s: шкала %q с начала года: %s до периода и %s в периоде дают %s, %s; минус %s, %s: комиссия %s"},
 
 	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},
 	calc.MsgCappedAt:            {", capped at %s", ", ограничен %s"},

@@ -334,7 +334,10 @@ var problemsRu = map[string]string{
 	"%q is computed by a formula of its own: a formula reads fact columns, not other formulas":           "%q сам вычисляется по формуле: формула читает столбцы фактов, а не другие формулы",
 	"%q is not a column id: an id starts with a letter":                                                  "%q — не id столбца: id начинается с буквы",
 	"(no department)": "(без отдела)",
-	"a role has one draw, and %q is its draw already: merge the two":                                                                      "у роли одна гарантия (draw), и это уже %q: объедините их",
-	"recoverable is for a draw, not a %s component: remove it":                                                                            "recoverable задаётся для гарантии (draw), а не для компонента типа %s: удалите его",
-	"draw %q is recoverable, and the roster gives no draw_balance for the employee: write what they owe the draw (0 in its first period)": "гарантия %q возвратная, а в списке сотрудников нет долга по гарантии (draw_balance) для этого сотрудника: укажите, сколько он должен по гарантии (0 в первом периоде)",
+	"a role has one draw, and %q is its draw already: merge the two":                                                                                          "у роли одна гарантия (draw), и это уже %q: объедините их",
+	"recoverable is for a draw, not a %s component: remove it":                                                                                                "recoverable задаётся для гарантии (draw), а не для компонента типа %s: удалите его",
+	"draw %q is recoverable, and the roster gives no draw_balance for the employee: write what they owe the draw (0 in its first period)":                     "гарантия %q возвратная, а в списке сотрудников нет долга по гарантии (draw_balance) для этого сотрудника: укажите, сколько он должен по гарантии (0 в первом периоде)",
+	"prior adds this period's sales to the year's before it, and only a marginal ladder pays by that: give the commission a marginal ladder, or remove prior": "prior прибавляет продажи периода к продажам года до него, а платить по такой сумме умеет только прогрессивная шкала: задайте комиссии прогрессивную шкалу (marginal) или удалите prior",
+	"prior is for a commission, not a %s component: remove it":                                                                                                "prior задаётся для комиссии, а не для компонента типа %s: удалите его",
+	"the sales before this period": "продажи до этого периода",
 }
