@@ -96,10 +96,11 @@ const (
 	WarnKPICount      = "kpi_count"      // §6.1: fewer than 2 or more than 9 KPIs
 	WarnSmallWeight   = "small_weight"   // §6.2: a KPI weight under 0.05
 	WarnSmallVariable = "small_variable" // §6.3: a variable target under 5 % of the income
+	WarnSmallStake    = "small_stake"    // §6.3: a KPI whose reward at the norm is under 5 % of the income
 )
 
 // warnings are the ids above, in order.
-var warnings = []string{WarnKPICount, WarnSmallWeight, WarnSmallVariable}
+var warnings = []string{WarnKPICount, WarnSmallWeight, WarnSmallVariable, WarnSmallStake}
 
 // accepts reports whether the role accepted the warning id.
 func (r *Role) accepts(id string) bool {

@@ -316,6 +316,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 			c.warn(r.Variable.Pos, join(path, "variable"), "the variable target %s is under 5%% of the target income %s (docs/design-rules.md §6.3); if meant, accept it: accepted_warnings: [%s] on the role", r.Variable.Raw, total.String(), WarnSmallVariable)
 		}
 	}
+	c.stakes(r, path)
 	columns := map[string]Pos{} // KPI and condition ids share the Facts table's columns
 	weighted, laddered := 0, 0
 	sum := decimal.Zero
@@ -484,6 +485,32 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 	}
 	if k.Gate != nil {
 		c.positive(k.Gate, join(path, "gate"))
+	}
+}
+
+// stakes warns of a weighted KPI whose reward at the norm (the variable
+// target × its weight: its index is 1 there) is under 5 % of the target
+// income, fixed + variable (docs/design-rules.md §6.3): the articles ask it
+// of each indicator, not only of the variable part. A KPI already warned
+// of for its weight (§6.2) is not warned of twice.
+func (c *checker) stakes(r *Role, path string) {
+	if r.Bonus == nil || r.Fixed == nil || r.Variable == nil || r.accepts(WarnSmallStake) {
+		return
+	}
+	income := r.Fixed.V.Add(r.Variable.V)
+	if !income.IsPositive() || r.Variable.V.Mul(decimal.New(20, 0)).LessThan(income) {
+		return // no income, or the whole variable part is under 5 % (warned above)
+	}
+	for i, k := range r.KPIs {
+		if k == nil || k.Weight == nil || k.Weight.V.Sign() <= 0 || k.Weight.V.LessThan(decimal.New(5, -2)) || k.Weight.V.GreaterThan(one) {
+			continue
+		}
+		stake := r.Variable.V.Mul(k.Weight.V)
+		if stake.Mul(decimal.New(20, 0)).LessThan(income) {
+			c.warn(k.Weight.Pos, fmt.Sprintf("%s.kpis[%d].weight", path, i),
+				"KPI %q carries %s at its norm (weight %s × variable target %s), under 5%% of the target income %s: too little to be felt (docs/design-rules.md §6.3); if meant, accept it: accepted_warnings: [%s] on the role",
+				k.ID, stake.String(), k.Weight.Raw, r.Variable.Raw, income.String(), WarnSmallStake)
+		}
 	}
 }
 

@@ -324,13 +324,19 @@ func TestValidateWeights(t *testing.T) {
 	}
 	runValidateCases(t, []validateCase{
 		{name: "0.3 + 0.3 + 0.4", edits: weights("0.3", "0.3", "0.4")},
-		{name: "0.1 + 0.2 + 0.7", edits: weights("0.1", "0.2", "0.7")},
+		{
+			// 20,000 × 0.1 = 2,000 at the norm, under 5 % of 50,000 = 2,500 (§6.3).
+			name:  "0.1 + 0.2 + 0.7",
+			edits: weights("0.1", "0.2", "0.7"),
+			warns: []string{`s.yaml:40:29: roles[0].kpis[0].weight: warning: KPI "sales" carries 2000 at its norm (weight 0.1 × variable target 20000), under 5% of the target income 50000`},
+		},
 		{name: "0.333 + 0.333 + 0.334", edits: weights("0.333", "0.333", "0.334")},
 		{name: "trailing zeros", edits: weights("0.50", "0.300", "0.2000")},
 		{
 			name:  "sum 0.9",
 			edits: weights("0.5", "0.3", "0.1"),
 			errs:  []string{"s.yaml:40:7: roles[0].kpis: the weights sum to 0.9; they must sum to exactly 1"},
+			warns: []string{`s.yaml:42:29: roles[0].kpis[2].weight: warning: KPI "calls" carries 2000 at its norm`},
 		},
 		{
 			name:  "sum 1.0000001",
@@ -372,7 +378,13 @@ func TestValidateWeights(t *testing.T) {
 			edits: weights("0.651", "0.3", "0.049"),
 			warns: []string{"s.yaml:42:29: roles[0].kpis[2].weight: warning: a weight of 0.049 is too small to change behaviour"},
 		},
-		{name: "weight 0.05 does not warn", edits: weights("0.65", "0.3", "0.05")},
+		{
+			// Not under 0.05, so no weight warning (§6.2); but 20,000 × 0.05 =
+			// 1,000 at the norm is under 2,500, 5 % of 50,000 (§6.3).
+			name:  "weight 0.05: the stake, not the weight",
+			edits: weights("0.65", "0.3", "0.05"),
+			warns: []string{`s.yaml:42:29: roles[0].kpis[2].weight: warning: KPI "calls" carries 1000 at its norm (weight 0.05 × variable target 20000), under 5% of the target income 50000`},
+		},
 	})
 }
 
@@ -1215,6 +1227,13 @@ func TestValidateWarnings(t *testing.T) {
 		{
 			name:  "variable exactly 5 %",
 			edits: map[int]string{33: "    fixed: 19000", 34: "    variable: 1000"},
+			// The variable part passes as a whole, but no KPI can: each carries
+			// 1,000 × its weight, under 1,000 = 5 % of 20,000.
+			warns: []string{
+				`s.yaml:40:29: roles[0].kpis[0].weight: warning: KPI "sales" carries 500 at its norm (weight 0.5 × variable target 1000), under 5% of the target income 20000`,
+				`s.yaml:41:29: roles[0].kpis[1].weight: warning: KPI "costs" carries 300 at its norm`,
+				`s.yaml:42:29: roles[0].kpis[2].weight: warning: KPI "calls" carries 200 at its norm`,
+			},
 		},
 		{
 			name:  "variable just under 5 %",
@@ -1266,6 +1285,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			"s.yaml:58:44: roles[0].modifiers[2].factor: 1.2 must be between 0 and 1",
 			`s.yaml:67:41: roles[1].kpis[0].ladder: ladder "nope" is not defined`,
 		},
+		warns: []string{`s.yaml:42:29: roles[0].kpis[2].weight: warning: KPI "calls" carries 2000 at its norm`},
 	}})
 }
 
@@ -1555,7 +1575,7 @@ roles:
 		t.Errorf("all accepted: %q", got)
 	}
 	_, _, err := plan.Check(strings.NewReader(strings.Replace(scheme, "ACCEPT", "accepted_warnings: [few_kpis]", 1)), "s.yaml")
-	want := `s.yaml:9:24: roles[0].accepted_warnings: "few_kpis" is not a warning premia gives: the warnings a role may accept are kpi_count, small_weight, small_variable`
+	want := `s.yaml:9:24: roles[0].accepted_warnings: "few_kpis" is not a warning premia gives: the warnings a role may accept are kpi_count, small_weight, small_variable, small_stake`
 	if err == nil || err.Error() != want {
 		t.Errorf("an unknown warning: %v, want %s", err, want)
 	}
@@ -1614,6 +1634,46 @@ roles:
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q\nlacks %q", err, want)
+		}
+	}
+}
+
+func TestValidateStakePerKPI(t *testing.T) {
+	// Fixed 20,000 and variable 20,000: the income is 40,000 and 5 % of it
+	// 2,000. A weight of 0.08 carries 1,600 at the norm and warns; 0.10
+	// carries 2,000 and passes; 0.82 carries 16,400.
+	scheme := `version: 1
+id: s
+currency: RUB
+roles:
+  - id: m
+    fixed: 20000
+    variable: 20000
+    bonus: {method: index}
+    kpis:
+      - {id: a, weight: 0.08, base: 0, norm: 1}
+      - {id: b, weight: 0.10, base: 0, norm: 1}
+      - {id: c, weight: 0.82, base: 0, norm: 1}
+`
+	_, warnings, err := plan.Check(strings.NewReader(scheme), "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stake []string
+	for _, w := range warnings {
+		if strings.Contains(w.Error(), "small_stake") {
+			stake = append(stake, w.Error())
+		}
+	}
+	want := `s.yaml:10:25: roles[0].kpis[0].weight: warning: KPI "a" carries 1600 at its norm (weight 0.08 × variable target 20000), under 5% of the target income 40000`
+	if len(stake) != 1 || !strings.HasPrefix(stake[0], want) {
+		t.Errorf("stake warnings %q, want one starting %q", stake, want)
+	}
+	// Accepted: no warning.
+	_, warnings, _ = plan.Check(strings.NewReader(strings.Replace(scheme, "    fixed: 20000", "    accepted_warnings: [small_stake]\n    fixed: 20000", 1)), "s.yaml")
+	for _, w := range warnings {
+		if strings.Contains(w.Error(), "small_stake") {
+			t.Errorf("accepted, still warned: %v", w)
 		}
 	}
 }

@@ -340,4 +340,5 @@ var problemsRu = map[string]string{
 	"prior adds this period's sales to the year's before it, and only a marginal ladder pays by that: give the commission a marginal ladder, or remove prior": "prior прибавляет продажи периода к продажам года до него, а платить по такой сумме умеет только прогрессивная шкала: задайте комиссии прогрессивную шкалу (marginal) или удалите prior",
 	"prior is for a commission, not a %s component: remove it":                                                                                                "prior задаётся для комиссии, а не для компонента типа %s: удалите его",
 	"the sales before this period": "продажи до этого периода",
+	"KPI %q carries %s at its norm (weight %s × variable target %s), under 5%% of the target income %s: too little to be felt (docs/design-rules.md §6.3); if meant, accept it: accepted_warnings: [%s] on the role": "KPI %q приносит при норме %s (вес %s × переменная часть %s) — меньше 5%% целевого дохода %s: слишком мало, чтобы это почувствовать (docs/design-rules.md §6.3); если так и задумано, примите предупреждение: accepted_warnings: [%s] в роли",
 }
