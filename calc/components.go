@@ -1,6 +1,8 @@
 package calc
 
 import (
+	"github.com/shopspring/decimal"
+
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
@@ -90,6 +92,18 @@ func (r *run) component(c *plan.Component) {
 	case plan.ComponentDraw:
 		r.startDraw(c) // its line is set last, by finishTotal
 		return
+	case plan.ComponentFormula:
+		var ok bool
+		if amount, ok = r.formulaComponent(c); !ok {
+			return
+		}
+		if amount.Sign() < 0 {
+			r.say(nil, MsgComponentNegative, c.ID, amount)
+			amount = Q{}
+		}
+		cr.Amount = amount.Round(r.componentStep(c), r.s.Mode())
+		r.out.Components[r.slot] = cr
+		return
 	case plan.ComponentUnitBonus:
 		st := r.kpis[c.KPI]
 		if st.norm == nil {
@@ -106,7 +120,70 @@ func (r *run) component(c *plan.Component) {
 		amount = Q{}
 	}
 	cr.Amount = r.money(amount)
-	r.out.Components = append(r.out.Components, cr)
+	r.out.Components[r.slot] = cr
+}
+
+// componentStep is the step a component is rounded to: its own round, or
+// the scheme's.
+func (r *run) componentStep(c *plan.Component) decimal.Decimal {
+	if c.Round != nil {
+		return c.Round.V
+	}
+	return r.s.Step()
+}
+
+// formulaComponent is a formula component's amount before rounding
+// (plan.Component.Formula): the formula over the person's fixed part and
+// variable target as given, the KPI bonus as paid and the role's other
+// components as rounded, prorated by days worked when it says so.
+// ERPNext's case: a base of 29,029, HRA = 0.2 × fixed prorated 20/22 =
+// 5,278 rounded to whole units.
+func (r *run) formulaComponent(c *plan.Component) (Q, bool) {
+	ok := true
+	f, q, srcs, zero := r.evalFormula(c.Formula.Expr, func(name string) (decimal.Decimal, Place, bool) {
+		switch name {
+		case plan.AmountFixed:
+			return r.fixed.V, r.fixed.Src, true
+		case plan.AmountVariable:
+			return r.variable.V, r.variable.Src, true
+		case plan.AmountBonus:
+			return r.out.Bonus, Place{}, true
+		}
+		for i, o := range r.role.Components {
+			if o.ID == name {
+				return r.out.Components[i].Amount, Place{}, true
+			}
+		}
+		if ok {
+			r.fail(SchemePos(r.s, c.Formula.Pos), "the formula of component %q reads %q, which the role does not have", c.ID, name)
+		}
+		ok = false
+		return decimal.Zero, Place{}, false
+	})
+	if !ok {
+		return Q{}, false
+	}
+	srcs = append(srcs, SchemePos(r.s, c.Formula.Pos))
+	if zero {
+		if c.IfZero == nil {
+			r.fail(r.e.Src, "component %q: the formula %s divides by zero with these amounts: give the component if_zero: the amount it takes then (if_zero: 0)", c.ID, c.Formula.Expr.String())
+			return Q{}, false
+		}
+		q = Dec(c.IfZero.V)
+		srcs = append(srcs, SchemeSrc(r.s, c.IfZero))
+		r.say(srcs, MsgComponentFormulaZero, c.ID, f, c.IfZero.Raw)
+	} else {
+		r.say(srcs, MsgComponentFormula, c.ID, f, q)
+	}
+	if c.Prorate != nil && c.Prorate.V && r.out.Proration != nil {
+		p := q.Mul(*r.out.Proration)
+		r.say(nil, MsgComponentProrated, c.ID, q, *r.out.Proration, p)
+		q = p
+	}
+	if c.Round != nil {
+		r.say([]Place{SchemeSrc(r.s, c.Round)}, MsgComponentRounded, c.ID, c.Round.Raw, q, r.shownMoney(q.Round(c.Round.V, r.s.Mode())))
+	}
+	return q, true
 }
 
 // priorCommission is a marginal commission counted from the year's start

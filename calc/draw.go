@@ -20,8 +20,8 @@ func (r *run) startDraw(c *plan.Component) {
 		r.fail(r.e.Src, "draw %q is recoverable, and the roster gives no draw_balance for the employee: write what they owe the draw (0 in its first period)", c.ID)
 		return
 	}
-	r.draw, r.drawAt = c, len(r.out.Components)
-	r.out.Components = append(r.out.Components, ComponentResult{ID: c.ID, Title: c.Title, Type: c.Type})
+	r.draw, r.drawAt = c, r.slot
+	r.out.Components[r.slot] = ComponentResult{ID: c.ID, Title: c.Title, Type: c.Type}
 }
 
 // drawLine sets the draw's line from the other amounts, all rounded.

@@ -28,6 +28,13 @@ type run struct {
 	// is set last, once every other amount is known (draw.go).
 	draw   *plan.Component
 	drawAt int
+	// slot is the index in out.Components of the component being
+	// computed: components are computed in the role's ComponentOrder and
+	// shown in the order written.
+	slot int
+	// fixed and variable are the amounts as given, before proration, for
+	// a formula component to read (variable: only with a bonus section).
+	fixed, variable Value
 }
 
 func (r *run) fail(src Place, format string, args ...any) {
@@ -127,6 +134,7 @@ func (r *run) compute() {
 	if !ok {
 		return
 	}
+	r.fixed = fixed
 	out.Fixed = r.money(prorate(Dec(fixed.V)))
 	if out.Proration != nil {
 		r.say([]Place{fixed.Src}, MsgFixedProrated, fixed.V, *out.Proration, r.shownMoney(out.Fixed))
@@ -144,21 +152,29 @@ func (r *run) compute() {
 
 	if role.Bonus != nil {
 		out.HasBonus = true
-		variable, ok := r.value(e.Variable, role.Variable, problem.New("variable target"))
-		if !ok {
+		var variable Value
+		share := e.Variable == nil && role.Variable != nil && role.Variable.OfFixed
+		if share {
+			// `variable: 50% of fixed`: the share of the person's own fixed part.
+			variable = Value{V: fixed.V.Mul(role.Variable.V), Src: SchemeSrc(r.s, role.Variable)}
+			r.say([]Place{variable.Src, fixed.Src}, MsgVariableOfFixed, role.Variable.V, fixed.V, variable.V)
+		} else if variable, ok = r.value(e.Variable, role.Variable, problem.New("variable target")); !ok {
 			return
 		}
+		r.variable = variable
 		vq := prorate(Dec(variable.V))
 		out.Variable = r.money(vq)
 		if out.Proration != nil {
 			r.say([]Place{variable.Src}, MsgVariableProrated, variable.V, *out.Proration, vq)
-		} else {
+		} else if !share {
 			r.say([]Place{variable.Src}, MsgVariable, variable.V)
 		}
 		r.bonus(vq)
 	}
-	for _, c := range role.Components {
-		r.component(c)
+	r.out.Components = make([]ComponentResult, len(role.Components))
+	for _, i := range role.ComponentOrder() {
+		r.slot = i
+		r.component(role.Components[i])
 	}
 	if len(r.errs) > 0 || r.pooled {
 		return

@@ -15,74 +15,79 @@ const (
 	MsgNone Msg = iota
 
 	// Steps.
-	MsgEmployee            // id, name, role id
-	MsgProration           // days worked, days in period, proration
-	MsgFixedProrated       // fixed, proration, Money
-	MsgFixed               // Money
-	MsgVariableProrated    // variable, proration, amount
-	MsgVariable            // variable
-	MsgTotal               // []Money (fixed, bonus, components…), Money total
-	MsgNoDaysWorked        //
-	MsgKPIVoided           // kpi, fulfilment Phrase, gate
-	MsgIndex               // kpi, fact, base, norm, base, raw index, note Phrase, cap Phrase, weight, weighted
-	MsgKPILadder           // kpi, fulfilment Phrase, ladder id, how Phrase, coefficient
-	MsgK                   // K
-	MsgPayoutLadder        // ladder id, K, how Phrase
-	MsgConditionYes        // condition id, coefficient
-	MsgConditionNo         // condition id
-	MsgGateVoid            // kpi, fulfilment Phrase, minimum
-	MsgGatePassed          // kpi, fulfilment Phrase, minimum
-	MsgBonus               // coefficient, variable, coefficient, bonus
-	MsgBonusNegative       // bonus
-	MsgBonusRounded        // step, mode, Money
-	MsgQualityBelow        // modifier id, score, minimum, factor, bonus
-	MsgQualityMet          // modifier id, score, minimum
-	MsgTeam                // modifier id, department, fact, minimum, normal, maximum, level Phrase, multiplier, bonus
-	MsgReduction           // modifier id, factor, bonus
-	MsgNoLatePayment       // modifier id
-	MsgOverdue             // modifier id, days, per day, deduction, bonus
-	MsgPaidRevenue         // period, sum, payments received (int), payments not received (int)
-	MsgCommission          // component id, fact, rate, amount
-	MsgCommissionLadder    // component id, fact, ladder id, how Phrase
-	MsgCommissionRate      // component id, ladder id, fact, how Phrase, fact, rate, amount
-	MsgConditionComponent  // component id, holds (bool), amount
-	MsgProportional        // component id, fulfilment Phrase, amount, fulfilment used, note Phrase, result
-	MsgUnitBonus           // component id, fact, norm, units, price, rate, amount
-	MsgComponentNegative   // component id, amount
-	MsgPoolShare           // component id, department, Money pool, how Phrase, []string members, Money share
-	MsgFormula             // kpi, Formula, fact
-	MsgFormulaZero         // kpi, Formula, if_zero
-	MsgDraw                // component id, Money draw, Money earned, Money top-up
-	MsgDrawAdvance         // component id, Money draw, Money earned, Money advance, Money opening balance, Money advance, Money closing balance
-	MsgDrawRecovered       // component id, Money draw, Money earned, Money above the draw, Money opening balance, Money recovered, Money closing balance
-	MsgCommissionPrior     // component id, ladder id, prior, fact, prior + fact, how Phrase, prior, how Phrase, amount
-	msgFirstPhrase         // the messages below are phrases inside a step
-	MsgAtOrBelowBase       // (none): the index is 0
-	MsgCappedAt            // cap
-	MsgCappedAtTarget      // the target's index
-	MsgFulfilment          // fact, norm, fulfilment
-	MsgFulfilmentLower     // norm, fact, fulfilment
-	MsgFulfilmentBest      // norm
-	MsgBelowMinimum        // minimum
-	MsgCappedAtMax         // maximum
-	MsgLevelBelow          // (none): below the minimum plan level
-	MsgLevelMinimum        //
-	MsgLevelNormal         //
-	MsgLevelMaximum        //
-	MsgPoolEqually         //
-	MsgPoolEquallyNoBonus  //
-	MsgPoolByBonus         // Money bonus
-	MsgBelowFirstTier      // first tier's from
-	MsgTier                // range Phrase, value
-	MsgTierIncrement       // range Phrase, value, x, from, every, add, value, steps, add, result
-	MsgTierIncrementCapped // range Phrase, value, x, from, every, add, value, steps, add, result, max
-	MsgRange               // from, to: [from, to)
-	MsgRangeOpen           // from: [from, ∞)
-	MsgMarginal            // []Phrase slices, sum
-	MsgSlice               // slice, rate
-	MsgLinearBelow         // first point, its value
-	MsgLinearAbove         // last point, its value
-	MsgLinearBetween       // at a, value a, at b, value b, value a, x, at a, value b, value a, at b, at a, result
+	MsgEmployee             // id, name, role id
+	MsgProration            // days worked, days in period, proration
+	MsgFixedProrated        // fixed, proration, Money
+	MsgFixed                // Money
+	MsgVariableProrated     // variable, proration, amount
+	MsgVariable             // variable
+	MsgTotal                // []Money (fixed, bonus, components…), Money total
+	MsgNoDaysWorked         //
+	MsgKPIVoided            // kpi, fulfilment Phrase, gate
+	MsgIndex                // kpi, fact, base, norm, base, raw index, note Phrase, cap Phrase, weight, weighted
+	MsgKPILadder            // kpi, fulfilment Phrase, ladder id, how Phrase, coefficient
+	MsgK                    // K
+	MsgPayoutLadder         // ladder id, K, how Phrase
+	MsgConditionYes         // condition id, coefficient
+	MsgConditionNo          // condition id
+	MsgGateVoid             // kpi, fulfilment Phrase, minimum
+	MsgGatePassed           // kpi, fulfilment Phrase, minimum
+	MsgBonus                // coefficient, variable, coefficient, bonus
+	MsgBonusNegative        // bonus
+	MsgBonusRounded         // step, mode, Money
+	MsgQualityBelow         // modifier id, score, minimum, factor, bonus
+	MsgQualityMet           // modifier id, score, minimum
+	MsgTeam                 // modifier id, department, fact, minimum, normal, maximum, level Phrase, multiplier, bonus
+	MsgReduction            // modifier id, factor, bonus
+	MsgNoLatePayment        // modifier id
+	MsgOverdue              // modifier id, days, per day, deduction, bonus
+	MsgPaidRevenue          // period, sum, payments received (int), payments not received (int)
+	MsgCommission           // component id, fact, rate, amount
+	MsgCommissionLadder     // component id, fact, ladder id, how Phrase
+	MsgCommissionRate       // component id, ladder id, fact, how Phrase, fact, rate, amount
+	MsgConditionComponent   // component id, holds (bool), amount
+	MsgProportional         // component id, fulfilment Phrase, amount, fulfilment used, note Phrase, result
+	MsgUnitBonus            // component id, fact, norm, units, price, rate, amount
+	MsgComponentNegative    // component id, amount
+	MsgPoolShare            // component id, department, Money pool, how Phrase, []string members, Money share
+	MsgFormula              // kpi, Formula, fact
+	MsgFormulaZero          // kpi, Formula, if_zero
+	MsgDraw                 // component id, Money draw, Money earned, Money top-up
+	MsgDrawAdvance          // component id, Money draw, Money earned, Money advance, Money opening balance, Money advance, Money closing balance
+	MsgDrawRecovered        // component id, Money draw, Money earned, Money above the draw, Money opening balance, Money recovered, Money closing balance
+	MsgCommissionPrior      // component id, ladder id, prior, fact, prior + fact, how Phrase, prior, how Phrase, amount
+	MsgVariableOfFixed      // percent, fixed, variable
+	MsgComponentFormula     // component id, Formula, amount
+	MsgComponentFormulaZero // component id, Formula, if_zero
+	MsgComponentProrated    // component id, amount, proration, prorated
+	MsgComponentRounded     // component id, step, amount, Money
+	msgFirstPhrase          // the messages below are phrases inside a step
+	MsgAtOrBelowBase        // (none): the index is 0
+	MsgCappedAt             // cap
+	MsgCappedAtTarget       // the target's index
+	MsgFulfilment           // fact, norm, fulfilment
+	MsgFulfilmentLower      // norm, fact, fulfilment
+	MsgFulfilmentBest       // norm
+	MsgBelowMinimum         // minimum
+	MsgCappedAtMax          // maximum
+	MsgLevelBelow           // (none): below the minimum plan level
+	MsgLevelMinimum         //
+	MsgLevelNormal          //
+	MsgLevelMaximum         //
+	MsgPoolEqually          //
+	MsgPoolEquallyNoBonus   //
+	MsgPoolByBonus          // Money bonus
+	MsgBelowFirstTier       // first tier's from
+	MsgTier                 // range Phrase, value
+	MsgTierIncrement        // range Phrase, value, x, from, every, add, value, steps, add, result
+	MsgTierIncrementCapped  // range Phrase, value, x, from, every, add, value, steps, add, result, max
+	MsgRange                // from, to: [from, to)
+	MsgRangeOpen            // from: [from, ∞)
+	MsgMarginal             // []Phrase slices, sum
+	MsgSlice                // slice, rate
+	MsgLinearBelow          // first point, its value
+	MsgLinearAbove          // last point, its value
+	MsgLinearBetween        // at a, value a, at b, value b, value a, x, at a, value b, value a, at b, at a, result
 	msgEnd
 )
 

@@ -20,28 +20,59 @@ type Formula struct {
 // columns it read. A missing column, or a division by zero without the
 // KPI's if_zero, is recorded as a failure.
 func (r *run) formulaFact(k *plan.KPI) (Q, []Place, bool) {
-	f := Formula{Expr: k.Formula.Expr, Values: map[string]decimal.Decimal{}}
+	ok := true
+	f, q, srcs, zero := r.evalFormula(k.Formula.Expr, func(col string) (decimal.Decimal, Place, bool) {
+		v, found := r.e.Facts.Get(col)
+		if !found && ok {
+			r.fail(r.e.Src, "no value for %q, which the formula of KPI %q reads: add a column %q to the Facts table", col, k.ID, col)
+		}
+		ok = ok && found
+		return v.V, v.Src, found
+	})
+	if !ok {
+		return Q{}, nil, false
+	}
+	srcs = append(srcs, SchemePos(r.s, k.Formula.Pos))
+	if zero {
+		if k.IfZero == nil {
+			r.fail(r.e.Src, "KPI %q: the formula %s divides by zero with these facts: correct them, or give the KPI if_zero: the value it takes then (if_zero: 0)", k.ID, k.Formula.Expr.String())
+			return Q{}, nil, false
+		}
+		q = Dec(k.IfZero.V)
+		srcs = append(srcs, SchemeSrc(r.s, k.IfZero))
+		r.say(srcs, MsgFormulaZero, k.ID, f, k.IfZero.Raw)
+		return q, srcs, true
+	}
+	r.say(srcs, MsgFormula, k.ID, f, q)
+	return q, srcs, true
+}
+
+// evalFormula evaluates e in exact rationals, reading each name through
+// get (its value and place; false when it has none, and the value is then
+// taken as 0: the caller has failed). It returns the formula with the
+// values it read, for the explanation, the value, the places read, and
+// whether it divided by zero (the value is then 0).
+func (r *run) evalFormula(e *plan.Expr, get func(col string) (decimal.Decimal, Place, bool)) (Formula, Q, []Place, bool) {
+	f := Formula{Expr: e, Values: map[string]decimal.Decimal{}}
 	var srcs []Place
-	ok, zero := true, false
+	zero := false
 	var eval func(x *plan.Expr) Q
 	eval = func(x *plan.Expr) Q {
 		switch x.Op {
 		case plan.ExprNum:
 			return Dec(x.Num)
 		case plan.ExprCol:
-			v, found := r.e.Facts.Get(x.Column)
+			v, src, found := get(x.Column)
 			if !found {
-				if ok {
-					r.fail(r.e.Src, "no value for %q, which the formula of KPI %q reads: add a column %q to the Facts table", x.Column, k.ID, x.Column)
-				}
-				ok = false
 				return Q{}
 			}
 			if _, seen := f.Values[x.Column]; !seen {
-				f.Values[x.Column] = v.V
-				srcs = append(srcs, v.Src)
+				f.Values[x.Column] = v
+				if !src.IsZero() {
+					srcs = append(srcs, src)
+				}
 			}
-			return Dec(v.V)
+			return Dec(v)
 		case plan.ExprNeg:
 			return eval(x.Args[0]).Neg()
 		case plan.ExprMin, plan.ExprMax:
@@ -70,21 +101,9 @@ func (r *run) formulaFact(k *plan.KPI) (Q, []Place, bool) {
 		}
 		return a.Quo(b)
 	}
-	q := eval(k.Formula.Expr)
-	if !ok {
-		return Q{}, nil, false
-	}
-	srcs = append(srcs, SchemePos(r.s, k.Formula.Pos))
+	q := eval(e)
 	if zero {
-		if k.IfZero == nil {
-			r.fail(r.e.Src, "KPI %q: the formula %s divides by zero with these facts: correct them, or give the KPI if_zero: the value it takes then (if_zero: 0)", k.ID, k.Formula.Expr.String())
-			return Q{}, nil, false
-		}
-		q = Dec(k.IfZero.V)
-		srcs = append(srcs, SchemeSrc(r.s, k.IfZero))
-		r.say(srcs, MsgFormulaZero, k.ID, f, k.IfZero.Raw)
-		return q, srcs, true
+		q = Q{}
 	}
-	r.say(srcs, MsgFormula, k.ID, f, q)
-	return q, srcs, true
+	return f, q, srcs, zero
 }

@@ -30,6 +30,9 @@ type Dec struct {
 	Pos Pos
 	// None is true for the literal `none`, accepted only where a field allows it.
 	None bool
+	// OfFixed is true for a share of the person's fixed part, written
+	// `50% of fixed` where a field allows it: V is then the share, 0.5.
+	OfFixed bool
 }
 
 // Bool is a strict YAML boolean: only true and false.
@@ -458,6 +461,30 @@ func (d *decoder) decodeDec(n *yaml.Node, v reflect.Value, path string, allowNon
 	v.Set(reflect.ValueOf(Dec{V: x, Raw: n.Value, Pos: posOf(n)}))
 }
 
+// shareText is a share of the fixed part: 50% of fixed, 12.5 % of fixed.
+var shareText = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*%\s*of\s+fixed$`)
+
+// decodeShare decodes an amount, or a share of the person's fixed part
+// written as a percentage of it (`50% of fixed`).
+func (d *decoder) decodeShare(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode {
+		if m := shareText.FindStringSubmatch(strings.TrimSpace(n.Value)); m != nil {
+			x, err := decimal.NewFromString(m[1])
+			if err != nil || x.Cmp(maxMagnitude) >= 0 {
+				d.errorf(posOf(n), path, "%q is out of range (at most 15 integer digits)", n.Value)
+				return
+			}
+			v.Set(reflect.ValueOf(Dec{V: x.Shift(-2), Raw: n.Value, Pos: posOf(n), OfFixed: true}))
+			return
+		}
+		if strings.Contains(n.Value, "%") {
+			d.errorf(posOf(n), path, "%q is neither an amount nor a share of the fixed part: write an amount (15000) or a percentage of the fixed part (50%% of fixed)", n.Value)
+			return
+		}
+	}
+	d.decodeDec(n, v, path, false)
+}
+
 // decodeFormula parses a KPI's formula, locating a mistake at the rune it
 // is found at when the formula is written on one line.
 func (d *decoder) decodeFormula(n *yaml.Node, v reflect.Value, path string) {
@@ -544,17 +571,26 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			keys[k.Value] = posOf(val)
 		}
 		f := t.Field(idx)
-		if strings.HasSuffix(f.Tag.Get("yaml"), ",none") {
+		if tag := f.Tag.Get("yaml"); strings.HasSuffix(tag, ",none") || strings.HasSuffix(tag, ",share") {
+			share := strings.HasSuffix(tag, ",share")
 			for depth := 0; val.Kind == yaml.AliasNode && depth < 100; depth++ {
 				val = val.Alias
 			}
 			if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
-				d.errorf(posOf(val), join(path, k.Value), "no value (empty or null): write a value, `none`, or remove the key")
+				if share {
+					d.errorf(posOf(val), join(path, k.Value), "no value (empty or null): write a value or remove the key")
+				} else {
+					d.errorf(posOf(val), join(path, k.Value), "no value (empty or null): write a value, `none`, or remove the key")
+				}
 				continue
 			}
 			nv := reflect.New(decType)
 			before := len(d.errs)
-			d.decodeDec(val, nv.Elem(), join(path, k.Value), true)
+			if share {
+				d.decodeShare(val, nv.Elem(), join(path, k.Value))
+			} else {
+				d.decodeDec(val, nv.Elem(), join(path, k.Value), true)
+			}
 			if len(d.errs) == before {
 				v.Field(idx).Set(nv)
 			}

@@ -75,8 +75,8 @@ type Point struct {
 type Role struct {
 	ID           string       `yaml:"id"`
 	Title        string       `yaml:"title"`
-	Fixed        *Dec         `yaml:"fixed"`    // default for the roster's fixed column
-	Variable     *Dec         `yaml:"variable"` // variable target; default for the roster
+	Fixed        *Dec         `yaml:"fixed"`          // default for the roster's fixed column
+	Variable     *Dec         `yaml:"variable,share"` // variable target; default for the roster; may be "50% of fixed" (Dec.OfFixed)
 	ProratePlans *Bool        `yaml:"prorate_plans"`
 	Bonus        *Bonus       `yaml:"bonus"`
 	KPIs         []*KPI       `yaml:"kpis"`
@@ -89,6 +89,8 @@ type Role struct {
 	Accepted []string `yaml:"accepted_warnings"`
 	Pos      Pos
 	Keys     map[string]Pos
+	// order is ComponentOrder, set by Validate.
+	order []int
 }
 
 // The design-rule warnings a role may accept (docs/design-rules.md §6).
@@ -193,6 +195,7 @@ const (
 	ComponentUnitBonus    = "unit_bonus"   // units above norm × price × rate
 	ComponentPool         = "pool"         // the department's pool split among its members, to the kopeck
 	ComponentDraw         = "draw"         // a guaranteed minimum of the variable pay: the top-up to amount, or its recovery
+	ComponentFormula      = "formula"      // an amount computed from the person's other amounts: fixed, variable, bonus, components
 )
 
 // Component is an amount computed beside the KPI bonus.
@@ -217,8 +220,43 @@ type Component struct {
 	// Recoverable: a draw whose top-ups are advances, recovered from later
 	// earnings above it (the roster's draw_balance carries what is owed).
 	Recoverable *Bool `yaml:"recoverable"`
-	Pos         Pos
-	Keys        map[string]Pos
+	// Formula computes a formula component's amount from the person's
+	// other amounts (FormulaAmounts, component ids); IfZero is its value
+	// when it divides by zero. Prorate multiplies it by the days worked
+	// share; Round is its own rounding step (a multiple of the scheme's).
+	Formula *Formula `yaml:"formula"`
+	IfZero  *Dec     `yaml:"if_zero"`
+	Prorate *Bool    `yaml:"prorate"`
+	Round   *Dec     `yaml:"round"`
+	Pos     Pos
+	Keys    map[string]Pos
+}
+
+// The amounts a formula component may read besides the role's other
+// components: the person's fixed part and variable target as given (before
+// proration), and the KPI bonus as paid.
+const (
+	AmountFixed    = "fixed"
+	AmountVariable = "variable"
+	AmountBonus    = "bonus"
+)
+
+// FormulaAmounts are the names above, in order.
+var FormulaAmounts = []string{AmountFixed, AmountVariable, AmountBonus}
+
+// ComponentOrder is the order the role's components are computed in: as
+// written, except that a formula component comes after every component
+// it reads. Validate sets it (a cycle is a scheme error); before that, or
+// for a role it refused, it is the written order.
+func (r *Role) ComponentOrder() []int {
+	if r.order != nil {
+		return r.order
+	}
+	out := make([]int, len(r.Components))
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }
 
 // When is the condition of a fixed bonus: a KPI reaching a level, or a yes/no

@@ -84,6 +84,8 @@ func (c *checker) required(v any, keys map[string]Pos, own Pos, path, key string
 		missing = x == ""
 	case *Dec:
 		missing = x == nil
+	case *Formula:
+		missing = x == nil
 	}
 	if missing && !c.failed[join(path, key)] {
 		c.at(own, path, "%s is required", key)
@@ -310,9 +312,9 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 	c.id(r.ID, r.Keys, r.Pos, path, seen, problem.New("role"))
 	c.nonNegative(r.Fixed, join(path, "fixed"))
 	c.nonNegative(r.Variable, join(path, "variable"))
-	if r.Fixed != nil && r.Variable != nil {
-		total := r.Fixed.V.Add(r.Variable.V)
-		if r.Bonus != nil && total.IsPositive() && r.Variable.V.Mul(decimal.New(20, 0)).LessThan(total) && !r.accepts(WarnSmallVariable) {
+	if variable, ok := r.variableAmount(); ok {
+		total := r.Fixed.V.Add(variable)
+		if r.Bonus != nil && total.IsPositive() && variable.Mul(decimal.New(20, 0)).LessThan(total) && !r.accepts(WarnSmallVariable) {
 			c.warn(r.Variable.Pos, join(path, "variable"), "the variable target %s is under 5%% of the target income %s (docs/design-rules.md §6.3); if meant, accept it: accepted_warnings: [%s] on the role", r.Variable.Raw, total.String(), WarnSmallVariable)
 		}
 	}
@@ -410,6 +412,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		}
 		c.component(s, r, cm, fmt.Sprintf("%s.components[%d]", path, i), seenComp)
 	}
+	c.componentOrder(r, path)
 	seenMod := map[string]Pos{}
 	for i, m := range r.Modifiers {
 		if m == nil {
@@ -494,24 +497,157 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 // of each indicator, not only of the variable part. A KPI already warned
 // of for its weight (§6.2) is not warned of twice.
 func (c *checker) stakes(r *Role, path string) {
-	if r.Bonus == nil || r.Fixed == nil || r.Variable == nil || r.accepts(WarnSmallStake) {
+	variable, ok := r.variableAmount()
+	if r.Bonus == nil || !ok || r.accepts(WarnSmallStake) {
 		return
 	}
-	income := r.Fixed.V.Add(r.Variable.V)
-	if !income.IsPositive() || r.Variable.V.Mul(decimal.New(20, 0)).LessThan(income) {
+	income := r.Fixed.V.Add(variable)
+	if !income.IsPositive() || variable.Mul(decimal.New(20, 0)).LessThan(income) {
 		return // no income, or the whole variable part is under 5 % (warned above)
 	}
 	for i, k := range r.KPIs {
 		if k == nil || k.Weight == nil || k.Weight.V.Sign() <= 0 || k.Weight.V.LessThan(decimal.New(5, -2)) || k.Weight.V.GreaterThan(one) {
 			continue
 		}
-		stake := r.Variable.V.Mul(k.Weight.V)
+		stake := variable.Mul(k.Weight.V)
 		if stake.Mul(decimal.New(20, 0)).LessThan(income) {
 			c.warn(k.Weight.Pos, fmt.Sprintf("%s.kpis[%d].weight", path, i),
 				"KPI %q carries %s at its norm (weight %s × variable target %s), under 5%% of the target income %s: too little to be felt (docs/design-rules.md §6.3); if meant, accept it: accepted_warnings: [%s] on the role",
 				k.ID, stake.String(), k.Weight.Raw, r.Variable.Raw, income.String(), WarnSmallStake)
 		}
 	}
+}
+
+// componentFormula checks a formula component's formula against its role
+// and names the amount each of its ids reads (Expr.Column): fixed,
+// variable, bonus, or another component's id as written.
+func (c *checker) componentFormula(r *Role, cm *Component, path string) {
+	names := map[string]string{} // folded → the name
+	for _, a := range FormulaAmounts {
+		names[a] = a
+	}
+	var ids []string
+	for _, o := range r.Components {
+		if o != nil && o.ID != "" && o != cm {
+			names[foldID(o.ID)] = o.ID
+			ids = append(ids, o.ID)
+		}
+	}
+	var walk func(x *Expr)
+	walk = func(x *Expr) {
+		for _, a := range x.Args {
+			walk(a)
+		}
+		if x.Op != ExprCol {
+			return
+		}
+		f := foldID(x.Text)
+		name, ok := names[f]
+		switch {
+		case f == foldID(cm.ID):
+			c.at(x.Pos, path, "the formula of component %q reads the component itself: it reads the person's other amounts (0.12 * (basic - hra))", cm.ID)
+			return
+		case !ok:
+			c.at(x.Pos, path, "%q is not an amount a formula component reads: use fixed, variable, bonus or another component of the role (%s)", x.Text, listOrNone(ids))
+			return
+		case (name == AmountVariable || name == AmountBonus) && r.Bonus == nil:
+			c.at(x.Pos, path, "the role has no bonus section, so it has no %s for the formula to read", name)
+		}
+		for _, o := range r.Components {
+			if o != nil && o.ID == name && (o.Type == ComponentPool || o.Type == ComponentDraw) {
+				c.at(x.Pos, path, "%q is a %s component, set once every other amount is known: a formula cannot read it", name, o.Type)
+			}
+		}
+		x.Column = name
+	}
+	walk(cm.Formula.Expr)
+}
+
+// componentOrder sets the order the role's components are computed in
+// (Role.ComponentOrder): as written, each formula component moved after
+// the components it reads. Components that read each other in a cycle
+// are an error at the first one's formula.
+func (c *checker) componentOrder(r *Role, path string) {
+	index := map[string]int{}
+	for i, cm := range r.Components {
+		if cm != nil && cm.ID != "" {
+			if _, dup := index[cm.ID]; !dup {
+				index[cm.ID] = i
+			}
+		}
+	}
+	deps := func(i int) []int {
+		cm := r.Components[i]
+		if cm == nil || cm.Type != ComponentFormula || cm.Formula == nil {
+			return nil
+		}
+		var out []int
+		for _, col := range cm.Formula.Columns() {
+			if j, ok := index[col]; ok && j != i {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := make([]int, len(r.Components))
+	order := make([]int, 0, len(r.Components))
+	var stack []int
+	var visit func(i int) bool
+	visit = func(i int) bool {
+		switch state[i] {
+		case done:
+			return true
+		case active:
+			// A cycle: the stack from i's first appearance, and i again.
+			from := len(stack) - 1
+			for stack[from] != i {
+				from--
+			}
+			var ids []string
+			for _, j := range stack[from:] {
+				ids = append(ids, r.Components[j].ID)
+			}
+			ids = append(ids, r.Components[i].ID)
+			cm := r.Components[i]
+			c.at(cm.Formula.Pos, fmt.Sprintf("%s.components[%d].formula", path, i), "components read each other in a cycle (%s): one of them must not read the other", strings.Join(ids, " → "))
+			return false
+		}
+		state[i] = active
+		stack = append(stack, i)
+		for _, j := range deps(i) {
+			if !visit(j) {
+				return false
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[i] = done
+		order = append(order, i)
+		return true
+	}
+	for i := range r.Components {
+		if !visit(i) {
+			return // the written order stays; the scheme is refused
+		}
+	}
+	r.order = order
+}
+
+// variableAmount is the role's default variable target as an amount, when
+// the scheme gives both defaults: a share of the fixed part (`50% of
+// fixed`) is that share of the default fixed part.
+func (r *Role) variableAmount() (decimal.Decimal, bool) {
+	switch {
+	case r.Fixed == nil || r.Variable == nil:
+		return decimal.Zero, false
+	case r.Variable.OfFixed:
+		return r.Fixed.V.Mul(r.Variable.V), true
+	}
+	return r.Variable.V, true
 }
 
 // foldID is an id as fact-sheet headings and formulas match it: any case,
@@ -680,12 +816,34 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 				break
 			}
 		}
+	case ComponentFormula:
+		need("formula", cm.Formula)
+		used["if_zero"], used["prorate"], used["round"] = true, true, true
+		if cm.Formula != nil {
+			c.componentFormula(r, cm, join(path, "formula"))
+		}
+		c.positive(cm.Round, join(path, "round"))
+		if cm.Round != nil && cm.Round.V.IsPositive() {
+			if step := s.Step(); !cm.Round.V.Mod(step).IsZero() {
+				c.at(cm.Round.Pos, join(path, "round"), "round %s is not a multiple of the scheme's rounding step %s: a component is rounded to a coarser step than every amount, never a finer one (1 or 100 with a step of 0.01)", cm.Round.Raw, step.String())
+			}
+		}
 	case "":
-		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool or draw")
+		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool, draw or formula")
 		return
 	default:
-		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool or draw", cm.Type)
+		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw or formula", cm.Type)
 		return
+	}
+	if !used["formula"] {
+		if cm.Formula != nil {
+			c.at(cm.Formula.Pos, join(path, "formula"), "a formula computes a formula component's amount (type: formula), not a %s component's: remove it", cm.Type)
+		}
+		c.forbid(cm.IfZero, path, "if_zero", problem.New("by a %s component", cm.Type))
+		c.forbid(cm.Round, path, "round", problem.New("by a %s component", cm.Type))
+		if cm.Prorate != nil {
+			c.at(cm.Prorate.Pos, join(path, "prorate"), "prorate is for a formula component, not a %s component: remove it", cm.Type)
+		}
 	}
 	if cm.Prior != "" && !used["prior"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior is for a commission, not a %s component: remove it", cm.Type)

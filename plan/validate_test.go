@@ -1098,12 +1098,12 @@ func TestValidateComponents(t *testing.T) {
 		{
 			name:  "component type missing",
 			edits: map[int]string{49: "      - {id: comm, kpi: sales, rate: 0.02}"},
-			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus, pool or draw"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus, pool, draw or formula"},
 		},
 		{
 			name:  "component type unknown",
 			edits: map[int]string{49: "      - {id: comm, type: fee, kpi: sales, rate: 0.02}"},
-			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus, pool or draw`},
+			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw or formula`},
 		},
 		{
 			name:  "component id missing",
@@ -1442,7 +1442,7 @@ roles:
     bonus: {method: index}
     kpis: [{id: k, weight: 0.5}, {id: j, weight: 0.5}]
 `,
-			errs: []string{`s.yaml:7:15: roles[0].variable: "10%" is not a decimal number`},
+			errs: []string{`s.yaml:7:15: roles[0].variable: "10%" is neither an amount nor a share of the fixed part: write an amount (15000) or a percentage of the fixed part (50% of fixed)`},
 		},
 		{
 			name: "an empty role",
@@ -1675,5 +1675,126 @@ roles:
 		if strings.Contains(w.Error(), "small_stake") {
 			t.Errorf("accepted, still warned: %v", w)
 		}
+	}
+}
+
+func TestValidateFormulaComponents(t *testing.T) {
+	head := `version: 1
+id: s
+currency: RUB
+roles:
+  - id: m
+    fixed: 20000
+    components:
+`
+	for _, tc := range []struct {
+		name, comps string
+		want        []string
+	}{
+		{"fine, in any order", `      - {id: pf, type: formula, formula: 0.12 * (basic - hra)}
+      - {id: basic, type: formula, formula: 0.6 * fixed, prorate: true, round: 1}
+      - {id: hra, type: formula, formula: 0.2 * fixed, prorate: true, round: 1}
+`, nil},
+		{"unknown name", `      - {id: a, type: formula, formula: 0.1 * salary}
+`, []string{`s.yaml:8:47: roles[0].components[0].formula: "salary" is not an amount a formula component reads: use fixed, variable, bonus or another component of the role (none)`}},
+		{"itself", `      - {id: a, type: formula, formula: a + 1}
+`, []string{`s.yaml:8:41: roles[0].components[0].formula: the formula of component "a" reads the component itself`}},
+		{"a cycle", `      - {id: a, type: formula, formula: b + 1}
+      - {id: b, type: formula, formula: c * 2}
+      - {id: c, type: formula, formula: 0.5 * a}
+`, []string{`s.yaml:8:41: roles[0].components[0].formula: components read each other in a cycle (a → b → c → a): one of them must not read the other`}},
+		{"a draw", `      - {id: d, type: draw, amount: 5000}
+      - {id: a, type: formula, formula: 0.1 * d}
+`, []string{`s.yaml:9:47: roles[0].components[1].formula: "d" is a draw component, set once every other amount is known: a formula cannot read it`}},
+		{"no bonus section", `      - {id: a, type: formula, formula: 0.1 * bonus}
+`, []string{`s.yaml:8:47: roles[0].components[0].formula: the role has no bonus section, so it has no bonus for the formula to read`}},
+		{"round finer than the scheme's step", `      - {id: a, type: formula, formula: 0.1 * fixed, round: 0.001}
+`, []string{`s.yaml:8:61: roles[0].components[0].round: round 0.001 is not a multiple of the scheme's rounding step 0.01`}},
+		{"round zero", `      - {id: a, type: formula, formula: 0.1 * fixed, round: 0}
+`, []string{`s.yaml:8:61: roles[0].components[0].round: 0 must be greater than zero`}},
+		{"no formula", `      - {id: a, type: formula}
+`, []string{`s.yaml:8:9: roles[0].components[0]: formula is required`}},
+		{"prorate elsewhere", `      - {id: b, type: bonus, amount: 100, when: {condition: c}, prorate: true}
+`, []string{`s.yaml:9:74: roles[0].components[0].prorate: prorate is for a formula component, not a bonus component: remove it`}},
+		{"a formula elsewhere", `      - {id: b, type: draw, amount: 100, formula: fixed}
+`, []string{`s.yaml:8:51: roles[0].components[0].formula: a formula computes a formula component's amount (type: formula), not a draw component's: remove it`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := head + tc.comps
+			if strings.Contains(tc.comps, "condition: c") {
+				in = strings.Replace(in, "    components:\n", "    conditions: [{id: c, coefficient: 0}]\n    components:\n", 1)
+			}
+			_, _, err := plan.Check(strings.NewReader(in), "s.yaml")
+			var got []string
+			if err != nil {
+				for _, line := range strings.Split(err.Error(), "\n") {
+					if !strings.Contains(line, "coefficient") && !strings.Contains(line, "condition") {
+						got = append(got, line)
+					}
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("errors %q, want %q", got, tc.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tc.want[i]) {
+					t.Errorf("error %d = %q, want it to start with %q", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestVariableShareOfFixed(t *testing.T) {
+	scheme := `version: 1
+id: s
+currency: RUB
+roles:
+  - id: m
+    fixed: 30000
+    variable: VAR
+    bonus: {method: index}
+    kpis:
+      - {id: a, weight: 0.5, base: 0, norm: 1}
+      - {id: b, weight: 0.5, base: 0, norm: 1}
+      - {id: c, weight: 0, base: 0, norm: 1}
+`
+	scheme = strings.Replace(scheme, "      - {id: c, weight: 0, base: 0, norm: 1}\n", "", 1)
+	for _, tc := range []struct{ in, share, err string }{
+		{"50% of fixed", "0.5", ""},
+		{"12.5 % of fixed", "0.125", ""},
+		{"150%  of fixed", "1.5", ""},
+		{"50%", "", `s.yaml:7:15: roles[0].variable: "50%" is neither an amount nor a share of the fixed part`},
+		{"50% of salary", "", `s.yaml:7:15: roles[0].variable: "50% of salary" is neither an amount nor a share of the fixed part`},
+		{"-5% of fixed", "", `s.yaml:7:15: roles[0].variable: "-5% of fixed" is neither an amount nor a share of the fixed part`},
+		{"15000", "", ""},
+	} {
+		s, _, err := plan.Check(strings.NewReader(strings.Replace(scheme, "VAR", tc.in, 1)), "s.yaml")
+		if tc.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+				t.Errorf("%q: error %v, want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tc.in, err)
+			continue
+		}
+		v := s.Roles[0].Variable
+		if tc.share != "" && (!v.OfFixed || v.V.String() != tc.share) {
+			t.Errorf("%q: read as %s (of fixed: %v), want the share %s", tc.in, v.V, v.OfFixed, tc.share)
+		}
+		if tc.share == "" && v.OfFixed {
+			t.Errorf("%q: read as a share", tc.in)
+		}
+	}
+	// The 5 % warning weighs the share as an amount: 4 % of 30,000 is
+	// 1,200, under 5 % of 31,200 (1,560).
+	_, warnings, err := plan.Check(strings.NewReader(strings.Replace(scheme, "VAR", "4% of fixed", 1)), "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) == 0 || !strings.HasPrefix(warnings[0].Error(), "s.yaml:7:15: roles[0].variable: warning: the variable target 4% of fixed is under 5% of the target income 31200") {
+		t.Errorf("warnings %v, want the small_variable warning for 1,200 of 31,200", warnings)
 	}
 }

@@ -1,0 +1,136 @@
+package calc
+
+import (
+	"strings"
+	"testing"
+)
+
+// erpnextYAML is ERPNext's published salary structure in premia's terms:
+// a base of 29,029 (the fixed part), Basic = 60 % of it and HRA = 20 % of
+// it, each prorated by payment days and rounded to whole units, and a
+// component of 12 % of (Basic − HRA) rounded to the scheme's kopecks. The
+// 12 % line is written first: it is computed after the two it reads.
+const erpnextYAML = `version: 1
+id: erp
+currency: INR
+roles:
+  - id: staff
+    fixed: 29029
+    components:
+      - {id: pf, type: formula, formula: 0.12 * (basic - hra)}
+      - {id: basic, type: formula, formula: 0.6 * fixed, prorate: true, round: 1}
+      - {id: hra, type: formula, formula: 0.2 * fixed, prorate: true, round: 1}
+`
+
+func TestRunFormulaComponentsERPNext(t *testing.T) {
+	s := mustScheme(t, erpnextYAML)
+	// 20 payment days of 22:
+	//   basic = 29,029 × 0.6 × 20/22 = 17,417.4 × 20/22 = 348,348 / 22 = 15,834
+	//   hra   = 29,029 × 0.2 × 20/22 =  5,805.8 × 20/22 = 116,116 / 22 =  5,278
+	//   pf    = 0.12 × (15,834 − 5,278) = 0.12 × 10,556 = 1,266.72
+	//   fixed = 29,029 × 20/22 = 580,580 / 22 = 26,390
+	e := runOne(t, s, days(person("A", "staff"), "20", "22"))
+	for id, want := range map[string]string{"basic": "15834", "hra": "5278", "pf": "1266.72"} {
+		if got := componentOf(t, e, id); !got.Equal(d(want)) {
+			t.Errorf("%s = %s, want %s", id, got, want)
+		}
+	}
+	// Shown in the order written, whatever order they were computed in.
+	var ids []string
+	for _, c := range e.Components {
+		ids = append(ids, c.ID)
+	}
+	if strings.Join(ids, ",") != "pf,basic,hra" {
+		t.Errorf("components in the order %v, want pf, basic, hra", ids)
+	}
+	// 26,390 + 1,266.72 + 15,834 + 5,278 = 48,768.72
+	pay(t, "A", e, "26390", "0", "48768.72")
+	// The explanation's step for pf shows the amounts it read.
+	var step *Step
+	for i := range e.Steps {
+		if e.Steps[i].Msg == MsgComponentFormula && e.Steps[i].Args[0] == "pf" {
+			step = &e.Steps[i]
+		}
+	}
+	if step == nil {
+		t.Fatal("no formula step for pf")
+	}
+	f := step.Args[1].(Formula)
+	if f.Expr.String() != "0.12 * (basic - hra)" || !f.Values["basic"].Equal(d("15834")) || !f.Values["hra"].Equal(d("5278")) {
+		t.Errorf("pf's step %v, want 0.12 * (basic - hra) with 15834 and 5278", step.Args)
+	}
+}
+
+func TestRunFormulaComponentRounding(t *testing.T) {
+	// A step of 100, half-up: 0.15 × 30,000 × 7/31 = 4,500 × 7/31 =
+	// 31,500 / 31 = 1,016.129… → 1,000; without proration 4,500 exactly;
+	// a step of 1 on 1,016.129… → 1,016.
+	s := mustScheme(t, `version: 1
+id: r
+currency: RUB
+roles:
+  - id: staff
+    fixed: 30000
+    components:
+      - {id: a, type: formula, formula: 0.15 * fixed, prorate: true, round: 100}
+      - {id: b, type: formula, formula: 0.15 * fixed, round: 100}
+      - {id: c, type: formula, formula: 0.15 * fixed, prorate: true, round: 1}
+      - {id: e, type: formula, formula: 0.15 * fixed, prorate: true}
+`)
+	e := runOne(t, s, days(person("A", "staff"), "7", "31"))
+	// e: the scheme's step, 0.01: 1,016.129… → 1,016.13.
+	for id, want := range map[string]string{"a": "1000", "b": "4500", "c": "1016", "e": "1016.13"} {
+		if got := componentOf(t, e, id); !got.Equal(d(want)) {
+			t.Errorf("%s = %s, want %s", id, got, want)
+		}
+	}
+}
+
+func TestRunFormulaComponentReadsBonusAndVariable(t *testing.T) {
+	// variable: 50% of fixed: 40,000 × 0.5 = 20,000. One KPI at 150 of a
+	// norm of 100 (base 0): index 1.5, bonus 20,000 × 1.5 = 30,000. The
+	// extra pays 10 % of the bonus above the variable target:
+	// 0.1 × (30,000 − 20,000) = 1,000; floor pays max(0, …) of a
+	// negative: 0.
+	s := mustScheme(t, `version: 1
+id: v
+currency: RUB
+roles:
+  - id: rep
+    fixed: 40000
+    variable: 50% of fixed
+    accepted_warnings: [kpi_count]
+    bonus: {method: index}
+    kpis:
+      - {id: sales, weight: 1, base: 0, norm: 100, cap: 2}
+    components:
+      - {id: extra, type: formula, formula: 0.1 * (bonus - variable)}
+      - {id: under, type: formula, formula: variable - bonus}
+`)
+	e := runOne(t, s, person("A", "rep", "sales=150"))
+	if !e.Variable.Equal(d("20000")) {
+		t.Errorf("variable %s, want 20000", e.Variable)
+	}
+	pay(t, "A", e, "40000", "30000", "71000")
+	if got := componentOf(t, e, "extra"); !got.Equal(d("1000")) {
+		t.Errorf("extra = %s, want 1000", got)
+	}
+	if got := componentOf(t, e, "under"); !got.IsZero() {
+		t.Errorf("under = %s, want 0 (a component is never negative)", got)
+	}
+	// A roster's own variable target wins over the share: 12,000 × 1.5 =
+	// 18,000; 0.1 × (18,000 − 12,000) = 600.
+	p := person("B", "rep", "sales=150")
+	p.Variable = &Value{V: d("12000"), Src: Note("Roster!B.variable")}
+	e = runOne(t, s, p)
+	pay(t, "B", e, "40000", "18000", "58600")
+	// Half the days: the variable target is 20,000 × 1/2 = 10,000 and the
+	// bonus 15,000; the formulas read the variable as given, 20,000:
+	// extra 0.1 × (15,000 − 20,000) < 0, so 0; under 20,000 − 15,000 =
+	// 5,000. The fixed 20,000; total 20,000 + 15,000 + 5,000 = 40,000.
+	e = runOne(t, s, days(person("C", "rep", "sales=150"), "10", "20"))
+	if got := componentOf(t, e, "under"); !got.Equal(d("5000")) {
+		t.Errorf("C: under = %s, want 5000", got)
+	}
+	pay(t, "C", e, "20000", "15000", "40000")
+}
