@@ -60,10 +60,16 @@ func (r *run) component(c *plan.Component) {
 			}
 			srcs = append(st.factSrcs(), src)
 		}
+		srcs = append(srcs, SchemeSrc(r.s, c.Amount))
 		if holds {
 			amount = Dec(c.Amount.V)
+			if c.Amount.OfFixed { // amount: 10% of fixed, of the fixed part as given
+				amount = amount.MulD(r.fixed.V)
+				srcs = append(srcs, r.fixed.Src)
+				r.say(srcs, MsgComponentShare, c.ID, c.Amount.V, r.fixed.V, amount)
+			}
 		}
-		r.say(append(srcs, SchemeSrc(r.s, c.Amount)), MsgConditionComponent, c.ID, holds, amount)
+		r.say(srcs, MsgConditionComponent, c.ID, holds, amount)
 	case plan.ComponentProportional:
 		st := r.kpis[c.KPI]
 		rq := r.needR(st, problem.New("%s", c.ID))

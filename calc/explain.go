@@ -60,6 +60,7 @@ const (
 	MsgComponentFormula     // component id, Formula, amount
 	MsgComponentFormulaZero // component id, Formula, if_zero
 	MsgComponentProrated    // component id, amount, proration, prorated
+	MsgComponentShare       // component id, share, fixed, amount
 	MsgComponentRounded     // component id, step, amount, Money
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0

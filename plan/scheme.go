@@ -206,7 +206,7 @@ type Component struct {
 	KPI    string `yaml:"kpi"`
 	Rate   *Dec   `yaml:"rate"`
 	Ladder string `yaml:"ladder"`
-	Amount *Dec   `yaml:"amount"`
+	Amount *Dec   `yaml:"amount,share"` // a fixed bonus's may be "10% of fixed"
 	When   *When  `yaml:"when"`
 	Min    *Dec   `yaml:"min"`
 	Max    *Dec   `yaml:"max"`

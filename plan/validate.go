@@ -774,6 +774,7 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		}
 	case ComponentBonus:
 		need("amount", cm.Amount)
+		used["share"] = true
 		used["when"] = true
 		if cm.When == nil {
 			c.at(cm.Pos, path, "when is required: {kpi: ID, reaches: norm} or {condition: ID}")
@@ -844,6 +845,9 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		if cm.Prorate != nil {
 			c.at(cm.Prorate.Pos, join(path, "prorate"), "prorate is for a formula component, not a %s component: remove it", cm.Type)
 		}
+	}
+	if cm.Amount != nil && cm.Amount.OfFixed && !used["share"] {
+		c.at(cm.Amount.Pos, join(path, "amount"), "a share of the fixed part is the amount of a fixed bonus (type: bonus), not of a %s component: write an amount, or use a formula component (formula: 0.1 * fixed)", cm.Type)
 	}
 	if cm.Prior != "" && !used["prior"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior is for a commission, not a %s component: remove it", cm.Type)

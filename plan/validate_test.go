@@ -1798,3 +1798,20 @@ roles:
 		t.Errorf("warnings %v, want the small_variable warning for 1,200 of 31,200", warnings)
 	}
 }
+
+func TestShareOnlyForAFixedBonus(t *testing.T) {
+	in := `version: 1
+id: s
+currency: RUB
+roles:
+  - id: m
+    fixed: 20000
+    components:
+      - {id: d, type: draw, amount: 10% of fixed}
+`
+	_, _, err := plan.Check(strings.NewReader(in), "s.yaml")
+	want := `s.yaml:8:37: roles[0].components[0].amount: a share of the fixed part is the amount of a fixed bonus (type: bonus), not of a draw component: write an amount, or use a formula component (formula: 0.1 * fixed)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
