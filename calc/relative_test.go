@@ -137,28 +137,28 @@ roles:
 
 func TestRunBonusShareOfFixed(t *testing.T) {
 	// "The reward may be fixed or a percentage of the salary": a bonus of
-	// 10 % of the fixed part when no error was made. Fixed 35,000: 3,500.
+	// 10 % of the fixed part when sales reach the norm. Fixed 35,000: 3,500.
 	s := mustScheme(t, `version: 1
 id: b
 currency: RUB
 roles:
   - id: clerk
     fixed: 35000
-    conditions: [{id: no_errors, coefficient: 0}]
+    kpis: [{id: sales, norm: 100}]
     components:
-      - {id: clean, type: bonus, amount: 10% of fixed, when: {condition: no_errors}}
+      - {id: clean, type: bonus, amount: 10% of fixed, when: {kpi: sales, reaches: norm}}
 `)
-	e := runOne(t, s, person("A", "clerk", "no_errors=1"))
+	e := runOne(t, s, person("A", "clerk", "sales=100"))
 	pay(t, "A", e, "35000", "0", "38500")
 	// Not held: nothing.
-	e = runOne(t, s, person("B", "clerk", "no_errors=0"))
+	e = runOne(t, s, person("B", "clerk", "sales=99"))
 	pay(t, "B", e, "35000", "0", "35000")
 	// The share is of the fixed part as given, as a bonus's amount is not
 	// prorated (§2.1): 10 of 20 days, fixed 17,500, bonus 3,500.
-	e = runOne(t, s, days(person("C", "clerk", "no_errors=1"), "10", "20"))
+	e = runOne(t, s, days(person("C", "clerk", "sales=100"), "10", "20"))
 	pay(t, "C", e, "17500", "0", "21000")
 	// The roster's own fixed part: 10 % of 50,000 = 5,000.
-	p := person("D", "clerk", "no_errors=1")
+	p := person("D", "clerk", "sales=100")
 	p.Fixed = &Value{V: d("50000"), Src: Note("Roster!D.fixed")}
 	e = runOne(t, s, p)
 	pay(t, "D", e, "50000", "0", "55000")
