@@ -93,8 +93,8 @@ func (r *run) component(c *plan.Component) {
 		amount = x.MulD(c.Amount.V)
 		r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, c.Amount)), MsgProportional,
 			c.ID, r.fulfilmentText(st), c.Amount.Raw, x, note, amount)
-	case plan.ComponentPool:
-		r.pooled = true // the share is set when every member is computed
+	case plan.ComponentPool, plan.ComponentOverride:
+		r.pooled = true // set once every member, or everyone below, is computed
 	case plan.ComponentDraw:
 		r.startDraw(c) // its line is set last, by finishTotal
 		return

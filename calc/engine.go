@@ -89,6 +89,15 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	if opt.Release {
 		in.Employees = nil
 	}
+	// Overrides read the people below a manager: everyone waits until
+	// they are paid, with their facts (docs/calculation.md §5.17).
+	overrides := s.Uses("", plan.ComponentOverride, "")
+	var reports [][]int
+	if overrides && len(errs) == 0 {
+		var herrs []error
+		reports, herrs = checkHierarchy(todo)
+		errs = append(errs, herrs...)
+	}
 	// Employees are independent until pools are split: they are computed on
 	// every core, each into its own slot, so the order of results and of
 	// errors is the roster's whatever the cores do.
@@ -108,7 +117,7 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 			}
 		}()
 		runs[i], runErrs[i] = runEmployee(s, in, todo[i], opt.SkipSteps)
-		if opt.Release {
+		if opt.Release && !overrides {
 			// What pools and messages read of an employee after compute.
 			e := todo[i]
 			*e = Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src}
@@ -118,7 +127,7 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 		}
 		if runErrs[i] != nil {
 			failed.Store(true)
-		} else if emit != nil && !runs[i].pooled && !failed.Load() {
+		} else if emit != nil && !runs[i].pooled && !overrides && !failed.Load() {
 			emit(i, runs[i].out)
 			if opt.Forget {
 				sums.Lock()
@@ -138,13 +147,16 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	if len(errs) == 0 {
 		errs = append(errs, splitPools(s, in, runs)...)
 	}
+	if len(errs) == 0 {
+		errs = append(errs, payOverrides(s, runs, reports)...)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	if emit != nil {
 		// No employee failed, so runs[i] is employee i of Order.
 		parallel(len(runs), func(i int) {
-			if runs[i].pooled {
+			if runs[i].pooled || overrides {
 				emit(i, runs[i].out)
 			}
 		})

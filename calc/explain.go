@@ -61,6 +61,8 @@ const (
 	MsgComponentFormulaZero // component id, Formula, if_zero
 	MsgComponentProrated    // component id, amount, proration, prorated
 	MsgComponentShare       // component id, share, fixed, amount
+	MsgOverride             // component id, rate, of, []string ids, rate, sum, amount
+	MsgOverrideNet          // component id, rate, of, []string ids, net_of ids, rate, sum, their sum, amount
 	MsgComponentRounded     // component id, step, amount, Money
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0

@@ -36,6 +36,8 @@ type Employee struct {
 	Fixed, Variable            *Value // nil: the role's default from the scheme
 	DaysWorked, DaysInPeriod   *Value // both nil: worked the whole period
 	DrawBalance                *Value // what the employee owes a recoverable draw at the start of the period; nil: not given
+	ReportsTo                  string // the id of the employee's manager; "": none
+	ReportsToSrc               Place  // the roster cell ReportsTo was read from
 	Facts                      Facts  // by KPI, condition or fact column id; yes/no as 1/0
 	Plans                      Plans  // personal plans by KPI id
 	Payments                   []Payment

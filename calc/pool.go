@@ -133,10 +133,5 @@ func splitPools(s *plan.Scheme, in *Input, runs []*run) []error {
 			r.say([]Place{d.Pool.Src}, MsgPoolShare, m.c.ID, d.ID, r.shownMoney(pool), how, names, r.shownMoney(parts[i]))
 		}
 	}
-	for _, r := range runs {
-		if len(r.errs) == 0 && r.pooled {
-			r.finishTotal()
-		}
-	}
 	return errs
 }

@@ -196,6 +196,7 @@ const (
 	ComponentPool         = "pool"         // the department's pool split among its members, to the kopeck
 	ComponentDraw         = "draw"         // a guaranteed minimum of the variable pay: the top-up to amount, or its recovery
 	ComponentFormula      = "formula"      // an amount computed from the person's other amounts: fixed, variable, bonus, components
+	ComponentOverride     = "override"     // a manager's rate on what the people below them sold or earned (roster reports_to)
 )
 
 // Component is an amount computed beside the KPI bonus.
@@ -228,8 +229,15 @@ type Component struct {
 	IfZero  *Dec     `yaml:"if_zero"`
 	Prorate *Bool    `yaml:"prorate"`
 	Round   *Dec     `yaml:"round"`
-	Pos     Pos
-	Keys    map[string]Pos
+	// An override pays Rate × the sum, over the people below the manager
+	// (the roster's reports_to: Levels 1 is the direct reports, omitted
+	// every level), of Of (a Facts column, or a component's amount), less
+	// their amounts of the components NetOf ("net of the level below").
+	Of     string   `yaml:"of"`
+	Levels *Dec     `yaml:"levels"`
+	NetOf  []string `yaml:"net_of"`
+	Pos    Pos
+	Keys   map[string]Pos
 }
 
 // The amounts a formula component may read besides the role's other

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/premia-pay/premia/internal/problem"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -554,8 +555,8 @@ func (c *checker) componentFormula(r *Role, cm *Component, path string) {
 			c.at(x.Pos, path, "the role has no bonus section, so it has no %s for the formula to read", name)
 		}
 		for _, o := range r.Components {
-			if o != nil && o.ID == name && (o.Type == ComponentPool || o.Type == ComponentDraw) {
-				c.at(x.Pos, path, "%q is a %s component, set once every other amount is known: a formula cannot read it", name, o.Type)
+			if o != nil && o.ID == name && (o.Type == ComponentPool || o.Type == ComponentDraw || o.Type == ComponentOverride) {
+				c.at(x.Pos, path, "%q (type %s) is set once every other amount is known: a formula cannot read it", name, o.Type)
 			}
 		}
 		x.Column = name
@@ -829,12 +830,38 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 				c.at(cm.Round.Pos, join(path, "round"), "round %s is not a multiple of the scheme's rounding step %s: a component is rounded to a coarser step than every amount, never a finer one (1 or 100 with a step of 0.01)", cm.Round.Raw, step.String())
 			}
 		}
+	case ComponentOverride:
+		need("rate", cm.Rate)
+		used["of"], used["levels"], used["net_of"] = true, true, true
+		if cm.Of == "" {
+			c.at(cm.Pos, path, "of is required: the Facts column (revenue) or the component (commission) of the people below whose sum the override is paid on")
+		} else if !idText.MatchString(cm.Of) {
+			c.at(keyPos(cm.Keys, cm.Pos, "of"), join(path, "of"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", cm.Of)
+		}
+		if l := cm.Levels; l != nil && (!l.V.IsInteger() || l.V.Sign() <= 0) {
+			c.at(l.Pos, join(path, "levels"), "levels %s is not a number of levels: write 1 for the direct reports, 2 for them and theirs, or omit it for every level below", l.Raw)
+		}
+		ids := s.ComponentIDs()
+		for i, n := range cm.NetOf {
+			if !slices.Contains(ids, n) {
+				c.at(keyPos(cm.Keys, cm.Pos, "net_of"), fmt.Sprintf("%s.net_of[%d]", path, i), "%q is not a component of the scheme: net_of names the components paid below the manager (commission, override), whose amounts come off the sum", n)
+			}
+		}
 	case "":
-		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool, draw or formula")
+		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula or override")
 		return
 	default:
-		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw or formula", cm.Type)
+		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula or override", cm.Type)
 		return
+	}
+	if !used["of"] {
+		if cm.Of != "" {
+			c.at(keyPos(cm.Keys, cm.Pos, "of"), join(path, "of"), "of is for an override, not a %s component: remove it", cm.Type)
+		}
+		c.forbid(cm.Levels, path, "levels", problem.New("by a %s component", cm.Type))
+		if cm.NetOf != nil {
+			c.at(keyPos(cm.Keys, cm.Pos, "net_of"), join(path, "net_of"), "net_of is for an override, not a %s component: remove it", cm.Type)
+		}
 	}
 	if !used["formula"] {
 		if cm.Formula != nil {

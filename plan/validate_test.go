@@ -1098,12 +1098,12 @@ func TestValidateComponents(t *testing.T) {
 		{
 			name:  "component type missing",
 			edits: map[int]string{49: "      - {id: comm, kpi: sales, rate: 0.02}"},
-			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus, pool, draw or formula"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula or override"},
 		},
 		{
 			name:  "component type unknown",
 			edits: map[int]string{49: "      - {id: comm, type: fee, kpi: sales, rate: 0.02}"},
-			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw or formula`},
+			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula or override`},
 		},
 		{
 			name:  "component id missing",
@@ -1705,7 +1705,7 @@ roles:
 `, []string{`s.yaml:8:41: roles[0].components[0].formula: components read each other in a cycle (a → b → c → a): one of them must not read the other`}},
 		{"a draw", `      - {id: d, type: draw, amount: 5000}
       - {id: a, type: formula, formula: 0.1 * d}
-`, []string{`s.yaml:9:47: roles[0].components[1].formula: "d" is a draw component, set once every other amount is known: a formula cannot read it`}},
+`, []string{`s.yaml:9:47: roles[0].components[1].formula: "d" (type draw) is set once every other amount is known: a formula cannot read it`}},
 		{"no bonus section", `      - {id: a, type: formula, formula: 0.1 * bonus}
 `, []string{`s.yaml:8:47: roles[0].components[0].formula: the role has no bonus section, so it has no bonus for the formula to read`}},
 		{"round finer than the scheme's step", `      - {id: a, type: formula, formula: 0.1 * fixed, round: 0.001}
@@ -1813,5 +1813,56 @@ roles:
 	want := `s.yaml:8:37: roles[0].components[0].amount: a share of the fixed part is the amount of a fixed bonus (type: bonus), not of a draw component: write an amount, or use a formula component (formula: 0.1 * fixed)`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+func TestValidateOverride(t *testing.T) {
+	head := `version: 1
+id: s
+currency: RUB
+roles:
+  - id: m
+    fixed: 20000
+    components:
+      - {id: commission, type: commission, kpi: sales, rate: 0.01}
+`
+	kpis := "    kpis: [{id: sales}]\n"
+	for _, tc := range []struct {
+		name, comp string
+		want       []string
+	}{
+		{"fine", `      - {id: o, type: override, of: revenue, rate: 0.1, levels: 2, net_of: [commission, o]}
+`, nil},
+		{"no of, no rate", `      - {id: o, type: override}
+`, []string{
+			`s.yaml:9:9: roles[0].components[1]: rate is required`,
+			`s.yaml:9:9: roles[0].components[1]: of is required`,
+		}},
+		{"levels not whole", `      - {id: o, type: override, of: revenue, rate: 0.1, levels: 1.5}
+`, []string{`s.yaml:9:65: roles[0].components[1].levels: levels 1.5 is not a number of levels`}},
+		{"net of an unknown component", `      - {id: o, type: override, of: revenue, rate: 0.1, net_of: [comission]}
+`, []string{`s.yaml:9:65: roles[0].components[1].net_of[0]: "comission" is not a component of the scheme`}},
+		{"of on a commission", `      - {id: c2, type: commission, kpi: sales, rate: 0.1, of: revenue}
+`, []string{`s.yaml:9:63: roles[0].components[1].of: of is for an override, not a commission component: remove it`}},
+		{"a formula reads an override", `      - {id: o, type: override, of: revenue, rate: 0.1}
+      - {id: f, type: formula, formula: 0.5 * o}
+`, []string{`s.yaml:10:47: roles[0].components[2].formula: "o" (type override) is set once every other amount is known: a formula cannot read it`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := head + tc.comp + kpis
+			_, _, err := plan.Check(strings.NewReader(in), "s.yaml")
+			var got []string
+			if err != nil {
+				got = strings.Split(err.Error(), "\n")
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("errors %q, want %q", got, tc.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tc.want[i]) {
+					t.Errorf("error %d = %q, want it to start with %q", i, got[i], tc.want[i])
+				}
+			}
+		})
 	}
 }

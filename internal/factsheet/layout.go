@@ -77,6 +77,7 @@ var Tables = []Layout{
 		{ID: "days_worked", Ru: "Отработано дней", Also: []string{"дней отработано", "отработано", "отработано рабочих дней"}},
 		{ID: "days_in_period", Ru: "Дней в периоде", Also: []string{"дней в месяце", "рабочих дней в периоде", "рабочих дней в месяце", "норма дней", "days in month"}},
 		{ID: "draw_balance", Ru: "Долг по гарантии", Also: []string{"долг по гарантированной выплате", "остаток по гарантии", "draw balance"}},
+		{ID: "reports_to", Ru: "Руководитель", Also: []string{"непосредственный руководитель", "начальник", "manager", "reports to"}},
 	}},
 	{Name: Facts, Ru: "Факты", Columns: []Column{
 		idColumn,

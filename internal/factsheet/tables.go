@@ -44,7 +44,7 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 	folded := map[string]int{} // ids with look-alike letters folded
 	sums := columnSums{}
 	idCol, nameCol, roleCol := rt.col("id"), rt.col("name"), rt.col("role")
-	deptCol := rt.col("department")
+	deptCol, bossCol := rt.col("department"), rt.col("reports_to")
 	amounts := []struct {
 		col string
 		c   int
@@ -95,6 +95,16 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 			return
 		}
 		e := calc.Employee{ID: id, Name: name, Role: role, Department: dept, Src: rt.rowPlace(rw)}
+		if bossCol != 0 {
+			boss, ok := r.text(rt, rw, bossCol)
+			if !ok {
+				refuse(id)
+				return
+			}
+			if boss != "" {
+				e.ReportsTo, e.ReportsToSrc = boss, rt.place(rw, bossCol)
+			}
+		}
 		if s.Role(e.Role) == nil {
 			if role != "" && !slices.Contains(unknownRoles, role) {
 				unknownRoles = append(unknownRoles, role)

@@ -74,6 +74,9 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 	if s.Uses("", plan.ComponentPool, "") {
 		return whole("the scheme splits a pool among a department")
 	}
+	if s.Uses("", plan.ComponentOverride, "") {
+		return whole("the scheme pays managers overrides on the people below them")
+	}
 	size = max(size, minWindow)
 	var streams []*stream
 	defer func() {

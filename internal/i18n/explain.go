@@ -61,6 +61,8 @@ var words = map[calc.Msg][2]string{
 	calc.MsgComponentFormulaZero: {"%s = %s: a division by zero, so the component's if_zero %s", "%s = %s: деление на ноль, поэтому if_zero компонента: %s"},
 	calc.MsgComponentProrated:    {"%s prorated: %s × %s = %s", "%s пропорционально отработанным дням: %s × %s = %s"},
 	calc.MsgComponentShare:       {"%s = %s × the fixed part %s = %s", "%s = %s × оклад %s = %s"},
+	calc.MsgOverride:             {"%s = %s × %s of those below (%s) = %s × %s = %s", "%s = %s × %s подчинённых (%s) = %s × %s = %s"},
+	calc.MsgOverrideNet:          {"%s = %s × (%s of those below (%s) − their %s) = %s × (%s − %s) = %s", "%s = %s × (%s подчинённых (%s) − их %s) = %s × (%s − %s) = %s"},
 	calc.MsgComponentRounded:     {"%s rounded to a step of %s: %s → %s", "%s округлено с шагом %s: %s → %s"},
 
 	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},

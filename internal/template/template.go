@@ -338,6 +338,10 @@ func (tw *tmplWriter) roster() error {
 		// A recoverable draw carries what each employee owes it.
 		cols = append(cols, column{h("draw_balance"), "nonneg", 16})
 	}
+	if tw.s.Uses("", plan.ComponentOverride, "") {
+		// Overrides are paid on the people below a manager.
+		cols = append(cols, column{h("reports_to"), "text", 16})
+	}
 	var rows [][]string
 	for _, e := range tw.o.Roster {
 		rows = append(rows, []string{e.ID, e.Name, e.Role, e.Department, e.Fixed, e.Variable})
