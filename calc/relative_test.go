@@ -163,3 +163,43 @@ roles:
 	e = runOne(t, s, p)
 	pay(t, "D", e, "50000", "0", "55000")
 }
+
+func TestResultDepartments(t *testing.T) {
+	// Three people in north, one in south, one in none; fixed only:
+	// north 10,000 + 20,000 + 30,000 = 60,000; south 5,000; none 1,000.
+	s := mustScheme(t, `version: 1
+id: dp
+currency: RUB
+roles:
+  - {id: staff}
+`)
+	emp := func(id, dept, fixed string) Employee {
+		e := person(id, "staff")
+		e.Department = dept
+		e.Fixed = &Value{V: d(fixed), Src: Note("Roster!" + id + ".fixed")}
+		return e
+	}
+	res := mustRun(t, s, &Input{Employees: []Employee{
+		emp("A", "north", "10000"), emp("B", "south", "5000"), emp("C", "north", "20000"),
+		emp("D", "", "1000"), emp("E", "north", "30000"),
+	}})
+	want := []struct {
+		dept  string
+		n     int
+		total string
+	}{{"", 1, "1000"}, {"north", 3, "60000"}, {"south", 1, "5000"}}
+	if !res.HasDepartments() || len(res.Departments) != len(want) {
+		t.Fatalf("departments %+v, want %v", res.Departments, want)
+	}
+	for i, w := range want {
+		got := res.Departments[i]
+		if got.Department != w.dept || got.Count != w.n || !got.Total.Equal(d(w.total)) || !got.Fixed.Equal(d(w.total)) {
+			t.Errorf("department %d = %+v, want %s: %d people, %s", i, got, w.dept, w.n, w.total)
+		}
+	}
+	// One department only: nothing beyond the totals.
+	res = mustRun(t, s, &Input{Employees: []Employee{emp("A", "north", "1"), emp("B", "north", "2")}})
+	if res.HasDepartments() {
+		t.Errorf("one department: subtotals %+v, want none shown", res.Departments)
+	}
+}

@@ -42,6 +42,30 @@ type Result struct {
 	Count int
 	// Sums of the rounded per-employee lines.
 	Fixed, Bonus, Components, Total decimal.Decimal
+	// Departments are the same sums per department, in the order of their
+	// names ("", the people of no department, first).
+	Departments []DepartmentTotal
+}
+
+// DepartmentTotal is one department's sums in a Result.
+type DepartmentTotal struct {
+	Department                      string
+	Count                           int
+	Fixed, Bonus, Components, Total decimal.Decimal
+}
+
+// HasDepartments reports whether the people paid are in more than one
+// department (the people of none counting as one): only then do subtotals
+// by department say something beyond the totals.
+func (res *Result) HasDepartments() bool { return len(res.Departments) > 1 }
+
+// department is the sums of department d, added in name order if new.
+func (res *Result) department(d string) *DepartmentTotal {
+	i, found := slices.BinarySearchFunc(res.Departments, d, func(t DepartmentTotal, d string) int { return strings.Compare(t.Department, d) })
+	if !found {
+		res.Departments = slices.Insert(res.Departments, i, DepartmentTotal{Department: d})
+	}
+	return &res.Departments[i]
 }
 
 // EmployeeResult is one person's pay and how it was derived.
@@ -123,15 +147,35 @@ func (res *Result) add(e *EmployeeResult) {
 	res.sum(e)
 }
 
-// sum counts e and adds its amounts to the sums.
+// sum counts e and adds its amounts to the sums, the department's too.
 func (res *Result) sum(e *EmployeeResult) {
+	comps := decimal.Zero
+	for _, c := range e.Components {
+		comps = comps.Add(c.Amount)
+	}
 	res.Count++
 	res.Fixed = res.Fixed.Add(e.Fixed)
 	res.Bonus = res.Bonus.Add(e.Bonus)
-	for _, c := range e.Components {
-		res.Components = res.Components.Add(c.Amount)
-	}
+	res.Components = res.Components.Add(comps)
 	res.Total = res.Total.Add(e.Total)
+	d := res.department(e.Department)
+	d.Count++
+	d.Fixed, d.Bonus = d.Fixed.Add(e.Fixed), d.Bonus.Add(e.Bonus)
+	d.Components, d.Total = d.Components.Add(comps), d.Total.Add(e.Total)
+}
+
+// merge adds the counts and sums of p, whose employees are forgotten
+// (Options.Forget), to res.
+func (res *Result) merge(p *Result) {
+	res.Count += p.Count
+	res.Fixed, res.Bonus = res.Fixed.Add(p.Fixed), res.Bonus.Add(p.Bonus)
+	res.Components, res.Total = res.Components.Add(p.Components), res.Total.Add(p.Total)
+	for _, pd := range p.Departments {
+		d := res.department(pd.Department)
+		d.Count += pd.Count
+		d.Fixed, d.Bonus = d.Fixed.Add(pd.Fixed), d.Bonus.Add(pd.Bonus)
+		d.Components, d.Total = d.Components.Add(pd.Components), d.Total.Add(pd.Total)
+	}
 }
 
 // Combine joins the results of runs over disjoint groups of one input (a
@@ -143,7 +187,7 @@ func Combine(parts []*Result) *Result {
 		return &Result{}
 	}
 	res := *parts[0]
-	res.Employees, res.Count = nil, 0
+	res.Employees, res.Count, res.Departments = nil, 0, nil
 	res.Fixed, res.Bonus, res.Components, res.Total = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	var all []*EmployeeResult
 	for _, p := range parts {

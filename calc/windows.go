@@ -97,9 +97,7 @@ func (w *Windows) Wait() (*Result, error) {
 	res := Combine(w.parts)
 	for _, p := range w.parts {
 		if len(p.Employees) == 0 { // forgotten (Options.Forget): only the count and sums are left
-			res.Count += p.Count
-			res.Fixed, res.Bonus = res.Fixed.Add(p.Fixed), res.Bonus.Add(p.Bonus)
-			res.Components, res.Total = res.Components.Add(p.Components), res.Total.Add(p.Total)
+			res.merge(p)
 		}
 	}
 	return res, nil

@@ -489,17 +489,69 @@ func (rw *reportWriter) audit(x *xlsx.SheetWriter, info ReportInfo) {
 		{l.FactsSHA, info.FactsSHA256},
 		{l.Version, info.Version},
 	}
-	for i, r := range rows {
-		x.Text(1, i+1, r[0], styleBold)
-		if r[1] != "" {
-			x.Text(2, i+1, r[1], 0)
-		}
+	// Beside the labels, columns D to I: the subtotals by department, when
+	// there is more than one (calc.Result.Departments). Cells go row by row.
+	var dept func(row int)
+	if rw.res.HasDepartments() {
+		dept = rw.departments(x)
 	}
 	n := len(rows) + 1
-	x.Text(1, n, l.Generated, styleBold)
-	x.Num(2, n, fmt.Sprint(rw.employees), styleLeft) // beside its label, as the texts above it
+	last := n
+	if dept != nil {
+		last = max(last, len(rw.res.Departments)+2)
+	}
+	for row := 1; row <= last; row++ {
+		switch {
+		case row < n:
+			x.Text(1, row, rows[row-1][0], styleBold)
+			if v := rows[row-1][1]; v != "" {
+				x.Text(2, row, v, 0)
+			}
+		case row == n:
+			x.Text(1, n, l.Generated, styleBold)
+			x.Num(2, n, fmt.Sprint(rw.employees), styleLeft) // beside its label, as the texts above it
+		}
+		if dept != nil {
+			dept(row)
+		}
+	}
 	x.Widths = []float64{24, 70}
+	if dept != nil {
+		x.Widths = append(x.Widths, 3, 24, 12, 14, 14, 14, 14)
+	}
 	rw.printSetup(x)
+}
+
+// departments returns the writer of row row of the subtotals by
+// department, columns D to I: the heading, a department per row, then the
+// totals.
+func (rw *reportWriter) departments(x *xlsx.SheetWriter) func(row int) {
+	l, res := rw.l, rw.res
+	line := func(row int, name string, count int, fixed, bonus, comps, total decimal.Decimal, text, money int) {
+		x.Text(4, row, name, text)
+		x.Num(5, row, fmt.Sprint(count), text)
+		for i, v := range []decimal.Decimal{fixed, bonus, comps, total} {
+			putMoney(x, 6+i, row, v, money)
+		}
+	}
+	return func(row int) {
+		i := row - 2
+		switch {
+		case row == 1:
+			for i, h := range []string{l.Department, l.Generated, l.Fixed, l.Bonus, l.Components, l.Total} {
+				x.Text(4+i, 1, h, headStyle(i > 0))
+			}
+		case i < len(res.Departments):
+			d := res.Departments[i]
+			name := d.Department
+			if name == "" {
+				name = l.NoDepartment
+			}
+			line(row, name, d.Count, d.Fixed, d.Bonus, d.Components, d.Total, 0, styleMoney)
+		case i == len(res.Departments):
+			line(row, l.Totals, res.Count, res.Fixed, res.Bonus, res.Components, res.Total, styleBold, styleMoneyBold)
+		}
+	}
 }
 
 // paragraphWidth is how many characters fit across columns A:L of an

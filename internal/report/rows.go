@@ -102,6 +102,14 @@ type jsonTotals struct {
 	Total      string `json:"total"`
 }
 
+// jsonDepartment is one department's subtotals: "" for the people of no
+// department.
+type jsonDepartment struct {
+	Department string `json:"department"`
+	Employees  int    `json:"employees"`
+	jsonTotals
+}
+
 // JSON writes the result as one JSON object; money as strings with exactly
 // the scheme's scale.
 func JSON(w io.Writer, res *calc.Result) error {
@@ -253,7 +261,17 @@ func (j *JSONWriter) Close(res *calc.Result) error {
 		end = "\n  ]"
 	}
 	totals := jsonTotals{Fixed: m(res.Fixed), Bonus: m(res.Bonus), Components: m(res.Components), Total: m(res.Total)}
-	_, err := fmt.Fprintf(j.w, "%s,\n  \"totals\": %s,\n  \"total\": %s\n}\n", end, j.encode(totals, "  "), j.encode(m(res.Total), ""))
+	depts := ""
+	if res.HasDepartments() {
+		// Subtotals by department, when anyone has one (docs: the JSON contract).
+		ds := make([]jsonDepartment, len(res.Departments))
+		for i, d := range res.Departments {
+			ds[i] = jsonDepartment{Department: d.Department, Employees: d.Count,
+				jsonTotals: jsonTotals{Fixed: m(d.Fixed), Bonus: m(d.Bonus), Components: m(d.Components), Total: m(d.Total)}}
+		}
+		depts = ",\n  \"departments\": " + j.encode(ds, "  ")
+	}
+	_, err := fmt.Fprintf(j.w, "%s%s,\n  \"totals\": %s,\n  \"total\": %s\n}\n", end, depts, j.encode(totals, "  "), j.encode(m(res.Total), ""))
 	return err
 }
 
@@ -403,6 +421,20 @@ func Table(w io.Writer, s *plan.Scheme, res *calc.Result, lang string) error {
 		row := []string{e.ID, e.Name, s.RoleTitle(e.Role), e.Fixed.StringFixed(res.Scale), e.Variable.StringFixed(res.Scale), e.Coefficient.Shown().String(), e.Bonus.StringFixed(res.Scale)}
 		row = append(row, componentCells(e, ids, "-", res.Scale)...)
 		rows = append(rows, append(row, e.Total.StringFixed(res.Scale)))
+	}
+	if res.HasDepartments() {
+		// A subtotal line per department, above the total.
+		for _, d := range res.Departments {
+			name := d.Department
+			if name == "" {
+				name = l.NoDepartment
+			}
+			sub := []string{name, l.employees(d.Count), "", d.Fixed.StringFixed(res.Scale), "", "", d.Bonus.StringFixed(res.Scale)}
+			for range ids {
+				sub = append(sub, "")
+			}
+			rows = append(rows, append(sub, d.Total.StringFixed(res.Scale)))
+		}
 	}
 	last := []string{strings.ToUpper(l.Total), l.employees(len(res.Employees)), res.Currency, res.Fixed.StringFixed(res.Scale), "", "", res.Bonus.StringFixed(res.Scale)}
 	for range ids {
