@@ -92,11 +92,15 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	// Overrides read the people below a manager: everyone waits until
 	// they are paid, with their facts (docs/calculation.md §5.17).
 	overrides := s.Uses("", plan.ComponentOverride, "")
+	deptAgg, teamAgg := aggregatedColumns(s)
 	var reports [][]int
-	if overrides && len(errs) == 0 {
+	if (overrides || len(teamAgg) > 0) && len(errs) == 0 {
 		var herrs []error
 		reports, herrs = checkHierarchy(todo)
 		errs = append(errs, herrs...)
+	}
+	if (len(deptAgg) > 0 || len(teamAgg) > 0) && len(errs) == 0 {
+		in.aggr = sumAggregates(s, todo, reports)
 	}
 	// Employees are independent until pools are split: they are computed on
 	// every core, each into its own slot, so the order of results and of

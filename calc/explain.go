@@ -63,6 +63,8 @@ const (
 	MsgComponentShare       // component id, share, fixed, amount
 	MsgOverride             // component id, rate, of, []string ids, rate, sum, amount
 	MsgOverrideNet          // component id, rate, of, []string ids, net_of ids, rate, sum, their sum, amount
+	MsgAggregateSum         // kpi, column, over Phrase, sum
+	MsgAggregateAverage     // kpi, column, over Phrase, sum, count, average
 	MsgComponentRounded     // component id, step, amount, Money
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
@@ -86,6 +88,8 @@ const (
 	MsgTierIncrementCapped  // range Phrase, value, x, from, every, add, value, steps, add, result, max
 	MsgRange                // from, to: [from, to)
 	MsgRangeOpen            // from: [from, ∞)
+	MsgOverDepartment       // count, department: the n people of department d
+	MsgOverTeam             // id, count: id and those below them, n people
 	MsgMarginal             // []Phrase slices, sum
 	MsgSlice                // slice, rate
 	MsgLinearBelow          // first point, its value

@@ -22,6 +22,13 @@ type Formula struct {
 func (r *run) formulaFact(k *plan.KPI) (Q, []Place, bool) {
 	ok := true
 	f, q, srcs, zero := r.evalFormula(k.Formula.Expr, func(col string) (decimal.Decimal, Place, bool) {
+		if o := r.role.KPI(col); o != nil && o.Aggregated() {
+			// A department or team KPI: its aggregate (a share of it:
+			// revenue / dept_revenue).
+			q, found := r.aggregatedFact(o, false)
+			ok = ok && found
+			return q.Shown(), Place{}, found
+		}
 		v, found := r.e.Facts.Get(col)
 		if !found && ok {
 			r.fail(r.e.Src, "no value for %q, which the formula of KPI %q reads: add a column %q to the Facts table", col, k.ID, col)

@@ -27,6 +27,8 @@ type Input struct {
 	Departments map[string]Department
 	// Source names the fact sheet, for the explanation.
 	Source string
+	// aggr are the department and team sums (aggregate.go), set by Stream.
+	aggr *aggregates
 }
 
 // Employee is one roster row with that person's facts, plans and payments.

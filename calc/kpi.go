@@ -58,6 +58,17 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 	if k.Source == plan.SourcePayments {
 		st.fact, st.srcs = r.paidRevenue()
 		st.q = Dec(st.fact.V)
+	} else if k.Aggregated() {
+		if f, set := r.e.Facts.Get(k.ID); set {
+			st.fact, st.q = f, Dec(f.V) // given whole: the plans (forecast.go)
+		} else {
+			q, ok := r.aggregatedFact(k, true)
+			if !ok {
+				return
+			}
+			st.q, st.computed = q, true
+			st.fact = Value{V: q.Shown(), Src: r.e.Src}
+		}
 	} else if k.Formula != nil {
 		if f, set := r.e.Facts.Get(k.ID); set {
 			// A computed KPI's fact given whole: the plans set each KPI at
@@ -118,7 +129,7 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 		w := k.Weight.V
 		res.Weight = &w
 	}
-	if st.computed {
+	if st.computed && k.Formula != nil {
 		res.Formula = k.Formula.Expr.String()
 	}
 	if st.r != nil && !st.perfect {

@@ -76,7 +76,7 @@ func parseFails(t *testing.T, in string, want []string) {
 	checkMessages(t, "Parse()", err, want)
 }
 
-const kpiKeys = "allowed here: base, cap, direction, formula, gate, id, if_zero, ladder, norm, source, target, title, unit, weight"
+const kpiKeys = "allowed here: aggregate, base, cap, direction, formula, gate, id, if_zero, ladder, norm, of, source, target, title, unit, weight"
 const rootKeys = "allowed here: currency, id, ladders, locale, roles, rounding, title, version"
 
 func TestParseStructuralErrors(t *testing.T) {

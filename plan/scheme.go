@@ -140,6 +140,11 @@ const (
 const (
 	SourceFacts    = "facts"    // the employee's row in the Facts table
 	SourcePayments = "payments" // the sum of the employee's payments received in the period
+	// SourceDepartment and SourceTeam aggregate a Facts column (KPI.Of)
+	// over other people: everyone in the person's department, or the
+	// person and everyone below them (the roster's reports_to).
+	SourceDepartment = "department"
+	SourceTeam       = "team"
 )
 
 // UnitPercent is the unit of a KPI measured in whole percents: the scheme
@@ -166,9 +171,23 @@ type KPI struct {
 	// value when it divides by zero (without it, that is an error).
 	Formula *Formula `yaml:"formula"`
 	IfZero  *Dec     `yaml:"if_zero"`
-	Pos     Pos
-	Keys    map[string]Pos
+	// Of and Aggregate: a department or team KPI's column and how it is
+	// aggregated, AggregateSum (the default) or AggregateAverage.
+	Of        string `yaml:"of"`
+	Aggregate string `yaml:"aggregate"`
+	Pos       Pos
+	Keys      map[string]Pos
 }
+
+// Aggregates of a department or team KPI.
+const (
+	AggregateSum     = "sum"
+	AggregateAverage = "average"
+)
+
+// Aggregated reports whether the KPI's fact aggregates other people's
+// (source department or team).
+func (k *KPI) Aggregated() bool { return k.Source == SourceDepartment || k.Source == SourceTeam }
 
 // Condition is a yes/no fact that adds a coefficient when it holds.
 type Condition struct {

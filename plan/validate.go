@@ -458,8 +458,31 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 	if k.Direction != "" && !oneOf(k.Direction, Higher, Lower) {
 		c.at(keyPos(k.Keys, k.Pos, "direction"), join(path, "direction"), "%q is not a direction: use higher or lower (which is better)", k.Direction)
 	}
-	if k.Source != "" && !oneOf(k.Source, SourceFacts, SourcePayments) {
-		c.at(keyPos(k.Keys, k.Pos, "source"), join(path, "source"), "%q is not a source: use facts or payments", k.Source)
+	if k.Source != "" && !oneOf(k.Source, SourceFacts, SourcePayments, SourceDepartment, SourceTeam) {
+		c.at(keyPos(k.Keys, k.Pos, "source"), join(path, "source"), "%q is not a source: use facts, payments, department or team", k.Source)
+	}
+	if k.Aggregated() {
+		switch {
+		case k.Of == "":
+			c.at(keyPos(k.Keys, k.Pos, "source"), path, "of is required with source: %s: the Facts column summed over the people (of: revenue)", k.Source)
+		case !idText.MatchString(k.Of):
+			c.at(keyPos(k.Keys, k.Pos, "of"), join(path, "of"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", k.Of)
+		case foldID(k.Of) == foldID(k.ID):
+			c.at(keyPos(k.Keys, k.Pos, "of"), join(path, "of"), "KPI %q aggregates itself: of names the members' column (revenue), and the KPI another id (dept_revenue)", k.ID)
+		}
+		if k.Aggregate != "" && !oneOf(k.Aggregate, AggregateSum, AggregateAverage) {
+			c.at(keyPos(k.Keys, k.Pos, "aggregate"), join(path, "aggregate"), "%q is not an aggregate: use sum or average", k.Aggregate)
+		}
+		if k.Formula != nil {
+			c.at(k.Formula.Pos, join(path, "formula"), "a KPI is computed by a formula or aggregated over people (source: %s), not both: remove one", k.Source)
+		}
+	} else {
+		if k.Of != "" {
+			c.at(keyPos(k.Keys, k.Pos, "of"), join(path, "of"), "of names the column a department or team KPI aggregates: give the KPI source: department or team, or remove of")
+		}
+		if k.Aggregate != "" {
+			c.at(keyPos(k.Keys, k.Pos, "aggregate"), join(path, "aggregate"), "aggregate is for a department or team KPI: give the KPI source: department or team, or remove aggregate")
+		}
 	}
 	CheckPlan(k.Direction, k.Base, k.Norm, k.Target, func(d *Dec, field string, msg problem.Text) {
 		c.at(d.Pos, join(path, field), "%s", msg)

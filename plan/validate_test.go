@@ -468,7 +468,7 @@ func TestValidatePlanLevels(t *testing.T) {
 		{
 			name:  "unknown source",
 			edits: map[int]string{43: "      - {id: units, norm: 5, source: crm}"},
-			errs:  []string{`s.yaml:43:38: roles[0].kpis[3].source: "crm" is not a source: use facts or payments`},
+			errs:  []string{`s.yaml:43:38: roles[0].kpis[3].source: "crm" is not a source: use facts, payments, department or team`},
 		},
 		{
 			name:  "cap zero",
@@ -1864,5 +1864,34 @@ roles:
 				}
 			}
 		})
+	}
+}
+
+func TestValidateAggregatedKPI(t *testing.T) {
+	head := `version: 1
+id: s
+currency: RUB
+roles:
+  - id: m
+    fixed: 0
+    kpis:
+      - {id: revenue}
+`
+	for _, tc := range []struct{ name, kpi, want string }{
+		{"fine", "      - {id: dept, source: department, of: revenue, aggregate: average}\n", ""},
+		{"team", "      - {id: team, source: team, of: revenue}\n", ""},
+		{"no of", "      - {id: dept, source: department}\n", `s.yaml:9:28: roles[0].kpis[1]: of is required with source: department`},
+		{"itself", "      - {id: dept, source: team, of: dept}\n", `s.yaml:9:38: roles[0].kpis[1].of: KPI "dept" aggregates itself`},
+		{"a bad aggregate", "      - {id: dept, source: team, of: revenue, aggregate: median}\n", `s.yaml:9:58: roles[0].kpis[1].aggregate: "median" is not an aggregate: use sum or average`},
+		{"of without the source", "      - {id: dept, of: revenue}\n", `s.yaml:9:24: roles[0].kpis[1].of: of names the column a department or team KPI aggregates`},
+		{"with a formula", "      - {id: dept, source: department, of: revenue, formula: revenue * 2}\n", `s.yaml:9:62: roles[0].kpis[1].formula: a KPI is computed by a formula or aggregated over people (source: department), not both`},
+	} {
+		_, _, err := plan.Check(strings.NewReader(head+tc.kpi), "s.yaml")
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+			t.Errorf("%s: error %v, want it to start with %q", tc.name, err, tc.want)
+		}
 	}
 }

@@ -192,7 +192,7 @@ type FactColumn struct {
 func FactColumns(role *plan.Role) []FactColumn {
 	var cols []FactColumn
 	for _, k := range role.KPIs {
-		if k.Source != plan.SourcePayments && k.Formula == nil {
+		if k.Source != plan.SourcePayments && k.Formula == nil && !k.Aggregated() {
 			cols = append(cols, FactColumn{ID: k.ID, Title: k.Title, KPI: k})
 		}
 	}
@@ -211,6 +211,9 @@ func FactColumns(role *plan.Role) []FactColumn {
 	}
 	for _, k := range role.KPIs {
 		for _, id := range k.Formula.Columns() {
+			if o := role.KPI(id); o != nil && o.Aggregated() {
+				continue // a department or team KPI: aggregated, not read
+			}
 			if !slices.ContainsFunc(cols, func(c FactColumn) bool { return c.ID == id }) {
 				cols = append(cols, FactColumn{ID: id})
 			}

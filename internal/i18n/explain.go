@@ -63,6 +63,10 @@ var words = map[calc.Msg][2]string{
 	calc.MsgComponentShare:       {"%s = %s × the fixed part %s = %s", "%s = %s × оклад %s = %s"},
 	calc.MsgOverride:             {"%s = %s × %s of those below (%s) = %s × %s = %s", "%s = %s × %s подчинённых (%s) = %s × %s = %s"},
 	calc.MsgOverrideNet:          {"%s = %s × (%s of those below (%s) − their %s) = %s × (%s − %s) = %s", "%s = %s × (%s подчинённых (%s) − их %s) = %s × (%s − %s) = %s"},
+	calc.MsgAggregateSum:         {"%s = the sum of %s over %s = %s", "%s = сумма %s по %s = %s"},
+	calc.MsgAggregateAverage:     {"%s = the average of %s over %s = %s / %s = %s", "%s = среднее %s по %s = %s / %s = %s"},
+	calc.MsgOverDepartment:       {"department %q (%s people counted)", "отделу %q (учтено сотрудников: %s)"},
+	calc.MsgOverTeam:             {"%s and those below them (%s people counted)", "%s и подчинённым (учтено сотрудников: %s)"},
 	calc.MsgComponentRounded:     {"%s rounded to a step of %s: %s → %s", "%s округлено с шагом %s: %s → %s"},
 
 	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},
