@@ -33,7 +33,11 @@ func (r *run) component(c *plan.Component) {
 			case l.Type == plan.LadderMarginal:
 				var how Phrase
 				amount, how = r.ladder(l, f)
-				r.say(st.factSrcs(), MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
+				srcs := st.factSrcs()
+				if newShape(l) {
+					srcs = append(srcs, SchemePos(r.s, l.Pos)) // a ladder of today's shapes cites the fact alone, as before
+				}
+				r.say(srcs, MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
 			default:
 				amount = r.stepCommission(c, l, st)
 			}
@@ -222,7 +226,7 @@ func (r *run) stepCommission(c *plan.Component, l *plan.Ladder, st *kpiState) Q 
 		shown = at.x
 	}
 	srcs := st.factSrcs()
-	if t != nil && (t.Amount != nil || l.UpperInclusive() || l.Tiers[len(l.Tiers)-1].To != nil) {
+	if t != nil && newShape(l) {
 		srcs = append(srcs, SchemePos(r.s, t.Pos)) // a ladder of today's shapes cites the fact alone, as before
 	}
 	if t == nil || t.Amount == nil {
@@ -237,6 +241,13 @@ func (r *run) stepCommission(c *plan.Component, l *plan.Ladder, st *kpiState) Q 
 	amount, pay := r.tierPay(t, at.x, shown)
 	r.say(srcs, MsgCommissionStep, c.ID, l.ID, st.shown(), how, pay)
 	return amount
+}
+
+// newShape reports whether a commission's ladder uses a shape of issue
+// 12, item 7 (an upper bound on the last tier, inclusive: to, a fixed
+// amount): its explanation then cites the tier or the ladder it read.
+func newShape(l *plan.Ladder) bool {
+	return l.UpperInclusive() || l.Tiers[len(l.Tiers)-1].To != nil || l.Amounts() >= 0
 }
 
 // tierPay is what a step tier holding a commission pays on fact f (shown

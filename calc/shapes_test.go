@@ -394,3 +394,26 @@ func TestRunCommissionOnAttainment(t *testing.T) {
 		}
 	}
 }
+
+// TestRunShapedCommissionsNeverFall: with rising rates and amounts, each
+// commission of commissionShapes and attainmentYAML's rep never falls as
+// sales rise from 0 to 700,000 in steps of 2,500 — across every bound,
+// under inclusive: to, and above every cap, where it stays flat. The one
+// left out, capped, falls at 80 % by its scheme's own choice: a fixed
+// 1,000 after 3 % of 77,500 = 2,325.
+func TestRunShapedCommissionsNeverFall(t *testing.T) {
+	for _, y := range []string{commissionShapes, attainmentYAML} {
+		s := mustScheme(t, y)
+		prev := map[string]decimal.Decimal{}
+		for i := int64(0); i <= 280; i++ {
+			sales := decimal.NewFromInt(i * 2500).String()
+			e := runOne(t, s, person("E", "rep", "sales="+sales, "sales_ytd=0"))
+			for _, c := range e.Components {
+				if p, ok := prev[c.ID]; ok && c.Amount.LessThan(p) && c.ID != "capped" {
+					t.Errorf("%s: sales %s pays %s, less than %s at the step before", c.ID, sales, c.Amount, p)
+				}
+				prev[c.ID] = c.Amount
+			}
+		}
+	}
+}

@@ -67,7 +67,7 @@ var words = map[calc.Msg][2]string{
 	calc.MsgCommissionStep:       {"%s: ladder %q at %s: %s; commission = %s", "%s: шкала %q при %s: %s; комиссия = %s"},
 	calc.MsgAttainmentStep:       {"%s: fulfilment %s; ladder %q, %s; commission = %s", "%s: выполнение %s; шкала %q, %s; комиссия = %s"},
 	calc.MsgAttainmentSlices:     {"%s: fulfilment %s; ladder %q, each slice of fulfilment × the norm %s × its rate: commission %s", "%s: выполнение %s; шкала %q, каждый отрезок выполнения × норма %s × его ставка: комиссия %s"},
-	calc.MsgAttainmentPrior:      {"%s: ladder %q on fulfilment from the year's start: (%s before + %s now) / norm %s = %s, %s; less %s / %s = %s, %s: commission %s", "%s: шкала %q по выполнению с начала года: (%s до периода + %s в периоде) / норма %s = %s, %s; минус %s / %s = %s, %s: комиссия %s"},
+	calc.MsgAttainmentPrior:      {"%s: ladder %q on fulfilment from the year's start: (%s before + %s now) / norm %s = %s → %s; less %s / %s = %s → %s; commission %s", "%s: шкала %q по выполнению с начала года: (%s до периода + %s в периоде) / норма %s = %s → %s; минус %s / %s = %s → %s; комиссия %s"},
 
 	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},
 	calc.MsgCappedAt:            {", capped at %s", ", ограничен %s"},
