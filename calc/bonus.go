@@ -176,11 +176,15 @@ func (r *run) ladder(l *plan.Ladder, x Q) (Q, Phrase) {
 	return EvalLadder(l, x, r.quiet)
 }
 
-// unbounded reports whether a ladder keeps rising past its last tier.
+// unbounded reports whether a ladder keeps rising past its last tier: an
+// increment tier without a max, or a marginal one, with no to to hold x at.
 func unbounded(l *plan.Ladder) bool {
 	if l.Type != plan.LadderIncrement && l.Type != plan.LadderMarginal {
 		return false
 	}
 	last := l.Tiers[len(l.Tiers)-1]
+	if last.To != nil {
+		return false
+	}
 	return l.Type == plan.LadderMarginal || last.Add != nil && last.Max == nil
 }

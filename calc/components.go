@@ -22,17 +22,24 @@ func (r *run) component(c *plan.Component) {
 			r.say(append(st.factSrcs(), SchemeSrc(r.s, c.Rate)), MsgCommission, c.ID, st.shown(), c.Rate.Raw, amount)
 		} else {
 			l := r.s.Ladder(c.Ladder)
-			v, how := r.ladder(l, f)
-			if c.Prior != "" {
+			switch {
+			case c.TiersOn == plan.TiersOnAttainment:
+				var ok bool
+				if amount, ok = r.attainmentCommission(c, l, st); !ok {
+					return
+				}
+			case c.Prior != "":
 				amount = r.priorCommission(c, l, st)
-				break
-			}
-			if l.Type == plan.LadderMarginal {
-				amount = v
-				r.say(st.factSrcs(), MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
-			} else {
-				amount = f.Mul(v)
-				r.say(st.factSrcs(), MsgCommissionRate, c.ID, l.ID, st.shown(), how, st.shown(), v, amount)
+			case l.Type == plan.LadderMarginal:
+				var how Phrase
+				amount, how = r.ladder(l, f)
+				srcs := st.factSrcs()
+				if newShape(l) {
+					srcs = append(srcs, SchemePos(r.s, l.Pos)) // a ladder of today's shapes cites the fact alone, as before
+				}
+				r.say(srcs, MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
+			default:
+				amount = r.stepCommission(c, l, st)
 			}
 		}
 	case plan.ComponentBonus:
@@ -207,4 +214,134 @@ func (r *run) priorCommission(c *plan.Component, l *plan.Ladder, st *kpiState) Q
 	amount := to.Sub(from)
 	r.say(append(st.factSrcs(), prior.Src, SchemePos(r.s, l.Pos)), MsgCommissionPrior, c.ID, l.ID, prior.V, st.shown(), p.Add(st.q), howTo, prior.V, howFrom, amount)
 	return amount
+}
+
+// stepCommission pays the whole fact at the rate of the step tier holding
+// it, plus the tier's fixed amount when it has one: amount + rate × fact. A
+// fact above the last tier's to is held at it (docs/calculation.md §4.2).
+func (r *run) stepCommission(c *plan.Component, l *plan.Ladder, st *kpiState) Q {
+	t, at, how := stepAt(l, st.q, r.quiet)
+	var shown any = st.shown() // the fact the rate is paid on
+	if at.over {
+		shown = at.x
+	}
+	srcs := st.factSrcs()
+	if t != nil && newShape(l) {
+		srcs = append(srcs, SchemePos(r.s, t.Pos)) // a ladder of today's shapes cites the fact alone, as before
+	}
+	if t == nil || t.Amount == nil {
+		var v Q
+		if t != nil {
+			v = Dec(t.Value.V)
+		}
+		amount := at.x.Mul(v)
+		r.say(srcs, MsgCommissionRate, c.ID, l.ID, st.shown(), how, shown, v, amount)
+		return amount
+	}
+	amount, pay := r.tierPay(t, at.x, shown)
+	r.say(srcs, MsgCommissionStep, c.ID, l.ID, st.shown(), how, pay)
+	return amount
+}
+
+// newShape reports whether a commission's ladder uses a shape of issue
+// 12, item 7 (an upper bound on the last tier, inclusive: to, a fixed
+// amount): its explanation then cites the tier or the ladder it read.
+func newShape(l *plan.Ladder) bool {
+	return l.UpperInclusive() || l.Tiers[len(l.Tiers)-1].To != nil || l.Amounts() >= 0
+}
+
+// tierPay is what a step tier holding a commission pays on fact f (shown
+// as shown): its amount, or its amount + its rate × f, or its rate × f.
+func (r *run) tierPay(t *plan.Tier, f Q, shown any) (Q, Phrase) {
+	var amount Q
+	if t.Value != nil {
+		amount = f.MulD(t.Value.V)
+	}
+	switch {
+	case t.Amount == nil:
+		return amount, r.phrase(MsgPayRate, shown, t.Value.Raw, amount)
+	case t.Value == nil:
+		return Dec(t.Amount.V), r.phrase(MsgPayAmount, t.Amount.Raw)
+	}
+	amount = amount.Add(Dec(t.Amount.V))
+	return amount, r.phrase(MsgPayAmountRate, t.Amount.Raw, shown, t.Value.Raw, amount)
+}
+
+// attainmentCommission is a commission whose ladder's tiers are keyed on
+// the KPI's attainment, fact / norm (plan.Component.TiersOn). A step ladder
+// pays the whole fact at the rate of the tier the attainment falls in (and
+// the tier's amount); an attainment above the last tier's to is held at it,
+// and the fact paid on is then norm × to. A marginal ladder maps each slice
+// of attainment back to an amount of the norm: quota 100,000, sales
+// 120,000, tiers 0–0.8 at 3 %, 0.8–1 at 5 %, above at 7 %: 80,000 × 3 % +
+// 20,000 × 5 % + 20,000 × 7 % = 4,800. With prior, the slices count from
+// the year's start.
+func (r *run) attainmentCommission(c *plan.Component, l *plan.Ladder, st *kpiState) (Q, bool) {
+	rq := r.needR(st, problem.New("the tiers of commission %q, keyed on attainment", c.ID))
+	if rq == nil {
+		return Q{}, false
+	}
+	if st.lower {
+		r.fail(st.normSrc, "KPI %q is lower-is-better for this employee, and commission %q keys its tiers on attainment, which needs a higher-is-better KPI: remove tiers_on to key them on the fact", st.k.ID, c.ID)
+		return Q{}, false
+	}
+	srcs := append(st.factSrcs(), st.normSrc)
+	if l.Type == plan.LadderMarginal {
+		if c.Prior != "" {
+			return r.priorAttainmentCommission(c, l, st)
+		}
+		amount, how := evalMarginal(l, *rq, st.norm, sayer(r.quiet))
+		r.say(append(srcs, SchemePos(r.s, l.Pos)), MsgAttainmentSlices, c.ID, r.fulfilmentText(st), l.ID, *st.norm, how)
+		return amount, true
+	}
+	t, at, how := stepAt(l, *rq, r.quiet)
+	if t == nil {
+		r.say(srcs, MsgAttainmentStep, c.ID, r.fulfilmentText(st), l.ID, how, Q{})
+		return Q{}, true
+	}
+	srcs = append(srcs, SchemePos(r.s, t.Pos))
+	if !at.over {
+		amount, pay := r.tierPay(t, st.q, st.shown())
+		r.say(srcs, MsgAttainmentStep, c.ID, r.fulfilmentText(st), l.ID, how, pay)
+		return amount, true
+	}
+	// Held at the bound: the fact paid on is the norm × the bound.
+	f := st.norm.Mul(at.x)
+	var amount Q
+	if t.Value != nil {
+		amount = f.MulD(t.Value.V)
+	}
+	var pay Phrase
+	switch {
+	case t.Amount == nil:
+		pay = r.phrase(MsgPayRateHeld, *st.norm, at.to, t.Value.Raw, amount)
+	case t.Value == nil:
+		amount = Dec(t.Amount.V)
+		pay = r.phrase(MsgPayAmount, t.Amount.Raw)
+	default:
+		amount = amount.Add(Dec(t.Amount.V))
+		pay = r.phrase(MsgPayAmountRateHeld, t.Amount.Raw, *st.norm, at.to, t.Value.Raw, amount)
+	}
+	r.say(srcs, MsgAttainmentStep, c.ID, r.fulfilmentText(st), l.ID, how, pay)
+	return amount, true
+}
+
+// priorAttainmentCommission is a marginal commission on attainment counted
+// from the year's start: norm × (ladder((prior + fact) / norm) −
+// ladder(prior / norm)), the slices mapped back to amounts of the norm.
+func (r *run) priorAttainmentCommission(c *plan.Component, l *plan.Ladder, st *kpiState) (Q, bool) {
+	prior, ok := r.fact(c.Prior, problem.New("the sales before this period"))
+	if !ok {
+		return Q{}, false
+	}
+	p := Dec(prior.V)
+	norm := *st.norm
+	x1, x0 := p.Add(st.q).Quo(norm), p.Quo(norm)
+	say := sayer(r.quiet)
+	to, howTo := evalMarginal(l, x1, &norm, say)
+	from, howFrom := evalMarginal(l, x0, &norm, say)
+	amount := to.Sub(from)
+	r.say(append(st.factSrcs(), prior.Src, st.normSrc, SchemePos(r.s, l.Pos)), MsgAttainmentPrior,
+		c.ID, l.ID, prior.V, st.shown(), norm, x1, howTo, prior.V, norm, x0, howFrom, amount)
+	return amount, true
 }

@@ -66,6 +66,10 @@ const (
 	MsgAggregateSum         // kpi, column, over Phrase, sum
 	MsgAggregateAverage     // kpi, column, over Phrase, sum, count, average
 	MsgComponentRounded     // component id, step, amount, Money
+	MsgCommissionStep       // component id, ladder id, fact, how Phrase, pay Phrase
+	MsgAttainmentStep       // component id, fulfilment Phrase, ladder id, how Phrase, pay Phrase (or 0 below the first tier)
+	MsgAttainmentSlices     // component id, fulfilment Phrase, ladder id, norm, how Phrase
+	MsgAttainmentPrior      // component id, ladder id, prior, fact, norm, (prior + fact) / norm, how Phrase, prior, norm, prior / norm, how Phrase, amount
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -95,6 +99,18 @@ const (
 	MsgLinearBelow          // first point, its value
 	MsgLinearAbove          // last point, its value
 	MsgLinearBetween        // at a, value a, at b, value b, value a, x, at a, value b, value a, at b, at a, result
+	MsgRangeClosed          // from, to: [from, to]
+	MsgRangeUpper           // from, to: (from, to]
+	MsgRangeOpenAbove       // from: (from, ∞)
+	MsgHeldAtBound          // x, the last tier's to, the same to, how Phrase
+	MsgTierAmount           // range Phrase, amount
+	MsgTierAmountRate       // range Phrase, amount, rate
+	MsgSliceOfNorm          // slice of attainment, norm, rate
+	MsgPayAmount            // amount
+	MsgPayAmountRate        // amount, fact, rate, result
+	MsgPayRate              // fact, rate, result
+	MsgPayRateHeld          // norm, bound, rate, result
+	MsgPayAmountRateHeld    // amount, norm, bound, rate, result
 	msgEnd
 )
 

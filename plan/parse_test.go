@@ -1017,3 +1017,50 @@ func TestParseBase(t *testing.T) {
 		t.Errorf("modifiers[1].multipliers = %+v, want maximum 1.2 at 57:45", m)
 	}
 }
+
+// TestParseLadderShapes: the fields of issue 12, item 7 decode exactly (a
+// tier's amount from its own text, inclusive and tiers_on as written), and
+// an amount that is not a plain decimal is refused where it stands.
+func TestParseLadderShapes(t *testing.T) {
+	s := parse(t, `version: 1
+ladders:
+  - id: sums
+    type: step
+    inclusive: to
+    tiers:
+      - {from: 0, to: 100000, amount: 0}
+      - {from: 100000, to: 200000, amount: 5000.50, value: 0.01}
+roles:
+  - id: a
+    components:
+      - {id: c, type: commission, kpi: sales, ladder: sums, tiers_on: attainment}
+`)
+	l := s.Ladders[0]
+	if l.Inclusive != plan.InclusiveTo || !l.UpperInclusive() {
+		t.Errorf("Inclusive = %q, want to", l.Inclusive)
+	}
+	if a := l.Tiers[1].Amount; a == nil || a.Raw != "5000.50" || !a.V.Equal(decimal.RequireFromString("5000.5")) || a.Pos.Line != 8 || a.Pos.Col != 44 {
+		t.Errorf("tiers[1].Amount = %+v, want 5000.50 at 8:44", a)
+	}
+	if l.Amounts() != 0 {
+		t.Errorf("Amounts() = %d, want 0: the first tier pays an amount", l.Amounts())
+	}
+	if got := s.Roles[0].Components[0].TiersOn; got != plan.TiersOnAttainment {
+		t.Errorf("TiersOn = %q, want attainment", got)
+	}
+	parseFails(t, `version: 1
+ladders:
+  - id: sums
+    type: step
+    tiers:
+      - {from: 0, amount: 5%}
+`, []string{`s.yaml:6:27: ladders[0].tiers[0].amount: "5%" is not a decimal number`})
+	parseFails(t, `version: 1
+ladders:
+  - id: sums
+    type: step
+    inclusive: [to]
+    tiers:
+      - {from: 0, amount: 5}
+`, []string{"s.yaml:5:16: ladders[0].inclusive: "})
+}

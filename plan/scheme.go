@@ -38,29 +38,60 @@ const (
 	LadderLinear    = "linear"    // straight lines between points, flat beyond the ends
 )
 
+// Which bound of a tier holds x when x is equal to it (Ladder.Inclusive).
+const (
+	InclusiveFrom = "from" // [from, to): the default
+	InclusiveTo   = "to"   // (from, to], the first tier [from, to]
+)
+
 // Ladder maps an input (plan fulfilment, K, or an amount) to a value.
 type Ladder struct {
-	ID     string   `yaml:"id"`
-	Title  string   `yaml:"title"`
-	Type   string   `yaml:"type"`
-	Tiers  []*Tier  `yaml:"tiers"`
-	Points []*Point `yaml:"points"`
+	ID    string  `yaml:"id"`
+	Title string  `yaml:"title"`
+	Type  string  `yaml:"type"`
+	Tiers []*Tier `yaml:"tiers"`
+	// Inclusive says which bound of a tier holds an x equal to it: from
+	// (the default: each tier [from, to)) or to (each tier (from, to], as a
+	// scheme that says "from 80 to 100 % inclusive"; the first tier holds
+	// its from too).
+	Inclusive string   `yaml:"inclusive"`
+	Points    []*Point `yaml:"points"`
+	Pos       Pos
+	Keys      map[string]Pos
+}
+
+// UpperInclusive reports whether the ladder's tiers hold their to, not
+// their from (inclusive: to).
+func (l *Ladder) UpperInclusive() bool { return l.Inclusive == InclusiveTo }
+
+// Tier is one band of a step, increment or marginal ladder: from inclusive,
+// to exclusive (or the other way round with the ladder's inclusive: to).
+// The last tier's to is optional: without it the tier is open-ended; with
+// it, an x above it is held at it (docs/calculation.md §4.2).
+type Tier struct {
+	From  *Dec `yaml:"from"`
+	To    *Dec `yaml:"to"`
+	Value *Dec `yaml:"value"` // step and increment; a commission's rate
+	Rate  *Dec `yaml:"rate"`  // marginal
+	// Amount is a step tier's fixed sum, paid by a commission whose fact
+	// (or attainment) falls in the tier; with value, amount + value × fact.
+	Amount *Dec `yaml:"amount"`
+	Every  *Dec `yaml:"every"` // increment
+	Add    *Dec `yaml:"add"`   // increment
+	Max    *Dec `yaml:"max"`   // increment
 	Pos    Pos
 	Keys   map[string]Pos
 }
 
-// Tier is one band of a step, increment or marginal ladder: from inclusive,
-// to exclusive (the last tier has no `to`).
-type Tier struct {
-	From  *Dec `yaml:"from"`
-	To    *Dec `yaml:"to"`
-	Value *Dec `yaml:"value"` // step and increment
-	Rate  *Dec `yaml:"rate"`  // marginal
-	Every *Dec `yaml:"every"` // increment
-	Add   *Dec `yaml:"add"`   // increment
-	Max   *Dec `yaml:"max"`   // increment
-	Pos   Pos
-	Keys  map[string]Pos
+// Amounts reports the first tier of the ladder that pays a fixed amount,
+// or -1: such a ladder is a commission's, not a coefficient's.
+func (l *Ladder) Amounts() int {
+	for i, t := range l.Tiers {
+		if t != nil && t.Amount != nil {
+			return i
+		}
+	}
+	return -1
 }
 
 // Point is one point of a linear ladder.
@@ -237,6 +268,9 @@ type Component struct {
 	// ladder(prior + fact) − ladder(prior), each slice at the rate of the
 	// tier it falls in counting from the year's start.
 	Prior string `yaml:"prior"`
+	// TiersOn is what a commission's ladder tiers are keyed on: the fact
+	// (the default) or the KPI's attainment, fact / norm.
+	TiersOn string `yaml:"tiers_on"`
 	// Recoverable: a draw whose top-ups are advances, recovered from later
 	// earnings above it (the roster's draw_balance carries what is owed).
 	Recoverable *Bool `yaml:"recoverable"`
@@ -285,6 +319,12 @@ func (r *Role) ComponentOrder() []int {
 	}
 	return out
 }
+
+// What a commission's ladder tiers are keyed on (Component.TiersOn).
+const (
+	TiersOnFact       = "fact"       // the KPI's fact: an amount of sales
+	TiersOnAttainment = "attainment" // the KPI's fulfilment, fact / norm
+)
 
 // When is the condition of a fixed bonus: a KPI reaching a level, or a yes/no
 // condition holding.

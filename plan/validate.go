@@ -191,6 +191,15 @@ func (s *Scheme) Validate() (warnings []error, err error) {
 
 func (c *checker) ladder(l *Ladder, path string, seen map[string]Pos) {
 	c.id(l.ID, l.Keys, l.Pos, path, seen, problem.New("ladder"))
+	if l.Inclusive != "" {
+		ip := keyPos(l.Keys, l.Pos, "inclusive")
+		switch {
+		case l.Type == LadderLinear:
+			c.at(ip, join(path, "inclusive"), "inclusive says which bound of a tier holds a value equal to it, and a linear ladder has points, not tiers: remove it")
+		case !oneOf(l.Inclusive, InclusiveFrom, InclusiveTo):
+			c.at(ip, join(path, "inclusive"), "%q is not a bound of a tier: use from (each tier holds its from, not its to: the default) or to (each tier holds its to, not its from)", l.Inclusive)
+		}
+	}
 	switch l.Type {
 	case LadderStep, LadderIncrement, LadderMarginal:
 		if len(l.Points) > 0 {
@@ -233,9 +242,8 @@ func (c *checker) tiers(l *Ladder, path string) {
 		tp := fmt.Sprintf("%s.tiers[%d]", path, i)
 		last := i == len(l.Tiers)-1
 		c.required(t.From, t.Keys, t.Pos, tp, "from")
-		if t.To != nil && last {
-			c.at(t.To.Pos, join(tp, "to"), "the last tier is open-ended: remove `to` (values at or above %s would fall outside the ladder)", t.To.Raw)
-		}
+		// The last tier may have a to: an x above it is held at it
+		// (docs/calculation.md §4.2).
 		if t.To == nil && !last && !c.failed[join(tp, "to")] {
 			c.at(t.Pos, tp, "to is required on every tier but the last")
 		}
@@ -249,19 +257,31 @@ func (c *checker) tiers(l *Ladder, path string) {
 				if t.From.V.LessThan(prev.To.V) {
 					what = problem.New("an overlap")
 				}
-				c.at(t.From.Pos, join(tp, "from"), "%s between tiers: this tier starts at %s but the previous one ends at %s (from is inclusive, to exclusive; the next from must equal the previous to)", what, t.From.Raw, prev.To.Raw)
+				if l.UpperInclusive() {
+					c.at(t.From.Pos, join(tp, "from"), "%s between tiers: this tier starts at %s but the previous one ends at %s (with inclusive: to each tier holds its to, not its from; the next from must equal the previous to)", what, t.From.Raw, prev.To.Raw)
+				} else {
+					c.at(t.From.Pos, join(tp, "from"), "%s between tiers: this tier starts at %s but the previous one ends at %s (from is inclusive, to exclusive; the next from must equal the previous to)", what, t.From.Raw, prev.To.Raw)
+				}
 			}
 		}
 		switch l.Type {
 		case LadderStep:
-			c.required(t.Value, t.Keys, t.Pos, tp, "value")
-			c.forbid(t.Rate, tp, "rate", problem.New("in a step ladder (rate is for marginal ladders)"))
+			if t.Amount == nil {
+				c.required(t.Value, t.Keys, t.Pos, tp, "value")
+			}
+			c.nonNegative(t.Amount, join(tp, "amount"))
+			if t.Amount != nil {
+				c.forbid(t.Rate, tp, "rate", problem.New("in a step ladder (a step tier's rate is its value: the tier pays amount + value × fact)"))
+			} else {
+				c.forbid(t.Rate, tp, "rate", problem.New("in a step ladder (rate is for marginal ladders)"))
+			}
 			c.forbid(t.Every, tp, "every", problem.New("in a step ladder (use type: increment)"))
 			c.forbid(t.Add, tp, "add", problem.New("in a step ladder (use type: increment)"))
 			c.forbid(t.Max, tp, "max", problem.New("in a step ladder (use type: increment)"))
 		case LadderIncrement:
 			c.required(t.Value, t.Keys, t.Pos, tp, "value")
 			c.forbid(t.Rate, tp, "rate", problem.New("in an increment ladder (rate is for marginal ladders)"))
+			c.forbid(t.Amount, tp, "amount", problem.New("in an increment ladder (a fixed amount per tier is for a step ladder of a commission)"))
 			if (t.Every == nil) != (t.Add == nil) {
 				c.at(t.Pos, tp, "every and add go together: +add for every full `every` above from")
 			}
@@ -276,6 +296,7 @@ func (c *checker) tiers(l *Ladder, path string) {
 			c.required(t.Rate, t.Keys, t.Pos, tp, "rate")
 			c.nonNegative(t.Rate, join(tp, "rate"))
 			c.forbid(t.Value, tp, "value", problem.New("in a marginal ladder (each slice is paid at its tier's rate)"))
+			c.forbid(t.Amount, tp, "amount", problem.New("in a marginal ladder (each slice is paid at its tier's rate; for a sum paid on reaching a level, use a step ladder or a bonus component)"))
 			c.forbid(t.Every, tp, "every", problem.New("in a marginal ladder"))
 			c.forbid(t.Add, tp, "add", problem.New("in a marginal ladder"))
 			c.forbid(t.Max, tp, "max", problem.New("in a marginal ladder"))
@@ -300,6 +321,17 @@ func (c *checker) ladderRef(s *Scheme, id string, keys map[string]Pos, own Pos, 
 		c.at(keyPos(keys, own, key), path, "ladder %q is a %s ladder; here it must be %s", id, l.Type, problem.OrList(allowed))
 	}
 	return l
+}
+
+// coefficients refuses a ladder of fixed amounts where a coefficient is
+// taken from it (what: a KPI's ladder, a payout ladder).
+func (c *checker) coefficients(l *Ladder, p Pos, path string, what problem.Text) {
+	if l == nil || l.Type != LadderStep {
+		return
+	}
+	if i := l.Amounts(); i >= 0 {
+		c.at(p, path, "ladder %q pays a fixed amount (its tiers[%d] has amount), and %s gives a coefficient: an amount is paid by a commission's ladder; give these tiers value instead", l.ID, i, what)
+	}
 }
 
 func listOrNone(ids []string) any {
@@ -376,7 +408,8 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 			c.at(keyPos(b.Keys, b.Pos, "method"), join(bp, "method"), "%q is not a method: use index, ladders or both", b.Method)
 		}
 		if b.Payout != "" && b.Method != MethodLadders {
-			c.ladderRef(s, b.Payout, b.Keys, b.Pos, join(bp, "payout"), "payout", LadderStep, LadderIncrement, LadderLinear)
+			l := c.ladderRef(s, b.Payout, b.Keys, b.Pos, join(bp, "payout"), "payout", LadderStep, LadderIncrement, LadderLinear)
+			c.coefficients(l, keyPos(b.Keys, b.Pos, "payout"), join(bp, "payout"), problem.New("a payout ladder"))
 		}
 	} else if weighted > 0 || laddered > 0 {
 		c.at(keyPos(r.Keys, r.Pos, "kpis"), join(path, "kpis"), "KPIs have weights or ladders but the role has no bonus section saying how they form the variable part")
@@ -508,7 +541,8 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 		c.positive(k.Cap, join(path, "cap"))
 	}
 	if k.Ladder != "" {
-		c.ladderRef(s, k.Ladder, k.Keys, k.Pos, join(path, "ladder"), "ladder", LadderStep, LadderIncrement, LadderLinear)
+		l := c.ladderRef(s, k.Ladder, k.Keys, k.Pos, join(path, "ladder"), "ladder", LadderStep, LadderIncrement, LadderLinear)
+		c.coefficients(l, keyPos(k.Keys, k.Pos, "ladder"), join(path, "ladder"), problem.New("a KPI's ladder"))
 	}
 	if k.Gate != nil {
 		c.positive(k.Gate, join(path, "gate"))
@@ -779,8 +813,8 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	}
 	switch cm.Type {
 	case ComponentCommission:
-		used["kpi"], used["rate"], used["ladder"] = true, true, true
-		c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
+		used["kpi"], used["rate"], used["ladder"], used["tiers_on"] = true, true, true, true
+		k := c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
 		if (cm.Rate == nil) == (cm.Ladder == "") {
 			c.at(cm.Pos, path, "a commission needs either rate (e.g. 0.02) or ladder (a step or marginal ladder of rates)")
 		}
@@ -795,6 +829,18 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 			} else if !idText.MatchString(cm.Prior) {
 				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", cm.Prior)
 			}
+		}
+		tp := keyPos(cm.Keys, cm.Pos, "tiers_on")
+		switch cm.TiersOn {
+		case "", TiersOnFact:
+		case TiersOnAttainment:
+			if cm.Ladder == "" {
+				c.at(tp, join(path, "tiers_on"), "tiers_on: attainment keys a ladder's tiers on fact / norm, and this commission has a rate and no ladder: give it a ladder, or remove tiers_on")
+			} else if k != nil && k.SchemeDirection() == Lower {
+				c.at(tp, join(path, "tiers_on"), "KPI %q is lower-is-better, and tiers on attainment need a higher-is-better KPI (a commission pays a share of what was sold): remove tiers_on to key the tiers on the fact", k.ID)
+			}
+		default:
+			c.at(tp, join(path, "tiers_on"), "%q is not what a commission's tiers can be keyed on: use fact (the default) or attainment (the KPI's fact / norm)", cm.TiersOn)
 		}
 	case ComponentBonus:
 		need("amount", cm.Amount)
@@ -901,6 +947,9 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	}
 	if cm.Prior != "" && !used["prior"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior is for a commission, not a %s component: remove it", cm.Type)
+	}
+	if cm.TiersOn != "" && !used["tiers_on"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "tiers_on"), join(path, "tiers_on"), "tiers_on is for a commission, not a %s component: remove it", cm.Type)
 	}
 	if cm.Recoverable != nil && !used["recoverable"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "recoverable"), join(path, "recoverable"), "recoverable is for a draw, not a %s component: remove it", cm.Type)

@@ -577,9 +577,14 @@ func TestValidateLadders(t *testing.T) {
 			},
 		},
 		{
+			// An upper bound on the last tier: x above it is held at it
+			// (docs/calculation.md §4.2); it was refused before issue 12.
 			name:  "last tier with to",
 			edits: map[int]string{13: "      - {from: 1, to: 2, value: 1}"},
-			errs:  []string{"s.yaml:13:23: ladders[0].tiers[2].to: the last tier is open-ended: remove `to` (values at or above 2 would fall outside the ladder)"},
+		},
+		{
+			name:  "marginal last tier with to",
+			edits: map[int]string{23: "      - {from: 100000, to: 200000, rate: 0.02}"},
 		},
 		{
 			name:  "a tier before the last without to",
@@ -1894,4 +1899,123 @@ roles:
 			t.Errorf("%s: error %v, want it to start with %q", tc.name, err, tc.want)
 		}
 	}
+}
+
+// shapesYAML holds the ladder shapes of issue 12, item 7, written wrong in
+// every way the checker knows.
+const shapesYAML = `version: 1
+id: x
+currency: RUB
+ladders:
+  - id: a
+    type: step
+    inclusive: upper
+    tiers:
+      - {from: 0, to: 100000, amount: 0}
+      - {from: 100000, to: 200000, amount: 5000, rate: 0.01}
+      - {from: 200000, amount: -1}
+  - id: b
+    type: marginal
+    inclusive: to
+    tiers:
+      - {from: 0, to: 0.8, rate: 0.03}
+      - {from: 0.9, rate: 0.05, amount: 100}
+  - id: c
+    type: increment
+    tiers:
+      - {from: 0, value: 0, amount: 1}
+  - id: d
+    type: linear
+    inclusive: to
+    points: [{at: 0, value: 0}, {at: 1, value: 1}]
+roles:
+  - id: r
+    fixed: 0
+    variable: 1000
+    bonus: {method: both, payout: a}
+    kpis:
+      - {id: sales, weight: 1, norm: 100000, ladder: a}
+      - {id: costs, base: 60, norm: 50}
+    components:
+      - {id: c1, type: commission, kpi: sales, rate: 0.02, tiers_on: attainment}
+      - {id: c2, type: commission, kpi: costs, ladder: b, tiers_on: attainment}
+      - {id: c3, type: commission, kpi: sales, ladder: a, tiers_on: quota}
+      - {id: c4, type: bonus, amount: 1, when: {kpi: sales, reaches: norm}, tiers_on: fact}
+`
+
+func TestValidateLadderShapes(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{
+			name: "every shape written wrong",
+			yaml: shapesYAML,
+			errs: []string{
+				`s.yaml:7:16: ladders[0].inclusive: "upper" is not a bound of a tier: use from (each tier holds its from, not its to: the default) or to (each tier holds its to, not its from)`,
+				"s.yaml:10:56: ladders[0].tiers[1].rate: not used in a step ladder (a step tier's rate is its value: the tier pays amount + value × fact): remove it",
+				"s.yaml:11:32: ladders[0].tiers[2].amount: -1 is negative; it must be zero or more",
+				"s.yaml:17:16: ladders[1].tiers[1].from: a gap between tiers: this tier starts at 0.9 but the previous one ends at 0.8 (with inclusive: to each tier holds its to, not its from; the next from must equal the previous to)",
+				"s.yaml:17:41: ladders[1].tiers[1].amount: not used in a marginal ladder (each slice is paid at its tier's rate; for a sum paid on reaching a level, use a step ladder or a bonus component): remove it",
+				"s.yaml:21:37: ladders[2].tiers[0].amount: not used in an increment ladder (a fixed amount per tier is for a step ladder of a commission): remove it",
+				"s.yaml:24:16: ladders[3].inclusive: inclusive says which bound of a tier holds a value equal to it, and a linear ladder has points, not tiers: remove it",
+				`s.yaml:32:54: roles[0].kpis[0].ladder: ladder "a" pays a fixed amount (its tiers[0] has amount), and a KPI's ladder gives a coefficient: an amount is paid by a commission's ladder; give these tiers value instead`,
+				`s.yaml:30:35: roles[0].bonus.payout: ladder "a" pays a fixed amount (its tiers[0] has amount), and a payout ladder gives a coefficient`,
+				"s.yaml:35:70: roles[0].components[0].tiers_on: tiers_on: attainment keys a ladder's tiers on fact / norm, and this commission has a rate and no ladder: give it a ladder, or remove tiers_on",
+				`s.yaml:36:69: roles[0].components[1].tiers_on: KPI "costs" is lower-is-better, and tiers on attainment need a higher-is-better KPI (a commission pays a share of what was sold): remove tiers_on to key the tiers on the fact`,
+				`s.yaml:37:69: roles[0].components[2].tiers_on: "quota" is not what a commission's tiers can be keyed on: use fact (the default) or attainment (the KPI's fact / norm)`,
+				"s.yaml:38:87: roles[0].components[3].tiers_on: tiers_on is for a commission, not a bonus component: remove it",
+			},
+		},
+		{
+			// Each shape written right: an upper bound on the last tier,
+			// inclusive: to, fixed amounts (alone and with a rate) on a
+			// commission's step ladder, tiers on attainment, step and
+			// marginal, and on attainment counted from the year's start.
+			name: "every shape written right",
+			yaml: `version: 1
+id: x
+currency: RUB
+ladders:
+  - id: fixed
+    type: step
+    inclusive: to
+    tiers:
+      - {from: 0, to: 100000, amount: 0}
+      - {from: 100000, to: 200000, amount: 5000}
+      - {from: 200000, to: 500000, amount: 12000, value: 0.01}
+  - id: rates
+    type: step
+    inclusive: from
+    tiers:
+      - {from: 0, to: 0.8, value: 0.03}
+      - {from: 0.8, to: 1, value: 0.05}
+      - {from: 1, to: 2, value: 0.07}
+  - id: slices
+    type: marginal
+    inclusive: to
+    tiers:
+      - {from: 0, to: 0.8, rate: 0.03}
+      - {from: 0.8, to: 1, rate: 0.05}
+      - {from: 1, to: 2, rate: 0.07}
+  - id: fulfilment
+    type: increment
+    inclusive: to
+    tiers:
+      - {from: 0, to: 1, value: 0}
+      - {from: 1, to: 1.15, value: 0.45, every: 0.05, add: 0.005}
+roles:
+  - id: r
+    fixed: 40000
+    variable: 10000
+    bonus: {method: ladders}
+    kpis:
+      - {id: sales, norm: 100000, ladder: fulfilment}
+      - {id: margin, norm: 20000, ladder: fulfilment}
+    components:
+      - {id: c1, type: commission, kpi: sales, ladder: fixed}
+      - {id: c2, type: commission, kpi: sales, ladder: rates, tiers_on: attainment}
+      - {id: c3, type: commission, kpi: sales, ladder: slices, tiers_on: attainment}
+      - {id: c4, type: commission, kpi: sales, ladder: slices, tiers_on: attainment, prior: sales_ytd}
+      - {id: c5, type: commission, kpi: sales, ladder: rates, tiers_on: fact}
+`,
+		},
+	})
 }

@@ -68,6 +68,10 @@ var words = map[calc.Msg][2]string{
 	calc.MsgOverDepartment:       {"department %q (%s people counted)", "отделу %q (учтено сотрудников: %s)"},
 	calc.MsgOverTeam:             {"%s and those below them (%s people counted)", "%s и подчинённым (учтено сотрудников: %s)"},
 	calc.MsgComponentRounded:     {"%s rounded to a step of %s: %s → %s", "%s округлено с шагом %s: %s → %s"},
+	calc.MsgCommissionStep:       {"%s: ladder %q at %s: %s; commission = %s", "%s: шкала %q при %s: %s; комиссия = %s"},
+	calc.MsgAttainmentStep:       {"%s: fulfilment %s; ladder %q, %s; commission = %s", "%s: выполнение %s; шкала %q, %s; комиссия = %s"},
+	calc.MsgAttainmentSlices:     {"%s: fulfilment %s; ladder %q, each slice of fulfilment × the norm %s × its rate: commission %s", "%s: выполнение %s; шкала %q, каждый отрезок выполнения × норма %s × его ставка: комиссия %s"},
+	calc.MsgAttainmentPrior:      {"%s: ladder %q on fulfilment from the year's start: (%s before + %s now) / norm %s = %s → %s; less %s / %s = %s → %s; commission %s", "%s: шкала %q по выполнению с начала года: (%s до периода + %s в периоде) / норма %s = %s → %s; минус %s / %s = %s → %s; комиссия %s"},
 
 	calc.MsgAtOrBelowBase:       {" (at or below base: 0)", " (не выше базы: 0)"},
 	calc.MsgCappedAt:            {", capped at %s", ", ограничен %s"},
@@ -95,6 +99,18 @@ var words = map[calc.Msg][2]string{
 	calc.MsgLinearBelow:         {"at or below the first point %s: %s", "не выше первой точки %s: %s"},
 	calc.MsgLinearAbove:         {"at or above the last point %s: %s", "не ниже последней точки %s: %s"},
 	calc.MsgLinearBetween:       {"between %s → %s and %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s", "между %s → %s и %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s"},
+	calc.MsgRangeClosed:         {"[%s, %s]", "[%s; %s]"},
+	calc.MsgRangeUpper:          {"(%s, %s]", "(%s; %s]"},
+	calc.MsgRangeOpenAbove:      {"(%s, ∞)", "(%s; ∞)"},
+	calc.MsgHeldAtBound:         {"%s is above the last tier's upper bound %s: counted as %s; %s", "%s выше верхней границы последней ступени %s: берётся %s; %s"},
+	calc.MsgTierAmount:          {"tier %s: amount %s", "ступень %s: сумма %s"},
+	calc.MsgTierAmountRate:      {"tier %s: amount %s and rate %s", "ступень %s: сумма %s и ставка %s"},
+	calc.MsgSliceOfNorm:         {"%s × %s × %s", "%s × %s × %s"},
+	calc.MsgPayAmount:           {"the tier's amount %s", "сумма ступени %s"},
+	calc.MsgPayAmountRate:       {"%s + %s × %s = %s", "%s + %s × %s = %s"},
+	calc.MsgPayRate:             {"%s × %s = %s", "%s × %s = %s"},
+	calc.MsgPayRateHeld:         {"norm %s × %s × %s = %s", "норма %s × %s × %s = %s"},
+	calc.MsgPayAmountRateHeld:   {"%s + norm %s × %s × %s = %s", "%s + норма %s × %s × %s = %s"},
 }
 
 // yesNo are the words for a condition that held or did not.

@@ -272,3 +272,124 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// shapesScheme uses each ladder shape of issue 12, item 7: a capped step
+// ladder and a capped marginal one, inclusive upper bounds, fixed amounts
+// per tier, tiers keyed on attainment (step, marginal, held at a bound,
+// and counted from the year's start).
+const shapesScheme = `version: 1
+id: shapes
+currency: RUB
+ladders:
+  - id: capped-steps
+    type: step
+    tiers:
+      - {from: 0, to: 100000, value: 0.02}
+      - {from: 100000, to: 300000, value: 0.05}
+  - id: capped-slices
+    type: marginal
+    tiers:
+      - {from: 0, to: 100000, rate: 0.02}
+      - {from: 100000, to: 300000, rate: 0.05}
+  - id: sums
+    type: step
+    inclusive: to
+    tiers:
+      - {from: 0, to: 100000, amount: 0}
+      - {from: 100000, to: 400000, amount: 5000, value: 0.01}
+      - {from: 400000, amount: 12000}
+  - id: on-attainment
+    type: step
+    tiers:
+      - {from: 0, to: 1, value: 0.03}
+      - {from: 1, to: 2, amount: 1000, value: 0.07}
+  - id: slices-attainment
+    type: marginal
+    tiers:
+      - {from: 0, to: 0.8, rate: 0.03}
+      - {from: 0.8, to: 1, rate: 0.05}
+      - {from: 1, rate: 0.07}
+roles:
+  - id: rep
+    fixed: 0
+    kpis:
+      - {id: sales, norm: 160000}
+    components:
+      - {id: steps, type: commission, kpi: sales, ladder: capped-steps}
+      - {id: slices, type: commission, kpi: sales, ladder: capped-slices}
+      - {id: sums, type: commission, kpi: sales, ladder: sums}
+      - {id: att, type: commission, kpi: sales, ladder: on-attainment, tiers_on: attainment}
+      - {id: att_slices, type: commission, kpi: sales, ladder: slices-attainment, tiers_on: attainment}
+      - {id: ytd, type: commission, kpi: sales, ladder: slices-attainment, tiers_on: attainment, prior: sales_ytd}
+`
+
+// TestLadderShapeWords: each shape explained in English and Russian, for
+// sales of 400,000 against a norm of 160,000 (250 %), 40,000 before.
+//   - steps: held at 300,000: 300,000 × 0.05 = 15,000;
+//   - slices: 100,000 × 0.02 + 200,000 × 0.05 = 12,000;
+//   - sums: 400,000 is in (100,000, 400,000] (inclusive: to): 5,000 +
+//     400,000 × 0.01 = 9,000;
+//   - att: 2.5 held at 2: 1,000 + 160,000 × 2 × 0.07 = 23,400;
+//   - att_slices: 0.8 × 160,000 × 0.03 + 0.2 × 160,000 × 0.05 + 1.5 ×
+//     160,000 × 0.07 = 3,840 + 1,600 + 16,800 = 22,240;
+//   - ytd: (40,000 + 400,000) / 160,000 = 2.75 and 40,000 / 160,000 =
+//     0.25: 160,000 × (0.024 + 0.01 + 1.75 × 0.07) − 160,000 × 0.25 × 0.03
+//     = 25,040 − 1,200 = 23,840.
+func TestLadderShapeWords(t *testing.T) {
+	s, err := plan.Parse(strings.NewReader(shapesScheme), "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	e := calc.Employee{ID: "E", Name: "Name E", Role: "rep", Src: calc.Note("Roster!E")}
+	e.Facts.Set("sales", calc.Value{V: decimal.RequireFromString("400000"), Src: calc.Note("Facts!sales")})
+	e.Facts.Set("sales_ytd", calc.Value{V: decimal.RequireFromString("40000"), Src: calc.Note("Facts!sales_ytd")})
+	res, err := calc.Run(s, &calc.Input{Employees: []calc.Employee{e}}, calc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Employees[0]
+	for id, want := range map[string]string{"steps": "15000", "slices": "12000", "sums": "9000", "att": "23400", "att_slices": "22240", "ytd": "23840"} {
+		for _, c := range r.Components {
+			if c.ID == id && !c.Amount.Equal(decimal.RequireFromString(want)) {
+				t.Errorf("%s = %s, want %s", id, c.Amount, want)
+			}
+		}
+	}
+	render := func(lang string) string {
+		var lines []string
+		for _, st := range r.Steps {
+			lines = append(lines, Render(st.Phrase, lang))
+		}
+		return strings.Join(lines, "\n")
+	}
+	for _, tt := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{
+			`steps: ladder "capped-steps" at 400000: 400000 is above the last tier's upper bound 300000: counted as 300000; tier [100000, 300000]: 0.05; commission = 300000 × 0.05 = 15000`,
+			`slices: commission on 400000 by ladder "capped-slices": 400000 is above the last tier's upper bound 300000: counted as 300000; 100000 × 0.02 + 200000 × 0.05 = 12000`,
+			`sums: ladder "sums" at 400000: tier (100000, 400000]: amount 5000 and rate 0.01; commission = 5000 + 400000 × 0.01 = 9000`,
+			`att: fulfilment = fact / norm = 400000 / 160000 = 2.5; ladder "on-attainment", 2.5 is above the last tier's upper bound 2: counted as 2; tier [1, 2]: amount 1000 and rate 0.07; commission = 1000 + norm 160000 × 2 × 0.07 = 23400`,
+			`att_slices: fulfilment = fact / norm = 400000 / 160000 = 2.5; ladder "slices-attainment", each slice of fulfilment × the norm 160000 × its rate: commission 0.8 × 160000 × 0.03 + 0.2 × 160000 × 0.05 + 1.5 × 160000 × 0.07 = 22240`,
+			`ytd: ladder "slices-attainment" on fulfilment from the year's start: (40000 before + 400000 now) / norm 160000 = 2.75 → 0.8 × 160000 × 0.03 + 0.2 × 160000 × 0.05 + 1.75 × 160000 × 0.07 = 25040; less 40000 / 160000 = 0.25 → 0.25 × 160000 × 0.03 = 1200; commission 23840`,
+		}},
+		{"ru", []string{
+			`steps: шкала "capped-steps" при 400000: 400000 выше верхней границы последней ступени 300000: берётся 300000; ступень [100000; 300000]: 0,05; комиссия = 300000 × 0,05 = 15000`,
+			`sums: шкала "sums" при 400000: ступень (100000; 400000]: сумма 5000 и ставка 0,01; комиссия = 5000 + 400000 × 0,01 = 9000`,
+			`att: выполнение = факт / норма = 400000 / 160000 = 2,5; шкала "on-attainment", 2,5 выше верхней границы последней ступени 2: берётся 2; ступень [1; 2]: сумма 1000 и ставка 0,07; комиссия = 1000 + норма 160000 × 2 × 0,07 = 23400`,
+			`att_slices: выполнение = факт / норма = 400000 / 160000 = 2,5; шкала "slices-attainment", каждый отрезок выполнения × норма 160000 × его ставка: комиссия 0,8 × 160000 × 0,03 + 0,2 × 160000 × 0,05 + 1,5 × 160000 × 0,07 = 22240`,
+			`ytd: шкала "slices-attainment" по выполнению с начала года: (40000 до периода + 400000 в периоде) / норма 160000 = 2,75 → 0,8 × 160000 × 0,03 + 0,2 × 160000 × 0,05 + 1,75 × 160000 × 0,07 = 25040; минус 40000 / 160000 = 0,25 → 0,25 × 160000 × 0,03 = 1200; комиссия 23840`,
+		}},
+	} {
+		all := render(tt.lang)
+		for _, w := range tt.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s explanation lacks\n%s\nin\n%s", tt.lang, w, all)
+			}
+		}
+	}
+}
