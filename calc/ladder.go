@@ -15,33 +15,53 @@ func EvalLadder(l *plan.Ladder, x Q, quiet bool) (Q, Phrase) {
 		}
 		return Phrase{Msg: m, Args: args}
 	}
+	// When quiet, no phrase's arguments are even gathered: a ladder is
+	// evaluated for every KPI of every person, and for each KPI's stakes
+	// (stake.go), on runs that keep no explanation.
 	switch l.Type {
 	case plan.LadderLinear:
-		return evalLinear(l, x, say)
+		return evalLinear(l, x, quiet, say)
 	case plan.LadderMarginal:
 		return evalMarginal(l, x, say)
 	}
 	i := tierOf(l, x)
 	if i < 0 {
+		if quiet {
+			return Q{}, Phrase{}
+		}
 		return Q{}, say(MsgBelowFirstTier, l.Tiers[0].From.Raw)
 	}
 	t := l.Tiers[i]
 	v := Dec(t.Value.V)
-	where := say(MsgRangeOpen, t.From.Raw)
-	if t.To != nil {
-		where = say(MsgRange, t.From.Raw, t.To.Raw)
-	}
 	if l.Type != plan.LadderIncrement || t.Every == nil {
-		return v, say(MsgTier, where, t.Value.Raw)
+		if quiet {
+			return v, Phrase{}
+		}
+		return v, say(MsgTier, tierRange(t, say), t.Value.Raw)
 	}
 	steps := x.Sub(Dec(t.From.V)).Quo(Dec(t.Every.V)).Floor()
 	v = v.Add(Dec(steps.Mul(t.Add.V)))
-	args := []any{where, t.Value.Raw, x, t.From.Raw, t.Every.Raw, t.Add.Raw, t.Value.Raw, steps, t.Add.Raw, v}
-	if t.Max != nil && v.CmpD(t.Max.V) > 0 {
+	capped := t.Max != nil && v.CmpD(t.Max.V) > 0
+	if quiet {
+		if capped {
+			v = Dec(t.Max.V)
+		}
+		return v, Phrase{}
+	}
+	args := []any{tierRange(t, say), t.Value.Raw, x, t.From.Raw, t.Every.Raw, t.Add.Raw, t.Value.Raw, steps, t.Add.Raw, v}
+	if capped {
 		v = Dec(t.Max.V)
 		return v, say(MsgTierIncrementCapped, append(args, t.Max.Raw)...)
 	}
 	return v, say(MsgTierIncrement, args...)
+}
+
+// tierRange is where a tier lies, as a phrase: [from; to) or [from; ∞).
+func tierRange(t *plan.Tier, say func(Msg, ...any) Phrase) Phrase {
+	if t.To != nil {
+		return say(MsgRange, t.From.Raw, t.To.Raw)
+	}
+	return say(MsgRangeOpen, t.From.Raw)
 }
 
 // tierOf returns the index of the tier holding x (from inclusive, to
@@ -78,12 +98,18 @@ func evalMarginal(l *plan.Ladder, x Q, say func(Msg, ...any) Phrase) (Q, Phrase)
 	return sum, say(MsgMarginal, slices, sum)
 }
 
-func evalLinear(l *plan.Ladder, x Q, say func(Msg, ...any) Phrase) (Q, Phrase) {
+func evalLinear(l *plan.Ladder, x Q, quiet bool, say func(Msg, ...any) Phrase) (Q, Phrase) {
 	first, last := l.Points[0], l.Points[len(l.Points)-1]
 	if x.CmpD(first.At.V) <= 0 {
+		if quiet {
+			return Dec(first.Value.V), Phrase{}
+		}
 		return Dec(first.Value.V), say(MsgLinearBelow, first.At.Raw, first.Value.Raw)
 	}
 	if x.CmpD(last.At.V) >= 0 {
+		if quiet {
+			return Dec(last.Value.V), Phrase{}
+		}
 		return Dec(last.Value.V), say(MsgLinearAbove, last.At.Raw, last.Value.Raw)
 	}
 	for i := 1; i < len(l.Points); i++ {
@@ -91,6 +117,9 @@ func evalLinear(l *plan.Ladder, x Q, say func(Msg, ...any) Phrase) (Q, Phrase) {
 		if x.CmpD(b.At.V) < 0 {
 			slope := Frac(b.Value.V.Sub(a.Value.V), b.At.V.Sub(a.At.V))
 			v := Dec(a.Value.V).Add(x.Sub(Dec(a.At.V)).Mul(slope))
+			if quiet {
+				return v, Phrase{}
+			}
 			return v, say(MsgLinearBetween, a.At.Raw, a.Value.Raw, b.At.Raw, b.Value.Raw, a.Value.Raw, x, a.At.Raw, b.Value.Raw, a.Value.Raw, b.At.Raw, a.At.Raw, v)
 		}
 	}

@@ -67,12 +67,17 @@ type stakePart struct {
 func (r *run) stake(vq Q) {
 	role := r.role
 	n := len(role.KPIs)
-	gate := map[string]decimal.Decimal{} // KPI id → the highest min of its gates
+	var gate map[string]decimal.Decimal // KPI id → the highest min of its gates; nil without gates
 	for _, g := range role.Gates {
+		if gate == nil {
+			gate = map[string]decimal.Decimal{}
+		}
 		if m, ok := gate[g.KPI]; !ok || g.Min.V.GreaterThan(m) {
 			gate[g.KPI] = g.Min.V
 		}
 	}
+	// The stakes of the role's KPIs, one allocation.
+	all := make([]KPIStake, n)
 	inBonus := func(k *plan.KPI) bool {
 		_, gated := gate[k.ID]
 		return k.Weight != nil || k.Ladder != "" || gated
@@ -81,7 +86,8 @@ func (r *run) stake(vq Q) {
 		// No variable part (no days worked: the plans, prorated, may be 0
 		// too): nothing is at stake, at any level there is.
 		for i, k := range role.KPIs {
-			s := &KPIStake{Norm: Stake{None: StakeNotInBonus}, Target: Stake{None: StakeNotInBonus}}
+			s := &all[i]
+			*s = KPIStake{Norm: Stake{None: StakeNotInBonus}, Target: Stake{None: StakeNotInBonus}}
 			if inBonus(k) {
 				s.Norm, s.Target = Stake{}, Stake{}
 				if r.kpis[k.ID].target == nil {
@@ -110,11 +116,11 @@ func (r *run) stake(vq Q) {
 			// A lower-is-better norm of 0 through a ladder without a max:
 			// no KPI of the role can be held at the norm.
 			for j, k := range role.KPIs {
-				if kr := &r.out.KPIs[j]; inBonus(k) {
-					kr.Stake = &KPIStake{Norm: Stake{None: none}, Target: Stake{None: none}}
-				} else {
-					kr.Stake = &KPIStake{Norm: Stake{None: StakeNotInBonus}, Target: Stake{None: StakeNotInBonus}}
+				all[j] = KPIStake{Norm: Stake{None: StakeNotInBonus}, Target: Stake{None: StakeNotInBonus}}
+				if inBonus(k) {
+					all[j] = KPIStake{Norm: Stake{None: none}, Target: Stake{None: none}}
 				}
+				r.out.KPIs[j].Stake = &all[j]
 			}
 			return
 		}
@@ -136,9 +142,13 @@ func (r *run) stake(vq Q) {
 	// the bonus does: K (or payout(K)) when the role has weighted KPIs,
 	// the ladders' sum unless the method is index, the conditions; 0 when
 	// a gate of the role is not passed.
+	gateAt := make([]int, len(role.Gates)) // each gate's KPI's place
+	for j, g := range role.Gates {
+		gateAt[j] = r.kpiAt(g.KPI)
+	}
 	coefficient := func(parts []stakePart) Q {
-		for _, g := range role.Gates {
-			if p := parts[r.kpiAt(g.KPI)]; p.r == nil || p.r.CmpD(g.Min.V) < 0 {
+		for j, g := range role.Gates {
+			if p := parts[gateAt[j]]; p.r == nil || p.r.CmpD(g.Min.V) < 0 {
 				return Q{}
 			}
 		}
@@ -161,30 +171,29 @@ func (r *run) stake(vq Q) {
 		parts[i] = p
 		return coefficient(parts)
 	}
+	atNorm := coefficient(norm) // every KPI at its norm: each one's level "at norm"
 	for i, k := range role.KPIs {
 		kr := &r.out.KPIs[i]
+		s := &all[i]
 		if !inBonus(k) {
-			kr.Stake = &KPIStake{Norm: Stake{None: StakeNotInBonus}, Target: Stake{None: StakeNotInBonus}}
+			*s = KPIStake{Norm: Stake{None: StakeNotInBonus}, Target: Stake{None: StakeNotInBonus}}
+			kr.Stake = s
 			continue
 		}
 		st := r.kpis[k.ID]
 		nothing := at(i, stakePart{})
-		level := func(v *Q) (Stake, bool) {
-			if v == nil {
-				return Stake{None: StakeNoTarget}, true
+		s.Norm = Stake{Amount: r.money(vq.Mul(atNorm.Sub(nothing)))}
+		if st.target == nil {
+			s.Target = Stake{None: StakeNoTarget}
+		} else {
+			switch p, none, ok := r.stakePart(st, *st.target, gate); {
+			case !ok:
+				continue // unreachable: the norm's fulfilment was had
+			case none != "":
+				s.Target = Stake{None: none}
+			default:
+				s.Target = Stake{Amount: r.money(vq.Mul(at(i, p).Sub(nothing)))}
 			}
-			p, none, ok := r.stakePart(st, *v, gate)
-			if !ok || none != "" {
-				return Stake{None: none}, ok
-			}
-			return Stake{Amount: r.money(vq.Mul(at(i, p).Sub(nothing)))}, true
-		}
-		s := &KPIStake{}
-		var ok1, ok2 bool
-		s.Norm, ok1 = level(st.norm)
-		s.Target, ok2 = level(st.target)
-		if !ok1 || !ok2 {
-			continue
 		}
 		if m, ok := gate[k.ID]; ok {
 			s.Gate = &m
