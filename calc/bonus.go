@@ -40,9 +40,7 @@ func (r *run) bonus(vq Q) {
 				r.fail(r.e.Src, "KPI %q needs a base and a norm for its index: give them in the scheme or the Plans table", k.ID)
 				continue
 			}
-			f := st.q
-			raw := f.Sub(*st.base).Quo(st.norm.Sub(*st.base))
-			idx := raw.Max(Q{})
+			idx, raw, held := index(st, st.q)
 			var note, capText Phrase
 			if raw.Sign() < 0 {
 				note = r.phrase(MsgAtOrBelowBase)
@@ -50,22 +48,14 @@ func (r *run) bonus(vq Q) {
 			// The step cites what it used: base, norm and weight, and the
 			// cap or the target only when the index was held at it.
 			var capSrc *Place
-			switch {
-			case k.Cap != nil && k.Cap.None:
-			case k.Cap != nil:
-				if idx.CmpD(k.Cap.V) > 0 {
-					idx = Dec(k.Cap.V)
-					capText = r.phrase(MsgCappedAt, k.Cap.Raw)
-					p := SchemeSrc(r.s, k.Cap)
-					capSrc = &p
-				}
-			case st.target != nil:
-				c := st.target.Sub(*st.base).Quo(st.norm.Sub(*st.base))
-				if idx.Cmp(c) > 0 {
-					idx = c
-					capText = r.phrase(MsgCappedAtTarget, c)
-					capSrc = &st.targetSrc
-				}
+			switch held {
+			case heldAtCap:
+				capText = r.phrase(MsgCappedAt, k.Cap.Raw)
+				p := SchemeSrc(r.s, k.Cap)
+				capSrc = &p
+			case heldAtTarget:
+				capText = r.phrase(MsgCappedAtTarget, idx)
+				capSrc = &st.targetSrc
 			}
 			if voided {
 				idx = Q{}
@@ -170,6 +160,38 @@ func (r *run) bonus(vq Q) {
 	}
 	out.Bonus = r.money(b)
 	r.say(nil, MsgBonusRounded, r.s.Step(), r.s.Mode(), r.shownMoney(out.Bonus))
+}
+
+// Where an index was held (index).
+const (
+	notHeld      = iota
+	heldAtCap    // at the KPI's cap: N
+	heldAtTarget // at the target's index, the default cap
+)
+
+// index is a weighted KPI's index for a fact f: (f − base) / (norm −
+// base), 0 at or worse than the base, held at the KPI's cap, or at the
+// target's index when the KPI has a target and no cap (docs/calculation.md
+// §3.2, §3.3). raw is the ratio before the floor and the cap; held says
+// what held it. The month's index and the stakes' (stake.go) are this one
+// rule. st must have a base and a norm.
+func index(st *kpiState, f Q) (idx, raw Q, held int) {
+	k := st.k
+	raw = f.Sub(*st.base).Quo(st.norm.Sub(*st.base))
+	idx = raw.Max(Q{})
+	switch {
+	case k.Cap != nil && k.Cap.None:
+	case k.Cap != nil:
+		if idx.CmpD(k.Cap.V) > 0 {
+			return Dec(k.Cap.V), raw, heldAtCap
+		}
+	case st.target != nil:
+		c := st.target.Sub(*st.base).Quo(st.norm.Sub(*st.base))
+		if idx.Cmp(c) > 0 {
+			return c, raw, heldAtTarget
+		}
+	}
+	return idx, raw, notHeld
 }
 
 func (r *run) ladder(l *plan.Ladder, x Q) (Q, Phrase) {

@@ -9,8 +9,8 @@
 // (Windows); employee.go one person (fixed part, the order of the
 // steps, the total); kpi.go plan levels, direction, fulfilment and bands;
 // bonus.go the index, ladders, K, conditions and gates; ladder.go the
-// ladder shapes; modifiers.go, components.go, payments.go and pool.go what
-// their names say; result.go the results and their sums; departments.go
+// ladder shapes; stake.go the money at stake per KPI; modifiers.go,
+// components.go, payments.go and pool.go what their names say; result.go the results and their sums; departments.go
 // the split of an input by department; explain.go the messages.
 //
 // Exactness and rounding. Every index, fulfilment ratio, ladder coefficient and
@@ -27,7 +27,10 @@
 //   - a pool: the department's pool is rounded to the step, then split by
 //     shares rounded down to the step, the steps left over going to the
 //     largest remainders (Split), so the shares sum to the pool exactly;
-//   - total: the sum of the rounded lines above, so every report cross-foots.
+//   - total: the sum of the rounded lines above, so every report cross-foots;
+//   - a KPI's stake at its norm and at its target (stake.go): variable
+//     target × proration × the coefficient the KPI moves. It is shown beside
+//     the KPI matrix and never added into pay.
 //
 // The variable target shown beside the bonus is rounded for display only; the
 // bonus is computed from the exact value.

@@ -24,6 +24,7 @@ type run struct {
 	// pooled: the role shares a pool, so its total waits for the split.
 	pooled bool
 	quiet  bool // Options.SkipSteps
+	stakes bool // compute each KPI's stake (stake.go): Options.Stakes, or the steps are kept
 	// draw is the role's draw and its line's index in out.Components: it
 	// is set last, once every other amount is known (draw.go).
 	draw   *plan.Component
@@ -62,8 +63,9 @@ func (r *run) shownMoney(d decimal.Decimal) Money { return Money{V: d, Scale: Sc
 
 func (r *run) money(q Q) decimal.Decimal { return q.Round(r.s.Step(), r.s.Mode()) }
 
-func runEmployee(s *plan.Scheme, in *Input, e *Employee, quiet bool) (*run, error) {
-	r := &run{s: s, in: in, e: e, kpis: map[string]*kpiState{}, quiet: quiet}
+func runEmployee(s *plan.Scheme, in *Input, e *Employee, opt Options) (*run, error) {
+	quiet := opt.SkipSteps
+	r := &run{s: s, in: in, e: e, kpis: map[string]*kpiState{}, quiet: quiet, stakes: opt.Stakes || !quiet}
 	r.out = &EmployeeResult{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department}
 	r.role = s.Role(e.Role)
 	if r.role == nil {
@@ -170,6 +172,9 @@ func (r *run) compute() {
 			r.say([]Place{variable.Src}, MsgVariable, variable.V)
 		}
 		r.bonus(vq)
+		if r.stakes && len(r.errs) == 0 {
+			r.stake(vq)
+		}
 	}
 	r.out.Components = make([]ComponentResult, len(role.Components))
 	for _, i := range role.ComponentOrder() {

@@ -120,7 +120,7 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 				failed.Store(true)
 			}
 		}()
-		runs[i], runErrs[i] = runEmployee(s, in, todo[i], opt.SkipSteps)
+		runs[i], runErrs[i] = runEmployee(s, in, todo[i], opt)
 		if opt.Release && !overrides {
 			// What pools and messages read of an employee after compute.
 			e := todo[i]

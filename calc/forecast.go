@@ -19,7 +19,7 @@ var Levels = []string{"base", "norm", "target"}
 // starts from 0).
 type Forecast struct {
 	Employee *Employee
-	KPIs     []KPIResult                // plan values for the period (no facts)
+	KPIs     []KPIResult                // plan values for the period (no facts), with each KPI's Stake
 	At       map[string]*EmployeeResult // by level: "base", "norm", "target"
 	// FactDependent are the ids of the components a plan cannot foretell:
 	// each rests on a KPI with no norm, personal or in the scheme (a
@@ -100,8 +100,9 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 		for _, c := range role.Conditions {
 			x.Facts.Set(c.ID, Value{V: one, Src: assumedHeld})
 		}
-		// The plan workbook shows amounts, not how they were had.
-		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{SkipSteps: true})
+		// The plan workbook shows amounts, not how they were had, and each
+		// KPI's stake, which is the same at every level: had once, at the norm.
+		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{SkipSteps: true, Stakes: level == "norm"})
 		if err != nil {
 			return Forecast{}, err
 		}

@@ -315,23 +315,31 @@ func (l *located) Error() string { return l.src.String() + ": " + l.msg.String()
 
 // fulfilment is fact / norm, or norm / fact for lower-is-better KPIs.
 func fulfilment(st *kpiState) (*Q, error) {
-	f := st.q
+	q, best, err := fulfilmentOf(st, st.q)
+	st.perfect = best
+	return q, err
+}
+
+// fulfilmentOf is the KPI's fulfilment for a fact f: f / norm, or norm / f
+// for a lower-is-better KPI, where a fact of 0 or less is the best result
+// there is (best, and the fulfilment is perfect). The month's fulfilment
+// and the stakes' (stake.go) are this one rule. st must have a norm.
+func fulfilmentOf(st *kpiState, f Q) (q *Q, best bool, err error) {
 	if st.lower {
 		if f.Sign() <= 0 {
 			// Nothing at all of a lower-is-better measure (no errors, no
 			// returns) is the best result there is: above every tier.
-			st.perfect = true
-			q := Dec(perfect)
-			return &q, nil
+			p := Dec(perfect)
+			return &p, true, nil
 		}
-		q := st.norm.Quo(f)
-		return &q, nil
+		p := st.norm.Quo(f)
+		return &p, false, nil
 	}
 	if st.norm.IsZero() {
-		return nil, &located{st.normSrc, problem.New("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
+		return nil, false, &located{st.normSrc, problem.New("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
 	}
-	q := f.Quo(*st.norm)
-	return &q, nil
+	p := f.Quo(*st.norm)
+	return &p, false, nil
 }
 
 // fulfilmentText shows how a KPI's fulfilment was had, in its direction:

@@ -22,6 +22,11 @@ type Options struct {
 	// not show the explanation (CSV, JSON, the terminal table), which then
 	// costs no time or memory to record.
 	SkipSteps bool
+	// Stakes computes each KPI's money at stake (KPIResult.Stake) even
+	// when SkipSteps is set: for the plans, which show it but no
+	// explanation. Without SkipSteps it is always computed: every output
+	// that keeps the explanation (the workbooks) shows it.
+	Stakes bool
 	// Forget drops each employee's result once emit has it (Stream): the
 	// Result's Employees stay empty, Count counts them and the sums are
 	// kept. For a caller that writes each employee as it is emitted (CSV,
@@ -100,6 +105,10 @@ type KPIResult struct {
 	// Band places the fact for the reader (Band* constants); "" when the KPI
 	// has no norm. Every output that colours or labels a KPI shows this.
 	Band string
+	// Stake is the money the KPI moves in the KPI bonus at its norm and at
+	// its target (stake.go); nil when the role forms no bonus or no stake
+	// was asked for (Options.Stakes).
+	Stake *KPIStake
 }
 
 // The bands of a KPI (KPIResult.Band): the report's red, amber and green.

@@ -1,9 +1,12 @@
 package report
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/xlsx"
 )
 
 // labels are the words of a report, in English and Russian.
@@ -15,6 +18,13 @@ type labels struct {
 	Applied, NotApplied, Factor, Deduction, Page                                                             string
 	ReportTitle, Band, NoDepartment, Employee, VariableShort, CoefShort                                      string
 	Bands                                                                                                    map[string]string // calc's Band* → the word shown
+	// StakeNorm and StakeTarget head a KPI's money at stake
+	// (docs/calculation.md §3.10); StakeNone says why a KPI has none
+	// (calc's Stake* → the words shown); StakeGate notes a KPI that holds
+	// a gate of the role: its id and the gate's fulfilment as a percentage.
+	StakeNorm, StakeTarget, StakeGate string
+	StakeNone                         map[string]string
+	Comma                             bool // a decimal comma in figures written into words (Russian)
 }
 
 var en = labels{
@@ -29,7 +39,10 @@ var en = labels{
 	Generated: "Employees", Applied: "applied", NotApplied: "not applied", Factor: "factor", Deduction: "deducted",
 	Page: "Page &P of &N", ReportTitle: "Pay report", Band: "Band", NoDepartment: "no department",
 	Employee: "employee", VariableShort: "Variable", CoefShort: "Coef",
-	Bands: map[string]string{calc.BandBelowBase: "below base", calc.BandBaseNorm: "base to norm", calc.BandAtNorm: "at norm", calc.BandVoided: "void (gate)"},
+	Bands:     map[string]string{calc.BandBelowBase: "below base", calc.BandBaseNorm: "base to norm", calc.BandAtNorm: "at norm", calc.BandVoided: "void (gate)"},
+	StakeNorm: "At stake at norm", StakeTarget: "At stake at target",
+	StakeGate: "%s holds the role's gate: with its fulfilment below %s no bonus is paid, so the whole bonus is at stake on it.",
+	StakeNone: map[string]string{calc.StakeNotInBonus: "not in the bonus", calc.StakeNoTarget: "no target", calc.StakeUnbounded: "ladder without max"},
 }
 
 var ru = labels{
@@ -44,7 +57,11 @@ var ru = labels{
 	Generated: "Сотрудников", Applied: "применён", NotApplied: "не применён", Factor: "множитель", Deduction: "удержано",
 	Page: "Стр. &P из &N", ReportTitle: "Расчёт оплаты", Band: "Зона", NoDepartment: "без отдела",
 	Employee: "сотр.", VariableShort: "Перем. часть", CoefShort: "Коэф.",
-	Bands: map[string]string{calc.BandBelowBase: "ниже базы", calc.BandBaseNorm: "от базы до нормы", calc.BandAtNorm: "норма выполнена", calc.BandVoided: "обнулён (порог)"},
+	Bands:     map[string]string{calc.BandBelowBase: "ниже базы", calc.BandBaseNorm: "от базы до нормы", calc.BandAtNorm: "норма выполнена", calc.BandVoided: "обнулён (порог)"},
+	StakeNorm: "На кону на норме", StakeTarget: "На кону на цели",
+	StakeGate: "%s — порог роли: при выполнении ниже %s премия не выплачивается, поэтому на кону вся премия.",
+	StakeNone: map[string]string{calc.StakeNotInBonus: "не в премии", calc.StakeNoTarget: "нет цели", calc.StakeUnbounded: "шкала без max"},
+	Comma:     true,
 }
 
 // employees is "1 employee", "2 employees"; "1 сотр.", "2 сотр.".
@@ -53,6 +70,61 @@ func (l labels) employees(n int) string {
 		return "1 " + l.Employee
 	}
 	return strconv.Itoa(n) + " " + l.Employees
+}
+
+// stakeCell writes a KPI's stake at a level in column col: the amount
+// (checked on reading back, as every amount), or in words why there is
+// none, right-aligned as the amounts are.
+func (l labels) stakeCell(x *xlsx.SheetWriter, col, row int, s calc.Stake) {
+	if s.None != "" {
+		x.Text(col, row, l.StakeNone[s.None], styleRight)
+		return
+	}
+	putMoney(x, col, row, s.Amount, styleMoney)
+}
+
+// stakeWidth is the width of a stake column of kpis: an amount, the
+// words for no figure, and, with oneLine, the headings on one line (a
+// plan's header row is one line high; an employee sheet's is two).
+func (l labels) stakeWidth(kpis []calc.KPIResult, oneLine bool) float64 {
+	texts := []string{}
+	if oneLine {
+		texts = append(texts, l.StakeNorm, l.StakeTarget)
+	}
+	for _, k := range kpis {
+		if k.Stake != nil {
+			texts = append(texts, l.StakeNone[k.Stake.Norm.None], l.StakeNone[k.Stake.Target.None])
+		}
+	}
+	return widthFor(14, 24, texts...)
+}
+
+// stakeGates are the notes under a KPI matrix for the KPIs that hold a
+// gate of the role: their stake is the whole bonus.
+func (l labels) stakeGates(kpis []calc.KPIResult) []string {
+	var notes []string
+	for _, k := range kpis {
+		if k.Stake == nil || k.Stake.Gate == nil {
+			continue
+		}
+		pct := k.Stake.Gate.Shift(2).String() + " %"
+		if l.Comma {
+			pct = strings.Replace(pct, ".", ",", 1)
+		}
+		notes = append(notes, fmt.Sprintf(l.StakeGate, k.ID, pct))
+	}
+	return notes
+}
+
+// hasStakes reports whether any of kpis has a stake: the matrix then has
+// the stake columns.
+func hasStakes(kpis []calc.KPIResult) bool {
+	for _, k := range kpis {
+		if k.Stake != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func labelsFor(lang string) labels {

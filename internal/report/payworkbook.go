@@ -378,8 +378,15 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 	// The KPI matrix.
 	const hr = detailHeaderRow
 	x.Height(hr, 30)
-	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target, l.Fact, l.Fulfilment, l.Index, l.Weighted, l.LadderCoef, l.Band} {
-		x.Text(i+1, hr, h, headStyle(i+1 >= 4 && i+1 <= 12)) // Weight to Ladder coef. hold numbers
+	head := []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target, l.Fact, l.Fulfilment, l.Index, l.Weighted, l.LadderCoef, l.Band}
+	// The money at stake per KPI, after the band: for a role that forms a
+	// bonus (docs/calculation.md §3.10).
+	stakes := hasStakes(e.KPIs)
+	if stakes {
+		head = append(head, l.StakeNorm, l.StakeTarget)
+	}
+	for i, h := range head {
+		x.Text(i+1, hr, h, headStyle(i+1 >= 4 && i+1 <= 12 || i+1 >= 14)) // Weight to Ladder coef. and the stakes hold numbers
 	}
 	row := hr
 	for _, k := range e.KPIs {
@@ -408,9 +415,17 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 			putRatio(x, 9+i, row, q, style)
 		}
 		x.Text(13, row, l.Bands[k.Band], 0)
+		if k.Stake != nil {
+			l.stakeCell(x, 14, row, k.Stake.Norm)
+			l.stakeCell(x, 15, row, k.Stake.Target)
+		}
 	}
 	if row > hr {
 		x.Rule(xlsx.CellName(9, hr+1)+":"+xlsx.CellName(10, row), rw.bandRules...)
+	}
+	for _, note := range l.stakeGates(e.KPIs) {
+		row++
+		paragraph(x, row, []byte(note), styleNote)
 	}
 	// Pay: label in A, amount in D.
 	row += 2
@@ -470,6 +485,10 @@ func (rw *reportWriter) detail(x *xlsx.SheetWriter, e *calc.EmployeeResult) erro
 		}
 	}
 	x.Widths = []float64{16, 30, 10, 14, 12, 12, 12, 12, 12, 11, 11, 12, 16}
+	if stakes {
+		w := l.stakeWidth(e.KPIs, false)
+		x.Widths = append(x.Widths, w, w)
+	}
 	rw.printSetup(x)
 	return nil
 }

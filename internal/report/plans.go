@@ -81,7 +81,14 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	x.Text(1, 1, fmt.Sprintf("%s %s · %s · %s", pl.Title, period, norm.Name, norm.ID), styleTitle)
 	x.Text(1, 2, role, 0)
 	const hr = planHeaderRow
-	for i, h := range []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target} {
+	head := []string{l.KPI, l.Title, l.Unit, l.Weight, l.Base, l.Norm, l.Target}
+	// The money at stake per KPI beside its plan, for a role that forms a
+	// bonus (docs/calculation.md §3.10).
+	stakes := hasStakes(fc.KPIs)
+	if stakes {
+		head = append(head, l.StakeNorm, l.StakeTarget)
+	}
+	for i, h := range head {
 		x.Text(i+1, hr, h, headStyle(i+1 >= 4))
 	}
 	row := hr
@@ -95,6 +102,10 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 		}
 		for i, q := range []*calc.Q{k.Base, k.Norm, k.Target} {
 			putRatio(x, 5+i, row, q, styleNum)
+		}
+		if k.Stake != nil {
+			l.stakeCell(x, 8, row, k.Stake.Norm)
+			l.stakeCell(x, 9, row, k.Stake.Target)
 		}
 	}
 	row += 2
@@ -162,6 +173,10 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 	}
 	row += 2
 	x.Text(1, row, pl.Note, 0)
+	for _, note := range l.stakeGates(fc.KPIs) {
+		row++
+		x.Text(1, row, note, 0)
+	}
 	// Column A holds the pay lines' labels: as wide as the longest (a
 	// component's title may be a sentence), between 26 and 60 characters.
 	labels := make([]string, len(lines))
@@ -175,6 +190,10 @@ func (rw *reportWriter) plan(x *xlsx.SheetWriter, fc calc.Forecast, pl planLabel
 		level = widthFor(16, 30, pl.DependsOnFact)
 	}
 	x.Widths = []float64{widthFor(26, 60, labels...), 30, level, level, 14, 14, 14}
+	if stakes {
+		w := l.stakeWidth(fc.KPIs, true)
+		x.Widths = append(x.Widths, w, w)
+	}
 	rw.printSetup(x)
 }
 

@@ -1,0 +1,90 @@
+package examples_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
+)
+
+// TestExampleStakes: the money at stake per KPI of docs/calculation.md
+// §3.10's examples, from the examples' own files, as the report shows it
+// (the month's run, with proration). id → KPI → {at norm, at target}; the
+// words of calc's Stake* where there is no figure.
+func TestExampleStakes(t *testing.T) {
+	cases := map[string]map[string]map[string][2]string{
+		// Variable 20,000: 20,000 × 0.4 = 8,000, × (1.00 − 0.80) / (0.95 −
+		// 0.80) = 4/3 → 10,666.67; 20,000 × 0.3 = 6,000, × 1.5 = 9,000 and
+		// × 1.6 = 9,600. The same for everyone: OM-03 as OM-01.
+		"kpi-matrix": {
+			"OM-01": {"requests_on_time": {"8000.00", "10666.67"}, "supply_costs": {"6000.00", "9000.00"}, "documents": {"6000.00", "9600.00"}},
+			"OM-03": {"requests_on_time": {"8000.00", "10666.67"}, "supply_costs": {"6000.00", "9000.00"}, "documents": {"6000.00", "9600.00"}},
+		},
+		"sales-team": {
+			// Personal margin plan 500,000 / 600,000: 40,000 × 0.6 = 24,000,
+			// × 1.2 = 28,800; calls and meetings 40,000 × 0.2 = 8,000, × 2 =
+			// 16,000; blenders feed the unit bonus.
+			"S-01": {"margin": {"24000.00", "28800.00"}, "calls": {"8000.00", "16000.00"}, "meetings": {"8000.00", "16000.00"}, "blenders": {calc.StakeNotInBonus, calc.StakeNotInBonus}},
+			// 11 of 22 days: the variable 20,000: 12,000 and 14,400; 4,000
+			// and 8,000.
+			"S-03": {"margin": {"12000.00", "14400.00"}, "calls": {"4000.00", "8000.00"}, "meetings": {"4000.00", "8000.00"}},
+			// The gate on dept_margin: the whole bonus, 60,000 × payout(1)
+			// and 60,000 × payout(1.35) = 60,000 × 1.21; staff turnover
+			// 60,000 × (1 − 0.4) and 60,000 × (1.09 − 0.4).
+			"H-01": {"dept_margin": {"60000.00", "72600.00"}, "staff_turnover": {"36000.00", "41400.00"}},
+		},
+		// 30,000 × the seed ladder at 1, 0.45; no targets.
+		"ladder": {"L-10000": {"sales": {"13500.00", calc.StakeNoTarget}, "margin": {"13500.00", calc.StakeNoTarget}}},
+	}
+	for name, people := range cases {
+		s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := calc.Run(s, in, calc.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range res.Employees {
+			want, ok := people[e.ID]
+			if !ok {
+				continue
+			}
+			for _, k := range e.KPIs {
+				w, ok := want[k.ID]
+				if !ok {
+					continue
+				}
+				if k.Stake == nil {
+					t.Errorf("%s %s %s: no stake", name, e.ID, k.ID)
+					continue
+				}
+				got := [2]string{k.Stake.Norm.None, k.Stake.Target.None}
+				for i, st := range []calc.Stake{k.Stake.Norm, k.Stake.Target} {
+					if st.None == "" {
+						got[i] = st.Amount.StringFixed(2)
+					}
+				}
+				if got != w {
+					t.Errorf("%s %s %s: at stake %v, want %v", name, e.ID, k.ID, got, w)
+				}
+				delete(want, k.ID)
+			}
+			for id := range want {
+				t.Errorf("%s %s: no KPI %s", name, e.ID, id)
+			}
+			delete(people, e.ID)
+		}
+		for id := range people {
+			t.Errorf("%s: no employee %s", name, id)
+		}
+	}
+}
