@@ -85,9 +85,37 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 			}
 		}
 	}
+	for _, c := range role.Components {
+		if c.Type == plan.ComponentOverride {
+			// Paid on what the people below will sell: not foretold.
+			if fc.FactDependent == nil {
+				fc.FactDependent = map[string]bool{}
+			}
+			fc.FactDependent[c.ID] = true
+		}
+	}
+	// A commission counted from the year's start (prior): a January plan
+	// starts the year at 0; a later month's depends on the sales of the
+	// year before it, which a plan cannot know (plans read no facts).
+	priors := map[string]Value{}
+	for _, c := range role.Components {
+		if c.Prior == "" {
+			continue
+		}
+		priors[c.Prior] = Value{V: zero, Src: e.Src}
+		if start.Month() != time.January {
+			if fc.FactDependent == nil {
+				fc.FactDependent = map[string]bool{}
+			}
+			fc.FactDependent[c.ID] = true
+		}
+	}
 	for _, level := range Levels {
 		x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
 			Fixed: e.Fixed, Variable: e.Variable, Plans: e.Plans}
+		for col, v := range priors {
+			x.Facts.Set(col, v)
+		}
 		for _, k := range role.KPIs {
 			v := planLevel(s, e, k, level)
 			if k.Source == plan.SourcePayments {
