@@ -536,7 +536,7 @@ func (rw *reportWriter) audit(x *xlsx.SheetWriter, info ReportInfo) {
 	}
 	x.Widths = []float64{24, 70}
 	if dept != nil {
-		x.Widths = append(x.Widths, 3, 24, 12, 14, 14, 14, 14)
+		x.Widths = append(x.Widths, 3, 24, 14, 14, 14, 14, 14)
 	}
 	rw.printSetup(x)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -41,12 +42,15 @@ type tlabels struct {
 }
 
 func templateLabels(lang, period, scheme, title string) tlabels {
+	if title != "" {
+		scheme += " (" + title + ")"
+	}
 	if lang == "ru" {
 		return tlabels{Instructions: "Инструкция", Yes: "да", No: "нет", Expected: "Ожидается ", Kinds: map[string]string{
 			"number": "число", "nonneg": "число не меньше нуля", "percent": "процент от 0 % до 100 %",
 			"date": "дата", "yesno": "да или нет", "role": "должность из схемы",
 		}, Lines: []string{
-			"Файл фактов за период " + period + " для схемы " + scheme + " (" + title + ")",
+			"Файл фактов за период " + period + " для схемы " + scheme,
 			"",
 			"Сотрудники: по строке на сотрудника. Оклад и переменная часть пустые — берутся из схемы.",
 			"  Отработано дней и дней в периоде — только для тех, кто отработал не весь период.",
@@ -65,7 +69,7 @@ func templateLabels(lang, period, scheme, title string) tlabels {
 		"number": "a number", "nonneg": "a number, zero or more", "percent": "a percentage from 0 % to 100 %",
 		"date": "a date", "yesno": "yes or no", "role": "a role of the scheme",
 	}, Lines: []string{
-		"Fact sheet for " + period + ", scheme " + scheme + " (" + title + ")",
+		"Fact sheet for " + period + ", scheme " + scheme,
 		"",
 		"Roster: one row per employee. Leave fixed and variable blank to use the scheme's amounts.",
 		"  Days worked and days in period only for those who did not work the whole period.",
@@ -100,6 +104,14 @@ func Write(w io.Writer, s *plan.Scheme, o Options) (err error) {
 		o.Lang = s.Lang()
 	}
 	tw := &tmplWriter{f: f, s: s, o: o, l: templateLabels(o.Lang, o.Period, s.ID, s.Title)}
+	if s.Uses("", plan.ComponentOverride, "") {
+		// The roster's reports_to, under the lines on the roster.
+		line := "  Reports to: the id of the employee's manager (blank for the top); overrides are paid on it."
+		if o.Lang == "ru" {
+			line = "  Руководитель: табельный номер руководителя сотрудника (пусто — у верхнего); по нему платятся надбавки руководителям."
+		}
+		tw.l.Lines = slices.Insert(tw.l.Lines, 4, line)
+	}
 	date := "2000-01-01T00:00:00Z"
 	if len(o.Period) == 7 {
 		date = o.Period + "-01T00:00:00Z"
