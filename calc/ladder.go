@@ -20,35 +20,47 @@ func EvalLadder(l *plan.Ladder, x Q, quiet bool) (Q, Phrase) {
 	}
 	s := locate(l, x)
 	if s.i < 0 {
+		if quiet {
+			return Q{}, Phrase{}
+		}
 		return Q{}, say(MsgBelowFirstTier, l.Tiers[0].From.Raw)
 	}
 	t := l.Tiers[s.i]
-	where := rangeOf(l, s.i, say)
 	var v Q
 	if t.Value != nil {
 		v = Dec(t.Value.V)
 	}
 	if l.Type != plan.LadderIncrement || t.Every == nil {
-		return v, s.held(x, tierPhrase(t, where, say), say)
+		if quiet {
+			return v, Phrase{}
+		}
+		return v, s.held(x, tierPhrase(t, rangeOf(l, s.i, say), say), say)
 	}
 	steps := s.x.Sub(Dec(t.From.V)).Quo(Dec(t.Every.V)).Floor()
 	v = v.Add(Dec(steps.Mul(t.Add.V)))
-	args := []any{where, t.Value.Raw, s.x, t.From.Raw, t.Every.Raw, t.Add.Raw, t.Value.Raw, steps, t.Add.Raw, v}
-	if t.Max != nil && v.CmpD(t.Max.V) > 0 {
+	capped := t.Max != nil && v.CmpD(t.Max.V) > 0
+	if quiet {
+		if capped {
+			v = Dec(t.Max.V)
+		}
+		return v, Phrase{}
+	}
+	args := []any{rangeOf(l, s.i, say), t.Value.Raw, s.x, t.From.Raw, t.Every.Raw, t.Add.Raw, t.Value.Raw, steps, t.Add.Raw, v}
+	if capped {
 		v = Dec(t.Max.V)
 		return v, s.held(x, say(MsgTierIncrementCapped, append(args, t.Max.Raw)...), say)
 	}
 	return v, s.held(x, say(MsgTierIncrement, args...), say)
 }
 
-// sayer makes phrases, or nothing when quiet.
+// sayer makes phrases; nil when quiet, and then no phrase's arguments are
+// even gathered: a ladder is evaluated for every KPI of every person, and
+// for each KPI's stakes, on runs that keep no explanation.
 func sayer(quiet bool) func(Msg, ...any) Phrase {
-	return func(m Msg, args ...any) Phrase {
-		if quiet {
-			return Phrase{}
-		}
-		return Phrase{Msg: m, Args: args}
+	if quiet {
+		return nil
 	}
+	return func(m Msg, args ...any) Phrase { return Phrase{Msg: m, Args: args} }
 }
 
 // spot is where x falls on a ladder of tiers.
@@ -64,7 +76,7 @@ type spot struct {
 // held wraps how the tier was had in the words that x was held at the
 // ladder's upper bound, when it was.
 func (s spot) held(x Q, how Phrase, say func(Msg, ...any) Phrase) Phrase {
-	if !s.over {
+	if !s.over || say == nil {
 		return how
 	}
 	return say(MsgHeldAtBound, x, s.to, s.to, how)
@@ -128,9 +140,15 @@ func stepAt(l *plan.Ladder, x Q, quiet bool) (*plan.Tier, spot, Phrase) {
 	say := sayer(quiet)
 	s := locate(l, x)
 	if s.i < 0 {
+		if quiet {
+			return nil, s, Phrase{}
+		}
 		return nil, s, say(MsgBelowFirstTier, l.Tiers[0].From.Raw)
 	}
 	t := l.Tiers[s.i]
+	if quiet {
+		return t, s, Phrase{}
+	}
 	return t, s, s.held(x, tierPhrase(t, rangeOf(l, s.i, say), say), say)
 }
 
@@ -155,11 +173,18 @@ func evalMarginal(l *plan.Ladder, x Q, norm *Q, say func(Msg, ...any) Phrase) (Q
 		part := slice.MulD(t.Rate.V)
 		if norm != nil {
 			part = part.Mul(*norm)
-			slices = append(slices, say(MsgSliceOfNorm, slice, *norm, t.Rate.Raw))
-		} else {
-			slices = append(slices, say(MsgSlice, slice, t.Rate.Raw))
 		}
 		sum = sum.Add(part)
+		switch {
+		case say == nil: // quiet
+		case norm != nil:
+			slices = append(slices, say(MsgSliceOfNorm, slice, *norm, t.Rate.Raw))
+		default:
+			slices = append(slices, say(MsgSlice, slice, t.Rate.Raw))
+		}
+	}
+	if say == nil {
+		return sum, Phrase{}
 	}
 	if len(slices) == 0 {
 		return sum, say(MsgBelowFirstTier, l.Tiers[0].From.Raw)
@@ -170,9 +195,15 @@ func evalMarginal(l *plan.Ladder, x Q, norm *Q, say func(Msg, ...any) Phrase) (Q
 func evalLinear(l *plan.Ladder, x Q, say func(Msg, ...any) Phrase) (Q, Phrase) {
 	first, last := l.Points[0], l.Points[len(l.Points)-1]
 	if x.CmpD(first.At.V) <= 0 {
+		if say == nil {
+			return Dec(first.Value.V), Phrase{}
+		}
 		return Dec(first.Value.V), say(MsgLinearBelow, first.At.Raw, first.Value.Raw)
 	}
 	if x.CmpD(last.At.V) >= 0 {
+		if say == nil {
+			return Dec(last.Value.V), Phrase{}
+		}
 		return Dec(last.Value.V), say(MsgLinearAbove, last.At.Raw, last.Value.Raw)
 	}
 	for i := 1; i < len(l.Points); i++ {
@@ -180,6 +211,9 @@ func evalLinear(l *plan.Ladder, x Q, say func(Msg, ...any) Phrase) (Q, Phrase) {
 		if x.CmpD(b.At.V) < 0 {
 			slope := Frac(b.Value.V.Sub(a.Value.V), b.At.V.Sub(a.At.V))
 			v := Dec(a.Value.V).Add(x.Sub(Dec(a.At.V)).Mul(slope))
+			if say == nil {
+				return v, Phrase{}
+			}
 			return v, say(MsgLinearBetween, a.At.Raw, a.Value.Raw, b.At.Raw, b.Value.Raw, a.Value.Raw, x, a.At.Raw, b.Value.Raw, a.Value.Raw, b.At.Raw, a.At.Raw, v)
 		}
 	}
