@@ -37,6 +37,9 @@ roles:
   - id: manager
     fixed: 60000
     variable: 40000
+    # Eight KPIs weigh on a variable part of 40 %: most carry under 5 % of the
+    # income each; weighed and kept (the benchmark's shape, not advice).
+    accepted_warnings: [small_stake]
     bonus: {method: index}
     kpis:
       - {id: k1, weight: 0.2, base: 0}
@@ -72,6 +75,7 @@ roles:
   - id: support
     fixed: 40000
     variable: 10000
+    accepted_warnings: [small_stake] # as the manager's: 1,250 of 50,000 a KPI
     bonus: {method: index}
     kpis:
       - {id: k1, weight: 0.125, base: 0}
