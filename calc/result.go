@@ -187,6 +187,20 @@ func (res *Result) merge(p *Result) {
 	}
 }
 
+// Subset is res with the employees keep keeps, in the same order, and
+// their sums: a department's part of a result computed whole.
+func Subset(res *Result, keep func(*EmployeeResult) bool) *Result {
+	out := *res
+	out.Employees, out.Count, out.Departments = nil, 0, nil
+	out.Fixed, out.Bonus, out.Components, out.Total = decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
+	for _, e := range res.Employees {
+		if keep(e) {
+			out.add(e)
+		}
+	}
+	return &out
+}
+
 // Combine joins the results of runs over disjoint groups of one input (a
 // department each: no one's pay depends on anyone outside their
 // department) into the result of the whole: the heading of the first, the

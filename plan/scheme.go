@@ -487,6 +487,13 @@ func (s *Scheme) Uses(modifier, component, source string) bool {
 	return false
 }
 
+// AcrossDepartments reports whether someone's pay may depend on people of
+// other departments: an override on the people below a manager, or a KPI
+// over a reports_to team, follows the hierarchy wherever it leads.
+func (s *Scheme) AcrossDepartments() bool {
+	return s.Uses("", ComponentOverride, "") || s.Uses("", "", SourceTeam)
+}
+
 // Direction is the direction in effect for a KPI: the stated one (Higher or
 // Lower), else Lower when its norm is below its base, else Higher. cmp is
 // the norm compared with the base (-1, 0, +1), 0 when either is not known.

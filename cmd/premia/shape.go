@@ -47,6 +47,14 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 	if err != nil {
 		return err
 	}
+	// Overrides and team KPIs follow reports_to across departments: the
+	// whole is computed once, and each department's workbook shows its part.
+	var whole *calc.Result
+	if l.s.AcrossDepartments() {
+		if whole, err = calc.Run(l.s, l.in, calc.Options{}); err != nil {
+			return err
+		}
+	}
 	runs := make([]report.DepartmentRun, len(depts))
 	for i, dep := range depts {
 		if o.maxSheets > 0 && len(dep.Input.Employees) > o.maxSheets {
@@ -59,6 +67,13 @@ func runSplitDepartments(d *deps, o *calcOptions, format string, sw *stopwatch) 
 		}
 		in := dep.Input
 		runs[i] = report.DepartmentRun{Name: dep.Name, IDs: calc.Order(in), Run: func(emit func(int, *calc.EmployeeResult)) (*calc.Result, error) {
+			if whole != nil {
+				part := calc.Subset(whole, func(e *calc.EmployeeResult) bool { return e.Department == dep.Name })
+				for j, e := range part.Employees {
+					emit(j, e)
+				}
+				return part, nil
+			}
 			return calc.Stream(l.s, in, calc.Options{Release: true}, emit)
 		}}
 	}

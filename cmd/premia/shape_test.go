@@ -147,3 +147,37 @@ func TestSetFolderIsAFile(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitByDepartmentAcrossDepartments: overrides follow reports_to
+// across departments, so --split-by department computes the whole once:
+// the manager in "office" is paid on the rep in "field" (metasfresh's
+// 10 % of 10 = 1.00 for the rep, 0.1 × (10 − 1.00) = 0.90 for the manager),
+// exactly as without --split.
+func TestSplitByDepartmentAcrossDepartments(t *testing.T) {
+	dir := t.TempDir()
+	facts := filepath.Join(dir, "facts")
+	if err := os.MkdirAll(facts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"roster.csv": "id,name,role,department,reports_to\nR-1,Rita Rep,rep,field,S-1\nS-1,Sam Super,manager,office,\n",
+		"facts.csv":  "id,revenue\nR-1,10\n",
+	} {
+		if err := os.WriteFile(filepath.Join(facts, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scheme := filepath.Join("..", "..", "testdata", "explain-override", "scheme.yaml")
+	out := filepath.Join(dir, "by-dept")
+	code, csv, stderr := runCode("calc", scheme, facts, "--split", out, "--split-by", "department", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	_, whole, _ := runCode("calc", scheme, facts, "--format", "csv")
+	if csv != whole {
+		t.Errorf("stdout by department:\n%s\nwithout --split:\n%s", csv, whole)
+	}
+	if !strings.Contains(csv, "S-1,Sam Super,manager,office,0.00,0.00,0,0.00,,0.90,0.90") {
+		t.Errorf("the manager's override is not 0.90:\n%s", csv)
+	}
+}
