@@ -15,8 +15,19 @@ import (
 
 // aggregates are the sums of the aggregated columns.
 type aggregates struct {
-	dept map[aggKey]aggSum // by department and column
-	team map[aggKey]aggSum // by employee id and column: them and everyone below
+	dept   map[aggKey]aggSum    // by department and column
+	team   map[aggKey]aggSum    // by employee id and column: them and everyone below
+	levels map[aggKey]levelSums // by department and KPI: a team modifier's (Modifier.KPI)
+}
+
+// levelSums are a department's result and plan levels summed from its
+// members' fact, base, norm and target of one KPI; missing names the
+// first member without one, who makes the sums unknown.
+type levelSums struct {
+	fact, base, norm, target decimal.Decimal
+	n                        int
+	missing                  *Employee
+	missingLevel             string
 }
 
 type aggKey struct{ who, col string }
@@ -60,7 +71,12 @@ func appendNew(s []string, x string) []string {
 // it).
 func sumAggregates(s *plan.Scheme, todo []*Employee, reports [][]int) *aggregates {
 	deptCols, teamCols := aggregatedColumns(s)
-	a := &aggregates{dept: map[aggKey]aggSum{}, team: map[aggKey]aggSum{}}
+	a := &aggregates{dept: map[aggKey]aggSum{}, team: map[aggKey]aggSum{}, levels: map[aggKey]levelSums{}}
+	for _, id := range teamLevelKPIs(s) {
+		for _, e := range todo {
+			a.addLevels(s, e, id)
+		}
+	}
 	for _, e := range todo {
 		for _, col := range deptCols {
 			if v, ok := e.Facts.Get(col); ok {
@@ -103,6 +119,68 @@ func sumAggregates(s *plan.Scheme, todo []*Employee, reports [][]int) *aggregate
 	return a
 }
 
+// teamLevelKPIs are the KPIs team modifiers sum their departments' levels
+// from (plan.Modifier.KPI).
+func teamLevelKPIs(s *plan.Scheme) []string {
+	var ids []string
+	for _, r := range s.Roles {
+		for _, m := range r.Modifiers {
+			if m != nil && m.Type == plan.ModifierTeam && m.KPI != "" {
+				ids = appendNew(ids, m.KPI)
+			}
+		}
+	}
+	return ids
+}
+
+// addLevels adds e's fact and plan levels of KPI id to their department's
+// sums, when e's role has the KPI: the personal plan's, else the scheme's.
+func (a *aggregates) addLevels(s *plan.Scheme, e *Employee, id string) {
+	role := s.Role(e.Role)
+	if role == nil {
+		return
+	}
+	k := role.KPI(id)
+	if k == nil {
+		return
+	}
+	key := aggKey{e.Department, id}
+	x := a.levels[key]
+	defer func() { a.levels[key] = x }()
+	if x.missing != nil {
+		return
+	}
+	f, ok := e.Facts.Get(id)
+	if !ok {
+		x.missing, x.missingLevel = e, "fact"
+		return
+	}
+	pl := e.Plans.Get(id)
+	level := func(v *Value, d *plan.Dec) (decimal.Decimal, bool) {
+		switch {
+		case v != nil:
+			return v.V, true
+		case d != nil:
+			return d.V, true
+		}
+		return decimal.Zero, false
+	}
+	b, okB := level(pl.Base, k.Base)
+	n, okN := level(pl.Norm, k.Norm)
+	t, okT := level(pl.Target, k.Target)
+	switch {
+	case !okB:
+		x.missing, x.missingLevel = e, "base"
+	case !okN:
+		x.missing, x.missingLevel = e, "norm"
+	case !okT:
+		x.missing, x.missingLevel = e, "target"
+	default:
+		x.fact, x.base, x.norm, x.target = x.fact.Add(f.V), x.base.Add(b), x.norm.Add(n), x.target.Add(t)
+		x.n++
+	}
+}
+
 // aggregatedFact is a department or team KPI's fact for the employee: the
 // sum, or the average, of its column; the step is said when say is set (a
 // formula that reads the KPI shows the value only).
@@ -143,4 +221,31 @@ func (r *run) aggregatedFact(k *plan.KPI, say bool) (Q, bool) {
 		r.say(nil, MsgAggregateSum, k.ID, k.Of, over, q)
 	}
 	return q, true
+}
+
+// teamLevels is the department's result and plan levels for a team
+// modifier summed from its members (plan.Modifier.KPI): the sums of their
+// fact, base, norm and target of the KPI (minimum, normal, maximum), as a
+// Departments row would give them.
+func (r *run) teamLevels(m *plan.Modifier) (Department, bool) {
+	if r.in.aggr == nil {
+		r.fail(r.e.Src, "%s sums the department's level over other people, and this run has no one else: compute the whole roster at once", m.ID)
+		return Department{}, false
+	}
+	if r.e.Department == "" {
+		r.fail(r.e.Src, "%s sums the level of the employee's department, and the roster gives them none: write their department", m.ID)
+		return Department{}, false
+	}
+	x := r.in.aggr.levels[aggKey{r.e.Department, m.KPI}]
+	switch {
+	case x.missing != nil:
+		r.fail(x.missing.Src, "%s sums the %s of KPI %q over department %q, and %q has none: give it (the Plans table or the scheme for a plan level, the Facts table for the fact)", m.ID, x.missingLevel, m.KPI, r.e.Department, x.missing.ID)
+		return Department{}, false
+	case x.n == 0:
+		r.fail(r.e.Src, "%s sums KPI %q over department %q, and no one there has that KPI", m.ID, m.KPI, r.e.Department)
+		return Department{}, false
+	}
+	r.say(nil, MsgTeamSummed, m.ID, r.e.Department, x.n, m.KPI)
+	v := func(d decimal.Decimal) Value { return Value{V: d} }
+	return Department{ID: r.e.Department, Fact: v(x.fact), Minimum: v(x.base), Normal: v(x.norm), Maximum: v(x.target)}, true
 }

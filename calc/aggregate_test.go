@@ -67,3 +67,63 @@ func TestRunDepartmentKPIRefusals(t *testing.T) {
 		t.Errorf("an average of no one: %v", err)
 	}
 }
+
+func TestRunTeamLevelsFromMembers(t *testing.T) {
+	s := mustScheme(t, `version: 1
+id: tl
+currency: RUB
+roles:
+  - id: seller
+    fixed: 0
+    variable: 1000
+    bonus: {method: index}
+    accepted_warnings: [kpi_count]
+    kpis:
+      - {id: revenue, weight: 1, base: 0, norm: 100, target: 200}
+    modifiers:
+      - {id: team, type: team, kpi: revenue, multipliers: {minimum: 1.05, normal: 1.1, maximum: 1.2}}
+`)
+	plan := func(e Employee, base, norm, target string) Employee {
+		v := func(x string) *Value { return &Value{V: d(x), Src: Note("Plans!" + e.ID)} }
+		e.Plans = append(e.Plans, Plan{KPI: "revenue", Base: v(base), Norm: v(norm), Target: v(target)})
+		return e
+	}
+	res := mustRun(t, s, &Input{Employees: []Employee{
+		inDept(plan(person("A", "seller", "revenue=100"), "50", "100", "150"), "north"),
+		inDept(plan(person("B", "seller", "revenue=300"), "100", "200", "300"), "north"),
+		inDept(person("C", "seller", "revenue=250"), "south"),
+	}})
+	// north: fact 100 + 300 = 400; minimum 50 + 100 = 150, normal 100 +
+	// 200 = 300, maximum 150 + 300 = 450: normal, × 1.1.
+	//   A: (100 − 50) / (100 − 50) = 1 → 1,000 × 1 × 1.1 = 1,100.
+	//   B: (300 − 100) / (200 − 100) = 2 (the target's index, 2) → 2,000 × 1.1 = 2,200.
+	// south: C alone with the scheme's plans: 250 against 0 / 100 / 200:
+	// maximum, × 1.2; index (250 − 0) / 100 = 2.5, capped at the
+	// target's 2 → 2,000 × 1.2 = 2,400.
+	want := map[string]string{"A": "1100", "B": "2200", "C": "2400"}
+	for _, e := range res.Employees {
+		if !e.Bonus.Equal(d(want[e.ID])) {
+			t.Errorf("%s: bonus %s, want %s", e.ID, e.Bonus, want[e.ID])
+		}
+	}
+	// A member without a plan level makes the department's unknown: said
+	// at that member's row.
+	noTarget := mustScheme(t, `version: 1
+id: tl
+currency: RUB
+roles:
+  - id: seller
+    fixed: 0
+    variable: 1000
+    bonus: {method: index}
+    accepted_warnings: [kpi_count]
+    kpis:
+      - {id: revenue, weight: 1, base: 0, norm: 100}
+    modifiers:
+      - {id: team, type: team, kpi: revenue, multipliers: {minimum: 1.05, normal: 1.1, maximum: 1.2}}
+`)
+	_, err := Run(noTarget, &Input{Employees: []Employee{inDept(person("A", "seller", "revenue=1"), "north")}}, Options{})
+	if err == nil || !strings.Contains(err.Error(), `Roster!A: employee "A": team sums the target of KPI "revenue" over department "north", and "A" has none`) {
+		t.Errorf("no target: %v", err)
+	}
+}

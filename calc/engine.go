@@ -99,7 +99,7 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 		reports, herrs = checkHierarchy(todo)
 		errs = append(errs, herrs...)
 	}
-	if (len(deptAgg) > 0 || len(teamAgg) > 0) && len(errs) == 0 {
+	if (len(deptAgg) > 0 || len(teamAgg) > 0 || len(teamLevelKPIs(s)) > 0) && len(errs) == 0 {
 		in.aggr = sumAggregates(s, todo, reports)
 	}
 	// Employees are independent until pools are split: they are computed on

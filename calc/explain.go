@@ -65,6 +65,7 @@ const (
 	MsgOverrideNet          // component id, rate, of, []string ids, net_of ids, rate, sum, their sum, amount
 	MsgAggregateSum         // kpi, column, over Phrase, sum
 	MsgAggregateAverage     // kpi, column, over Phrase, sum, count, average
+	MsgTeamSummed           // modifier id, department, count, kpi
 	MsgComponentRounded     // component id, step, amount, Money
 	MsgCommissionStep       // component id, ladder id, fact, how Phrase, pay Phrase
 	MsgAttainmentStep       // component id, fulfilment Phrase, ladder id, how Phrase, pay Phrase (or 0 below the first tier)

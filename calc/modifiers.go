@@ -34,9 +34,14 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 		}
 		r.say([]Place{score.Src}, MsgQualityMet, m.ID, score.V, m.Min.Raw)
 	case plan.ModifierTeam:
-		d, ok := r.in.Departments[r.e.Department]
-		if !ok {
+		var d Department
+		var ok bool
+		if m.KPI != "" {
+			d, ok = r.teamLevels(m)
+		} else if d, ok = r.in.Departments[r.e.Department]; !ok {
 			r.fail(r.e.Src, "department %q has no row in the Departments table (needed by %s)", r.e.Department, m.ID)
+		}
+		if !ok {
 			return b
 		}
 		mu := m.Multipliers

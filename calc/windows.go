@@ -32,8 +32,8 @@ type Windows struct {
 // NewWindows starts a windowed run; see Stream for opt and emit. Wait
 // must be called once the windows are handed over, or given up.
 func NewWindows(s *plan.Scheme, opt Options, emit func(i int, e *EmployeeResult)) (*Windows, error) {
-	if d, t := aggregatedColumns(s); s.Uses("", plan.ComponentPool, "") || s.Uses("", plan.ComponentOverride, "") || len(d)+len(t) > 0 {
-		return nil, errors.New("a scheme with pools, overrides or department and team KPIs is computed whole")
+	if d, t := aggregatedColumns(s); s.Uses("", plan.ComponentPool, "") || s.Uses("", plan.ComponentOverride, "") || len(d)+len(t)+len(teamLevelKPIs(s)) > 0 {
+		return nil, errors.New("a scheme with pools, overrides or sums over a department or team is computed whole")
 	}
 	w := &Windows{s: s, opt: opt, emit: emit, queue: make(chan *Input, 1), done: make(chan struct{})}
 	go w.work()

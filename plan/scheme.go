@@ -354,7 +354,11 @@ type Modifier struct {
 	Factor      *Dec         `yaml:"factor"`
 	PerDay      *Dec         `yaml:"per_day"`
 	Multipliers *Multipliers `yaml:"multipliers"`
-	Pos         Pos
+	// KPI: a team modifier's department result and plan levels are the
+	// sums of its members' fact, base, norm and target of this KPI, not
+	// the Departments table's.
+	KPI string `yaml:"kpi"`
+	Pos Pos
 	Keys        map[string]Pos
 }
 

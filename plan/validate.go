@@ -454,7 +454,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		}
 		mp := fmt.Sprintf("%s.modifiers[%d]", path, i)
 		c.id(m.ID, m.Keys, m.Pos, mp, seenMod, problem.New("modifier"))
-		c.modifier(m, mp)
+		c.modifier(s, m, mp)
 		if r.Bonus == nil {
 			c.at(m.Pos, mp, "modifiers change the KPI bonus, but the role has no bonus section")
 		}
@@ -693,6 +693,35 @@ func (c *checker) componentOrder(r *Role, path string) {
 		}
 	}
 	r.order = order
+}
+
+// membersKPI reports whether a role of the scheme has KPI id read from the
+// Facts table: a team modifier's kpi sums it over the department.
+func (s *Scheme) membersKPI(id string) bool {
+	for _, r := range s.Roles {
+		if k := r.KPI(id); k != nil && k.Formula == nil && !k.Aggregated() && k.Source != SourcePayments {
+			return true
+		}
+	}
+	return false
+}
+
+// TeamFromMembers reports whether a team modifier of the scheme sums its
+// department's level from the members (Modifier.KPI), and whether one
+// reads the Departments table.
+func (s *Scheme) TeamFromMembers() (members, table bool) {
+	for _, r := range s.Roles {
+		for _, m := range r.Modifiers {
+			if m != nil && m.Type == ModifierTeam {
+				if m.KPI != "" {
+					members = true
+				} else {
+					table = true
+				}
+			}
+		}
+	}
+	return members, table
 }
 
 // variableAmount is the role's default variable target as an amount, when
@@ -1001,7 +1030,7 @@ func (c *checker) when(r *Role, w *When, path string) {
 	}
 }
 
-func (c *checker) modifier(m *Modifier, path string) {
+func (c *checker) modifier(s *Scheme, m *Modifier, path string) {
 	ratio := func(d *Dec, key string) {
 		if d != nil && (d.V.IsNegative() || d.V.GreaterThan(one)) {
 			c.at(d.Pos, join(path, key), "%s must be between 0 and 1", d.Raw)
@@ -1018,7 +1047,10 @@ func (c *checker) modifier(m *Modifier, path string) {
 		c.required(m.Factor, m.Keys, m.Pos, path, "factor")
 		ratio(m.Factor, "factor")
 	case ModifierTeam:
-		used["multipliers"] = true
+		used["multipliers"], used["kpi"] = true, true
+		if m.KPI != "" && !s.membersKPI(m.KPI) {
+			c.at(keyPos(m.Keys, m.Pos, "kpi"), join(path, "kpi"), "no role of the scheme has a KPI %q read from the Facts table: kpi names the members' KPI whose facts and plans the department's level is summed from", m.KPI)
+		}
 		if m.Multipliers == nil {
 			c.at(m.Pos, path, "multipliers are required: minimum, normal, maximum (and below, default 1)")
 		} else {
@@ -1062,6 +1094,9 @@ func (c *checker) modifier(m *Modifier, path string) {
 	}
 	if m.Fact != "" && !used["fact"] {
 		c.at(keyPos(m.Keys, m.Pos, "fact"), join(path, "fact"), "not used by a %s modifier: remove it", m.Type)
+	}
+	if m.KPI != "" && !used["kpi"] {
+		c.at(keyPos(m.Keys, m.Pos, "kpi"), join(path, "kpi"), "not used by a %s modifier: remove it", m.Type)
 	}
 	if m.Multipliers != nil && !used["multipliers"] {
 		c.at(m.Multipliers.Pos, join(path, "multipliers"), "not used by a %s modifier: remove it", m.Type)

@@ -2019,3 +2019,28 @@ roles:
 		},
 	})
 }
+
+func TestValidateTeamFromMembers(t *testing.T) {
+	in := `version: 1
+id: s
+currency: RUB
+roles:
+  - id: m
+    fixed: 0
+    variable: 1000
+    bonus: {method: index}
+    accepted_warnings: [kpi_count]
+    kpis:
+      - {id: revenue, weight: 1, base: 0, norm: 100}
+    modifiers:
+      - {id: team, type: team, kpi: KPI, multipliers: {minimum: 1.05, normal: 1.1, maximum: 1.2}}
+`
+	if _, _, err := plan.Check(strings.NewReader(strings.Replace(in, "KPI", "revenue", 1)), "s.yaml"); err != nil {
+		t.Errorf("kpi: revenue: %v", err)
+	}
+	_, _, err := plan.Check(strings.NewReader(strings.Replace(in, "KPI", "sales", 1)), "s.yaml")
+	want := `s.yaml:13:37: roles[0].modifiers[0].kpi: no role of the scheme has a KPI "sales" read from the Facts table`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("kpi: sales: %v, want %s", err, want)
+	}
+}

@@ -319,7 +319,7 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 }
 
 func (r *reader) departments(in *calc.Input) {
-	team := r.s.Uses(plan.ModifierTeam, "", "")
+	_, team := r.s.TeamFromMembers() // a team level summed from the members reads no table
 	pool := r.s.Uses("", plan.ComponentPool, "")
 	cols := []string{"department"}
 	if team {

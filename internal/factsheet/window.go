@@ -77,7 +77,7 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 	if s.Uses("", plan.ComponentOverride, "") {
 		return whole("the scheme pays managers overrides on the people below them")
 	}
-	if s.Uses("", "", plan.SourceDepartment) || s.Uses("", "", plan.SourceTeam) {
+	if members, _ := s.TeamFromMembers(); members || s.Uses("", "", plan.SourceDepartment) || s.Uses("", "", plan.SourceTeam) {
 		return whole("the scheme has KPIs summed over a department or a team")
 	}
 	size = max(size, minWindow)

@@ -67,6 +67,7 @@ var words = map[calc.Msg][2]string{
 	calc.MsgAggregateAverage:     {"%s = the average of %s over %s = %s / %s = %s", "%s = среднее %s по %s = %s / %s = %s"},
 	calc.MsgOverDepartment:       {"department %q (%s people counted)", "отделу %q (учтено сотрудников: %s)"},
 	calc.MsgOverTeam:             {"%s and those below them (%s people counted)", "%s и подчинённым (учтено сотрудников: %s)"},
+	calc.MsgTeamSummed:           {"%s: department %q's result and plans are the sums of its %s members' fact, base, norm and target of %s", "%s: факт и планы отдела %q — суммы по его сотрудникам (%s чел.) факта, базы, нормы и цели показателя %s"},
 	calc.MsgComponentRounded:     {"%s rounded to a step of %s: %s → %s", "%s округлено с шагом %s: %s → %s"},
 	calc.MsgCommissionStep:       {"%s: ladder %q at %s: %s; commission = %s", "%s: шкала %q при %s: %s; комиссия = %s"},
 	calc.MsgAttainmentStep:       {"%s: fulfilment %s; ladder %q, %s; commission = %s", "%s: выполнение %s; шкала %q, %s; комиссия = %s"},

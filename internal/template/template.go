@@ -427,7 +427,7 @@ func (tw *tmplWriter) plans() error {
 }
 
 func (tw *tmplWriter) departments() error {
-	team := tw.s.Uses(plan.ModifierTeam, "", "")
+	_, team := tw.s.TeamFromMembers() // a team level summed from the members reads no table
 	pool := tw.s.Uses("", plan.ComponentPool, "")
 	if !team && !pool {
 		return nil
