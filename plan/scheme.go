@@ -357,9 +357,9 @@ type Modifier struct {
 	// KPI: a team modifier's department result and plan levels are the
 	// sums of its members' fact, base, norm and target of this KPI, not
 	// the Departments table's.
-	KPI string `yaml:"kpi"`
-	Pos Pos
-	Keys        map[string]Pos
+	KPI  string `yaml:"kpi"`
+	Pos  Pos
+	Keys map[string]Pos
 }
 
 // Multipliers of a team modifier, by the department plan level reached.
