@@ -57,20 +57,26 @@ type Formula struct {
 func (f *Formula) Columns() []string {
 	var out []string
 	seen := map[string]bool{}
-	var walk func(e *Expr)
-	walk = func(e *Expr) {
-		if e.Op == ExprCol && !seen[e.Column] {
-			seen[e.Column] = true
-			out = append(out, e.Column)
-		}
-		for _, a := range e.Args {
-			walk(a)
-		}
-	}
 	if f != nil && f.Expr != nil {
-		walk(f.Expr)
+		f.Expr.eachID(func(e *Expr) {
+			if !seen[e.Column] {
+				seen[e.Column] = true
+				out = append(out, e.Column)
+			}
+		})
 	}
 	return out
+}
+
+// eachID calls f with each id of the formula (ExprCol), in the order they
+// are written.
+func (e *Expr) eachID(f func(x *Expr)) {
+	for _, a := range e.Args {
+		a.eachID(f)
+	}
+	if e.Op == ExprCol {
+		f(e)
+	}
 }
 
 // String is the formula in one canonical spelling, for explanations:
@@ -280,38 +286,31 @@ func (p *formulaParser) fail(t formulaToken, msg problem.Text) *Expr {
 	return nil
 }
 
-// sum is term (('+' | '-') term)*.
+// sum is product (('+' | '-') product)*.
 func (p *formulaParser) sum(depth int) *Expr {
-	left := p.product(depth)
-	for p.err == nil {
-		op, ok := p.isOp("+-")
-		if !ok {
-			break
-		}
-		t := p.next()
-		right := p.product(depth)
-		kind := ExprAdd
-		if op == '-' {
-			kind = ExprSub
-		}
-		left = &Expr{Op: kind, Args: []*Expr{left, right}, Pos: p.at(t.col)}
-	}
-	return left
+	return p.binary(depth, "+-", [2]ExprOp{ExprAdd, ExprSub}, p.product)
 }
 
 // product is unary (('*' | '/') unary)*.
 func (p *formulaParser) product(depth int) *Expr {
-	left := p.unary(depth)
+	return p.binary(depth, "*/", [2]ExprOp{ExprMul, ExprDiv}, p.unary)
+}
+
+// binary is operand ((ops[0] | ops[1]) operand)*, left to right, each
+// operand parsed by next: the first operator makes kinds[0], the second
+// kinds[1].
+func (p *formulaParser) binary(depth int, ops string, kinds [2]ExprOp, next func(int) *Expr) *Expr {
+	left := next(depth)
 	for p.err == nil {
-		op, ok := p.isOp("*/")
+		op, ok := p.isOp(ops)
 		if !ok {
 			break
 		}
 		t := p.next()
-		right := p.unary(depth)
-		kind := ExprMul
-		if op == '/' {
-			kind = ExprDiv
+		right := next(depth)
+		kind := kinds[0]
+		if op == ops[1] {
+			kind = kinds[1]
 		}
 		left = &Expr{Op: kind, Args: []*Expr{left, right}, Pos: p.at(t.col)}
 	}

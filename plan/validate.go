@@ -591,14 +591,7 @@ func (c *checker) componentFormula(r *Role, cm *Component, path string) {
 			ids = append(ids, o.ID)
 		}
 	}
-	var walk func(x *Expr)
-	walk = func(x *Expr) {
-		for _, a := range x.Args {
-			walk(a)
-		}
-		if x.Op != ExprCol {
-			return
-		}
+	cm.Formula.Expr.eachID(func(x *Expr) {
 		f := foldID(x.Text)
 		name, ok := names[f]
 		switch {
@@ -617,8 +610,7 @@ func (c *checker) componentFormula(r *Role, cm *Component, path string) {
 			}
 		}
 		x.Column = name
-	}
-	walk(cm.Formula.Expr)
+	})
 }
 
 // componentOrder sets the order the role's components are computed in
@@ -774,14 +766,7 @@ func (c *checker) formula(r *Role, k *KPI, path string) {
 		}
 		columns[foldID(m.Fact)] = m.Fact
 	}
-	var walk func(x *Expr)
-	walk = func(x *Expr) {
-		for _, a := range x.Args {
-			walk(a)
-		}
-		if x.Op != ExprCol {
-			return
-		}
+	k.Formula.Expr.eachID(func(x *Expr) {
 		f := foldID(x.Text)
 		switch {
 		case f == foldID(k.ID):
@@ -795,8 +780,7 @@ func (c *checker) formula(r *Role, k *KPI, path string) {
 		if id, ok := columns[f]; ok {
 			x.Column = id
 		}
-	}
-	walk(k.Formula.Expr)
+	})
 }
 
 // CheckPlan checks one KPI's base, norm and target against each other and the
