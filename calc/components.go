@@ -15,6 +15,10 @@ func (r *run) component(c *plan.Component) {
 	var amount Q
 	switch c.Type {
 	case plan.ComponentCommission:
+		if c.PerDeal() {
+			amount = r.dealCommission(c)
+			break
+		}
 		st := r.kpis[c.KPI]
 		f := st.q
 		if c.Rate != nil {

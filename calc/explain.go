@@ -71,6 +71,9 @@ const (
 	MsgAttainmentStep       // component id, fulfilment Phrase, ladder id, how Phrase, pay Phrase (or 0 below the first tier)
 	MsgAttainmentSlices     // component id, fulfilment Phrase, ladder id, norm, how Phrase
 	MsgAttainmentPrior      // component id, ladder id, prior, fact, norm, (prior + fact) / norm, how Phrase, prior, norm, prior / norm, how Phrase, amount
+	MsgDeal                 // component id, deal id, client and date (string), earned Phrase
+	MsgDealsSum             // component id, []Q each deal's, Q sum
+	MsgDealsNone            // component id, period
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -112,6 +115,9 @@ const (
 	MsgPayRate              // fact, rate, result
 	MsgPayRateHeld          // norm, bound, rate, result
 	MsgPayAmountRateHeld    // amount, norm, bound, rate, result
+	MsgDealLadder           // base Q, ladder id, how Phrase (a marginal ladder: its slices and sum)
+	MsgDealStep             // base Q, ladder id, how Phrase (the tier), base Q, rate Q, amount Q
+	MsgDealRate             // base Q, rate, amount Q
 	msgEnd
 )
 
@@ -126,7 +132,7 @@ const MsgCount = int(msgEnd)
 // An argument is one of: a decimal.Decimal (a figure as given), a Q (an
 // exact ratio, shown rounded), a Money, a string (an id or the scheme's own
 // text of a value), an int (a count), a bool (a condition held or not), a
-// Phrase, a []Phrase, a []Money or a []string. The zero Phrase says nothing.
+// Phrase, a []Phrase, a []Money, a []Q (terms of a sum) or a []string. The zero Phrase says nothing.
 type Phrase struct {
 	Msg  Msg
 	Args []any

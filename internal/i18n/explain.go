@@ -99,6 +99,9 @@ var words = map[calc.Msg][2]string{
 	calc.MsgSlice:               {"%s × %s", "%s × %s"},
 	calc.MsgLinearBelow:         {"at or below the first point %s: %s", "не выше первой точки %s: %s"},
 	calc.MsgLinearAbove:         {"at or above the last point %s: %s", "не ниже последней точки %s: %s"},
+	calc.MsgDealLadder:          {"%s by ladder %q: %s", "%s по шкале %q: %s"},
+	calc.MsgDealStep:            {"%s by ladder %q: %s; %s × %s = %s", "%s по шкале %q: %s; %s × %s = %s"},
+	calc.MsgDealRate:            {"%s × %s = %s", "%s × %s = %s"},
 	calc.MsgLinearBetween:       {"between %s → %s and %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s", "между %s → %s и %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s"},
 	calc.MsgRangeClosed:         {"[%s, %s]", "[%s; %s]"},
 	calc.MsgRangeUpper:          {"(%s, %s]", "(%s; %s]"},
@@ -112,6 +115,9 @@ var words = map[calc.Msg][2]string{
 	calc.MsgPayRate:             {"%s × %s = %s", "%s × %s = %s"},
 	calc.MsgPayRateHeld:         {"norm %s × %s × %s = %s", "норма %s × %s × %s = %s"},
 	calc.MsgPayAmountRateHeld:   {"%s + norm %s × %s × %s = %s", "%s + норма %s × %s × %s = %s"},
+	calc.MsgDeal:                {"%s: deal %s (%s): %s", "%s: сделка %s (%s): %s"},
+	calc.MsgDealsSum:            {"%s: commission per deal = %s = %s", "%s: комиссия по сделкам = %s = %s"},
+	calc.MsgDealsNone:           {"%s: no deal in %s: commission 0", "%s: сделок за %s нет: комиссия 0"},
 }
 
 // yesNo are the words for a condition that held or did not.
@@ -254,6 +260,19 @@ func appendArg(dst []byte, a any, lang string, l int) []byte {
 			return calc.AppendText(d, v.Values[x.Column])
 		})
 		return decimalComma(dst, at, l)
+	case []calc.Q:
+		// The terms of a sum: 2 + 3 + 20, a negative one as − 60.
+		for i, q := range v {
+			switch {
+			case i > 0 && q.Sign() < 0:
+				dst = append(dst, " − "...)
+				q = q.Neg()
+			case i > 0:
+				dst = append(dst, " + "...)
+			}
+			dst = q.AppendString(dst)
+		}
+		return decimalComma(dst, from, l)
 	case []string:
 		for i, s := range v {
 			if i > 0 {

@@ -1,0 +1,219 @@
+package calc
+
+import (
+	"testing"
+	"time"
+)
+
+// oracleYAML holds Oracle's rate table of its per-transaction examples
+// ("Examples of Calculating Earnings Using Step Rates", Oracle Incentive
+// Compensation): tiers 0–1,000 at 1 %, 1,000–3,000 at 2 %, 3,000–8,000 at
+// 3 %, 8,000–20,000 at 5 % (the last tier is left open here), as a
+// marginal ladder (the rate split across tiers) and as a step ladder (the
+// rate not split: the whole transaction at its tier's rate); and a flat
+// rate of 2 % per deal.
+const oracleYAML = `version: 1
+id: oracle
+currency: USD
+ladders:
+  - id: split
+    type: marginal
+    tiers:
+      - {from: 0, to: 1000, rate: 0.01}
+      - {from: 1000, to: 3000, rate: 0.02}
+      - {from: 3000, to: 8000, rate: 0.03}
+      - {from: 8000, rate: 0.05}
+  - id: not-split
+    type: step
+    tiers:
+      - {from: 0, to: 1000, value: 0.01}
+      - {from: 1000, to: 3000, value: 0.02}
+      - {from: 3000, to: 8000, value: 0.03}
+      - {from: 8000, value: 0.05}
+roles:
+  - id: marginal
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, ladder: split}
+  - id: step
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, ladder: not-split}
+  - id: flat
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, rate: 0.02}
+  - id: margin
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, on: margin, ladder: split}
+`
+
+// deal is a row of the Deals ledger: a deal of the amount on the date
+// (YYYY-MM-DD), for employee-independent tests.
+func deal(id, date, amount string) Deal {
+	return Deal{ID: id, Client: "C", Date: day(date), Amount: Value{V: d(amount), Src: Note("Deals!" + id + ".amount")}, Src: Note("Deals!" + id)}
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// withDeals is a person of the role with the ledger rows.
+func withDeals(role string, deals ...Deal) Employee {
+	e := person("E", role)
+	e.Deals = deals
+	return e
+}
+
+// oracleDeals are Oracle's six transactions, dated in one month.
+func oracleDeals() []Deal {
+	return []Deal{
+		deal("T1", "2026-10-01", "200"),
+		deal("T2", "2026-10-02", "300"),
+		deal("T3", "2026-10-15", "1500"),
+		deal("T4", "2026-10-16", "1200"),
+		deal("T5", "2026-10-20", "2000"),
+		deal("T6", "2026-10-31", "4500"),
+	}
+}
+
+func runDeals(t *testing.T, period string, e Employee) *EmployeeResult {
+	t.Helper()
+	s := mustScheme(t, oracleYAML)
+	res := mustRun(t, s, &Input{Period: period, Employees: []Employee{e}})
+	return res.Employees[0]
+}
+
+// TestRunDealCommissionOracle is Oracle's published case: each transaction
+// processed individually against the rate table and split across its
+// tiers, 164 in all.
+func TestRunDealCommissionOracle(t *testing.T) {
+	e := runDeals(t, "2026-10", withDeals("marginal", oracleDeals()...))
+	//   200: 200 × 1 %                               =  2
+	//   300: 300 × 1 %                               =  3
+	// 1,500: 1,000 × 1 % + 500 × 2 %       = 10 + 10 = 20
+	// 1,200: 1,000 × 1 % + 200 × 2 %       = 10 +  4 = 14
+	// 2,000: 1,000 × 1 % + 1,000 × 2 %     = 10 + 20 = 30
+	// 4,500: 1,000 × 1 % + 2,000 × 2 % + 1,500 × 3 % = 10 + 40 + 45 = 95
+	// 2 + 3 + 20 + 14 + 30 + 95 = 164
+	if got := componentOf(t, e, "commission"); !got.Equal(d("164")) {
+		t.Errorf("commission %s, want 164", got)
+	}
+	pay(t, "Oracle", e, "0", "0", "164")
+	// A step per deal, each citing its row and the ladder, then the sum.
+	var deals int
+	for _, st := range e.Steps {
+		switch st.Msg {
+		case MsgDeal:
+			deals++
+			if len(st.Sources) != 2 || st.Sources[0].String() != "Deals!"+st.Args[1].(string) {
+				t.Errorf("deal step sources %v, want the deal's row and the ladder", st.Sources)
+			}
+		case MsgDealsSum:
+			parts := st.Args[1].([]Q)
+			want := []string{"2", "3", "20", "14", "30", "95"}
+			for i, p := range parts {
+				if p.String() != want[i] {
+					t.Errorf("term %d of the sum %s, want %s", i, p, want[i])
+				}
+			}
+		}
+	}
+	if deals != 6 {
+		t.Errorf("%d deal steps, want 6", deals)
+	}
+}
+
+// TestRunDealCommissionOracleQuarter: Oracle dates its transactions over a
+// quarter (two in January, one on 15 January, two in February, one in
+// March). Each month pays its own deals, and the three months make 164.
+func TestRunDealCommissionOracleQuarter(t *testing.T) {
+	deals := []Deal{
+		deal("T1", "2015-01-01", "200"),
+		deal("T2", "2015-01-02", "300"),
+		deal("T3", "2015-01-15", "1500"),
+		deal("T4", "2015-02-01", "1200"),
+		deal("T5", "2015-02-15", "2000"),
+		deal("T6", "2015-03-01", "4500"),
+	}
+	total := d("0")
+	for _, m := range []struct{ period, want string }{
+		{"2015-01", "25"}, // 2 + 3 + 20
+		{"2015-02", "44"}, // 14 + 30
+		{"2015-03", "95"},
+		{"2015-04", "0"}, // nothing in April
+	} {
+		e := runDeals(t, m.period, withDeals("marginal", deals...))
+		got := componentOf(t, e, "commission")
+		if !got.Equal(d(m.want)) {
+			t.Errorf("%s: commission %s, want %s", m.period, got, m.want)
+		}
+		total = total.Add(got)
+	}
+	if !total.Equal(d("164")) {
+		t.Errorf("the quarter %s, want 164", total)
+	}
+}
+
+// TestRunDealCommissionStepAndFlat: Oracle's six transactions through the
+// same tiers not split (each whole at its tier's rate), and at a flat 2 %.
+func TestRunDealCommissionStepAndFlat(t *testing.T) {
+	e := runDeals(t, "2026-10", withDeals("step", oracleDeals()...))
+	// 200 × 1 % + 300 × 1 % + 1,500 × 2 % + 1,200 × 2 % + 2,000 × 2 % + 4,500 × 3 %
+	// = 2 + 3 + 30 + 24 + 40 + 135 = 234
+	if got := componentOf(t, e, "commission"); !got.Equal(d("234")) {
+		t.Errorf("step per deal %s, want 234", got)
+	}
+	e = runDeals(t, "2026-10", withDeals("flat", oracleDeals()...))
+	// (200 + 300 + 1,500 + 1,200 + 2,000 + 4,500) × 2 % = 9,700 × 0.02 = 194
+	if got := componentOf(t, e, "commission"); !got.Equal(d("194")) {
+		t.Errorf("flat per deal %s, want 194", got)
+	}
+	// On the bounds: 1,000 is the second tier's (from inclusive): 1,000 × 2 %
+	// = 20; 999.99 the first's: 9.9999 → 10.00; 1,000.01 × 2 % = 20.0002 → 20.00.
+	for amount, want := range map[string]string{"1000": "20", "999.99": "10", "1000.01": "20"} {
+		e = runDeals(t, "2026-10", withDeals("step", deal("B", "2026-10-10", amount)))
+		if got := componentOf(t, e, "commission"); !got.Equal(d(want)) {
+			t.Errorf("step per deal on %s: %s, want %s", amount, got, want)
+		}
+	}
+}
+
+// TestRunDealCommissionPeriodAndMargin: only the period's deals earn; on:
+// margin takes each deal's margin through the ladder; a deal sold at a loss
+// earns nothing rather than taking from the others.
+func TestRunDealCommissionPeriodAndMargin(t *testing.T) {
+	e := runDeals(t, "2026-10", withDeals("marginal",
+		deal("S", "2026-09-30", "1000"), // September's
+		deal("O", "2026-10-31", "1000"), // October's: 1,000 × 1 % = 10
+		deal("N", "2026-11-01", "1000"), // November's
+	))
+	if got := componentOf(t, e, "commission"); !got.Equal(d("10")) {
+		t.Errorf("October's deals %s, want 10", got)
+	}
+	margin := func(id, amount, m string) Deal {
+		x := deal(id, "2026-10-05", amount)
+		x.Margin = &Value{V: d(m), Src: Note("Deals!" + id + ".margin")}
+		return x
+	}
+	e = runDeals(t, "2026-10", withDeals("margin",
+		margin("A", "10000", "2500"), // 1,000 × 1 % + 1,500 × 2 % = 40
+		margin("B", "5000", "-300"),  // a loss: 0, not −3
+		margin("C", "800", "150"),    // 150 × 1 % = 1.5
+	))
+	// 40 + 0 + 1.5 = 41.50
+	if got := componentOf(t, e, "commission"); !got.Equal(d("41.5")) {
+		t.Errorf("on margin %s, want 41.50", got)
+	}
+	e = runDeals(t, "2026-10", withDeals("marginal"))
+	if got := componentOf(t, e, "commission"); !got.IsZero() {
+		t.Errorf("no deals: %s, want 0", got)
+	}
+	s := mustScheme(t, oracleYAML)
+	runErr(t, s, &Input{Employees: []Employee{withDeals("marginal", oracleDeals()...)}}, "the scheme counts the deals of the pay period, and the period is not known")
+}
