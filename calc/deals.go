@@ -73,6 +73,7 @@ func (r *run) dealCommission(c *plan.Component) Q {
 	} else {
 		how = SchemeSrc(r.s, c.Rate)
 	}
+	before := first.AddDate(0, 0, -1)
 	sum := Q{}
 	var parts []Q
 	for _, dl := range r.ledger() {
@@ -81,18 +82,26 @@ func (r *run) dealCommission(c *plan.Component) Q {
 			continue
 		}
 		for _, d := range dl.rows {
-			if d.IsCredit() || d.Share != nil || c.IsPaidOnly() {
-				r.fail(d.Src, "credit notes, shares and paid-only deals are not computed yet")
+			if d.Share != nil || c.IsPaidOnly() {
+				r.fail(d.Src, "shares and paid-only deals are not computed yet")
 				return Q{}
 			}
 		}
-		d := dl.deal
-		if civil(d.Date).Before(first) || civil(d.Date).After(last) {
-			continue // a deal of another period
+		if !dl.activeIn(first, last) {
+			continue // nothing of it happened in the period: it earns as before
 		}
-		base := r.dealBase(c, d)
-		amount, phrase := r.dealEarned(c, l, base)
-		r.say(append(dl.srcs(), how), MsgDeal, c.ID, dl.id, dealWhat(d), phrase)
+		now, nowSaid := r.dealBy(c, l, dl, last)
+		srcs := append(dl.srcs(), how)
+		amount := now
+		if d := dl.deal; civil(d.Date).Before(first) {
+			// A deal of an earlier period: what it earns by the period's
+			// end, less what it had earned before the period began.
+			was, wasSaid := r.dealBy(c, l, dl, before)
+			amount = now.Sub(was)
+			r.say(srcs, MsgDealSince, c.ID, dl.id, dealWhat(d), nowSaid, r.in.Period, wasSaid, now, was, amount)
+		} else {
+			r.say(srcs, MsgDeal, c.ID, dl.id, dealWhat(dl.deal), nowSaid)
+		}
 		sum = sum.Add(amount)
 		parts = append(parts, amount)
 	}
@@ -104,8 +113,47 @@ func (r *run) dealCommission(c *plan.Component) Q {
 	return sum
 }
 
+// activeIn reports whether anything of the deal happened between first and
+// last: the deal itself, or a credit note. A deal with nothing in the
+// period earns in it what it earned before: nothing more.
+func (dl *dealLines) activeIn(first, last time.Time) bool {
+	for _, d := range dl.rows {
+		if day := civil(d.Date); !day.Before(first) && !day.After(last) {
+			return true
+		}
+	}
+	return false
+}
+
+// dealBy is what the deal has earned by the end of day t, and how: its
+// commission on what of it stands by then (the deal less the credit notes
+// issued by t). A credit note thus takes back the commission of the deal
+// less the commission of the deal net of the credit: a full credit takes
+// back all of it.
+func (r *run) dealBy(c *plan.Component, l *plan.Ladder, dl *dealLines, t time.Time) (Q, Phrase) {
+	d := dl.deal
+	if civil(d.Date).After(t) {
+		return Q{}, r.phrase(MsgDealNotYet)
+	}
+	x := r.dealBase(c, d)
+	var base any = x
+	credited := Q{}
+	for _, cn := range dl.rows {
+		if !cn.IsCredit() || civil(cn.Date).After(t) {
+			continue
+		}
+		credited = credited.Add(r.dealBase(c, cn).Neg())
+	}
+	if !credited.IsZero() {
+		net := x.Sub(credited)
+		base = r.phrase(MsgDealNet, x, credited, net)
+		x = net
+	}
+	return r.dealEarned(c, l, x, base)
+}
+
 // dealBase is what of the deal its commission is computed on: its amount,
-// or its margin.
+// or its margin (a credit note's: below zero).
 func (r *run) dealBase(c *plan.Component, d *Deal) Q {
 	if c.OnMargin() {
 		if d.Margin == nil {
@@ -121,19 +169,21 @@ func (r *run) dealBase(c *plan.Component, d *Deal) Q {
 // (a marginal one pays each slice at its tier's rate, a step one the whole
 // at its tier's rate) or at the rate. Below zero (a deal sold at a loss,
 // on margin) it earns nothing.
-func (r *run) dealEarned(c *plan.Component, l *plan.Ladder, x Q) (Q, Phrase) {
+//
+// base is x as the explanation shows it (x, or how x was come to).
+func (r *run) dealEarned(c *plan.Component, l *plan.Ladder, x Q, base any) (Q, Phrase) {
 	x = x.Max(Q{})
 	switch {
 	case l == nil:
 		amount := x.MulD(c.Rate.V)
-		return amount, r.phrase(MsgDealRate, x, c.Rate.Raw, amount)
+		return amount, r.phrase(MsgDealRate, base, c.Rate.Raw, amount)
 	case l.Type == plan.LadderMarginal:
 		v, how := r.ladder(l, x)
-		return v, r.phrase(MsgDealLadder, x, l.ID, how)
+		return v, r.phrase(MsgDealLadder, base, l.ID, how)
 	default:
 		v, how := r.ladder(l, x)
 		amount := x.Mul(v)
-		return amount, r.phrase(MsgDealStep, x, l.ID, how, x, v, amount)
+		return amount, r.phrase(MsgDealStep, base, l.ID, how, x, v, amount)
 	}
 }
 

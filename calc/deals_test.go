@@ -217,3 +217,73 @@ func TestRunDealCommissionPeriodAndMargin(t *testing.T) {
 	s := mustScheme(t, oracleYAML)
 	runErr(t, s, &Input{Employees: []Employee{withDeals("marginal", oracleDeals()...)}}, "the scheme counts the deals of the pay period, and the period is not known")
 }
+
+// credit is a credit note of the deal: its amount (below zero) on the date.
+func credit(id, date, amount string) Deal {
+	x := deal(id, date, amount)
+	x.Src = Note("Deals!" + id + "/" + date)
+	return x
+}
+
+// withMargin gives a deal row its margin.
+func withMargin(x Deal, m string) Deal {
+	x.Margin = &Value{V: d(m), Src: Note("Deals!" + x.ID + ".margin")}
+	return x
+}
+
+// TestRunDealCreditNotes: a credit note takes back the commission of the
+// deal less the commission of the deal net of the credit, in the period it
+// is issued; a full credit takes back exactly what the deal paid. The
+// ladder is Oracle's (1 % to 1,000, 2 % to 3,000, 3 % to 8,000).
+func TestRunDealCreditNotes(t *testing.T) {
+	// 4,500 pays 1,000 × 1 % + 2,000 × 2 % + 1,500 × 3 % = 10 + 40 + 45 = 95.
+	// 2,500 pays 1,000 × 1 % + 1,500 × 2 % = 10 + 30 = 40.
+	sept := deal("T6", "2026-09-20", "4500")
+	for _, tc := range []struct {
+		name, role, period string
+		deals              []Deal
+		want               string
+	}{
+		// September: the deal pays 95.
+		{"the deal's month", "marginal", "2026-09", []Deal{sept, credit("T6", "2026-10-05", "-4500")}, "95"},
+		// October: fully credited, L(0) − L(4,500) = 0 − 95 = −95: exactly
+		// what September paid, taken back.
+		{"full credit later", "marginal", "2026-10", []Deal{sept, credit("T6", "2026-10-05", "-4500")}, "-95"},
+		// October: 2,000 credited, L(2,500) − L(4,500) = 40 − 95 = −55.
+		{"part credit later", "marginal", "2026-10", []Deal{sept, credit("T6", "2026-10-05", "-2000")}, "-55"},
+		// November: nothing new, nothing more.
+		{"the month after", "marginal", "2026-11", []Deal{sept, credit("T6", "2026-10-05", "-2000")}, "0"},
+		// Two credit notes in two months: October L(3,500) − L(4,500) =
+		// (10 + 40 + 15) − 95 = 65 − 95 = −30; November L(2,500) − L(3,500)
+		// = 40 − 65 = −25; together −55, as one credit of 2,000.
+		{"two credits, the first", "marginal", "2026-10", []Deal{sept, credit("T6", "2026-10-05", "-1000"), credit("T6", "2026-11-05", "-1000")}, "-30"},
+		{"two credits, the second", "marginal", "2026-11", []Deal{sept, credit("T6", "2026-10-05", "-1000"), credit("T6", "2026-11-05", "-1000")}, "-25"},
+		// The deal and its credit in one month: the deal net of the credit,
+		// L(2,500) = 40 (95 less the 55 the credit takes back).
+		{"same month", "marginal", "2026-10", []Deal{deal("T6", "2026-10-03", "4500"), credit("T6", "2026-10-20", "-2000")}, "40"},
+		// A credit with the month's new deals: 200 pays 2; 2 − 55 = −53.
+		{"with new deals", "marginal", "2026-10", []Deal{sept, credit("T6", "2026-10-05", "-2000"), deal("T1", "2026-10-01", "200")}, "-53"},
+		// Step per deal: 4,500 × 3 % = 135; net 2,500 × 2 % = 50; 50 − 135 = −85.
+		{"step ladder", "step", "2026-10", []Deal{sept, credit("T6", "2026-10-05", "-2000")}, "-85"},
+		// Flat: 2,000 × 2 % = 40 taken back.
+		{"flat rate", "flat", "2026-10", []Deal{sept, credit("T6", "2026-10-05", "-2000")}, "-40"},
+		// On margin: margin 2,500, 1,000 of it credited: L(1,500) − L(2,500)
+		// = (10 + 10) − 40 = −20.
+		{"on margin", "margin", "2026-10", []Deal{withMargin(deal("M", "2026-09-10", "10000"), "2500"), withMargin(credit("M", "2026-10-10", "-4000"), "-1000")}, "-20"},
+	} {
+		e := runDeals(t, tc.period, withDeals(tc.role, tc.deals...))
+		if got := componentOf(t, e, "commission"); !got.Equal(d(tc.want)) {
+			t.Errorf("%s: commission %s, want %s", tc.name, got, tc.want)
+		}
+		// The total takes the commission as it is, below zero too.
+		if !e.Total.Equal(d(tc.want)) {
+			t.Errorf("%s: total %s, want %s", tc.name, e.Total, tc.want)
+		}
+	}
+	// September's 95 and October's −95 cancel out.
+	s := runDeals(t, "2026-09", withDeals("marginal", sept, credit("T6", "2026-10-05", "-4500")))
+	o := runDeals(t, "2026-10", withDeals("marginal", sept, credit("T6", "2026-10-05", "-4500")))
+	if sum := componentOf(t, s, "commission").Add(componentOf(t, o, "commission")); !sum.IsZero() {
+		t.Errorf("a fully credited deal pays %s over its two months, want 0", sum)
+	}
+}

@@ -74,6 +74,7 @@ const (
 	MsgDeal                 // component id, deal id, client and date (string), earned Phrase
 	MsgDealsSum             // component id, []Q each deal's, Q sum
 	MsgDealsNone            // component id, period
+	MsgDealSince            // component id, deal id, client and date, earned Phrase by the period's end, period, earned Phrase before it, Q now, Q before, Q this period
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -118,6 +119,8 @@ const (
 	MsgDealLadder           // base Q, ladder id, how Phrase (a marginal ladder: its slices and sum)
 	MsgDealStep             // base Q, ladder id, how Phrase (the tier), base Q, rate Q, amount Q
 	MsgDealRate             // base Q, rate, amount Q
+	MsgDealNet              // Q amount, Q credited, Q net
+	MsgDealNotYet           // (none): a deal dated after the day
 	msgEnd
 )
 

@@ -102,6 +102,8 @@ var words = map[calc.Msg][2]string{
 	calc.MsgDealLadder:          {"%s by ladder %q: %s", "%s по шкале %q: %s"},
 	calc.MsgDealStep:            {"%s by ladder %q: %s; %s × %s = %s", "%s по шкале %q: %s; %s × %s = %s"},
 	calc.MsgDealRate:            {"%s × %s = %s", "%s × %s = %s"},
+	calc.MsgDealNet:             {"%s − %s credited = %s", "%s − %s по корректировкам = %s"},
+	calc.MsgDealNotYet:          {"not yet made: 0", "ещё не заключена: 0"},
 	calc.MsgLinearBetween:       {"between %s → %s and %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s", "между %s → %s и %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s"},
 	calc.MsgRangeClosed:         {"[%s, %s]", "[%s; %s]"},
 	calc.MsgRangeUpper:          {"(%s, %s]", "(%s; %s]"},
@@ -118,6 +120,7 @@ var words = map[calc.Msg][2]string{
 	calc.MsgDeal:                {"%s: deal %s (%s): %s", "%s: сделка %s (%s): %s"},
 	calc.MsgDealsSum:            {"%s: commission per deal = %s = %s", "%s: комиссия по сделкам = %s = %s"},
 	calc.MsgDealsNone:           {"%s: no deal in %s: commission 0", "%s: сделок за %s нет: комиссия 0"},
+	calc.MsgDealSince:           {"%s: deal %s (%s): by the period's end %s; before %s %s; this period %s − %s = %s", "%s: сделка %s (%s): на конец периода %s; до %s %s; за период %s − %s = %s"},
 }
 
 // yesNo are the words for a condition that held or did not.
