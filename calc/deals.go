@@ -82,12 +82,12 @@ func (r *run) dealCommission(c *plan.Component) Q {
 			continue
 		}
 		for _, d := range dl.rows {
-			if d.Share != nil || c.IsPaidOnly() {
-				r.fail(d.Src, "shares and paid-only deals are not computed yet")
+			if d.Share != nil {
+				r.fail(d.Src, "shared deals are not computed yet")
 				return Q{}
 			}
 		}
-		if !dl.activeIn(first, last) {
+		if !dl.activeIn(first, last, c.IsPaidOnly()) {
 			continue // nothing of it happened in the period: it earns as before
 		}
 		now, nowSaid := r.dealBy(c, l, dl, last)
@@ -114,22 +114,55 @@ func (r *run) dealCommission(c *plan.Component) Q {
 }
 
 // activeIn reports whether anything of the deal happened between first and
-// last: the deal itself, or a credit note. A deal with nothing in the
-// period earns in it what it earned before: nothing more.
-func (dl *dealLines) activeIn(first, last time.Time) bool {
+// last: the deal itself, a credit note, or (paid: for a commission on paid
+// deals) a payment. A deal with nothing in the period earns in it what it
+// earned before: nothing more.
+func (dl *dealLines) activeIn(first, last time.Time, paid bool) bool {
+	in := func(t time.Time) bool { day := civil(t); return !day.Before(first) && !day.After(last) }
 	for _, d := range dl.rows {
-		if day := civil(d.Date); !day.Before(first) && !day.After(last) {
+		if in(d.Date) || paid && d.Paid != nil && in(*d.Paid) {
 			return true
 		}
 	}
 	return false
 }
 
+// paidBy is what the customer has paid of the deal by the end of day t:
+// each payment received by then (a row's paid amount, or the deal's whole
+// amount when its row gives none).
+func (dl *dealLines) paidBy(t time.Time) Q {
+	paid := Q{}
+	for _, d := range dl.rows {
+		if d.IsCredit() || d.Paid == nil || civil(*d.Paid).After(t) {
+			continue
+		}
+		if d.PaidAmount != nil {
+			paid = paid.Add(Dec(d.PaidAmount.V))
+		} else {
+			paid = paid.Add(Dec(d.Amount.V))
+		}
+	}
+	return paid
+}
+
+// owedBy is the deal's amount less the credit notes issued by the end of
+// day t: what the customer owes in all.
+func (dl *dealLines) owedBy(t time.Time) Q {
+	owed := Dec(dl.deal.Amount.V)
+	for _, d := range dl.rows {
+		if d.IsCredit() && !civil(d.Date).After(t) {
+			owed = owed.Add(Dec(d.Amount.V))
+		}
+	}
+	return owed
+}
+
 // dealBy is what the deal has earned by the end of day t, and how: its
 // commission on what of it stands by then (the deal less the credit notes
 // issued by t). A credit note thus takes back the commission of the deal
 // less the commission of the deal net of the credit: a full credit takes
-// back all of it.
+// back all of it. On paid deals (paid_only) it is that commission in
+// proportion to what the customer has paid by t of what they owe.
 func (r *run) dealBy(c *plan.Component, l *plan.Ladder, dl *dealLines, t time.Time) (Q, Phrase) {
 	d := dl.deal
 	if civil(d.Date).After(t) {
@@ -149,7 +182,21 @@ func (r *run) dealBy(c *plan.Component, l *plan.Ladder, dl *dealLines, t time.Ti
 		base = r.phrase(MsgDealNet, x, credited, net)
 		x = net
 	}
-	return r.dealEarned(c, l, x, base)
+	amount, said := r.dealEarned(c, l, x, base)
+	if !c.IsPaidOnly() || amount.IsZero() {
+		return amount, said
+	}
+	// On paid deals: the commission in proportion to what of the deal
+	// (less its credit notes) the customer has paid by t.
+	paid, owed := dl.paidBy(t), dl.owedBy(t)
+	switch {
+	case paid.IsZero():
+		return Q{}, r.phrase(MsgDealUnpaid, said)
+	case paid.Cmp(owed) >= 0:
+		return amount, r.phrase(MsgDealPaidInFull, said)
+	}
+	part := amount.Mul(paid).Quo(owed)
+	return part, r.phrase(MsgDealPaid, said, paid, owed, amount, paid, owed, part)
 }
 
 // dealBase is what of the deal its commission is computed on: its amount,

@@ -47,6 +47,14 @@ roles:
     fixed: 0
     components:
       - {id: commission, type: commission, per: deal, on: margin, ladder: split}
+  - id: paid
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, ladder: split, paid_only: true}
+  - id: paid_flat
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, rate: 0.02, paid_only: true}
 `
 
 // deal is a row of the Deals ledger: a deal of the amount on the date
@@ -285,5 +293,63 @@ func TestRunDealCreditNotes(t *testing.T) {
 	o := runDeals(t, "2026-10", withDeals("marginal", sept, credit("T6", "2026-10-05", "-4500")))
 	if sum := componentOf(t, s, "commission").Add(componentOf(t, o, "commission")); !sum.IsZero() {
 		t.Errorf("a fully credited deal pays %s over its two months, want 0", sum)
+	}
+}
+
+// paidOn gives a deal row a payment received on the date: of amount, or
+// of the whole deal when amount is "".
+func paidOn(x Deal, date, amount string) Deal {
+	t := day(date)
+	x.Paid = &t
+	if amount != "" {
+		x.PaidAmount = &Value{V: d(amount), Src: Note("Deals!" + x.ID + ".paid_amount")}
+	}
+	x.Src = Note("Deals!" + x.ID + "/paid " + date)
+	return x
+}
+
+// TestRunDealPartialPayments: with paid_only a deal pays its commission in
+// proportion to what the customer has paid of what they owe (the deal less
+// its credit notes), in the periods the payments come: commission × paid /
+// amount. On Oracle's tiers 4,500 pays 95, 10,000 pays 10 + 40 + 150 + 100
+// = 300, 3,000 pays 10 + 40 = 50, 2,500 pays 40.
+func TestRunDealPartialPayments(t *testing.T) {
+	sept := deal("D", "2026-09-20", "4500")
+	inParts := []Deal{paidOn(sept, "2026-09-28", "1500"), paidOn(sept, "2026-10-10", "3000")}
+	for _, tc := range []struct {
+		name, role, period string
+		deals              []Deal
+		want               string
+	}{
+		// 95 × 1,500 / 4,500 = 31.666… → 31.67.
+		{"first part", "paid", "2026-09", inParts, "31.67"},
+		// 95 × 4,500 / 4,500 − 95 × 1,500 / 4,500 = 95 − 31.666… = 63.333… → 63.33
+		// (31.67 + 63.33 = 95.00).
+		{"second part", "paid", "2026-10", inParts, "63.33"},
+		{"nothing after", "paid", "2026-11", inParts, "0"},
+		// 10,000 of October, 4,000 paid in October: 300 × 4,000 / 10,000 = 120.
+		{"40 % paid", "paid", "2026-10", []Deal{paidOn(deal("B", "2026-10-01", "10000"), "2026-10-20", "4000")}, "120"},
+		// Flat 2 %: 10,000 × 0.02 × 4,000 / 10,000 = 80.
+		{"40 % paid, flat", "paid_flat", "2026-10", []Deal{paidOn(deal("B", "2026-10-01", "10000"), "2026-10-20", "4000")}, "80"},
+		// Shipped, not paid: nothing yet.
+		{"unpaid", "paid", "2026-10", []Deal{deal("U", "2026-10-01", "4500")}, "0"},
+		// Paid in full (no paid amount: the whole deal), in the next month:
+		// nothing in October, 95 in November.
+		{"paid the next month, October", "paid", "2026-10", []Deal{paidOn(deal("N", "2026-10-25", "4500"), "2026-11-03", "")}, "0"},
+		{"paid the next month, November", "paid", "2026-11", []Deal{paidOn(deal("N", "2026-10-25", "4500"), "2026-11-03", "")}, "95"},
+		// Credited 1,500, the rest (3,000) paid: 50 × 3,000 / 3,000 = 50.
+		{"credited, the rest paid", "paid", "2026-10", []Deal{sept, credit("D", "2026-10-01", "-1500"), paidOn(sept, "2026-10-10", "3000")}, "50"},
+		// Paid in full in September (95), 2,000 credited in October: the
+		// customer has paid more than the 2,500 owed, so all of L(2,500) =
+		// 40 is earned; 40 − 95 = −55.
+		{"paid, then credited", "paid", "2026-10", []Deal{paidOn(sept, "2026-09-25", ""), credit("D", "2026-10-05", "-2000")}, "-55"},
+		// Without paid_only the payments do not matter: 95 in September.
+		{"not paid_only", "marginal", "2026-09", inParts, "95"},
+		{"not paid_only, October", "marginal", "2026-10", inParts, "0"},
+	} {
+		e := runDeals(t, tc.period, withDeals(tc.role, tc.deals...))
+		if got := componentOf(t, e, "commission"); !got.Equal(d(tc.want)) {
+			t.Errorf("%s: commission %s, want %s", tc.name, got, tc.want)
+		}
 	}
 }

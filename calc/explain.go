@@ -121,6 +121,9 @@ const (
 	MsgDealRate             // base Q, rate, amount Q
 	MsgDealNet              // Q amount, Q credited, Q net
 	MsgDealNotYet           // (none): a deal dated after the day
+	MsgDealPaid             // earned Phrase, Q paid, Q owed, Q commission, Q paid, Q owed, Q part
+	MsgDealPaidInFull       // earned Phrase
+	MsgDealUnpaid           // earned Phrase
 	msgEnd
 )
 
