@@ -81,12 +81,6 @@ func (r *run) dealCommission(c *plan.Component) Q {
 			r.fail(dl.rows[0].Src, "a credit note of deal %q, which has no row of its own: keep the deal's row in the Deals table", dl.id)
 			continue
 		}
-		for _, d := range dl.rows {
-			if d.Share != nil {
-				r.fail(d.Src, "shared deals are not computed yet")
-				return Q{}
-			}
-		}
 		if !dl.activeIn(first, last, c.IsPaidOnly()) {
 			continue // nothing of it happened in the period: it earns as before
 		}
@@ -161,8 +155,9 @@ func (dl *dealLines) owedBy(t time.Time) Q {
 // commission on what of it stands by then (the deal less the credit notes
 // issued by t). A credit note thus takes back the commission of the deal
 // less the commission of the deal net of the credit: a full credit takes
-// back all of it. On paid deals (paid_only) it is that commission in
-// proportion to what the customer has paid by t of what they owe.
+// back all of it. Of a shared deal, the employee's share of it is what
+// goes through the ladder. On paid deals (paid_only) it is that commission
+// in proportion to what the customer has paid by t of what they owe.
 func (r *run) dealBy(c *plan.Component, l *plan.Ladder, dl *dealLines, t time.Time) (Q, Phrase) {
 	d := dl.deal
 	if civil(d.Date).After(t) {
@@ -181,6 +176,13 @@ func (r *run) dealBy(c *plan.Component, l *plan.Ladder, dl *dealLines, t time.Ti
 		net := x.Sub(credited)
 		base = r.phrase(MsgDealNet, x, credited, net)
 		x = net
+	}
+	if sh := d.Share; sh != nil && !sh.V.Equal(one) {
+		// A shared deal: the employee's share of it goes through the
+		// ladder, as a deal of its own (the credit each is given).
+		part := x.MulD(sh.V)
+		base = r.phrase(MsgDealShare, sh.V, base, part)
+		x = part
 	}
 	amount, said := r.dealEarned(c, l, x, base)
 	if !c.IsPaidOnly() || amount.IsZero() {

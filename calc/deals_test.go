@@ -353,3 +353,54 @@ func TestRunDealPartialPayments(t *testing.T) {
 		}
 	}
 }
+
+// shared gives a deal row the employee's share of the deal.
+func shared(x Deal, share string) Deal {
+	x.Share = &Value{V: d(share), Src: Note("Deals!" + x.ID + ".share")}
+	return x
+}
+
+// TestRunDealSplits: a deal shared between an icebreaker, a hunter and a
+// farmer (20 %, 50 %, 30 %): each person's share of the deal goes through
+// their ladder as a deal of its own, as Salesforce's opportunity splits
+// (the split amount) and Oracle's split credits feed the commission. On
+// Oracle's tiers a whole 10,000 would pay 300.
+func TestRunDealSplits(t *testing.T) {
+	ten := deal("D7", "2026-10-05", "10000")
+	for _, tc := range []struct {
+		name, role, share, period string
+		rows                      func(Deal) []Deal
+		want                      string
+	}{
+		// 20 % of 10,000 = 2,000: 1,000 × 1 % + 1,000 × 2 % = 10 + 20 = 30.
+		{"icebreaker", "marginal", "0.2", "2026-10", nil, "30"},
+		// 50 % = 5,000: 10 + 40 + 2,000 × 3 % = 10 + 40 + 60 = 110.
+		{"hunter", "marginal", "0.5", "2026-10", nil, "110"},
+		// 30 % = 3,000: 10 + 40 = 50. Together 30 + 110 + 50 = 190, not
+		// 300: each share starts again at the first tier.
+		{"farmer", "marginal", "0.3", "2026-10", nil, "50"},
+		// A step ladder: 2,000 × 2 % = 40, 5,000 × 3 % = 150, 3,000 × 3 % = 90.
+		{"icebreaker, step", "step", "0.2", "2026-10", nil, "40"},
+		{"hunter, step", "step", "0.5", "2026-10", nil, "150"},
+		{"farmer, step", "step", "0.3", "2026-10", nil, "90"},
+		// A flat 2 %: 40 + 100 + 60 = 200 = 10,000 × 2 %, split or not.
+		{"hunter, flat", "flat", "0.5", "2026-10", nil, "100"},
+		// 2,000 credited in November: the hunter's half of 8,000 = 4,000
+		// pays 10 + 40 + 30 = 80; 80 − 110 = −30.
+		{"hunter, credited", "marginal", "0.5", "2026-11", func(x Deal) []Deal { return []Deal{x, credit("D7", "2026-11-02", "-2000")} }, "-30"},
+		// Paid only, 4,000 of 10,000 paid: 110 × 4,000 / 10,000 = 44.
+		{"hunter, 40 % paid", "paid", "0.5", "2026-10", func(x Deal) []Deal { return []Deal{paidOn(x, "2026-10-20", "4000")} }, "44"},
+		// A share of 100 % is the whole deal: 300.
+		{"all of it", "marginal", "1", "2026-10", nil, "300"},
+	} {
+		x := shared(ten, tc.share)
+		rows := []Deal{x}
+		if tc.rows != nil {
+			rows = tc.rows(x)
+		}
+		e := runDeals(t, tc.period, withDeals(tc.role, rows...))
+		if got := componentOf(t, e, "commission"); !got.Equal(d(tc.want)) {
+			t.Errorf("%s: commission %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

@@ -124,6 +124,7 @@ const (
 	MsgDealPaid             // earned Phrase, Q paid, Q owed, Q commission, Q paid, Q owed, Q part
 	MsgDealPaidInFull       // earned Phrase
 	MsgDealUnpaid           // earned Phrase
+	MsgDealShare            // share, the deal (Q or Phrase), Q the share of it
 	msgEnd
 )
 

@@ -544,20 +544,28 @@ type DealsUse struct {
 func (s *Scheme) Deals() DealsUse {
 	var u DealsUse
 	for _, r := range s.Roles {
-		if r == nil {
-			continue
+		ru := r.Deals()
+		u.Any, u.Margin, u.Paid, u.Due = u.Any || ru.Any, u.Margin || ru.Margin, u.Paid || ru.Paid, u.Due || ru.Due
+	}
+	return u
+}
+
+// Deals says what the role reads from the Deals table.
+func (r *Role) Deals() DealsUse {
+	var u DealsUse
+	if r == nil {
+		return u
+	}
+	for _, c := range r.Components {
+		if c.PerDeal() {
+			u.Any = true
+			u.Margin = u.Margin || c.OnMargin()
+			u.Paid = u.Paid || c.IsPaidOnly()
 		}
-		for _, c := range r.Components {
-			if c.PerDeal() {
-				u.Any = true
-				u.Margin = u.Margin || c.OnMargin()
-				u.Paid = u.Paid || c.IsPaidOnly()
-			}
-		}
-		for _, m := range r.Modifiers {
-			if m != nil && m.Type == ModifierOverdue && m.Source == SourceDeals {
-				u.Any, u.Paid, u.Due = true, true, true
-			}
+	}
+	for _, m := range r.Modifiers {
+		if m != nil && m.Type == ModifierOverdue && m.Source == SourceDeals {
+			u.Any, u.Paid, u.Due = true, true, true
 		}
 	}
 	return u

@@ -62,7 +62,6 @@ func (r *reader) deals(in *calc.Input, byID map[string]int) {
 // dealRow reads one row of the Deals table; ok is false when it is refused
 // (every reason reported).
 func (r *reader) dealRow(dt *table, rw row, in *calc.Input, byID map[string]int, order dayOrder) (*dealRow, bool) {
-	use := r.s.Deals()
 	col := dt.col
 	dealID, ok := r.text(dt, rw, col("deal"))
 	if !ok {
@@ -85,6 +84,9 @@ func (r *reader) dealRow(dt *table, rw row, in *calc.Input, byID map[string]int,
 		r.notInRoster(dt, rw, col("id"), id, in)
 		return nil, false
 	}
+	// What the employee's role reads of a deal: a margin is needed only
+	// for a commission on margin, a due date only for the overdue penalty.
+	use := r.s.Role(in.Employees[emp].Role).Deals()
 	d := &dealRow{Deal: calc.Deal{ID: dealID, Src: dt.rowPlace(rw)}, emp: emp}
 	good := true
 	if c := col("client"); c > 0 {

@@ -107,6 +107,7 @@ var words = map[calc.Msg][2]string{
 	calc.MsgDealPaid:            {"%s; paid %s of %s: %s × %s / %s = %s", "%s; оплачено %s из %s: %s × %s / %s = %s"},
 	calc.MsgDealPaidInFull:      {"%s; paid in full", "%s; оплачена полностью"},
 	calc.MsgDealUnpaid:          {"%s; nothing paid: 0", "%s; не оплачена: 0"},
+	calc.MsgDealShare:           {"share %s of %s = %s", "доля %s от %s = %s"},
 	calc.MsgLinearBetween:       {"between %s → %s and %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s", "между %s → %s и %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s"},
 	calc.MsgRangeClosed:         {"[%s, %s]", "[%s; %s]"},
 	calc.MsgRangeUpper:          {"(%s, %s]", "(%s; %s]"},
