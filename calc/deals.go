@@ -1,7 +1,10 @@
 package calc
 
 import (
+	"sort"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
@@ -243,4 +246,81 @@ func dealWhat(d *Deal) string {
 		return date
 	}
 	return d.Client + ", " + date
+}
+
+// daysLateDeals counts, for an overdue penalty on deals (source: deals),
+// the days of the period each deal of the ledger stays unpaid past its due
+// date: from the day after it is due (or the period's first day) to the day
+// it is paid in full (or the period's last day, while it is not). A deal
+// still unpaid thus costs every day of the period, in every period, until
+// it is paid; one paid late, the days up to its payment. A shared deal's
+// days count by the employee's share.
+func (r *run) daysLateDeals(m *plan.Modifier) (decimal.Decimal, []Place) {
+	first, last, ok := r.periodDays(problem.New("the overdue penalty"))
+	if !ok {
+		return zero, nil
+	}
+	before := first.AddDate(0, 0, -1)
+	days := zero
+	var srcs []Place
+	for _, dl := range r.ledger() {
+		d := dl.deal
+		if d == nil {
+			r.fail(dl.rows[0].Src, "a credit note of deal %q, which has no row of its own: keep the deal's row in the Deals table", dl.id)
+			continue
+		}
+		if civil(d.Date).After(last) {
+			continue // not made yet
+		}
+		if d.Due == nil {
+			r.fail(d.Src, "deal %q has no due date, and the overdue penalty counts the days deals stay unpaid past theirs", dl.id)
+			continue
+		}
+		due := civil(*d.Due)
+		from := due
+		if from.Before(before) {
+			from = before // the days before the period are the earlier periods'
+		}
+		to, settled := dl.settled()
+		status := r.phrase(MsgDealPaidOn, civil(to).Format("2006-01-02"))
+		if !settled || to.After(last) {
+			to = last
+			status = r.phrase(MsgDealUnpaidOn, last.Format("2006-01-02"))
+		}
+		n := int64(to.Sub(from) / (24 * time.Hour))
+		if n <= 0 {
+			continue
+		}
+		late := decimal.NewFromInt(n)
+		var share Phrase
+		if sh := d.Share; sh != nil && !sh.V.Equal(one) {
+			late = late.Mul(sh.V)
+			share = r.phrase(MsgLateShare, sh.V, late)
+		}
+		days = days.Add(late)
+		srcs = append(srcs, dl.srcs()...)
+		r.say(dl.srcs(), MsgDealLate, m.ID, dl.id, dealWhat(d), due.Format("2006-01-02"), status, r.in.Period, int(n), share)
+	}
+	return days, srcs
+}
+
+// settled is the day the deal is paid in full (its payments reach what is
+// owed, the deal less its credit notes), and whether it is.
+func (dl *dealLines) settled() (time.Time, bool) {
+	var days []time.Time
+	for _, d := range dl.rows {
+		switch {
+		case d.IsCredit():
+			days = append(days, civil(d.Date))
+		case d.Paid != nil:
+			days = append(days, civil(*d.Paid))
+		}
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	for _, t := range days {
+		if dl.paidBy(t).Cmp(dl.owedBy(t)) >= 0 {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }

@@ -404,3 +404,85 @@ func TestRunDealSplits(t *testing.T) {
 		}
 	}
 }
+
+// overdueDealsYAML: a bonus of 10,000 (one KPI at its norm) less 100 a day
+// for every deal unpaid past its due date.
+const overdueDealsYAML = `version: 1
+id: late
+currency: RUB
+roles:
+  - id: rep
+    fixed: 0
+    variable: 10000
+    bonus: {method: index}
+    accepted_warnings: [kpi_count]
+    kpis:
+      - {id: calls, weight: 1, base: 0, norm: 100}
+    modifiers:
+      - {id: late, type: overdue, per_day: 100, source: deals}
+`
+
+// due gives a deal row its due date.
+func due(x Deal, date string) Deal {
+	t := day(date)
+	x.Due = &t
+	return x
+}
+
+// TestRunOverdueDeals: with source: deals the penalty counts the days of
+// the period each deal stays unpaid past its due date, until it is paid in
+// full: a customer who never pays costs every day, where one who pays a
+// day late costs a day. October 2026 has 31 days.
+func TestRunOverdueDeals(t *testing.T) {
+	s := mustScheme(t, overdueDealsYAML)
+	oct := func(id, dueOn string) Deal { return due(deal(id, "2026-10-01", "10000"), dueOn) }
+	for _, tc := range []struct {
+		name, period string
+		deals        []Deal
+		bonus        string
+	}{
+		// Due 15 October, paid the 20th: 5 days × 100 = 500, as the
+		// Payments table's penalty counts it.
+		{"paid 5 days late", "2026-10", []Deal{paidOn(oct("A", "2026-10-15"), "2026-10-20", "")}, "9500"},
+		// Paid a day late: 100.
+		{"paid a day late", "2026-10", []Deal{paidOn(oct("A", "2026-10-15"), "2026-10-16", "")}, "9900"},
+		// Never paid: 16 October to 31 October, 16 days: 1,600, more than
+		// any customer who pays within the month costs.
+		{"unpaid", "2026-10", []Deal{oct("A", "2026-10-15")}, "8400"},
+		// Paid on or before the due day: nothing.
+		{"on time", "2026-10", []Deal{paidOn(oct("A", "2026-10-15"), "2026-10-15", ""), paidOn(oct("B", "2026-10-15"), "2026-10-02", "")}, "10000"},
+		// Due 28 September, paid 1 October: September counted 29 and 30
+		// September; October counts 1 October: 100.
+		{"due last month, paid the 1st", "2026-10", []Deal{paidOn(due(deal("A", "2026-09-01", "10000"), "2026-09-28"), "2026-10-01", "")}, "9900"},
+		{"due last month, its September", "2026-09", []Deal{paidOn(due(deal("A", "2026-09-01", "10000"), "2026-09-28"), "2026-10-01", "")}, "9800"},
+		// Due in September and still unpaid: all 31 days of October, 3,100.
+		{"unpaid since September", "2026-10", []Deal{due(deal("A", "2026-09-01", "10000"), "2026-09-15")}, "6900"},
+		// Paid in November: October counts 16 days, November 2.
+		{"paid next month, October", "2026-10", []Deal{paidOn(oct("A", "2026-10-15"), "2026-11-02", "")}, "8400"},
+		{"paid next month, November", "2026-11", []Deal{paidOn(oct("A", "2026-10-15"), "2026-11-02", "")}, "9800"},
+		// Paid in parts: 4,000 on 5 October, the rest on the 25th: late
+		// until the 25th, 15 days from the 10th: 1,500.
+		{"paid in parts", "2026-10", []Deal{paidOn(oct("A", "2026-10-10"), "2026-10-05", "4000"), paidOn(oct("A", "2026-10-10"), "2026-10-25", "6000")}, "8500"},
+		// Credited in full on the 18th, due the 15th: nothing owed after
+		// the 18th: 3 days, 300.
+		{"credited in full", "2026-10", []Deal{oct("A", "2026-10-15"), credit("A", "2026-10-18", "-10000")}, "9700"},
+		// A shared deal, half of it: 16 days × 0.5 = 8 days, 800.
+		{"half a deal", "2026-10", []Deal{shared(oct("A", "2026-10-15"), "0.5")}, "9200"},
+		// Two deals unpaid: 16 + 6 days = 22 days, 2,200.
+		{"two unpaid", "2026-10", []Deal{oct("A", "2026-10-15"), oct("B", "2026-10-25")}, "7800"},
+		// Made in November, or due in November: nothing in October.
+		{"not made yet", "2026-10", []Deal{due(deal("A", "2026-11-02", "10000"), "2026-10-15")}, "10000"},
+		{"due next month", "2026-10", []Deal{oct("A", "2026-11-15")}, "10000"},
+		// 31 days × 100 × 4 deals = 12,400 > 10,000: the bonus stops at 0.
+		{"more than the bonus", "2026-10", []Deal{due(deal("A", "2026-09-01", "1"), "2026-09-01"), due(deal("B", "2026-09-01", "1"), "2026-09-01"), due(deal("C", "2026-09-01", "1"), "2026-09-01"), due(deal("D", "2026-09-01", "1"), "2026-09-01")}, "0"},
+	} {
+		e := person("E", "rep", "calls=100")
+		e.Deals = tc.deals
+		res := mustRun(t, s, &Input{Period: tc.period, Employees: []Employee{e}})
+		pay(t, tc.name, res.Employees[0], "0", tc.bonus, tc.bonus)
+	}
+	// A deal without its due date cannot be counted.
+	e := person("E", "rep", "calls=100")
+	e.Deals = []Deal{deal("A", "2026-10-01", "10")}
+	runErr(t, s, &Input{Period: "2026-10", Employees: []Employee{e}}, `deal "A" has no due date`)
+}

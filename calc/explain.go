@@ -75,6 +75,8 @@ const (
 	MsgDealsSum             // component id, []Q each deal's, Q sum
 	MsgDealsNone            // component id, period
 	MsgDealSince            // component id, deal id, client and date, earned Phrase by the period's end, period, earned Phrase before it, Q now, Q before, Q this period
+	MsgDealLate             // modifier id, deal id, client and date, due (string), status Phrase, period, days late in the period (int), share Phrase
+	MsgNoLateDeal           // modifier id, period
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -125,6 +127,9 @@ const (
 	MsgDealPaidInFull       // earned Phrase
 	MsgDealUnpaid           // earned Phrase
 	MsgDealShare            // share, the deal (Q or Phrase), Q the share of it
+	MsgDealPaidOn           // date (string): paid in full on
+	MsgDealUnpaidOn         // date (string): still unpaid on (the period's last day)
+	MsgLateShare            // share, days
 	msgEnd
 )
 

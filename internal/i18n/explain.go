@@ -107,6 +107,9 @@ var words = map[calc.Msg][2]string{
 	calc.MsgDealPaid:            {"%s; paid %s of %s: %s × %s / %s = %s", "%s; оплачено %s из %s: %s × %s / %s = %s"},
 	calc.MsgDealPaidInFull:      {"%s; paid in full", "%s; оплачена полностью"},
 	calc.MsgDealUnpaid:          {"%s; nothing paid: 0", "%s; не оплачена: 0"},
+	calc.MsgDealPaidOn:          {"paid in full %s", "оплачена полностью %s"},
+	calc.MsgDealUnpaidOn:        {"still unpaid on %s", "не оплачена на %s"},
+	calc.MsgLateShare:           {" × share %s = %s", " × доля %s = %s"},
 	calc.MsgDealShare:           {"share %s of %s = %s", "доля %s от %s = %s"},
 	calc.MsgLinearBetween:       {"between %s → %s and %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s", "между %s → %s и %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s"},
 	calc.MsgRangeClosed:         {"[%s, %s]", "[%s; %s]"},
@@ -125,6 +128,8 @@ var words = map[calc.Msg][2]string{
 	calc.MsgDealsSum:            {"%s: commission per deal = %s = %s", "%s: комиссия по сделкам = %s = %s"},
 	calc.MsgDealsNone:           {"%s: no deal in %s: commission 0", "%s: сделок за %s нет: комиссия 0"},
 	calc.MsgDealSince:           {"%s: deal %s (%s): by the period's end %s; before %s %s; this period %s − %s = %s", "%s: сделка %s (%s): на конец периода %s; до %s %s; за период %s − %s = %s"},
+	calc.MsgDealLate:            {"%s: deal %s (%s) due %s, %s: days late in %s: %s%s", "%s: сделка %s (%s) со сроком оплаты %s, %s: дней просрочки в %s: %s%s"},
+	calc.MsgNoLateDeal:          {"%s: no deal unpaid past its due date in %s", "%s: в %s нет сделок, не оплаченных в срок"},
 }
 
 // yesNo are the words for a condition that held or did not.

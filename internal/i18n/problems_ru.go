@@ -438,4 +438,5 @@ var problemsRu = map[string]string{
 	"deal %q has no margin, and the commission is on the margin":                                                                                          "у сделки %q нет маржи, а комиссия считается с маржи",
 	"a credit note of deal %q, which has no row of its own: keep the deal's row in the Deals table":                                                       "корректировка сделки %q, у которой нет своей строки: оставьте строку сделки в таблице Deals",
 	"%s: the scheme counts the deals of the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given": "%s: схема учитывает сделки расчётного периода, а период неизвестен: в файле фактов он не указан, а --period YYYY-MM не задан",
+	"deal %q has no due date, and the overdue penalty counts the days deals stay unpaid past theirs":                                                      "у сделки %q нет срока оплаты, а штраф за просрочку считает дни, пока сделки не оплачены после срока",
 }
