@@ -23,10 +23,10 @@ import (
 // across rows.
 type dealRow struct {
 	calc.Deal
-	emp                               int // the employee's index in the roster
-	dateAt, dueAt, marginAt, shareAt  calc.Place
-	paidAt, paidAmountAt, amountAt    calc.Place
-	hasShare, hasMargin, hasPaidTotal bool
+	emp                              int // the employee's index in the roster
+	dateAt, dueAt, marginAt, shareAt calc.Place
+	paidAt, paidAmountAt, amountAt   calc.Place
+	hasShare, hasMargin              bool
 }
 
 func (r *reader) deals(in *calc.Input, byID map[string]int) {
@@ -52,9 +52,16 @@ func (r *reader) deals(in *calc.Input, byID map[string]int) {
 		r.ids[i] = e.ID
 	}
 	r.checkDeals(rows)
+	inPeriod := 0
 	for _, d := range rows {
 		e := &in.Employees[d.emp]
 		e.Deals = append(e.Deals, d.Deal)
+		if d.Date.Format("2006-01") == in.Period || d.Paid != nil && d.Paid.Format("2006-01") == in.Period {
+			inPeriod++
+		}
+	}
+	if len(rows) > 0 && inPeriod == 0 && in.Period != "" && !r.periodWrong {
+		r.warn("%s: none of the %d rows of the Deals table is dated or paid in %s: is the period right?", dt.where(), len(rows), in.Period)
 	}
 	r.b.release(dt)
 }

@@ -119,11 +119,8 @@ func TestReadDealsXLSX(t *testing.T) {
 	}
 }
 
-// TestReadDealsCSV reads the ledger as a CSV folder with English headings,
-// where only the commission's columns are needed: a per-deal commission on
-// the amount needs no margin, due or paid column.
-func TestReadDealsCSV(t *testing.T) {
-	const plain = `version: 1
+// plainDeals reads only the deal, the employee, the date and the amount.
+const plainDeals = `version: 1
 id: p
 currency: RUB
 roles:
@@ -132,11 +129,16 @@ roles:
     components:
       - {id: flat, type: commission, per: deal, rate: 0.01}
 `
+
+// TestReadDealsCSV reads the ledger as a CSV folder with English headings,
+// where only the commission's columns are needed: a per-deal commission on
+// the amount needs no margin, due or paid column.
+func TestReadDealsCSV(t *testing.T) {
 	dir := csvDir(t, map[string]string{
 		"roster.csv": "id,name,role\nA-1,Anna,plain\n",
 		"deals.csv":  "deal,id,date,amount\nD-1,A-1,2026-10-05,1500\nD-2,A-1,06.10.2026,\"1 200,50\"\n",
 	})
-	in, _, err := readPath(dir, mustCheck(t, plain), "2026-10")
+	in, _, err := readPath(dir, mustCheck(t, plainDeals), "2026-10")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,5 +228,21 @@ func TestDealsProblems(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDealsOfAnotherPeriod: a ledger none of whose rows is dated or paid
+// in the period is read, with a warning that the period may be wrong.
+func TestDealsOfAnotherPeriod(t *testing.T) {
+	dir := csvDir(t, map[string]string{
+		"roster.csv": "id,name,role\nA-1,Anna,plain\n",
+		"deals.csv":  "deal,id,date,amount\nD-1,A-1,2026-09-05,1500\n",
+	})
+	_, warnings, err := readPath(dir, mustCheck(t, plainDeals), "2026-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "none of the 1 rows of the Deals table is dated or paid in 2026-10: is the period right?") {
+		t.Errorf("warnings %q", warnings)
 	}
 }

@@ -439,4 +439,5 @@ var problemsRu = map[string]string{
 	"a credit note of deal %q, which has no row of its own: keep the deal's row in the Deals table":                                                       "корректировка сделки %q, у которой нет своей строки: оставьте строку сделки в таблице Deals",
 	"%s: the scheme counts the deals of the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given": "%s: схема учитывает сделки расчётного периода, а период неизвестен: в файле фактов он не указан, а --period YYYY-MM не задан",
 	"deal %q has no due date, and the overdue penalty counts the days deals stay unpaid past theirs":                                                      "у сделки %q нет срока оплаты, а штраф за просрочку считает дни, пока сделки не оплачены после срока",
+	"%s: none of the %d rows of the Deals table is dated or paid in %s: is the period right?":                                                             "%s: ни одна из строк таблицы сделок (всего %d) не датирована и не оплачена в периоде %s: верно ли указан период?",
 }
