@@ -134,7 +134,7 @@ func (r *run) component(c *plan.Component) {
 	}
 	if amount.Sign() < 0 && !c.PerDeal() {
 		// A commission per deal may be below zero: credit notes of the
-		// period taking back more than its deals earn (§5.16).
+		// period taking back more than its deals earn (§5.18).
 		r.say(nil, MsgComponentNegative, c.ID, amount)
 		amount = Q{}
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-// This file computes a commission per deal (docs/calculation.md §5.16):
+// This file computes a commission per deal (docs/calculation.md §5.18):
 // each deal of the Deals ledger through the ladder on its own (Oracle's
 // per-transaction rate tables), or at the rate, and the deals summed.
 
@@ -233,9 +233,14 @@ func (r *run) dealEarned(c *plan.Component, l *plan.Ladder, x Q, base any) (Q, P
 		v, how := r.ladder(l, x)
 		return v, r.phrase(MsgDealLadder, base, l.ID, how)
 	default:
-		v, how := r.ladder(l, x)
-		amount := x.Mul(v)
-		return amount, r.phrase(MsgDealStep, base, l.ID, how, x, v, amount)
+		// A step ladder: the whole deal at its tier's rate, or the tier's
+		// fixed amount (and rate); above a last tier's to, held at it.
+		t, at, how := stepAt(l, x, r.quiet)
+		if t == nil {
+			return Q{}, r.phrase(MsgDealLadder, base, l.ID, how)
+		}
+		amount, pay := r.tierPay(t, at.x, at.x)
+		return amount, r.phrase(MsgDealStep, base, l.ID, how, pay)
 	}
 }
 

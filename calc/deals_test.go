@@ -30,6 +30,17 @@ ladders:
       - {from: 1000, to: 3000, value: 0.02}
       - {from: 3000, to: 8000, value: 0.03}
       - {from: 8000, value: 0.05}
+  - id: bounty
+    type: step
+    tiers:
+      - {from: 0, to: 1000, amount: 10}
+      - {from: 1000, to: 5000, amount: 50, value: 0.01}
+      - {from: 5000, amount: 200}
+  - id: capped
+    type: marginal
+    tiers:
+      - {from: 0, to: 1000, rate: 0.01}
+      - {from: 1000, to: 3000, rate: 0.02}
 roles:
   - id: marginal
     fixed: 0
@@ -47,6 +58,14 @@ roles:
     fixed: 0
     components:
       - {id: commission, type: commission, per: deal, on: margin, ladder: split}
+  - id: bounty
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, ladder: bounty}
+  - id: capped
+    fixed: 0
+    components:
+      - {id: commission, type: commission, per: deal, ladder: capped}
   - id: paid
     fixed: 0
     components:
@@ -485,4 +504,27 @@ func TestRunOverdueDeals(t *testing.T) {
 	e := person("E", "rep", "calls=100")
 	e.Deals = []Deal{deal("A", "2026-10-01", "10")}
 	runErr(t, s, &Input{Period: "2026-10", Employees: []Employee{e}}, `deal "A" has no due date`)
+}
+
+// TestRunDealCommissionTierShapes: the ladders' other shapes per deal. A
+// step tier's fixed amount (and rate) is paid per deal; a last tier with a
+// to holds each deal at it.
+func TestRunDealCommissionTierShapes(t *testing.T) {
+	e := runDeals(t, "2026-10", withDeals("bounty",
+		deal("A", "2026-10-01", "500"),  // [0, 1000): 10
+		deal("B", "2026-10-02", "2000"), // [1000, 5000): 50 + 2,000 × 0.01 = 70
+		deal("C", "2026-10-03", "6000"), // [5000, ∞): 200
+	))
+	// 10 + 70 + 200 = 280
+	if got := componentOf(t, e, "commission"); !got.Equal(d("280")) {
+		t.Errorf("fixed amounts per deal %s, want 280", got)
+	}
+	e = runDeals(t, "2026-10", withDeals("capped",
+		deal("A", "2026-10-01", "4500"), // held at 3,000: 1,000 × 1 % + 2,000 × 2 % = 50
+		deal("B", "2026-10-02", "1500"), // 10 + 500 × 2 % = 20
+	))
+	// 50 + 20 = 70
+	if got := componentOf(t, e, "commission"); !got.Equal(d("70")) {
+		t.Errorf("a bounded ladder per deal %s, want 70", got)
+	}
 }

@@ -119,7 +119,7 @@ const (
 	MsgPayRateHeld          // norm, bound, rate, result
 	MsgPayAmountRateHeld    // amount, norm, bound, rate, result
 	MsgDealLadder           // base Q, ladder id, how Phrase (a marginal ladder: its slices and sum)
-	MsgDealStep             // base Q, ladder id, how Phrase (the tier), base Q, rate Q, amount Q
+	MsgDealStep             // base Q, ladder id, how Phrase (the tier), pay Phrase (rate × base, or the tier's amount)
 	MsgDealRate             // base Q, rate, amount Q
 	MsgDealNet              // Q amount, Q credited, Q net
 	MsgDealNotYet           // (none): a deal dated after the day

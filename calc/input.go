@@ -85,7 +85,7 @@ type Payment struct {
 }
 
 // Deal is one row of the Deals ledger credited to an employee
-// (docs/calculation.md §5.16): a deal (an amount above 0), with at most one
+// (docs/calculation.md §5.18): a deal (an amount above 0), with at most one
 // payment received on it (a deal paid in parts has a row per payment, each
 // repeating the deal), or a credit note (an amount below 0) under the id of
 // the deal it credits.

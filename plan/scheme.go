@@ -178,7 +178,7 @@ const (
 	SourceTeam       = "team"
 	// SourceDeals is an overdue modifier's: it counts the days the deals of
 	// the Deals table stay unpaid past their due dates (docs/calculation.md
-	// §5.16), not the late payments of the Payments table.
+	// §5.18), not the late payments of the Payments table.
 	SourceDeals = "deals"
 )
 
@@ -287,7 +287,7 @@ type Component struct {
 	// its own (each through the ladder, or at the rate) and sums them; On
 	// says what of a deal (amount, the default, or margin); PaidOnly pays a
 	// deal only as its customer pays it, pro rata (docs/calculation.md
-	// §5.16).
+	// §5.18).
 	Per      string `yaml:"per"`
 	On       string `yaml:"on"`
 	PaidOnly *Bool  `yaml:"paid_only"`

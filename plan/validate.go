@@ -818,7 +818,7 @@ func CheckPlan(direction string, base, norm, target *Dec, bad func(d *Dec, field
 }
 
 // perDeal checks a commission's per, on and paid_only (docs/calculation.md
-// §5.16): a per-deal commission reads the Deals table, not a KPI.
+// §5.18): a per-deal commission reads the Deals table, not a KPI.
 func (c *checker) perDeal(cm *Component, path string, used map[string]bool) {
 	if cm.Per != PerDeal {
 		c.at(keyPos(cm.Keys, cm.Pos, "per"), join(path, "per"), "%q is not what a commission is computed per: use deal (each deal of the Deals table on its own), or remove per for a commission on a KPI's fact", cm.Per)

@@ -2046,7 +2046,7 @@ roles:
 }
 
 // TestValidatePerDeal: a commission per deal reads the Deals table, not a
-// KPI (docs/calculation.md §5.16); on and paid_only go with it only, and an
+// KPI (docs/calculation.md §5.18); on and paid_only go with it only, and an
 // overdue penalty counts payments or deals.
 func TestValidatePerDeal(t *testing.T) {
 	const good = `version: 1
@@ -2100,6 +2100,7 @@ roles:
       - {id: c, type: commission, per: deal, ladder: oracle, prior: ytd}
       - {id: d, type: commission, kpi: sales, rate: 0.01, on: margin, paid_only: true}
       - {id: e, type: bonus, amount: 1, when: {kpi: sales, reaches: norm}, per: deal}
+      - {id: h, type: commission, per: deal, ladder: oracle, tiers_on: attainment}
     modifiers:
       - {id: f, type: overdue, per_day: 1, source: deal}
       - {id: g, type: reduction, factor: 0.5, source: deals}
@@ -2116,8 +2117,9 @@ roles:
 		`s.yaml:20:63: roles[0].components[3].on: on says what of a deal a per-deal commission is computed on: give the commission per: deal, or remove on`,
 		`s.yaml:20:82: roles[0].components[3].paid_only: paid_only pays a deal as its customer pays it`,
 		`s.yaml:21:81: roles[0].components[4].per: per is for a commission, not a bonus component: remove it`,
-		`s.yaml:23:52: roles[0].modifiers[0].source: "deal" is not what an overdue penalty counts: use payments`,
-		`s.yaml:24:55: roles[0].modifiers[1].source: not used by a reduction modifier: remove it`,
+		`s.yaml:22:72: roles[0].components[5].tiers_on: tiers_on: attainment keys a ladder's tiers on a KPI's fact / norm, and a per-deal commission sends each deal through the ladder`,
+		`s.yaml:24:52: roles[0].modifiers[0].source: "deal" is not what an overdue penalty counts: use payments`,
+		`s.yaml:25:55: roles[0].modifiers[1].source: not used by a reduction modifier: remove it`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q\nlacks %q", err, want)

@@ -13,7 +13,7 @@ import (
 )
 
 // This file reads the Deals ledger (docs/fact-sheet.md, "The Deals table";
-// docs/calculation.md §5.16): a row per deal and employee, with at most one
+// docs/calculation.md §5.18): a row per deal and employee, with at most one
 // payment on it; a deal paid in parts repeats its row for each further
 // payment; a credit note is a row with a negative amount under the id of
 // the deal it credits. Each row is checked on its own, then the rows of

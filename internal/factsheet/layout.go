@@ -108,7 +108,7 @@ var Tables = []Layout{
 		{ID: "due", Ru: "Срок оплаты", Also: []string{"оплатить до", "срок"}},
 		{ID: "paid", Ru: "Дата оплаты", Also: []string{"оплачено", "дата платежа"}},
 	}},
-	// The deals ledger (docs/fact-sheet.md, docs/calculation.md §5.16): a
+	// The deals ledger (docs/fact-sheet.md, docs/calculation.md §5.18): a
 	// row per deal and employee, a row per credit note (a negative amount,
 	// under the deal's id), a deal's row repeated for each further payment.
 	{Name: Deals, Ru: "Сделки", Also: []string{"реестр сделок", "deal ledger", "ledger"}, Columns: []Column{

@@ -100,7 +100,7 @@ var words = map[calc.Msg][2]string{
 	calc.MsgLinearBelow:         {"at or below the first point %s: %s", "не выше первой точки %s: %s"},
 	calc.MsgLinearAbove:         {"at or above the last point %s: %s", "не ниже последней точки %s: %s"},
 	calc.MsgDealLadder:          {"%s by ladder %q: %s", "%s по шкале %q: %s"},
-	calc.MsgDealStep:            {"%s by ladder %q: %s; %s × %s = %s", "%s по шкале %q: %s; %s × %s = %s"},
+	calc.MsgDealStep:            {"%s by ladder %q: %s; %s", "%s по шкале %q: %s; %s"},
 	calc.MsgDealRate:            {"%s × %s = %s", "%s × %s = %s"},
 	calc.MsgDealNet:             {"%s − %s credited = %s", "%s − %s по корректировкам = %s"},
 	calc.MsgDealNotYet:          {"not yet made: 0", "ещё не заключена: 0"},
