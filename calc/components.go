@@ -15,6 +15,10 @@ func (r *run) component(c *plan.Component) {
 	var amount Q
 	switch c.Type {
 	case plan.ComponentCommission:
+		if c.PerDeal() {
+			amount = r.dealCommission(c)
+			break
+		}
 		st := r.kpis[c.KPI]
 		f := st.q
 		if c.Rate != nil {
@@ -128,7 +132,9 @@ func (r *run) component(c *plan.Component) {
 		r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)), MsgUnitBonus,
 			c.ID, st.shown(), *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
 	}
-	if amount.Sign() < 0 {
+	if amount.Sign() < 0 && !c.PerDeal() {
+		// A commission per deal may be below zero: credit notes of the
+		// period taking back more than its deals earn (§5.18).
 		r.say(nil, MsgComponentNegative, c.ID, amount)
 		amount = Q{}
 	}

@@ -33,7 +33,8 @@ func Order(in *Input) []string {
 }
 
 // needsPeriod reports whether anyone's pay counts payments received in the
-// period: a paid-revenue KPI or an overdue penalty.
+// period, or deals made in it: a paid-revenue KPI, an overdue penalty or a
+// commission per deal.
 func needsPeriod(s *plan.Scheme, in *Input) bool {
 	for _, e := range in.Employees {
 		role := s.Role(e.Role)
@@ -47,6 +48,11 @@ func needsPeriod(s *plan.Scheme, in *Input) bool {
 		}
 		for _, m := range role.Modifiers {
 			if m.Type == plan.ModifierOverdue {
+				return true
+			}
+		}
+		for _, c := range role.Components {
+			if c.PerDeal() {
 				return true
 			}
 		}
@@ -83,6 +89,9 @@ func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *Employee
 	res := Heading(s, in.Period)
 	if _, err := time.Parse("2006-01", in.Period); err != nil && needsPeriod(s, in) {
 		// Said once, not once per employee.
+		if s.Deals().Any {
+			return nil, problem.Errorf("%s: the scheme counts the deals of the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given", in.Source)
+		}
 		return nil, problem.Errorf("%s: the scheme counts payments received in the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given", in.Source)
 	}
 	todo, errs := roster(append([]Employee(nil), in.Employees...))

@@ -71,6 +71,12 @@ const (
 	MsgAttainmentStep       // component id, fulfilment Phrase, ladder id, how Phrase, pay Phrase (or 0 below the first tier)
 	MsgAttainmentSlices     // component id, fulfilment Phrase, ladder id, norm, how Phrase
 	MsgAttainmentPrior      // component id, ladder id, prior, fact, norm, (prior + fact) / norm, how Phrase, prior, norm, prior / norm, how Phrase, amount
+	MsgDeal                 // component id, deal id, client and date (string), earned Phrase
+	MsgDealsSum             // component id, []Q each deal's, Q sum
+	MsgDealsNone            // component id, period
+	MsgDealSince            // component id, deal id, client and date, earned Phrase by the period's end, period, earned Phrase before it, Q now, Q before, Q this period
+	MsgDealLate             // modifier id, deal id, client and date, due (string), status Phrase, period, days late in the period (int), share Phrase
+	MsgNoLateDeal           // modifier id, period
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -112,6 +118,18 @@ const (
 	MsgPayRate              // fact, rate, result
 	MsgPayRateHeld          // norm, bound, rate, result
 	MsgPayAmountRateHeld    // amount, norm, bound, rate, result
+	MsgDealLadder           // base Q, ladder id, how Phrase (a marginal ladder: its slices and sum)
+	MsgDealStep             // base Q, ladder id, how Phrase (the tier), pay Phrase (rate × base, or the tier's amount)
+	MsgDealRate             // base Q, rate, amount Q
+	MsgDealNet              // Q amount, Q credited, Q net
+	MsgDealNotYet           // (none): a deal dated after the day
+	MsgDealPaid             // earned Phrase, Q paid, Q owed, Q commission, Q paid, Q owed, Q part
+	MsgDealPaidInFull       // earned Phrase
+	MsgDealUnpaid           // earned Phrase
+	MsgDealShare            // share, the deal (Q or Phrase), Q the share of it
+	MsgDealPaidOn           // date (string): paid in full on
+	MsgDealUnpaidOn         // date (string): still unpaid on (the period's last day)
+	MsgLateShare            // share, days
 	msgEnd
 )
 
@@ -126,7 +144,7 @@ const MsgCount = int(msgEnd)
 // An argument is one of: a decimal.Decimal (a figure as given), a Q (an
 // exact ratio, shown rounded), a Money, a string (an id or the scheme's own
 // text of a value), an int (a count), a bool (a condition held or not), a
-// Phrase, a []Phrase, a []Money or a []string. The zero Phrase says nothing.
+// Phrase, a []Phrase, a []Money, a []Q (terms of a sum) or a []string. The zero Phrase says nothing.
 type Phrase struct {
 	Msg  Msg
 	Args []any

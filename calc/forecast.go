@@ -72,6 +72,14 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 	}
 	fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
 	for _, c := range role.Components {
+		if c.PerDeal() {
+			// A commission on next period's deals: none is known yet.
+			if fc.FactDependent == nil {
+				fc.FactDependent = map[string]bool{}
+			}
+			fc.FactDependent[c.ID] = true
+			continue
+		}
 		id := c.KPI
 		if id == "" && c.When != nil {
 			id = c.When.KPI

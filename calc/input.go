@@ -43,6 +43,7 @@ type Employee struct {
 	Facts                      Facts  // by KPI, condition or fact column id; yes/no as 1/0
 	Plans                      Plans  // personal plans by KPI id
 	Payments                   []Payment
+	Deals                      []Deal // the employee's rows of the Deals ledger, in the table's order
 }
 
 // Plan is a personal base/norm/target for one KPI; nil fields fall back to the scheme.
@@ -82,6 +83,29 @@ type Payment struct {
 	Paid     *time.Time // nil: not paid
 	Src      Place
 }
+
+// Deal is one row of the Deals ledger credited to an employee
+// (docs/calculation.md §5.18): a deal (an amount above 0), with at most one
+// payment received on it (a deal paid in parts has a row per payment, each
+// repeating the deal), or a credit note (an amount below 0) under the id of
+// the deal it credits.
+type Deal struct {
+	ID     string // the deal's id
+	Client string
+	Date   time.Time // the deal's date, or the credit note's
+	Amount Value     // above 0: a deal; below 0: a credit note
+	Margin *Value    // the deal's gross margin (a credit note's: below 0); nil: not given
+	Due    *time.Time
+	Paid   *time.Time // the date of a payment received on the deal; nil: none on this row
+	// PaidAmount is the payment received on Paid; nil with Paid: the
+	// deal's whole amount.
+	PaidAmount *Value
+	Share      *Value // the employee's share of the deal (0.4); nil: all of it
+	Src        Place  // the row
+}
+
+// IsCredit reports whether the row is a credit note.
+func (d *Deal) IsCredit() bool { return d.Amount.V.IsNegative() }
 
 // Facts are an employee's facts by KPI, condition or fact column id. A
 // role has about ten, so a short list is smaller than a map and as quick.

@@ -83,8 +83,15 @@ func (r *run) modifier(m *plan.Modifier, b Q) Q {
 		return nb
 	case plan.ModifierOverdue:
 		days, srcs := r.daysLate()
+		if m.Source == plan.SourceDeals {
+			days, srcs = r.daysLateDeals(m)
+		}
 		if days.IsZero() {
-			r.say(nil, MsgNoLatePayment, m.ID)
+			if m.Source == plan.SourceDeals {
+				r.say(nil, MsgNoLateDeal, m.ID, r.in.Period)
+			} else {
+				r.say(nil, MsgNoLatePayment, m.ID)
+			}
 			return b
 		}
 		pen := Dec(days.Mul(m.PerDay.V))

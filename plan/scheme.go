@@ -176,6 +176,18 @@ const (
 	// person and everyone below them (the roster's reports_to).
 	SourceDepartment = "department"
 	SourceTeam       = "team"
+	// SourceDeals is an overdue modifier's: it counts the days the deals of
+	// the Deals table stay unpaid past their due dates (docs/calculation.md
+	// §5.18), not the late payments of the Payments table.
+	SourceDeals = "deals"
+)
+
+// A commission computed per deal (Component.Per) and what of a deal it is
+// computed on (Component.On).
+const (
+	PerDeal  = "deal"   // each deal of the Deals table on its own, then summed
+	OnAmount = "amount" // the deal's amount (the default)
+	OnMargin = "margin" // the deal's gross margin
 )
 
 // UnitPercent is the unit of a KPI measured in whole percents: the scheme
@@ -271,6 +283,14 @@ type Component struct {
 	// TiersOn is what a commission's ladder tiers are keyed on: the fact
 	// (the default) or the KPI's attainment, fact / norm.
 	TiersOn string `yaml:"tiers_on"`
+	// Per: "deal" computes a commission on each deal of the Deals table on
+	// its own (each through the ladder, or at the rate) and sums them; On
+	// says what of a deal (amount, the default, or margin); PaidOnly pays a
+	// deal only as its customer pays it, pro rata (docs/calculation.md
+	// §5.18).
+	Per      string `yaml:"per"`
+	On       string `yaml:"on"`
+	PaidOnly *Bool  `yaml:"paid_only"`
 	// Recoverable: a draw whose top-ups are advances, recovered from later
 	// earnings above it (the roster's draw_balance carries what is owed).
 	Recoverable *Bool `yaml:"recoverable"`
@@ -353,6 +373,7 @@ type Modifier struct {
 	Min         *Dec         `yaml:"min"`
 	Factor      *Dec         `yaml:"factor"`
 	PerDay      *Dec         `yaml:"per_day"`
+	Source      string       `yaml:"source"` // overdue: payments (default) or deals
 	Multipliers *Multipliers `yaml:"multipliers"`
 	// KPI: a team modifier's department result and plan levels are the
 	// sums of its members' fact, base, norm and target of this KPI, not
@@ -496,6 +517,58 @@ func (s *Scheme) Uses(modifier, component, source string) bool {
 // over a reports_to team, follows the hierarchy wherever it leads.
 func (s *Scheme) AcrossDepartments() bool {
 	return s.Uses("", ComponentOverride, "") || s.Uses("", "", SourceTeam)
+}
+
+// PerDeal reports whether the component is a commission computed per
+// deal of the Deals table.
+func (c *Component) PerDeal() bool { return c != nil && c.Per == PerDeal }
+
+// OnMargin reports whether a per-deal commission is computed on the deals'
+// margin rather than their amount.
+func (c *Component) OnMargin() bool { return c.On == OnMargin }
+
+// IsPaidOnly reports whether a per-deal commission is paid only as the
+// customers pay.
+func (c *Component) IsPaidOnly() bool { return c.PaidOnly != nil && c.PaidOnly.V }
+
+// DealsUse says what the scheme reads from the Deals table: whether it
+// reads it at all (a per-deal commission or an overdue modifier with
+// source: deals), and whether it needs each deal's margin (a commission
+// on: margin), its paid dates (paid_only, or the overdue penalty) and its
+// due dates (the overdue penalty).
+type DealsUse struct {
+	Any, Margin, Paid, Due bool
+}
+
+// Deals says what the scheme's roles read from the Deals table.
+func (s *Scheme) Deals() DealsUse {
+	var u DealsUse
+	for _, r := range s.Roles {
+		ru := r.Deals()
+		u.Any, u.Margin, u.Paid, u.Due = u.Any || ru.Any, u.Margin || ru.Margin, u.Paid || ru.Paid, u.Due || ru.Due
+	}
+	return u
+}
+
+// Deals says what the role reads from the Deals table.
+func (r *Role) Deals() DealsUse {
+	var u DealsUse
+	if r == nil {
+		return u
+	}
+	for _, c := range r.Components {
+		if c.PerDeal() {
+			u.Any = true
+			u.Margin = u.Margin || c.OnMargin()
+			u.Paid = u.Paid || c.IsPaidOnly()
+		}
+	}
+	for _, m := range r.Modifiers {
+		if m != nil && m.Type == ModifierOverdue && m.Source == SourceDeals {
+			u.Any, u.Paid, u.Due = true, true, true
+		}
+	}
+	return u
 }
 
 // Direction is the direction in effect for a KPI: the stated one (Higher or

@@ -817,6 +817,22 @@ func CheckPlan(direction string, base, norm, target *Dec, bad func(d *Dec, field
 	}
 }
 
+// perDeal checks a commission's per, on and paid_only (docs/calculation.md
+// §5.18): a per-deal commission reads the Deals table, not a KPI.
+func (c *checker) perDeal(cm *Component, path string, used map[string]bool) {
+	if cm.Per != PerDeal {
+		c.at(keyPos(cm.Keys, cm.Pos, "per"), join(path, "per"), "%q is not what a commission is computed per: use deal (each deal of the Deals table on its own), or remove per for a commission on a KPI's fact", cm.Per)
+		return
+	}
+	used["on"], used["paid_only"] = true, true
+	if cm.KPI != "" {
+		c.at(keyPos(cm.Keys, cm.Pos, "kpi"), join(path, "kpi"), "a per-deal commission is computed on each deal of the Deals table, not on a KPI's fact: remove kpi")
+	}
+	if cm.On != "" && !oneOf(cm.On, OnAmount, OnMargin) {
+		c.at(keyPos(cm.Keys, cm.Pos, "on"), join(path, "on"), "%q is not what a deal's commission is computed on: use amount (the default) or margin", cm.On)
+	}
+}
+
 func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen map[string]Pos) {
 	c.id(cm.ID, cm.Keys, cm.Pos, path, seen, problem.New("component"))
 	used := map[string]bool{}
@@ -827,7 +843,14 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	switch cm.Type {
 	case ComponentCommission:
 		used["kpi"], used["rate"], used["ladder"], used["tiers_on"] = true, true, true, true
-		k := c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
+		if cm.Per != "" {
+			used["per"] = true
+			c.perDeal(cm, path, used)
+		}
+		var k *KPI
+		if !cm.PerDeal() {
+			k = c.kpiRef(r, cm.KPI, cm.Keys, cm.Pos, path)
+		}
 		if (cm.Rate == nil) == (cm.Ladder == "") {
 			c.at(cm.Pos, path, "a commission needs either rate (e.g. 0.02) or ladder (a step or marginal ladder of rates)")
 		}
@@ -837,7 +860,9 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		}
 		if cm.Prior != "" {
 			used["prior"] = true
-			if cm.Ladder == "" || l != nil && l.Type != LadderMarginal {
+			if cm.PerDeal() {
+				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior counts a period's sales on from the year's, and a per-deal commission sends each deal through the ladder on its own: remove prior, or per")
+			} else if cm.Ladder == "" || l != nil && l.Type != LadderMarginal {
 				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior adds this period's sales to the year's before it, and only a marginal ladder pays by that: give the commission a marginal ladder, or remove prior")
 			} else if !idText.MatchString(cm.Prior) {
 				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", cm.Prior)
@@ -847,7 +872,9 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 		switch cm.TiersOn {
 		case "", TiersOnFact:
 		case TiersOnAttainment:
-			if cm.Ladder == "" {
+			if cm.PerDeal() {
+				c.at(tp, join(path, "tiers_on"), "tiers_on: attainment keys a ladder's tiers on a KPI's fact / norm, and a per-deal commission sends each deal through the ladder: remove tiers_on, or per")
+			} else if cm.Ladder == "" {
 				c.at(tp, join(path, "tiers_on"), "tiers_on: attainment keys a ladder's tiers on fact / norm, and this commission has a rate and no ladder: give it a ladder, or remove tiers_on")
 			} else if k != nil && k.SchemeDirection() == Lower {
 				c.at(tp, join(path, "tiers_on"), "KPI %q is lower-is-better, and tiers on attainment need a higher-is-better KPI (a commission pays a share of what was sold): remove tiers_on to key the tiers on the fact", k.ID)
@@ -964,6 +991,15 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	if cm.TiersOn != "" && !used["tiers_on"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "tiers_on"), join(path, "tiers_on"), "tiers_on is for a commission, not a %s component: remove it", cm.Type)
 	}
+	if cm.Per != "" && !used["per"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "per"), join(path, "per"), "per is for a commission, not a %s component: remove it", cm.Type)
+	}
+	if cm.On != "" && !used["on"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "on"), join(path, "on"), "on says what of a deal a per-deal commission is computed on: give the commission per: deal, or remove on")
+	}
+	if cm.PaidOnly != nil && !used["paid_only"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "paid_only"), join(path, "paid_only"), "paid_only pays a deal as its customer pays it: give the commission per: deal, or remove paid_only")
+	}
 	if cm.Recoverable != nil && !used["recoverable"] {
 		c.at(keyPos(cm.Keys, cm.Pos, "recoverable"), join(path, "recoverable"), "recoverable is for a draw, not a %s component: remove it", cm.Type)
 	}
@@ -1061,6 +1097,9 @@ func (c *checker) modifier(s *Scheme, m *Modifier, path string) {
 		if c.required(m.PerDay, m.Keys, m.Pos, path, "per_day") {
 			c.nonNegative(m.PerDay, join(path, "per_day"))
 		}
+		if m.Source != "" && !oneOf(m.Source, SourcePayments, SourceDeals) {
+			c.at(keyPos(m.Keys, m.Pos, "source"), join(path, "source"), "%q is not what an overdue penalty counts: use payments (the Payments table's late payments, the default) or deals (the Deals table's deals unpaid past their due date)", m.Source)
+		}
 	case "":
 		c.at(m.Pos, path, "type is required: quality_gate, team, reduction or overdue")
 		return
@@ -1084,6 +1123,9 @@ func (c *checker) modifier(s *Scheme, m *Modifier, path string) {
 	}
 	if m.Multipliers != nil && !used["multipliers"] {
 		c.at(m.Multipliers.Pos, join(path, "multipliers"), "not used by a %s modifier: remove it", m.Type)
+	}
+	if m.Source != "" && m.Type != ModifierOverdue {
+		c.at(keyPos(m.Keys, m.Pos, "source"), join(path, "source"), "not used by a %s modifier: remove it", m.Type)
 	}
 }
 

@@ -2044,3 +2044,85 @@ roles:
 		t.Errorf("kpi: sales: %v, want %s", err, want)
 	}
 }
+
+// TestValidatePerDeal: a commission per deal reads the Deals table, not a
+// KPI (docs/calculation.md §5.18); on and paid_only go with it only, and an
+// overdue penalty counts payments or deals.
+func TestValidatePerDeal(t *testing.T) {
+	const good = `version: 1
+id: p
+currency: RUB
+ladders:
+  - id: oracle
+    type: marginal
+    tiers:
+      - {from: 0, to: 1000, rate: 0.01}
+      - {from: 1000, rate: 0.02}
+roles:
+  - id: rep
+    fixed: 0
+    variable: 1000
+    bonus: {method: index}
+    accepted_warnings: [kpi_count]
+    kpis:
+      - {id: calls, weight: 1, base: 0, norm: 100}
+    components:
+      - {id: per_deal, type: commission, per: deal, ladder: oracle}
+      - {id: on_margin, type: commission, per: deal, on: margin, rate: 0.1, paid_only: true}
+    modifiers:
+      - {id: late, type: overdue, per_day: 10, source: deals}
+`
+	s, _, err := plan.Check(strings.NewReader(good), "s.yaml")
+	if err != nil {
+		t.Fatalf("a good scheme refused: %v", err)
+	}
+	if u := s.Deals(); !u.Any || !u.Margin || !u.Paid || !u.Due {
+		t.Errorf("Deals() = %+v, want every column", u)
+	}
+	const bad = `version: 1
+id: p
+currency: RUB
+ladders:
+  - id: oracle
+    type: marginal
+    tiers:
+      - {from: 0, rate: 0.01}
+roles:
+  - id: rep
+    fixed: 0
+    variable: 1000
+    bonus: {method: index}
+    kpis:
+      - {id: sales, weight: 1, base: 0, norm: 100}
+    components:
+      - {id: a, type: commission, per: deals, rate: 0.01}
+      - {id: b, type: commission, per: deal, kpi: sales, on: profit, rate: 0.01}
+      - {id: c, type: commission, per: deal, ladder: oracle, prior: ytd}
+      - {id: d, type: commission, kpi: sales, rate: 0.01, on: margin, paid_only: true}
+      - {id: e, type: bonus, amount: 1, when: {kpi: sales, reaches: norm}, per: deal}
+      - {id: h, type: commission, per: deal, ladder: oracle, tiers_on: attainment}
+    modifiers:
+      - {id: f, type: overdue, per_day: 1, source: deal}
+      - {id: g, type: reduction, factor: 0.5, source: deals}
+`
+	_, _, err = plan.Check(strings.NewReader(bad), "s.yaml")
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{
+		`s.yaml:17:40: roles[0].components[0].per: "deals" is not what a commission is computed per: use deal`,
+		`s.yaml:18:51: roles[0].components[1].kpi: a per-deal commission is computed on each deal of the Deals table, not on a KPI's fact: remove kpi`,
+		`s.yaml:18:62: roles[0].components[1].on: "profit" is not what a deal's commission is computed on: use amount (the default) or margin`,
+		`s.yaml:19:69: roles[0].components[2].prior: prior counts a period's sales on from the year's`,
+		`s.yaml:20:63: roles[0].components[3].on: on says what of a deal a per-deal commission is computed on: give the commission per: deal, or remove on`,
+		`s.yaml:20:82: roles[0].components[3].paid_only: paid_only pays a deal as its customer pays it`,
+		`s.yaml:21:81: roles[0].components[4].per: per is for a commission, not a bonus component: remove it`,
+		`s.yaml:22:72: roles[0].components[5].tiers_on: tiers_on: attainment keys a ladder's tiers on a KPI's fact / norm, and a per-deal commission sends each deal through the ladder`,
+		`s.yaml:24:52: roles[0].modifiers[0].source: "deal" is not what an overdue penalty counts: use payments`,
+		`s.yaml:25:55: roles[0].modifiers[1].source: not used by a reduction modifier: remove it`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\nlacks %q", err, want)
+		}
+	}
+}

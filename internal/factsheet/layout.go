@@ -15,6 +15,7 @@ const (
 	Plans       = "Plans"
 	Departments = "Departments"
 	Payments    = "Payments"
+	Deals       = "Deals"
 )
 
 // Column is a column premia reads: its id (also its English heading), the
@@ -107,6 +108,48 @@ var Tables = []Layout{
 		{ID: "due", Ru: "Срок оплаты", Also: []string{"оплатить до", "срок"}},
 		{ID: "paid", Ru: "Дата оплаты", Also: []string{"оплачено", "дата платежа"}},
 	}},
+	// The deals ledger (docs/fact-sheet.md, docs/calculation.md §5.18): a
+	// row per deal and employee, a row per credit note (a negative amount,
+	// under the deal's id), a deal's row repeated for each further payment.
+	{Name: Deals, Ru: "Сделки", Also: []string{"реестр сделок", "deal ledger", "ledger"}, Columns: []Column{
+		{ID: "deal", Ru: "Сделка", Also: []string{"номер сделки", "№ сделки", "сделка №", "deal id", "deal no"}},
+		idColumn,
+		{ID: "client", Ru: "Клиент", Also: []string{"покупатель", "контрагент", "customer"}},
+		{ID: "date", Ru: "Дата", Also: []string{"дата сделки", "дата отгрузки", "дата документа", "deal date"}},
+		{ID: "amount", Ru: "Сумма", Also: []string{"сумма сделки"}},
+		{ID: "margin", Ru: "Маржа", Also: []string{"валовая прибыль", "валовая маржа", "gross margin"}},
+		{ID: "due", Ru: "Срок оплаты", Also: []string{"оплатить до", "срок", "due date"}},
+		{ID: "paid", Ru: "Дата оплаты", Also: []string{"оплачено", "дата платежа", "paid date"}},
+		{ID: "paid_amount", Ru: "Сумма оплаты", Also: []string{"оплаченная сумма", "оплачено на сумму", "paid amount"}},
+		{ID: "share", Ru: "Доля", Also: []string{"доля сотрудника", "доля в сделке", "split"}},
+	}},
+}
+
+// DealColumns are the columns of the Deals table the scheme reads, in the
+// order the template writes them, and which of them a fact sheet must have
+// (nil when the scheme reads no Deals table). The client, the due date
+// (unless an overdue penalty counts it), the paid amount and the share are
+// optional: a deal paid in full, by one person.
+func DealColumns(s *plan.Scheme) (cols []string, required []string) {
+	u := s.Deals()
+	if !u.Any {
+		return nil, nil
+	}
+	cols = []string{"deal", "id", "client", "date", "amount"}
+	required = []string{"deal", "id", "date", "amount"}
+	if u.Margin {
+		cols = append(cols, "margin")
+		required = append(required, "margin")
+	}
+	cols = append(cols, "due")
+	if u.Due {
+		required = append(required, "due")
+	}
+	if u.Paid {
+		cols = append(cols, "paid", "paid_amount")
+		required = append(required, "paid")
+	}
+	return append(cols, "share"), required
 }
 
 // Table returns the layout of the named table.

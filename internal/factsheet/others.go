@@ -36,9 +36,9 @@ func (r *reader) others() {
 			like := r.likeTable(cells)
 			l := Table(like)
 			if r.b.xb != nil {
-				r.p.add("%s: sheet %q looks like the %s table (its row %d has %s), but premia reads only sheets named %s: rename it %q (or %q) if premia should read it, or move it out of the fact sheet if not", r.path, name, like, i+1, quoteAll(first(seen, 6)), tableNames(), l.Name, l.Ru)
+				r.p.add("%s: sheet %q looks like the %s table (its row %d has %s), but premia reads only sheets named %s: rename it %q (or %q) if premia should read it, or move it out of the fact sheet if not", r.path, name, like, i+1, quoteAll(first(seen, 6)), r.tableNames(), l.Name, l.Ru)
 			} else {
-				r.p.add("%s: %s looks like the %s table (its line %d has %s), but premia reads only files named %s: rename it %s.csv if premia should read it, or move it out of the folder if not", r.path, xlsx.Printable(name), like, i+1, quoteAll(first(seen, 6)), csvNames(), strings.ToLower(l.Name))
+				r.p.add("%s: %s looks like the %s table (its line %d has %s), but premia reads only files named %s: rename it %s.csv if premia should read it, or move it out of the folder if not", r.path, xlsx.Printable(name), like, i+1, quoteAll(first(seen, 6)), r.csvNames(), strings.ToLower(l.Name))
 			}
 			break
 		}
@@ -81,7 +81,7 @@ func (r *reader) head(name string) [][]string {
 func (r *reader) likeTable(cells []string) string {
 	best, score := Facts, 0
 	facts := r.factHeadings()
-	for _, l := range Tables {
+	for _, l := range r.tables() {
 		known := headings(l.Name)
 		n := 0
 		for _, c := range cells {
@@ -97,17 +97,32 @@ func (r *reader) likeTable(cells []string) string {
 	return best
 }
 
-func tableNames() string {
-	var names []string
+// tables are the tables premia reads for the scheme: the Deals table only
+// when the scheme reads a deals ledger.
+func (r *reader) tables() []Layout {
+	if r.s.Deals().Any {
+		return Tables
+	}
+	out := make([]Layout, 0, len(Tables))
 	for _, l := range Tables {
+		if l.Name != Deals {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (r *reader) tableNames() string {
+	var names []string
+	for _, l := range r.tables() {
 		names = append(names, l.Name+"/"+l.Ru)
 	}
 	return strings.Join(names, ", ")
 }
 
-func csvNames() string {
+func (r *reader) csvNames() string {
 	var names []string
-	for _, l := range Tables {
+	for _, l := range r.tables() {
 		names = append(names, strings.ToLower(l.Name)+".csv")
 	}
 	return strings.Join(names, ", ")

@@ -60,6 +60,7 @@ func (src *Source) Read(s *plan.Scheme, o Options) (in *calc.Input, warnings []p
 		r.plans(in, byID)
 		r.departments(in)
 		r.payments(in, byID)
+		r.deals(in, byID)
 	}
 	if err := r.p.err(); err != nil {
 		return nil, r.warnings, err
@@ -104,6 +105,8 @@ type reader struct {
 	// own (an unknown role, a blank name): the other tables do not call
 	// them unknown.
 	refused map[string]bool
+	// ids are the roster's ids by index, for the Deals table's messages.
+	ids []string
 }
 
 // valueSlab hands out pointers to values kept in blocks, so that the

@@ -27,7 +27,7 @@ func (e *NotWindowed) Error() string { return "the fact sheet is read whole: " +
 // workbook with ids in ASCII, whose Facts and Plans rows follow the
 // roster's order (each person's rows in the window of the roster that
 // holds them), no formulas, totals rows, merged cells, Payments table or
-// manual calculation, no problem or warning of any row; and a scheme
+// manual calculation (nor a scheme that reads a Deals table), no problem or warning of any row; and a scheme
 // without pools (a pool is split among a whole department). The windows
 // are in roster order, not in the order of the ids, and the caller finds
 // an id that is in two windows (Read refuses it). Otherwise, and when
@@ -101,6 +101,8 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 		return whole("a Payments table")
 	case s.Uses("", "", plan.SourcePayments):
 		return whole("the scheme counts payments") // and Read says the table is missing
+	case s.Deals().Any:
+		return whole("the scheme reads a Deals table") // a deal may be shared by people of several windows
 	case len(b.lookAlikes) > 0:
 		return whole("a sheet whose name only looks like a table's") // Read says so
 	}

@@ -99,6 +99,18 @@ var words = map[calc.Msg][2]string{
 	calc.MsgSlice:               {"%s × %s", "%s × %s"},
 	calc.MsgLinearBelow:         {"at or below the first point %s: %s", "не выше первой точки %s: %s"},
 	calc.MsgLinearAbove:         {"at or above the last point %s: %s", "не ниже последней точки %s: %s"},
+	calc.MsgDealLadder:          {"%s by ladder %q: %s", "%s по шкале %q: %s"},
+	calc.MsgDealStep:            {"%s by ladder %q: %s; %s", "%s по шкале %q: %s; %s"},
+	calc.MsgDealRate:            {"%s × %s = %s", "%s × %s = %s"},
+	calc.MsgDealNet:             {"%s − %s credited = %s", "%s − %s по корректировкам = %s"},
+	calc.MsgDealNotYet:          {"not yet made: 0", "ещё не заключена: 0"},
+	calc.MsgDealPaid:            {"%s; paid %s of %s: %s × %s / %s = %s", "%s; оплачено %s из %s: %s × %s / %s = %s"},
+	calc.MsgDealPaidInFull:      {"%s; paid in full", "%s; оплачена полностью"},
+	calc.MsgDealUnpaid:          {"%s; nothing paid: 0", "%s; не оплачена: 0"},
+	calc.MsgDealPaidOn:          {"paid in full %s", "оплачена полностью %s"},
+	calc.MsgDealUnpaidOn:        {"still unpaid on %s", "не оплачена на %s"},
+	calc.MsgLateShare:           {" × share %s = %s", " × доля %s = %s"},
+	calc.MsgDealShare:           {"share %s of %s = %s", "доля %s от %s = %s"},
 	calc.MsgLinearBetween:       {"between %s → %s and %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s", "между %s → %s и %s → %s: %s + (%s − %s) × (%s − %s) / (%s − %s) = %s"},
 	calc.MsgRangeClosed:         {"[%s, %s]", "[%s; %s]"},
 	calc.MsgRangeUpper:          {"(%s, %s]", "(%s; %s]"},
@@ -112,6 +124,12 @@ var words = map[calc.Msg][2]string{
 	calc.MsgPayRate:             {"%s × %s = %s", "%s × %s = %s"},
 	calc.MsgPayRateHeld:         {"norm %s × %s × %s = %s", "норма %s × %s × %s = %s"},
 	calc.MsgPayAmountRateHeld:   {"%s + norm %s × %s × %s = %s", "%s + норма %s × %s × %s = %s"},
+	calc.MsgDeal:                {"%s: deal %s (%s): %s", "%s: сделка %s (%s): %s"},
+	calc.MsgDealsSum:            {"%s: commission per deal = %s = %s", "%s: комиссия по сделкам = %s = %s"},
+	calc.MsgDealsNone:           {"%s: no deal in %s: commission 0", "%s: сделок за %s нет: комиссия 0"},
+	calc.MsgDealSince:           {"%s: deal %s (%s): by the period's end %s; before %s %s; this period %s − %s = %s", "%s: сделка %s (%s): на конец периода %s; до %s %s; за период %s − %s = %s"},
+	calc.MsgDealLate:            {"%s: deal %s (%s) due %s, %s: days late in %s: %s%s", "%s: сделка %s (%s) со сроком оплаты %s, %s: дней просрочки в %s: %s%s"},
+	calc.MsgNoLateDeal:          {"%s: no deal unpaid past its due date in %s", "%s: в %s нет сделок, не оплаченных в срок"},
 }
 
 // yesNo are the words for a condition that held or did not.
@@ -254,6 +272,19 @@ func appendArg(dst []byte, a any, lang string, l int) []byte {
 			return calc.AppendText(d, v.Values[x.Column])
 		})
 		return decimalComma(dst, at, l)
+	case []calc.Q:
+		// The terms of a sum: 2 + 3 + 20, a negative one as − 60.
+		for i, q := range v {
+			switch {
+			case i > 0 && q.Sign() < 0:
+				dst = append(dst, " − "...)
+				q = q.Neg()
+			case i > 0:
+				dst = append(dst, " + "...)
+			}
+			dst = q.AppendString(dst)
+		}
+		return decimalComma(dst, from, l)
 	case []string:
 		for i, s := range v {
 			if i > 0 {

@@ -112,6 +112,9 @@ func Write(w io.Writer, s *plan.Scheme, o Options) (err error) {
 		}
 		tw.l.Lines = slices.Insert(tw.l.Lines, 4, line)
 	}
+	if s.Deals().Any {
+		tw.l.Lines = withDealsLine(tw.l.Lines, o.Lang)
+	}
 	date := "2000-01-01T00:00:00Z"
 	if len(o.Period) == 7 {
 		date = o.Period + "-01T00:00:00Z"
@@ -169,7 +172,7 @@ func Write(w io.Writer, s *plan.Scheme, o Options) (err error) {
 	if err := f.SetSheetProps(tw.l.Instructions, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
-	steps := []func() error{tw.roster, tw.facts, tw.plans, tw.departments, tw.payments}
+	steps := []func() error{tw.roster, tw.facts, tw.plans, tw.departments, tw.payments, tw.deals}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -459,6 +462,49 @@ func (tw *tmplWriter) payments() error {
 	h := func(id string) string { return tw.heading(factsheet.Payments, id) }
 	cols := []column{{h("id"), "text", 16}, {h("customer"), "text", 30}, {h("amount"), "number", 14}, {h("due"), "date", 14}, {h("paid"), "date", 14}}
 	return tw.table(tw.sheet(factsheet.Payments), cols, nil, tw.o.BlankRows)
+}
+
+// withDealsLine adds to the instructions, after the Payments line, what
+// the Deals table holds: only a scheme that reads it has the line.
+func withDealsLine(lines []string, lang string) []string {
+	line := []string{
+		"Deals: a row per deal and employee (date, amount, due date; paid date and amount as paid, a row per payment);",
+		"  a credit note is a row under the deal's id with the amount below zero; a shared deal, a row per person with the share (shares sum to 100 %).",
+	}
+	if lang == "ru" {
+		line = []string{
+			"Сделки: строка на сделку и сотрудника (дата, сумма, срок оплаты; дата и сумма оплаты — по мере оплаты, строка на платёж);",
+			"  корректировка (возврат) — строка с номером сделки и суммой меньше нуля; общая сделка — строка на каждого с его долей (доли в сумме 100 %).",
+		}
+	}
+	out := make([]string, 0, len(lines)+len(line))
+	for _, l := range lines {
+		out = append(out, l)
+		if strings.HasPrefix(l, "Payments:") || strings.HasPrefix(l, "Оплаты:") {
+			out = append(out, line...)
+		}
+	}
+	return out
+}
+
+func (tw *tmplWriter) deals() error {
+	names, _ := factsheet.DealColumns(tw.s)
+	if names == nil {
+		return nil
+	}
+	kinds := map[string]column{
+		"deal": {kind: "text", width: 16}, "id": {kind: "text", width: 16}, "client": {kind: "text", width: 30},
+		"date": {kind: "date", width: 14}, "amount": {kind: "number", width: 14}, "margin": {kind: "number", width: 14},
+		"due": {kind: "date", width: 14}, "paid": {kind: "date", width: 14}, "paid_amount": {kind: "nonneg", width: 14},
+		"share": {kind: "percent", width: 10},
+	}
+	var cols []column
+	for _, id := range names {
+		c := kinds[id]
+		c.name = tw.heading(factsheet.Deals, id)
+		cols = append(cols, c)
+	}
+	return tw.table(tw.sheet(factsheet.Deals), cols, nil, tw.o.BlankRows)
 }
 
 // inputRows is how many rows a table prepares: the carried-over ones and

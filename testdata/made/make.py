@@ -107,7 +107,7 @@ def set_cell(tabs, name, row_id, heading, value):
 
 
 RU_SHEETS = {"Roster": "Сотрудники", "Facts": "Факты", "Plans": "Планы",
-             "Departments": "Отделы", "Payments": "Оплаты"}
+             "Departments": "Отделы", "Payments": "Оплаты", "Deals": "Сделки"}
 RU_HEAD = {
     "Roster": {"id": "Табельный номер", "name": "ФИО", "role": "Должность", "department": "Отдел",
                "fixed": "Оклад", "variable": "Переменная часть", "days_worked": "Отработано дней",
@@ -118,6 +118,9 @@ RU_HEAD = {
                     "maximum": "Максимум", "pool": "Фонд"},
     "Payments": {"id": "Табельный номер", "customer": "Клиент", "amount": "Сумма", "due": "Срок оплаты",
                  "paid": "Дата оплаты"},
+    "Deals": {"deal": "Сделка", "id": "Табельный номер", "client": "Клиент", "date": "Дата", "amount": "Сумма",
+              "margin": "Маржа", "due": "Срок оплаты", "paid": "Дата оплаты", "paid_amount": "Сумма оплаты",
+              "share": "Доля"},
 }
 
 
@@ -232,6 +235,21 @@ def rewrite_zip(src, dst, edits):
             if i.filename in edits:
                 data = edits[i.filename](data)
             z.writestr(i, data)
+
+
+def case_tables(name, sheets):
+    """Header and typed rows of testdata/<name>/facts/<sheet>.csv for each sheet: [(sheet, rows)]."""
+    out = []
+    for sheet_name in sheets:
+        with open(os.path.join(TESTDATA, name, "facts", sheet_name.lower() + ".csv"), newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        out.append((sheet_name, [rows[0]] + [[typed(v) for v in r] for r in rows[1:]]))
+    return out
+
+
+def deals_tabs():
+    """The Roster and Deals tables of testdata/calc-deals-json (a department sharing deals)."""
+    return case_tables("calc-deals-json", ["Roster", "Deals"])
 
 
 def example_csv(example, name):
@@ -714,6 +732,46 @@ def make_all():
                  calc_args("ladder"), same_as=CLEAN["ladder"])
         ladder_booleans(os.path.join(d, "facts.xlsx"), t, f)
 
+    # 32. The deals ledger (issue 12, item 4): Russian sheets and headings, dates as
+    # date cells, shares as numbers with a 0% format, a credit note below zero.
+    deals_args = ["calc", "../calc-deals-json/scheme.yaml", "facts.xlsx", "--format", "json", "--period", "2026-10"]
+    d = case("real-openpyxl-deals",
+             "openpyxl; the Roster and Deals of calc-deals-json with Russian sheet names and headings, dates as date cells, shares 0.2/0.5/0.3 with 0%",
+             deals_args, same_as="calc-deals-json")
+    tabs = deals_tabs()
+    for name, _ in tabs:
+        russian_headings(tabs, name)
+    write_openpyxl(os.path.join(d, "facts.xlsx"), [(RU_SHEETS[n], rows) for n, rows in tabs])
+
+    # 33. The same ledger typed by hand: dates and amounts as text cells (05.10.2026,
+    # "500 000"), shares as text "20%".
+    d = case("real-openpyxl-deals-text",
+             "openpyxl; the Deals of calc-deals-json with every date as text dd.mm.yyyy, amounts and margins as text with a space between thousands, shares as text 20%",
+             deals_args, same_as="calc-deals-json")
+    tabs = deals_tabs()
+    rows = sheet(tabs, "Deals")
+    for r in rows[1:]:
+        for c, v in enumerate(r):
+            if isinstance(v, datetime.date):
+                r[c] = Text(v.strftime("%d.%m.%Y"))
+            elif isinstance(v, int):
+                r[c] = Text("{:,}".format(v).replace(",", " "))
+            elif isinstance(v, Pct):
+                r[c] = Text("%d%%" % round(float(v) * 100))
+    write_openpyxl(os.path.join(d, "facts.xlsx"), tabs)
+
+    # 34. Shares of one deal that sum to 90 %: refused, naming the share cells.
+    d = case("real-openpyxl-deals-bad-shares",
+             "openpyxl; as real-openpyxl-deals but F-1's share of D-1 is 20% (I-1 20 % + H-1 50 % + F-1 20 % = 90 %)",
+             deals_args, refuse=['facts.xlsx: sheet "Сделки" I2, I3, I4: the shares of deal "D-1" sum to 90%'])
+    tabs = deals_tabs()
+    set_cell(tabs, "Deals", "D-1", "share", Pct(0.2))  # the first D-1 row is I-1's, already 20 %
+    rows = sheet(tabs, "Deals")
+    rows[3][col(rows, "share")] = Pct(0.2)  # F-1's row
+    for name, _ in tabs:
+        russian_headings(tabs, name)
+    write_openpyxl(os.path.join(d, "facts.xlsx"), [(RU_SHEETS[n], rows) for n, rows in tabs])
+
 
 # --- check: open every case back ------------------------------------------
 
@@ -1071,6 +1129,26 @@ def check_all():
                         want(a.read(i.filename) == b.read(i.filename), i.filename + " unchanged")
         return fn
 
+    def c32():
+        p = T("real-openpyxl-deals", "facts.xlsx")
+        wb = openpyxl.load_workbook(p)
+        want(wb.sheetnames == ["Сотрудники", "Сделки"], "sheets %s" % wb.sheetnames)
+        ws = wb["Сделки"]
+        want([c.value for c in ws[1]] == ["Сделка", "Табельный номер", "Клиент", "Дата", "Сумма", "Маржа", "Дата оплаты", "Сумма оплаты", "Доля"], "headings")
+        want(ws["D2"].is_date and ws["D2"].value == datetime.datetime(2026, 10, 5), "D2 a date")
+        want([(ws["I%d" % r].value, ws["I%d" % r].number_format) for r in (2, 3, 4)] == [(0.2, "0%"), (0.5, "0%"), (0.3, "0%")], "shares")
+        want(ws["E6"].value == -20000 and ws["F6"].value == -8000, "the credit note")
+
+    def c33():
+        p = T("real-openpyxl-deals-text", "facts.xlsx")
+        ws = openpyxl.load_workbook(p)["Deals"]
+        want([ws["D2"].value, ws["E2"].value, ws["I2"].value, ws["E6"].value] == ["05.10.2026", "500 000", "20%", "-20 000"], "text cells")
+        want('t="s"' in cell_xml(p, "Deals", "D2") or 't="inlineStr"' in cell_xml(p, "Deals", "D2"), "D2 text")
+
+    def c34():
+        ws = openpyxl.load_workbook(T("real-openpyxl-deals-bad-shares", "facts.xlsx"))["Сделки"]
+        want([ws["I%d" % r].value for r in (2, 3, 4)] == [0.2, 0.5, 0.2], "shares 20/50/20")
+
     def deterministic():
         # The library files again, to a scratch copy: the same bytes.
         import tempfile
@@ -1120,6 +1198,9 @@ def check_all():
     chk("real-hidden-column", c30)
     chk("real-bool-true-false", c31("real-bool-true-false", "true", "false"))
     chk("real-bool-uppercase-TRUE-FALSE", c31("real-bool-uppercase-TRUE-FALSE", "TRUE", "FALSE"))
+    chk("real-openpyxl-deals", c32)
+    chk("real-openpyxl-deals-text", c33)
+    chk("real-openpyxl-deals-bad-shares", c34)
     chk("XlsxWriter and openpyxl bytes reproducible", deterministic)
     for name, res in ok:
         print("check %-45s %s" % (name, res))
