@@ -215,10 +215,7 @@ func TestStreamedReport(t *testing.T) {
 // employees (1: the roster as it is).
 func streamedReport(t *testing.T, name string, size int) {
 	w := want[name]
-	s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadScheme(t, name)
 	in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, w.period)
 	if err != nil {
 		t.Fatal(err)
@@ -306,10 +303,7 @@ func streamedReport(t *testing.T, name string, size int) {
 func TestRelease(t *testing.T) {
 	for _, name := range examples(t) {
 		t.Run(name, func(t *testing.T) {
-			s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := loadScheme(t, name)
 			var out []string
 			for _, release := range []bool{false, true} {
 				in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, want[name].period)
@@ -424,10 +418,7 @@ func TestForget(t *testing.T) {
 // (no explanation), for the tests that compare another way of running it.
 func runExample(t *testing.T, name string) (*plan.Scheme, *calc.Input, *calc.Result) {
 	t.Helper()
-	s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadScheme(t, name)
 	in, _, err := readFacts(filepath.Join(name, "facts.xlsx"), s, want[name].period)
 	if err != nil {
 		t.Fatal(err)
@@ -437,4 +428,19 @@ func runExample(t *testing.T, name string) (*plan.Scheme, *calc.Input, *calc.Res
 		t.Fatal(err)
 	}
 	return s, in, whole
+}
+
+// loadScheme loads an example's scheme and validates it, as every command
+// does before it computes: validation also settles what a formula's
+// column ids name (plan.Expr.Column), which a computed KPI reads.
+func loadScheme(t *testing.T, name string) *plan.Scheme {
+	t.Helper()
+	s, err := plan.Load(filepath.Join(name, "scheme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
