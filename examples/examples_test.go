@@ -30,6 +30,27 @@ var want = map[string]struct {
 	pay    map[string][2]string
 	total  string
 }{
+	"b2b-active": {period: "2026-11", pay: map[string][2]string{
+		// K = 0.2 × calls + 0.2 × dm_talks/calls + 0.3 × meetings + 0.3 ×
+		// contracts/proposals (indices); bonus 30,000 × K; commission on the
+		// month's paid revenue, marginal on attainment: 1 % to 80 %, 2 % to
+		// 100 %, 3 % to 150 % (held there). README works each one.
+		// K = 0.2×7/6 + 0.2×1.4 + 0.3×1.25 + 0.3×4/3 = 773/600; 1.15 of 1,000,000:
+		// 8,000 + 4,000 + 4,500
+		"B-01": {"38650.00", "95150.00"},
+		// K = 0.2×5/3 (cap) + 0 (0.09 below base) + 0.3×0.25 + 0.3×4/9 = 13/24;
+		// 300,000 of 600,000 (the unpaid 200,000 not counted): 0.5 × 600,000 × 1 %
+		"B-02": {"16250.00", "59250.00"},
+		// K = 0.2×7/15 + 0.2×1.5 + 0.3×1 + 0.3×0 (no proposals: if_zero 0) = 52/75;
+		// 250,000 (October's payment not counted) × 1 %
+		"B-03": {"20800.00", "63300.00"},
+		// K = 0.2×14/15 + 0.2×1.5 + 0.3×1.5 + 0.3×2 (cap) = 461/300; 900,000 of
+		// 500,000 held at 150 %: 4,000 + 2,000 + 7,500
+		"B-04": {"46100.00", "99600.00"},
+		// roster 30,000 / 20,000: K = 0 + 0.2×0.5 + 0.3×0.5 + 0.3×4/9 = 23/60,
+		// 20,000 × 23/60 = 7,666.666…; 340,000 of 400,000: 3,200 + 400
+		"B-05": {"7666.67", "41266.67"},
+	}, total: "358566.67"},
 	"kotelok": {pay: map[string][2]string{
 		// 7,000 + 2 % × 800,000 + 2,000 + 5,000 × 0.8 (docs/calculation.md §5.4)
 		"K-001": {"0.00", "29000.00"},

@@ -34,6 +34,17 @@ func TestExampleStakes(t *testing.T) {
 			// 60,000 × (1 − 0.4) and 60,000 × (1.09 − 0.4).
 			"H-01": {"dept_margin": {"60000.00", "72600.00"}, "staff_turnover": {"36000.00", "41400.00"}},
 		},
+		"b2b-active": {
+			// Variable 30,000: calls 30,000 × 0.2 = 6,000, × 5/3 = 10,000;
+			// dm_rate (a formula) 6,000 and × 2 = 12,000; meetings and
+			// close_rate 30,000 × 0.3 = 9,000, × 2 = 18,000; paid revenue
+			// feeds the commission, dm_talks the formula.
+			"B-01": {"calls": {"6000.00", "10000.00"}, "dm_rate": {"6000.00", "12000.00"}, "meetings": {"9000.00", "18000.00"}, "close_rate": {"9000.00", "18000.00"},
+				"paid_revenue": {calc.StakeNotInBonus, calc.StakeNotInBonus}, "dm_talks": {calc.StakeNotInBonus, calc.StakeNotInBonus}},
+			// The roster's variable 20,000: 4,000 and 20,000 × 0.2 × 5/3 =
+			// 6,666.666… → 6,666.67; 4,000 and 8,000; 6,000 and 12,000.
+			"B-05": {"calls": {"4000.00", "6666.67"}, "dm_rate": {"4000.00", "8000.00"}, "meetings": {"6000.00", "12000.00"}, "close_rate": {"6000.00", "12000.00"}},
+		},
 		// 30,000 × the seed ladder at 1, 0.45; no targets.
 		"ladder": {"L-10000": {"sales": {"13500.00", calc.StakeNoTarget}, "margin": {"13500.00", calc.StakeNoTarget}}},
 	}
