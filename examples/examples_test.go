@@ -51,6 +51,27 @@ var want = map[string]struct {
 		// 20,000 × 23/60 = 7,666.666…; 340,000 of 400,000: 3,200 + 400
 		"B-05": {"7666.67", "41266.67"},
 	}, total: "358566.67"},
+	"inbound": {period: "2026-11", pay: map[string][2]string{
+		// Managers: K = 0.3 × conv_eq + 0.3 × conv_svc + 0.4 × revenue
+		// (indices; conversions = deals / requests per product line);
+		// bonus 35,000 × K. README works each one.
+		// 10/40 = 0.25 → 4/3; 8/20 = 0.4 → 1.5; 950,000 → 1.3: K = 1.37
+		"1041": {"47950.00", "82950.00"},
+		// 2/50 = 0.04 below the base 0.05 → 0; 5/25 = 0.2 → 0.5; 420,000 → 0.24:
+		// K = 0.246
+		"1042": {"8610.00", "43610.00"},
+		// 12/30 = 0.4 → 7/3 (the target); no service requests: if_zero 0.30, the
+		// norm → 1; 1,300,000 → 2, capped at 1.8: K = 0.7 + 0.3 + 0.72 = 1.72
+		"1043": {"60200.00", "95200.00"},
+		// 9/45 = 0.2 → 1; 7/27 → 43/54; 700,000 → 0.8: K = 773/900,
+		// 35,000 × 773/900 = 30,061.111…
+		"1044": {"30061.11", "65061.11"},
+		// The head: the department's sums over the four managers: revenue
+		// 3,370,000 → 137/150; equipment 33/165 = 0.2 → 1; service 20/72 = 5/18
+		// → 23/27: K = 0.5×137/150 + 0.25 + 0.25×23/27 = 2483/2700;
+		// 40,000 × 2483/2700 = 36,785.185…
+		"1040": {"36785.19", "96785.19"},
+	}, total: "383606.30"},
 	"kotelok": {pay: map[string][2]string{
 		// 7,000 + 2 % × 800,000 + 2,000 + 5,000 × 0.8 (docs/calculation.md §5.4)
 		"K-001": {"0.00", "29000.00"},
@@ -134,7 +155,14 @@ func readCSVDir(t *testing.T, dir string) []xlsxtest.Table {
 		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 			rows = append(rows, strings.Split(line, ","))
 		}
-		tables = append(tables, xlsxtest.Table{Name: strings.ToUpper(name[:1]) + name[1:], Rows: rows})
+		// A table headed in Russian ("Табельный номер") is written on a
+		// sheet with the table's Russian name, as a Russian clerk's
+		// workbook has it ("Сотрудники", "Факты").
+		sheet := strings.ToUpper(name[:1]) + name[1:]
+		if len(rows) > 0 && len(rows[0]) > 0 && factsheet.Fold(rows[0][0]) == factsheet.Fold(factsheet.Table(sheet).Column("id").Ru) {
+			sheet = factsheet.Table(sheet).Ru
+		}
+		tables = append(tables, xlsxtest.Table{Name: sheet, Rows: rows})
 	}
 	return tables
 }

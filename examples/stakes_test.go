@@ -45,6 +45,15 @@ func TestExampleStakes(t *testing.T) {
 			// 6,666.666… → 6,666.67; 4,000 and 8,000; 6,000 and 12,000.
 			"B-05": {"calls": {"4000.00", "6666.67"}, "dm_rate": {"4000.00", "8000.00"}, "meetings": {"6000.00", "12000.00"}, "close_rate": {"6000.00", "12000.00"}},
 		},
+		"inbound": {
+			// Variable 35,000: each conversion 35,000 × 0.3 = 10,500, at the
+			// target × 7/3 = 24,500 (equipment) and × 2 = 21,000 (service);
+			// revenue 14,000 and × 1.8 = 25,200.
+			"1041": {"conv_eq": {"10500.00", "24500.00"}, "conv_svc": {"10500.00", "21000.00"}, "revenue": {"14000.00", "25200.00"}},
+			// The head, variable 40,000: department revenue 20,000 and × 5/3
+			// = 33,333.33; equipment 10,000 and × 2; service 10,000 and × 5/3.
+			"1040": {"dept_revenue": {"20000.00", "33333.33"}, "dept_conv_eq": {"10000.00", "20000.00"}, "dept_conv_svc": {"10000.00", "16666.67"}},
+		},
 		// 30,000 × the seed ladder at 1, 0.45; no targets.
 		"ladder": {"L-10000": {"sales": {"13500.00", calc.StakeNoTarget}, "margin": {"13500.00", calc.StakeNoTarget}}},
 	}
