@@ -72,6 +72,27 @@ var want = map[string]struct {
 		// 40,000 × 2483/2700 = 36,785.185…
 		"1040": {"36785.19", "96785.19"},
 	}, total: "383606.30"},
+	"vip-accounts": {period: "2026-11", pay: map[string][2]string{
+		// variable 60 % of fixed; K = 0.4 × questionnaires + 0.35 ×
+		// found / clients + 0.25 × solved / found (indices); 3 % of the
+		// extra deals' revenue; 10 % of fixed when 3 extra deals are made.
+		// README works each one.
+		// K = 0.4×8/7 + 0.35×4/3 + 0.25×10/9 = 757/630, 30,000 × 757/630 =
+		// 36,047.619…; + 9,600 + 5,000
+		"V-01": {"36047.62", "100647.62"},
+		// fixed 60,000, variable 36,000; every index at its cap: K = 0.4×12/7 +
+		// 0.35×2 + 0.25×5/3 = 757/420, 64,885.714…; + 13,500 + 6,000 (10 % of 60,000)
+		"V-02": {"64885.71", "144385.71"},
+		// 2 of 30 below the base; both solved, capped 5/3: K = 0.4×2/7 +
+		// 0.25×5/3 = 223/420, 15,928.571…; + 1,800
+		"V-03": {"15928.57", "67728.57"},
+		// none found: 0, and 0 / 0 solved: if_zero 0; K = 0.4: 12,000;
+		// + 15,000 + 5,000
+		"V-04": {"12000.00", "82000.00"},
+		// questionnaires below the base; 7/28 = 0.25 → 1; 4/7 → 5/21:
+		// K = 0.35 + 0.25×5/21 = 43/105, 12,285.714…; + 4,500
+		"V-05": {"12285.71", "66785.71"},
+	}, total: "461547.61"},
 	"kotelok": {pay: map[string][2]string{
 		// 7,000 + 2 % × 800,000 + 2,000 + 5,000 × 0.8 (docs/calculation.md §5.4)
 		"K-001": {"0.00", "29000.00"},

@@ -54,6 +54,15 @@ func TestExampleStakes(t *testing.T) {
 			// = 33,333.33; equipment 10,000 and × 2; service 10,000 and × 5/3.
 			"1040": {"dept_revenue": {"20000.00", "33333.33"}, "dept_conv_eq": {"10000.00", "20000.00"}, "dept_conv_svc": {"10000.00", "16666.67"}},
 		},
+		"vip-accounts": {
+			// Variable 60 % of 50,000 = 30,000: 12,000 and × 12/7 =
+			// 20,571.43; 10,500 and × 2; 7,500 and × 5/3 = 12,500.
+			"V-01": {"questionnaires": {"12000.00", "20571.43"}, "problem_share": {"10500.00", "21000.00"}, "solved_share": {"7500.00", "12500.00"},
+				"extra_deals": {calc.StakeNotInBonus, calc.StakeNotInBonus}, "extra_revenue": {calc.StakeNotInBonus, calc.StakeNotInBonus}},
+			// 60 % of the roster's 60,000 = 36,000: 14,400 and × 12/7 =
+			// 24,685.71; 12,600 and 25,200; 9,000 and 15,000.
+			"V-02": {"questionnaires": {"14400.00", "24685.71"}, "problem_share": {"12600.00", "25200.00"}, "solved_share": {"9000.00", "15000.00"}},
+		},
 		// 30,000 × the seed ladder at 1, 0.45; no targets.
 		"ladder": {"L-10000": {"sales": {"13500.00", calc.StakeNoTarget}, "margin": {"13500.00", calc.StakeNoTarget}}},
 	}
