@@ -72,6 +72,26 @@ var want = map[string]struct {
 		// 40,000 × 2483/2700 = 36,785.185…
 		"1040": {"36785.19", "96785.19"},
 	}, total: "383606.30"},
+	"travel-team": {period: "2026-11", pay: map[string][2]string{
+		// Travellers: K = 0.2 × travel_days + 0.3 × meetings / travel_days +
+		// 0.5 × revenue (indices); bonus 40,000 × K. README works each one.
+		// 12 days → 1.5; 30/12 = 2.5 → 1.5; 1,500,000 → 10/7: K = 41/28,
+		// 40,000 × 41/28 = 58,571.428…
+		"2002": {"58571.43", "98571.43"},
+		// 8 → 0.5; 12/8 = 1.5 → 0.5; 900,000 → 4/7: K = 15/28, 21,428.571…
+		"2003": {"21428.57", "61428.57"},
+		// no day on the road: 0, and 0 / 0 meetings a day: if_zero 0;
+		// 700,000 → 2/7: K = 1/7, 5,714.285…
+		"2004": {"5714.29", "45714.29"},
+		// 12 of 20 days: fixed and variable × 3/5 = 24,000; personal plans
+		// 3 / 6 / 8 days → 1, 300,000 / 720,000 revenue → 25/21; 15/6 = 2.5
+		// against everyone's rate plan → 1.5: K = 523/420, 29,885.714…
+		"2005": {"29885.71", "53885.71"},
+		// The head: 57 meetings over 26 days summed over the four below →
+		// (57/26 − 1) / 1 = 31/26: 20,000 × 31/26 = 23,846.153…; override
+		// 0.005 × (1,500,000 + 900,000 + 700,000 + 800,000) = 19,500
+		"2001": {"23846.15", "103346.15"},
+	}, total: "362946.15"},
 	"vip-accounts": {period: "2026-11", pay: map[string][2]string{
 		// variable 60 % of fixed; K = 0.4 × questionnaires + 0.35 ×
 		// found / clients + 0.25 × solved / found (indices); 3 % of the
@@ -271,7 +291,8 @@ func TestExamples(t *testing.T) {
 // the cores finish employees in.
 //
 // Each example also runs with its roster copied to some 130 employees (ids
-// suffixed; the engine hands cores blocks of 64), so that cores hand in
+// suffixed, and reports_to with them, so that each copy of a team has its
+// own head; the engine hands cores blocks of 64), so that cores hand in
 // sheets out of order; the amounts of the copies are not worked by hand
 // (pools change with more members), only compared.
 func TestStreamedReport(t *testing.T) {
@@ -298,6 +319,10 @@ func streamedReport(t *testing.T, name string, size int) {
 		for c := 0; c < copies; c++ {
 			for _, e := range one {
 				e.ID = fmt.Sprintf("%s-%02d", e.ID, c)
+				if e.ReportsTo != "" {
+					// Each copy of a team reports to its own copy of the head.
+					e.ReportsTo = fmt.Sprintf("%s-%02d", e.ReportsTo, c)
+				}
 				in.Employees = append(in.Employees, e)
 			}
 		}

@@ -63,6 +63,17 @@ func TestExampleStakes(t *testing.T) {
 			// 24,685.71; 12,600 and 25,200; 9,000 and 15,000.
 			"V-02": {"questionnaires": {"14400.00", "24685.71"}, "problem_share": {"12600.00", "25200.00"}, "solved_share": {"9000.00", "15000.00"}},
 		},
+		"travel-team": {
+			// Variable 40,000: days 8,000 and × 2; meetings a day 12,000 and
+			// × 3 = 36,000; revenue 20,000 and × 13/7 = 37,142.86.
+			"2002": {"travel_days": {"8000.00", "16000.00"}, "meetings_per_day": {"12000.00", "36000.00"}, "revenue": {"20000.00", "37142.86"}},
+			// 12 of 20 days: variable 24,000, personal plans: days 4,800 and
+			// × (8 − 3) / (6 − 3) = 8,000; the rate 7,200 and 21,600; revenue
+			// 12,000 and × 780/420 = 22,285.71.
+			"2005": {"travel_days": {"4800.00", "8000.00"}, "meetings_per_day": {"7200.00", "21600.00"}, "revenue": {"12000.00", "22285.71"}},
+			// The head: the group's rate carries the whole 20,000, × 2 at the target.
+			"2001": {"team_rate": {"20000.00", "40000.00"}, "team_days": {calc.StakeNotInBonus, calc.StakeNotInBonus}},
+		},
 		// 30,000 × the seed ladder at 1, 0.45; no targets.
 		"ladder": {"L-10000": {"sales": {"13500.00", calc.StakeNoTarget}, "margin": {"13500.00", calc.StakeNoTarget}}},
 	}
