@@ -196,12 +196,13 @@ func readCSVDir(t *testing.T, dir string) []xlsxtest.Table {
 		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 			rows = append(rows, strings.Split(line, ","))
 		}
-		// A table headed in Russian ("Табельный номер") is written on a
-		// sheet with the table's Russian name, as a Russian clerk's
-		// workbook has it ("Сотрудники", "Факты").
+		// A table whose first heading is its key column's Russian one
+		// ("Табельный номер", "Отдел") is written on a sheet with the
+		// table's Russian name, as a Russian clerk's workbook has it
+		// ("Сотрудники", "Факты").
 		sheet := strings.ToUpper(name[:1]) + name[1:]
-		if len(rows) > 0 && len(rows[0]) > 0 && factsheet.Fold(rows[0][0]) == factsheet.Fold(factsheet.Table(sheet).Column("id").Ru) {
-			sheet = factsheet.Table(sheet).Ru
+		if l := factsheet.Table(sheet); len(rows) > 0 && len(rows[0]) > 0 && factsheet.Fold(rows[0][0]) == factsheet.Fold(l.Columns[0].Ru) {
+			sheet = l.Ru
 		}
 		tables = append(tables, xlsxtest.Table{Name: sheet, Rows: rows})
 	}
