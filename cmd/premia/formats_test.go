@@ -21,7 +21,9 @@ func TestFormatsAgree(t *testing.T) {
 	for _, s := range schemes {
 		dir := filepath.Dir(s)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			args := []string{"calc", s, filepath.Join(dir, "facts.xlsx"), "--period", "2026-10"}
+			// Each example's workbook states its period where it needs one
+			// (sales-team 2026-10, the department models 2026-11).
+			args := []string{"calc", s, filepath.Join(dir, "facts.xlsx")}
 			var js, cs, errb bytes.Buffer
 			if code := run(context.Background(), append(args, "--format", "json"), nil, &js, &errb); code != 0 {
 				t.Fatalf("json: exit %d: %s", code, errb.String())

@@ -99,7 +99,9 @@ func readBoth(t *testing.T, s *plan.Scheme, path string, size int) (b both) {
 // 3 and 1,000 rows gives exactly the employees (with every fact, plan and
 // place) and warnings that reading it whole gives, or gives way for a
 // stated reason: the team pool example (its pool is split among a whole
-// department), the sales team's payments and, in windows too small to hold
+// department), the payments of the sales team and the B2B department, the
+// inbound department's KPIs summed over the department, the travel team's
+// override on the people below its head and, in windows too small to hold
 // the header's search, a header under a title.
 func TestWindowsExamples(t *testing.T) {
 	defer SetMinWindow(1)()
@@ -123,7 +125,9 @@ func TestWindowsExamples(t *testing.T) {
 			}
 			switch {
 			case why == "the scheme splits a pool among a department" && s.Uses("", plan.ComponentPool, ""),
-				why == "a Payments table" && s.Uses("", "", plan.SourcePayments):
+				why == "a Payments table" && s.Uses("", "", plan.SourcePayments),
+				why == "the scheme pays managers overrides on the people below them" && s.Uses("", plan.ComponentOverride, ""),
+				why == "the scheme has KPIs summed over a department or a team" && (s.Uses("", "", plan.SourceDepartment) || s.Uses("", "", plan.SourceTeam)):
 				continue
 			case why != "" && size < 3:
 				continue // the title above the header is outside a window this small

@@ -20,7 +20,8 @@ type Table struct {
 // WriteFactSheet writes tables as an .xlsx fact sheet, one sheet each: cells
 // that read as numbers become numeric cells and ISO dates become date cells,
 // as a clerk's workbook would hold them. A period, when given, is stated as
-// premia template states it: on an Instructions sheet, in the cell the
+// premia template states it: on an Instructions sheet (Инструкция when the
+// first table is the roster under its Russian name), in the cell the
 // defined name factsheet.PeriodName points to.
 func WriteFactSheet(w io.Writer, tables []Table, period string) (err error) {
 	f := excelize.NewFile()
@@ -69,11 +70,17 @@ func WriteFactSheet(w io.Writer, tables []Table, period string) (err error) {
 		}
 	}
 	if period != "" {
-		sheet := factsheet.InstructionsSheet["en"]
+		// A workbook whose roster sheet has its Russian name is a Russian
+		// clerk's: its instructions sheet and period label are Russian too.
+		lang := "en"
+		if len(tables) > 0 && tables[0].Name == factsheet.Table(factsheet.Roster).Ru {
+			lang = "ru"
+		}
+		sheet := factsheet.InstructionsSheet[lang]
 		if _, err := f.NewSheet(sheet); err != nil {
 			return err
 		}
-		if err := f.SetCellStr(sheet, "A1", factsheet.PeriodLabels["en"]); err != nil {
+		if err := f.SetCellStr(sheet, "A1", factsheet.PeriodLabels[lang]); err != nil {
 			return err
 		}
 		if err := f.SetCellStr(sheet, "B1", period); err != nil {
