@@ -113,6 +113,16 @@ var want = map[string]struct {
 		// K = 0.35 + 0.25×5/21 = 43/105, 12,285.714…; + 4,500
 		"V-05": {"12285.71", "66785.71"},
 	}, total: "461547.61"},
+	"hunter-farmer": {period: "2026-10", pay: map[string][2]string{
+		// README: each person's share of each deal through their own commission.
+		// D-1 20 % of 500,000 × 3 % = 3,000; D-5 40,000 × 3 % = 1,200
+		"I-1": {"0.00", "34200.00"},
+		// D-1 50 % of the margin 150,000 × 5 % × 200,000/500,000 paid = 1,500;
+		// D-2 credited: (40,000 − 8,000) × 5 % − 40,000 × 5 % = −400; D-3 unpaid 0
+		"H-1": {"0.00", "41100.00"},
+		// D-1 30 % of 500,000 × 3 % × 0.4 = 1,800; D-4 60,000 × 3 % = 1,800
+		"F-1": {"0.00", "38600.00"},
+	}, total: "113900.00"},
 	"kotelok": {pay: map[string][2]string{
 		// 7,000 + 2 % × 800,000 + 2,000 + 5,000 × 0.8 (docs/calculation.md §5.4)
 		"K-001": {"0.00", "29000.00"},
@@ -182,7 +192,7 @@ func examples(t *testing.T) []string {
 }
 
 func readCSVDir(t *testing.T, dir string) []xlsxtest.Table {
-	order := []string{"roster", "facts", "plans", "departments", "payments"}
+	order := []string{"roster", "facts", "plans", "departments", "payments", "deals"}
 	var tables []xlsxtest.Table
 	for _, name := range order {
 		data, err := os.ReadFile(filepath.Join(dir, name+".csv"))
