@@ -256,8 +256,7 @@ func (rw *reportWriter) summaryHead(x *xlsx.SheetWriter, n int) *summaryRows {
 	lines := 2
 	for i, h := range head {
 		x.Text(i+1, 1, h, headStyle(i+1 > 4)) // from Fixed on, amounts
-		perLine := int(x.Widths[i]) - 1
-		lines = max(lines, (utf8.RuneCountInString(h)+perLine-1)/perLine)
+		lines = max(lines, wrappedLines(h, int(x.Widths[i])-1))
 	}
 	x.Height(1, min(15*lines, maxRowHeight))
 	x.Dimension = "A1:" + xlsx.CellName(sum.colTotal, n+2)
@@ -576,6 +575,29 @@ func (rw *reportWriter) departments(x *xlsx.SheetWriter) func(row int) {
 // paragraphWidth is how many characters fit across columns A:L of an
 // employee sheet, for wrapping the explanation.
 const paragraphWidth = 150
+
+// wrappedLines is how many lines text takes wrapped at word breaks in a
+// column of perLine characters, as a spreadsheet wraps a cell: a word that
+// does not fit on the line goes to the next, and a word longer than a line
+// is broken.
+func wrappedLines(text string, perLine int) int {
+	perLine = max(perLine, 1)
+	lines, used := 1, 0
+	for _, w := range strings.Fields(text) {
+		n := utf8.RuneCountInString(w)
+		switch {
+		case used == 0:
+		case used+1+n <= perLine:
+			used += 1 + n
+			continue
+		default:
+			lines++
+		}
+		lines += (n - 1) / perLine // a word longer than the line breaks
+		used = (n-1)%perLine + 1
+	}
+	return lines
+}
 
 // maxRowHeight is Excel's limit on a row's height, in points.
 const maxRowHeight = 409
