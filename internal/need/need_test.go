@@ -16,11 +16,17 @@ import (
 // load reads a scheme and a CSV fact folder under testdata.
 func load(t *testing.T, dir, period string) (*plan.Scheme, *calc.Input) {
 	t.Helper()
-	s, _, err := plan.Open(filepath.Join("testdata", dir, "scheme.yaml"))
+	return loadFrom(t, filepath.Join("testdata", dir), period)
+}
+
+// loadFrom reads dir/scheme.yaml and the CSV fact folder dir/facts.
+func loadFrom(t *testing.T, dir, period string) (*plan.Scheme, *calc.Input) {
+	t.Helper()
+	s, _, err := plan.Open(filepath.Join(dir, "scheme.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := factsheet.Load(filepath.Join("testdata", dir, "facts"))
+	src, err := factsheet.Load(filepath.Join(dir, "facts"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,4 +267,195 @@ func TestUnknownEmployee(t *testing.T) {
 	if _, err := Compute(s, in, "M-03", Options{}); !errors.Is(err, ErrNoEmployee) {
 		t.Errorf("Compute(M-03) = %v, want ErrNoEmployee", err)
 	}
+}
+
+// examples/sales-team's S-01 (docs/calculation.md §5.13): margin is paid
+// revenue, 300,000 + 250,000 received in October (100,000 unpaid), against
+// a personal norm of 500,000 and target 600,000, base 0; calls 700 (index
+// 1.5 × 0.2 = 0.3), meetings 18 (0.8 × 0.2 = 0.16); the team's level ×1.1,
+// a payment 5 days late −500, blenders 3 above the plan 449.10. Today:
+// margin 1.1 × 0.6 = 0.66, K = 1.12, 40,000 × 1.12 × 1.1 − 500 = 48,780,
+// pay 40,000 + 48,780 + 449.10 = 89,229.10.
+//
+// Margin moved by a payment of the difference received on time (the late
+// one stays late: −500 at every level):
+//   base 0: K = 0.46: 18,400 × 1.1 = 20,240 − 500 = 19,740, pay 60,189.10;
+//   norm 500,000: K = 1.06: 42,400 × 1.1 = 46,640 − 500, pay 86,589.10;
+//   target 600,000: index 1.2 (the target's cap): K = 1.18: 47,200 × 1.1 =
+//   51,920 − 500, pay 91,869.10.
+//
+// S-03 worked 11 of 22 days, and the role prorates plans: calls 200 / 300 /
+// 400 (400 / 600 / 800 × 1/2), margin norm 200,000 (400,000 × 1/2). Today
+// K = 210,000 / 200,000 = 1.05 × 0.6 + (250 − 200) / 100 × 0.2 + (9 − 5) /
+// 5 × 0.2 = 0.63 + 0.1 + 0.16 = 0.89, 20,000 × 0.89 × 1.1 = 19,580, pay
+// 20,000 + 19,580 = 39,580. Calls at the prorated norm 300: K = 0.99,
+// 21,780, pay 41,780; at the base 200: K = 0.79, 17,380, pay 37,380; at
+// the target 400: index 2 (its cap), K = 1.19, 26,180, pay 46,180.
+func TestSalesTeam(t *testing.T) {
+	s, in := loadFrom(t, filepath.Join("..", "..", "examples", "sales-team"), "2026-10")
+	st, err := Compute(s, in, "S-01", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eqMoney(t, "S-01 today", st.Pay, "89229.10")
+	m := kpi(t, st, "margin")
+	if m.Source != plan.SourcePayments || m.Kind != Paced {
+		t.Errorf("margin: %s, %s; want payments, paced", m.Source, m.Kind)
+	}
+	checkLevels(t, m, []level{
+		{"0", "-550000", true, "", "60189.10"},
+		{"500000", "-50000", true, "", "86589.10"},
+		{"600000", "50000", false, "", "91869.10"},
+	})
+	st, err = Compute(s, in, "S-03", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eqMoney(t, "S-03 today", st.Pay, "39580")
+	checkLevels(t, kpi(t, st, "calls"), []level{
+		{"200", "-50", true, "", "37380"},
+		{"300", "50", false, "", "41780"},
+		{"400", "150", false, "", "46180"},
+	})
+	// The head's staff turnover is a share (lower is better): held.
+	st, err = Compute(s, in, "H-01", Options{AsOf: date(t, "2026-10-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := kpi(t, st, "staff_turnover"); k.Kind != Held || k.Pace != nil || k.Levels[0].PerDay != nil {
+		t.Errorf("staff_turnover: %s, pace %v; want held, no pace, no per-day figure", k.Kind, k.Pace)
+	}
+}
+
+// testdata/funnel's R-01: fixed 10,000, variable 10,000, method index.
+// conversion = deals / leads = 6 / 40 = 0.15 (a ratio: held), index
+// (0.15 − 0.1) / 0.1 = 0.5, × 0.4 = 0.2; activity = calls + meetings =
+// 70 + 10 = 80 (a sum: paced), below the base 100: 0; complaints 3 (lower
+// is better, a count: paced), (3 − 6) / (4 − 6) = 1.5, × 0.2 = 0.3. K =
+// 0.5, bonus 5,000, pay 15,000. As of 15 October 2026: 11 working days of
+// 22 gone, 11 left.
+//
+// conversion, given whole at each level: 0.1 (reached): K = 0.3, pay
+// 13,000; 0.2: K = 0.4 + 0.3 = 0.7, 17,000; 0.3: index 2 (the target's
+// cap), K = 0.8 + 0.3 = 1.1, 21,000. Held: no pace, no per-day figure,
+// projected at 0.15.
+//
+// activity: 100: K = 0.5, 15,000; 200: K = 0.9, 19,000; 300: K = 1.3,
+// 23,000. Pace 80 / 11; per day (100 − 80) / 11 = 20/11, 120/11, 220/11.
+//
+// complaints: 6 (reached, at most 3 more in 11 days: 3/11 a day): index 0,
+// K = 0.2, 12,000; 4 (reached, 1/11 a day): K = 0.4, 14,000; 2: index 2,
+// K = 0.6, 16,000 — but 3 complaints are already in: the target is
+// missed, no day can bring it back. Pace 3 / 11, projection 6.
+//
+// Projection (× 22 / 11 = × 2): deals 12, leads 80 (conversion stays
+// 0.15: 0.2), calls 140 + meetings 20 = 160 (index 0.6, × 0.4 = 0.24),
+// complaints 6 (index 0): K = 0.44, bonus 4,400, pay 14,400.
+func TestFunnelMidMonth(t *testing.T) {
+	s, in := load(t, "funnel", "2026-10")
+	st, err := Compute(s, in, "R-01", Options{AsOf: date(t, "2026-10-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eqMoney(t, "pay today", st.Pay, "15000")
+	conv, act, comp := kpi(t, st, "conversion"), kpi(t, st, "activity"), kpi(t, st, "complaints")
+	if conv.Kind != Held || act.Kind != Paced || comp.Kind != Paced {
+		t.Errorf("kinds: conversion %s, activity %s, complaints %s; want held, paced, paced", conv.Kind, act.Kind, comp.Kind)
+	}
+	checkLevels(t, conv, []level{
+		{"0.1", "-0.05", true, "", "13000"},
+		{"0.2", "0.05", false, "", "17000"},
+		{"0.3", "0.15", false, "", "21000"},
+	})
+	checkLevels(t, act, []level{
+		{"100", "20", false, "20/11", "15000"},
+		{"200", "120", false, "120/11", "19000"},
+		{"300", "220", false, "220/11", "23000"},
+	})
+	checkLevels(t, comp, []level{
+		{"6", "3", true, "3/11", "12000"},
+		{"4", "1", true, "1/11", "14000"},
+		{"2", "-1", false, "", "16000"},
+	})
+	if !comp.Levels[2].Missed || comp.Levels[1].Missed {
+		t.Errorf("complaints missed: %v %v %v, want only the target", comp.Levels[0].Missed, comp.Levels[1].Missed, comp.Levels[2].Missed)
+	}
+	eqQ(t, "conversion pace", conv.Pace, "")
+	eqQ(t, "conversion projection", conv.Projection, "0.15")
+	eqQ(t, "activity pace", act.Pace, "80/11")
+	eqQ(t, "activity projection", act.Projection, "160")
+	eqQ(t, "complaints pace", comp.Pace, "3/11")
+	eqQ(t, "complaints projection", comp.Projection, "6")
+	eqMoney(t, "pay at the projection", *st.Projected, "14400")
+
+	// --held activity, --paced conversion: the rule overridden.
+	st, err = Compute(s, in, "R-01", Options{AsOf: date(t, "2026-10-15"), Held: []string{"activity"}, Paced: []string{"conversion"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := kpi(t, st, "activity"); k.Kind != Held || k.Pace != nil {
+		t.Errorf("--held activity: %s, pace %v", k.Kind, k.Pace)
+	}
+	if k := kpi(t, st, "conversion"); k.Kind != Paced {
+		t.Errorf("--paced conversion: %s", k.Kind)
+	}
+}
+
+// November 2026 starts on a Sunday: Mondays 2, 9, 16, 23, 30 and four
+// each of Tuesday to Friday: 21 weekdays; less Wednesday 4 November (a
+// holiday given): 20. As of Friday the 6th: 2, 3, 5, 6 gone (4), 16 left.
+// A Saturday worked, the 7th, makes 21 and 17 left. As of Sunday the 1st
+// no working day has gone; as of the 30th none is left.
+func TestWorkingDays(t *testing.T) {
+	hol := Calendar{Holidays: []time.Time{*date(t, "2026-11-04")}}
+	sat := Calendar{Holidays: hol.Holidays, Workdays: []time.Time{*date(t, "2026-11-07")}}
+	for _, c := range []struct {
+		asOf                      string
+		cal                       Calendar
+		total, elapsed, remaining int
+	}{
+		{"2026-11-06", Calendar{}, 21, 5, 16},
+		{"2026-11-06", hol, 20, 4, 16},
+		{"2026-11-06", sat, 21, 4, 17},
+		{"2026-11-01", hol, 20, 0, 20},
+		{"2026-11-30", hol, 20, 20, 0},
+	} {
+		d, err := WorkingDays("2026-11", *date(t, c.asOf), c.cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Total != c.total || d.Elapsed != c.elapsed || d.Remaining != c.remaining {
+			t.Errorf("WorkingDays(2026-11, %s) = %d, %d gone, %d left; want %d, %d, %d", c.asOf, d.Total, d.Elapsed, d.Remaining, c.total, c.elapsed, c.remaining)
+		}
+	}
+	if _, err := WorkingDays("2026-11", *date(t, "2026-12-01"), Calendar{}); err == nil {
+		t.Error("an as-of date outside the period was taken")
+	}
+}
+
+// As of the period's first day, a Sunday, no working day has gone: no
+// pace, no projection; each level's per-day need spreads over all 22.
+// As of its last working day, none is left: no per-day need.
+func TestNoDayGoneNoneLeft(t *testing.T) {
+	s, in := load(t, "shop", "2026-11")
+	st, err := Compute(s, in, "M-01", Options{AsOf: date(t, "2026-11-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := kpi(t, st, "revenue")
+	// November 2026: 21 working days (no holiday given); norm 360,000 / 21.
+	eqQ(t, "pace", rev.Pace, "")
+	eqQ(t, "norm per day", rev.Levels[1].PerDay, "360000/21")
+	if st.Projected != nil {
+		t.Errorf("projected pay %s with no day gone", st.Projected)
+	}
+	st, err = Compute(s, in, "M-01", Options{AsOf: date(t, "2026-11-30")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev = kpi(t, st, "revenue")
+	eqQ(t, "norm per day", rev.Levels[1].PerDay, "")
+	// The whole month gone: the projection is today's fact, and so the pay.
+	eqQ(t, "projection", rev.Projection, "440000")
+	eqMoney(t, "projected", *st.Projected, "62300")
 }
