@@ -279,10 +279,11 @@ func TestUnknownEmployee(t *testing.T) {
 //
 // Margin moved by a payment of the difference received on time (the late
 // one stays late: −500 at every level):
-//   base 0: K = 0.46: 18,400 × 1.1 = 20,240 − 500 = 19,740, pay 60,189.10;
-//   norm 500,000: K = 1.06: 42,400 × 1.1 = 46,640 − 500, pay 86,589.10;
-//   target 600,000: index 1.2 (the target's cap): K = 1.18: 47,200 × 1.1 =
-//   51,920 − 500, pay 91,869.10.
+//
+//	base 0: K = 0.46: 18,400 × 1.1 = 20,240 − 500 = 19,740, pay 60,189.10;
+//	norm 500,000: K = 1.06: 42,400 × 1.1 = 46,640 − 500, pay 86,589.10;
+//	target 600,000: index 1.2 (the target's cap): K = 1.18: 47,200 × 1.1 =
+//	51,920 − 500, pay 91,869.10.
 //
 // S-03 worked 11 of 22 days, and the role prorates plans: calls 200 / 300 /
 // 400 (400 / 600 / 800 × 1/2), margin norm 200,000 (400,000 × 1/2). Today
