@@ -13,10 +13,11 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-// load reads a scheme and a CSV fact folder under testdata.
-func load(t *testing.T, dir, period string) (*plan.Scheme, *calc.Input) {
+// load reads the scheme and the CSV fact folder of a golden CLI case,
+// testdata/need-<name> (the same inputs the goldens run).
+func load(t *testing.T, name, period string) (*plan.Scheme, *calc.Input) {
 	t.Helper()
-	return loadFrom(t, filepath.Join("testdata", dir), period)
+	return loadFrom(t, filepath.Join("..", "..", "testdata", "need-"+name), period)
 }
 
 // loadFrom reads dir/scheme.yaml and the CSV fact folder dir/facts.
@@ -114,7 +115,7 @@ func checkLevels(t *testing.T, k *KPI, want []level) {
 	}
 }
 
-// The shop's manager M-01 (testdata/shop): fixed 50,000, variable 30,000,
+// The shop's manager M-01 (testdata/need-shop): fixed 50,000, variable 30,000,
 // method both (K plus the meetings ladder), a role gate at revenue
 // fulfilment 0.5, 5 % commission on upsell. Facts: revenue 440,000,
 // returns 6 %, meetings 9, upsell 50,000.
@@ -328,7 +329,7 @@ func TestSalesTeam(t *testing.T) {
 	}
 }
 
-// testdata/funnel's R-01: fixed 10,000, variable 10,000, method index.
+// testdata/need-funnel's R-01: fixed 10,000, variable 10,000, method index.
 // conversion = deals / leads = 6 / 40 = 0.15 (a ratio: held), index
 // (0.15 − 0.1) / 0.1 = 0.5, × 0.4 = 0.2; activity = calls + meetings =
 // 70 + 10 = 80 (a sum: paced), below the base 100: 0; complaints 3 (lower
