@@ -461,3 +461,28 @@ func TestNoDayGoneNoneLeft(t *testing.T) {
 	eqQ(t, "projection", rev.Projection, "440000")
 	eqMoney(t, "projected", *st.Projected, "62300")
 }
+
+// A prorated plan with endless decimals, 500,000 × 11 / 30 =
+// 183,333.333…, is given to calc to 6 decimals on the side that reaches
+// it: 183,333.333334 when higher is better, 183,333.333333 when lower is.
+func TestReach(t *testing.T) {
+	level := q(t, "5500000/30")
+	if got := reach(level, false); !got.Equal(decimal.RequireFromString("183333.333334")) {
+		t.Errorf("reach(higher) = %s, want 183333.333334", got)
+	}
+	if got := reach(level, true); !got.Equal(decimal.RequireFromString("183333.333333")) {
+		t.Errorf("reach(lower) = %s, want 183333.333333", got)
+	}
+	if got := reach(q(t, "800000"), false); !got.Equal(decimal.RequireFromString("800000")) {
+		t.Errorf("reach(800000) = %s", got)
+	}
+}
+
+// The rule by unit: percent, % and share are held, whatever their case.
+func TestKindByUnit(t *testing.T) {
+	for unit, want := range map[string]string{"percent": Held, "%": Held, "Share": Held, "RUB": Paced, "": Paced, "calls": Paced} {
+		if got := KindOf(&plan.KPI{ID: "x", Unit: unit}, Options{}); got != want {
+			t.Errorf("KindOf(unit %q) = %s, want %s", unit, got, want)
+		}
+	}
+}
