@@ -33,6 +33,11 @@ func TestManPages(t *testing.T) {
 	want := []string{"premia-calc.1", "premia-completion-bash.1", "premia-completion-fish.1", "premia-completion-powershell.1",
 		"premia-completion-zsh.1", "premia-completion.1", "premia-explain.1", "premia-plans.1", "premia-template.1",
 		"premia-validate.1", "premia-version.1", "premia.1"}
+	// And a page for each of the consultant's commands (deskCommands).
+	for _, c := range deskCommands {
+		want = append(want, "premia-"+c(&deps{}).Name()+".1")
+	}
+	slices.Sort(want)
 	if !slices.Equal(names, want) {
 		t.Fatalf("pages %v, want %v", names, want)
 	}

@@ -440,4 +440,12 @@ var problemsRu = map[string]string{
 	"%s: the scheme counts the deals of the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given": "%s: схема учитывает сделки расчётного периода, а период неизвестен: в файле фактов он не указан, а --period YYYY-MM не задан",
 	"deal %q has no due date, and the overdue penalty counts the days deals stay unpaid past theirs":                                                      "у сделки %q нет срока оплаты, а штраф за просрочку считает дни, пока сделки не оплачены после срока",
 	"%s: none of the %d rows of the Deals table is dated or paid in %s: is the period right?":                                                             "%s: ни одна из строк таблицы сделок (всего %d) не датирована и не оплачена в периоде %s: верно ли указан период?",
+	// premia need (cmd/premia/need.go, internal/need)
+	"%s: --as-of needs the period: the fact sheet does not state it; pass --period YYYY-MM": "%s: для --as-of нужен период: в файле фактов он не указан; укажите --period ГГГГ-ММ",
+	"%s %q: the role %q of %s has no such KPI; its KPIs are %s":                             "%s %q: в должности %q сотрудника %s нет такого KPI; её KPI: %s",
+	"%s:%d: %q is not a date: write one date a line, YYYY-MM-DD or DD.MM.YYYY":              "%s:%d: %q — не дата: пишите по одной дате в строке, ГГГГ-ММ-ДД или ДД.ММ.ГГГГ",
+	"%s: cannot read the holidays: %v":                                                      "%s: не удалось прочитать праздники: %v",
+	"the period %q is not YYYY-MM: pass --period":                                           "период %q не в виде ГГГГ-ММ: укажите --period",
+	"--as-of %s is not in the period %s: give a date of the month the fact sheet is for":    "--as-of %s не входит в период %s: укажите дату того месяца, за который файл фактов",
+	"internal error, please report it: no result for %q":                                    "внутренняя ошибка, сообщите о ней: нет результата для %q",
 }

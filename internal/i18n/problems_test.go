@@ -28,6 +28,7 @@ var formatCalls = map[string]map[string]int{
 	"internal/factsheet": {"p.add": 0, "r.warn": 0},
 	"internal/xlsx":      {}, // a formula cell's reasons (problem.New)
 	"cmd/premia":         {}, // a run's own errors (problem.Errorf); usage errors stay cobra's English
+	"internal/need":      {}, // an as-of date outside the period (problem.Errorf)
 }
 
 // readerFormats are the formats of every problem the readers word, parsed

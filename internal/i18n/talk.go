@@ -27,6 +27,7 @@ const (
 	TalkStrict                       // warnings (Count)
 	TalkNoEmployee                   // fact sheet, id, suggestion (TalkDidYouMean or "")
 	TalkDidYouMean                   // ids
+	TalkWroteNeed                    // path, employee id
 	talkEnd
 )
 
@@ -49,6 +50,7 @@ var talk = [talkEnd][2]string{
 	TalkStrict:           {"validate --strict: %s above: fix the scheme or the fact sheet, or run without --strict", "validate --strict: выше %s: исправьте схему или файл фактов либо запустите без --strict"},
 	TalkNoEmployee:       {"%s: no employee %q in the roster%s", "%s: в списке сотрудников нет %q%s"},
 	TalkDidYouMean:       {"; did you mean %s?", "; возможно, имелся в виду %s?"},
+	TalkWroteNeed:        {"wrote %s: where %s stands", "записан %s: где сейчас %s"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.
