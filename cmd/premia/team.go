@@ -138,7 +138,7 @@ func runTeam(d *deps, o *teamOptions) error {
 		return usagef("-o %q: name the workbook .xlsx (the table, CSV and JSON go to stdout)", o.output)
 	}
 	if len(o.periods) > 0 && len(o.periods) != len(o.facts) {
-		return usagef("--period is given %d times for %s: give it once per FACTS, in order, or not at all", len(o.periods), i18n.Count("en", len(o.facts), i18n.Files))
+		return usagef("--period is given for %d of %d fact sheets: give it once per FACTS, in order, or not at all", len(o.periods), len(o.facts))
 	}
 	stdin := 0
 	for _, f := range o.facts {

@@ -477,7 +477,7 @@ func peopleSection(c *teamCtx) section[*teamstats.Row] {
 			}
 			return fig(r.Bound)
 		}},
-		tcol[P]{"outlier_worse", [2]string{"Outlier worse", "Выброс хуже"}, false, func(r P) tval { return c.worse(r) }},
+		tcol[P]{"outlier_worse", [2]string{"Outlier: better or worse", "Выброс: лучше или хуже"}, false, func(r P) tval { return c.worse(r) }},
 		tcol[P]{"team_n", [2]string{"Team N", "N команды"}, false, func(r P) tval { return count(team(r).N) }},
 		tcol[P]{"team_mean", [2]string{"Team mean", "Среднее команды"}, false, func(r P) tval { return fig(team(r).Mean) }},
 		tcol[P]{"team_median", [2]string{"Team median", "Медиана команды"}, false, func(r P) tval { return fig(team(r).Median) }},
@@ -511,7 +511,7 @@ func outlierSection(c *teamCtx) section[*teamstats.Row] {
 		tcol[P]{"rule", [2]string{"Rule", "Правило"}, false, func(P) tval { return txt(c.a.Rule) }},
 		tcol[P]{"side", [2]string{"Outside", "Где"}, true, func(r P) tval { return txtH(r.Side, c.side(r)) }},
 		tcol[P]{"bound", [2]string{"Bound", "Граница"}, true, func(r P) tval { return fig(r.Bound) }},
-		tcol[P]{"worse", [2]string{"Worse", "Хуже"}, true, func(r P) tval { return c.worse(r) }},
+		tcol[P]{"worse", [2]string{"Better or worse", "Лучше или хуже"}, true, func(r P) tval { return c.worse(r) }},
 	)
 	var rows []P
 	for i := range c.a.People {
@@ -534,9 +534,9 @@ func departmentSection(c *teamCtx) section[teamstats.DepartmentRow] {
 		}},
 		{"kind", [2]string{"Kind", "Вид"}, false, func(d D) tval {
 			if d.KPI == "" {
-				return txt("k")
+				return txtH("k", "K")
 			}
-			return txt("kpi")
+			return txtH("kpi", c.w("KPI", "показатель"))
 		}},
 		{"kpi", [2]string{"KPI", "Показатель"}, true, func(d D) tval {
 			if d.KPI == "" {

@@ -165,7 +165,11 @@ func sheetOf[T any](x *xlsx.SheetWriter, c *teamCtx, sc section[T]) {
 				}
 				x.NumBytes(i+1, row, buf, style)
 				x.Want(i+1, row, string(buf))
-				text = string(buf)
+				// As shown: grouped thousands, a percentage's two decimals.
+				text = string(buf) + strings.Repeat(",", len(buf)/4)
+				if v.share {
+					text += ".00 %"
+				}
 			case tInt:
 				text = strconv.Itoa(v.n)
 				x.Num(i+1, row, text, 0)
@@ -266,11 +270,15 @@ func teamAbout(x *xlsx.SheetWriter, c *teamCtx, info TeamInfo) {
 			"количества и суммы складываются; K, доли, формулы и показатели отдела усредняются")},
 		[2]string{c.w("premia version", "Версия premia"), info.Version},
 	)
+	const width = 100
 	for i, r := range rows {
+		if n := utf8.RuneCountInString(r[1]); n > width-10 {
+			x.Height(i+1, 15*((n+width-11)/(width-10)))
+		}
 		x.Text(1, i+1, r[0], styleBold)
 		if r[1] != "" {
 			x.Text(2, i+1, r[1], styleWrap)
 		}
 	}
-	x.Widths = []float64{24, 100}
+	x.Widths = []float64{24, width}
 }

@@ -257,7 +257,7 @@ func TestTeamTwoMonths(t *testing.T) {
 	// norm 4: 1 each time.
 	want := []struct {
 		month, kpi, share string
-		under            bool
+		under             bool
 	}{{"2026-10", "calls", "2/3", true}, {"2026-11", "calls", "1/3", true}, {"", "calls", "1/2", true},
 		{"2026-10", "errors", "1", false}, {"2026-11", "errors", "1", false}, {"", "errors", "1", false}}
 	if len(a.Reach) != len(want) {

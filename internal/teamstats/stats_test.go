@@ -40,8 +40,8 @@ func qs(t *testing.T, ss ...string) []calc.Q {
 // itself left out of both when the count is odd.
 func TestSpread(t *testing.T) {
 	for _, c := range []struct {
-		name                                         string
-		xs                                           []string
+		name                                        string
+		xs                                          []string
 		mean, median, min, q1, q3, max, iqr, lo, hi string
 	}{
 		// 7 values, given unsorted: sorted 250 400 500 550 600 700 1200.
