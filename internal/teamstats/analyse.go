@@ -2,6 +2,7 @@ package teamstats
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -330,19 +331,12 @@ func (a *Analysis) group(os []obs, opt Options, months []Month) {
 		a.People = append(a.People, row)
 	}
 	if n := len(os); n > 1 {
+		sorted := slices.Clone(keys)
+		slices.SortFunc(sorted, key.cmp)
 		for i := range os {
-			var worse, tied int
-			for j := range os {
-				if j == i {
-					continue
-				}
-				switch c := keys[i].cmp(keys[j]); {
-				case c > 0:
-					worse++
-				case c == 0:
-					tied++
-				}
-			}
+			// The others it does better than, and those it ties with.
+			worse, _ := slices.BinarySearchFunc(sorted, keys[i], key.cmp)
+			tied := sort.Search(n, func(j int) bool { return sorted[j].cmp(keys[i]) > 0 }) - worse - 1
 			// (worse + tied / 2) / (n − 1)
 			r := whole(worse).Add(whole(tied).Mul(half)).Quo(whole(n - 1))
 			a.People[start+i].Rank = &r
