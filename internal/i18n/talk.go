@@ -28,6 +28,7 @@ const (
 	TalkNoEmployee                   // fact sheet, id, suggestion (TalkDidYouMean or "")
 	TalkDidYouMean                   // ids
 	TalkWroteNeed                    // path, employee id
+	TalkWroteTeam                    // path, employees (Count), months
 	talkEnd
 )
 
@@ -51,6 +52,7 @@ var talk = [talkEnd][2]string{
 	TalkNoEmployee:       {"%s: no employee %q in the roster%s", "%s: в списке сотрудников нет %q%s"},
 	TalkDidYouMean:       {"; did you mean %s?", "; возможно, имелся в виду %s?"},
 	TalkWroteNeed:        {"wrote %s: where %s stands", "записан %s: где сейчас %s"},
+	TalkWroteTeam:        {"wrote %s: team analysis of %s, %s", "записан %s: анализ команды, %s, %s"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.
