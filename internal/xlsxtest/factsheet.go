@@ -118,9 +118,11 @@ func writeCell(f *excelize.File, sheet, cell, v string, header bool, dateStyle i
 // table's rows under its sheet's heading row, each value under the
 // heading of its column (the table's first row holds the ids: roster,
 // facts, …, as the examples' CSV files have them; a fixed column is
-// found under its Russian heading too). A column the template does not
-// have is an error: the template would not have let the clerk type it.
-func Fill(path string, tables []Table) (err error) {
+// found under any heading premia reads it by; headings maps other
+// headings, folded, to the template's, such as a KPI's title to its id).
+// A column the template does not have is an error: the template would
+// not have let the clerk type it.
+func Fill(path string, tables []Table, headings map[string]string) (err error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return err
@@ -154,8 +156,14 @@ func Fill(path string, tables []Table) (err error) {
 		where := make([]int, len(t.Rows[0]))
 		for c, id := range t.Rows[0] {
 			want := []string{factsheet.Fold(id)}
-			if col := layout.Column(id); col != nil {
-				want = append(want, factsheet.Fold(col.Ru))
+			if h, ok := headings[factsheet.Fold(id)]; ok {
+				want = append(want, factsheet.Fold(h))
+			}
+			for _, col := range layout.Columns {
+				names := append([]string{col.ID, col.Ru}, col.Also...)
+				if slices.ContainsFunc(names, func(n string) bool { return factsheet.Fold(n) == factsheet.Fold(id) }) {
+					want = append(want, factsheet.Fold(col.ID), factsheet.Fold(col.Ru))
+				}
 			}
 			where[c] = -1
 			for j, h := range heads {
