@@ -35,6 +35,12 @@ var exampleTotals = map[string]string{
 	"ladder":     "401700.00", // 39,000 + 48,000 + 61,500 + 61,800 + 66,600 + 57,900 + 66,900
 	"sales-team": "316919.39", // 89,229.10 + 61,714.29 + 39,580.00 + 126,396.00
 	"team-pool":  "106333.33", // 30,588.23 + 25,294.12 + 22,117.65 + 28,333.33
+	// The department models of issue 12 item 9: each README's total row.
+	"b2b-active":    "358566.67", // 95,150 + 59,250 + 63,300 + 99,600 + 41,266.67
+	"inbound":       "383606.30", // fixed 200,000 + bonuses 183,606.30
+	"travel-team":   "362946.15", // fixed 204,000 + bonuses 139,446.15 + override 19,500
+	"vip-accounts":  "461547.61", // fixed 260,000 + bonuses 141,147.61 + commissions 44,400 + extra-deals bonuses 16,000
+	"hunter-farmer": "113900.00", // 34,200 + 41,100 + 38,600
 }
 
 // payroll is calc's JSON without the fields that name the scheme and the

@@ -461,6 +461,5 @@ var problemsRu = map[string]string{
 	"model %s makes a scheme that warns: %v":                                                    "схема по модели %s вызывает предупреждение: %v",
 	"model %s: its scheme does not read: %v":                                                    "модель %s: её схема не читается: %v",
 	"model %s: its scheme is not a block mapping":                                               "модель %s: её схема — не блочный словарь YAML",
-	"model %s: its scheme has no currency to put the locale after":                              "модель %s: в её схеме нет currency, после которой можно указать locale",
 	"model %s: %v": "модель %s: %v",
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 
@@ -89,15 +88,11 @@ func Find(ms []Model, name string) (Model, error) {
 			return m, nil
 		}
 	}
-	if slices.Contains(planned, n) || isAliasTarget(n) {
+	if isAliasTarget(n) {
 		return Model{}, problem.Errorf("%q is not a model yet: its example, examples/%s, is not in this premia; the models are %s", name, n, strings.Join(Names(ms), ", "))
 	}
 	return Model{}, problem.Errorf("%q is not a model: the models are %s (premia's examples)", name, strings.Join(Names(ms), ", "))
 }
-
-// planned are models named in issue 13 whose examples are being written:
-// asked for before they are in examples/, they are said to be coming.
-var planned = []string{"b2b-active", "inbound", "hunter-farmer"}
 
 // isAliasTarget reports whether name is the folder an alias stands for.
 func isAliasTarget(name string) bool {

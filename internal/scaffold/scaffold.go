@@ -140,7 +140,8 @@ func header(model, id, lang string) string {
 }
 
 // schemeText is the model's scheme headed by header, with its id set to
-// id (unless "") and its locale to lang: the model's own lines otherwise,
+// id (unless "") and its locale to lang (a locale: line inserted after
+// currency: where the model has none): the model's own lines otherwise,
 // comments and all.
 func schemeText(m Model, lang, id string) ([]byte, error) {
 	var doc yaml.Node
@@ -167,14 +168,15 @@ func schemeText(m Model, lang, id string) ([]byte, error) {
 	if n := top["id"][1]; id != "" && n != nil && n.Value != id {
 		edits = append(edits, edit{line: n.Line - 1, node: n, value: id})
 	}
-	if lang != m.Locale {
-		if n := top["locale"][1]; n != nil {
+	// The locale is written out, even where it is the default: the
+	// client's language is the scheme's to say.
+	if n := top["locale"][1]; n != nil {
+		if n.Value != lang {
 			edits = append(edits, edit{line: n.Line - 1, node: n, value: lang})
-		} else if c := top["currency"][1]; c != nil {
-			edits = append(edits, edit{line: c.Line - 1, value: "locale: " + lang + "\n", insert: true})
-		} else {
-			return nil, problem.Errorf("model %s: its scheme has no currency to put the locale after", m.Name)
 		}
+	} else if c := top["currency"][1]; c != nil {
+		// (A scheme without currency is refused by validation below.)
+		edits = append(edits, edit{line: c.Line - 1, value: "locale: " + lang + "\n", insert: true})
 	}
 	for i := range edits {
 		for j := i + 1; j < len(edits); j++ {
