@@ -17,28 +17,6 @@ type kv struct {
 	v any
 }
 
-// o makes an obj of alternating keys and values.
-func o(pairs ...any) obj {
-	if len(pairs)%2 != 0 {
-		panic("schema: o takes pairs")
-	}
-	out := make(obj, 0, len(pairs)/2)
-	for i := 0; i < len(pairs); i += 2 {
-		out = append(out, kv{pairs[i].(string), pairs[i+1]})
-	}
-	return out
-}
-
-// get is the value of key k, or nil.
-func (x obj) get(k string) any {
-	for _, p := range x {
-		if p.k == k {
-			return p.v
-		}
-	}
-	return nil
-}
-
 // encode writes v as indented JSON (two spaces), ending in a newline,
 // without escaping <, > and & (the descriptions use them).
 func encode(v any) []byte {
