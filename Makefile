@@ -22,7 +22,7 @@ BENCH_BASELINE ?= edc34dd
 # --split and plans (a file per employee) run up to this many employees.
 BENCH_SPLIT_UPTO ?= 20000
 
-.PHONY: build demo test lint golden fuzz bench bench-read bench-deps realfiles clean man install
+.PHONY: build demo test lint golden schema fuzz bench bench-read bench-deps realfiles clean man install
 
 build:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/premia
@@ -65,9 +65,14 @@ lint: $(STATICCHECK)
 ## golden: after a deliberate change, rewrite the inputs first (the example fact sheets,
 ## made from their CSV by TestExamples), then the goldens of the CLI cases in testdata/
 ## that read them.
-golden:
+golden: schema
 	$(GO) test ./examples -run TestExamples -update
 	$(GO) test ./cmd/premia -run TestGolden -update
+
+## schema: rewrite schema/scheme.schema.json, the JSON Schema of the scheme format, from package plan's
+## types and rules (internal/schema; go generate ./internal/schema does the same); a test checks it is current.
+schema:
+	$(GO) run ./cmd/premia schema -o schema/scheme.schema.json
 
 ## fuzz: each fuzz target for FUZZTIME (default 30s, or a count such as 60000x, which CI uses: a duration can
 ## end in a spurious "context deadline exceeded" under Go 1.26, go.dev/issue/75804); crashers land in testdata/fuzz and fail the run.

@@ -48,8 +48,25 @@ const maxNodes = 200_000
 // maxMagnitude bounds every decimal in a scheme: nothing in pay is near 10^15.
 var maxMagnitude = decimal.New(1, 15)
 
+// The texts a scheme's scalars are written in, as regular expressions
+// that Go and ECMA-262 (editors checking a scheme against its JSON Schema,
+// package internal/schema) read alike.
+const (
+	// DecimalPattern is a decimal number: digits, an optional sign and a
+	// dot as the decimal point (0.15, 25000, -1.5); no exponent, no %.
+	DecimalPattern = `^[+-]?[0-9]+(\.[0-9]+)?$`
+	// SharePattern is a share of the person's fixed part, where a field
+	// allows one: 50% of fixed, 12.5 % of fixed (the text trimmed of
+	// spaces first). Go's \s, spelt out: ECMA-262's \s has more spaces.
+	SharePattern = `^([0-9]+(?:\.[0-9]+)?)[\t\n\f\r ]*%[\t\n\f\r ]*of[\t\n\f\r ]+fixed$`
+	// IDPattern is an id: letters, digits, _ and -, starting with a letter.
+	IDPattern = `^\p{L}[\p{L}\p{N}_-]*$`
+	// CurrencyPattern is an ISO 4217 code: RUB, USD, THB.
+	CurrencyPattern = `^[A-Z]{3}$`
+)
+
 var (
-	decimalText = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+	decimalText = regexp.MustCompile(DecimalPattern)
 	wholeText   = regexp.MustCompile(`^[1-9][0-9]{0,5}$|^0$`)
 )
 
@@ -462,7 +479,7 @@ func (d *decoder) decodeDec(n *yaml.Node, v reflect.Value, path string, allowNon
 }
 
 // shareText is a share of the fixed part: 50% of fixed, 12.5 % of fixed.
-var shareText = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*%\s*of\s+fixed$`)
+var shareText = regexp.MustCompile(SharePattern)
 
 // decodeShare decodes an amount, or a share of the person's fixed part
 // written as a percentage of it (`50% of fixed`).

@@ -19,8 +19,8 @@ const (
 )
 
 var (
-	currencyText = regexp.MustCompile(`^[A-Z]{3}$`)
-	idText       = regexp.MustCompile(`^\pL[\pL\pN_-]*$`)
+	currencyText = regexp.MustCompile(CurrencyPattern)
+	idText       = regexp.MustCompile(IDPattern)
 	defaultStep  = decimal.New(1, -2)
 	one          = decimal.New(1, 0)
 )

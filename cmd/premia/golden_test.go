@@ -20,7 +20,9 @@ var update = flag.Bool("update", false, "rewrite the want.golden files of testda
 // want.golden holds the exit code, stdout and stderr. A case may also list
 // files in `unchanged` (one per line): they must be byte-identical after the
 // run; `absent`: they must not exist after it; `dump`: workbooks whose
-// canonical text dump (xlsxtest.Dump) is part of the golden; `stdin`: the
+// canonical text dump (xlsxtest.Dump) is part of the golden; `show`: text
+// files whose content is part of the golden; `tree`: folders whose list of
+// files (names, not sizes) is part of the golden; `stdin`: the
 // bytes premia reads from standard input. Outputs go to
 // the case's out/ folder, removed after the test.
 func TestGolden(t *testing.T) {
@@ -69,6 +71,16 @@ func TestGolden(t *testing.T) {
 				}
 				got += "# dump " + f + "\n" + d
 			}
+			for _, f := range listFile(t, "show") {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					b = []byte("error: " + err.Error())
+				}
+				got += "# show " + f + "\n" + strings.TrimSuffix(string(b), "\n") + "\n"
+			}
+			for _, dir := range listFile(t, "tree") {
+				got += "# tree " + dir + "\n" + tree(dir)
+			}
 			t.Cleanup(func() { os.RemoveAll(filepath.Join(abs, "out")) })
 			for _, f := range listFile(t, "absent") {
 				if _, err := os.Stat(f); !os.IsNotExist(err) {
@@ -91,6 +103,27 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tree lists the files under dir, one a line, by their paths relative to
+// it, in order; a folder's path ends in "/".
+func tree(dir string) string {
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			rel += "/"
+		}
+		b.WriteString(filepath.ToSlash(rel) + "\n")
+		return nil
+	})
+	if err != nil {
+		b.WriteString("error: " + err.Error() + "\n")
+	}
+	return b.String()
 }
 
 func lines(s string) []string {

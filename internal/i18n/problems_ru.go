@@ -451,4 +451,15 @@ var problemsRu = map[string]string{
 	// premia team (cmd/premia/team.go)
 	"%s and %s are both for %s: give each month once (with --period for a CSV folder)":                "%s и %s — оба за %s: укажите каждый месяц один раз (для папки CSV — с --period)",
 	"%s: no one in the fact sheets has a KPI of the scheme: the team analysis compares people's KPIs": "%s: ни у кого в файлах фактов нет показателей схемы: анализ команды сравнивает показатели сотрудников",
+	// premia init (cmd/premia/init.go, internal/scaffold)
+	"%s is not empty: it holds %s%s. premia init writes a client's files into an empty folder: choose another, or pass --force to write %s there, over the %s it holds (the rest stays as it is)": "папка %s не пуста: в ней %s%s. premia init записывает файлы клиента в пустую папку: выберите другую или добавьте --force, чтобы записать туда %s поверх имеющихся %s (остальное останется как есть)",
+	"%s is not empty: it holds %s%s. premia init writes a client's files into an empty folder: choose another, or pass --force to write %s beside them (none is overwritten)":                     "папка %s не пуста: в ней %s%s. premia init записывает файлы клиента в пустую папку: выберите другую или добавьте --force, чтобы записать %s рядом с ними (ничего не будет перезаписано)",
+	"%s: cannot make the folder: %v":                                                            "%s: не удалось создать папку: %v",
+	"%q is not a model: the models are %s (premia's examples)":                                  "%q — не модель: модели — %s (примеры premia)",
+	"%q is not a model yet: its example, examples/%s, is not in this premia; the models are %s": "%q — пока не модель: её примера examples/%s нет в этой версии premia; модели — %s",
+	"model %s does not make a valid scheme: %v":                                                 "модель %s не даёт допустимой схемы: %v",
+	"model %s makes a scheme that warns: %v":                                                    "схема по модели %s вызывает предупреждение: %v",
+	"model %s: its scheme does not read: %v":                                                    "модель %s: её схема не читается: %v",
+	"model %s: its scheme is not a block mapping":                                               "модель %s: её схема — не блочный словарь YAML",
+	"model %s: %v": "модель %s: %v",
 }

@@ -29,6 +29,7 @@ var formatCalls = map[string]map[string]int{
 	"internal/xlsx":      {}, // a formula cell's reasons (problem.New)
 	"cmd/premia":         {}, // a run's own errors (problem.Errorf); usage errors stay cobra's English
 	"internal/need":      {}, // an as-of date outside the period (problem.Errorf)
+	"internal/scaffold":  {}, // premia init's models
 }
 
 // readerFormats are the formats of every problem the readers word, parsed

@@ -29,6 +29,11 @@ const (
 	TalkDidYouMean                   // ids
 	TalkWroteNeed                    // path, employee id
 	TalkWroteTeam                    // path, employees (Count), months
+	TalkWroteSchema                  // path
+	TalkWroteInit                    // folder, model, files
+	TalkInitPeriod                   // period
+	TalkInitNext                     // scheme, fact sheet
+	TalkInitOverwrote                // files
 	talkEnd
 )
 
@@ -53,6 +58,11 @@ var talk = [talkEnd][2]string{
 	TalkDidYouMean:       {"; did you mean %s?", "; возможно, имелся в виду %s?"},
 	TalkWroteNeed:        {"wrote %s: where %s stands", "записан %s: где сейчас %s"},
 	TalkWroteTeam:        {"wrote %s: team analysis of %s, %s", "записан %s: анализ команды, %s, %s"},
+	TalkWroteSchema:      {"wrote %s: the JSON Schema of the scheme format", "записан %s: JSON Schema формата схемы"},
+	TalkWroteInit:        {"wrote %s from model %s: %s", "записано в %s по модели %s: %s"},
+	TalkInitPeriod:       {"the fact sheet is for %s, the current month (--period YYYY-MM for another)", "файл фактов — за %s, текущий месяц (--period ГГГГ-ММ — за другой)"},
+	TalkInitOverwrote:    {"overwrote (--force): %s", "перезаписаны (--force): %s"},
+	TalkInitNext:         {"next: adapt %s to the client (premia validate --strict checks it), fill %s, then premia calc; README.md says how", "дальше: подгоните %s под клиента (проверка — premia validate --strict), заполните %s и запустите premia calc; порядок — в README.md"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.

@@ -3,6 +3,7 @@ package xlsxtest
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -110,4 +111,78 @@ func writeCell(f *excelize.File, sheet, cell, v string, header bool, dateStyle i
 		}
 	}
 	return f.SetCellStr(sheet, cell, v)
+}
+
+// Fill types tables into the template workbook at path (as premia
+// template writes it, in English or Russian) as a clerk would: each
+// table's rows under its sheet's heading row, each value under the
+// heading of its column (the table's first row holds the ids: roster,
+// facts, …, as the examples' CSV files have them; a fixed column is
+// found under any heading premia reads it by; headings maps other
+// headings, folded, to the template's, such as a KPI's title to its id).
+// A column the template does not have is an error: the template would
+// not have let the clerk type it.
+func Fill(path string, tables []Table, headings map[string]string) (err error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("filling the workbook failed: %v", p)
+		}
+	}()
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		return err
+	}
+	for _, t := range tables {
+		layout := factsheet.Table(t.Name)
+		sheet := ""
+		for _, name := range f.GetSheetList() {
+			if name == layout.Name || name == layout.Ru {
+				sheet = name
+			}
+		}
+		if sheet == "" {
+			return fmt.Errorf("%s: no sheet for the table %s (sheets: %v)", path, t.Name, f.GetSheetList())
+		}
+		rows, err := f.GetRows(sheet)
+		if err != nil || len(rows) == 0 {
+			return fmt.Errorf("%s: sheet %s has no heading row (%v)", path, sheet, err)
+		}
+		heads := rows[0]
+		where := make([]int, len(t.Rows[0]))
+		for c, id := range t.Rows[0] {
+			want := []string{factsheet.Fold(id)}
+			if h, ok := headings[factsheet.Fold(id)]; ok {
+				want = append(want, factsheet.Fold(h))
+			}
+			for _, col := range layout.Columns {
+				names := append([]string{col.ID, col.Ru}, col.Also...)
+				if slices.ContainsFunc(names, func(n string) bool { return factsheet.Fold(n) == factsheet.Fold(id) }) {
+					want = append(want, factsheet.Fold(col.ID), factsheet.Fold(col.Ru))
+				}
+			}
+			where[c] = -1
+			for j, h := range heads {
+				if slices.Contains(want, factsheet.Fold(h)) {
+					where[c] = j
+				}
+			}
+			if where[c] < 0 {
+				return fmt.Errorf("%s: sheet %s has no column %s (headings: %v)", path, sheet, id, heads)
+			}
+		}
+		for r, row := range t.Rows[1:] {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(where[c]+1, r+2)
+				if err := writeCell(f, sheet, cell, v, false, dateStyle); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return f.Save()
 }
