@@ -19,7 +19,6 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-func init() { deskCommands = append(deskCommands, newInitCmd) }
 
 type initOptions struct {
 	dir, model string

@@ -34,7 +34,7 @@ func TestManPages(t *testing.T) {
 		"premia-completion-zsh.1", "premia-completion.1", "premia-explain.1", "premia-plans.1", "premia-template.1",
 		"premia-validate.1", "premia-version.1", "premia.1"}
 	// And a page for each of the consultant's commands (deskCommands).
-	for _, c := range deskCommands {
+	for _, c := range deskCommands() {
 		want = append(want, "premia-"+c(&deps{}).Name()+".1")
 	}
 	slices.Sort(want)

@@ -20,7 +20,6 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-func init() { deskCommands = append(deskCommands, newNeedCmd) }
 
 type needOptions struct {
 	scheme, facts, employee string

@@ -44,10 +44,11 @@ func premiaVersion() string {
 // extraCommands are commands of builds with a tag (man.go: premia man).
 var extraCommands []func(*deps) *cobra.Command
 
-// deskCommands are the consultant's commands (compare, team, decompose,
-// need, init, schema), each registered by its own file's init, so that
-// adding one touches no other file.
-var deskCommands []func(*deps) *cobra.Command
+// deskCommands are the consultant's commands (issue 13): the team analysis,
+// a person's standing, a client folder and the scheme's JSON Schema.
+func deskCommands() []func(*deps) *cobra.Command {
+	return []func(*deps) *cobra.Command{newTeamCmd, newNeedCmd, newInitCmd, newSchemaCmd}
+}
 
 // usageError marks a command-line mistake (exit 2).
 type usageError struct{ err error }
@@ -191,7 +192,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		return usageError{err}
 	})
 	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
-	for _, c := range deskCommands {
+	for _, c := range deskCommands() {
 		root.AddCommand(c(d))
 	}
 	for _, c := range extraCommands {

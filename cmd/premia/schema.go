@@ -13,7 +13,6 @@ import (
 	"github.com/premia-pay/premia/internal/schema"
 )
 
-func init() { deskCommands = append(deskCommands, newSchemaCmd) }
 
 type schemaOptions struct {
 	output string

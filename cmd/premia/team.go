@@ -17,7 +17,6 @@ import (
 	"github.com/premia-pay/premia/internal/teamstats"
 )
 
-func init() { deskCommands = append(deskCommands, newTeamCmd) }
 
 type teamOptions struct {
 	scheme   string
