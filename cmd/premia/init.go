@@ -19,7 +19,6 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-
 type initOptions struct {
 	dir, model string
 	period     periodFlag

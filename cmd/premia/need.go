@@ -20,7 +20,6 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-
 type needOptions struct {
 	scheme, facts, employee string
 	period                  periodFlag

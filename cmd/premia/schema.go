@@ -13,7 +13,6 @@ import (
 	"github.com/premia-pay/premia/internal/schema"
 )
 
-
 type schemaOptions struct {
 	output string
 	lang   langFlag

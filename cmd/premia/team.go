@@ -17,7 +17,6 @@ import (
 	"github.com/premia-pay/premia/internal/teamstats"
 )
 
-
 type teamOptions struct {
 	scheme   string
 	facts    []string
