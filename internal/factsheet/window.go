@@ -71,6 +71,9 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 	if !src.isXLSX() {
 		return whole("a folder of CSV tables")
 	}
+	if o.Fit != nil {
+		return whole("a fact sheet read against two schemes")
+	}
 	if s.Uses("", plan.ComponentPool, "") {
 		return whole("the scheme splits a pool among a department")
 	}

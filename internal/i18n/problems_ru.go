@@ -255,7 +255,10 @@ var problemsRu = map[string]string{
 	"%s: the workbook is set to manual calculation, so formula results may be stale: recalculate (F9) and save before running premia": "%s: в книге включён ручной пересчёт, поэтому результаты формул могут быть устаревшими: пересчитайте книгу (F9) и сохраните её перед запуском premia",
 	"%s: employee %q appears twice in the roster (also at %s)":                                                                        "%s: сотрудник %q встречается в списке сотрудников дважды (см. также %s)",
 	"%s: employee id %q looks the same as %q (at %s) but is spelt with other letters: one person twice?":                              "%s: id сотрудника %q выглядит так же, как %q (%s), но написан другими буквами: один и тот же человек дважды?",
-	"%s: the name of %q is blank":                                                                                        "%s: не заполнено ФИО сотрудника %q",
+	"%s: the name of %q is blank": "%s: не заполнено ФИО сотрудника %q",
+	// A fact sheet read against two schemes (factsheet.Fit, premia compare).
+	"the scheme has no role %q":                                                                                          "в схеме нет роли %q",
+	"the fact sheet has no column %q, which role %q needs":                                                               "в файле фактов нет столбца %q, нужного роли %q",
 	"%s: role %q is not in the scheme; its roles: %s":                                                                    "%s: роли %q нет в схеме; роли схемы: %s",
 	"%s: %s is %s, below zero: write the amount (0 or more)":                                                             "%s: %s: %s — меньше нуля; укажите сумму (0 или больше)",
 	"%s: days in period %s must be above zero":                                                                           "%s: значение «Дней в периоде» (%s) должно быть больше нуля",
