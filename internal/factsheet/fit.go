@@ -88,7 +88,9 @@ func (r *reader) leave(i int, col string) {
 }
 
 // fitInput leaves out of in the people marked by leave, listing them in
-// r.fit, and clears the reports_to that name anyone left out.
+// r.fit, and clears the reports_to that name anyone left out. Read calls
+// it once, ReadWindows once a window (a scheme whose pay follows
+// reports_to is read whole).
 func (r *reader) fitInput(in *calc.Input) {
 	gone := map[string]bool{}
 	for _, u := range r.fit.Left {
@@ -115,5 +117,10 @@ func (r *reader) fitInput(in *calc.Input) {
 			}
 		}
 	}
-	slices.SortStableFunc(r.fit.Left, func(a, b Unfit) int { return strings.Compare(a.ID, b.ID) })
+}
+
+// sort puts the people left out in the order of their ids, once the
+// fact sheet is read.
+func (f *Fit) sort() {
+	slices.SortStableFunc(f.Left, func(a, b Unfit) int { return strings.Compare(a.ID, b.ID) })
 }

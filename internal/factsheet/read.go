@@ -43,7 +43,7 @@ type Options struct {
 	Period string
 	// Fit, if not nil, reads a fact sheet that may have been made for
 	// another scheme: what the scheme cannot take from it is listed in
-	// Fit rather than refused (fit.go). Read only; ReadWindows gives way.
+	// Fit rather than refused (fit.go), by Read and ReadWindows alike.
 	Fit *Fit
 }
 
@@ -72,6 +72,7 @@ func (src *Source) Read(s *plan.Scheme, o Options) (in *calc.Input, warnings []p
 	}
 	if r.fit != nil {
 		r.fitInput(in)
+		r.fit.sort()
 	}
 	return in, r.warnings, nil
 }
@@ -120,6 +121,8 @@ type reader struct {
 	// Facts column, with the column (fit.go).
 	fit  *Fit
 	left map[int]string
+	// windowed: the roster is read a window at a time (ReadWindows).
+	windowed bool
 }
 
 // valueSlab hands out pointers to values kept in blocks, so that the

@@ -153,13 +153,15 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		}
 		in.Employees = append(in.Employees, e)
 	})
-	if knownRoles == 0 && len(unknownRoles) > 0 {
+	// Read in windows with Fit, a window may hold no role of the scheme:
+	// the windows give way if the whole roster holds none (window.go).
+	if knownRoles == 0 && len(unknownRoles) > 0 && !(r.fit != nil && r.windowed) {
 		r.otherScheme(rt, unknownAt, unknownRoles)
 		r.b.release(rt)
 		return nil
 	}
 	r.checkTotals(rt, sums)
-	if len(in.Employees) == 0 && len(r.p.errs) == 0 {
+	if len(in.Employees) == 0 && len(r.p.errs) == 0 && len(unknownRoles) == 0 {
 		r.p.add("%s: the roster has no employees: add a row for each person under the header row", rt.where())
 	}
 	r.b.release(rt)
