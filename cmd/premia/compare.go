@@ -177,6 +177,10 @@ func runCompare(d *deps, o *compareOptions) error {
 		}
 	}
 	if len(rep.Over) > 0 {
+		people := map[string]bool{} // a person over in several months counts once
+		for _, r := range rep.Over {
+			people[r.ID] = true
+		}
 		shown := rep.OverIDs()
 		more := ""
 		if len(shown) > 10 {
@@ -184,7 +188,7 @@ func runCompare(d *deps, o *compareOptions) error {
 			shown = shown[:10]
 		}
 		return problem.Errorf("--fail-over %s: pay moves by more than %s %% for %s: %s%s (the comparison itself ran: exit 1 is this check's)",
-			failOver.String(), failOver.String(), d.count(len(rep.Over), i18n.Employees), strings.Join(shown, ", "), more)
+			failOver.String(), failOver.String(), d.count(len(people), i18n.Employees), strings.Join(shown, ", "), more)
 	}
 	return nil
 }
