@@ -66,8 +66,8 @@ lint: $(STATICCHECK)
 ## made from their CSV by TestExamples), then the goldens of the CLI cases in testdata/
 ## that read them.
 golden: schema
-	$(GO) test ./examples -run TestExamples -update
-	$(GO) test ./cmd/premia -run TestGolden -update
+	$(GO) test ./examples -run 'TestExamples|TestSchemeChange' -update
+	$(GO) test ./cmd/premia -run 'TestGolden|TestCompareGitRevision' -update
 
 ## schema: rewrite schema/scheme.schema.json, the JSON Schema of the scheme format, from package plan's
 ## types and rules (internal/schema; go generate ./internal/schema does the same); a test checks it is current.

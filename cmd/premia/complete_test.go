@@ -34,7 +34,8 @@ func TestBashCompletion(t *testing.T) {
 	lines := []struct{ line, want string }{
 		{"premia ca", "calc"},
 		{"premia ex", "explain"},
-		{"premia co", "completion"},
+		{"premia co", "compare completion"},
+		{"premia compare --fa", "--fail-over"},
 		{"premia calc --for", "--format"},
 		{"premia calc --split-", "--split-by"},
 		{"premia calc scheme.yaml facts.xlsx --format ", "table csv json"},

@@ -44,10 +44,11 @@ func premiaVersion() string {
 // extraCommands are commands of builds with a tag (man.go: premia man).
 var extraCommands []func(*deps) *cobra.Command
 
-// deskCommands are the consultant's commands (issue 13): the team analysis,
-// a person's standing, a client folder and the scheme's JSON Schema.
+// deskCommands are the consultant's commands (issue 13): the comparison of
+// two schemes, the team analysis, a person's standing, a client folder and
+// the scheme's JSON Schema.
 func deskCommands() []func(*deps) *cobra.Command {
-	return []func(*deps) *cobra.Command{newTeamCmd, newNeedCmd, newInitCmd, newSchemaCmd}
+	return []func(*deps) *cobra.Command{newCompareCmd, newTeamCmd, newNeedCmd, newInitCmd, newSchemaCmd}
 }
 
 // usageError marks a command-line mistake (exit 2).

@@ -119,11 +119,15 @@ func (r *reader) need(name string, required bool, cols ...string) *table {
 		}
 	}
 	for _, col := range unknown {
+		w := problem.New("%s: column %q is not used", t.loc(hr, col), t.heading[col])
 		if name == Facts {
-			r.warn("%s: column %q is not a KPI, condition or fact of the scheme: it is not used", t.loc(hr, col), t.heading[col])
-		} else {
-			r.warn("%s: column %q is not used", t.loc(hr, col), t.heading[col])
+			w = problem.New("%s: column %q is not a KPI, condition or fact of the scheme: it is not used", t.loc(hr, col), t.heading[col])
 		}
+		if r.fit != nil {
+			r.fit.Unused = append(r.fit.Unused, Unused{At: t.loc(hr, col), Warning: w})
+			continue
+		}
+		r.warnings = append(r.warnings, w)
 	}
 	ok := true
 	for _, c := range cols {

@@ -41,6 +41,10 @@ type Options struct {
 	// Period is the pay period given on the command line (YYYY-MM), or "".
 	// The fact sheet may state its own; the two must agree.
 	Period string
+	// Fit, if not nil, reads a fact sheet that may have been made for
+	// another scheme: what the scheme cannot take from it is listed in
+	// Fit rather than refused (fit.go), by Read and ReadWindows alike.
+	Fit *Fit
 }
 
 // Read reads the fact sheet for the scheme s: every problem found is
@@ -52,6 +56,7 @@ func (src *Source) Read(s *plan.Scheme, o Options) (in *calc.Input, warnings []p
 		return nil, nil, err
 	}
 	r := newReader(s, b)
+	r.fit = o.Fit
 	in = &calc.Input{Source: src.Path, Departments: map[string]calc.Department{}}
 	in.Period = r.period(o.Period)
 	r.others()
@@ -64,6 +69,10 @@ func (src *Source) Read(s *plan.Scheme, o Options) (in *calc.Input, warnings []p
 	}
 	if err := r.p.err(); err != nil {
 		return nil, r.warnings, err
+	}
+	if r.fit != nil {
+		r.fitInput(in)
+		r.fit.sort()
 	}
 	return in, r.warnings, nil
 }
@@ -107,6 +116,13 @@ type reader struct {
 	refused map[string]bool
 	// ids are the roster's ids by index, for the Deals table's messages.
 	ids []string
+	// fit is Options.Fit: what the scheme cannot take is listed there; left
+	// holds the roster indices of the people it leaves out for a missing
+	// Facts column, with the column (fit.go).
+	fit  *Fit
+	left map[int]string
+	// windowed: the roster is read a window at a time (ReadWindows).
+	windowed bool
 }
 
 // valueSlab hands out pointers to values kept in blocks, so that the

@@ -109,6 +109,12 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 			if role != "" && !slices.Contains(unknownRoles, role) {
 				unknownRoles = append(unknownRoles, role)
 			}
+			if r.fit != nil && role != "" {
+				// A role of the other scheme: a difference of fit (fit.go).
+				r.fit.Left = append(r.fit.Left, Unfit{ID: id, Name: name, Role: role, Department: dept, At: rt.loc(rw, roleCol)})
+				refuse(id)
+				return
+			}
 			unknownAt = append(unknownAt, len(r.p.errs))
 			r.p.add("%s: role %q is not in the scheme; its roles: %s", rt.loc(rw, roleCol), e.Role, strings.Join(r.roleIDs(), ", "))
 			refuse(id)
@@ -147,13 +153,15 @@ func (r *reader) roster(in *calc.Input) map[string]int {
 		}
 		in.Employees = append(in.Employees, e)
 	})
-	if knownRoles == 0 && len(unknownRoles) > 0 {
+	// Read in windows with Fit, a window may hold no role of the scheme:
+	// the windows give way if the whole roster holds none (window.go).
+	if knownRoles == 0 && len(unknownRoles) > 0 && !(r.fit != nil && r.windowed) {
 		r.otherScheme(rt, unknownAt, unknownRoles)
 		r.b.release(rt)
 		return nil
 	}
 	r.checkTotals(rt, sums)
-	if len(in.Employees) == 0 && len(r.p.errs) == 0 {
+	if len(in.Employees) == 0 && len(r.p.errs) == 0 && len(unknownRoles) == 0 {
 		r.p.add("%s: the roster has no employees: add a row for each person under the header row", rt.where())
 	}
 	r.b.release(rt)
@@ -215,6 +223,10 @@ func (r *reader) facts(in *calc.Input, byID map[string]int) {
 			fc := &cols[k]
 			c := fc.col(ft)
 			if c == 0 {
+				if r.fit != nil {
+					r.leave(i, fc.ID) // a column of the other scheme (fit.go)
+					continue
+				}
 				if !missingCol[fc.ID] {
 					missingCol[fc.ID] = true
 					r.p.add("%s: no column %q, needed by role %q; columns found: %s", ft.where(), fc.ID, e.Role, r.headerList(ft))
@@ -295,6 +307,10 @@ func (r *reader) plans(in *calc.Input, byID map[string]int) {
 		last = i
 		e := &in.Employees[i]
 		k := r.s.Role(e.Role).KPI(kid)
+		if k == nil && r.fit != nil && kid != "" {
+			r.fit.OtherKPIs = append(r.fit.OtherKPIs, PlanRow{ID: id, Role: e.Role, KPI: kid, At: pt.loc(rw, kpiCol)})
+			return
+		}
 		if k == nil {
 			r.p.add("%s: KPI %q is not a KPI of role %q", pt.loc(rw, kpiCol), kid, e.Role)
 			return

@@ -3,6 +3,7 @@ package factsheet
 import (
 	"fmt"
 	"io"
+	"maps"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/problem"
@@ -107,6 +108,7 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 		return whole("a sheet whose name only looks like a table's") // Read says so
 	}
 	r := newReader(s, b)
+	r.fit, r.windowed = o.Fit, true
 	base := &calc.Input{Source: src.Path, Departments: map[string]calc.Department{}}
 	base.Period = r.period(o.Period)
 	r.others()
@@ -165,6 +167,7 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 		}
 	}
 	started := false
+	paid := 0 // windows with anyone in them
 	for {
 		cs, err := rs.take(size, nil, true)
 		if err != nil {
@@ -180,8 +183,23 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 			continue
 		}
 		in := &calc.Input{Period: base.Period, Departments: base.Departments, Source: base.Source}
+		leftBefore := 0
+		if r.fit != nil {
+			leftBefore = len(r.fit.Left)
+		}
 		byID := r.roster(in)
-		if r.p.err() != nil || len(in.Employees) == 0 {
+		// With Fit, the window's people whose role the scheme has not are
+		// left out (fit.go): their rows of the other tables are this
+		// window's too, and a window may hold no one else.
+		takeIDs := byID
+		if r.fit != nil && len(r.fit.Left) > leftBefore {
+			takeIDs = make(map[string]int, len(byID)+len(r.fit.Left)-leftBefore)
+			maps.Copy(takeIDs, byID)
+			for _, u := range r.fit.Left[leftBefore:] {
+				takeIDs[u.ID] = -1
+			}
+		}
+		if r.p.err() != nil || len(takeIDs) == 0 {
 			return whole("a problem in the roster")
 		}
 		for _, e := range in.Employees {
@@ -199,7 +217,7 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 			if x.st == nil {
 				continue
 			}
-			ts, err := x.st.take(-1, byID, last)
+			ts, err := x.st.take(-1, takeIDs, last)
 			if err != nil {
 				return whole("the %s table: %v", x.t.name, err)
 			}
@@ -215,8 +233,15 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 			}
 		}
 		clear(r.textNumbers) // kept for a totals row, and there is none
-		if err := each(in); err != nil {
-			return nil, err
+		if r.fit != nil {
+			r.fitInput(in)
+			r.left = nil // by index in this window's roster
+		}
+		if len(in.Employees) > 0 {
+			paid++
+			if err := each(in); err != nil {
+				return nil, err
+			}
 		}
 		if last {
 			break
@@ -240,6 +265,13 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 		if st.last.HiddenColumnRanges() != st.head.HiddenColumnRanges() {
 			return whole("hidden columns declared after the rows")
 		}
+	}
+	if paid == 0 {
+		// With Fit, no one's role is the scheme's: Read says so.
+		return whole("no role of the scheme in the roster")
+	}
+	if r.fit != nil {
+		r.fit.sort()
 	}
 	return r.warnings, nil
 }

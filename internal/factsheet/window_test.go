@@ -113,41 +113,51 @@ func TestWindowsExamples(t *testing.T) {
 	inWindows := 0
 	for _, facts := range dirs {
 		dir := filepath.Dir(facts)
-		s, _, err := plan.Open(filepath.Join(dir, "scheme.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, size := range []int{1, 2, 3, 1000} {
-			b := readBoth(t, s, facts, size)
-			whole, windowed, ww, winw, werr, why := b.whole, b.windowed, b.wholeWarn, b.winWarn, b.wholeErr, b.why
-			name := fmt.Sprintf("%s in windows of %d", filepath.Base(dir), size)
-			if werr != nil {
-				t.Fatalf("%s: the example does not read: %v", name, werr)
+		// An example's scheme, or its schemes (scheme-change's old and new).
+		schemes, _ := filepath.Glob(filepath.Join(dir, "scheme*.yaml"))
+		for _, sp := range schemes {
+			s, _, err := plan.Open(sp)
+			if err != nil {
+				t.Fatal(err)
 			}
-			switch {
-			case why == "the scheme splits a pool among a department" && s.Uses("", plan.ComponentPool, ""),
-				why == "a Payments table" && s.Uses("", "", plan.SourcePayments),
-				why == "the scheme pays managers overrides on the people below them" && s.Uses("", plan.ComponentOverride, ""),
-				why == "the scheme has KPIs summed over a department or a team" && (s.Uses("", "", plan.SourceDepartment) || s.Uses("", "", plan.SourceTeam)),
-				why == "the scheme reads a Deals table" && s.Deals().Any:
-				continue
-			case why != "" && size < 3:
-				continue // the title above the header is outside a window this small
-			case why != "":
-				t.Errorf("%s: read whole: %s", name, why)
-				continue
-			}
-			inWindows++
-			if !reflect.DeepEqual(windowed, whole) {
-				t.Errorf("%s: %d employees, whole %d; first difference at %s", name, len(windowed), len(whole), firstDiff(windowed, whole))
-			}
-			if !reflect.DeepEqual(winw, ww) {
-				t.Errorf("%s: warnings %q, whole %q", name, winw, ww)
-			}
+			windowsExample(t, s, dir, facts, &inWindows)
 		}
 	}
 	if inWindows < 9 {
 		t.Errorf("only %d of the example runs were read in windows", inWindows)
+	}
+}
+
+// windowsExample is TestWindowsExamples for one example's scheme s.
+func windowsExample(t *testing.T, s *plan.Scheme, dir, facts string, inWindows *int) {
+	t.Helper()
+	for _, size := range []int{1, 2, 3, 1000} {
+		b := readBoth(t, s, facts, size)
+		whole, windowed, ww, winw, werr, why := b.whole, b.windowed, b.wholeWarn, b.winWarn, b.wholeErr, b.why
+		name := fmt.Sprintf("%s (%s) in windows of %d", filepath.Base(dir), s.ID, size)
+		if werr != nil {
+			t.Fatalf("%s: the example does not read: %v", name, werr)
+		}
+		switch {
+		case why == "the scheme splits a pool among a department" && s.Uses("", plan.ComponentPool, ""),
+			why == "a Payments table" && s.Uses("", "", plan.SourcePayments),
+			why == "the scheme pays managers overrides on the people below them" && s.Uses("", plan.ComponentOverride, ""),
+			why == "the scheme has KPIs summed over a department or a team" && (s.Uses("", "", plan.SourceDepartment) || s.Uses("", "", plan.SourceTeam)),
+			why == "the scheme reads a Deals table" && s.Deals().Any:
+			continue
+		case why != "" && size < 3:
+			continue // the title above the header is outside a window this small
+		case why != "":
+			t.Errorf("%s: read whole: %s", name, why)
+			continue
+		}
+		*inWindows++
+		if !reflect.DeepEqual(windowed, whole) {
+			t.Errorf("%s: %d employees, whole %d; first difference at %s", name, len(windowed), len(whole), firstDiff(windowed, whole))
+		}
+		if !reflect.DeepEqual(winw, ww) {
+			t.Errorf("%s: warnings %q, whole %q", name, winw, ww)
+		}
 	}
 }
 

@@ -30,6 +30,7 @@ var formatCalls = map[string]map[string]int{
 	"cmd/premia":         {}, // a run's own errors (problem.Errorf); usage errors stay cobra's English
 	"internal/need":      {}, // an as-of date outside the period (problem.Errorf)
 	"internal/scaffold":  {}, // premia init's models
+	"internal/compare":   {}, // premia compare's: fit between a fact sheet and two schemes, git revisions
 }
 
 // readerFormats are the formats of every problem the readers word, parsed

@@ -34,6 +34,7 @@ const (
 	TalkInitPeriod                   // period
 	TalkInitNext                     // scheme, fact sheet
 	TalkInitOverwrote                // files
+	TalkWroteComparison              // path, people (Count), old payroll, new payroll, currency
 	talkEnd
 )
 
@@ -63,6 +64,7 @@ var talk = [talkEnd][2]string{
 	TalkInitPeriod:       {"the fact sheet is for %s, the current month (--period YYYY-MM for another)", "файл фактов — за %s, текущий месяц (--period ГГГГ-ММ — за другой)"},
 	TalkInitOverwrote:    {"overwrote (--force): %s", "перезаписаны (--force): %s"},
 	TalkInitNext:         {"next: adapt %s to the client (premia validate --strict checks it), fill %s, then premia calc; README.md says how", "дальше: подгоните %s под клиента (проверка — premia validate --strict), заполните %s и запустите premia calc; порядок — в README.md"},
+	TalkWroteComparison:  {"wrote %s: %s, payroll %s → %s %s", "записан %s: %s, фонд оплаты %s → %s %s"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.
