@@ -98,6 +98,9 @@ func checkFile(f *os.File, tally *atomicfile.Tally, expect []xlsx.Expect) error 
 		want := make(map[string]bool, len(expect))
 		for _, x := range expect {
 			want[x.Part] = false
+			for _, p := range x.Parts { // a sheet's drawing and charts
+				want[p] = false
+			}
 		}
 		err := xlsx.ZipNames(back, tally.Size(), func(name []byte) {
 			if _, ok := want[string(name)]; ok {
@@ -110,6 +113,11 @@ func checkFile(f *os.File, tally *atomicfile.Tally, expect []xlsx.Expect) error 
 		for _, x := range expect {
 			if x.Part == "" || !want[x.Part] {
 				return fmt.Errorf("the workbook has no sheet %q", x.Sheet)
+			}
+			for _, p := range x.Parts {
+				if !want[p] {
+					return fmt.Errorf("the workbook lacks the part %s of sheet %q", p, x.Sheet)
+				}
 			}
 		}
 		return nil

@@ -161,13 +161,19 @@ func (a *archive) readAll(name string, max int64) ([]byte, error) {
 // the workbook part and its relationships say: for reading back a
 // workbook premia wrote.
 func SheetParts(zr *zip.Reader) (map[string]string, error) {
+	return archiveOf(zr).sheetParts()
+}
+
+// archiveOf is the archive of an opened zip, without limits: a workbook
+// premia wrote.
+func archiveOf(zr *zip.Reader) *archive {
 	a := &archive{zr: zr, parts: map[string]*zip.File{}, lower: map[string]*zip.File{}}
 	for _, f := range zr.File {
 		name := strings.TrimPrefix(f.Name, "/")
 		a.parts[name] = f
 		a.lower[strings.ToLower(name)] = f
 	}
-	return a.sheetParts()
+	return a
 }
 
 // sheetParts is SheetParts of an archive.

@@ -15,8 +15,10 @@
 // (BookWriter, WriteBook) in a zip container of its own (the bytes
 // archive/zip writes, without its cost per file), sheets built and
 // compressed on every core and written in order, Excel's rules for sheet
-// names (SheetNames), and the read-back checks: every amount a sheet was
-// built to hold is in its bytes (Check), and a written zip's directory is
+// names (SheetNames), native charts drawn over a sheet from cell ranges of
+// the workbook (Chart, BookSheet.Charts; read back by Book.Charts), and the
+// read-back checks: every amount a sheet was built to hold is in its bytes,
+// and its charts read back as drawn (Check); a written zip's directory is
 // whole and names its parts (ZipNames). The stylesheet is the caller's.
 //
 // It is domain-free: it knows cells, not pay. It must not import plan,

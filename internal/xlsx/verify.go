@@ -23,6 +23,12 @@ type Expect struct {
 	// Part is the sheet's part as the workbook written says
 	// (BookWriter.Close), for a check that finds it in the zip directory.
 	Part string
+	// Parts are the other parts the sheet needs as written, for the same
+	// check: its relationships, its drawing and the drawing's
+	// relationships, its charts. Charts are the charts drawn over it,
+	// which Check finds through the sheet's relationships.
+	Parts  []string
+	Charts []Chart
 }
 
 // Check reopens a written workbook and compares every expected amount
@@ -45,9 +51,15 @@ func Check(path string, expect []Expect) (err error) {
 	for _, f := range zr.File {
 		files[f.Name] = f
 	}
-	parts, err := SheetParts(&zr.Reader)
+	arch := archiveOf(&zr.Reader)
+	parts, err := arch.sheetParts()
 	if err != nil {
 		return fmt.Errorf("cannot reopen the workbook: %v", err)
+	}
+	for _, x := range expect {
+		if err := checkCharts(arch, parts[x.Sheet], x); err != nil {
+			return err
+		}
 	}
 	errs := make([]error, len(expect))
 	jobs := make(chan int)
@@ -83,6 +95,9 @@ func checkSheet(f *zip.File, x Expect, buf *bytes.Buffer) (err error) {
 	}()
 	if f == nil {
 		return fmt.Errorf("the workbook has no sheet %q", x.Sheet)
+	}
+	if x.Cells == "" {
+		return nil // a sheet checked for its charts only
 	}
 	want := wantMap(x.Cells)
 	rc, err := f.Open()
@@ -262,4 +277,30 @@ func xmlAttr(tag []byte, name string) string {
 		i = len(tag) - len(rest) + e + 2
 	}
 	return ""
+}
+
+// checkCharts finds the charts drawn over x's sheet, in the sheet's part,
+// through its relationships (so a copy another program saved, naming its
+// parts its own way, is checked too): as many as x.Charts, each of the
+// same kind, titles and series, referring to the same cells.
+func checkCharts(a *archive, part string, x Expect) error {
+	if len(x.Charts) == 0 {
+		return nil
+	}
+	if part == "" {
+		return fmt.Errorf("the workbook has no sheet %q", x.Sheet)
+	}
+	got, err := readSheetCharts(a, part)
+	if err != nil {
+		return fmt.Errorf("sheet %q: its charts do not read back: %v", x.Sheet, err)
+	}
+	if len(got) != len(x.Charts) {
+		return fmt.Errorf("sheet %q has %d charts, want %d", x.Sheet, len(got), len(x.Charts))
+	}
+	for i := range got {
+		if d := chartDiff(got[i], x.Charts[i]); d != "" {
+			return fmt.Errorf("sheet %q chart %d: %s", x.Sheet, i+1, d)
+		}
+	}
+	return nil
 }

@@ -37,6 +37,10 @@ type BookSheet struct {
 	// sheet's index): a sheet the same in every workbook of a set, built
 	// once.
 	Built *Built
+	// Charts are drawn over the sheet (see Chart). The sheet is built
+	// with SheetWriter.Drawing set: WriteBook sets it; a sheet built
+	// otherwise (Builder.Build, SheetStream, BuildSheet) sets it itself.
+	Charts []Chart
 }
 
 // BuildSheet builds sheet i of a workbook with fill, as the workbook's
@@ -57,7 +61,10 @@ func BuildSheet(i int, name string, fill func(x *SheetWriter) error) Built {
 func (bw *BookWriter) build(b *Builder, i int, fill SheetJob) Built {
 	sh := bw.sheets[i]
 	if sh.Built == nil {
-		return b.Build(i, sh.Name, func(x *SheetWriter) error { return fill(i, x) })
+		return b.Build(i, sh.Name, func(x *SheetWriter) error {
+			x.Drawing = len(sh.Charts) > 0
+			return fill(i, x)
+		})
 	}
 	if want := sheetPartName(i); sh.Built.part.name != want {
 		return Built{Err: fmt.Errorf("internal error, please report it: sheet %q was built as %s, not %s", sh.Name, sh.Built.part.name, want)}
@@ -283,9 +290,10 @@ func (b *Builder) Release() { putBuilder(b) }
 
 // Built is a built and compressed sheet and the amounts it holds.
 type Built struct {
-	part   Part
-	expect string
-	Err    error
+	part    Part
+	expect  string
+	drawing bool // the sheet refers to a drawing (SheetWriter.Drawing)
+	Err     error
 }
 
 // Build builds sheet i (written as xl/worksheets/sheet{i+1}.xml) with fill,
@@ -320,6 +328,7 @@ func (b *Builder) Build(i int, name string, fill func(x *SheetWriter) error) (ou
 		out.part = b.c.deflateSheet(part, b.buf, rowsAt, tailAt)
 	}
 	out.expect = string(x.expect)
+	out.drawing = x.Drawing
 	return out
 }
 
@@ -399,12 +408,14 @@ type BookWriter struct {
 	// parts is each sheet's part as the workbook part and its
 	// relationships written say, read back from their text.
 	parts map[string]string
+	// charts are the parts of the sheets' charts.
+	charts chartParts
 }
 
 // NewBook starts a workbook of sheets on w with its package parts; styles
 // is the xl/styles.xml part (Deflate). Sheet i of sheets is to be written
 // as built sheet i.
-func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWriter, error) {
+func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (_ *BookWriter, err error) {
 	bw := &BookWriter{zw: newZipWriter(w), sheets: sheets}
 	n := len(sheets)
 	if n > 8 {
@@ -418,12 +429,24 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 	// parts read back from their text, at once on three goroutines when
 	// the workbook is large. Nothing else is computed yet.
 	wb, rels := workbookXML(sheets), byCount(&relsTexts, n, workbookRels)
+	{
+		b := getBuilder()
+		bw.charts, err = makeChartParts(&b.c, sheets)
+		putBuilder(b)
+		if err != nil {
+			return nil, err
+		}
+	}
+	types := byCount(&bookTexts, n, contentTypes)
+	if bw.charts.charts > 0 {
+		types = withChartTypes(types, bw.charts.drawings, bw.charts.charts)
+	}
 	var (
 		ct, wbPart, relsPart Part
 		partsErr             error
 	)
 	jobs := []func(c *compressor){
-		func(c *compressor) { ct = packagePart(c, "[Content_Types].xml", byCount(&bookTexts, n, contentTypes)) },
+		func(c *compressor) { ct = packagePart(c, "[Content_Types].xml", types) },
 		func(c *compressor) {
 			wbPart = packagePart(c, "xl/workbook.xml", wb)
 			relsPart = packagePart(c, "xl/_rels/workbook.xml.rels", rels)
@@ -466,6 +489,12 @@ func NewBook(w io.Writer, props Props, styles Part, sheets []BookSheet) (*BookWr
 			return nil, err
 		}
 	}
+	for _, p := range bw.charts.parts {
+		if err := zw.add(p); err != nil {
+			return nil, err
+		}
+	}
+	bw.charts.parts = nil
 	return bw, nil
 }
 
@@ -481,14 +510,22 @@ func (bw *BookWriter) Put(i int, s Built) error {
 	if s.Err != nil {
 		return s.Err
 	}
+	if charts := len(bw.sheets[i].Charts) > 0; charts != s.drawing {
+		s.part.release()
+		if charts {
+			return fmt.Errorf("internal error, please report it: sheet %q has charts but was built without SheetWriter.Drawing", bw.sheets[i].Name)
+		}
+		return fmt.Errorf("internal error, please report it: sheet %q was built with SheetWriter.Drawing but has no charts", bw.sheets[i].Name)
+	}
 	err := bw.zw.add(s.part)
 	s.part.release() // written: the buffer goes back
 	if err != nil {
 		return err
 	}
-	if s.expect != "" {
+	if s.expect != "" || s.drawing {
 		name := bw.sheets[i].Name
-		bw.expect = append(bw.expect, Expect{Sheet: name, Cells: s.expect, Part: bw.parts[name]})
+		bw.expect = append(bw.expect, Expect{Sheet: name, Cells: s.expect, Part: bw.parts[name],
+			Parts: bw.charts.bySheet[i], Charts: bw.sheets[i].Charts})
 	}
 	return nil
 }

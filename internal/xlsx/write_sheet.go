@@ -37,6 +37,9 @@ type SheetWriter struct {
 	// Dimension is the used range, "A1:N101", for a sheet streamed before
 	// its last row is known (SheetStream); "" to take it from the cells.
 	Dimension string
+	// Drawing: the sheet has charts (BookSheet.Charts), drawn by its
+	// relationship rId1.
+	Drawing bool
 
 	data     []byte // closed rows of sheetData
 	cur      []byte // cells of the open row
@@ -321,6 +324,9 @@ func (x *SheetWriter) appendTail(dst []byte) []byte {
 		dst = append(dst, `</oddHeader><oddFooter>`...)
 		dst = appendEscaped(dst, x.Footer)
 		dst = append(dst, `</oddFooter></headerFooter>`...)
+	}
+	if x.Drawing {
+		dst = append(dst, `<drawing r:id="rId1"/>`...)
 	}
 	return append(dst, `</worksheet>`...)
 }

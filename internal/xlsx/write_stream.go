@@ -86,7 +86,8 @@ func (s *SheetStream) Close() Built {
 	s.write(s.buf)
 	s.fw.Close()
 	return Built{
-		part:   Part{name: fmt.Sprintf("xl/worksheets/sheet%d.xml", s.i+1), crc: s.crc.Sum32(), size: s.size, compressed: s.out.Bytes()},
-		expect: string(s.expect),
+		part:    Part{name: fmt.Sprintf("xl/worksheets/sheet%d.xml", s.i+1), crc: s.crc.Sum32(), size: s.size, compressed: s.out.Bytes()},
+		expect:  string(s.expect),
+		drawing: s.X.Drawing,
 	}
 }

@@ -11,7 +11,8 @@ import (
 // Dump renders a workbook as canonical text for golden tests and reviews:
 // document properties, then each sheet in order with its print setup, panes,
 // defined names, every non-empty cell (reference, type, number format, raw
-// value), conditional formats and data validations, all in a fixed order.
+// value), conditional formats, data validations and charts (their kind,
+// anchor, titles, legend and series' references), all in a fixed order.
 // Zip bytes are never compared; this is what a reader of the file sees.
 func Dump(path string) (out string, err error) {
 	defer func() {
@@ -30,6 +31,10 @@ func Dump(path string) (out string, err error) {
 	}
 	if a, err := f.GetAppProps(); err == nil {
 		fmt.Fprintf(&b, "app: %q\n", a.Application)
+	}
+	charts, err := chartLines(path)
+	if err != nil {
+		return "", err
 	}
 	names := f.GetDefinedName()
 	sort.Slice(names, func(i, j int) bool { return names[i].Scope+names[i].Name < names[j].Scope+names[j].Name })
@@ -125,6 +130,9 @@ func Dump(path string) (out string, err error) {
 		}
 		sort.Strings(lines)
 		for _, l := range lines {
+			b.WriteString(l + "\n")
+		}
+		for _, l := range charts[sh] {
 			b.WriteString(l + "\n")
 		}
 	}
