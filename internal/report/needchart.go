@@ -16,8 +16,8 @@ import (
 // facts themselves would show the largest and flatten the rest. The chart
 // of where a person stands shows each figure as a share of its KPI's norm
 // instead — today, the projection, the base and the target, the norm
-// being 1 (100 %) for every KPI — measured as calc measures fulfilment (need.FulfilmentOf): a bar
-// chart, a group of bars per KPI. The workbook holds those shares in a
+// being 1 (100 %) for every KPI — measured as calc measures fulfilment
+// (need.FulfilmentOf): a bar chart, a group of bars per KPI. The workbook holds those shares in a
 // block of its sheet ("Against the norm") and draws the chart from it; the
 // picture of --chart is the same chart drawn from the same figures. The
 // workbook draws a second chart, the pay with one KPI at each level,
@@ -38,8 +38,8 @@ type needNorm struct {
 	best bool
 }
 
-// needSeries is a series of the chart against the norm: its name, its
-// column in the block (1-based) and each KPI's figure.
+// needSeries is a column of the block against the norm, and a series of
+// its chart: its name, its column (1-based) and each KPI's figure.
 type needSeries struct {
 	name string
 	col  int
@@ -47,7 +47,7 @@ type needSeries struct {
 }
 
 // The block against the norm: the KPI's id and label, then a column per
-// series.
+// figure.
 const (
 	needNormColToday = 3 + iota
 	needNormColProj
@@ -56,6 +56,8 @@ const (
 	needNormColTarget
 )
 
+// needNormOf is what the block and the chart against the norm show: one
+// rule for the workbook's cells and the picture's values.
 func needNormOf(st *need.Standing, nl needLabels) needNorm {
 	var n needNorm
 	for i := range st.KPIs {
