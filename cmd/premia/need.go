@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/chart"
 	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/need"
 	"github.com/premia-pay/premia/internal/problem"
@@ -27,8 +28,8 @@ type needOptions struct {
 	holidaysFile            string
 	holidays, workdays      []string
 	held, paced             []string
-	format, output          string
-	formatSet               bool // --format given: with -o, stdout carries it too
+	format, output, chart   string
+	formatSet               bool // --format given: with -o or --chart, stdout carries it too
 	lang                    langFlag
 }
 
@@ -52,7 +53,13 @@ to reach each level. Counts and sums are paced; rates, shares and averages
 (--held and --paced name the exceptions).
 
 Every amount is calc's: gates, ladders, caps, conditions, commissions and
-modifiers apply as in premia calc.`,
+modifiers apply as in premia calc.
+
+--chart FILE.svg|png draws where the person stands against the norm: for
+each KPI with a norm, today, the projection, the base and the target as a
+share of the norm (fact / norm; norm / fact when lower is better), a group
+of bars each. The workbook of -o carries the same chart, drawn from its
+cells, and one of the pay with one KPI at each level.`,
 		Example: `  # What S-01 still needs this month, and the pay at each level
   premia need scheme.yaml facts.xlsx S-01
 
@@ -61,7 +68,10 @@ modifiers apply as in premia calc.`,
 
   # The same as JSON or CSV, or a workbook to hand to the person
   premia need scheme.yaml facts.xlsx S-01 --as-of 2026-10-15 --format json
-  premia need scheme.yaml facts.xlsx S-01 --as-of 2026-10-15 -o s01.xlsx --lang ru`,
+  premia need scheme.yaml facts.xlsx S-01 --as-of 2026-10-15 -o s01.xlsx --lang ru
+
+  # The picture of where S-01 stands against the norm, for a message
+  premia need scheme.yaml facts.xlsx S-01 --as-of 2026-10-15 --chart s01.png`,
 		Args:              exactArgs(3, "SCHEME, FACTS and EMPLOYEE_ID"),
 		ValidArgsFunction: completeArgs(argScheme, argFacts, argEmployee),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -80,8 +90,10 @@ modifiers apply as in premia calc.`,
 	o.format = "table"
 	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json on stdout (default table)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the person's workbook (.xlsx); stdout stays empty unless --format is given too")
+	cmd.Flags().StringVar(&o.chart, "chart", "", "draw where the person stands against the norm as a picture (.svg or .png); stdout stays empty unless --format is given too")
 	addLangFlag(cmd, &o.lang, "language of the table and the workbook")
 	completeFile(cmd, "output", "xlsx")
+	completeFile(cmd, "chart", "svg", "png")
 	completeFile(cmd, "holidays", "txt")
 	noCompletion(cmd, "as-of", "holiday", "workday", "held", "paced")
 	return cmd
@@ -91,9 +103,17 @@ func runNeed(d *deps, o *needOptions) error {
 	if o.output != "" && !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
 		return usagef("-o %q: name the file .xlsx", o.output)
 	}
+	if o.chart != "" {
+		if _, err := chart.FormatOf(o.chart); err != nil {
+			return usagef("--chart %q: name the picture .svg or .png", o.chart)
+		}
+	}
 	for _, in := range []string{o.scheme, o.facts} {
 		if o.output != "" && sameFile(o.output, in) {
 			return usagef("-o %q is an input of this run: choose another file", o.output)
+		}
+		if o.chart != "" && sameFile(o.chart, in) {
+			return usagef("--chart %q is an input of this run: choose another file", o.chart)
 		}
 	}
 	var cal need.Calendar
@@ -159,14 +179,27 @@ func runNeed(d *deps, o *needOptions) error {
 	if err != nil {
 		return err
 	}
+	var picture chart.Chart
+	if o.chart != "" {
+		var ok bool
+		if picture, ok = report.NeedChart(st, l.lang); !ok {
+			return problem.Errorf("%s: no KPI of the role %q has a norm, and the chart shows each figure against its KPI's norm: there is nothing to draw; leave out --chart", st.ID, st.Role)
+		}
+	}
 	if o.output != "" {
 		if err := report.SaveNeed(o.output, l.s, st, l.lang); err != nil {
 			return err
 		}
 		d.say(i18n.TalkWroteNeed, o.output, st.ID)
-		if !o.formatSet {
-			return nil
+	}
+	if o.chart != "" {
+		if err := chart.Save(o.chart, picture); err != nil {
+			return problem.Errorf("%s: cannot write the chart: %v", o.chart, err)
 		}
+		d.say(i18n.TalkWroteNeedChart, o.chart, st.ID)
+	}
+	if (o.output != "" || o.chart != "") && !o.formatSet {
+		return nil
 	}
 	var buf bytes.Buffer
 	switch o.format {

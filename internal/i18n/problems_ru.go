@@ -468,6 +468,10 @@ var problemsRu = map[string]string{
 	"the period %q is not YYYY-MM: pass --period":                                           "период %q не в виде ГГГГ-ММ: укажите --period",
 	"--as-of %s is not in the period %s: give a date of the month the fact sheet is for":    "--as-of %s не входит в период %s: укажите дату того месяца, за который файл фактов",
 	"internal error, please report it: no result for %q":                                    "внутренняя ошибка, сообщите о ней: нет результата для %q",
+
+	// premia need --chart (cmd/premia/need.go)
+	"%s: no KPI of the role %q has a norm, and the chart shows each figure against its KPI's norm: there is nothing to draw; leave out --chart": "%s: ни у одного KPI должности %q нет нормы, а диаграмма показывает каждое значение относительно нормы его KPI: рисовать нечего; уберите --chart",
+	"%s: cannot write the chart: %v": "%s: не удалось записать диаграмму: %v",
 	// premia team (cmd/premia/team.go)
 	"%s and %s are both for %s: give each month once (with --period for a CSV folder)":                "%s и %s — оба за %s: укажите каждый месяц один раз (для папки CSV — с --period)",
 	"%s: no one in the fact sheets has a KPI of the scheme: the team analysis compares people's KPIs": "%s: ни у кого в файлах фактов нет показателей схемы: анализ команды сравнивает показатели сотрудников",

@@ -28,6 +28,7 @@ const (
 	TalkNoEmployee                   // fact sheet, id, suggestion (TalkDidYouMean or "")
 	TalkDidYouMean                   // ids
 	TalkWroteNeed                    // path, employee id
+	TalkWroteNeedChart               // path, employee id
 	TalkWroteTeam                    // path, employees (Count), months
 	TalkWroteSchema                  // path
 	TalkWroteInit                    // folder, model, files
@@ -58,6 +59,7 @@ var talk = [talkEnd][2]string{
 	TalkNoEmployee:       {"%s: no employee %q in the roster%s", "%s: в списке сотрудников нет %q%s"},
 	TalkDidYouMean:       {"; did you mean %s?", "; возможно, имелся в виду %s?"},
 	TalkWroteNeed:        {"wrote %s: where %s stands", "записан %s: где сейчас %s"},
+	TalkWroteNeedChart:   {"wrote %s: where %s stands against the norm", "записан %s: где сейчас %s относительно нормы"},
 	TalkWroteTeam:        {"wrote %s: team analysis of %s, %s", "записан %s: анализ команды, %s, %s"},
 	TalkWroteSchema:      {"wrote %s: the JSON Schema of the scheme format", "записан %s: JSON Schema формата схемы"},
 	TalkWroteInit:        {"wrote %s from model %s: %s", "записано в %s по модели %s: %s"},

@@ -4,7 +4,9 @@
 // level and every other fact as it is; and, for a fact sheet filled in
 // mid-month (an as-of date), the working days gone and left, the pace so
 // far, the month-end projection at that pace, the pay at the projection and
-// what each remaining working day must add (docs/planning.md §7.7).
+// what each remaining working day must add; and each of today's fact, the
+// projection and the levels against the KPI's norm, by calc's fulfilment
+// rule, for the charts (docs/planning.md §7.7).
 //
 // It owns the working-day calendar (Monday to Friday, less the holidays
 // given, plus the working weekend days given) and the rule that says which

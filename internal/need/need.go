@@ -47,6 +47,11 @@ type Level struct {
 	// Pay is the person's whole pay, as calc computes it, with this KPI's
 	// fact at Fact and every other fact as it is today.
 	Pay decimal.Decimal
+	// Fulfilment is Fact against the KPI's norm, as calc measures
+	// fulfilment (FulfilmentOf): where the level lies on the scale of the
+	// norm (base 400,000 against a norm of 800,000: 0.5; the norm: 1).
+	// nil when the KPI has no norm or the ratio is no number.
+	Fulfilment *calc.Q
 }
 
 // KPI is one KPI of the person's role.
@@ -64,6 +69,39 @@ type KPI struct {
 	// month's end at that pace), with an as-of date and a working day
 	// gone; a held KPI's projection is today's fact and it has no pace.
 	Pace, Projection *calc.Q
+	// Fulfilment and ProjectionFulfilment are today's fact and the
+	// projection against the norm (FulfilmentOf); nil without a norm, a
+	// projection, or where the ratio is no number.
+	Fulfilment, ProjectionFulfilment *calc.Q
+}
+
+// Norm is the KPI's norm level, or nil.
+func (k *KPI) Norm() *Level {
+	for i := range k.Levels {
+		if k.Levels[i].Level == "norm" {
+			return &k.Levels[i]
+		}
+	}
+	return nil
+}
+
+// FulfilmentOf is the fact f measured against the norm as calc measures a
+// KPI's fulfilment (docs/calculation.md §3.5): f / norm when higher is
+// better, norm / f when lower is — so above 1 is better than the norm
+// either way. nil where that is no number: a higher-is-better norm of 0,
+// or a lower-is-better f of 0 or less (nothing at all of it, the best
+// result there is, which calc too shows without a figure).
+func FulfilmentOf(f, norm calc.Q, lower bool) *calc.Q {
+	var q calc.Q
+	switch {
+	case lower && f.Sign() <= 0, !lower && norm.IsZero():
+		return nil
+	case lower:
+		q = norm.Quo(f)
+	default:
+		q = f.Quo(norm)
+	}
+	return &q
 }
 
 // Standing is one person's "where do I stand".
@@ -150,6 +188,12 @@ func Compute(s *plan.Scheme, in *calc.Input, id string, opt Options) (*Standing,
 			lv.Pay = total.Total
 			x.Levels = append(x.Levels, lv)
 		}
+		if n := x.Norm(); n != nil {
+			x.Fulfilment = FulfilmentOf(x.Today, n.Fact, lower)
+			for j := range x.Levels {
+				x.Levels[j].Fulfilment = FulfilmentOf(x.Levels[j].Fact, n.Fact, lower)
+			}
+		}
 		st.KPIs = append(st.KPIs, x)
 	}
 	if days == nil {
@@ -208,6 +252,9 @@ func Compute(s *plan.Scheme, in *calc.Input, id string, opt Options) (*Standing,
 					k.Projection = &p
 				}
 			}
+		}
+		if n := k.Norm(); n != nil {
+			k.ProjectionFulfilment = FulfilmentOf(*k.Projection, n.Fact, k.Direction == plan.Lower)
 		}
 	}
 	return st, nil

@@ -486,3 +486,134 @@ func TestKindByUnit(t *testing.T) {
 		}
 	}
 }
+
+// fulfilments checks a KPI's figures against its norm: today, the
+// projection and each level's, in calc.Levels' order ("" for none).
+func fulfilments(t *testing.T, k *KPI, today, projection string, levels ...string) {
+	t.Helper()
+	eqQ(t, k.ID+": today's fulfilment", k.Fulfilment, today)
+	eqQ(t, k.ID+": the projection's fulfilment", k.ProjectionFulfilment, projection)
+	if len(k.Levels) != len(levels) {
+		t.Fatalf("%s: %d levels, want %d", k.ID, len(k.Levels), len(levels))
+	}
+	for i, w := range levels {
+		eqQ(t, k.ID+" at "+k.Levels[i].Level+": fulfilment", k.Levels[i].Fulfilment, w)
+	}
+}
+
+// Each figure against the norm, as the chart of need draws it: fact /
+// norm, norm / fact for a lower-is-better KPI.
+//
+// M-01 as of the 15th (11 of 22 working days gone, so the projection of a
+// paced KPI is today's × 2):
+//
+//	revenue (norm 800,000): today 440,000 / 800,000 = 0.55; projection
+//	  880,000 / 800,000 = 1.1; base 400,000 / 800,000 = 0.5; norm 1;
+//	  target 1,000,000 / 800,000 = 1.25.
+//	returns (lower, norm 5, held): today 5 / 6; projection 6 (held) → 5 / 6;
+//	  base 5 / 8 = 0.625; norm 1; target 5 / 3.
+//	meetings (norm 20): today 9 / 20 = 0.45; projection 18 / 20 = 0.9;
+//	  base 16 / 20 = 0.8; norm 1; target 24 / 20 = 1.2.
+//	upsell: no plan, no norm: none.
+//
+// R-01 (need-funnel) as of the 15th:
+//
+//	conversion (held, norm 0.2): today 6 / 40 = 0.15 → 0.15 / 0.2 = 0.75,
+//	  projection the same; base 0.1 / 0.2 = 0.5; target 0.3 / 0.2 = 1.5.
+//	activity (calls + meetings = 80, norm 200): today 80 / 200 = 0.4;
+//	  projection 160 / 200 = 0.8; base 0.5; target 1.5.
+//	complaints (lower, paced, norm 4): today 3 → 4 / 3; projection 6 →
+//	  4 / 6 = 2/3; base 6 → 2/3; target 2 → 4 / 2 = 2.
+func TestFulfilment(t *testing.T) {
+	s, in := load(t, "shop", "2026-10")
+	st, err := Compute(s, in, "M-01", Options{AsOf: date(t, "2026-10-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fulfilments(t, kpi(t, st, "revenue"), "0.55", "1.1", "0.5", "1", "1.25")
+	fulfilments(t, kpi(t, st, "returns"), "5/6", "5/6", "0.625", "1", "5/3")
+	fulfilments(t, kpi(t, st, "meetings"), "0.45", "0.9", "0.8", "1", "1.2")
+	fulfilments(t, kpi(t, st, "upsell"), "", "")
+
+	// Without --as-of there is no projection, so none against the norm.
+	st, err = Compute(s, in, "M-01", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fulfilments(t, kpi(t, st, "revenue"), "0.55", "", "0.5", "1", "1.25")
+
+	s, in = load(t, "funnel", "2026-10")
+	st, err = Compute(s, in, "R-01", Options{AsOf: date(t, "2026-10-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fulfilments(t, kpi(t, st, "conversion"), "0.75", "0.75", "0.5", "1", "1.5")
+	fulfilments(t, kpi(t, st, "activity"), "0.4", "0.8", "0.5", "1", "1.5")
+	fulfilments(t, kpi(t, st, "complaints"), "4/3", "2/3", "2/3", "1", "2")
+}
+
+// FulfilmentOf where the ratio is no number, and a lower-is-better norm
+// of 0 (nothing allowed: any fact is 0 / fact = 0 of it).
+func TestFulfilmentOfEdges(t *testing.T) {
+	for _, c := range []struct {
+		f, norm string
+		lower   bool
+		want    string
+	}{
+		{"5", "0", false, ""},    // higher is better, norm 0: fact / 0
+		{"0", "4", true, ""},     // no complaints at all: the best there is, no ratio
+		{"-1", "4", true, ""},    // below 0 too
+		{"2", "0", true, "0"},    // 0 / 2
+		{"0", "500", false, "0"}, // a base of 0: 0 / 500
+		{"3", "2", true, "2/3"},
+	} {
+		eqQ(t, c.f+" against "+c.norm, FulfilmentOf(q(t, c.f), q(t, c.norm), c.lower), c.want)
+	}
+}
+
+// Today's fulfilment is calc's: the same rule gives the same figure for
+// every KPI with a norm of every person of the worked examples (where calc
+// has a number: a lower-is-better fact of 0 it counts as the best there
+// is, with no ratio shown).
+func TestFulfilmentIsCalcs(t *testing.T) {
+	type source struct{ dir, period string }
+	checked := 0
+	for _, src := range []source{
+		{filepath.Join("..", "..", "testdata", "need-shop"), "2026-10"},
+		{filepath.Join("..", "..", "testdata", "need-funnel"), "2026-10"},
+		{filepath.Join("..", "..", "examples", "sales-team"), "2026-10"},
+	} {
+		s, in := loadFrom(t, src.dir, src.period)
+		res, err := calc.Run(s, in, calc.Options{SkipSteps: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range res.Employees {
+			st, err := Compute(s, in, e.ID, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, kr := range e.KPIs {
+				k := kpi(t, st, kr.ID)
+				switch {
+				case kr.Norm == nil || kr.Fulfilment == nil:
+					if k.Fulfilment != nil {
+						t.Errorf("%s %s: fulfilment %s where calc has none", e.ID, kr.ID, k.Fulfilment)
+					}
+				case kr.Direction == plan.Lower && kr.Fact.Sign() <= 0:
+					if k.Fulfilment != nil {
+						t.Errorf("%s %s: a lower-is-better fact of 0 has fulfilment %s", e.ID, kr.ID, k.Fulfilment)
+					}
+				default:
+					checked++
+					if k.Fulfilment == nil || k.Fulfilment.Cmp(*kr.Fulfilment) != 0 {
+						t.Errorf("%s %s: fulfilment %v, calc's %s", e.ID, kr.ID, k.Fulfilment, kr.Fulfilment)
+					}
+				}
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d fulfilments checked", checked)
+	}
+}

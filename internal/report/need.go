@@ -29,6 +29,10 @@ type needLabels struct {
 	Reached, Missed, AtMost, Held, NoPlan, Higher, Lower, Unit                  string
 	LevelName                                                                   map[string]string
 	DaysLine, NotesHeld, NotesPay, NotesLower, NotesMissed, NotesNoDay, Percent string
+	// The figures against the norm and the charts (needchart.go).
+	LevelTitle                                           map[string]string
+	AgainstNorm, NormChart, NormAxis, NormAxisPercent    string
+	PayChart, PayAxis, NotesNorm, NotesNoNorm, NotesBest string
 }
 
 var needEn = needLabels{
@@ -45,6 +49,13 @@ var needEn = needLabels{
 		"so its per-day figure is the most each remaining day may add.",
 	NotesMissed: "Missed: a count that is already past the level cannot come back this month.",
 	NotesNoDay:  "No working day has gone yet: no pace and no projection.",
+	LevelTitle:  map[string]string{"base": "Base", "norm": "Norm", "target": "Target"},
+	AgainstNorm: "Against the norm", NormChart: "Where I stand against the norm", NormAxis: "Share of the norm (1 = the norm)", NormAxisPercent: "% of the norm (100 = the norm)",
+	PayChart: "Pay with one KPI at a level (today %s %s)", PayAxis: "Pay, %s",
+	NotesNorm: "Against the norm: each figure as a share of the KPI's norm, fact / norm, or norm / fact when lower is better, " +
+		"as premia calc measures fulfilment: above 100 % is better than the norm either way.",
+	NotesNoNorm: "Not against the norm (no norm to measure by): %s.",
+	NotesBest:   "No share: a lower-is-better figure of 0 is the best there is (norm / 0 is no number).",
 }
 
 var needRu = needLabels{
@@ -61,6 +72,13 @@ var needRu = needLabels{
 		"поэтому «в день» — сколько больше всего может добавиться за каждый оставшийся день.",
 	NotesMissed: "Упущено: счёт уже больше уровня и в этом месяце уменьшиться не может.",
 	NotesNoDay:  "Ещё не прошло ни одного рабочего дня: темпа и прогноза нет.",
+	LevelTitle:  map[string]string{"base": "База", "norm": "Норма", "target": "Цель"},
+	AgainstNorm: "Относительно нормы", NormChart: "Где я сейчас относительно нормы", NormAxis: "Доля нормы (1 — норма)", NormAxisPercent: "% нормы (100 — норма)",
+	PayChart: "Оплата, если один KPI на уровне (сейчас %s %s)", PayAxis: "Оплата, %s",
+	NotesNorm: "Относительно нормы: каждое значение как доля нормы KPI — факт / норма, а где лучше меньшее — норма / факт, " +
+		"как premia calc считает выполнение плана: больше 100 % — лучше нормы в обоих случаях.",
+	NotesNoNorm: "Без сравнения с нормой (нормы нет): %s.",
+	NotesBest:   "Доли нет: 0 там, где лучше меньшее, — лучший результат (норма / 0 не число).",
 }
 
 func needLabelsFor(lang string) needLabels {
@@ -229,7 +247,8 @@ func gapText(l needLabels, lv need.Level, lower bool) string {
 // NeedCSVHeader is the header of need's CSV.
 var NeedCSVHeader = []string{"id", "name", "period", "as_of", "days_total", "days_gone", "days_left",
 	"kpi", "direction", "kind", "today", "pace", "projection",
-	"level", "fact_needed", "gap", "reached", "missed", "per_day", "pay_at_level", "pay_today", "pay_projected"}
+	"level", "fact_needed", "gap", "reached", "missed", "per_day", "pay_at_level", "pay_today", "pay_projected",
+	"fulfilment", "projection_fulfilment", "level_fulfilment"}
 
 // NeedCSV writes one row per KPI and level (a KPI without a plan: one row,
 // level empty), the person's and the days' columns repeated on each.
@@ -254,9 +273,9 @@ func NeedCSV(w io.Writer, st *need.Standing) error {
 	for _, k := range st.KPIs {
 		head := []string{safe(st.ID), safe(st.Name), st.Period, asOf, total, gone, left,
 			safe(k.ID), k.Direction, k.Kind, figure(k.Today), opt(k.Pace), opt(k.Projection)}
-		tail := []string{st.Pay.StringFixed(st.Scale), projected}
+		tail := []string{st.Pay.StringFixed(st.Scale), projected, opt(k.Fulfilment), opt(k.ProjectionFulfilment)}
 		if len(k.Levels) == 0 {
-			row := append(append(head, "", "", "", "", "", "", ""), tail...)
+			row := append(append(append(head, "", "", "", "", "", "", ""), tail...), "")
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -264,7 +283,7 @@ func NeedCSV(w io.Writer, st *need.Standing) error {
 		for _, lv := range k.Levels {
 			row := append(append([]string(nil), head...), lv.Level, figure(lv.Fact), figure(lv.Gap),
 				strconv.FormatBool(lv.Reached), strconv.FormatBool(lv.Missed), opt(lv.PerDay), lv.Pay.StringFixed(st.Scale))
-			if err := cw.Write(append(row, tail...)); err != nil {
+			if err := cw.Write(append(append(row, tail...), opt(lv.Fulfilment))); err != nil {
 				return err
 			}
 		}
@@ -281,20 +300,27 @@ type jsonNeedLevel struct {
 	Missed  bool    `json:"missed"`
 	PerDay  *string `json:"per_day"`
 	Pay     string  `json:"pay"`
+	// Fulfilment is the level against the norm (need.FulfilmentOf).
+	Fulfilment *string `json:"fulfilment"`
 }
 
 type jsonNeedKPI struct {
-	ID         string          `json:"id"`
-	Title      string          `json:"title,omitempty"`
-	Unit       string          `json:"unit,omitempty"`
-	Direction  string          `json:"direction"`
-	Source     string          `json:"source"`
-	Formula    string          `json:"formula,omitempty"`
-	Kind       string          `json:"kind"`
-	Today      string          `json:"today"`
-	Pace       *string         `json:"pace"`
-	Projection *string         `json:"projection"`
-	Levels     []jsonNeedLevel `json:"levels"`
+	ID         string  `json:"id"`
+	Title      string  `json:"title,omitempty"`
+	Unit       string  `json:"unit,omitempty"`
+	Direction  string  `json:"direction"`
+	Source     string  `json:"source"`
+	Formula    string  `json:"formula,omitempty"`
+	Kind       string  `json:"kind"`
+	Today      string  `json:"today"`
+	Pace       *string `json:"pace"`
+	Projection *string `json:"projection"`
+	// Fulfilment and ProjectionFulfilment are today's fact and the
+	// projection against the norm (need.FulfilmentOf), what the chart
+	// of --chart draws.
+	Fulfilment           *string         `json:"fulfilment"`
+	ProjectionFulfilment *string         `json:"projection_fulfilment"`
+	Levels               []jsonNeedLevel `json:"levels"`
 }
 
 type jsonNeedDays struct {
@@ -339,10 +365,11 @@ func NeedJSON(w io.Writer, s *plan.Scheme, st *need.Standing) error {
 	}
 	for _, k := range st.KPIs {
 		jk := jsonNeedKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Source: k.Source, Formula: k.Formula,
-			Kind: k.Kind, Today: figure(k.Today), Pace: opt(k.Pace), Projection: opt(k.Projection), Levels: []jsonNeedLevel{}}
+			Kind: k.Kind, Today: figure(k.Today), Pace: opt(k.Pace), Projection: opt(k.Projection),
+			Fulfilment: opt(k.Fulfilment), ProjectionFulfilment: opt(k.ProjectionFulfilment), Levels: []jsonNeedLevel{}}
 		for _, lv := range k.Levels {
 			jk.Levels = append(jk.Levels, jsonNeedLevel{Level: lv.Level, Fact: figure(lv.Fact), Gap: figure(lv.Gap),
-				Reached: lv.Reached, Missed: lv.Missed, PerDay: opt(lv.PerDay), Pay: lv.Pay.StringFixed(st.Scale)})
+				Reached: lv.Reached, Missed: lv.Missed, PerDay: opt(lv.PerDay), Pay: lv.Pay.StringFixed(st.Scale), Fulfilment: opt(lv.Fulfilment)})
 		}
 		j.KPIs = append(j.KPIs, jk)
 	}
@@ -393,15 +420,48 @@ func WriteNeed(w io.Writer, s *plan.Scheme, st *need.Standing, lang string) (exp
 	nl := needLabelsFor(lang)
 	rw := newReportWriter(s, &calc.Result{Scheme: s.ID, Title: s.Title, Period: st.Period, Currency: st.Currency, Scale: st.Scale}, lang)
 	props := xlsx.Props{Creator: "premia", Title: nl.Title + " · " + st.ID + " · " + st.Period, Subject: s.Title, Language: lang, Date: st.Period + "-01T00:00:00Z"}
-	sheets := []xlsx.BookSheet{{Name: nl.Sheet, TitleRow: needHeadRow + 1}}
+	// The sheet's layout: the table's rows, the notes under it, then the
+	// block against the norm and its notes, then the charts.
+	last := needFirstRow - 1 + len(st.KPIs)
+	notes := needNotes(st, nl)
+	b := needBlockAt(st, nl, last+1+len(notes))
+	sheets := []xlsx.BookSheet{{Name: nl.Sheet, TitleRow: needHeadRow + 1, Charts: needCharts(nl.Sheet, st, nl, b, last)}}
 	return xlsx.WriteBook(w, props, stylesPart(st.Scale), sheets, func(_ int, x *xlsx.SheetWriter) error {
 		x.Selected = true
-		rw.need(x, st, nl)
+		rw.need(x, st, nl, notes)
+		b.put(x, rw, nl)
 		return nil
 	})
 }
 
-func (rw *reportWriter) need(x *xlsx.SheetWriter, st *need.Standing, nl needLabels) {
+// needNotes are the notes under the sheet's table: what the pay at a level
+// is, and each of the others where a row needs it.
+func needNotes(st *need.Standing, nl needLabels) []string {
+	notes := []string{nl.NotesPay}
+	held, lower, missed := false, false, false
+	for _, k := range st.KPIs {
+		held = held || k.Kind == need.Held && st.Days != nil
+		lower = lower || k.Direction == plan.Lower
+		for _, lv := range k.Levels {
+			missed = missed || lv.Missed
+		}
+	}
+	if held {
+		notes = append(notes, nl.NotesHeld)
+	}
+	if lower {
+		notes = append(notes, nl.NotesLower)
+	}
+	if missed {
+		notes = append(notes, nl.NotesMissed)
+	}
+	if st.Days != nil && st.Days.Elapsed == 0 {
+		notes = append(notes, nl.NotesNoDay)
+	}
+	return notes
+}
+
+func (rw *reportWriter) need(x *xlsx.SheetWriter, st *need.Standing, nl needLabels, notes []string) {
 	l := rw.l
 	x.Text(1, 1, fmt.Sprintf("%s · %s · %s", nl.Title, st.Name, st.ID), styleTitle)
 	sub := rw.roleTitle(st.Role) + " · " + st.Period
@@ -436,12 +496,9 @@ func (rw *reportWriter) need(x *xlsx.SheetWriter, st *need.Standing, nl needLabe
 		x.Text(i+1, needHeadRow+1, h, headStyle(i+1 >= needColToday))
 	}
 	row := needHeadRow + 1
-	notes := []string{nl.NotesPay}
-	held, lowerSeen, missed := false, false, false
 	for _, k := range st.KPIs {
 		row++
 		lower := k.Direction == plan.Lower
-		lowerSeen = lowerSeen || lower
 		x.Text(1, row, k.ID, 0)
 		x.Text(2, row, k.Title, 0)
 		x.Text(3, row, k.Unit, 0)
@@ -452,7 +509,6 @@ func (rw *reportWriter) need(x *xlsx.SheetWriter, st *need.Standing, nl needLabe
 		x.Text(4, row, better, 0)
 		putRatio(x, needColToday, row, &k.Today, styleNum)
 		if k.Kind == need.Held && st.Days != nil {
-			held = true
 			x.Text(needColPace, row, nl.Held, styleRight)
 		} else {
 			putRatio(x, needColPace, row, k.Pace, styleMoney) // 2 decimals shown, 6 kept
@@ -463,7 +519,6 @@ func (rw *reportWriter) need(x *xlsx.SheetWriter, st *need.Standing, nl needLabe
 			putRatio(x, c, row, &lv.Fact, styleNum)
 			switch {
 			case lv.Missed:
-				missed = true
 				x.Text(c+1, row, nl.Missed, styleRight)
 			case lv.Reached:
 				x.Text(c+1, row, nl.Reached, styleRight)
@@ -495,18 +550,6 @@ func (rw *reportWriter) need(x *xlsx.SheetWriter, st *need.Standing, nl needLabe
 				rule(dxfGreen, fmt.Sprintf(`%s="%s"`, top, nl.Reached)),
 				rule(dxfAmber, "ISNUMBER("+top+")"))
 		}
-	}
-	if held {
-		notes = append(notes, nl.NotesHeld)
-	}
-	if lowerSeen {
-		notes = append(notes, nl.NotesLower)
-	}
-	if missed {
-		notes = append(notes, nl.NotesMissed)
-	}
-	if st.Days != nil && st.Days.Elapsed == 0 {
-		notes = append(notes, nl.NotesNoDay)
 	}
 	row++
 	for _, n := range notes {
