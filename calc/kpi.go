@@ -325,21 +325,32 @@ func fulfilment(st *kpiState) (*Q, error) {
 // there is (best, and the fulfilment is perfect). The month's fulfilment
 // and the stakes' (stake.go) are this one rule. st must have a norm.
 func fulfilmentOf(st *kpiState, f Q) (q *Q, best bool, err error) {
-	if st.lower {
+	p, best, ok := Fulfilment(f, *st.norm, st.lower)
+	if !ok {
+		return nil, false, &located{st.normSrc, problem.New("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
+	}
+	return &p, best, nil
+}
+
+// Fulfilment is the rule of a KPI's fulfilment (docs/calculation.md §3.5)
+// for a fact f against a norm: f / norm, or norm / f when lower is better,
+// where a fact of 0 or less is the best result there is (best: above every
+// tier, with no figure of its own). ok is false where there is no number:
+// a higher-is-better norm of 0. Every user of a fulfilment (the month's,
+// the stakes', premia need's) takes it from here.
+func Fulfilment(f, norm Q, lower bool) (q Q, best, ok bool) {
+	if lower {
 		if f.Sign() <= 0 {
 			// Nothing at all of a lower-is-better measure (no errors, no
 			// returns) is the best result there is: above every tier.
-			p := Dec(perfect)
-			return &p, true, nil
+			return Dec(perfect), true, true
 		}
-		p := st.norm.Quo(f)
-		return &p, false, nil
+		return norm.Quo(f), false, true
 	}
-	if st.norm.IsZero() {
-		return nil, false, &located{st.normSrc, problem.New("KPI %q: the norm is 0%s, so fulfilment fact / norm is undefined", st.k.ID, st.scaled)}
+	if norm.IsZero() {
+		return Q{}, false, false
 	}
-	p := f.Quo(*st.norm)
-	return &p, false, nil
+	return f.Quo(norm), false, true
 }
 
 // fulfilmentText shows how a KPI's fulfilment was had, in its direction:

@@ -92,14 +92,9 @@ func (k *KPI) Norm() *Level {
 // or a lower-is-better f of 0 or less (nothing at all of it, the best
 // result there is, which calc too shows without a figure).
 func FulfilmentOf(f, norm calc.Q, lower bool) *calc.Q {
-	var q calc.Q
-	switch {
-	case lower && f.Sign() <= 0, !lower && norm.IsZero():
+	q, best, ok := calc.Fulfilment(f, norm, lower)
+	if !ok || best {
 		return nil
-	case lower:
-		q = norm.Quo(f)
-	default:
-		q = f.Quo(norm)
 	}
 	return &q
 }
