@@ -16,11 +16,13 @@ import (
 )
 
 // This file writes a team analysis as a workbook (premia team -o
-// FILE.xlsx): a sheet per section with every column of its CSV, headed in
-// the run's language, figures as numbers (shares as percentages), the
-// header frozen and filtered; outliers coloured (red on the KPI's bad
-// side, green on its good side) and reachability under the threshold red;
-// and an About sheet with the rules and the inputs.
+// FILE.xlsx): a sheet per section with every column of its CSV (the KPIs
+// sheet adds the least share beside the share at norm), headed in the
+// run's language, figures as numbers (shares as percentages), the header
+// frozen and filtered; outliers coloured (red on the KPI's bad side, green
+// on its good side) and reachability under the threshold red; native
+// charts below the KPIs and People tables (teamcharts.go); and an About
+// sheet with the rules and the inputs.
 
 // TeamInfo says where a team analysis's inputs came from, for its About
 // sheet.
@@ -63,12 +65,14 @@ func WriteTeamWorkbook(w io.Writer, s *plan.Scheme, a *teamstats.Analysis, info 
 	}
 	c := newTeamCtx(s, a, lang)
 	names := teamSheetNames[lang]
-	kpis, reach, outl, people, depts := kpiSection(c), reachSection(c), outlierSection(c), peopleSection(c), departmentSection(c)
+	kpis, reach, outl, people, depts := kpisWithLeast(c), reachSection(c), outlierSection(c), peopleSection(c), departmentSection(c)
 	sheets := []xlsx.BookSheet{
-		{Name: names[0], TitleRow: 1, Filter: filterRange(len(kpis.cols), len(kpis.rows))},
+		{Name: names[0], TitleRow: 1, Filter: filterRange(len(kpis.cols), len(kpis.rows)),
+			Charts: bookCharts(reachCharts(c, kpis), names[0], len(kpis.rows), sheetWidths(c, kpis))},
 		{Name: names[1], TitleRow: 1, Filter: filterRange(len(reach.cols), len(reach.rows))},
 		{Name: names[2], TitleRow: 1, Filter: filterRange(len(outl.cols), len(outl.rows))},
-		{Name: names[3], TitleRow: 1, Filter: filterRange(len(people.cols), len(people.rows))},
+		{Name: names[3], TitleRow: 1, Filter: filterRange(len(people.cols), len(people.rows)),
+			Charts: bookCharts(spreadCharts(c, people, true), names[3], len(people.rows), sheetWidths(c, people))},
 		{Name: names[4], TitleRow: 1, Filter: filterRange(len(depts.cols), len(depts.rows))},
 		{Name: names[5]},
 	}
