@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -172,6 +175,11 @@ func TestTeamUsage(t *testing.T) {
 		{[]string{"team", teamDataScheme, teamDataOct, "--reach-min", "120"}, "above 0 and at most 100"},
 		{[]string{"team", teamDataScheme, teamDataOct, "--outliers", "sigma"}, "expected iqr or base"},
 		{[]string{"team", teamDataScheme, "-", "-"}, "only one input can be read from stdin"},
+		{[]string{"team", teamDataScheme, teamDataOct, "--chart", "reach.jpg"}, "name the picture .svg or .png"},
+		{[]string{"team", teamDataScheme, teamDataOct, "--chart", "reach"}, "name the picture .svg or .png"},
+		{[]string{"team", teamDataScheme, teamDataOct, "--chart-role", "manager"}, "give --chart FILE.svg or FILE.png too"},
+		{[]string{"team", teamDataScheme, teamDataOct, "--period", "2026-10", "--chart", "x.svg", "--chart-role", "head"}, `--chart-role "head": the scheme has no such role; its roles: manager`},
+		{[]string{"team", teamDataScheme, teamDataOct, "--period", "2026-10", "--chart", "x.svg", "--chart-role", "manager", "--chart-kpi", "deals"}, `--chart-kpi "deals": role manager has no such KPI; its KPIs: revenue, calls, meetings, conversion, returns`},
 	} {
 		var out, errb bytes.Buffer
 		code := run(context.Background(), c.args, strings.NewReader(""), &out, &errb)
@@ -182,5 +190,44 @@ func TestTeamUsage(t *testing.T) {
 	// --reach-min takes 80, 80% and 75.5.
 	for _, v := range []string{"80", "80%", "75.5"} {
 		stdoutOf(t, "team", teamDataScheme, teamDataOct, "--period", "2026-10", "--reach-min", v, "--format", "csv", "--section", "reach")
+	}
+}
+
+// TestTeamChartPNG: --chart FILE.png writes a PNG that decodes, 800 × 480
+// pixels, or taller with more bars: November and December's revenue has
+// eight people (Daria left, Ilya joined) in three series, 24 bars, 150 +
+// 14 × 24 = 486 pixels. With --chart alone stdout is empty, as with -o;
+// with --format too it carries the format.
+func TestTeamChartPNG(t *testing.T) {
+	dir := t.TempDir()
+	reach, revenue := filepath.Join(dir, "reach.png"), filepath.Join(dir, "revenue.png")
+	for _, c := range []struct {
+		path string
+		args []string
+		h    int
+	}{
+		{reach, []string{"team", teamDataScheme, teamDataOct, "--period", "2026-10", "--chart", reach}, 480},
+		{revenue, []string{"team", teamDataScheme, "../../testdata/team-table/nov", "../../testdata/team-chart-joined/dec", "--period", "2026-11", "--period", "2026-12",
+			"--chart", revenue, "--chart-kpi", "revenue"}, 486},
+	} {
+		if out := stdoutOf(t, c.args...); len(out) != 0 {
+			t.Errorf("premia %s: stdout %q, want none", strings.Join(c.args, " "), out)
+		}
+		f, err := os.Open(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: the PNG does not decode: %v", c.path, err)
+		}
+		if b := img.Bounds(); b.Dx() != 800 || b.Dy() != c.h {
+			t.Errorf("%s: %d × %d pixels, want 800 × %d", c.path, b.Dx(), b.Dy(), c.h)
+		}
+	}
+	out := stdoutOf(t, "team", teamDataScheme, teamDataOct, "--period", "2026-10", "--chart", filepath.Join(dir, "reach.svg"), "--format", "csv", "--section", "reach")
+	if !strings.HasPrefix(string(out), "month,role,kpi,") {
+		t.Errorf("--chart with --format csv: stdout %q", out)
 	}
 }

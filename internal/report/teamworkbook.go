@@ -16,11 +16,13 @@ import (
 )
 
 // This file writes a team analysis as a workbook (premia team -o
-// FILE.xlsx): a sheet per section with every column of its CSV, headed in
-// the run's language, figures as numbers (shares as percentages), the
-// header frozen and filtered; outliers coloured (red on the KPI's bad
-// side, green on its good side) and reachability under the threshold red;
-// and an About sheet with the rules and the inputs.
+// FILE.xlsx): a sheet per section with every column of its CSV (the KPIs
+// sheet adds the least share beside the share at norm), headed in the
+// run's language, figures as numbers (shares as percentages), the header
+// frozen and filtered; outliers coloured (red on the KPI's bad side, green
+// on its good side) and reachability under the threshold red; native
+// charts below the KPIs and People tables (teamcharts.go); and an About
+// sheet with the rules and the inputs.
 
 // TeamInfo says where a team analysis's inputs came from, for its About
 // sheet.
@@ -63,12 +65,14 @@ func WriteTeamWorkbook(w io.Writer, s *plan.Scheme, a *teamstats.Analysis, info 
 	}
 	c := newTeamCtx(s, a, lang)
 	names := teamSheetNames[lang]
-	kpis, reach, outl, people, depts := kpiSection(c), reachSection(c), outlierSection(c), peopleSection(c), departmentSection(c)
+	kpis, reach, outl, people, depts := kpisWithLeast(c), reachSection(c), outlierSection(c), peopleSection(c), departmentSection(c)
 	sheets := []xlsx.BookSheet{
-		{Name: names[0], TitleRow: 1, Filter: filterRange(len(kpis.cols), len(kpis.rows))},
+		{Name: names[0], TitleRow: 1, Filter: filterRange(len(kpis.cols), len(kpis.rows)),
+			Charts: bookCharts(reachCharts(c, kpis), names[0], len(kpis.rows), sheetWidths(c, kpis))},
 		{Name: names[1], TitleRow: 1, Filter: filterRange(len(reach.cols), len(reach.rows))},
 		{Name: names[2], TitleRow: 1, Filter: filterRange(len(outl.cols), len(outl.rows))},
-		{Name: names[3], TitleRow: 1, Filter: filterRange(len(people.cols), len(people.rows))},
+		{Name: names[3], TitleRow: 1, Filter: filterRange(len(people.cols), len(people.rows)),
+			Charts: bookCharts(spreadCharts(c, people, true), names[3], len(people.rows), sheetWidths(c, people))},
 		{Name: names[4], TitleRow: 1, Filter: filterRange(len(depts.cols), len(depts.rows))},
 		{Name: names[5]},
 	}
@@ -132,7 +136,6 @@ func colOf[T any](cols []tcol[T], key string) int {
 // row per record; figures as numbers, shares as percentages.
 func sheetOf[T any](x *xlsx.SheetWriter, c *teamCtx, sc section[T]) {
 	numeric := make([]bool, len(sc.cols))
-	widths := make([]int, len(sc.cols))
 	for _, r := range sc.rows {
 		for i, col := range sc.cols {
 			v := col.get(r)
@@ -140,21 +143,18 @@ func sheetOf[T any](x *xlsx.SheetWriter, c *teamCtx, sc section[T]) {
 		}
 	}
 	for i, col := range sc.cols {
-		h := c.w(col.head[0], col.head[1])
-		x.Text(i+1, 1, h, headStyle(numeric[i]))
-		widths[i] = utf8.RuneCountInString(h)
+		x.Text(i+1, 1, c.w(col.head[0], col.head[1]), headStyle(numeric[i]))
 	}
 	var buf []byte
 	for j, r := range sc.rows {
 		row := j + 2
 		for i, col := range sc.cols {
 			v := col.get(r)
-			text := ""
 			switch v.kind {
 			case tNum:
 				if v.q == nil {
-					if text = v.h; text != "" {
-						x.Text(i+1, row, text, styleRight)
+					if v.h != "" {
+						x.Text(i+1, row, v.h, styleRight)
 					}
 					break
 				}
@@ -165,45 +165,71 @@ func sheetOf[T any](x *xlsx.SheetWriter, c *teamCtx, sc section[T]) {
 				}
 				x.NumBytes(i+1, row, buf, style)
 				x.Want(i+1, row, string(buf))
-				// As shown: grouped thousands, a percentage's two decimals.
-				text = string(buf) + strings.Repeat(",", len(buf)/4)
-				if v.share {
-					text += ".00 %"
-				}
 			case tInt:
-				text = strconv.Itoa(v.n)
-				x.Num(i+1, row, text, 0)
-			case tBool:
-				switch {
-				case v.b == nil:
-				case strings.TrimSpace(v.h) != "":
-					text = v.h
-				default:
-					text = c.yes(*v.b)
-				}
-				if text != "" {
-					x.Text(i+1, row, text, 0)
-				}
+				x.Num(i+1, row, strconv.Itoa(v.n), 0)
 			default:
-				text = v.h
-				if text == "" {
-					text = v.s
-				}
-				if text != "" {
+				if text := bookText(c, v); text != "" {
 					x.Text(i+1, row, text, 0)
 				}
 			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(text))
 		}
 	}
-	x.Widths = make([]float64, len(widths))
-	for i, w := range widths {
-		x.Widths[i] = float64(min(max(w+2, 8), 40))
-	}
+	x.Widths = sheetWidths(c, sc)
 	x.Pane = `<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>`
 	if len(sc.rows) > 0 {
 		x.AutoFilter = filterRange(len(sc.cols), len(sc.rows))
 	}
+}
+
+// bookText is a cell's text as the sheet shows it (a figure as its
+// number format shows it: grouped thousands, a percentage's two
+// decimals), for the columns' widths and the charts' labels.
+func bookText(c *teamCtx, v tval) string {
+	switch v.kind {
+	case tNum:
+		if v.q == nil {
+			return v.h
+		}
+		buf := v.q.AppendShown(nil)
+		text := string(buf) + strings.Repeat(",", len(buf)/4)
+		if v.share {
+			text += ".00 %"
+		}
+		return text
+	case tInt:
+		return strconv.Itoa(v.n)
+	case tBool:
+		switch {
+		case v.b == nil:
+			return ""
+		case strings.TrimSpace(v.h) != "":
+			return v.h
+		}
+		return c.yes(*v.b)
+	}
+	if v.h != "" {
+		return v.h
+	}
+	return v.s
+}
+
+// sheetWidths are the widths of a section's columns on its sheet, in
+// characters: the widest heading or cell, from 8 to 40.
+func sheetWidths[T any](c *teamCtx, sc section[T]) []float64 {
+	widths := make([]int, len(sc.cols))
+	for i, col := range sc.cols {
+		widths[i] = utf8.RuneCountInString(c.w(col.head[0], col.head[1]))
+	}
+	for _, r := range sc.rows {
+		for i, col := range sc.cols {
+			widths[i] = max(widths[i], utf8.RuneCountInString(bookText(c, col.get(r))))
+		}
+	}
+	out := make([]float64, len(widths))
+	for i, w := range widths {
+		out[i] = float64(min(max(w+2, 8), 40))
+	}
+	return out
 }
 
 // underRule colours a column of shares red where it is under least.

@@ -96,6 +96,10 @@ type Chart struct {
 	Categories Ref
 	Series     []Series
 	Legend     LegendPos
+	// ValueFormat is the number format of the values' axis labels ("0%":
+	// shares as percentages); "" labels them as their cells are formatted,
+	// which Excel does and LibreOffice does not (it shows them General).
+	ValueFormat string
 }
 
 // chartProblem checks a chart against the workbook's sheets: the anchor
@@ -228,7 +232,7 @@ func chartXML(c *Chart) []byte {
 		xPos, yPos = "l", "b"
 	}
 	if c.Kind == Scatter {
-		b = appendValAxis(b, axisX, axisY, xPos, c.XTitle, false, "autoZero", "midCat")
+		b = appendValAxis(b, axisX, axisY, xPos, c.XTitle, false, "autoZero", "midCat", "")
 	} else {
 		b = append(b, `<c:catAx><c:axId val="`+strconv.Itoa(axisX)+`"/><c:scaling><c:orientation val="`...)
 		if c.Kind == Bar {
@@ -254,7 +258,7 @@ func chartXML(c *Chart) []byte {
 	if c.Kind == Bar {
 		crosses = "max"
 	}
-	b = appendValAxis(b, axisY, axisX, yPos, c.YTitle, true, crosses, crossBetween)
+	b = appendValAxis(b, axisY, axisX, yPos, c.YTitle, true, crosses, crossBetween, c.ValueFormat)
 	b = append(b, `</c:plotArea>`...)
 	switch c.Legend {
 	case LegendRight:
@@ -314,8 +318,8 @@ func appendAxisIDs(b []byte) []byte {
 
 // appendValAxis appends an axis of values: id, the axis it crosses and
 // where, where it lies, its title (turned if vertical), with gridlines if
-// grid.
-func appendValAxis(b []byte, id, cross int, pos, title string, grid bool, crosses, crossBetween string) []byte {
+// grid, its labels in the number format format ("" for the cells').
+func appendValAxis(b []byte, id, cross int, pos, title string, grid bool, crosses, crossBetween, format string) []byte {
 	b = append(b, `<c:valAx><c:axId val="`...)
 	b = strconv.AppendInt(b, int64(id), 10)
 	b = append(b, `"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="`+pos+`"/>`...)
@@ -325,7 +329,14 @@ func appendValAxis(b []byte, id, cross int, pos, title string, grid bool, crosse
 	if title != "" {
 		b = appendTitle(b, title, pos == "l" || pos == "r", 1000)
 	}
-	b = append(b, `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>`+
+	if format == "" {
+		b = append(b, `<c:numFmt formatCode="General" sourceLinked="1"/>`...)
+	} else {
+		b = append(b, `<c:numFmt formatCode="`...)
+		b = appendEscaped(b, format)
+		b = append(b, `" sourceLinked="0"/>`...)
+	}
+	b = append(b, `<c:majorTickMark val="out"/><c:minorTickMark val="none"/>`+
 		`<c:tickLblPos val="nextTo"/><c:crossAx val="`...)
 	b = strconv.AppendInt(b, int64(cross), 10)
 	b = append(b, `"/><c:crosses val="`+crosses+`"/><c:crossBetween val="`+crossBetween+`"/></c:valAx>`...)

@@ -157,6 +157,7 @@ func readChart(data []byte) (Chart, error) {
 	var ser *Series
 	axisTitle := "" // the title of the open axis
 	axisPos := ""   // where the open axis lies
+	axisFmt := ""   // the number format of the open axis's labels, "" for its cells'
 	legend := false // the chart has a legend
 	in := func(name string) bool {
 		for _, s := range stack {
@@ -208,7 +209,22 @@ func readChart(data []byte) (Chart, error) {
 				c.Series = append(c.Series, Series{})
 				ser = &c.Series[len(c.Series)-1]
 			case name == "catAx" || name == "valAx" || name == "dateAx":
-				axisTitle, axisPos = "", ""
+				axisTitle, axisPos, axisFmt = "", "", ""
+			case name == "numFmt" && parent == "valAx":
+				// A format of its own (not linked to the cells'); General
+				// is the cells' too.
+				code, linked := "", ""
+				for _, at := range t.Attr {
+					switch at.Name.Local {
+					case "formatCode":
+						code = at.Value
+					case "sourceLinked":
+						linked = at.Value
+					}
+				}
+				if (linked == "0" || linked == "false") && code != "General" {
+					axisFmt = code
+				}
 			case name == "axPos" && (parent == "catAx" || parent == "valAx" || parent == "dateAx"):
 				axisPos = val
 			case name == "legend" && parent == "chart":
@@ -263,7 +279,7 @@ func readChart(data []byte) (Chart, error) {
 				if c.Kind == Scatter && (axisPos == "b" || axisPos == "t") {
 					c.XTitle = axisTitle
 				} else {
-					c.YTitle = axisTitle
+					c.YTitle, c.ValueFormat = axisTitle, axisFmt
 				}
 			}
 			stack = stack[:len(stack)-1]
@@ -317,6 +333,9 @@ func chartDiff(got, want Chart) string {
 	}
 	if got.Legend != want.Legend {
 		d = append(d, fmt.Sprintf("legend %d, want %d", got.Legend, want.Legend))
+	}
+	if got.ValueFormat != want.ValueFormat {
+		d = append(d, fmt.Sprintf("values' format %q, want %q", got.ValueFormat, want.ValueFormat))
 	}
 	if got.Categories != want.Categories {
 		d = append(d, fmt.Sprintf("categories %s, want %s", got.Categories.Formula(), want.Categories.Formula()))

@@ -13,7 +13,8 @@ import (
 // chartSheets is a workbook of four sheets holding the data of charts of
 // every kind, and the charts: the distribution of pay in bands (a
 // column chart), old and new pay per person side by side (columns, two
-// series) and one against the other (scatter), a KPI's spread per person
+// series, the axis's amounts grouped in thousands) and one against the
+// other (scatter), a KPI's spread per person
 // (bars, on a sheet whose name has an apostrophe), pay over months (a
 // line, titled in Russian).
 func chartSheets() ([]BookSheet, SheetJob) {
@@ -28,7 +29,7 @@ func chartSheets() ([]BookSheet, SheetJob) {
 		{Name: "Old vs new", Charts: []Chart{
 			{
 				Kind: Column, Title: "Old & new pay", XTitle: "Person", YTitle: "Pay, RUB",
-				Anchor: "E2:M18", Categories: people, Legend: LegendBottom,
+				Anchor: "E2:M18", Categories: people, Legend: LegendBottom, ValueFormat: "#,##0",
 				Series: []Series{
 					{Name: "Old <scheme>", Values: Ref{Sheet: "Old vs new", Range: "B2:B5"}},
 					{Name: "New scheme", Values: Ref{Sheet: "Old vs new", Range: "C2:C5"}},
@@ -177,7 +178,7 @@ func TestChartParts(t *testing.T) {
 	}
 	for name, wants := range map[string][]string{
 		"xl/charts/chart1.xml": {`<c:barDir val="col"/>`, `<c:f>&apos;Pay by band&apos;!$A$2:$A$6</c:f>`, `<c:f>&apos;Pay by band&apos;!$B$2:$B$6</c:f>`, `<a:t>Pay in bands</a:t>`},
-		"xl/charts/chart2.xml": {`<a:t>Old &amp; new pay</a:t>`, `<c:v>Old &lt;scheme&gt;</c:v>`, `<c:legendPos val="b"/>`},
+		"xl/charts/chart2.xml": {`<a:t>Old &amp; new pay</a:t>`, `<c:v>Old &lt;scheme&gt;</c:v>`, `<c:legendPos val="b"/>`, `<c:numFmt formatCode="#,##0" sourceLinked="0"/>`},
 		"xl/charts/chart3.xml": {`<c:scatterChart>`, `<c:xVal><c:numRef><c:f>&apos;Old vs new&apos;!$B$2:$B$5</c:f>`},
 		"xl/charts/chart4.xml": {`<c:barDir val="bar"/>`, `<c:f>&apos;Bob&apos;&apos;s KPI&apos;!$B$2:$B$5</c:f>`, `<c:orientation val="maxMin"/>`},
 		"xl/charts/chart5.xml": {`<c:lineChart>`, `<a:t>Выплаты по месяцам</a:t>`, `<c:v>Петрова</c:v>`},
@@ -194,6 +195,11 @@ func TestChartParts(t *testing.T) {
 	}
 	if strings.Contains(read("xl/charts/chart1.xml"), "<c:legend>") {
 		t.Error("chart1 has a legend, drawn without one")
+	}
+	// Without a format of its own, an axis's labels are formatted as its
+	// cells are.
+	if got := read("xl/charts/chart1.xml"); strings.Count(got, `<c:numFmt formatCode="General" sourceLinked="1"/>`) != 2 || strings.Contains(got, `sourceLinked="0"`) {
+		t.Errorf("chart1's axes' formats: %s", got)
 	}
 	// The check of the written file: each sheet's expectation names its
 	// chart parts, and they are in the zip.

@@ -106,8 +106,9 @@ func unescape(s string) string {
 }
 
 // chartText is a chart part as one line: its kind, its titles (the
-// chart's, then each axis's in order), its legend's position, and each
-// series' name and references, in document order.
+// chart's, then each axis's in order), a values' axis's own number format,
+// its legend's position, and each series' name and references, in
+// document order.
 func chartText(data string) string {
 	d := xml.NewDecoder(strings.NewReader(data))
 	var stack []string
@@ -145,6 +146,15 @@ func chartText(data string) string {
 				legend = val
 			case name == "legend" && legend == "none":
 				legend = "r"
+			case name == "numFmt" && parent == "valAx":
+				// A format of the axis's own, not the cells'.
+				a := map[string]string{}
+				for _, x := range t.Attr {
+					a[x.Name.Local] = x.Value
+				}
+				if a["sourceLinked"] == "0" {
+					words = append(words, fmt.Sprintf("valAx format=%q", a["formatCode"]))
+				}
 			}
 		case xml.CharData:
 			text.Write(t)
