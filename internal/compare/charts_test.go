@@ -24,7 +24,7 @@ func TestBinOf(t *testing.T) {
 	}{
 		{"0", 0, "0"},
 		{"0.000001", 1, "0…+5"},
-		{"5", 1, "0…+5"},        // exactly +5 %: the bin nearer 0
+		{"5", 1, "0…+5"},          // exactly +5 %: the bin nearer 0
 		{"5.000001", 2, "+5…+10"}, // just above
 		{"10", 2, "+5…+10"},
 		// 10,000 / 199,999 × 100 = 5.0000250… %, shown as +5.00 %: above 5.
@@ -242,4 +242,40 @@ func sameValues(cells, values []string) bool {
 		}
 	}
 	return true
+}
+
+// TestPictureSize: a picture grows with what it shows, so that each bar
+// keeps its room: a bar chart 160 pixels plus 26 a category (at least
+// 480), the distribution 160 plus 36 a bin for one month (at least 800).
+// Forty people whose changes run from −195 % to +195 % in steps of 10:
+// 40 × 26 + 160 = 1,200 pixels high; their bins run from the open one
+// below −100 % to the open one above +100 %, all 43: 43 × 36 + 160 =
+// 1,708 pixels wide.
+func TestPictureSize(t *testing.T) {
+	rep := &Report{Currency: "RUB", Months: []Total{{Period: "2026-10"}}}
+	for i := range 40 {
+		old := Pay{Total: dec("1000")}
+		d := dec(fmt.Sprint(-1950 + 100*i)) // −195 % … +195 % of 1,000
+		neu := Pay{Total: old.Total.Add(d)}
+		rep.Rows = append(rep.Rows, Row{ID: fmt.Sprintf("P-%02d", i), Name: "N", Old: &old, New: &neu, Diff: &d, Pct: percent(d, old.Total)})
+	}
+	rep.Roles = []Group{{Key: "r", Title: "R", Amounts: Amounts{HasOld: true, HasNew: true}}}
+	if c := Picture(rep, "en", PictureOldNew); c.Width != 0 || c.Height != 1200 {
+		t.Errorf("old and new: %d × %d, want 0 (the default 800) × 1200", c.Width, c.Height)
+	}
+	if c := Picture(rep, "en", PictureRoles); c.Height != 480 {
+		t.Errorf("roles: height %d, want 480", c.Height)
+	}
+	c := Picture(rep, "en", PictureDistribution)
+	if len(c.Categories) != 43 || c.Categories[0] != "< -100" || c.Categories[42] != "> +100" || c.Width != 1708 {
+		t.Errorf("distribution: %d bins, %q … %q, %d wide; want 43, < -100 … > +100, 1708", len(c.Categories), c.Categories[0], c.Categories[len(c.Categories)-1], c.Width)
+	}
+	// −195 … −105: 10 below −100 %; −95, −85, … −5 each in every other
+	// bin (−95 in −95…−90, bin −19; −5 in −5…0, bin −1), so bin −20
+	// (−100…−95) and every even bin is empty; none at 0; +5 … +95 the
+	// same on the other side; +105 … +195: 10 above +100 %.
+	want := "10 0" + strings.Repeat(" 1 0", 10) + strings.Repeat(" 1 0", 10) + " 10"
+	if got := strings.Join(c.Series[0].Values, " "); got != want {
+		t.Errorf("distribution: %s\nwant %s", got, want)
+	}
 }
