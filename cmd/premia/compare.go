@@ -190,7 +190,7 @@ func runCompare(d *deps, o *compareOptions) error {
 		if err := atomicfile.Write(o.charts[i], func(w io.Writer) error { _, err := w.Write(p.data); return err }, nil); err != nil {
 			return problem.Errorf("the chart %s was not written: %v", o.charts[i], err)
 		}
-		d.say(i18n.TalkWroteChart, o.charts[i], p.title)
+		d.say(i18n.TalkComparisonChart, o.charts[i], p.title)
 	}
 	if format != "" {
 		out, err := renderComparison(format, rep, d.lang)
