@@ -16,6 +16,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/chart"
 	"github.com/premia-pay/premia/internal/compare"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/i18n"
@@ -32,6 +33,7 @@ type compareOptions struct {
 	lang     langFlag
 	top      int
 	failOver string
+	charts   []string // --chart, in the order of compare's pictures
 }
 
 func newCompareCmd(d *deps) *cobra.Command {
@@ -54,6 +56,11 @@ A fact sheet may fit one scheme and not the other: a person whose role only
 one scheme has, or whose role needs under one scheme a Facts column the fact
 sheet lacks, is listed as paid under one scheme only, never as 0.
 
+--chart FILE.svg|png draws a picture; given again, the next one, in this
+order: old and new pay per person, the distribution of the change (people
+per 5-point bin), old and new pay per role, per department. The workbook
+(-o) carries the same charts over its cells.
+
 --fail-over PCT exits 1 when anyone's pay moves by more than PCT percent,
 either way, in any month, saying who (for CI on a repository of schemes); a
 failed input also exits 1, with its own messages.`,
@@ -66,6 +73,9 @@ failed input also exits 1, with its own messages.`,
   # The workbook, and CSV or JSON for a script
   premia compare scheme-old.yaml scheme-new.yaml facts.xlsx -o compare.xlsx
   premia compare scheme-old.yaml scheme-new.yaml facts.xlsx --format json > compare.json
+
+  # Old and new pay per person as a picture, then the distribution of the change
+  premia compare scheme-old.yaml scheme-new.yaml facts.xlsx --chart pay.png --chart change.svg
 
   # In CI: fail when anyone's pay moves by more than 10 %
   premia compare git:main:scheme.yaml scheme.yaml facts.xlsx --fail-over 10 --format csv`,
@@ -93,7 +103,9 @@ failed input also exits 1, with its own messages.`,
 	addLangFlag(cmd, &o.lang, "language of the table, the workbook and the messages")
 	cmd.Flags().IntVar(&o.top, "top", 5, "how many of those who gain most and of those who lose most to list")
 	cmd.Flags().StringVar(&o.failOver, "fail-over", "", "exit 1 when anyone's pay moves by more than this percentage, either way (e.g. 10)")
+	cmd.Flags().StringArrayVar(&o.charts, "chart", nil, "draw a picture, .svg or .png: old and new pay per person; again for the change's distribution, then per role, per department")
 	completeFile(cmd, "output", "xlsx", "csv", "json")
+	completeFile(cmd, "chart", "svg", "png")
 	noCompletion(cmd, "top", "fail-over")
 	return cmd
 }
@@ -120,6 +132,9 @@ func runCompare(d *deps, o *compareOptions) error {
 			return usagef("--fail-over %q: expected a percentage of 0 or more, e.g. 10 or 2.5", o.failOver)
 		}
 		failOver = &v
+	}
+	if err := checkCharts(o); err != nil {
+		return err
 	}
 	if o.period != "" && len(o.facts) > 1 {
 		return usagef("--period is for a single fact sheet; each of several states its own period")
@@ -162,10 +177,20 @@ func runCompare(d *deps, o *compareOptions) error {
 		return err
 	}
 	rep := compare.Build(sc, months, compare.Options{Top: o.top, FailOver: failOver})
+	pictures, err := drawPictures(rep, d.lang, o.charts)
+	if err != nil {
+		return err
+	}
 	if o.output != "" {
 		if err := writeComparison(d, o.output, outExt, rep); err != nil {
 			return err
 		}
+	}
+	for i, p := range pictures {
+		if err := atomicfile.Write(o.charts[i], func(w io.Writer) error { _, err := w.Write(p.data); return err }, nil); err != nil {
+			return problem.Errorf("the chart %s was not written: %v", o.charts[i], err)
+		}
+		d.say(i18n.TalkWroteChart, o.charts[i], p.title)
 	}
 	if format != "" {
 		out, err := renderComparison(format, rep, d.lang)
@@ -191,6 +216,56 @@ func runCompare(d *deps, o *compareOptions) error {
 			failOver.String(), failOver.String(), d.count(len(people), i18n.Employees), strings.Join(shown, ", "), more)
 	}
 	return nil
+}
+
+// checkCharts checks --chart before anything is read: at most one file
+// per picture, each .svg or .png, none named twice, none an input or -o.
+func checkCharts(o *compareOptions) error {
+	if len(o.charts) > compare.Pictures {
+		return usagef("--chart is given %d times: compare draws %d pictures (old and new pay per person, the change's distribution, per role, per department)", len(o.charts), compare.Pictures)
+	}
+	for i, c := range o.charts {
+		if _, err := chart.FormatOf(c); err != nil {
+			return usagef("--chart %q: name the picture .svg or .png", c)
+		}
+		others := append([]string{o.output}, o.charts[:i]...)
+		for _, other := range others {
+			if other != "" && (filepath.Clean(other) == filepath.Clean(c) || sameFile(c, other)) {
+				return usagef("--chart %q is written twice in this run (also -o or an earlier --chart): choose another file", c)
+			}
+		}
+		for _, in := range append([]string{o.old, o.neu}, o.facts...) {
+			if sameFile(c, in) {
+				return usagef("--chart %q is an input of this run: choose another file", c)
+			}
+		}
+	}
+	return nil
+}
+
+// picture is a drawn --chart: its bytes, and its title for stderr.
+type picture struct {
+	data  []byte
+	title string
+}
+
+// drawPictures draws the pictures --chart asks for, in memory, before
+// any file is written.
+func drawPictures(rep *compare.Report, lang string, paths []string) ([]picture, error) {
+	var out []picture
+	for i, path := range paths {
+		f, err := chart.FormatOf(path)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		c := compare.Picture(rep, lang, i)
+		var buf bytes.Buffer
+		if err := chart.Write(&buf, f, c); err != nil {
+			return nil, problem.Errorf("the chart %s was not written: %v", path, err)
+		}
+		out = append(out, picture{buf.Bytes(), c.Title})
+	}
+	return out, nil
 }
 
 // loadSchemes reads and validates both schemes, as calc does, reporting

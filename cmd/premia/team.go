@@ -319,7 +319,7 @@ func runTeam(d *deps, o *teamOptions) error {
 		if err := chart.Save(o.chart, pic); err != nil {
 			return err
 		}
-		d.say(i18n.TalkWroteTeamChart, o.chart, pic.Title)
+		d.say(i18n.TalkWroteChart, o.chart, pic.Title)
 	}
 	_, err = d.stdout.Write(out.Bytes())
 	return err

@@ -18,6 +18,9 @@ type labels struct {
 	Lines, Line, Fixed, Bonus, OnlyOld, OnlyNew, NotUnder, NotIn, OldScheme, NewScheme, Currency    string
 	Summary, PeopleSheet, RolesSheet, DepartmentsSheet, ChangesSheet, FailOver, Over, Rows, Both    string
 	NotUnderOld, NotUnderNew, TitleCol, Top                                                         string
+	// The charts' and the distribution sheet's.
+	ChartOldNew, ChartDistribution, ChartRoles, ChartDepartments, PayAxis, ChangeAxis, PeopleAxis string
+	Employee, DistributionSheet, Bins, BinsNote, UndefinedRows, OneSchemeRows                     string
 }
 
 var en = labels{
@@ -34,6 +37,11 @@ var en = labels{
 	Summary: "Summary", PeopleSheet: "People", RolesSheet: "By role", DepartmentsSheet: "By department", ChangesSheet: "Changed KPIs",
 	FailOver: "Fail over", Over: "over", Rows: "rows", Both: "under both schemes",
 	TitleCol: "Title", Top: "%s (top %d)",
+	ChartOldNew: "Pay under the old and the new scheme", ChartDistribution: "Change in pay: people in bins of %d percentage points",
+	ChartRoles: "Pay by role", ChartDepartments: "Pay by department", PayAxis: "Pay, %s", ChangeAxis: "Change, %", PeopleAxis: "People",
+	Employee: "Employee", DistributionSheet: "Change distribution", Bins: "Change, %",
+	BinsNote:      "The people paid under both schemes in each month, by the change of their pay in percent of the old pay, in bins of %d points: a change of exactly ±%d %% is in the bin nearer 0 (0…+%d holds those above 0 up to +%d %%), and 0 is its own bin.",
+	UndefinedRows: "change undefined (old pay 0)", OneSchemeRows: "under one scheme only",
 }
 
 var ru = labels{
@@ -50,6 +58,11 @@ var ru = labels{
 	Summary: "Сводка", PeopleSheet: "Сотрудники", RolesSheet: "По должностям", DepartmentsSheet: "По отделам", ChangesSheet: "Изменения KPI",
 	FailOver: "Порог", Over: "выше порога", Rows: "строк", Both: "по обеим схемам",
 	TitleCol: "Название", Top: "%s (первые %d)",
+	ChartOldNew: "Оплата по старой и новой схеме", ChartDistribution: "Изменение оплаты: сотрудники по интервалам в %d\u00a0п.\u00a0п.",
+	ChartRoles: "Оплата по должностям", ChartDepartments: "Оплата по отделам", PayAxis: "Оплата, %s", ChangeAxis: "Изменение, %", PeopleAxis: "Сотрудников",
+	Employee: "Сотрудник", DistributionSheet: "Распределение изменений", Bins: "Изменение, %",
+	BinsNote:      "Сотрудники, оплата которых рассчитана по обеим схемам, по изменению оплаты в процентах от прежней, интервалами по %d п. п.: изменение ровно на ±%d %% попадает в интервал, более близкий к 0 (0…+%d — выше 0 и до +%d %% включительно), а 0 — отдельный интервал.",
+	UndefinedRows: "изменение не определено (прежняя оплата 0)", OneSchemeRows: "только по одной схеме",
 }
 
 func labelsFor(lang string) labels {

@@ -129,6 +129,7 @@ type book struct {
 	rep  *Report
 	l    labels
 	lang string
+	dist Distribution // the distribution sheet's bins
 }
 
 func (b *book) money(x *xlsx.SheetWriter, c, r int, d decimal.Decimal, style int) {
@@ -207,19 +208,30 @@ func (b *book) monthWidth() float64 {
 
 // Sheet names, by language.
 func (b *book) sheetNames() []string {
-	return []string{b.l.Summary, b.l.PeopleSheet, b.l.RolesSheet, b.l.DepartmentsSheet, b.l.ChangesSheet}
+	return []string{b.l.Summary, b.l.PeopleSheet, b.l.DistributionSheet, b.l.RolesSheet, b.l.DepartmentsSheet, b.l.ChangesSheet}
 }
+
+// The sheets, in order.
+const (
+	sheetSummary = iota
+	sheetPeople
+	sheetDistribution
+	sheetRoles
+	sheetDepartments
+	sheetChanges
+)
 
 // WriteWorkbook writes the comparison's workbook to w, in lang, and
 // returns what each sheet must give back (xlsx.Check).
 func WriteWorkbook(w io.Writer, rep *Report, lang string) ([]xlsx.Expect, error) {
-	b := &book{rep: rep, l: labelsFor(lang), lang: lang}
+	b := &book{rep: rep, l: labelsFor(lang), lang: lang, dist: rep.Distribution()}
 	names := b.sheetNames()
 	sheets := make([]xlsx.BookSheet, len(names))
 	for i, n := range names {
 		sheets[i] = xlsx.BookSheet{Name: n}
 	}
-	sheets[1].TitleRow, sheets[4].TitleRow = 1, 1
+	sheets[sheetPeople].TitleRow, sheets[sheetChanges].TitleRow = 1, 1
+	b.charts(sheets)
 	date := "2000-01-01T00:00:00Z"
 	if len(rep.Months) > 0 && len(rep.Months[0].Period) == 7 {
 		date = rep.Months[0].Period + "-01T00:00:00Z"
@@ -228,13 +240,15 @@ func WriteWorkbook(w io.Writer, rep *Report, lang string) ([]xlsx.Expect, error)
 	return xlsx.WriteBook(w, props, xlsx.Deflate("xl/styles.xml", []byte(styles(rep.Scale))), sheets, func(i int, x *xlsx.SheetWriter) error {
 		b.print(x)
 		switch i {
-		case 0:
-			b.summary(x)
-		case 1:
+		case sheetSummary:
+			return b.summary(x)
+		case sheetPeople:
 			b.people(x)
-		case 2:
+		case sheetDistribution:
+			b.distribution(x)
+		case sheetRoles:
 			b.groups(x, rep.Roles, true)
-		case 3:
+		case sheetDepartments:
 			b.groups(x, rep.Departments, false)
 		default:
 			b.changes(x)
@@ -243,7 +257,7 @@ func WriteWorkbook(w io.Writer, rep *Report, lang string) ([]xlsx.Expect, error)
 	})
 }
 
-func (b *book) summary(x *xlsx.SheetWriter) {
+func (b *book) summary(x *xlsx.SheetWriter) error {
 	rep, l := b.rep, b.l
 	x.Selected = true
 	x.Widths = []float64{max(26, b.monthWidth()), 12, 16, 16, 16, 12}
@@ -305,6 +319,10 @@ func (b *book) summary(x *xlsx.SheetWriter) {
 		}
 		x.Rule(xlsx.CellName(5, first)+":"+xlsx.CellName(5, row), signRules()...)
 	}
+	if row != b.summaryRows() {
+		return fmt.Errorf("internal error, please report it: the summary ends at row %d, its charts are placed under row %d", row, b.summaryRows())
+	}
+	return nil
 }
 
 func (b *book) people(x *xlsx.SheetWriter) {
@@ -317,19 +335,19 @@ func (b *book) people(x *xlsx.SheetWriter) {
 		r := &rep.Rows[i]
 		row++
 		x.Text(1, row, r.ID, 0)
-		x.Text(2, row, r.Name, 0)
+		x.Text(colName, row, r.Name, 0)
 		x.Text(3, row, r.RoleTitle, 0)
 		x.Text(4, row, r.Department, 0)
 		x.Text(5, row, labelOf(r.Period, r.Facts), 0)
 		if r.Old != nil {
-			b.money(x, 6, row, r.Old.Total, sMoney)
+			b.money(x, colOld, row, r.Old.Total, sMoney)
 		} else {
-			x.Text(6, row, "-", sRight)
+			x.Text(colOld, row, "-", sRight)
 		}
 		if r.New != nil {
-			b.money(x, 7, row, r.New.Total, sMoney)
+			b.money(x, colNew, row, r.New.Total, sMoney)
 		} else {
-			x.Text(7, row, "-", sRight)
+			x.Text(colNew, row, "-", sRight)
 		}
 		switch {
 		case r.Both():
@@ -350,6 +368,49 @@ func (b *book) people(x *xlsx.SheetWriter) {
 	x.Rule(xlsx.CellName(9, 2)+":"+xlsx.CellName(9, last), signRules()...)
 }
 
+// distribution writes the bins of the change (Distribution): a row per
+// bin, a column per month, then the rows counted in no bin, and a note
+// saying where a change on a bin's bound goes. The sheet's chart draws
+// the bins' rows.
+func (b *book) distribution(x *xlsx.SheetWriter) {
+	rep, l, d := b.rep, b.l, b.dist
+	x.Widths = []float64{max(14, float64(utf8.RuneCountInString(l.UndefinedRows))+2)}
+	for range rep.Months {
+		x.Widths = append(x.Widths, max(10, b.monthWidth()))
+	}
+	x.Pane = frozenHeader
+	x.Text(1, 1, l.Bins, sHead)
+	for mi := range rep.Months {
+		x.Text(2+mi, 1, labelOf(rep.Months[mi].Period, rep.Months[mi].Facts), sHeadNum)
+	}
+	row := 1
+	for _, bin := range d.Bins {
+		row++
+		x.Text(1, row, bin.Label(), 0)
+		for mi, n := range bin.Counts {
+			x.Num(2+mi, row, strconv.Itoa(n), 0)
+			x.Want(2+mi, row, strconv.Itoa(n))
+		}
+	}
+	row++
+	for _, extra := range []struct {
+		name   string
+		counts []int
+	}{{l.UndefinedRows, d.Undefined}, {l.OneSchemeRows, d.OneScheme}} {
+		row++
+		x.Text(1, row, extra.name, 0)
+		for mi, n := range extra.counts {
+			x.Num(2+mi, row, strconv.Itoa(n), 0)
+		}
+	}
+	// Under the table and the chart (rows 2 to 20, to distributionRight),
+	// as wide as both, wrapped.
+	row = max(row+2, 22)
+	x.Text(1, row, fmt.Sprintf(l.BinsNote, BinWidth, BinWidth, BinWidth, BinWidth), sNote)
+	x.Merge(1, row, b.distributionRight(), row)
+	x.Height(row, 36)
+}
+
 func (b *book) groups(x *xlsx.SheetWriter, gs []Group, roles bool) {
 	l := b.l
 	x.Widths = []float64{22, 24, 10, 16, 16, 16, 13}
@@ -364,12 +425,12 @@ func (b *book) groups(x *xlsx.SheetWriter, gs []Group, roles bool) {
 		row++
 		if roles {
 			x.Text(1, row, g.Key, 0)
-			x.Text(2, row, g.Title, 0)
+			x.Text(colName, row, g.Title, 0)
 		} else {
 			x.Text(1, row, l.dept(g.Key), 0)
 		}
 		x.Num(3, row, strconv.Itoa(g.People), 0)
-		b.sums(x, 4, row, g.Amounts, sMoney, sSigned, sPercent)
+		b.sums(x, colGroupOld, row, g.Amounts, sMoney, sSigned, sPercent)
 	}
 	last := max(row, 2)
 	x.AutoFilter = "A1:" + xlsx.CellName(7, last)

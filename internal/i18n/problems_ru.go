@@ -275,6 +275,7 @@ var problemsRu = map[string]string{
 	"%s and %s are both for %s: give each month once":             "%s и %s — оба за %s: укажите каждый месяц один раз",
 	"under the old scheme (%s): %s":                               "по старой схеме (%s): %s",
 	"under the new scheme (%s): %s":                               "по новой схеме (%s): %s",
+	"the chart %s was not written: %v":                            "диаграмма %s не записана: %v",
 	"--fail-over %s: pay moves by more than %s %% for %s: %s%s (the comparison itself ran: exit 1 is this check's)":      "--fail-over %s: оплата меняется больше чем на %s %% (%s): %s%s (само сравнение выполнено: код 1 — результат этой проверки)",
 	"%s: role %q is not in the scheme; its roles: %s":                                                                    "%s: роли %q нет в схеме; роли схемы: %s",
 	"%s: %s is %s, below zero: write the amount (0 or more)":                                                             "%s: %s: %s — меньше нуля; укажите сумму (0 или больше)",

@@ -36,7 +36,7 @@ const (
 	TalkInitNext                     // scheme, fact sheet
 	TalkInitOverwrote                // files
 	TalkWroteComparison              // path, people (Count), old payroll, new payroll, currency
-	TalkWroteTeamChart               // path, the chart's title
+	TalkWroteChart                   // path, the chart's title
 	talkEnd
 )
 
@@ -68,7 +68,7 @@ var talk = [talkEnd][2]string{
 	TalkInitOverwrote:    {"overwrote (--force): %s", "перезаписаны (--force): %s"},
 	TalkInitNext:         {"next: adapt %s to the client (premia validate --strict checks it), fill %s, then premia calc; README.md says how", "дальше: подгоните %s под клиента (проверка — premia validate --strict), заполните %s и запустите premia calc; порядок — в README.md"},
 	TalkWroteComparison:  {"wrote %s: %s, payroll %s → %s %s", "записан %s: %s, фонд оплаты %s → %s %s"},
-	TalkWroteTeamChart:   {"wrote %s: %s", "записан %s: %s"},
+	TalkWroteChart:       {"wrote %s: %s", "записан %s: %s"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.
