@@ -31,7 +31,7 @@ type needLabels struct {
 	DaysLine, NotesHeld, NotesPay, NotesLower, NotesMissed, NotesNoDay, Percent string
 	// The figures against the norm and the charts (needchart.go).
 	LevelTitle                                           map[string]string
-	AgainstNorm, NormChart, NormAxis, NormAxisPercent    string
+	AgainstNorm, NormChart, NormAxisPercent              string
 	PayChart, PayAxis, NotesNorm, NotesNoNorm, NotesBest string
 }
 
@@ -50,7 +50,7 @@ var needEn = needLabels{
 	NotesMissed: "Missed: a count that is already past the level cannot come back this month.",
 	NotesNoDay:  "No working day has gone yet: no pace and no projection.",
 	LevelTitle:  map[string]string{"base": "Base", "norm": "Norm", "target": "Target"},
-	AgainstNorm: "Against the norm", NormChart: "Where I stand against the norm", NormAxis: "Share of the norm (1 = the norm)", NormAxisPercent: "% of the norm (100 = the norm)",
+	AgainstNorm: "Against the norm", NormChart: "Where I stand against the norm", NormAxisPercent: "% of the norm (100 = the norm)",
 	PayChart: "Pay with one KPI at a level (today %s %s)", PayAxis: "Pay, %s",
 	NotesNorm: "Against the norm: each figure as a share of the KPI's norm, fact / norm, or norm / fact when lower is better, " +
 		"as premia calc measures fulfilment: above 100 % is better than the norm either way.",
@@ -73,7 +73,7 @@ var needRu = needLabels{
 	NotesMissed: "Упущено: счёт уже больше уровня и в этом месяце уменьшиться не может.",
 	NotesNoDay:  "Ещё не прошло ни одного рабочего дня: темпа и прогноза нет.",
 	LevelTitle:  map[string]string{"base": "База", "norm": "Норма", "target": "Цель"},
-	AgainstNorm: "Относительно нормы", NormChart: "Где я сейчас относительно нормы", NormAxis: "Доля нормы (1 — норма)", NormAxisPercent: "% нормы (100 — норма)",
+	AgainstNorm: "Относительно нормы", NormChart: "Где я сейчас относительно нормы", NormAxisPercent: "% нормы (100 — норма)",
 	PayChart: "Оплата, если один KPI на уровне (сейчас %s %s)", PayAxis: "Оплата, %s",
 	NotesNorm: "Относительно нормы: каждое значение как доля нормы KPI — факт / норма, а где лучше меньшее — норма / факт, " +
 		"как premia calc считает выполнение плана: больше 100 % — лучше нормы в обоих случаях.",

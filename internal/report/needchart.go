@@ -239,7 +239,9 @@ func needCharts(sheet string, st *need.Standing, nl needLabels, b needBlock, las
 	}
 	var out []xlsx.Chart
 	if n := b.norm; len(n.kpis) > 0 {
-		c := xlsx.Chart{Kind: xlsx.Bar, Title: nl.NormChart, YTitle: nl.NormAxis,
+		// The cells hold shares (1 = the norm) shown as percentages; the
+		// axis says so too (LibreOffice labels an axis by its own format).
+		c := xlsx.Chart{Kind: xlsx.Bar, Title: nl.NormChart, YTitle: nl.NormAxisPercent, ValueFormat: "0%",
 			Anchor:     fmt.Sprintf("A%d:I%d", b.chartTop, b.chartLast),
 			Categories: xlsx.Ref{Sheet: sheet, Range: fmt.Sprintf("B%d:B%d", b.first, b.last)},
 			Legend:     xlsx.LegendBottom}

@@ -196,7 +196,7 @@ func TestNeedWorkbookCharts(t *testing.T) {
 	}
 	ref := func(r string) xlsx.Ref { return xlsx.Ref{Sheet: "Where I stand", Range: r} }
 	want := []xlsx.Chart{{
-		Kind: xlsx.Bar, Title: "Where I stand against the norm", YTitle: "Share of the norm (1 = the norm)", Anchor: "A25:I49",
+		Kind: xlsx.Bar, Title: "Where I stand against the norm", YTitle: "% of the norm (100 = the norm)", ValueFormat: "0%", Anchor: "A25:I49",
 		Categories: ref("B19:B21"), Legend: xlsx.LegendBottom,
 		Series: []xlsx.Series{{Name: "Today", Values: ref("C19:C21")}, {Name: "Projection", Values: ref("D19:D21")},
 			{Name: "Base", Values: ref("E19:E21")}, {Name: "Target", Values: ref("G19:G21")}},
