@@ -189,7 +189,9 @@ func runDecompose(d *deps, o *decomposeOptions) error {
 		}
 	}
 	if res.Above > 0 {
-		d.say(i18n.TalkAboveNorm, d.count(res.Above, i18n.Plans))
+		if !o.strict {
+			d.say(i18n.TalkAboveNorm, d.count(res.Above, i18n.Plans))
+		}
 		if o.strict && o.output != "" {
 			return problem.Errorf("--strict: plans above the industry norm per manager per day: %d; %s is not written", res.Above, o.output)
 		}

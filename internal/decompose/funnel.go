@@ -38,8 +38,7 @@ type File struct {
 
 // Stage is one stage of the funnel as written, from the deal backwards.
 type Stage struct {
-	ID    string `yaml:"id"`
-	Title string `yaml:"title"`
+	ID string `yaml:"id"`
 	// Conversion is the share of this stage's units that become the next
 	// stage's (the one above it in the file, nearer the deal): of
 	// meetings, the share that lead to a proposal.
@@ -176,7 +175,7 @@ type Input struct {
 
 // StageIn is one resolved stage.
 type StageIn struct {
-	ID, Title  string
+	ID         string
 	KPI        string // the column the history counts it in: kpi:, else the id
 	Activity   string // calls, meetings, or ""
 	Conversion *Figure
@@ -341,7 +340,7 @@ func stages(f *File, file string, o Overrides, bad func(plan.Pos, string, string
 			continue // reported as empty by the decoder
 		}
 		path := fmt.Sprintf("stages[%d]", i)
-		st := StageIn{ID: s.ID, Title: s.Title, KPI: s.KPI, Activity: s.Activity, Src: placeOf(file, s.Pos)}
+		st := StageIn{ID: s.ID, KPI: s.KPI, Activity: s.Activity, Src: placeOf(file, s.Pos)}
 		switch {
 		case s.ID == "":
 			bad(s.Pos, path+".id", "id is required: name the stage (deals, proposals, meetings, calls …)")
