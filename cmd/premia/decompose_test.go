@@ -187,3 +187,36 @@ func TestTemplateCarriesDecomposePlans(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplatePlansBesidePersonalKPIs: where the scheme leaves a KPI to
+// personal plans (b2b-active's paid revenue), the template writes a row to
+// fill for it after the plans carried from decompose, and reads the
+// carried ones back as written. B-01's calls: her own conversions need 425
+// a month (README, "Planning backwards from profit"); the scheme's 500 /
+// 800 / 1,000 scaled by 425 / 800 give 265.625 → 265 and 531.25 → 532.
+func TestTemplatePlansBesidePersonalKPIs(t *testing.T) {
+	const ex = "../../examples/b2b-active"
+	dir := t.TempDir()
+	book, tmpl := filepath.Join(dir, "plan.xlsx"), filepath.Join(dir, "facts-2026-12.xlsx")
+	runOK(t, "decompose", ex+"/funnel.yaml", "--scheme", ex+"/scheme.yaml", "--history", ex+"/facts.xlsx", "-o", book)
+	runOK(t, "template", ex+"/scheme.yaml", "--period", "2026-12", "--roster", ex+"/facts.xlsx", "--plans", book, "-o", tmpl)
+	f, err := excelize.OpenFile(tmpl, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Plans", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b01 []string
+	for _, r := range rows[1:] {
+		if len(r) > 0 && r[0] == "B-01" {
+			b01 = append(b01, strings.TrimRight(strings.Join(r, " "), " "))
+		}
+	}
+	want := []string{"B-01 contracts  2", "B-01 proposals  5", "B-01 meetings 4 9 14", "B-01 dm_talks  102", "B-01 calls 265 425 532", "B-01 paid_revenue"}
+	if strings.Join(b01, "\n") != strings.Join(want, "\n") {
+		t.Errorf("B-01's Plans rows:\n%s\nwant:\n%s", strings.Join(b01, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -560,8 +560,14 @@ func Check(path string, s *plan.Scheme, o Options) error {
 		if err != nil {
 			return err
 		}
-		if len(plans) != len(o.Plans) {
-			return fmt.Errorf("the template reads back with %d personal plans, not the %d carried into it", len(plans), len(o.Plans))
+		back := map[[2]string]factsheet.CarriedPlan{}
+		for _, p := range plans {
+			back[[2]string{p.ID, p.KPI}] = p
+		}
+		for _, p := range o.Plans {
+			if got, ok := back[[2]string{p.ID, p.KPI}]; !ok || got != p {
+				return fmt.Errorf("the template's plan of %s for %s reads back as %+v, not the %+v carried into it", p.KPI, p.ID, got, p)
+			}
 		}
 	}
 	return nil
