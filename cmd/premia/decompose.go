@@ -94,7 +94,7 @@ managers' personal plans.`,
 	addChoiceFlag(cmd, &o.over.Conversions, "conversions", decompose.ConversionChoices, "whose conversions turn a manager's deals into activity: funnel, or own (from the history; the default with --history)")
 	addPeriodFlag(cmd, &o.period, "the month planned, YYYY-MM (dates the workbook)")
 	f.StringVar(&o.scheme, "scheme", "", "the scheme whose KPIs count the stages (needed with --history)")
-	f.StringArrayVar(&o.history, "history", nil, "a fact sheet of the managers' past month (repeat, oldest first): their own conversions, and the people planned for (the last one's roster)")
+	f.Var(filesFlag{&o.history}, "history", "a fact sheet of the managers' past month (repeat, oldest first): their own conversions, and the people planned for (the last one's roster)")
 	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json (default: table on a terminal, csv otherwise)")
 	f.StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the workbook (funnel, managers, Plans table), .csv or .json for those formats")
 	addLangFlag(cmd, &o.lang, "language of the table and the workbook")
@@ -126,6 +126,18 @@ func runDecompose(d *deps, o *decomposeOptions) error {
 	}
 	if len(o.history) > 0 && o.scheme == "" {
 		return usagef("--history needs --scheme SCHEME: the scheme says which columns count the stages")
+	}
+	if o.scheme != "" && len(o.history) == 0 {
+		return usagef("--scheme is read with --history FACTS: without a history the managers are alike and no Plans table is written")
+	}
+	stdin := 0
+	for _, in := range append([]string{o.funnel, o.scheme}, o.history...) {
+		if in == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usagef("only one input can be read from stdin (-): name the others")
 	}
 	if o.funnel == "" && len(o.over.Conversion) == 0 {
 		return usagef("give a FUNNEL.yaml, or the funnel as flags (--profit, --margin, --average-check, --working-days, --managers and a --conversion for each stage)")
@@ -302,6 +314,13 @@ func shareOnly(v decimal.Decimal) error {
 	}
 	return nil
 }
+
+// filesFlag is a flag naming a file, repeated (--history FACTS …).
+type filesFlag struct{ v *[]string }
+
+func (f filesFlag) String() string     { return strings.Join(*f.v, ",") }
+func (f filesFlag) Type() string       { return "FACTS" }
+func (f filesFlag) Set(s string) error { *f.v = append(*f.v, s); return nil }
 
 // intFlag is a whole-number flag from lo to hi.
 type intFlag struct {

@@ -192,7 +192,7 @@ func TestDecomposeByOwnConversions(t *testing.T) {
 	if res.Managers != 2 || res.Conversions != ConversionsOwn || !res.Named {
 		t.Fatalf("managers %d, conversions %s, named %v; want the history's 2 (not the head), own", res.Managers, res.Conversions, res.Named)
 	}
-	// Anna: 25 of 100 proposals... her conversions: deals / proposals =
+	// Anna's conversions, each her count at the next stage over this one's: deals / proposals =
 	// 25 / 50 = 0.5, proposals / meetings = 50 / 100 = 0.5, meetings /
 	// calls = 100 / 1,000 = 0.1. Boris: 5 / 20 = 0.25, 20 / 50 = 0.4,
 	// 50 / 1,000 = 0.05.
@@ -285,5 +285,54 @@ func TestDecomposeByPastDeals(t *testing.T) {
 		if g := b.Stages[i].Month; shown(g) != w[0] || Ceil(g).String() != w[1] {
 			t.Errorf("Boris stage %d: %s (%s), want %s (%s)", i, shown(g), Ceil(g), w[0], w[1])
 		}
+	}
+}
+
+// TestHistoryOverMonths: a manager's counts are summed over every fact
+// sheet given; the managers are the last one's people (X, who left after
+// the first month, is not planned for).
+func TestHistoryOverMonths(t *testing.T) {
+	in := resolve(t, strings.Replace(funnelYAML, "managers: 5\n", "", 1), Overrides{})
+	s, _, err := plan.Check(strings.NewReader(historyScheme), "scheme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts := func(calls, meetings, proposals, deals int64) calc.Facts {
+		v := func(n int64) calc.Value { return calc.Value{V: decimal.New(n, 0)} }
+		return calc.Facts{{ID: "calls", Value: v(calls)}, {ID: "meetings", Value: v(meetings)}, {ID: "proposals", Value: v(proposals)}, {ID: "deals", Value: v(deals)}}
+	}
+	sept := &calc.Input{Source: "facts-09.xlsx", Employees: []calc.Employee{
+		{ID: "A", Role: "manager", Facts: facts(1000, 100, 50, 25)},
+		{ID: "B", Role: "manager", Facts: facts(1000, 50, 20, 5)},
+		{ID: "X", Role: "manager", Facts: facts(900, 90, 45, 20)},
+	}}
+	oct := &calc.Input{Source: "facts-10.xlsx", Employees: []calc.Employee{
+		{ID: "A", Role: "manager", Facts: facts(500, 50, 30, 10)},
+		{ID: "B", Role: "manager", Facts: facts(1000, 50, 20, 5)},
+	}}
+	h, err := NewHistory(in, s, []*calc.Input{sept, oct})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Compute(in, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Managers != 2 {
+		t.Fatalf("managers = %d, want 2 (A and B; X left)", res.Managers)
+	}
+	// A over both months: calls 1,500, meetings 150, proposals 80, deals
+	// 35: conversions 35 / 80 = 0.4375, 80 / 150 = 0.533333, 150 / 1,500 =
+	// 0.1. Her 12.5 deals: proposals 12.5 / 0.4375 = 28.571429, meetings
+	// × 150 / 80 = 53.571429, calls / 0.1 = 535.714286.
+	a := res.People[0]
+	for i, w := range [][2]string{{"", "12.5"}, {"0.4375", "28.571429"}, {"0.533333", "53.571429"}, {"0.1", "535.714286"}} {
+		if convText(a.Stages[i].Conversion) != w[0] || count(a.Stages[i].Month) != w[1] {
+			t.Errorf("A stage %d: %s, %s; want %s, %s", i, convText(a.Stages[i].Conversion), count(a.Stages[i].Month), w[0], w[1])
+		}
+	}
+	// B twice the same month: the same conversions as one month's.
+	if got := count(res.People[1].Stages[3].Month); got != "2500" {
+		t.Errorf("B's calls = %s, want 2500", got)
 	}
 }

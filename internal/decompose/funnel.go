@@ -117,6 +117,9 @@ func Read(path string, r io.Reader) (*File, error) {
 	}
 	f := &File{}
 	if err := plan.DecodeFile(strings.NewReader(string(data)), name, f); err != nil {
+		if schemeKeys.Match(data) {
+			return nil, problem.Errorf("%s: this is a scheme, not a funnel: give the funnel's .yaml file first, and the scheme with --scheme (premia decompose FUNNEL.yaml --scheme SCHEME --history FACTS)", name)
+		}
 		return nil, err
 	}
 	return f, nil
@@ -189,6 +192,8 @@ var DefaultStep = decimal.New(1, -2)
 var (
 	idText     = regexp.MustCompile(`^\pL[\pL\pN_-]*$`)
 	periodText = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
+	// schemeKeys are a scheme's top-level keys no funnel has.
+	schemeKeys = regexp.MustCompile(`(?m)^(roles|ladders|rounding):`)
 )
 
 // IsShare reports whether v is a share: above 0 and at most 1.
