@@ -44,10 +44,10 @@ func TestDecomposePlansReadByCalc(t *testing.T) {
 				t.Fatal(err)
 			}
 			sheets := f.GetSheetList()
-			if len(sheets) != 3 || sheets[2] != map[string]string{"en": "Plans", "ru": "Планы"}[lang] {
+			if len(sheets) != 4 || sheets[3] != map[string]string{"en": "Plans", "ru": "Планы"}[lang] {
 				t.Fatalf("sheets %q", sheets)
 			}
-			for _, s := range sheets[:2] {
+			for _, s := range sheets[:3] {
 				if err := f.DeleteSheet(s); err != nil {
 					t.Fatal(err)
 				}

@@ -12,10 +12,13 @@ type labels struct {
 	Manager, Name, Share, Revenue, Profit, Margin, AverageCheck, Deals, WorkingDays     string
 	Managers, Profile, Shared, Conversions, History, NoProfile, Each, Title, Funnel     string
 	Plans, Chain, People, Inputs, Yes, Page                                             string
-	Lines                                                                               map[string]string
-	Froms                                                                               map[string]string
-	Shares                                                                              map[string]string
-	ConversionsOf                                                                       map[string]string
+	// PerDay names the sheet of each manager's day; PerDayNote says what it
+	// holds; NormOf heads a stage's norm column (the stage's id).
+	PerDay, PerDayNote, NormOf string
+	Lines                      map[string]string
+	Froms                      map[string]string
+	Shares                     map[string]string
+	ConversionsOf              map[string]string
 	// Summary is the chain in one line: profit, currency, margin,
 	// revenue, currency, average check, currency, deals.
 	Summary string
@@ -34,6 +37,8 @@ var en = labels{
 	Profile: "Industry norms", Shared: "Deals shared", Conversions: "Conversions", History: "History",
 	NoProfile: "none", Each: "each of %d", Title: "Planning backwards from profit", Funnel: "Funnel",
 	Plans: "Plans", Chain: "Funnel", People: "Managers", Inputs: "From the profit to the deals", Yes: "ABOVE", Page: "Page &P of &N",
+	PerDay: "Per day", PerDayNote: "Each manager's count needed a working day, exact; beside a stage with a norm, the norm per manager per day (red: above it).",
+	NormOf: "%s: norm",
 	Lines: map[string]string{
 		LineMeetingsFMCG: "FMCG", LineMeetingsRetail: "retail", LineMeetingsB2BNoCalls: "B2B without calls",
 		LineMeetingsB2BWithCalls: "B2B with calls", LineCallsRetail: "retail", LineCallsMassMarket: "mass market",
@@ -56,6 +61,8 @@ var ru = labels{
 	Profile: "Отраслевые нормы", Shared: "Сделки делятся", Conversions: "Конверсии", History: "История",
 	NoProfile: "нет", Each: "каждый из %d", Title: "План от прибыли", Funnel: "Воронка",
 	Plans: "Планы", Chain: "Воронка", People: "Менеджеры", Inputs: "От прибыли к сделкам", Yes: "ВЫШЕ", Page: "Стр. &P из &N",
+	PerDay: "В день", PerDayNote: "Сколько нужно каждому менеджеру в рабочий день, точно; рядом с этапом, у которого есть норма, — норма на менеджера в день (красным — выше неё).",
+	NormOf: "%s: норма",
 	Lines: map[string]string{
 		LineMeetingsFMCG: "FMCG", LineMeetingsRetail: "розница", LineMeetingsB2BNoCalls: "B2B без звонков",
 		LineMeetingsB2BWithCalls: "B2B со звонками", LineCallsRetail: "розница", LineCallsMassMarket: "массовый рынок",

@@ -91,7 +91,7 @@ const ManagersHeaderRow = 3
 // parts, and the Plans table where there is one.
 func (res *Result) Sheets(lang string) []string {
 	l := labelsFor(lang)
-	names := []string{l.Chain, l.People}
+	names := []string{l.Chain, l.People, l.PerDay}
 	if len(res.Plans) > 0 {
 		names = append(names, factsheet.Table(factsheet.Plans).SheetName(lang))
 	}
@@ -131,9 +131,10 @@ func WriteWorkbook(w io.Writer, res *Result, lang string) (expect []xlsx.Expect,
 	sheets := []xlsx.BookSheet{
 		{Name: names[0], TitleRow: FunnelHeaderRow},
 		{Name: names[1], TitleRow: ManagersHeaderRow},
+		{Name: names[2], TitleRow: PerDayHeaderRow},
 	}
-	if len(names) > 2 {
-		sheets = append(sheets, xlsx.BookSheet{Name: names[2], TitleRow: 1})
+	if len(names) > 3 {
+		sheets = append(sheets, xlsx.BookSheet{Name: names[3], TitleRow: 1})
 	}
 	styles := xlsx.Deflate("xl/styles.xml", []byte(stylesXML(res.Scale)))
 	return xlsx.WriteBook(w, props, styles, sheets, func(i int, x *xlsx.SheetWriter) error {
@@ -143,6 +144,8 @@ func WriteWorkbook(w io.Writer, res *Result, lang string) (expect []xlsx.Expect,
 			res.funnelSheet(x, l)
 		case 1:
 			res.managersSheet(x, l)
+		case 2:
+			res.perDaySheet(x, l)
 		default:
 			res.plansSheet(x, lang)
 		}
@@ -310,6 +313,63 @@ func (res *Result) managersSheet(x *xlsx.SheetWriter, l labels) {
 	x.Pane = fmt.Sprintf(`<pane ySplit="%d" topLeftCell="A%d" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A%d" sqref="A%d"/>`, hr, hr+1, hr+1, hr+1)
 	x.AutoFilter = xlsx.CellName(1, hr) + ":" + xlsx.CellName(13, max(row, hr+1))
 	x.Widths = []float64{12, 24, 14, 16, 14, 12, 12, 12, 10, 12, 10, 10, 14}
+}
+
+// PerDayHeaderRow is the Per day sheet's header; a row per manager under
+// it.
+const PerDayHeaderRow = 3
+
+// perDaySheet is each manager's day in one row: a column per stage, the
+// exact count needed a working day, and after a stage with a norm the
+// norm, repeated on every row (so that a chart can set the day against
+// it), the day red where above it.
+func (res *Result) perDaySheet(x *xlsx.SheetWriter, l labels) {
+	x.Text(1, 1, res.title(l), styleTitle)
+	x.Text(1, 2, l.PerDayNote, 0)
+	hr := PerDayHeaderRow
+	titles := []string{l.Manager, l.Name}
+	var figures []int
+	for _, s := range res.Stages {
+		titles = append(titles, s.ID)
+		figures = append(figures, len(titles))
+		if s.Norm != nil {
+			titles = append(titles, fmt.Sprintf(l.NormOf, s.ID))
+			figures = append(figures, len(titles))
+		}
+	}
+	heads(x, hr, titles, figures...)
+	last := hr + len(res.People)
+	for j, p := range res.People {
+		row := hr + 1 + j
+		if res.Named {
+			x.Text(1, row, p.ID, 0)
+			x.Text(2, row, p.Name, 0)
+		} else {
+			x.Text(1, row, fmt.Sprintf(l.Each, res.Managers), 0)
+		}
+		col := 2
+		for _, s := range p.Stages {
+			col++
+			putCount(x, col, row, s.Day)
+			if s.Norm != nil {
+				col++
+				putNorm(x, col, row, s.Norm.V)
+			}
+		}
+	}
+	col := 2
+	for _, s := range res.Stages {
+		col++
+		if s.Norm != nil {
+			aboveRule(x, col, col+1, hr+1, last)
+			col++
+		}
+	}
+	x.Pane = fmt.Sprintf(`<pane xSplit="2" ySplit="%d" topLeftCell="C%d" activePane="bottomRight" state="frozen"/><selection pane="bottomRight" activeCell="C%d" sqref="C%d"/>`, hr, hr+1, hr+1, hr+1)
+	x.Widths = []float64{12, 24}
+	for range titles[2:] {
+		x.Widths = append(x.Widths, 14)
+	}
 }
 
 // plansSheet is package factsheet's Plans table: its headings in lang,
