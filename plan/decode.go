@@ -101,7 +101,7 @@ func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 // Parse reads one scheme from r. It reports every structural problem it finds,
 // each located; semantic rules are checked by Validate.
 func Parse(r io.Reader, file string) (*Scheme, error) {
-	root, err := parseDoc(r, file)
+	root, err := parseDoc(r, file, docScheme)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func Parse(r io.Reader, file string) (*Scheme, error) {
 // problems together, sorted by their place in the file. Warnings never stop
 // a calculation.
 func Check(r io.Reader, file string) (s *Scheme, warnings []error, err error) {
-	root, err := parseDoc(r, file)
+	root, err := parseDoc(r, file, docScheme)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -159,12 +159,33 @@ func sortByPlace(errs []error) {
 	})
 }
 
-func parseDoc(r io.Reader, file string) (*yaml.Node, error) {
+// docKind is what a YAML file premia reads is: a scheme, or another input
+// read by the scheme's rules (DecodeFile), whose messages say "file"
+// where a scheme's say "scheme".
+type docKind bool
+
+const (
+	docScheme docKind = false
+	docOther  docKind = true
+)
+
+// empty is the error of a file with nothing in it.
+func (k docKind) empty(file string) error {
+	if k == docOther {
+		return errorAt(file, Pos{}, "", "the file is empty: it must start with `version: 1`")
+	}
+	return errorAt(file, Pos{}, "", "the scheme is empty: it must start with `version: 1`")
+}
+
+func parseDoc(r io.Reader, file string, kind docKind) (*yaml.Node, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxSchemeBytes+1))
 	if err != nil {
 		return nil, errorAt(file, Pos{}, "", "cannot read: %v", err)
 	}
 	if len(data) > maxSchemeBytes {
+		if kind == docOther {
+			return nil, errorAt(file, Pos{}, "", "file is larger than %d bytes; it is meant to be a short text file", maxSchemeBytes)
+		}
 		return nil, errorAt(file, Pos{}, "", "file is larger than %d bytes; a scheme is a short text file", maxSchemeBytes)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
@@ -172,17 +193,20 @@ func parseDoc(r io.Reader, file string) (*yaml.Node, error) {
 		return nil, errorAt(file, p, "", "the file is not UTF-8 text (saved as Windows-1251?): re-save it as UTF-8")
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errorAt(file, Pos{}, "", "the scheme is empty: it must start with `version: 1`")
+		return nil, kind.empty(file)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
-		return nil, errorAt(file, Pos{}, "", "the scheme is empty: it must start with `version: 1`")
+		return nil, kind.empty(file)
 	} else if err != nil {
 		return nil, yamlError(file, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
+		if kind == docOther {
+			return nil, errorAt(file, posOf(&extra), "", "a second YAML document (after `---`): the file holds exactly one")
+		}
 		return nil, errorAt(file, posOf(&extra), "", "a second YAML document (after `---`): a scheme file holds exactly one")
 	} else if !errors.Is(err, io.EOF) {
 		return nil, yamlError(file, data, err)
@@ -192,7 +216,7 @@ func parseDoc(r io.Reader, file string) (*yaml.Node, error) {
 		root = root.Content[0]
 	}
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return nil, errorAt(file, Pos{}, "", "the scheme is empty: it must start with `version: 1`")
+		return nil, kind.empty(file)
 	}
 	return root, nil
 }

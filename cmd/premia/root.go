@@ -45,10 +45,10 @@ func premiaVersion() string {
 var extraCommands []func(*deps) *cobra.Command
 
 // deskCommands are the consultant's commands (issue 13): the comparison of
-// two schemes, the team analysis, a person's standing, a client folder and
-// the scheme's JSON Schema.
+// two schemes, the team analysis, planning backwards from profit, a
+// person's standing, a client folder and the scheme's JSON Schema.
 func deskCommands() []func(*deps) *cobra.Command {
-	return []func(*deps) *cobra.Command{newCompareCmd, newTeamCmd, newNeedCmd, newInitCmd, newSchemaCmd}
+	return []func(*deps) *cobra.Command{newCompareCmd, newTeamCmd, newDecomposeCmd, newNeedCmd, newInitCmd, newSchemaCmd}
 }
 
 // usageError marks a command-line mistake (exit 2).

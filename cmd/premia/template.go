@@ -16,10 +16,10 @@ import (
 )
 
 type templateOptions struct {
-	scheme, output, roster string
-	period                 periodFlag
-	lang                   langFlag
-	force                  bool
+	scheme, output, roster, plans string
+	period                        periodFlag
+	lang                          langFlag
+	force                         bool
 }
 
 func newTemplateCmd(d *deps) *cobra.Command {
@@ -39,7 +39,10 @@ cells: one with data entered is refused, unless --force.`,
   premia template scheme.yaml --period 2026-11 -o facts-2026-11.xlsx
 
   # November's, with October's people carried over, in Russian
-  premia template scheme.yaml --period 2026-11 --roster facts-2026-10.xlsx -o facts-2026-11.xlsx --lang ru`,
+  premia template scheme.yaml --period 2026-11 --roster facts-2026-10.xlsx -o facts-2026-11.xlsx --lang ru
+
+  # With the personal plans premia decompose wrote
+  premia template scheme.yaml --period 2026-11 --roster facts-2026-10.xlsx --plans plan.xlsx -o facts-2026-11.xlsx`,
 		Args:              exactArgs(1, "SCHEME"),
 		ValidArgsFunction: completeArgs(argScheme),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -50,10 +53,12 @@ cells: one with data entered is refused, unless --force.`,
 	addPeriodFlag(cmd, &o.period, "the period the sheet is for (required)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the .xlsx file to write (required)")
 	cmd.Flags().StringVar(&o.roster, "roster", "", "an earlier fact sheet (.xlsx or CSV folder) whose roster to carry over")
+	cmd.Flags().StringVar(&o.plans, "plans", "", "a workbook (or CSV folder) whose Plans table to carry over as the people's personal plans: premia decompose's -o, or an earlier fact sheet (needs --roster)")
 	addLangFlag(cmd, &o.lang, "language of the headings and instructions")
 	cmd.Flags().BoolVar(&o.force, "force", false, "replace -o even if it holds entered data")
 	completeFile(cmd, "output", "xlsx")
 	completeFile(cmd, "roster", "xlsx")
+	completeFile(cmd, "plans", "xlsx")
 	return cmd
 }
 
@@ -67,7 +72,10 @@ func runTemplate(d *deps, o *templateOptions) error {
 	if !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
 		return usagef("-o %q: name the file .xlsx (the fact sheet is a workbook)", o.output)
 	}
-	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) {
+	if o.plans != "" && o.roster == "" {
+		return usagef("--plans needs --roster: the plans are the people's of the roster carried over")
+	}
+	if sameFile(o.output, o.roster) || sameFile(o.output, o.scheme) || sameFile(o.output, o.plans) {
 		return usagef("-o %q is an input of this run: choose another file", o.output)
 	}
 	s, err := loadScheme(d, o.scheme, o.lang, d.designWarnings())
@@ -83,6 +91,16 @@ func runTemplate(d *deps, o *templateOptions) error {
 		}
 		defer src.Close()
 		if opt.Roster, err = src.ReadRoster(s); err != nil {
+			return err
+		}
+	}
+	if o.plans != "" {
+		src, err := loadFacts(d, o.plans)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		if opt.Plans, err = src.ReadPlansFor(s, opt.Roster); err != nil {
 			return err
 		}
 	}

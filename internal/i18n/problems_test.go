@@ -26,11 +26,12 @@ var formatCalls = map[string]map[string]int{
 	"plan":               {"d.errorf": 2, "c.at": 2, "c.warn": 2, ".errorAt": 3, ".fail": 0},
 	"calc":               {"r.fail": 1},
 	"internal/factsheet": {"p.add": 0, "r.warn": 0},
-	"internal/xlsx":      {}, // a formula cell's reasons (problem.New)
-	"cmd/premia":         {}, // a run's own errors (problem.Errorf); usage errors stay cobra's English
-	"internal/need":      {}, // an as-of date outside the period (problem.Errorf)
-	"internal/scaffold":  {}, // premia init's models
-	"internal/compare":   {}, // premia compare's: fit between a fact sheet and two schemes, git revisions
+	"internal/xlsx":      {},                        // a formula cell's reasons (problem.New)
+	"cmd/premia":         {},                        // a run's own errors (problem.Errorf); usage errors stay cobra's English
+	"internal/need":      {},                        // an as-of date outside the period (problem.Errorf)
+	"internal/scaffold":  {},                        // premia init's models
+	"internal/compare":   {},                        // premia compare's: fit between a fact sheet and two schemes, git revisions
+	"internal/decompose": {".bad": 2, ".figure": 5}, // the funnel file's and the history's
 }
 
 // readerFormats are the formats of every problem the readers word, parsed

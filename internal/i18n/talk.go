@@ -13,30 +13,33 @@ import (
 type Talk uint8
 
 const (
-	TalkWrote            Talk = iota // path, employees (Count), total, currency
-	TalkWroteSet                     // workbooks (Count), folder
-	TalkWroteDepartments             // workbooks (Count), folder
-	TalkWrotePlans                   // plans (Count), period, folder
-	TalkWroteTemplate                // path, period, employees carried over (Count)
-	TalkRemoved                      // folder, files (Count), names, more (TalkMore or "")
-	TalkMore                         // how many more
-	TalkSchemeOK                     // scheme
-	TalkBothOK                       // scheme, fact sheet, employees (Count)
-	TalkProgress                     // done, total, percent
-	TalkProgressCount                // done
-	TalkStrict                       // warnings (Count)
-	TalkNoEmployee                   // fact sheet, id, suggestion (TalkDidYouMean or "")
-	TalkDidYouMean                   // ids
-	TalkWroteNeed                    // path, employee id
-	TalkWroteNeedChart               // path, employee id
-	TalkWroteTeam                    // path, employees (Count), months
-	TalkWroteSchema                  // path
-	TalkWroteInit                    // folder, model, files
-	TalkInitPeriod                   // period
-	TalkInitNext                     // scheme, fact sheet
-	TalkInitOverwrote                // files
-	TalkWroteComparison              // path, people (Count), old payroll, new payroll, currency
-	TalkWroteChart                   // path, the chart's title
+	TalkWrote               Talk = iota // path, employees (Count), total, currency
+	TalkWroteSet                        // workbooks (Count), folder
+	TalkWroteDepartments                // workbooks (Count), folder
+	TalkWrotePlans                      // plans (Count), period, folder
+	TalkWroteTemplate                   // path, period, employees carried over (Count)
+	TalkRemoved                         // folder, files (Count), names, more (TalkMore or "")
+	TalkMore                            // how many more
+	TalkSchemeOK                        // scheme
+	TalkBothOK                          // scheme, fact sheet, employees (Count)
+	TalkProgress                        // done, total, percent
+	TalkProgressCount                   // done
+	TalkStrict                          // warnings (Count)
+	TalkNoEmployee                      // fact sheet, id, suggestion (TalkDidYouMean or "")
+	TalkDidYouMean                      // ids
+	TalkWroteNeed                       // path, employee id
+	TalkWroteNeedChart                  // path, employee id
+	TalkWroteTeam                       // path, employees (Count), months
+	TalkWroteSchema                     // path
+	TalkWroteInit                       // folder, model, files
+	TalkInitPeriod                      // period
+	TalkInitNext                        // scheme, fact sheet
+	TalkInitOverwrote                   // files
+	TalkWroteComparison                 // path, people (Count), old payroll, new payroll, currency
+	TalkWroteChart                      // path, the chart's title
+	TalkWroteDecompose                  // path
+	TalkWroteDecomposePlans             // path, plans (Count)
+	TalkAboveNorm                       // plans (Count)
 	talkEnd
 )
 
@@ -69,6 +72,11 @@ var talk = [talkEnd][2]string{
 	TalkInitNext:         {"next: adapt %s to the client (premia validate --strict checks it), fill %s, then premia calc; README.md says how", "дальше: подгоните %s под клиента (проверка — premia validate --strict), заполните %s и запустите premia calc; порядок — в README.md"},
 	TalkWroteComparison:  {"wrote %s: %s, payroll %s → %s %s", "записан %s: %s, фонд оплаты %s → %s %s"},
 	TalkWroteChart:       {"wrote %s: %s", "записан %s: %s"},
+	TalkWroteDecompose:   {"wrote %s: the funnel and each manager's part", "записан %s: воронка и доля каждого менеджера"},
+	TalkWroteDecomposePlans: {"wrote %s: the funnel, each manager's part and the Plans table (%s)",
+		"записан %s: воронка, доля каждого менеджера и таблица планов (%s)"},
+	TalkAboveNorm: {"%s above the industry norm per manager per day (advice; with --strict a failure)",
+		"%s выше отраслевой нормы на менеджера в день (это совет; с --strict — ошибка)"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.

@@ -28,6 +28,15 @@ func SaveReport(path string, s *plan.Scheme, res *calc.Result, info ReportInfo, 
 	return atomicfile.Write(path, write, check)
 }
 
+// SaveBook writes a workbook of another command (premia decompose's) to
+// path as SaveReport writes the report: staged, read back and checked
+// (its size and CRC-32, its zip directory, each sheet's amounts), then
+// renamed into place; a failure leaves an earlier file untouched.
+func SaveBook(path string, write func(io.Writer) ([]xlsx.Expect, error)) error {
+	w, check := checkedWrite(write)
+	return atomicfile.Write(path, w, check)
+}
+
 // SaveReportStream is SaveReport for a report written while the pay is
 // computed (see StreamReport). It returns run's result; run's own error is
 // returned as it is, and nothing is written then.

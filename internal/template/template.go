@@ -20,6 +20,9 @@ type Options struct {
 	Period string
 	Lang   string
 	Roster []factsheet.RosterRow // carried over from an earlier fact sheet; empty for a blank roster
+	// Plans are personal plans carried into the Plans table (premia
+	// decompose's, or an earlier fact sheet's), for people of Roster.
+	Plans []factsheet.CarriedPlan
 	// BlankRows is how many input rows a table gets when nothing fills it (default 200).
 	BlankRows int
 }
@@ -406,10 +409,11 @@ func (tw *tmplWriter) facts() error {
 
 func (tw *tmplWriter) plans() error {
 	var rows [][]string
-	needed := false
+	personal := func(k *plan.KPI) bool { return k.Norm == nil || (k.Weight != nil && k.Base == nil) }
+	needed := len(tw.o.Plans) > 0
 	for _, r := range tw.s.Roles {
 		for _, k := range r.KPIs {
-			if k.Norm == nil || (k.Weight != nil && k.Base == nil) {
+			if personal(k) {
 				needed = true
 			}
 		}
@@ -417,9 +421,20 @@ func (tw *tmplWriter) plans() error {
 	if !needed {
 		return nil
 	}
+	// Each person's plans carried over, then a row to fill for each KPI
+	// the scheme leaves to a personal plan and none was carried for.
+	carried := map[string][]factsheet.CarriedPlan{}
+	for _, p := range tw.o.Plans {
+		carried[p.ID] = append(carried[p.ID], p)
+	}
 	for _, e := range tw.o.Roster {
+		have := map[string]bool{}
+		for _, p := range carried[e.ID] {
+			rows = append(rows, []string{p.ID, p.KPI, p.Base, p.Norm, p.Target})
+			have[p.KPI] = true
+		}
 		for _, k := range tw.s.Role(e.Role).KPIs {
-			if k.Norm == nil || (k.Weight != nil && k.Base == nil) {
+			if personal(k) && !have[k.ID] {
 				rows = append(rows, []string{e.ID, k.ID})
 			}
 		}
@@ -538,6 +553,21 @@ func Check(path string, s *plan.Scheme, o Options) error {
 	for i := range got {
 		if got[i].ID != o.Roster[i].ID {
 			return fmt.Errorf("the template's employee %d reads back as %q, not %q", i+1, got[i].ID, o.Roster[i].ID)
+		}
+	}
+	if len(o.Plans) > 0 {
+		plans, err := src.ReadPlansFor(s, got)
+		if err != nil {
+			return err
+		}
+		back := map[[2]string]factsheet.CarriedPlan{}
+		for _, p := range plans {
+			back[[2]string{p.ID, p.KPI}] = p
+		}
+		for _, p := range o.Plans {
+			if got, ok := back[[2]string{p.ID, p.KPI}]; !ok || got != p {
+				return fmt.Errorf("the template's plan of %s for %s reads back as %+v, not the %+v carried into it", p.KPI, p.ID, got, p)
+			}
 		}
 	}
 	return nil
