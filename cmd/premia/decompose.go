@@ -15,6 +15,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
+	"github.com/premia-pay/premia/internal/chart"
 	"github.com/premia-pay/premia/internal/decompose"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/i18n"
@@ -26,6 +27,7 @@ import (
 
 type decomposeOptions struct {
 	funnel, scheme, output, format string
+	chart                          string // --chart FILE.svg|png
 	history                        []string
 	over                           decompose.Overrides
 	period                         periodFlag
@@ -52,7 +54,14 @@ Counts are exact; the whole number needed is the exact figure rounded up.
 
 -o FILE.xlsx writes the funnel, each manager's part and, with a history, a
 Plans table (id, kpi, base, norm, target) that a fact sheet takes as the
-managers' personal plans.`,
+managers' personal plans. Its Funnel sheet charts the month's figure of each
+stage (the stages in groups of like size, each on its own axis), and its Per
+day sheet each manager's day against the norm, a chart per stage with one.
+
+--chart FILE.svg|png draws one of those pictures: each manager's day against
+the norm for the stage most above it (the nearest to it when none is above);
+it needs a norm (--profile, or a stage's norm:). With -o or --chart, stdout
+stays empty unless --format is given.`,
 		Example: `  # The department's chain and each manager's part, from a funnel file
   premia decompose funnel.yaml
 
@@ -67,7 +76,10 @@ managers' personal plans.`,
   premia decompose funnel.yaml --margin 0.2 --format json
 
   # The workbook with the Plans table, in Russian
-  premia decompose funnel.yaml --scheme scheme.yaml --history facts.xlsx -o plan.xlsx --lang ru`,
+  premia decompose funnel.yaml --scheme scheme.yaml --history facts.xlsx -o plan.xlsx --lang ru
+
+  # Each manager's day against the norm, for the stage most above it, as a picture
+  premia decompose funnel.yaml --scheme scheme.yaml --history facts.xlsx --chart calls.png`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("expected at most one FUNNEL.yaml, got %s", i18n.Count("en", len(args), i18n.Arguments))
@@ -97,11 +109,13 @@ managers' personal plans.`,
 	f.Var(filesFlag{&o.history}, "history", "a fact sheet of the managers' past month (repeat, oldest first): their own conversions, and the people planned for (the last one's roster)")
 	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json (default: table on a terminal, csv otherwise)")
 	f.StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the workbook (funnel, managers, Plans table), .csv or .json for those formats")
-	addLangFlag(cmd, &o.lang, "language of the table and the workbook")
+	f.StringVar(&o.chart, "chart", "", "draw each manager's day against the norm, for the stage most above it, as a picture (.svg or .png)")
+	addLangFlag(cmd, &o.lang, "language of the table, the workbook and the chart")
 	f.BoolVar(&o.strict, "strict", false, "a plan above its industry norm fails the run (exit 1; -o is not written)")
 	completeFile(cmd, "scheme", "yaml", "yml")
 	completeFile(cmd, "history", "xlsx")
 	completeFile(cmd, "output", "xlsx", "csv", "json")
+	completeFile(cmd, "chart", "svg", "png")
 	noCompletion(cmd, "profit", "margin", "average-check", "working-days", "managers", "conversion")
 	return cmd
 }
@@ -109,7 +123,7 @@ managers' personal plans.`,
 func runDecompose(d *deps, o *decomposeOptions) error {
 	o.over.Period = string(o.period)
 	format := o.format
-	if format == "" && o.output == "" {
+	if format == "" && o.output == "" && o.chart == "" {
 		format = "csv"
 		if d.isTerminal {
 			format = "table"
@@ -119,9 +133,20 @@ func runDecompose(d *deps, o *decomposeOptions) error {
 	if o.output != "" && ext != ".xlsx" && ext != ".csv" && ext != ".json" {
 		return usagef("-o %q: name the file .xlsx (the workbook), .csv or .json", o.output)
 	}
+	if o.chart != "" {
+		if _, err := chart.FormatOf(o.chart); err != nil {
+			return usagef("--chart %q: name the picture .svg or .png", o.chart)
+		}
+		if o.output != "" && sameFile(o.chart, o.output) {
+			return usagef("--chart %q is written twice in this run (also -o or an earlier --chart): choose another file", o.chart)
+		}
+	}
 	for _, in := range append([]string{o.funnel, o.scheme}, o.history...) {
 		if o.output != "" && in != "" && sameFile(o.output, in) {
 			return usagef("-o %q is an input of this run: choose another file", o.output)
+		}
+		if o.chart != "" && in != "" && sameFile(o.chart, in) {
+			return usagef("--chart %q is an input of this run: choose another file", o.chart)
 		}
 	}
 	if len(o.history) > 0 && o.scheme == "" {
@@ -191,6 +216,19 @@ func runDecompose(d *deps, o *decomposeOptions) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(d.stderr, problem.New("warning: %s", w).In(d.words()))
 	}
+	var pic *picture
+	if o.chart != "" {
+		c, ok := res.Picture(d.lang)
+		if !ok {
+			return problem.Errorf("--chart: no stage has a norm per manager per day, and the chart sets each manager's day against a stage's norm: give --profile (or a stage's norm: in the funnel), or leave out --chart")
+		}
+		f, _ := chart.FormatOf(o.chart)
+		var buf bytes.Buffer
+		if err := chart.Write(&buf, f, c); err != nil {
+			return problem.Errorf("the chart %s was not written: %v", o.chart, err)
+		}
+		pic = &picture{buf.Bytes(), c.Title}
+	}
 	if format != "" {
 		out, err := renderDecompose(format, res, d.lang)
 		if err != nil {
@@ -204,18 +242,36 @@ func runDecompose(d *deps, o *decomposeOptions) error {
 		if !o.strict {
 			d.say(i18n.TalkAboveNorm, d.count(res.Above, i18n.Plans))
 		}
-		if o.strict && o.output != "" {
-			return problem.Errorf("--strict: plans above the industry norm per manager per day: %d; %s is not written", res.Above, o.output)
+		unwritten := o.output // --strict writes no file
+		if unwritten == "" {
+			unwritten = o.chart
+		}
+		if o.strict && unwritten != "" {
+			return problem.Errorf("--strict: plans above the industry norm per manager per day: %d; %s is not written", res.Above, unwritten)
 		}
 		if o.strict {
 			return problem.Errorf("--strict: plans above the industry norm per manager per day: %d", res.Above)
 		}
 	}
+	if err := writeDecompose(d, o, res, ext); err != nil {
+		return err
+	}
+	if pic != nil {
+		if err := atomicfile.Write(o.chart, func(w io.Writer) error { _, err := w.Write(pic.data); return err }, nil); err != nil {
+			return problem.Errorf("the chart %s was not written: %v", o.chart, err)
+		}
+		d.say(i18n.TalkWroteChart, o.chart, pic.title)
+	}
+	return nil
+}
+
+// writeDecompose writes -o, when given: the workbook, the CSV or the JSON.
+func writeDecompose(d *deps, o *decomposeOptions, res *decompose.Result, ext string) error {
 	if o.output == "" {
 		return nil
 	}
 	if ext == ".xlsx" {
-		err = report.SaveBook(o.output, func(w io.Writer) ([]xlsx.Expect, error) { return decompose.WriteWorkbook(w, res, d.lang) })
+		err := report.SaveBook(o.output, func(w io.Writer) ([]xlsx.Expect, error) { return decompose.WriteWorkbook(w, res, d.lang) })
 		if err != nil {
 			return err
 		}

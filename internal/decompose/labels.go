@@ -15,10 +15,16 @@ type labels struct {
 	// PerDay names the sheet of each manager's day; PerDayNote says what it
 	// holds; NormOf heads a stage's norm column (the stage's id).
 	PerDay, PerDayNote, NormOf string
-	Lines                      map[string]string
-	Froms                      map[string]string
-	Shares                     map[string]string
-	ConversionsOf              map[string]string
+	// The charts: FunnelChart titles the funnel in one chart, FunnelChartOf
+	// a group of its stages (the first and last stage's ids), FunnelChartOne
+	// a group of one; MonthAxis is their values' axis. PerDayChart titles a
+	// stage's chart of each manager's day (the stage's id, the norm's
+	// line); DayOf is its values' axis and the day's series (the stage's id).
+	FunnelChart, FunnelChartOf, FunnelChartOne, MonthAxis, PerDayChart, DayOf string
+	Lines                                                                     map[string]string
+	Froms                                                                     map[string]string
+	Shares                                                                    map[string]string
+	ConversionsOf                                                             map[string]string
 	// Summary is the chain in one line: profit, currency, margin,
 	// revenue, currency, average check, currency, deals.
 	Summary string
@@ -38,7 +44,9 @@ var en = labels{
 	NoProfile: "none", Each: "each of %d", Title: "Planning backwards from profit", Funnel: "Funnel",
 	Plans: "Plans", Chain: "Funnel", People: "Managers", Inputs: "From the profit to the deals", Yes: "ABOVE", Page: "Page &P of &N",
 	PerDay: "Per day", PerDayNote: "Each manager's count needed a working day, exact; beside a stage with a norm, the norm per manager per day (red: above it).",
-	NormOf: "%s: norm",
+	NormOf:      "%s: norm",
+	FunnelChart: "The funnel: needed a month", FunnelChartOf: "The funnel: needed a month, %s to %s", FunnelChartOne: "The funnel: %s needed a month",
+	MonthAxis: "Needed a month", PerDayChart: "%s a manager a day against the norm (%s)", DayOf: "%s a day",
 	Lines: map[string]string{
 		LineMeetingsFMCG: "FMCG", LineMeetingsRetail: "retail", LineMeetingsB2BNoCalls: "B2B without calls",
 		LineMeetingsB2BWithCalls: "B2B with calls", LineCallsRetail: "retail", LineCallsMassMarket: "mass market",
@@ -62,7 +70,9 @@ var ru = labels{
 	NoProfile: "нет", Each: "каждый из %d", Title: "План от прибыли", Funnel: "Воронка",
 	Plans: "Планы", Chain: "Воронка", People: "Менеджеры", Inputs: "От прибыли к сделкам", Yes: "ВЫШЕ", Page: "Стр. &P из &N",
 	PerDay: "В день", PerDayNote: "Сколько нужно каждому менеджеру в рабочий день, точно; рядом с этапом, у которого есть норма, — норма на менеджера в день (красным — выше неё).",
-	NormOf: "%s: норма",
+	NormOf:      "%s: норма",
+	FunnelChart: "Воронка: сколько нужно в месяц", FunnelChartOf: "Воронка: сколько нужно в месяц, от %s до %s", FunnelChartOne: "Воронка: сколько нужно в месяц, %s",
+	MonthAxis: "Нужно в месяц", PerDayChart: "%s на менеджера в день и норма (%s)", DayOf: "%s в день",
 	Lines: map[string]string{
 		LineMeetingsFMCG: "FMCG", LineMeetingsRetail: "розница", LineMeetingsB2BNoCalls: "B2B без звонков",
 		LineMeetingsB2BWithCalls: "B2B со звонками", LineCallsRetail: "розница", LineCallsMassMarket: "массовый рынок",

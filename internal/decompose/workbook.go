@@ -129,9 +129,9 @@ func WriteWorkbook(w io.Writer, res *Result, lang string) (expect []xlsx.Expect,
 	title := res.title(l)
 	props := xlsx.Props{Creator: "premia", Title: title, Language: lang, Date: date}
 	sheets := []xlsx.BookSheet{
-		{Name: names[0], TitleRow: FunnelHeaderRow},
+		{Name: names[0], TitleRow: FunnelHeaderRow, Charts: res.funnelCharts(names[0], l)},
 		{Name: names[1], TitleRow: ManagersHeaderRow},
-		{Name: names[2], TitleRow: PerDayHeaderRow},
+		{Name: names[2], TitleRow: PerDayHeaderRow, Charts: res.perDayCharts(names[2], l)},
 	}
 	if len(names) > 3 {
 		sheets = append(sheets, xlsx.BookSheet{Name: names[3], TitleRow: 1})
