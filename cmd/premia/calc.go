@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
-	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/problem"
@@ -345,17 +344,7 @@ func writeOutput(d *deps, o *calcOptions, ext string, l *loaded, res *calc.Resul
 		if err != nil {
 			return err
 		}
-		err = atomicfile.Write(o.output, func(w io.Writer) error {
-			_, err := w.Write(data)
-			return err
-		}, func(f *os.File) error {
-			back, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
-			if err != nil || !bytes.Equal(back, data) {
-				return problem.Errorf("the file does not read back as written")
-			}
-			return nil
-		})
-		if err != nil {
+		if err := writeChecked(o.output, data); err != nil {
 			return err
 		}
 	}

@@ -497,17 +497,7 @@ func writeComparison(d *deps, path, ext string, rep *compare.Report) error {
 		if err != nil {
 			return err
 		}
-		err = atomicfile.Write(path, func(w io.Writer) error {
-			_, err := w.Write(data)
-			return err
-		}, func(f *os.File) error {
-			back, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
-			if err != nil || !bytes.Equal(back, data) {
-				return problem.Errorf("the file does not read back as written")
-			}
-			return nil
-		})
-		if err != nil {
+		if err := writeChecked(path, data); err != nil {
 			return err
 		}
 	}

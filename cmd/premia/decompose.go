@@ -307,21 +307,6 @@ func renderDecompose(format string, res *decompose.Result, lang string) ([]byte,
 	return buf.Bytes(), err
 }
 
-// writeChecked writes data to path as -o writes a CSV or JSON: staged,
-// read back, renamed; a failure never truncates an earlier file.
-func writeChecked(path string, data []byte) error {
-	return atomicfile.Write(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}, func(f *os.File) error {
-		back, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
-		if err != nil || !bytes.Equal(back, data) {
-			return problem.Errorf("the file does not read back as written")
-		}
-		return nil
-	})
-}
-
 var decimalFlagText = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
 // decimalFlag is a flag holding a decimal read from its text (never

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -245,4 +246,19 @@ func inOrder(rw report.RowWriter, drop bool) (emit func(int, *calc.EmployeeResul
 		put(i, row{b, err})
 	}
 	return emit, func() (int, error) { return done(), err }
+}
+
+// writeChecked writes data to path as -o writes a CSV or JSON: staged,
+// read back, renamed; a failure never truncates an earlier file.
+func writeChecked(path string, data []byte) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, func(f *os.File) error {
+		back, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
+		if err != nil || !bytes.Equal(back, data) {
+			return problem.Errorf("the file does not read back as written")
+		}
+		return nil
+	})
 }

@@ -5,7 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/premia-pay/premia/internal/texttable"
 )
 
 // grid is an aligned table for a terminal: a header and rows, each column
@@ -53,29 +54,7 @@ func (g *grid) drop(keep ...bool) {
 }
 
 func (g *grid) write(b *strings.Builder) {
-	widths := make([]int, len(g.head))
-	all := append([][]string{g.head}, g.rows...)
-	for _, row := range all {
-		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	for _, row := range all {
-		var line strings.Builder
-		for i, c := range row {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			if i > 0 {
-				line.WriteString("  ")
-			}
-			if g.right[i] {
-				line.WriteString(pad + c)
-			} else {
-				line.WriteString(c + pad)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " "))
-		b.WriteByte('\n')
-	}
+	texttable.Write(b, append([][]string{g.head}, g.rows...), g.right, false)
 }
 
 // Table writes the comparison for reading on a terminal, in lang: the

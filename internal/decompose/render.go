@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/texttable"
 )
 
 // count is a count as every output shows it: exact, rounded half-up to 6
@@ -145,33 +145,15 @@ func upperAll(s []string) []string {
 	return out
 }
 
-// writeAligned writes rows as columns two spaces apart: the text columns
-// left-aligned, the figures right-aligned; no trailing spaces.
+// writeAligned writes rows as columns two spaces apart (texttable): the
+// text columns left-aligned, the figures right-aligned; a column empty in
+// every row left out.
 func writeAligned(b *strings.Builder, rows [][]string, text map[int]bool) {
-	widths := make([]int, len(rows[0]))
-	for _, row := range rows {
-		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
+	right := make([]bool, len(rows[0]))
+	for i := range right {
+		right[i] = !text[i]
 	}
-	for _, row := range rows {
-		var line strings.Builder
-		for i, c := range row {
-			if widths[i] == 0 {
-				continue
-			}
-			if line.Len() > 0 {
-				line.WriteString("  ")
-			}
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			if text[i] {
-				line.WriteString(c + pad)
-			} else {
-				line.WriteString(pad + c)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
+	texttable.Write(b, rows, right, true)
 }
 
 // CSVHeader is the CSV's header: one row per stage, the department's

@@ -14,6 +14,7 @@ import (
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/atomicfile"
 	"github.com/premia-pay/premia/internal/need"
+	"github.com/premia-pay/premia/internal/texttable"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -184,31 +185,15 @@ func NeedTable(w io.Writer, st *need.Standing, roleTitle string, lang string) er
 	if st.Days != nil && st.Days.Elapsed == 0 {
 		note(l.NotesNoDay)
 	}
-	widths := make([]int, len(head))
-	for _, row := range rows {
-		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
 	levelCol := 2
 	if paced {
 		levelCol = 4
 	}
-	for _, row := range rows {
-		var line strings.Builder
-		for i, c := range row {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			if i > 0 {
-				line.WriteString("  ")
-			}
-			if i == 0 || i == levelCol { // text columns
-				line.WriteString(c + pad)
-			} else {
-				line.WriteString(pad + c)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	right := make([]bool, len(head))
+	for c := range right {
+		right[c] = c != 0 && c != levelCol // the KPI and the level are text
 	}
+	texttable.Write(&b, rows, right, false)
 	b.WriteString("\n")
 	for _, n := range notes {
 		b.WriteString(n + "\n")

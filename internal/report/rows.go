@@ -8,12 +8,12 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/texttable"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -441,30 +441,12 @@ func Table(w io.Writer, s *plan.Scheme, res *calc.Result, lang string) error {
 		last = append(last, "")
 	}
 	rows = append(rows, append(last, res.Total.StringFixed(res.Scale)))
-	widths := make([]int, len(head))
-	for _, row := range rows {
-		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
+	right := make([]bool, len(head))
+	for i := range right {
+		right[i] = i >= 3 // id, name and role are text; the rest figures
 	}
 	var b strings.Builder
-	for _, row := range rows {
-		for i, c := range row {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			if i < 3 { // text columns
-				b.WriteString(c)
-				if i < len(row)-1 {
-					b.WriteString(pad)
-				}
-			} else {
-				b.WriteString(pad + c)
-			}
-		}
-		b.WriteString("\n")
-	}
+	texttable.Write(&b, rows, right, false)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

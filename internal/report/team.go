@@ -9,12 +9,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/teamstats"
+	"github.com/premia-pay/premia/internal/texttable"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -260,33 +260,7 @@ func (sc section[T]) table(b *strings.Builder, c *teamCtx) {
 		}
 		rows = append(rows, line)
 	}
-	alignRows(b, rows, right)
-}
-
-// alignRows writes rows in columns two spaces apart, the right ones
-// right-aligned.
-func alignRows(b *strings.Builder, rows [][]string, right []bool) {
-	widths := make([]int, len(right))
-	for _, row := range rows {
-		for i, s := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(s))
-		}
-	}
-	for _, row := range rows {
-		var line strings.Builder
-		for i, s := range row {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(s))
-			if i > 0 {
-				line.WriteString("  ")
-			}
-			if right[i] {
-				line.WriteString(pad + s)
-			} else {
-				line.WriteString(s + pad)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
+	texttable.Write(b, rows, right, false)
 }
 
 // field is a JSON object's key and value; orderedObject keeps its keys in
