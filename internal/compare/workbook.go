@@ -50,32 +50,9 @@ const (
 )
 
 func styles(scale int32) string {
-	money := "#,##0"
-	if scale > 0 {
-		money += "." + strings.Repeat("0", int(scale))
-	}
+	money := xlsx.MoneyFormat(scale)
 	signed := "+" + money + ";-" + money + ";" + money
-	font := func(extra string) string {
-		return `<font>` + extra + `<sz val="11"/><name val="Calibri"/><family val="2"/></font>`
-	}
-	xf := func(numFmt, font, fill, border int, align string) string {
-		s := fmt.Sprintf(`<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
-		for _, a := range []struct {
-			on   bool
-			attr string
-		}{{numFmt != 0, "applyNumberFormat"}, {font != 0, "applyFont"}, {fill != 0, "applyFill"}, {border != 0, "applyBorder"}} {
-			if a.on {
-				s += ` ` + a.attr + `="1"`
-			}
-		}
-		if align == "" {
-			return s + `/>`
-		}
-		return s + ` applyAlignment="1">` + align + `</xf>`
-	}
-	dxf := func(font, fill string) string {
-		return `<dxf><font><color rgb="FF` + font + `"/></font><fill><patternFill patternType="solid"><bgColor rgb="FF` + fill + `"/></patternFill></fill></dxf>`
-	}
+	font, xf, dxf := xlsx.Font, xlsx.XF, xlsx.DXF
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 		`<numFmts count="4">` +

@@ -29,25 +29,7 @@ const (
 const dxfAbove = 0
 
 func stylesXML(scale int32) string {
-	money := "#,##0"
-	if scale > 0 {
-		money += "." + strings.Repeat("0", int(scale))
-	}
-	xf := func(numFmt, font, fill, border int, align string) string {
-		s := fmt.Sprintf(`<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
-		for _, a := range []struct {
-			on   bool
-			attr string
-		}{{numFmt != 0, "applyNumberFormat"}, {font != 0, "applyFont"}, {fill != 0, "applyFill"}, {border != 0, "applyBorder"}} {
-			if a.on {
-				s += ` ` + a.attr + `="1"`
-			}
-		}
-		if align == "" {
-			return s + `/>`
-		}
-		return s + ` applyAlignment="1">` + align + `</xf>`
-	}
+	money, xf := xlsx.MoneyFormat(scale), xlsx.XF
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 		`<numFmts count="3">` +
 		`<numFmt numFmtId="164" formatCode="` + xlsx.EscapeXML(money) + `"/>` +

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/premia-pay/premia/internal/xlsx"
@@ -48,35 +46,7 @@ const (
 
 // stylesXML is the stylesheet: the money format shows scale decimals.
 func stylesXML(scale int32) string {
-	money := "#,##0"
-	if scale > 0 {
-		money += "." + strings.Repeat("0", int(scale))
-	}
-	font := func(extra string) string {
-		return `<font>` + extra + `<sz val="11"/><name val="Calibri"/><family val="2"/></font>`
-	}
-	dxf := func(font, fill string) string {
-		return `<dxf><font><color rgb="FF` + font + `"/></font><fill><patternFill patternType="solid"><bgColor rgb="FF` + fill + `"/></patternFill></fill></dxf>`
-	}
-	xf := func(numFmt, font, fill, border int, extra string) string {
-		s := fmt.Sprintf(`<xf numFmtId="%d" fontId="%d" fillId="%d" borderId="%d" xfId="0"`, numFmt, font, fill, border)
-		if numFmt != 0 {
-			s += ` applyNumberFormat="1"`
-		}
-		if font != 0 {
-			s += ` applyFont="1"`
-		}
-		if fill != 0 {
-			s += ` applyFill="1"`
-		}
-		if border != 0 {
-			s += ` applyBorder="1"`
-		}
-		if extra == "" {
-			return s + `/>`
-		}
-		return s + ` applyAlignment="1">` + extra + `</xf>`
-	}
+	money, font, dxf, xf := xlsx.MoneyFormat(scale), xlsx.Font, xlsx.DXF, xlsx.XF
 	const wrapTop = `<alignment vertical="top" wrapText="1"/>`
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 		`<numFmts count="5">` +
