@@ -74,7 +74,7 @@ replaced only by a complete, checked one) and stdout stays empty unless
 		},
 	}
 	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json (default: table on a terminal, csv otherwise)")
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee (or per department, --split-by), plus summary.xlsx, into this folder")
 	o.splitBy = "employee"

@@ -36,7 +36,7 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 			return runExplain(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	addLangFlag(cmd, &o.lang, "language of the explanation")
 	return cmd
 }

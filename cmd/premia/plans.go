@@ -5,6 +5,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -17,7 +18,7 @@ type plansOptions struct {
 func newPlansCmd(d *deps) *cobra.Command {
 	o := &plansOptions{}
 	cmd := &cobra.Command{
-		Use:   "plans SCHEME FACTS --period YYYY-MM -o DIR",
+		Use:   "plans SCHEME FACTS --period PERIOD -o DIR",
 		Short: "Write each employee's KPI plan for the next period",
 		Long: `Write one workbook per employee with the next period's KPIs, weights,
 base, norm and target (personal plans from FACTS' Plans table, else the
@@ -35,7 +36,7 @@ target — so each person knows at month end what to reach.`,
 			return runPlans(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "the period the plans are for (required)")
+	addPeriodFlag(cmd, &o.period, "the period the plans are for (required): a month (2026-11), a quarter (2026-Q4) or a year (2026)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the folder to write the workbooks into (required)")
 	addLangFlag(cmd, &o.lang, "language of the plans")
 	completeFolder(cmd, "output")
@@ -44,7 +45,7 @@ target — so each person knows at month end what to reach.`,
 
 func runPlans(d *deps, o *plansOptions) error {
 	if o.period == "" {
-		return usagef("--period YYYY-MM is required")
+		return usagef("--period is required: a month (2026-11), a quarter (2026-Q4) or a year (2026)")
 	}
 	if o.output == "" {
 		return usagef("-o DIR is required")
@@ -55,6 +56,10 @@ func runPlans(d *deps, o *plansOptions) error {
 	s, src, err := openInputs(d, o.scheme, o.facts, o.lang)
 	if err != nil {
 		return err
+	}
+	if err := s.Pays(o.period.get()); err != nil {
+		src.Close()
+		return problem.Errorf("%s: %s", shownPath(o.scheme), err)
 	}
 	in, err := src.ReadPlans(s)
 	src.Close() // read: its bytes are done with

@@ -25,7 +25,7 @@ type templateOptions struct {
 func newTemplateCmd(d *deps) *cobra.Command {
 	o := &templateOptions{}
 	cmd := &cobra.Command{
-		Use:   "template SCHEME --period YYYY-MM -o facts.xlsx",
+		Use:   "template SCHEME --period PERIOD -o facts.xlsx",
 		Short: "Write the month's fact sheet for a clerk to fill",
 		Long: `Write the fact sheet for the period: every table and column the scheme
 needs, input cells validated (numbers, percentages, yes/no lists, dates),
@@ -50,7 +50,7 @@ cells: one with data entered is refused, unless --force.`,
 			return runTemplate(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "the period the sheet is for (required)")
+	addPeriodFlag(cmd, &o.period, "the period the sheet is for (required): a month (2026-11), a quarter (2026-Q4) or a year (2026)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the .xlsx file to write (required)")
 	cmd.Flags().StringVar(&o.roster, "roster", "", "an earlier fact sheet (.xlsx or CSV folder) whose roster to carry over")
 	cmd.Flags().StringVar(&o.plans, "plans", "", "a workbook (or CSV folder) whose Plans table to carry over as the people's personal plans: premia decompose's -o, or an earlier fact sheet (needs --roster)")
@@ -64,7 +64,7 @@ cells: one with data entered is refused, unless --force.`,
 
 func runTemplate(d *deps, o *templateOptions) error {
 	if o.period == "" {
-		return usagef("--period YYYY-MM is required")
+		return usagef("--period is required: a month (2026-11), a quarter (2026-Q4) or a year (2026)")
 	}
 	if o.output == "" {
 		return usagef("-o FILE.xlsx is required")
@@ -83,6 +83,9 @@ func runTemplate(d *deps, o *templateOptions) error {
 		return err
 	}
 	d.lang = o.lang.lang(s)
+	if err := s.Pays(o.period.get()); err != nil {
+		return problem.Errorf("%s: %s", shownPath(o.scheme), err)
+	}
 	opt := template.Options{Period: string(o.period), Lang: d.lang}
 	if o.roster != "" {
 		src, err := loadFacts(d, o.roster)

@@ -54,7 +54,7 @@ validate always prints its warnings, --quiet or not.`,
 			return runValidate(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "fail (exit 1) on any warning, for CI")
 	addLangFlag(cmd, &o.lang, "language of the errors and warnings")
 	return cmd
