@@ -30,6 +30,7 @@ type calcOptions struct {
 	maxSheets     int    // --max-sheets: employee sheets one workbook may hold, 0 for no limit
 	lang          langFlag
 	timings       bool
+	book          string // --book: a client's folder, whose scheme and period's fact sheet are read
 }
 
 func newCalcCmd(d *deps) *cobra.Command {
@@ -49,7 +50,11 @@ computed.
 
 With -o or --split the Excel report is written (atomically: an earlier file is
 replaced only by a complete, checked one) and stdout stays empty unless
---format is given too.`,
+--format is given too.
+
+With --book DIR --period PERIOD, the scheme and the fact sheet are a client's
+book's (docs/book.md): DIR/scheme.yaml and DIR/facts/PERIOD.xlsx (or the CSV
+folder DIR/facts/PERIOD/), which must state PERIOD if it states a period.`,
 		Example: `  # Everyone's pay as a table on the terminal
   premia calc scheme.yaml facts.xlsx
 
@@ -65,10 +70,27 @@ replaced only by a complete, checked one) and stdout stays empty unless
   premia calc scheme.yaml facts.xlsx --split out/ --split-by department
 
   # A folder of CSV tables, in Russian
-  premia calc scheme.yaml facts/ --period 2026-10 --lang ru -o report.xlsx`,
-		Args:              exactArgs(2, "SCHEME and FACTS"),
+  premia calc scheme.yaml facts/ --period 2026-10 --lang ru -o report.xlsx
+
+  # A quarter's bonuses, from the quarter's fact sheet
+  premia calc scheme.yaml facts-2026-Q4.xlsx
+
+  # A month of a client's book: clients/acme/scheme.yaml and facts/2026-10.xlsx
+  premia calc --book clients/acme --period 2026-10`,
+		Args:              bookArgs(&o.book, 2, "SCHEME and FACTS", 0, ""),
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.book != "" {
+				bp, err := openBook(o.book, o.period)
+				if err != nil {
+					return err
+				}
+				if bp.facts == "" {
+					return problem.Errorf("%s: the book has no fact sheet for %s (it is closed: %s)", o.book, bp.p, bp.closed)
+				}
+				o.scheme, o.facts = bp.scheme, bp.facts
+				return runCalc(d, o)
+			}
 			o.scheme, o.facts = args[0], args[1]
 			return runCalc(d, o)
 		},
@@ -81,6 +103,7 @@ replaced only by a complete, checked one) and stdout stays empty unless
 	addChoiceFlag(cmd, &o.splitBy, "split-by", []string{"employee", "department"}, "with --split: a workbook per employee, or per department (its summary and a sheet per person)")
 	cmd.Flags().IntVar(&o.maxSheets, "max-sheets", defaultMaxSheets, "the most employee sheets one workbook may hold (0: no limit); above it -o FILE.xlsx is refused with advice")
 	addLangFlag(cmd, &o.lang, "language of reports and explanations")
+	addBookFlag(cmd, &o.book, "a client's book (docs/book.md): read DIR/scheme.yaml and the fact sheet DIR/facts/PERIOD of --period, instead of SCHEME and FACTS")
 	completeFile(cmd, "output", "xlsx", "csv", "json")
 	completeFolder(cmd, "split")
 	noCompletion(cmd, "max-sheets")

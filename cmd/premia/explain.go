@@ -8,6 +8,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -15,6 +16,7 @@ type explainOptions struct {
 	scheme, facts, employee string
 	period                  periodFlag
 	lang                    langFlag
+	book                    string
 }
 
 func newExplainCmd(d *deps) *cobra.Command {
@@ -28,16 +30,31 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
   premia explain scheme.yaml facts.xlsx S-03
 
   # The same in Russian
-  premia explain scheme.yaml facts.xlsx S-03 --lang ru`,
-		Args:              exactArgs(3, "SCHEME, FACTS and EMPLOYEE_ID"),
+  premia explain scheme.yaml facts.xlsx S-03 --lang ru
+
+  # S-03's October in a client's book
+  premia explain --book clients/acme --period 2026-10 S-03`,
+		Args:              bookArgs(&o.book, 3, "SCHEME, FACTS and EMPLOYEE_ID", 1, "EMPLOYEE_ID"),
 		ValidArgsFunction: completeArgs(argScheme, argFacts, argEmployee),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.book != "" {
+				bp, err := openBook(o.book, o.period)
+				if err != nil {
+					return err
+				}
+				if bp.facts == "" {
+					return problem.Errorf("%s: the book has no fact sheet for %s (it is closed: %s)", o.book, bp.p, bp.closed)
+				}
+				o.scheme, o.facts, o.employee = bp.scheme, bp.facts, args[0]
+				return runExplain(d, o)
+			}
 			o.scheme, o.facts, o.employee = args[0], args[1], args[2]
 			return runExplain(d, o)
 		},
 	}
 	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	addLangFlag(cmd, &o.lang, "language of the explanation")
+	addBookFlag(cmd, &o.book, "a client's book (docs/book.md): read DIR/scheme.yaml and the fact sheet DIR/facts/PERIOD of --period, instead of SCHEME and FACTS")
 	return cmd
 }
 

@@ -37,4 +37,19 @@ func TestMakePeriodInputs(t *testing.T) {
 		{Name: "Facts", Rows: [][]string{{"id", "requests_on_time", "supply_costs", "documents"}, {"OM-01", "0.78", "52000", "200"}}},
 	}
 	write(filepath.Join(root, "facts-period-malformed", "facts.xlsx"), matrix, "2026-13")
+
+	// The book of ACME (testdata/book-acme/book): December's fact sheet as a
+	// workbook stating its month, beside October's and November's CSV
+	// folders.
+	acme := func(sales ...string) []xlsxtest.Table {
+		return []xlsxtest.Table{
+			{Name: "Roster", Rows: [][]string{{"id", "name", "role"}, {"M-01", "Olga Belova", "manager"}, {"M-02", "Irina Kuznetsova", "manager"}}},
+			{Name: "Facts", Rows: [][]string{{"id", "sales"}, {"M-01", sales[0]}, {"M-02", sales[1]}}},
+		}
+	}
+	write(filepath.Join(root, "book-acme", "book", "facts", "2026-12.xlsx"), acme("380000", "500000"), "2026-12")
+	// A book whose November workbook states October.
+	write(filepath.Join(root, "book-wrong-name", "book", "facts", "2026-11.xlsx"), acme("400000", "360000"), "2026-10")
+	// A book with two fact sheets for October: a workbook and a CSV folder.
+	write(filepath.Join(root, "book-two-sheets", "book", "facts", "2026-10.xlsx"), acme("440000", "300000"), "2026-10")
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/period"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -40,6 +41,32 @@ func (r *reader) period(flag string) string {
 	}
 	r.per, _ = period.Parse(out)
 	return out
+}
+
+// StatedPeriod is the period the fact sheet states (as period.Parse
+// writes it) and the cell it states it in; "" for a CSV folder or a
+// workbook that states none. A period cell that holds no period is an
+// error naming it. It reads the workbook's names and its instructions
+// sheet only.
+func (src *Source) StatedPeriod() (p string, at calc.Place, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			p, err = "", problem.Errorf("%s: the workbook is damaged and cannot be read (%v)", src.Path, x)
+		}
+	}()
+	if src.closed {
+		return "", calc.Place{}, src.errClosed()
+	}
+	if !src.isXLSX() {
+		return "", calc.Place{}, nil
+	}
+	b := &book{src: src, tables: map[string]*table{}, lookAlikes: map[string]string{}}
+	if err := b.openXLSX(true); err != nil {
+		return "", calc.Place{}, err
+	}
+	r := newReader(nil, b)
+	p, at = r.sheetPeriod()
+	return p, at, r.p.err()
 }
 
 // forPeriod narrows the reader's scheme to the part the period's kind

@@ -563,4 +563,17 @@ var problemsRu = map[string]string{
 	"the scheme pays by the %s, and a run pays what is paid by its period's kind: the period is not known: the fact sheet does not state it and --period was not given":                                                                                                            "схема начисляет за периоды разной длины (%s), а расчёт включает только начисляемое за период своей длины: период неизвестен: в файле фактов он не указан, и --period не задан",
 	"role %q is paid by the %s, and nothing of it by the %s: the run for %s pays only what is paid by its period's kind; leave the person out of this fact sheet, or run the role's own periods":                                                                                   "роль %q начисляется за %s, и ничего в ней — за %s: расчёт за %s включает только начисляемое за период своей длины; уберите сотрудника из этого файла фактов или считайте периоды его роли",
 	"the scheme pays nothing by the %s, only by the %s: run the periods of %s instead (%s)":                                                                                                                                                                                        "схема ничего не начисляет за %s, только за %s: вместо этого считайте периоды внутри %s (%s)",
+	// a client's book (internal/book, cmd/premia/book.go)
+	"%s: the fact sheet is for %s, but its name in the book says %s: rename it %s, or correct the period in the fact sheet": "%s: файл фактов — за %s, а его имя в книге говорит %s: переименуйте его в %s или исправьте период в файле фактов",
+	"%s: %s is closed (%s): its fact sheet is the one its figures were computed from, and is not written over":              "%s: период %s закрыт (%s): его файл фактов — тот, по которому рассчитаны его суммы, и он не перезаписывается",
+	"%s: the book has %s for %s already: a second fact sheet would make two; fill that one, or remove it first":             "%s: в книге уже есть %s за %s: второй файл фактов сделал бы их два; заполните этот или сначала удалите его",
+	"%s: the book has no fact sheet for %s (it is closed: %s)":                                                              "%s: в книге нет файла фактов за %s (период закрыт: %s)",
+	"%s: the book has no fact sheet for %s: expected %s (or a folder %s/ of CSV tables); the book has %s":                   "%s: в книге нет файла фактов за %s: ожидается %s (или папка %s/ с таблицами CSV); в книге есть %s",
+	"%s: the book has two fact sheets for %s, %s: keep one":                                                                 "%s: в книге два файла фактов за %s, %s: оставьте один",
+	"no fact sheet yet (%s/ is empty or missing)":                                                                           "пока ни одного файла фактов (папки %s/ нет или она пуста)",
+	"fact sheets for %s":           "файлы фактов за %s",
+	"%s: cannot open the book: %v": "%s: не удалось открыть книгу: %v",
+	"%s: is a file, and a book is a folder (scheme.yaml, facts/, closed/): name the client's folder":                                           "%s: это файл, а книга — папка (scheme.yaml, facts/, closed/): укажите папку клиента",
+	"%s: the book has no %s: a book is a folder holding the scheme (%s), its fact sheets (%s/) and its closed periods (%s/); see docs/book.md": "%s: в книге нет %s: книга — это папка со схемой (%s), файлами фактов (%s/) и закрытыми периодами (%s/); см. docs/book.md",
+	"%s: cannot list the book's %s/: %v": "%s: не удалось прочитать папку книги %s/: %v",
 }

@@ -40,6 +40,8 @@ const (
 	TalkWroteDecompose                  // path
 	TalkWroteDecomposePlans             // path, plans (Count)
 	TalkAboveNorm                       // plans (Count)
+	TalkBookEarlier                     // fact sheet (its name in the book), period
+	TalkBookRoster                      // fact sheet (its name in the book)
 	talkEnd
 )
 
@@ -77,6 +79,8 @@ var talk = [talkEnd][2]string{
 		"записан %s: воронка, доля каждого менеджера и таблица планов (%s)"},
 	TalkAboveNorm: {"%s above the industry norm per manager per day (advice; with --strict a failure)",
 		"%s выше отраслевой нормы на менеджера в день (это совет; с --strict — ошибка)"},
+	TalkBookEarlier: {"read %s, the book's latest fact sheet before %s (it has none for that period yet)", "прочитан %s — последний файл фактов книги до %s (за сам период его ещё нет)"},
+	TalkBookRoster:  {"the roster is carried over from %s", "список сотрудников перенесён из %s"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.
