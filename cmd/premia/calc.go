@@ -31,6 +31,7 @@ type calcOptions struct {
 	lang          langFlag
 	timings       bool
 	book          string // --book: a client's folder, whose scheme and period's fact sheet are read
+	noCheck       bool   // --no-check: a closed book period's snapshot, not recomputed
 }
 
 func newCalcCmd(d *deps) *cobra.Command {
@@ -54,7 +55,12 @@ replaced only by a complete, checked one) and stdout stays empty unless
 
 With --book DIR --period PERIOD, the scheme and the fact sheet are a client's
 book's (docs/book.md): DIR/scheme.yaml and DIR/facts/PERIOD.xlsx (or the CSV
-folder DIR/facts/PERIOD/), which must state PERIOD if it states a period.`,
+folder DIR/facts/PERIOD/), which must state PERIOD if it states a period.
+A closed period (DIR/closed/PERIOD.json, premia close) shows its snapshot's
+figures; the period is recomputed from the book and compared, each figure
+that differs listed on stderr with its cause, exit 1 (--no-check: the
+snapshot alone). A workbook of a closed period is written only when every
+figure is the snapshot's.`,
 		Example: `  # Everyone's pay as a table on the terminal
   premia calc scheme.yaml facts.xlsx
 
@@ -85,8 +91,8 @@ folder DIR/facts/PERIOD/), which must state PERIOD if it states a period.`,
 				if err != nil {
 					return err
 				}
-				if bp.facts == "" {
-					return problem.Errorf("%s: the book has no fact sheet for %s (it is closed: %s)", o.book, bp.p, bp.closed)
+				if bp.closed != "" {
+					return runClosedCalc(d, o, bp)
 				}
 				o.scheme, o.facts = bp.scheme, bp.facts
 				return runCalc(d, o)
@@ -104,6 +110,7 @@ folder DIR/facts/PERIOD/), which must state PERIOD if it states a period.`,
 	cmd.Flags().IntVar(&o.maxSheets, "max-sheets", defaultMaxSheets, "the most employee sheets one workbook may hold (0: no limit); above it -o FILE.xlsx is refused with advice")
 	addLangFlag(cmd, &o.lang, "language of reports and explanations")
 	addBookFlag(cmd, &o.book, "a client's book (docs/book.md): read DIR/scheme.yaml and the fact sheet DIR/facts/PERIOD of --period, instead of SCHEME and FACTS")
+	cmd.Flags().BoolVar(&o.noCheck, "no-check", false, "with --book, a closed period: show its snapshot's figures without recomputing the period to compare")
 	completeFile(cmd, "output", "xlsx", "csv", "json")
 	completeFolder(cmd, "split")
 	noCompletion(cmd, "max-sheets")
@@ -425,4 +432,61 @@ func sayRemoved(d *deps, dir string, removed []string) {
 		more = i18n.Say(d.lang, i18n.TalkMore, len(removed)-len(shown))
 	}
 	d.say(i18n.TalkRemoved, dir, d.count(len(removed), i18n.Files), strings.Join(shown, ", "), more)
+}
+
+// runClosedCalc is calc --book of a closed period: the snapshot's figures,
+// checked against the book unless --no-check. They are printed (or
+// written with -o FILE.csv|.json) whatever the check finds, for they are
+// what was paid; a workbook, which needs the explanation, is computed
+// again and written only when every figure is the snapshot's.
+func runClosedCalc(d *deps, o *calcOptions, bp *bookPeriod) error {
+	c, err := readClosed(bp)
+	if err != nil {
+		return err
+	}
+	format := o.format
+	if format == "" && o.output == "" && o.split == "" {
+		format = "csv"
+		if d.isTerminal {
+			format = "table"
+		}
+	}
+	outExt := strings.ToLower(filepath.Ext(o.output))
+	if o.output != "" && outExt != ".xlsx" && outExt != ".csv" && outExt != ".json" {
+		return usagef("-o %q: name the file .xlsx (the report), .csv or .json", o.output)
+	}
+	workbook := outExt == ".xlsx" || o.split != ""
+	if o.noCheck {
+		if workbook {
+			return usagef("--no-check shows a closed period's snapshot, and a workbook is made by computing the period: run without --no-check")
+		}
+		s, err := loadScheme(d, bp.scheme, o.lang, d.designWarnings())
+		if err != nil {
+			return err
+		}
+		d.say(i18n.TalkClosedRead, c.path, c.snap.Period, c.snap.Closed)
+		return c.printSnapshot(d, format, o.output, s, d.lang)
+	}
+	if err := c.check(d, o.lang, calc.Options{Release: true, SkipSteps: true}); err != nil {
+		return err
+	}
+	current, lang := c.schemeNow(d, o.lang)
+	d.say(i18n.TalkClosedRead, c.path, c.snap.Period, c.snap.Closed)
+	if c.failed() {
+		if workbook {
+			return c.verdict(d, problem.New("the snapshot's figures stand, and no workbook of other figures is written"))
+		}
+		if err := c.printSnapshot(d, format, o.output, current, lang); err != nil {
+			return err
+		}
+		return c.verdict(d, problem.New("the snapshot's figures stand (printed)"))
+	}
+	if err := c.verdict(d, problem.New("")); err != nil {
+		return err
+	}
+	if workbook {
+		o.scheme, o.facts = bp.scheme, bp.facts
+		return runCalc(d, o)
+	}
+	return c.printSnapshot(d, format, o.output, current, lang)
 }

@@ -42,10 +42,10 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 				if err != nil {
 					return err
 				}
-				if bp.facts == "" {
-					return problem.Errorf("%s: the book has no fact sheet for %s (it is closed: %s)", o.book, bp.p, bp.closed)
-				}
 				o.scheme, o.facts, o.employee = bp.scheme, bp.facts, args[0]
+				if bp.closed != "" {
+					return runClosedExplain(d, o, bp)
+				}
 				return runExplain(d, o)
 			}
 			o.scheme, o.facts, o.employee = args[0], args[1], args[2]
@@ -63,6 +63,32 @@ func runExplain(d *deps, o *explainOptions) error {
 	if err != nil {
 		return err
 	}
+	return explainOne(d, o, l, res)
+}
+
+// runClosedExplain is explain --book of a closed period: the period is
+// recomputed from the book, and the person's calculation shown only when
+// every figure of theirs is the snapshot's; else the figures that differ,
+// with their cause, exit 1 (an explanation of other figures than those
+// paid would mislead).
+func runClosedExplain(d *deps, o *explainOptions, bp *bookPeriod) error {
+	c, err := readClosed(bp)
+	if err != nil {
+		return err
+	}
+	if err := c.check(d, o.lang, calc.Options{}); err != nil {
+		return err
+	}
+	d.say(i18n.TalkClosedRead, c.path, c.snap.Period, c.snap.Closed)
+	c.only(o.employee)
+	if err := c.verdict(d, problem.New("the explanation would be of other figures than those paid, and is not shown")); err != nil {
+		return err
+	}
+	return explainOne(d, o, c.l, c.res)
+}
+
+// explainOne writes the explanation of o.employee from a computed run.
+func explainOne(d *deps, o *explainOptions, l *loaded, res *calc.Result) error {
 	d.lang = l.lang
 	for _, e := range res.Employees {
 		if e.ID == o.employee {
