@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/book"
+	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
@@ -31,9 +35,11 @@ type closedCheck struct {
 	path    string // the snapshot's path, as messages name it
 	diffs   []book.Difference
 	changes book.Changes
-	// l and res are the run now (nil when the fact sheet is gone).
-	l   *loaded
-	res *calc.Result
+	// l and res are the run now (nil when the fact sheet is gone, or the
+	// book no longer computes the period: broken, the error).
+	l      *loaded
+	res    *calc.Result
+	broken error
 }
 
 // readClosed reads the snapshot of a closed book period.
@@ -55,7 +61,12 @@ func (c *closedCheck) check(d *deps, lang langFlag, opt calc.Options) error {
 	}
 	l, res, err := compute(d, c.bp.scheme, c.bp.facts, periodFlag(c.bp.p.String()), lang, opt)
 	if err != nil {
-		return err
+		// The book no longer computes the period (a column a later scheme
+		// reads, a scheme that does not read): the check fails, and the
+		// snapshot's figures still stand.
+		c.broken = err
+		c.changes = c.snap.Changes(c.shaNow(c.bp.scheme), c.shaNow(c.bp.facts), premiaVersion())
+		return nil
 	}
 	var now bytes.Buffer
 	if err := report.JSON(&now, res); err != nil {
@@ -84,7 +95,29 @@ func (c *closedCheck) only(id string) {
 // sheet the period was closed with is gone. Inputs that changed while
 // every figure stayed the same (a comment in the scheme, a workbook saved
 // again) do not fail it: the figures are what a closed period keeps.
-func (c *closedCheck) failed() bool { return len(c.diffs) > 0 || c.changes.FactsGone }
+func (c *closedCheck) failed() bool {
+	return len(c.diffs) > 0 || c.changes.FactsGone || c.broken != nil
+}
+
+// shaNow is the SHA-256 of a book's input now, as the snapshot records
+// it: of the scheme's bytes; of a fact sheet as its reader makes it (a
+// CSV folder's tables); "" when it cannot be read.
+func (c *closedCheck) shaNow(path string) string {
+	if path == c.bp.scheme {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return ""
+		}
+		sum := sha256.Sum256(b)
+		return hex.EncodeToString(sum[:])
+	}
+	src, err := factsheet.Load(path)
+	if err != nil {
+		return ""
+	}
+	defer src.Close()
+	return src.SHA256
+}
 
 // cause is what changed, short, for each difference's line.
 func (c *closedCheck) cause() problem.Text {
@@ -135,6 +168,10 @@ func (c *closedCheck) report(d *deps) {
 	if c.changes.Premia {
 		line(problem.New("%s: premia changed since closing: %s closed it, %s recomputed it", c.path, s.Premia, c.changes.Version))
 	}
+	if c.broken != nil {
+		line(problem.New("%s: the book no longer computes %s, and its figures cannot be compared:", c.path, s.Period))
+		fmt.Fprintln(d.stderr, problem.In(c.broken, w))
+	}
 	cause := c.cause()
 	for i, x := range c.diffs {
 		if i == maxDifferences {
@@ -178,6 +215,9 @@ func (c *closedCheck) verdict(d *deps, then problem.Text) error {
 		return nil
 	}
 	c.report(d)
+	if c.broken != nil {
+		return problem.Errorf("%s: %s cannot be checked (%s): %s", c.path, c.snap.Period, c.cause(), then)
+	}
 	if c.changes.FactsGone && len(c.diffs) == 0 {
 		return problem.Errorf("%s: %s cannot be checked: %s", c.path, c.snap.Period, then)
 	}

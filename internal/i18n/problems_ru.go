@@ -611,4 +611,6 @@ var problemsRu = map[string]string{
 	"%s: the snapshot is of %s, but its name in the book says %s: it was moved or edited; restore it from git": "%s: снимок — за %s, а его имя в книге говорит %s: его переместили или правили; восстановите его из git",
 	"%s: the snapshot has no result: restore it from git":                                                      "%s: в снимке нет результата: восстановите его из git",
 	"%s: cannot read the snapshot: %v":                                                                         "%s: не удалось прочитать снимок: %v",
+	"%s: the book no longer computes %s, and its figures cannot be compared:":                                  "%s: книга больше не даёт расчёта за %s, и его суммы не сравнить:",
+	"%s: %s cannot be checked (%s): %s":                                                                        "%s: период %s не проверить (%s): %s",
 }
