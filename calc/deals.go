@@ -56,8 +56,7 @@ func (r *run) periodDays(what problem.Text) (first, last time.Time, ok bool) {
 	if !r.needPeriod(what) {
 		return first, last, false
 	}
-	first, _ = time.Parse("2006-01", r.in.Period)
-	return first, first.AddDate(0, 1, -1), true
+	return r.in.per.First(), r.in.per.Last(), true
 }
 
 // dealCommission is a commission per deal: what each deal of the ledger

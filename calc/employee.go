@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
@@ -132,16 +133,31 @@ func (r *run) compute() {
 		return q
 	}
 
-	fixed, ok := r.value(e.Fixed, role.Fixed, problem.New("fixed"))
-	if !ok {
-		return
+	// A run of another period kind than the role's pays only the role's
+	// components of the run's kind (plan.Scheme.For).
+	run := r.in.per.Kind()
+	if role.Elsewhere != 0 {
+		if len(role.Components) == 0 {
+			r.fail(e.Src, "role %q is paid by the %s, and nothing of it by the %s: the run for %s pays only what is paid by its period's kind; leave the person out of this fact sheet, or run the role's own periods", role.ID, role.Elsewhere.Word(), run.Word(), r.in.Period)
+			return
+		}
+		r.say(nil, MsgElsewhere, r.phrase(byKind(role.Elsewhere)), r.in.Period, r.phrase(byKind(run)))
 	}
-	r.fixed = fixed
-	out.Fixed = r.money(prorate(Dec(fixed.V)))
-	if out.Proration != nil {
-		r.say([]Place{fixed.Src}, MsgFixedProrated, fixed.V, *out.Proration, r.shownMoney(out.Fixed))
-	} else {
-		r.say([]Place{fixed.Src}, MsgFixed, r.shownMoney(out.Fixed))
+	for _, c := range role.Left {
+		r.say(nil, MsgLeft, c.ID, r.phrase(byKind(role.ComponentKind(c))))
+	}
+	if role.Elsewhere == 0 {
+		fixed, ok := r.value(e.Fixed, role.Fixed, problem.New("fixed"))
+		if !ok {
+			return
+		}
+		r.fixed = fixed
+		out.Fixed = r.money(prorate(Dec(fixed.V)))
+		if out.Proration != nil {
+			r.say([]Place{fixed.Src}, MsgFixedProrated, fixed.V, *out.Proration, r.shownMoney(out.Fixed))
+		} else {
+			r.say([]Place{fixed.Src}, MsgFixed, r.shownMoney(out.Fixed))
+		}
 	}
 
 	states := make([]kpiState, len(role.KPIs)) // one allocation for the role's KPIs
@@ -155,6 +171,8 @@ func (r *run) compute() {
 	if role.Bonus != nil {
 		out.HasBonus = true
 		var variable Value
+		var ok bool
+		fixed := r.fixed
 		share := e.Variable == nil && role.Variable != nil && role.Variable.OfFixed
 		if share {
 			// `variable: 50% of fixed`: the share of the person's own fixed part.
@@ -185,6 +203,17 @@ func (r *run) compute() {
 		return
 	}
 	r.finishTotal()
+}
+
+// byKind is the phrase of a period kind: by the month, by the quarter.
+func byKind(k period.Kind) Msg {
+	switch k {
+	case period.Quarter:
+		return MsgByQuarter
+	case period.Year:
+		return MsgByYear
+	}
+	return MsgByMonth
 }
 
 // finishTotal sets the draw's line, then adds up the rounded lines.

@@ -7,10 +7,10 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
@@ -87,7 +87,18 @@ func roster(emps []Employee) (todo []*Employee, errs []error) {
 // returns do not depend on them.
 func Stream(s *plan.Scheme, in *Input, opt Options, emit func(i int, e *EmployeeResult)) (*Result, error) {
 	res := Heading(s, in.Period)
-	if _, err := time.Parse("2006-01", in.Period); err != nil && needsPeriod(s, in) {
+	in.per, _ = period.Parse(in.Period)
+	// The part of the scheme the period's kind pays (a quarter's run pays
+	// what is paid by the quarter); the scheme itself when it pays by one
+	// kind.
+	err := s.Pays(in.per)
+	if err == nil {
+		s, err = s.ForPeriod(in.Period)
+	}
+	if err != nil {
+		return nil, problem.Errorf("%s: %s", in.Source, err)
+	}
+	if in.per.IsZero() && needsPeriod(s, in) {
 		// Said once, not once per employee.
 		if s.Deals().Any {
 			return nil, problem.Errorf("%s: the scheme counts the deals of the pay period, and the period is not known: the fact sheet does not state it and --period YYYY-MM was not given", in.Source)

@@ -77,6 +77,8 @@ const (
 	MsgDealSince            // component id, deal id, client and date, earned Phrase by the period's end, period, earned Phrase before it, Q now, Q before, Q this period
 	MsgDealLate             // modifier id, deal id, client and date, due (string), status Phrase, period, days late in the period (int), share Phrase
 	MsgNoLateDeal           // modifier id, period
+	MsgElsewhere            // by Phrase (the role's kind), period, by Phrase (the run's kind)
+	MsgLeft                 // component id, by Phrase (its kind)
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -130,6 +132,9 @@ const (
 	MsgDealPaidOn           // date (string): paid in full on
 	MsgDealUnpaidOn         // date (string): still unpaid on (the period's last day)
 	MsgLateShare            // share, days
+	MsgByMonth              // (none): paid by the month
+	MsgByQuarter            // (none): paid by the quarter
+	MsgByYear               // (none): paid by the year
 	msgEnd
 )
 

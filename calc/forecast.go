@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	periods "github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
@@ -36,12 +37,16 @@ type Forecast struct {
 // a person controls: yes/no conditions held, and no modifier or pool share
 // applied (quality, team level, reductions, overdue penalties and pools
 // depend on the month and on others, and are stated beside the figures).
-// The period's full month is assumed.
+// The period's full length is assumed (a month, a quarter or a year).
 func EachForecast(s *plan.Scheme, in *Input, period string, f func(Forecast) error) error {
-	start, err := time.Parse("2006-01", period)
+	p, err := periods.Parse(period)
 	if err != nil {
-		return fmt.Errorf("forecast: period %q is not YYYY-MM", period)
+		return fmt.Errorf("forecast: %v", err)
 	}
+	start := p.First()
+	// The part of the scheme the period's kind pays: a quarter's plan
+	// holds what is paid by the quarter.
+	s = s.For(p.Kind())
 	bare := withoutModifiers(s)
 	errs := make([]error, len(in.Employees))
 	parallel(len(in.Employees), func(i int) {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/internal/period"
 )
 
 // Value is one input figure and where it came from, e.g.
@@ -21,7 +23,9 @@ type Value struct {
 // Input is everything a month's calculation needs besides the scheme, as read
 // from the fact sheet.
 type Input struct {
-	// Period is the pay period, YYYY-MM; needed by paid-revenue schemes.
+	// Period is the pay period as period.Parse reads it (2026-10, 2026-Q4,
+	// 2026), or "" when not known; needed by paid-revenue and per-deal
+	// schemes, and by a scheme that pays by several period kinds.
 	Period      string
 	Employees   []Employee
 	Departments map[string]Department
@@ -29,6 +33,8 @@ type Input struct {
 	Source string
 	// aggr are the department and team sums (aggregate.go), set by Stream.
 	aggr *aggregates
+	// per is Period parsed, set by Stream; the zero Period when not known.
+	per period.Period
 }
 
 // Employee is one roster row with that person's facts, plans and payments.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 )
 
@@ -16,14 +17,15 @@ func civil(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// inPeriod reports whether the paid date falls within the YYYY-MM period.
-func inPeriod(paid *time.Time, period string) bool {
-	return paid != nil && civil(*paid).Format("2006-01") == period
+// inPeriod reports whether the paid date falls within the period: a month,
+// a quarter or a year, by its calendar days.
+func inPeriod(paid *time.Time, p period.Period) bool {
+	return paid != nil && p.Contains(*paid)
 }
 
 // needPeriod checks that the run has a pay period, which what needs.
 func (r *run) needPeriod(what problem.Text) bool {
-	if _, err := time.Parse("2006-01", r.in.Period); err != nil {
+	if r.in.per.IsZero() {
 		r.fail(r.e.Src, "%s needs the pay period: pass --period YYYY-MM", what)
 		return false
 	}
@@ -41,7 +43,7 @@ func (r *run) paidRevenue() (_ Value, paid []Place) {
 	sum := zero
 	var unpaid []Place
 	for _, p := range r.e.Payments {
-		if inPeriod(p.Paid, r.in.Period) {
+		if inPeriod(p.Paid, r.in.per) {
 			sum = sum.Add(p.Amount.V)
 			paid = append(paid, p.Src)
 		} else {
@@ -69,7 +71,7 @@ func (r *run) daysLate() (decimal.Decimal, []Place) {
 	days := int64(0)
 	var srcs []Place
 	for _, p := range r.e.Payments {
-		if !inPeriod(p.Paid, r.in.Period) {
+		if !inPeriod(p.Paid, r.in.per) {
 			continue
 		}
 		if late := int64(civil(*p.Paid).Sub(civil(p.Due)) / (24 * time.Hour)); late > 0 {

@@ -3,6 +3,8 @@
 // validation, which reports every problem at once.
 package plan
 
+import "github.com/premia-pay/premia/internal/period"
+
 // Scheme is one client's motivation scheme (one YAML file).
 type Scheme struct {
 	Version  *int      `yaml:"version"`
@@ -20,6 +22,12 @@ type Scheme struct {
 	SHA256 string `yaml:"-"`
 	// failed holds the paths of values that could not be decoded.
 	failed map[string]bool
+	// parts are For's, by kind, of a valid scheme that pays by several
+	// period kinds (period.go); nil for one that pays by one.
+	parts map[period.Kind]*Scheme
+	// owner is the scheme the parts were made for: a copy of it is its own
+	// part.
+	owner *Scheme
 }
 
 // Rounding says how every money amount is rounded, once.
@@ -118,10 +126,21 @@ type Role struct {
 	// Accepted are the design-rule warnings the scheme's author has
 	// weighed and accepted for this role (WarnKPICount …): not repeated.
 	Accepted []string `yaml:"accepted_warnings"`
-	Pos      Pos
-	Keys     map[string]Pos
+	// Period is the period kind the role is paid by (month, quarter,
+	// year; month when not given): its fixed part, its KPI bonus and its
+	// components but those that say otherwise (period.go).
+	Period string `yaml:"period"`
+	Pos    Pos
+	Keys   map[string]Pos
 	// order is ComponentOrder, set by Validate.
 	order []int
+	// Elsewhere is set in a part of the scheme (Scheme.For) whose run is
+	// of another period kind than the role's: the kind its fixed part and
+	// bonus are paid by; the run pays only its components of its own kind.
+	Elsewhere period.Kind `yaml:"-"`
+	// Left are, in such a part, the role's components paid by another
+	// period kind than the run's.
+	Left []*Component `yaml:"-"`
 }
 
 // The design-rule warnings a role may accept (docs/design-rules.md §6).
@@ -309,6 +328,10 @@ type Component struct {
 	Of     string   `yaml:"of"`
 	Levels *Dec     `yaml:"levels"`
 	NetOf  []string `yaml:"net_of"`
+	// Period is the period kind the component is paid by, when not its
+	// role's (a quarterly bonus of a monthly role): commission, bonus,
+	// proportional and unit bonus only (period.go).
+	Period string `yaml:"period"`
 	Pos    Pos
 	Keys   map[string]Pos
 }

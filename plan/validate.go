@@ -186,6 +186,9 @@ func (s *Scheme) Validate() (warnings []error, err error) {
 		}
 		c.role(s, r, fmt.Sprintf("roles[%d]", i), seenRole)
 	}
+	if len(c.errs) == 0 {
+		s.makeParts()
+	}
 	return c.warnings, errors.Join(c.errs...)
 }
 
@@ -447,6 +450,7 @@ func (c *checker) role(s *Scheme, r *Role, path string, seen map[string]Pos) {
 		c.component(s, r, cm, fmt.Sprintf("%s.components[%d]", path, i), seenComp)
 	}
 	c.componentOrder(r, path)
+	c.periods(r, path)
 	seenMod := map[string]Pos{}
 	for i, m := range r.Modifiers {
 		if m == nil {

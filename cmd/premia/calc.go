@@ -29,6 +29,8 @@ type calcOptions struct {
 	maxSheets     int    // --max-sheets: employee sheets one workbook may hold, 0 for no limit
 	lang          langFlag
 	timings       bool
+	book          string // --book: a client's folder, whose scheme and period's fact sheet are read
+	noCheck       bool   // --no-check: a closed book period's snapshot, not recomputed
 }
 
 func newCalcCmd(d *deps) *cobra.Command {
@@ -48,7 +50,16 @@ computed.
 
 With -o or --split the Excel report is written (atomically: an earlier file is
 replaced only by a complete, checked one) and stdout stays empty unless
---format is given too.`,
+--format is given too.
+
+With --book DIR --period PERIOD, the scheme and the fact sheet are a client's
+book's (docs/book.md): DIR/scheme.yaml and DIR/facts/PERIOD.xlsx (or the CSV
+folder DIR/facts/PERIOD/), which must state PERIOD if it states a period.
+A closed period (DIR/closed/PERIOD.json, premia close) shows its snapshot's
+figures; the period is recomputed from the book and compared, each figure
+that differs listed on stderr with its cause, exit 1 (--no-check: the
+snapshot alone). A workbook of a closed period is written only when every
+figure is the snapshot's.`,
 		Example: `  # Everyone's pay as a table on the terminal
   premia calc scheme.yaml facts.xlsx
 
@@ -64,22 +75,41 @@ replaced only by a complete, checked one) and stdout stays empty unless
   premia calc scheme.yaml facts.xlsx --split out/ --split-by department
 
   # A folder of CSV tables, in Russian
-  premia calc scheme.yaml facts/ --period 2026-10 --lang ru -o report.xlsx`,
-		Args:              exactArgs(2, "SCHEME and FACTS"),
+  premia calc scheme.yaml facts/ --period 2026-10 --lang ru -o report.xlsx
+
+  # A quarter's bonuses, from the quarter's fact sheet
+  premia calc scheme.yaml facts-2026-Q4.xlsx
+
+  # A month of a client's book: clients/acme/scheme.yaml and facts/2026-10.xlsx
+  premia calc --book clients/acme --period 2026-10`,
+		Args:              bookArgs(&o.book, 2, "SCHEME and FACTS", 0, ""),
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.book != "" {
+				bp, err := openBook(o.book, o.period)
+				if err != nil {
+					return err
+				}
+				if bp.closed != "" {
+					return runClosedCalc(d, o, bp)
+				}
+				o.scheme, o.facts = bp.scheme, bp.facts
+				return runCalc(d, o)
+			}
 			o.scheme, o.facts = args[0], args[1]
 			return runCalc(d, o)
 		},
 	}
 	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json (default: table on a terminal, csv otherwise)")
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the Excel report (summary, one sheet per employee, audit), .csv or .json for those formats")
 	cmd.Flags().StringVar(&o.split, "split", "", "write one workbook per employee (or per department, --split-by), plus summary.xlsx, into this folder")
 	o.splitBy = "employee"
 	addChoiceFlag(cmd, &o.splitBy, "split-by", []string{"employee", "department"}, "with --split: a workbook per employee, or per department (its summary and a sheet per person)")
 	cmd.Flags().IntVar(&o.maxSheets, "max-sheets", defaultMaxSheets, "the most employee sheets one workbook may hold (0: no limit); above it -o FILE.xlsx is refused with advice")
 	addLangFlag(cmd, &o.lang, "language of reports and explanations")
+	addBookFlag(cmd, &o.book, "a client's book (docs/book.md): read DIR/scheme.yaml and the fact sheet DIR/facts/PERIOD of --period, instead of SCHEME and FACTS")
+	cmd.Flags().BoolVar(&o.noCheck, "no-check", false, "with --book, a closed period: show its snapshot's figures without recomputing the period to compare")
 	completeFile(cmd, "output", "xlsx", "csv", "json")
 	completeFolder(cmd, "split")
 	noCompletion(cmd, "max-sheets")
@@ -391,4 +421,61 @@ func sayRemoved(d *deps, dir string, removed []string) {
 		more = i18n.Say(d.lang, i18n.TalkMore, len(removed)-len(shown))
 	}
 	d.say(i18n.TalkRemoved, dir, d.count(len(removed), i18n.Files), strings.Join(shown, ", "), more)
+}
+
+// runClosedCalc is calc --book of a closed period: the snapshot's figures,
+// checked against the book unless --no-check. They are printed (or
+// written with -o FILE.csv|.json) whatever the check finds, for they are
+// what was paid; a workbook, which needs the explanation, is computed
+// again and written only when every figure is the snapshot's.
+func runClosedCalc(d *deps, o *calcOptions, bp *bookPeriod) error {
+	c, err := readClosed(bp)
+	if err != nil {
+		return err
+	}
+	format := o.format
+	if format == "" && o.output == "" && o.split == "" {
+		format = "csv"
+		if d.isTerminal {
+			format = "table"
+		}
+	}
+	outExt := strings.ToLower(filepath.Ext(o.output))
+	if o.output != "" && outExt != ".xlsx" && outExt != ".csv" && outExt != ".json" {
+		return usagef("-o %q: name the file .xlsx (the report), .csv or .json", o.output)
+	}
+	workbook := outExt == ".xlsx" || o.split != ""
+	if o.noCheck {
+		if workbook {
+			return usagef("--no-check shows a closed period's snapshot, and a workbook is made by computing the period: run without --no-check")
+		}
+		s, err := loadScheme(d, bp.scheme, o.lang, d.designWarnings())
+		if err != nil {
+			return err
+		}
+		d.say(i18n.TalkClosedRead, c.path, c.snap.Period, c.snap.Closed)
+		return c.printSnapshot(d, format, o.output, s, d.lang)
+	}
+	if err := c.check(d, o.lang, calc.Options{Release: true, SkipSteps: true}); err != nil {
+		return err
+	}
+	current, lang := c.schemeNow(d, o.lang)
+	d.say(i18n.TalkClosedRead, c.path, c.snap.Period, c.snap.Closed)
+	if c.failed() {
+		if workbook {
+			return c.verdict(d, problem.New("the snapshot's figures stand, and no workbook of other figures is written"))
+		}
+		if err := c.printSnapshot(d, format, o.output, current, lang); err != nil {
+			return err
+		}
+		return c.verdict(d, problem.New("the snapshot's figures stand (printed)"))
+	}
+	if err := c.verdict(d, problem.New("")); err != nil {
+		return err
+	}
+	if workbook {
+		o.scheme, o.facts = bp.scheme, bp.facts
+		return runCalc(d, o)
+	}
+	return c.printSnapshot(d, format, o.output, current, lang)
 }

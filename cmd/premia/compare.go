@@ -99,7 +99,7 @@ failed input also exits 1, with its own messages.`,
 	}
 	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json (default: table on a terminal, csv otherwise; nothing with -o)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file: .xlsx for the workbook (summary, people, roles, departments, changed KPIs), .csv or .json for those formats")
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM, of a single CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period (2026-10, 2026-Q4 or 2026) of a single CSV folder, or to repeat the fact sheet's own (they must agree)")
 	addLangFlag(cmd, &o.lang, "language of the table, the workbook and the messages")
 	cmd.Flags().IntVar(&o.top, "top", 5, "how many of those who gain most and of those who lose most to list")
 	cmd.Flags().StringVar(&o.failOver, "fail-over", "", "exit 1 when anyone's pay moves by more than this percentage, either way (e.g. 10)")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -15,6 +16,7 @@ type explainOptions struct {
 	scheme, facts, employee string
 	period                  periodFlag
 	lang                    langFlag
+	book                    string
 }
 
 func newExplainCmd(d *deps) *cobra.Command {
@@ -28,16 +30,31 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
   premia explain scheme.yaml facts.xlsx S-03
 
   # The same in Russian
-  premia explain scheme.yaml facts.xlsx S-03 --lang ru`,
-		Args:              exactArgs(3, "SCHEME, FACTS and EMPLOYEE_ID"),
+  premia explain scheme.yaml facts.xlsx S-03 --lang ru
+
+  # S-03's October in a client's book
+  premia explain --book clients/acme --period 2026-10 S-03`,
+		Args:              bookArgs(&o.book, 3, "SCHEME, FACTS and EMPLOYEE_ID", 1, "EMPLOYEE_ID"),
 		ValidArgsFunction: completeArgs(argScheme, argFacts, argEmployee),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.book != "" {
+				bp, err := openBook(o.book, o.period)
+				if err != nil {
+					return err
+				}
+				o.scheme, o.facts, o.employee = bp.scheme, bp.facts, args[0]
+				if bp.closed != "" {
+					return runClosedExplain(d, o, bp)
+				}
+				return runExplain(d, o)
+			}
 			o.scheme, o.facts, o.employee = args[0], args[1], args[2]
 			return runExplain(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	addLangFlag(cmd, &o.lang, "language of the explanation")
+	addBookFlag(cmd, &o.book, "a client's book (docs/book.md): read DIR/scheme.yaml and the fact sheet DIR/facts/PERIOD of --period, instead of SCHEME and FACTS")
 	return cmd
 }
 
@@ -46,6 +63,32 @@ func runExplain(d *deps, o *explainOptions) error {
 	if err != nil {
 		return err
 	}
+	return explainOne(d, o, l, res)
+}
+
+// runClosedExplain is explain --book of a closed period: the period is
+// recomputed from the book, and the person's calculation shown only when
+// every figure of theirs is the snapshot's; else the figures that differ,
+// with their cause, exit 1 (an explanation of other figures than those
+// paid would mislead).
+func runClosedExplain(d *deps, o *explainOptions, bp *bookPeriod) error {
+	c, err := readClosed(bp)
+	if err != nil {
+		return err
+	}
+	if err := c.check(d, o.lang, calc.Options{}); err != nil {
+		return err
+	}
+	d.say(i18n.TalkClosedRead, c.path, c.snap.Period, c.snap.Closed)
+	c.only(o.employee)
+	if err := c.verdict(d, problem.New("the explanation would be of other figures than those paid, and is not shown")); err != nil {
+		return err
+	}
+	return explainOne(d, o, c.l, c.res)
+}
+
+// explainOne writes the explanation of o.employee from a computed run.
+func explainOne(d *deps, o *explainOptions, l *loaded, res *calc.Result) error {
 	d.lang = l.lang
 	for _, e := range res.Employees {
 		if e.ID == o.employee {

@@ -1,32 +1,49 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/plan"
 )
 
 // The flags several commands share are parsed here, once: a bad value is a
 // usage error (exit 2) when the flags are parsed, before anything is read.
 
-var periodText = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])$`)
-
-// periodFlag is --period: YYYY-MM, or "" when not given.
+// periodFlag is --period: a month (2026-10), a quarter (2026-Q4) or a
+// year (2026), held as period.Period writes it, or "" when not given.
 type periodFlag string
 
 func (p *periodFlag) String() string { return string(*p) }
-func (p *periodFlag) Type() string   { return "YYYY-MM" }
+func (p *periodFlag) Type() string   { return "PERIOD" }
 func (p *periodFlag) Set(v string) error {
-	if !periodText.MatchString(v) {
-		return fmt.Errorf("expected YYYY-MM, e.g. 2026-10")
+	q, err := parsePeriod(v)
+	if err != nil {
+		return err
 	}
-	*p = periodFlag(v)
+	*p = periodFlag(q.String())
 	return nil
+}
+
+// parsePeriod reads a period given on the command line; the error says
+// why it is none (the flag's name and value are said before it).
+func parsePeriod(v string) (period.Period, error) {
+	q, err := period.Parse(v)
+	if perr, ok := err.(*period.Error); ok {
+		return q, errors.New(perr.Reason.String())
+	}
+	return q, err
+}
+
+// get is the flag's period, the zero Period when not given.
+func (p periodFlag) get() period.Period {
+	q, _ := period.Parse(string(p))
+	return q
 }
 
 // choiceFlag is a flag that takes one of a few words, in any case

@@ -23,8 +23,10 @@ var update = flag.Bool("update", false, "rewrite the want.golden files of testda
 // canonical text dump (xlsxtest.Dump) is part of the golden; `show`: text
 // files whose content is part of the golden; `tree`: folders whose list of
 // files (names, not sizes) is part of the golden; `stdin`: the
-// bytes premia reads from standard input. Outputs go to
-// the case's out/ folder, removed after the test.
+// bytes premia reads from standard input; `copy`: lines "SRC DST", a file
+// or folder copied before the run (DST under out/: a book a command
+// writes into). Outputs go to the case's out/ folder, removed after the
+// test.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("../../testdata/*/args")
 	if err != nil {
@@ -51,6 +53,14 @@ func TestGolden(t *testing.T) {
 				unchanged[f] = b
 			}
 			t.Chdir(abs)
+			os.RemoveAll("out")
+			for _, line := range listFile(t, "copy") {
+				src, dst, ok := strings.Cut(line, " ")
+				if !ok || !strings.HasPrefix(filepath.Clean(dst), "out") {
+					t.Fatalf("copy: %q is not SRC DST with DST under out/", line)
+				}
+				copyTree(t, src, dst)
+			}
 			var stdout, stderr bytes.Buffer
 			var stdin []byte // the case's stdin file, for an argument "-"
 			if b, err := os.ReadFile("stdin"); err == nil {

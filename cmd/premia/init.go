@@ -123,6 +123,9 @@ func runInit(d *deps, o *initOptions, models []scaffold.Model) error {
 		return err
 	}
 	d.lang = f.Lang
+	if err := f.Scheme.Pays(o.period.get()); err != nil {
+		return problem.Errorf("model %s: %v", m.Name, err)
+	}
 	names := f.Names()
 	entries, err := os.ReadDir(o.dir)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -30,7 +30,7 @@ func TestManPages(t *testing.T) {
 	for i := range names {
 		names[i] = filepath.Base(names[i])
 	}
-	want := []string{"premia-calc.1", "premia-completion-bash.1", "premia-completion-fish.1", "premia-completion-powershell.1",
+	want := []string{"premia-calc.1", "premia-close.1", "premia-completion-bash.1", "premia-completion-fish.1", "premia-completion-powershell.1",
 		"premia-completion-zsh.1", "premia-completion.1", "premia-explain.1", "premia-plans.1", "premia-template.1",
 		"premia-validate.1", "premia-version.1", "premia.1"}
 	// And a page for each of the consultant's commands (deskCommands).

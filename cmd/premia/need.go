@@ -80,7 +80,7 @@ cells, and one of the pay with one KPI at each level.`,
 			return runNeed(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().Var(&o.asOf, "as-of", "the day FACTS was filled in (YYYY-MM-DD, within the period): pace, projection and per-day needs")
 	cmd.Flags().StringVar(&o.holidaysFile, "holidays", "", "a text file of holidays, one date (YYYY-MM-DD or DD.MM.YYYY) a line, # for comments")
 	cmd.Flags().StringSliceVar(&o.holidays, "holiday", nil, "a holiday (YYYY-MM-DD); repeat or separate with commas")

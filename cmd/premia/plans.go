@@ -4,7 +4,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/internal/report"
 )
 
@@ -12,12 +14,16 @@ type plansOptions struct {
 	scheme, facts, output string
 	period                periodFlag
 	lang                  langFlag
+	book                  string
+	// earlier: the book's fact sheet read is the latest before the period
+	// (said once the scheme's language is known).
+	earlier string
 }
 
 func newPlansCmd(d *deps) *cobra.Command {
 	o := &plansOptions{}
 	cmd := &cobra.Command{
-		Use:   "plans SCHEME FACTS --period YYYY-MM -o DIR",
+		Use:   "plans SCHEME FACTS --period PERIOD -o DIR",
 		Short: "Write each employee's KPI plan for the next period",
 		Long: `Write one workbook per employee with the next period's KPIs, weights,
 base, norm and target (personal plans from FACTS' Plans table, else the
@@ -27,24 +33,32 @@ target — so each person knows at month end what to reach.`,
   premia plans scheme.yaml facts.xlsx --period 2026-11 -o plans/
 
   # In Russian
-  premia plans scheme.yaml facts.xlsx --period 2026-11 -o plans/ --lang ru`,
-		Args:              exactArgs(2, "SCHEME and FACTS"),
+  premia plans scheme.yaml facts.xlsx --period 2026-11 -o plans/ --lang ru
+
+  # A book's November: its roster and personal plans from facts/2026-11.xlsx,
+  # or from the latest fact sheet before it
+  premia plans --book clients/acme --period 2026-11 -o plans/`,
+		Args:              bookArgs(&o.book, 2, "SCHEME and FACTS", 0, ""),
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.book != "" {
+				return runBookPlans(d, o)
+			}
 			o.scheme, o.facts = args[0], args[1]
 			return runPlans(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "the period the plans are for (required)")
+	addPeriodFlag(cmd, &o.period, "the period the plans are for (required): a month (2026-11), a quarter (2026-Q4) or a year (2026)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "the folder to write the workbooks into (required)")
 	addLangFlag(cmd, &o.lang, "language of the plans")
+	addBookFlag(cmd, &o.book, "a client's book (docs/book.md): read DIR/scheme.yaml and the period's fact sheet (else the latest before it) instead of SCHEME and FACTS")
 	completeFolder(cmd, "output")
 	return cmd
 }
 
 func runPlans(d *deps, o *plansOptions) error {
 	if o.period == "" {
-		return usagef("--period YYYY-MM is required")
+		return usagef("--period is required: a month (2026-11), a quarter (2026-Q4) or a year (2026)")
 	}
 	if o.output == "" {
 		return usagef("-o DIR is required")
@@ -55,6 +69,14 @@ func runPlans(d *deps, o *plansOptions) error {
 	s, src, err := openInputs(d, o.scheme, o.facts, o.lang)
 	if err != nil {
 		return err
+	}
+	if err := s.Pays(o.period.get()); err != nil {
+		src.Close()
+		return problem.Errorf("%s: %s", shownPath(o.scheme), err)
+	}
+	if o.earlier != "" {
+		d.lang = o.lang.lang(s)
+		d.say(i18n.TalkBookEarlier, o.earlier, o.period)
 	}
 	in, err := src.ReadPlans(s)
 	src.Close() // read: its bytes are done with
@@ -76,4 +98,36 @@ func runPlans(d *deps, o *plansOptions) error {
 	d.say(i18n.TalkWrotePlans, d.count(len(files), i18n.Plans), o.period, o.output)
 	sayRemoved(d, o.output, removed)
 	return nil
+}
+
+// runBookPlans is plans --book DIR --period P: the book's scheme, and the
+// roster and personal plans of P's fact sheet when the book has one, else
+// of the latest fact sheet of P's kind before P (said on stderr).
+func runBookPlans(d *deps, o *plansOptions) error {
+	if o.period == "" {
+		return usagef("--book needs --period: the period the plans are for (2026-11, 2026-Q4 or 2026)")
+	}
+	b, err := book.Open(o.book)
+	if err != nil {
+		return err
+	}
+	p := o.period.get()
+	rel, err := b.FactSheet(p)
+	if err != nil {
+		before, ok := b.Before(p)
+		if !ok {
+			return err
+		}
+		if rel, err = b.FactSheet(before); err != nil {
+			return err
+		}
+		if err := statesItsName(b.Path(rel), rel, before); err != nil {
+			return err
+		}
+		o.earlier = rel
+	} else if err := statesItsName(b.Path(rel), rel, p); err != nil {
+		return err
+	}
+	o.scheme, o.facts = b.Scheme(), b.Path(rel)
+	return runPlans(d, o)
 }

@@ -68,7 +68,8 @@ type deps struct {
 	errTerminal bool
 	// ran is set once a command's flags and arguments were accepted.
 	ran bool
-	// now is the clock, read only for --timings.
+	// now is the clock, read only for --timings and for the day a period
+	// is closed (close without --date).
 	now func() time.Time
 	// stopProfile ends a CPU profile started by the hidden --cpuprofile flag.
 	stopProfile func()
@@ -117,7 +118,13 @@ func (d *deps) designWarnings() io.Writer {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	d := &deps{stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal(stdout), errTerminal: isTerminal(stderr), now: time.Now}
+	return runWith(ctx, &deps{stdin: stdin, stdout: stdout, stderr: stderr, isTerminal: isTerminal(stdout), errTerminal: isTerminal(stderr), now: time.Now}, args)
+}
+
+// runWith runs premia with d for the outside world: a test gives it its
+// own clock.
+func runWith(ctx context.Context, d *deps, args []string) int {
+	stderr := d.stderr
 	root := newRootCmd(d)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
@@ -192,7 +199,7 @@ Exit codes: 0 ok, 1 failure (bad input, failed validation), 2 usage error.`,
 		}
 		return usageError{err}
 	})
-	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newVersionCmd(d))
+	root.AddCommand(newCalcCmd(d), newValidateCmd(d), newExplainCmd(d), newTemplateCmd(d), newPlansCmd(d), newCloseCmd(d), newVersionCmd(d))
 	for _, c := range deskCommands() {
 		root.AddCommand(c(d))
 	}

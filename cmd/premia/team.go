@@ -99,7 +99,7 @@ unless --format is given too.`,
 	addChoiceFlag(cmd, &o.section, "section", report.TeamSections, "the section the table or the CSV shows: kpis, reach, outliers, people or departments (CSV default: people; the table: all)")
 	addChoiceFlag(cmd, &o.outliers, "outliers", []string{teamstats.RuleIQR, teamstats.RuleBase}, "who falls outside the normal range: iqr (beyond 1.5 × IQR from the quartiles) or base (at or beyond the person's base, the critical point)")
 	cmd.Flags().Var(&o.reachMin, "reach-min", "the least share of people at or above their norm, in percent; a KPI under it is flagged")
-	cmd.Flags().Var(&o.periods, "period", "the period of each FACTS, YYYY-MM, in order (repeat it; for CSV folders, or to repeat each fact sheet's own)")
+	cmd.Flags().Var(&o.periods, "period", "the period of each FACTS (2026-10, 2026-Q4 or 2026), in order (repeat it; for CSV folders, or to repeat each fact sheet's own)")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write a workbook (.xlsx) with a sheet per section; stdout stays empty unless --format is given too")
 	cmd.Flags().StringVar(&o.chart, "chart", "", "draw a chart as a picture (.svg or .png): the share of people at their norm per KPI against --reach-min, or with --chart-kpi a KPI's facts per person against the team's mean")
 	cmd.Flags().StringVar(&o.chartKPI, "chart-kpi", "", "the KPI whose spread --chart draws, instead of the reachability")
@@ -172,12 +172,13 @@ func (r *reachFlag) Set(v string) error {
 type periodsFlag []string
 
 func (p *periodsFlag) String() string { return strings.Join(*p, ",") }
-func (p *periodsFlag) Type() string   { return "YYYY-MM" }
+func (p *periodsFlag) Type() string   { return "PERIOD" }
 func (p *periodsFlag) Set(v string) error {
-	if !periodText.MatchString(v) {
-		return fmt.Errorf("expected YYYY-MM, e.g. 2026-10")
+	q, err := parsePeriod(v)
+	if err != nil {
+		return err
 	}
-	*p = append(*p, v)
+	*p = append(*p, q.String())
 	return nil
 }
 

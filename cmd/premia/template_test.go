@@ -271,3 +271,54 @@ func TestTemplateKeepsEnteredData(t *testing.T) {
 		t.Errorf("--force: exit %d, %s", code, stderr)
 	}
 }
+
+// TestTemplateQuarter: the quarter's fact sheet of a scheme that pays by
+// the month and by the quarter holds the quarterly lines' columns (the
+// quarter's sales, the department's margin) and none of the monthly ones
+// (the month's sales); it states the quarter in B2, is dated by its first
+// day, and calc reads it filled.
+func TestTemplateQuarter(t *testing.T) {
+	scheme := "../../testdata/explain-quarter-mixed/scheme.yaml"
+	path := filepath.Join(t.TempDir(), "2026-Q4.xlsx")
+	if code, _, stderr := runCode("template", scheme, "--period", "2026-Q4", "-o", path); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	head, err := f.GetRows("Facts")
+	if err != nil || len(head) == 0 {
+		t.Fatalf("Facts: %v", err)
+	}
+	got := strings.Join(head[0], ",")
+	if !strings.Contains(got, "q_sales") || !strings.Contains(got, "dept_margin") || strings.Contains(got, ",sales") {
+		t.Errorf("the quarter's Facts header = %s, want q_sales and dept_margin, not sales", got)
+	}
+	if v, _ := f.GetCellValue("Instructions", "B2"); v != "2026-Q4" {
+		t.Errorf("Instructions!B2 = %q, want 2026-Q4", v)
+	}
+	if p, _ := f.GetDocProps(); p.Created != "2026-10-01T00:00:00Z" {
+		t.Errorf("created %q, want the quarter's first day", p.Created)
+	}
+	// The month's sheet has the month's sales and not the quarter's.
+	month := filepath.Join(t.TempDir(), "2026-10.xlsx")
+	if code, _, stderr := runCode("template", scheme, "--period", "2026-10", "-o", month); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	g, err := excelize.OpenFile(month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	head, _ = g.GetRows("Facts")
+	if got := strings.Join(head[0], ","); !strings.Contains(got, "sales") || strings.Contains(got, "q_sales") || strings.Contains(got, "dept_margin") {
+		t.Errorf("the month's Facts header = %s, want sales alone", got)
+	}
+	// A quarter of a scheme that pays by the month alone: refused, with
+	// the months to run.
+	if code, _, stderr := runCode("template", teamScheme, "--period", "2026-Q4", "-o", filepath.Join(t.TempDir(), "q.xlsx")); code != 1 || !strings.Contains(stderr, "the scheme pays nothing by the quarter, only by the month: run the periods of 2026-Q4 instead (2026-10, 2026-11, 2026-12)") {
+		t.Errorf("a quarter of a monthly scheme: exit %d, %s", code, stderr)
+	}
+}

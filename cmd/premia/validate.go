@@ -6,7 +6,9 @@ import (
 	"io"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/problem"
 	"github.com/spf13/cobra"
 )
 
@@ -15,6 +17,7 @@ type validateOptions struct {
 	period        periodFlag
 	strict        bool
 	lang          langFlag
+	book          string
 }
 
 func newValidateCmd(d *deps) *cobra.Command {
@@ -38,15 +41,43 @@ validate always prints its warnings, --quiet or not.`,
   premia validate --strict scheme.yaml
 
   # Errors and warnings in Russian, whatever the scheme's locale
-  premia validate --lang ru scheme.yaml facts.xlsx`,
+  premia validate --lang ru scheme.yaml facts.xlsx
+
+  # A client's book: its scheme, and with --period that period's fact sheet
+  premia validate --book clients/acme --period 2026-11`,
 		ValidArgsFunction: completeArgs(argScheme, argFacts),
 		Args: func(_ *cobra.Command, args []string) error {
+			if o.book != "" {
+				if len(args) > 0 {
+					return usagef("with --book the scheme and the fact sheet are the book's: give no SCHEME or FACTS (got %s)", i18n.Count("en", len(args), i18n.Arguments))
+				}
+				return nil
+			}
 			if len(args) < 1 || len(args) > 2 {
 				return usagef("expected SCHEME and optionally FACTS, got %s", i18n.Count("en", len(args), i18n.Arguments))
 			}
 			return nil
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.book != "" {
+				if o.period == "" {
+					b, err := book.Open(o.book)
+					if err != nil {
+						return err
+					}
+					o.scheme = b.Scheme()
+					return runValidate(d, o)
+				}
+				bp, err := openBook(o.book, o.period)
+				if err != nil {
+					return err
+				}
+				if bp.facts == "" {
+					return problem.Errorf("%s: the book has no fact sheet for %s (it is closed: %s)", o.book, bp.p, bp.closed)
+				}
+				o.scheme, o.facts = bp.scheme, bp.facts
+				return runValidate(d, o)
+			}
 			o.scheme = args[0]
 			if len(args) == 2 {
 				o.facts = args[1]
@@ -54,9 +85,10 @@ validate always prints its warnings, --quiet or not.`,
 			return runValidate(d, o)
 		},
 	}
-	addPeriodFlag(cmd, &o.period, "pay period, YYYY-MM: for a CSV folder, or to repeat the fact sheet's own (they must agree)")
+	addPeriodFlag(cmd, &o.period, "pay period, a month (2026-10), quarter (2026-Q4) or year (2026): for a CSV folder, or to repeat the fact sheet's own (they must agree)")
 	cmd.Flags().BoolVar(&o.strict, "strict", false, "fail (exit 1) on any warning, for CI")
 	addLangFlag(cmd, &o.lang, "language of the errors and warnings")
+	addBookFlag(cmd, &o.book, "a client's book (docs/book.md): check DIR/scheme.yaml, and with --period the fact sheet DIR/facts/PERIOD")
 	return cmd
 }
 

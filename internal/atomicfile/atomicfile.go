@@ -65,6 +65,56 @@ func Write(path string, write func(io.Writer) error, check func(f *os.File) erro
 	return nil
 }
 
+// ErrExists is the error Create returns, wrapped, when its target exists.
+var ErrExists = os.ErrExist
+
+// Create is Write for a file that must not exist: it is never replaced.
+// The data is written, synced and checked in a temporary file as Write
+// does, then published with a hard link, which fails if the target exists
+// by then (another premia created it meanwhile); where the file system
+// has no hard links, with a rename after the target was found missing.
+// An existing target is an error wrapping ErrExists, and the target is
+// left as it is.
+func Create(path string, write func(io.Writer) error, check func(f *os.File) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s: exists already, and is not written over: %w", path, ErrExists)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("%s: cannot create the folder: %v", path, unwrap(err))
+	}
+	Sweep(dir, base)
+	tmp, err := createTemp(dir, fmt.Sprintf(".%s.premia-%d-", base, os.Getpid()), ".tmp", Mode{Perm: 0o666})
+	if err != nil {
+		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
+	}
+	name := tmp.Name()
+	if err := fill(tmp, path, true, write, check); err != nil {
+		return err
+	}
+	defer os.Remove(name)
+	err = os.Link(name, path)
+	switch {
+	case err == nil:
+		syncDir(dir)
+		return nil
+	case os.IsExist(err):
+		return fmt.Errorf("%s: exists already, and is not written over: %w", path, ErrExists)
+	}
+	// No hard links here (some network and FAT file systems): rename,
+	// having looked once more that the target is missing.
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s: exists already, and is not written over: %w", path, ErrExists)
+	}
+	if err := os.Rename(name, path); err != nil {
+		return fmt.Errorf("%s: cannot write: %v", path, unwrap(err))
+	}
+	return nil
+}
+
 // fill writes the new file f from write, syncs it if asked, runs check on
 // it and closes it; on any failure the file is removed. Errors name shown,
 // the place the file is to take.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -108,5 +109,38 @@ func TestSweepsTempOfDeadProcess(t *testing.T) {
 	}
 	if _, err := os.Stat(live); err != nil {
 		t.Errorf("a live run's temporary file was removed: %v", err)
+	}
+}
+
+// TestCreateNeverReplaces: Create writes a new file, checked, and refuses
+// an existing one, leaving it as it was and no temporary file behind; a
+// failed check leaves no file.
+func TestCreateNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "closed", "2026-10.json")
+	write := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	if err := Create(path, write("first"), nil); err != nil {
+		t.Fatal(err)
+	}
+	err := Create(path, write("second"), nil)
+	if !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "exists already, and is not written over") {
+		t.Errorf("Create over an existing file: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "first" {
+		t.Errorf("the file holds %q after a refused Create", b)
+	}
+	bad := filepath.Join(dir, "closed", "2026-11.json")
+	if err := Create(bad, write("x"), func(*os.File) error { return errors.New("no") }); err == nil {
+		t.Error("a failed check created the file")
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "closed"))
+	if len(entries) != 1 || entries[0].Name() != "2026-10.json" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the folder holds %v, want 2026-10.json alone", names)
 	}
 }

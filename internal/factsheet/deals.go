@@ -56,7 +56,7 @@ func (r *reader) deals(in *calc.Input, byID map[string]int) {
 	for _, d := range rows {
 		e := &in.Employees[d.emp]
 		e.Deals = append(e.Deals, d.Deal)
-		if d.Date.Format("2006-01") == in.Period || d.Paid != nil && d.Paid.Format("2006-01") == in.Period {
+		if r.per.Contains(d.Date) || d.Paid != nil && r.per.Contains(*d.Paid) {
 			inPeriod++
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
@@ -38,8 +39,9 @@ func (p *problems) err() error {
 
 // Options shape a read.
 type Options struct {
-	// Period is the pay period given on the command line (YYYY-MM), or "".
-	// The fact sheet may state its own; the two must agree.
+	// Period is the pay period given on the command line (2026-10,
+	// 2026-Q4, 2026, as period.Parse reads it), or "". The fact sheet may
+	// state its own; the two must agree.
 	Period string
 	// Fit, if not nil, reads a fact sheet that may have been made for
 	// another scheme: what the scheme cannot take from it is listed in
@@ -59,6 +61,9 @@ func (src *Source) Read(s *plan.Scheme, o Options) (in *calc.Input, warnings []p
 	r.fit = o.Fit
 	in = &calc.Input{Source: src.Path, Departments: map[string]calc.Department{}}
 	in.Period = r.period(o.Period)
+	if !r.forPeriod(in.Period) {
+		return nil, r.warnings, r.p.err()
+	}
 	r.others()
 	if byID := r.roster(in); byID != nil {
 		r.facts(in, byID)
@@ -106,6 +111,8 @@ type reader struct {
 	textNumbers map[*table]map[int][]calc.Value
 	// periodWrong: the command line and the fact sheet disagree on the period.
 	periodWrong bool
+	// per is the run's period (the zero Period when not known).
+	per period.Period
 	// factCols caches FactColumns by role.
 	factCols map[*plan.Role][]FactColumn
 	// values holds the values the input points to (a salary, a plan's norm).

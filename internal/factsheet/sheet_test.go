@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/premia-pay/premia/plan"
 )
 
 // csvDir writes a folder of CSV tables.
@@ -21,6 +23,23 @@ func csvDir(t *testing.T, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// periodsScheme is testScheme with roles paid by the quarter and by the
+// year, so that a fact sheet may be for either.
+func periodsScheme(t *testing.T) *plan.Scheme {
+	t.Helper()
+	s, _, err := plan.Check(strings.NewReader(testScheme+`  - id: quarterly
+    period: quarter
+    fixed: 1000
+  - id: yearly
+    period: year
+    fixed: 1000
+`), "s.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // TestPeriodFromTheSheet: the period is read from the cell the defined name
@@ -44,7 +63,14 @@ func TestPeriodFromTheSheet(t *testing.T) {
 			`sheet "Instructions" B1: the fact sheet is for 2026-10, but --period says 2026-11`, true},
 		{"Russian label, month.year", [][]cellSetter{{}, {text("Период:"), text("10.2026")}}, "", "", "2026-10", false},
 		{"a date cell", [][]cellSetter{{text("Period"), num("46296")}}, "", "", "", false}, // no date format: not a month
-		{"not a month", [][]cellSetter{{text("Period"), text("October")}}, "", "", `B1: the period "October" is not a month`, true},
+		{"not a month", [][]cellSetter{{text("Period"), text("October")}}, "", "", `B1: the period "October" is not a period: write a month as 2026-10, a quarter as 2026-Q4 or a year as 2026`, true},
+		{"a quarter", [][]cellSetter{{text("Period"), text("2026-Q4")}}, "", "", "2026-Q4", false},
+		{"a quarter, lower case q", [][]cellSetter{{text("Period"), text("2026-q4")}}, "", "2026-Q4", "2026-Q4", false},
+		{"a year as text", [][]cellSetter{{text("Period"), text("2026")}}, "", "", "2026", false},
+		{"a year as a number", [][]cellSetter{{text("Period"), num("2026")}}, "", "", "2026", false},
+		{"no month 13", [][]cellSetter{{text("Period"), text("2026-13")}}, "", "", `sheet "Instructions" B1: the period "2026-13": there is no month 13: a month is 01 to 12 (2026-10)`, true},
+		{"no quarter 5", [][]cellSetter{{text("Period"), text("2026-Q5")}}, "", "", `B1: the period "2026-Q5": there is no quarter 5: a quarter is Q1 to Q4 (2026-Q4)`, true},
+		{"a quarter, flag says a month", [][]cellSetter{{text("Period"), text("2026-Q4")}}, "", "2026-10", `B1: the fact sheet is for 2026-Q4, but --period says 2026-10`, true},
 		{"none", nil, "", "2026-09", "2026-09", false},
 	}
 	for _, tt := range tests {
@@ -60,10 +86,10 @@ func TestPeriodFromTheSheet(t *testing.T) {
 				f.Save()
 				f.Close()
 			}
-			in, _, err := readPath(path, scheme(t), tt.flag)
+			in, _, err := readPath(path, periodsScheme(t), tt.flag)
 			switch {
 			case tt.name == "a date cell":
-				if err == nil || !strings.Contains(err.Error(), "is not a month") {
+				if err == nil || !strings.Contains(err.Error(), "is not a period") {
 					t.Errorf("a number without a date format: %v, want it refused", err)
 				}
 			case tt.bad:

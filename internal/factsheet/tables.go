@@ -457,7 +457,7 @@ func (r *reader) payments(in *calc.Input, byID map[string]int) {
 		p.Paid = paid
 		in.Employees[i].Payments = append(in.Employees[i].Payments, p)
 		total++
-		if paid != nil && paid.Format("2006-01") == in.Period {
+		if paid != nil && r.per.Contains(*paid) {
 			inPeriod++
 		}
 	})

@@ -111,6 +111,9 @@ func (src *Source) readWindows(s *plan.Scheme, o Options, size int, rosterOnly b
 	r.fit, r.windowed = o.Fit, true
 	base := &calc.Input{Source: src.Path, Departments: map[string]calc.Department{}}
 	base.Period = r.period(o.Period)
+	if !r.forPeriod(base.Period) {
+		return whole("the period") // Read says what is wrong
+	}
 	r.others()
 	start := func(name string) (*stream, error) {
 		t := b.tables[name]

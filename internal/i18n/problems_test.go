@@ -32,6 +32,8 @@ var formatCalls = map[string]map[string]int{
 	"internal/scaffold":  {},                        // premia init's models
 	"internal/compare":   {},                        // premia compare's: fit between a fact sheet and two schemes, git revisions
 	"internal/decompose": {".bad": 2, ".figure": 5}, // the funnel file's and the history's
+	"internal/period":    {},                        // a period's text: no month 13, no quarter 5; the kinds' words
+	"internal/book":      {},                        // a client's book: the period's fact sheet by name, snapshots
 }
 
 // readerFormats are the formats of every problem the readers word, parsed

@@ -40,6 +40,13 @@ const (
 	TalkWroteDecompose                  // path
 	TalkWroteDecomposePlans             // path, plans (Count)
 	TalkAboveNorm                       // plans (Count)
+	TalkBookEarlier                     // fact sheet (its name in the book), period
+	TalkBookRoster                      // fact sheet (its name in the book)
+	TalkClosedRead                      // snapshot, period, day closed
+	TalkClosedSame                      // snapshot
+	TalkClosedSameDespite               // snapshot, what changed (worded)
+	TalkClosedAlready                   // snapshot, period, day closed
+	TalkClosedWrote                     // period, snapshot, employees (Count), total, currency
 	talkEnd
 )
 
@@ -77,6 +84,13 @@ var talk = [talkEnd][2]string{
 		"записан %s: воронка, доля каждого менеджера и таблица планов (%s)"},
 	TalkAboveNorm: {"%s above the industry norm per manager per day (advice; with --strict a failure)",
 		"%s выше отраслевой нормы на менеджера в день (это совет; с --strict — ошибка)"},
+	TalkBookEarlier:       {"read %s, the book's latest fact sheet before %s (it has none for that period yet)", "прочитан %s — последний файл фактов книги до %s (за сам период его ещё нет)"},
+	TalkBookRoster:        {"the roster is carried over from %s", "список сотрудников перенесён из %s"},
+	TalkClosedRead:        {"%s: %s is closed (on %s): the figures are the snapshot's", "%s: период %s закрыт (%s): суммы — из снимка"},
+	TalkClosedSame:        {"%s: recomputed from the book, every figure is the same", "%s: пересчитано по книге, все суммы те же"},
+	TalkClosedSameDespite: {"%s: recomputed from the book, every figure is the same (since closing, %s)", "%s: пересчитано по книге, все суммы те же (после закрытия %s)"},
+	TalkClosedAlready:     {"%s: %s is closed already (on %s): nothing written", "%s: период %s уже закрыт (%s): ничего не записано"},
+	TalkClosedWrote:       {"closed %s: wrote %s: %s, total %s %s", "период %s закрыт: записан %s: %s, итого %s %s"},
 }
 
 // Say is the message t in lang ("ru", else English) with its arguments.

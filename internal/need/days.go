@@ -3,6 +3,7 @@ package need
 import (
 	"time"
 
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 )
 
@@ -47,19 +48,22 @@ type Days struct {
 	Total, Elapsed, Remaining int
 }
 
-// WorkingDays counts the working days of the period (YYYY-MM) as of asOf,
-// which must fall within it.
-func WorkingDays(period string, asOf time.Time, cal Calendar) (Days, error) {
-	start, err := time.Parse("2006-01", period)
+// WorkingDays counts the working days of the period (a month, quarter or
+// year, as period.Parse reads it) as of asOf, which must fall within it.
+func WorkingDays(text string, asOf time.Time, cal Calendar) (Days, error) {
+	p, err := period.Parse(text)
 	if err != nil {
-		return Days{}, problem.Errorf("the period %q is not YYYY-MM: pass --period", period)
+		return Days{}, problem.Errorf("the period %q is not YYYY-MM: pass --period", text)
 	}
 	asOf = time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
-	if asOf.Format("2006-01") != period {
-		return Days{}, problem.Errorf("--as-of %s is not in the period %s: give a date of the month the fact sheet is for", asOf.Format("2006-01-02"), period)
+	if !p.Contains(asOf) {
+		if p.Kind() == period.Month {
+			return Days{}, problem.Errorf("--as-of %s is not in the period %s: give a date of the month the fact sheet is for", asOf.Format("2006-01-02"), text)
+		}
+		return Days{}, problem.Errorf("--as-of %s is not in the period %s (%s to %s): give a date of the period the fact sheet is for", asOf.Format("2006-01-02"), text, p.First().Format("2006-01-02"), p.Last().Format("2006-01-02"))
 	}
 	d := Days{AsOf: asOf}
-	for t := start; t.Month() == start.Month(); t = t.AddDate(0, 0, 1) {
+	for t := p.First(); !t.After(p.Last()); t = t.AddDate(0, 0, 1) {
 		if !cal.Working(t) {
 			continue
 		}

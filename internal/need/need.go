@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	periods "github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
@@ -360,7 +361,8 @@ var (
 // first day, beside the real ones (whose days late stay as they are).
 func move(e *calc.Employee, k *plan.KPI, v, today decimal.Decimal, period string) {
 	if k.Source == plan.SourcePayments {
-		day, _ := time.Parse("2006-01", period)
+		p, _ := periods.Parse(period)
+		day := p.First()
 		e.Payments = append(e.Payments, calc.Payment{Customer: "need", Amount: calc.Value{V: v.Sub(today), Src: atLevel}, Due: day, Paid: &day, Src: atLevel})
 		return
 	}

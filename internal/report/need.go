@@ -404,7 +404,7 @@ func WriteNeed(w io.Writer, s *plan.Scheme, st *need.Standing, lang string) (exp
 	}()
 	nl := needLabelsFor(lang)
 	rw := newReportWriter(s, &calc.Result{Scheme: s.ID, Title: s.Title, Period: st.Period, Currency: st.Currency, Scale: st.Scale}, lang)
-	props := xlsx.Props{Creator: "premia", Title: nl.Title + " · " + st.ID + " · " + st.Period, Subject: s.Title, Language: lang, Date: st.Period + "-01T00:00:00Z"}
+	props := xlsx.Props{Creator: "premia", Title: nl.Title + " · " + st.ID + " · " + st.Period, Subject: s.Title, Language: lang, Date: periodDate(st.Period)}
 	// The sheet's layout: the table's rows, the notes under it, then the
 	// block against the norm and its notes, then the charts.
 	last := needFirstRow - 1 + len(st.KPIs)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -133,11 +134,18 @@ func (rw *reportWriter) write(w io.Writer, info ReportInfo, part Part) (expect [
 	return xlsx.WriteBook(w, rw.props(info), stylesPart(res.Scale), sheets, build)
 }
 
-func (rw *reportWriter) props(info ReportInfo) xlsx.Props {
-	date := "2000-01-01T00:00:00Z"
-	if len(rw.res.Period) == 7 {
-		date = rw.res.Period + "-01T00:00:00Z"
+// periodDate is the date a workbook of the period is dated by: the
+// period's first day (no clock goes into a file), or 2000-01-01 when the
+// period is not known.
+func periodDate(text string) string {
+	if p, err := period.Parse(text); err == nil {
+		return p.First().Format("2006-01-02") + "T00:00:00Z"
 	}
+	return "2000-01-01T00:00:00Z"
+}
+
+func (rw *reportWriter) props(info ReportInfo) xlsx.Props {
+	date := periodDate(rw.res.Period)
 	title := rw.l.ReportTitle + " · " + rw.res.Scheme
 	if rw.res.Period != "" {
 		title += " · " + rw.res.Period

@@ -62,7 +62,7 @@ func (pw *planWriter) write(w io.Writer, fc calc.Forecast) (expect []xlsx.Expect
 		}
 	}()
 	norm := fc.At["norm"]
-	props := xlsx.Props{Creator: "premia", Title: pw.pl.Title + " " + pw.period + " · " + norm.ID, Language: pw.lang, Date: pw.period + "-01T00:00:00Z"}
+	props := xlsx.Props{Creator: "premia", Title: pw.pl.Title + " " + pw.period + " · " + norm.ID, Language: pw.lang, Date: periodDate(pw.period)}
 	sheets := []xlsx.BookSheet{{Name: pw.pl.Sheet, TitleRow: planHeaderRow}}
 	return xlsx.WriteBook(w, props, pw.styles, sheets, func(_ int, x *xlsx.SheetWriter) error {
 		x.Selected = true

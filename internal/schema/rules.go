@@ -119,6 +119,8 @@ var structs = map[string]structRule{
 			"modifiers":     {desc: "Changes to the KPI bonus, applied in the order written (needs bonus): quality gate, team level, reduction, overdue penalty."},
 			"accepted_warnings": {desc: "Design-rule warnings the scheme's author has weighed and accepted for this role, so that validate --strict passes (docs/design-rules.md §6).",
 				enum: []string{plan.WarnKPICount, plan.WarnSmallWeight, plan.WarnSmallVariable, plan.WarnSmallStake}},
+			"period": {desc: "The period the role is paid by: month (the default), quarter or year. Its fixed part, KPI bonus and components are paid in the runs of that kind (--period 2026-Q4), and their amounts and plans are that period's (docs/calculation.md §2.2).",
+				enum: periodKinds, dflt: "month"},
 		},
 		extra: roleRules,
 	},
@@ -216,6 +218,8 @@ var structs = map[string]structRule{
 			"of":          {desc: "override: the Facts column (revenue) or the component (commission) of the people below whose sum the override is paid on.", ref: idDef},
 			"levels":      {desc: "override: how many levels below the manager count (1: the direct reports); omit for every level.", ref: "levels"},
 			"net_of":      {desc: "override: components paid below the manager (commission, override) whose amounts come off the sum.", ref: idDef},
+			"period": {desc: "commission, bonus, proportional, unit_bonus: the period the component is paid by, when not its role's (a quarterly bonus of a monthly role: quarter); it is computed only in the runs of that kind, from that period's fact sheet (docs/calculation.md §2.2).",
+				enum: periodKinds},
 		},
 		extra: componentRules,
 	},
@@ -432,14 +436,17 @@ func kpiRules([]string) obj {
 	}
 }
 
+// periodKinds are the period kinds a role or a component is paid by.
+var periodKinds = []string{"month", "quarter", "year"}
+
 // componentKeys are the keys each component type takes besides id, title
 // and type (plan/validate.go, component), and required says which it
 // must have.
 var componentKeys = map[string]struct{ own, required []string }{
-	plan.ComponentCommission:   {own: []string{"kpi", "rate", "ladder", "tiers_on", "prior", "per", "on", "paid_only"}},
-	plan.ComponentBonus:        {own: []string{"amount", "when"}, required: []string{"amount", "when"}},
-	plan.ComponentProportional: {own: []string{"kpi", "amount", "min", "max"}, required: []string{"kpi", "amount"}},
-	plan.ComponentUnitBonus:    {own: []string{"kpi", "price", "rate"}, required: []string{"kpi", "price", "rate"}},
+	plan.ComponentCommission:   {own: []string{"kpi", "rate", "ladder", "tiers_on", "prior", "per", "on", "paid_only", "period"}},
+	plan.ComponentBonus:        {own: []string{"amount", "when", "period"}, required: []string{"amount", "when"}},
+	plan.ComponentProportional: {own: []string{"kpi", "amount", "min", "max", "period"}, required: []string{"kpi", "amount"}},
+	plan.ComponentUnitBonus:    {own: []string{"kpi", "price", "rate", "period"}, required: []string{"kpi", "price", "rate"}},
 	plan.ComponentPool:         {own: []string{"by"}},
 	plan.ComponentDraw:         {own: []string{"amount", "recoverable"}, required: []string{"amount"}},
 	plan.ComponentFormula:      {own: []string{"formula", "if_zero", "prorate", "round"}, required: []string{"formula"}},

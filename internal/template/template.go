@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
@@ -106,6 +107,14 @@ func Write(w io.Writer, s *plan.Scheme, o Options) (err error) {
 	if o.Lang == "" {
 		o.Lang = s.Lang()
 	}
+	date := "2000-01-01T00:00:00Z"
+	if p, err := period.Parse(o.Period); err == nil {
+		// A workbook is dated by its period's first day, and holds the
+		// tables and columns of what the period's kind pays (a quarter's
+		// sheet, the quarterly lines').
+		date = p.First().Format("2006-01-02") + "T00:00:00Z"
+		s = s.For(p.Kind())
+	}
 	tw := &tmplWriter{f: f, s: s, o: o, l: templateLabels(o.Lang, o.Period, s.ID, s.Title)}
 	if s.Uses("", plan.ComponentOverride, "") {
 		// The roster's reports_to, under the lines on the roster.
@@ -117,10 +126,6 @@ func Write(w io.Writer, s *plan.Scheme, o Options) (err error) {
 	}
 	if s.Deals().Any {
 		tw.l.Lines = withDealsLine(tw.l.Lines, o.Lang)
-	}
-	date := "2000-01-01T00:00:00Z"
-	if len(o.Period) == 7 {
-		date = o.Period + "-01T00:00:00Z"
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{Creator: "premia", LastModifiedBy: "premia", Title: "Fact sheet · " + s.ID + " · " + o.Period, Created: date, Modified: date, Language: o.Lang}); err != nil {
 		return err
