@@ -192,15 +192,9 @@ func withoutModifiers(s *plan.Scheme) *plan.Scheme {
 	c := *s
 	c.Roles = nil
 	for _, r := range s.Roles {
-		rc := *r
+		rc := r.WithoutComponents(func(comp *plan.Component) bool { return comp.Type == plan.ComponentPool })
 		rc.Modifiers = nil
-		rc.Components = nil
-		for _, comp := range r.Components {
-			if comp.Type != plan.ComponentPool {
-				rc.Components = append(rc.Components, comp)
-			}
-		}
-		c.Roles = append(c.Roles, &rc)
+		c.Roles = append(c.Roles, rc)
 	}
 	return &c
 }

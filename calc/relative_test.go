@@ -203,3 +203,30 @@ roles:
 		t.Errorf("one department: subtotals %+v, want none shown", res.Departments)
 	}
 }
+
+func TestForecastPoolAndFormula(t *testing.T) {
+	// A pool written before a formula component: the plans leave the pool
+	// out (it depends on others), and the formula is still computed in its
+	// place. 10 % of the fixed 30,000 = 3,000 at every level.
+	s := mustScheme(t, `version: 1
+id: pf
+currency: RUB
+roles:
+  - id: seller
+    fixed: 30000
+    components:
+      - {id: team_pool, type: pool}
+      - {id: extra, type: formula, formula: 0.1 * fixed}
+`)
+	in := &Input{Employees: []Employee{person("A", "seller")}}
+	var got []Forecast
+	if err := EachForecast(s, in, "2027-01", func(f Forecast) error { got = append(got, f); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, level := range Levels {
+		e := got[0].At[level]
+		if len(e.Components) != 1 || e.Components[0].ID != "extra" || !e.Components[0].Amount.Equal(d("3000")) {
+			t.Errorf("%s: components %+v, want extra 3000", level, e.Components)
+		}
+	}
+}

@@ -369,6 +369,32 @@ const (
 	TiersOnAttainment = "attainment" // the KPI's fulfilment, fact / norm
 )
 
+// WithoutComponents is a copy of the role without the components drop
+// selects, the rest computed in the same order (ComponentOrder renumbered).
+// Nothing else is copied deeply.
+func (r *Role) WithoutComponents(drop func(*Component) bool) *Role {
+	rc := *r
+	rc.Components = nil
+	at := make([]int, len(r.Components)) // index in r → in rc, −1 dropped
+	for i, c := range r.Components {
+		if c != nil && drop(c) {
+			at[i] = -1
+			continue
+		}
+		at[i] = len(rc.Components)
+		rc.Components = append(rc.Components, c)
+	}
+	if r.order != nil {
+		rc.order = nil
+		for _, i := range r.order {
+			if at[i] >= 0 {
+				rc.order = append(rc.order, at[i])
+			}
+		}
+	}
+	return &rc
+}
+
 // When is the condition of a fixed bonus: a KPI reaching a level, or a yes/no
 // condition holding.
 type When struct {
