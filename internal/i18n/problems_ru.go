@@ -623,4 +623,6 @@ var problemsRu = map[string]string{
 	"unknown key%s; allowed here: growth, over":                                     "неизвестный ключ%s; здесь допустимы: growth, over",
 	"a dynamic level needs growth and over: {growth: 25%%, over: %s} (or over: %s)": "динамическому уровню нужны growth и over: {growth: 25%%, over: %s} (или over: %s)",
 	"duplicate key": "повторяющийся ключ",
+	"%s: KPI %q needs the book: its %s grows %s over the fact of the %s, which is read from the book: run with --book DIR --period P": "%s: KPI %q требует книги: его %s растёт на %s к факту за %s, а он читается из книги: запустите с --book DIR --period P",
+	"%s: KPI %q: the %s grows %s over the fact of %s (%s): %v":                                                                        "%s: KPI %q: %s растёт на %s к факту за %s (%s): %v",
 }
