@@ -79,6 +79,7 @@ const (
 	MsgNoLateDeal           // modifier id, period
 	MsgElsewhere            // by Phrase (the role's kind), period, by Phrase (the run's kind)
 	MsgLeft                 // component id, by Phrase (its kind)
+	MsgGrowth               // kpi, level (base, norm, target), 1 + growth, earlier fact, earlier period, growth as written, level Q
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap

@@ -31,10 +31,29 @@ type Input struct {
 	Departments map[string]Department
 	// Source names the fact sheet, for the explanation.
 	Source string
+	// Earlier are the earlier periods' facts that a dynamic plan level
+	// grows over (plan.Growth, docs/calculation.md §3.12), by its Over
+	// (plan.OverLastYear, plan.OverPrevious). The command reads them from
+	// the book; calc never reads a file. Without them a dynamic level is
+	// an error at the scheme's key.
+	Earlier map[string]*Earlier
 	// aggr are the department and team sums (aggregate.go), set by Stream.
 	aggr *aggregates
 	// per is Period parsed, set by Stream; the zero Period when not known.
 	per period.Period
+}
+
+// Earlier is an earlier period of the book, as a dynamic plan level
+// reads it: each person's facts there.
+type Earlier struct {
+	Period string // the earlier period: 2025-10
+	// Source names where its facts were read, for the messages: the fact
+	// sheet (facts/2025-10.xlsx) or the closed period's snapshot
+	// (closed/2025-10.json).
+	Source string
+	// Facts are each person's facts there, by employee id; each Value's
+	// Src is the cell (or the snapshot) it was read from.
+	Facts map[string]Facts
 }
 
 // Employee is one roster row with that person's facts, plans and payments.

@@ -52,6 +52,32 @@ func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*
 	return &q, v.Src
 }
 
+// growthValue is a dynamic plan level (docs/calculation.md §3.12): the
+// person's fact of the KPI in the earlier period, grown:
+// level = (1 + growth) × earlier fact. A personal plan of the level wins
+// over it (the caller does not ask); a person with no fact there is an
+// error that says to give one.
+func (r *run) growthValue(k *plan.KPI, g plan.NamedGrowth, prorate func(Q) Q) (*Q, Place) {
+	at := SchemePos(r.s, g.G.Pos)
+	ear := r.in.Earlier[g.G.Over]
+	if ear == nil {
+		r.fail(at, "KPI %q needs the book: its %s grows %s over the fact of the %s, which is read from the book: run with --book DIR --period P", k.ID, g.Level, g.G.Raw, g.G.Over)
+		return nil, Place{}
+	}
+	f, ok := ear.Facts[r.e.ID].Get(k.ID)
+	if !ok {
+		r.fail(at, "KPI %q: the %s grows %s over the fact of %s, but %s has no fact of %q in %s (new this period?): give the %s in the Plans table of the fact sheet, which wins over the growth", k.ID, g.Level, g.G.Raw, ear.Period, r.e.ID, k.ID, ear.Source, g.Level)
+		return nil, Place{}
+	}
+	factor := decimal.NewFromInt(1).Add(g.G.Rate)
+	q := Dec(factor).Mul(Dec(f.V))
+	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
+		q = prorate(q)
+	}
+	r.say([]Place{f.Src, at}, MsgGrowth, k.ID, g.Level, factor, f.V, ear.Period, g.G.Raw, q)
+	return &q, f.Src
+}
+
 func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 	st.k = k
 	r.kpis[k.ID] = st
@@ -96,6 +122,22 @@ func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {
 	st.base, st.baseSrc = r.planValue(pl.Base, k.Base, prorate)
 	st.norm, st.normSrc = r.planValue(pl.Norm, k.Norm, prorate)
 	st.target, st.targetSrc = r.planValue(pl.Target, k.Target, prorate)
+	for _, g := range k.Growths() {
+		switch g.Level {
+		case "base":
+			if pl.Base == nil {
+				st.base, st.baseSrc = r.growthValue(k, g, prorate)
+			}
+		case "norm":
+			if pl.Norm == nil {
+				st.norm, st.normSrc = r.growthValue(k, g, prorate)
+			}
+		case "target":
+			if pl.Target == nil {
+				st.target, st.targetSrc = r.growthValue(k, g, prorate)
+			}
+		}
+	}
 	if pl.Base != nil || pl.Norm != nil || pl.Target != nil {
 		toDec := func(v *Value, d *plan.Dec) *plan.Dec {
 			if v != nil {

@@ -526,6 +526,76 @@ func (d *decoder) decodeShare(n *yaml.Node, v reflect.Value, path string) {
 	d.decodeDec(n, v, path, false)
 }
 
+// growthText is a growth written as a percentage: 25%, 12.5 %, -10%.
+var growthText = regexp.MustCompile(`^([+-]?[0-9]+(\.[0-9]+)?)\s*%$`)
+
+// decodeGrowth decodes a dynamic plan level, {growth: 25%, over:
+// same-period-last-year}: both keys required, the growth a percentage
+// read exactly from its text (25% is 0.25), the period one of two.
+func (d *decoder) decodeGrowth(n *yaml.Node, path string) (*Growth, bool) {
+	g := &Growth{Pos: posOf(n)}
+	ok, seen := true, map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		d.nodes++
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(posOf(k), path, "a key must be a plain name")
+			ok = false
+			continue
+		}
+		if seen[k.Value] {
+			d.errorf(posOf(k), join(path, k.Value), "duplicate key")
+			ok = false
+			continue
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "growth":
+			if !d.scalar(val, join(path, "growth"), problem.New("a percentage, such as 25%")) {
+				ok = false
+				continue
+			}
+			m := growthText.FindStringSubmatch(strings.TrimSpace(val.Value))
+			if m == nil {
+				d.errorf(posOf(val), join(path, "growth"), "%q is not a growth: write a percentage, such as 25%% (or -10%% for a decline)", val.Value)
+				ok = false
+				continue
+			}
+			x, err := decimal.NewFromString(m[1])
+			if err != nil || x.Abs().Cmp(maxMagnitude) >= 0 {
+				d.errorf(posOf(val), join(path, "growth"), "%q is out of range (at most 15 integer digits)", val.Value)
+				ok = false
+				continue
+			}
+			if x.Cmp(decimal.NewFromInt(-100)) <= 0 {
+				d.errorf(posOf(val), join(path, "growth"), "a growth of %s would make the level 0 or less: a decline is above -100%%", val.Value)
+				ok = false
+				continue
+			}
+			g.Rate, g.Raw = x.Shift(-2), strings.TrimSpace(val.Value)
+		case "over":
+			if !d.scalar(val, join(path, "over"), problem.New("a text value")) {
+				ok = false
+				continue
+			}
+			if val.Value != OverLastYear && val.Value != OverPrevious {
+				d.errorf(posOf(val), join(path, "over"), "%q is not an earlier period: use %s or %s", val.Value, OverLastYear, OverPrevious)
+				ok = false
+				continue
+			}
+			g.Over = val.Value
+		default:
+			d.errorf(posOf(k), join(path, k.Value), "unknown key%s; allowed here: growth, over", suggest(k.Value, []string{"growth", "over"}))
+			ok = false
+		}
+	}
+	if ok && (g.Raw == "" || g.Over == "") {
+		d.errorf(posOf(n), path, "a dynamic level needs growth and over: {growth: 25%%, over: %s} (or over: %s)", OverLastYear, OverPrevious)
+		ok = false
+	}
+	return g, ok
+}
+
 // decodeFormula parses a KPI's formula, locating a mistake at the rune it
 // is found at when the formula is written on one line.
 func (d *decoder) decodeFormula(n *yaml.Node, v reflect.Value, path string) {
@@ -612,6 +682,17 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			keys[k.Value] = posOf(val)
 		}
 		f := t.Field(idx)
+		if tag := f.Tag.Get("yaml"); strings.HasSuffix(tag, ",growth") {
+			for depth := 0; val.Kind == yaml.AliasNode && depth < 100; depth++ {
+				val = val.Alias
+			}
+			if val.Kind == yaml.MappingNode {
+				if g, ok := d.decodeGrowth(val, join(path, k.Value)); ok {
+					v.FieldByName(f.Name + "Growth").Set(reflect.ValueOf(g))
+				}
+				continue
+			}
+		}
 		if tag := f.Tag.Get("yaml"); strings.HasSuffix(tag, ",none") || strings.HasSuffix(tag, ",share") {
 			share := strings.HasSuffix(tag, ",share")
 			for depth := 0; val.Kind == yaml.AliasNode && depth < 100; depth++ {

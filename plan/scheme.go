@@ -3,7 +3,11 @@
 // validation, which reports every problem at once.
 package plan
 
-import "github.com/premia-pay/premia/internal/period"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/internal/period"
+)
 
 // Scheme is one client's motivation scheme (one YAML file).
 type Scheme struct {
@@ -216,18 +220,25 @@ const UnitPercent = "percent"
 
 // KPI is one indicator of a role's matrix.
 type KPI struct {
-	ID        string `yaml:"id"`
-	Title     string `yaml:"title"`
-	Unit      string `yaml:"unit"`
-	Weight    *Dec   `yaml:"weight"`
-	Base      *Dec   `yaml:"base"`
-	Norm      *Dec   `yaml:"norm"`
-	Target    *Dec   `yaml:"target"`
-	Cap       *Dec   `yaml:"cap,none"`
-	Direction string `yaml:"direction"`
-	Ladder    string `yaml:"ladder"`
-	Gate      *Dec   `yaml:"gate"` // minimum fulfilment; below it the KPI gives nothing
-	Source    string `yaml:"source"`
+	ID     string `yaml:"id"`
+	Title  string `yaml:"title"`
+	Unit   string `yaml:"unit"`
+	Weight *Dec   `yaml:"weight"`
+	Base   *Dec   `yaml:"base,growth"`
+	Norm   *Dec   `yaml:"norm,growth"`
+	Target *Dec   `yaml:"target,growth"`
+	// BaseGrowth, NormGrowth, TargetGrowth: a dynamic plan level, given
+	// as growth over the person's fact of the KPI in an earlier period
+	// (norm: {growth: 25%, over: same-period-last-year}) instead of a
+	// number; the level's Dec is then nil (docs/calculation.md §3.12).
+	BaseGrowth   *Growth
+	NormGrowth   *Growth
+	TargetGrowth *Growth
+	Cap          *Dec   `yaml:"cap,none"`
+	Direction    string `yaml:"direction"`
+	Ladder       string `yaml:"ladder"`
+	Gate         *Dec   `yaml:"gate"` // minimum fulfilment; below it the KPI gives nothing
+	Source       string `yaml:"source"`
 	// Formula computes the fact from the person's own fact columns
 	// (formula.go), instead of a column of the KPI's own; IfZero is its
 	// value when it divides by zero (without it, that is an error).
@@ -246,6 +257,41 @@ const (
 	AggregateSum     = "sum"
 	AggregateAverage = "average"
 )
+
+// Growth is a dynamic plan level: the person's fact of the same KPI in an
+// earlier period, grown by Rate (norm = (1 + Rate) × the earlier fact).
+type Growth struct {
+	// Rate is the growth as a fraction, exact: 25% is 0.25, -10% is -0.1.
+	Rate decimal.Decimal
+	Raw  string // the growth as written: 25%
+	// Over is the earlier period: OverLastYear or OverPrevious.
+	Over string
+	Pos  Pos // the level's mapping
+}
+
+// The earlier periods a dynamic plan level grows over.
+const (
+	OverLastYear = "same-period-last-year" // 2025-10 for 2026-10, 2025-Q4 for 2026-Q4, 2025 for 2026
+	OverPrevious = "previous-period"       // 2026-09 for 2026-10, 2026-Q3 for 2026-Q4, 2025 for 2026
+)
+
+// Growths are the KPI's dynamic plan levels by name (base, norm, target),
+// in that order; nil ones are left out.
+func (k *KPI) Growths() []NamedGrowth {
+	var out []NamedGrowth
+	for _, g := range []NamedGrowth{{"base", k.BaseGrowth}, {"norm", k.NormGrowth}, {"target", k.TargetGrowth}} {
+		if g.G != nil {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// NamedGrowth is a dynamic plan level and the level it gives.
+type NamedGrowth struct {
+	Level string // base, norm or target
+	G     *Growth
+}
 
 // Aggregated reports whether the KPI's fact aggregates other people's
 // (source department or team).

@@ -524,6 +524,13 @@ func (c *checker) kpi(s *Scheme, r *Role, k *KPI, path string) {
 	CheckPlan(k.Direction, k.Base, k.Norm, k.Target, func(d *Dec, field string, msg problem.Text) {
 		c.at(d.Pos, join(path, field), "%s", msg)
 	})
+	for _, g := range k.Growths() {
+		if k.Formula != nil || (k.Source != "" && k.Source != SourceFacts) {
+			// The earlier fact is read from the earlier period's fact
+			// sheet, where only a KPI of its own column has one.
+			c.at(g.G.Pos, join(path, g.Level), "a %s that grows over an earlier period reads the person's fact of KPI %q there, and a KPI computed by a formula or over other people has no fact of its own in a fact sheet: give the %s as a number", g.Level, k.ID, g.Level)
+		}
+	}
 	if k.Formula != nil {
 		c.formula(r, k, join(path, "formula"))
 	} else if k.IfZero != nil {

@@ -90,6 +90,7 @@ figure is the snapshot's.`,
 				if err != nil {
 					return err
 				}
+				d.book = bp
 				if bp.closed != "" {
 					return runClosedCalc(d, o, bp)
 				}

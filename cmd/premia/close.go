@@ -76,6 +76,7 @@ func runClose(d *deps, o *closeOptions) error {
 	if err != nil {
 		return err
 	}
+	d.book = bp
 	if bp.closed != "" {
 		// Closed already: recompute and compare; never written over.
 		c, err := readClosed(bp)

@@ -42,6 +42,7 @@ and the places its inputs came from (scheme line:column, sheet and cell).`,
 				if err != nil {
 					return err
 				}
+				d.book = bp
 				o.scheme, o.facts, o.employee = bp.scheme, bp.facts, args[0]
 				if bp.closed != "" {
 					return runClosedExplain(d, o, bp)

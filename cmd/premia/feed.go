@@ -49,7 +49,14 @@ func withFeed(d *deps, o *calcOptions, sw *stopwatch, body func(f *feed) error) 
 	defer src.Close()
 	lang := o.lang.lang(s)
 	d.lang = lang
-	f, err := windowFeed(s, src, o, lang)
+	var f *feed
+	if dynamic(s) == nil {
+		f, err = windowFeed(s, src, o, lang)
+	} else {
+		// Dynamic plan levels read the book's earlier periods: the
+		// fact sheet is read whole, with them.
+		err = &factsheet.NotWindowed{Why: "the scheme has plan levels that grow over an earlier period"}
+	}
 	if err == nil {
 		sw.lap("read the roster")
 		f.d = d
@@ -73,7 +80,7 @@ func readWhole(d *deps, o *calcOptions, s *plan.Scheme, src *factsheet.Source, w
 	if sw != nil {
 		fmt.Fprintf(d.stderr, "timings: %v\n", why) // why the run is not in windows
 	}
-	l, err := readFacts(s, src, o.period, o.lang, d.stderr, sw)
+	l, err := readFacts(d, s, src, o.period, o.lang, sw)
 	src.Close() // read whole: its bytes are done with
 	return l, err
 }

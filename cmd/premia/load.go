@@ -130,7 +130,7 @@ func load(d *deps, schemePath, factsPath string, period periodFlag, lang langFla
 		return nil, err
 	}
 	defer src.Close() // read whole: the private copy of a large file is done with
-	return readFacts(s, src, period, lang, d.stderr, w)
+	return readFacts(d, s, src, period, lang, w)
 }
 
 // openInputs loads the scheme, saying its warnings (unless --quiet), and
@@ -152,10 +152,13 @@ func openInputs(d *deps, schemePath, factsPath string, lang langFlag) (*plan.Sch
 
 // readFacts reads a loaded fact sheet whole for the scheme, printing its
 // warnings.
-func readFacts(s *plan.Scheme, src *factsheet.Source, period periodFlag, lang langFlag, stderr io.Writer, w *stopwatch) (*loaded, error) {
+func readFacts(d *deps, s *plan.Scheme, src *factsheet.Source, period periodFlag, lang langFlag, w *stopwatch) (*loaded, error) {
 	in, warnings, err := src.Read(s, factsheet.Options{Period: string(period)})
-	sayWarnings(stderr, lang.lang(s), warnings)
+	sayWarnings(d.stderr, lang.lang(s), warnings)
 	if err != nil {
+		return nil, err
+	}
+	if in.Earlier, err = earlierFacts(d, s); err != nil {
 		return nil, err
 	}
 	w.lap("read")

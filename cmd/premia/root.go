@@ -79,6 +79,9 @@ type deps struct {
 	// lang is the language of the run (--lang, else the scheme's locale)
 	// once the scheme is read: what premia says is in it.
 	lang string
+	// book is the book and period of a --book run (nil: none), whose
+	// earlier periods a dynamic plan level reads (dynamic.go).
+	book *bookPeriod
 }
 
 // say writes a confirmation on stderr (wrote …, ok) in the run's

@@ -252,7 +252,7 @@ func runTeam(d *deps, o *teamOptions) error {
 			errs = append(errs, err)
 			continue
 		}
-		l, err := readFacts(s, src, period, o.lang, d.stderr, nil)
+		l, err := readFacts(d, s, src, period, o.lang, nil)
 		src.Close()
 		if err != nil {
 			errs = append(errs, err)

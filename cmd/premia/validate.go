@@ -72,6 +72,7 @@ validate always prints its warnings, --quiet or not.`,
 				if err != nil {
 					return err
 				}
+				d.book = bp
 				if bp.facts == "" {
 					return problem.Errorf("%s: the book has no fact sheet for %s (it is closed: %s)", o.book, bp.p, bp.closed)
 				}

@@ -146,9 +146,9 @@ var structs = map[string]structRule{
 			"title":  {desc: "The KPI's title, shown in reports and plans."},
 			"unit":   {desc: "A label: RUB, calls, share … except percent, which puts the plan in whole percents (95 for 95 %) and reads a fact typed as 78% as 78.", examples: []any{plan.UnitPercent, "share", "RUB", "calls"}},
 			"weight": {desc: "The KPI's weight in K, above 0 and at most 1; a role's weights sum to exactly 1 (method index or both).", ref: "weight", examples: []any{n("0.4")}},
-			"base":   {desc: "The base: at or below it the index is 0 (the critical point).", ref: "decimal"},
-			"norm":   {desc: "The norm (the plan): the index is 1 there. Or per person in the Plans table.", ref: "decimal"},
-			"target": {desc: "The target: the stretch level, which caps the index at (target − base) / (norm − base).", ref: "decimal"},
+			"base":   {desc: "The base: at or below it the index is 0 (the critical point).", ref: "level"},
+			"norm":   {desc: "The norm (the plan): the index is 1 there. Or per person in the Plans table.", ref: "level"},
+			"target": {desc: "The target: the stretch level, which caps the index at (target − base) / (norm − base).", ref: "level"},
 			"cap":    {desc: "An explicit cap on the index, or none for no cap at all (docs/calculation.md §3.3).", ref: "positive_or_none", examples: []any{"none", n("1.5")}},
 			"direction": {desc: "Which is better: higher or lower. Inferred from base and norm when omitted (norm below base: lower).",
 				enum: []string{plan.Higher, plan.Lower}},
@@ -323,6 +323,18 @@ func scalarDefs() obj {
 		{"positive_or_none", obj{
 			{"description", "A decimal number above zero, or none."},
 			{"anyOf", []any{ref("positive_decimal"), obj{{"const", "none"}}}},
+		}},
+		{"level", obj{
+			{"description", "A plan level: a decimal number, or growth over the person's fact of the KPI in an earlier period of the book, {growth: 25%, over: same-period-last-year} (docs/calculation.md §3.12)."},
+			{"anyOf", []any{ref("decimal"), obj{
+				{"type", "object"},
+				{"properties", obj{
+					{"growth", obj{{"description", "The growth, a percentage: 25%, 12.5%, -10%."}, {"type", "string"}, {"pattern", `^[\t\n\f\r ]*[+-]?[0-9]+(\.[0-9]+)?[\t\n\f\r ]*%[\t\n\f\r ]*$`}}},
+					{"over", obj{{"description", "The earlier period: the same period last year, or the previous period."}, {"enum", []string{plan.OverLastYear, plan.OverPrevious}}}},
+				}},
+				{"required", []string{"growth", "over"}},
+				{"additionalProperties", false},
+			}}},
 		}},
 		{"amount_or_share", obj{
 			{"description", "An amount (zero or more), or a share of the person's fixed part written \"50% of fixed\" (docs/calculation.md §5.16)."},

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/book"
+	"github.com/premia-pay/premia/internal/factsheet"
+	"github.com/premia-pay/premia/internal/period"
+	"github.com/premia-pay/premia/internal/problem"
+	"github.com/premia-pay/premia/internal/report"
+	"github.com/premia-pay/premia/plan"
+)
+
+// Dynamic plan levels (docs/calculation.md §3.12, docs/book.md §5): a
+// KPI's base, norm or target that grows over the person's fact of the KPI
+// in an earlier period of the book. The command reads those facts here,
+// from the earlier period's snapshot when it is closed, else from its fact
+// sheet, and hands them to calc in calc.Input.Earlier; calc reads no file.
+
+// growthUse is a dynamic plan level of a KPI of the scheme.
+type growthUse struct {
+	k *plan.KPI
+	g plan.NamedGrowth
+}
+
+// dynamic is the first dynamic plan level of each earlier period the
+// scheme grows over, by plan.Over*, in the order written; nil: none.
+func dynamic(s *plan.Scheme) map[string]growthUse {
+	var out map[string]growthUse
+	for _, r := range s.Roles {
+		if r == nil {
+			continue
+		}
+		for _, k := range r.KPIs {
+			if k == nil {
+				continue
+			}
+			for _, g := range k.Growths() {
+				if out == nil {
+					out = map[string]growthUse{}
+				}
+				if _, ok := out[g.G.Over]; !ok {
+					out[g.G.Over] = growthUse{k, g}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// earlierFacts reads the earlier periods the scheme's dynamic plan levels
+// grow over from the run's book; nil when the scheme has none. A scheme
+// with one needs the book, and the book the earlier period.
+func earlierFacts(d *deps, s *plan.Scheme) (map[string]*calc.Earlier, error) {
+	uses := dynamic(s)
+	if uses == nil {
+		return nil, nil
+	}
+	out := map[string]*calc.Earlier{}
+	for _, over := range []string{plan.OverLastYear, plan.OverPrevious} {
+		u, ok := uses[over]
+		if !ok {
+			continue
+		}
+		at := calc.SchemePos(s, u.g.G.Pos)
+		if d.book == nil {
+			return nil, problem.Errorf("%s: KPI %q needs the book: its %s grows %s over the fact of the %s, which is read from the book: run with --book DIR --period P", at, u.k.ID, u.g.Level, u.g.G.Raw, over)
+		}
+		p := d.book.p.Prev()
+		if over == plan.OverLastYear {
+			p = d.book.p.SameLastYear()
+		}
+		e, err := readEarlier(d.book.b, s, p)
+		if err != nil {
+			return nil, problem.Errorf("%s: KPI %q: the %s grows %s over the fact of %s (%s): %v", at, u.k.ID, u.g.Level, u.g.G.Raw, p, over, err)
+		}
+		out[over] = e
+	}
+	return out, nil
+}
+
+// readEarlier reads each person's facts of period p: from the snapshot
+// when p is closed (the figures paid), else from p's fact sheet.
+func readEarlier(b *book.Book, s *plan.Scheme, p period.Period) (*calc.Earlier, error) {
+	e := &calc.Earlier{Period: p.String(), Facts: map[string]calc.Facts{}}
+	if rel, ok := b.Closed(p); ok {
+		snap, err := book.ReadSnapshot(b.Path(rel), p)
+		if err != nil {
+			return nil, err
+		}
+		res, err := report.ReadJSON(snap.Result)
+		if err != nil {
+			return nil, problem.Errorf("%s: %v", b.Path(rel), err)
+		}
+		e.Source = rel
+		at := calc.Note(b.Path(rel))
+		for _, er := range res.Employees {
+			var fs calc.Facts
+			for _, k := range er.KPIs {
+				fs.Set(k.ID, calc.Value{V: k.Fact, Src: at})
+			}
+			e.Facts[er.ID] = fs
+		}
+		return e, nil
+	}
+	rel, err := b.FactSheet(p) // names the file expected
+	if err != nil {
+		return nil, err
+	}
+	src, err := factsheet.Load(b.Path(rel))
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	in, _, err := src.Read(s, factsheet.Options{Period: p.String()})
+	if err != nil {
+		return nil, err
+	}
+	e.Source = rel
+	for _, emp := range in.Employees {
+		e.Facts[emp.ID] = emp.Facts
+	}
+	return e, nil
+}
