@@ -26,7 +26,6 @@ type trendOptions struct {
 	lang                              langFlag
 }
 
-
 func newTrendCmd(d *deps) *cobra.Command {
 	o := &trendOptions{reachMin: reachFlag{q: teamstats.DefaultReachMin, text: "70"}}
 	cmd := &cobra.Command{
@@ -201,11 +200,14 @@ func trendPeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang la
 	if err != nil {
 		return nil, false, err
 	}
+	// The period's book context, as calc --book sets it: a growth KPI reads
+	// its earlier fact from the book (dynamic.go).
+	d.book = bp
 	src, err := loadFacts(d, bp.facts)
 	if err != nil {
 		return nil, false, err
 	}
-	l, err := readFacts(s, src, periodFlag(p.String()), lang, d.stderr, nil)
+	l, err := readFacts(d, s, src, periodFlag(p.String()), lang, nil)
 	src.Close()
 	if err != nil {
 		return nil, false, err

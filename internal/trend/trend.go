@@ -33,7 +33,7 @@ type Row struct {
 
 // Person is one person's pay over the periods, for the chart.
 type Person struct {
-	ID, Name string              // the name of the latest period
+	ID, Name string             // the name of the latest period
 	Pay      []*decimal.Decimal // one per Trend.Periods; nil where the person was not paid
 }
 
