@@ -48,7 +48,7 @@ var extraCommands []func(*deps) *cobra.Command
 // two schemes, the team analysis, planning backwards from profit, a
 // person's standing, a client folder and the scheme's JSON Schema.
 func deskCommands() []func(*deps) *cobra.Command {
-	return []func(*deps) *cobra.Command{newCompareCmd, newTeamCmd, newDecomposeCmd, newNeedCmd, newInitCmd, newSchemaCmd}
+	return []func(*deps) *cobra.Command{newCompareCmd, newTeamCmd, newDecomposeCmd, newNeedCmd, newInitCmd, newSchemaCmd, newTrendCmd}
 }
 
 // usageError marks a command-line mistake (exit 2).

@@ -37,6 +37,8 @@ const (
 	TalkInitOverwrote                   // files
 	TalkWroteComparison                 // path, people (Count), old payroll, new payroll, currency
 	TalkWroteChart                      // path, the chart's title
+	TalkWroteTrend                      // path, periods
+	TalkTrendEmpty                      // book, kind
 	TalkWroteDecompose                  // path
 	TalkWroteDecomposePlans             // path, plans (Count)
 	TalkAboveNorm                       // plans (Count)
@@ -79,6 +81,8 @@ var talk = [talkEnd][2]string{
 	TalkInitNext:         {"next: adapt %s to the client (premia validate --strict checks it), fill %s, then premia calc; README.md says how", "дальше: подгоните %s под клиента (проверка — premia validate --strict), заполните %s и запустите premia calc; порядок — в README.md"},
 	TalkWroteComparison:  {"wrote %s: %s, payroll %s → %s %s", "записан %s: %s, фонд оплаты %s → %s %s"},
 	TalkWroteChart:       {"wrote %s: %s", "записан %s: %s"},
+	TalkWroteTrend:       {"wrote %s: the trend of %d periods", "записан %s: динамика за периодов: %d"},
+	TalkTrendEmpty:       {"%s: the book has no fact sheet or closed period of the kind %s in the range asked: nothing to show", "%s: в книге нет листа фактов или закрытого периода вида %s в заданных границах: показывать нечего"},
 	TalkWroteDecompose:   {"wrote %s: the funnel and each manager's part", "записан %s: воронка и доля каждого менеджера"},
 	TalkWroteDecomposePlans: {"wrote %s: the funnel, each manager's part and the Plans table (%s)",
 		"записан %s: воронка, доля каждого менеджера и таблица планов (%s)"},

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/book"
+	"github.com/premia-pay/premia/internal/chart"
+	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/period"
+	"github.com/premia-pay/premia/internal/problem"
+	"github.com/premia-pay/premia/internal/report"
+	"github.com/premia-pay/premia/internal/teamstats"
+	"github.com/premia-pay/premia/internal/trend"
+	"github.com/premia-pay/premia/plan"
+)
+
+type trendOptions struct {
+	book, format, output, chart, kind string
+	from, to                          periodFlag
+	reachMin                          reachFlag
+	lang                              langFlag
+}
+
+func newTrendCmd(d *deps) *cobra.Command {
+	o := &trendOptions{reachMin: reachFlag{q: teamstats.DefaultReachMin, text: "70"}}
+	cmd := &cobra.Command{
+		Use:   "trend --book DIR",
+		Short: "A book's periods side by side: per person and KPI the fact, fulfilment, K and pay, and each norm's reachability",
+		Long: `Show a client's book (docs/book.md) over its periods: per person the pay of
+each period side by side, per person and KPI the fact, the fulfilment, the
+person's K and pay of each period, and per KPI the share of person-periods
+at or above their norm over the whole history, flagged under --reach-min
+(70 %), as premia team judges it.
+
+A closed period's figures are its snapshot's (closed/P.json, not checked
+against the book: calc --book does that); any other period is computed
+from its fact sheet exactly as calc --book computes it. The periods are the
+book's of one kind (--kind, month by default; else the kind of --from or
+--to), from --from to --to.
+
+stdout carries the table (on a terminal), or CSV / JSON (one row per
+person, KPI and period: README "premia trend"); -o FILE.xlsx writes a
+workbook with a line chart of pay per person over the periods, and
+--chart FILE.svg|png the same picture. With -o or --chart, stdout stays
+empty unless --format is given too.`,
+		Example: `  # The book's months on the terminal
+  premia trend --book clients/acme
+
+  # The fourth quarter's months as CSV; the quarters
+  premia trend --book clients/acme --from 2026-10 --to 2026-12 --format csv
+  premia trend --book clients/acme --kind quarter
+
+  # A workbook with the chart of pay, and the picture
+  premia trend --book clients/acme -o trend.xlsx --lang ru
+  premia trend --book clients/acme --chart pay.svg`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 0 {
+				return usagef("trend reads the book: give --book DIR and no arguments (got %s)", i18n.Count("en", len(args), i18n.Arguments))
+			}
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, _ []string) error { return runTrend(d, o) },
+	}
+	addChoiceFlag(cmd, &o.format, "format", []string{"table", "csv", "json"}, "table, csv or json (default: table on a terminal, csv otherwise)")
+	addChoiceFlag(cmd, &o.kind, "kind", []string{"month", "quarter", "year"}, "the periods shown: the book's months, quarters or years (default: month, or the kind of --from/--to)")
+	cmd.Flags().Var(&o.from, "from", "the first period shown (2026-01, 2026-Q1, 2026)")
+	cmd.Flags().Var(&o.to, "to", "the last period shown")
+	cmd.Flags().Var(&o.reachMin, "reach-min", "the least share of person-periods at or above their norm, in percent; a KPI under it is flagged")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write a workbook (.xlsx) with a line chart of pay per person; stdout stays empty unless --format is given too")
+	cmd.Flags().StringVar(&o.chart, "chart", "", "draw pay per person over the periods as a picture (.svg or .png)")
+	addLangFlag(cmd, &o.lang, "language of the table, the workbook and the chart")
+	cmd.Flags().StringVar(&o.book, "book", "", "the client's book (docs/book.md)")
+	completeFolder(cmd, "book")
+	completeFile(cmd, "output", "xlsx")
+	completeFile(cmd, "chart", "svg", "png")
+	noCompletion(cmd, "from", "to", "reach-min")
+	return cmd
+}
+
+func runTrend(d *deps, o *trendOptions) error {
+	if o.book == "" {
+		return usagef("trend needs --book DIR: the client's book whose periods to show")
+	}
+	format := o.format
+	if format == "" && o.output == "" && o.chart == "" {
+		format = "csv"
+		if d.isTerminal {
+			format = "table"
+		}
+	}
+	if o.output != "" && !strings.EqualFold(filepath.Ext(o.output), ".xlsx") {
+		return usagef("-o %q: name the workbook .xlsx (the table, CSV and JSON go to stdout)", o.output)
+	}
+	if o.chart != "" {
+		if _, err := chart.FormatOf(o.chart); err != nil {
+			return usagef("--chart %q: name the picture .svg or .png", o.chart)
+		}
+	}
+	kind := period.Month
+	var from, to period.Period
+	if o.from != "" {
+		from, _ = period.Parse(string(o.from))
+		kind = from.Kind()
+	}
+	if o.to != "" {
+		to, _ = period.Parse(string(o.to))
+		kind = to.Kind()
+	}
+	if o.kind != "" {
+		kind, _ = period.ParseKind(o.kind)
+	}
+	if (o.from != "" && from.Kind() != kind) || (o.to != "" && to.Kind() != kind) {
+		return usagef("--from, --to and --kind name different kinds of period: give periods of one kind (2026-01 with month, 2026-Q1 with quarter, 2026 with year)")
+	}
+	if o.from != "" && o.to != "" && from.First().After(to.First()) {
+		return usagef("--from %s is after --to %s", from, to)
+	}
+	b, err := book.Open(o.book)
+	if err != nil {
+		return err
+	}
+	s, err := loadScheme(d, b.Scheme(), o.lang, d.designWarnings())
+	if err != nil {
+		return err
+	}
+	lang := o.lang.lang(s)
+	d.lang = lang
+	tb := trend.New(o.reachMin.q)
+	for _, p := range b.Periods() {
+		if p.Kind() != kind || (o.from != "" && p.First().Before(from.First())) || (o.to != "" && p.First().After(to.First())) {
+			continue
+		}
+		res, closed, err := trendPeriod(d, b, s, p, o.lang)
+		if err != nil {
+			return err
+		}
+		tb.Add(s, p.String(), closed, res)
+	}
+	t := tb.Trend()
+	if len(t.Periods) == 0 {
+		d.say(i18n.TalkTrendEmpty, o.book, kind.String())
+	}
+	var out bytes.Buffer
+	switch format {
+	case "json":
+		err = report.TrendJSON(&out, t)
+	case "csv":
+		err = report.TrendCSV(&out, t)
+	case "table":
+		err = report.TrendTable(&out, t, lang)
+	}
+	if err != nil {
+		return err
+	}
+	if o.output != "" {
+		if err := report.SaveTrendWorkbook(o.output, t, lang); err != nil {
+			return err
+		}
+		d.say(i18n.TalkWroteTrend, o.output, len(t.Periods))
+	}
+	if o.chart != "" {
+		pic := report.TrendPicture(t, lang)
+		if len(t.Periods) == 0 || len(t.People) == 0 {
+			return problem.Errorf("--chart: the book has no %s to show: the chart has nothing to draw", kind.String())
+		}
+		if err := chart.Save(o.chart, pic); err != nil {
+			return err
+		}
+		d.say(i18n.TalkWroteChart, o.chart, pic.Title)
+	}
+	_, err = d.stdout.Write(out.Bytes())
+	return err
+}
+
+// trendPeriod is one period's figures: its snapshot's when it is closed
+// (read without the check calc --book makes), else calc's run of its fact
+// sheet, loaded and computed as calc --book does (openBook, readFacts,
+// calc.Run).
+func trendPeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*calc.Result, bool, error) {
+	if name, ok := b.Closed(p); ok {
+		snap, err := book.ReadSnapshot(b.Path(name), p)
+		if err != nil {
+			return nil, false, err
+		}
+		res, err := report.ReadJSON(snap.Result)
+		if err != nil {
+			return nil, false, problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), err)
+		}
+		return res, true, nil
+	}
+	bp, err := openBook(b.Dir, periodFlag(p.String()))
+	if err != nil {
+		return nil, false, err
+	}
+	// The period's book context, as calc --book sets it: a growth KPI reads
+	// its earlier fact from the book (dynamic.go).
+	d.book = bp
+	src, err := loadFacts(d, bp.facts)
+	if err != nil {
+		return nil, false, err
+	}
+	l, err := readFacts(d, s, src, periodFlag(p.String()), lang, nil)
+	src.Close()
+	if err != nil {
+		return nil, false, err
+	}
+	res, err := calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
+	return res, false, err
+}
