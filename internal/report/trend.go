@@ -255,8 +255,19 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 	}
 	props := xlsx.Props{Creator: "premia", Title: l.Pay, Language: lang}
 	return xlsx.WriteBook(w, props, stylesPart(t.Scale), sheets, func(i int, x *xlsx.SheetWriter) error {
+		// Printed across the page's width, landscape; columns as wide as
+		// what they hold (seen cut in a LibreOffice render).
+		x.FitToPage, x.Landscape = true, true
+		var names []string
+		for _, p := range t.People {
+			names = append(names, p.Name)
+		}
 		switch i {
 		case 0:
+			x.Widths = []float64{10, widthFor(14, 40, names...)}
+			for range t.Periods {
+				x.Widths = append(x.Widths, 16)
+			}
 			x.Selected = true
 			x.Text(1, 1, l.ID, styleHead)
 			x.Text(2, 1, l.Name, styleHead)
@@ -273,6 +284,7 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 				}
 			}
 		case 1:
+			x.Widths = []float64{10, 8, 10, widthFor(14, 40, names...), 16, 14, 14, 12, 10, 14}
 			for j, h := range []string{l.Period, l.Closed, l.ID, l.Name, l.KPI, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol} {
 				x.Text(j+1, 1, h, styleHead)
 			}
@@ -298,6 +310,7 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 				x.Num(10, n, row.Pay.String(), styleMoney)
 			}
 		case 2:
+			x.Widths = []float64{16, 16, 10, 12, 10, 16}
 			for j, h := range []string{l.Role, l.KPI, l.Reached, l.WithNorm, l.Share} {
 				x.Text(j+1, 1, h, styleHead)
 			}
