@@ -65,12 +65,7 @@ func styles(scale int32) string {
 		`<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>` +
 		`<font><sz val="9"/><color rgb="FF595959"/><name val="Calibri"/><family val="2"/></font>` +
 		`</fonts>` +
-		`<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
-		`<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>` +
-		`<borders count="3"><border><left/><right/><top/><bottom/><diagonal/></border>` +
-		`<border><left/><right/><top/><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border>` +
-		`<border><left/><right/><top style="thin"><color rgb="FF000000"/></top><bottom/><diagonal/></border></borders>` +
-		`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+		xlsx.HouseFillsBorders +
 		`<cellXfs count="14">` +
 		xf(0, 0, 0, 0, "") +
 		xf(0, 1, 2, 1, `<alignment vertical="center" wrapText="1"/>`) + // head

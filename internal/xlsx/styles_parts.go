@@ -47,3 +47,14 @@ func Font(extra string) string {
 func DXF(font, fill string) string {
 	return `<dxf><font><color rgb="FF` + font + `"/></font><fill><patternFill patternType="solid"><bgColor rgb="FF` + fill + `"/></patternFill></fill></dxf>`
 }
+
+// HouseFillsBorders are the fills, borders and cell style every premia
+// stylesheet has: fills none, gray125 and the headings' pale blue (fill 2);
+// borders none, a thin grey line under a heading (1) and a thin black line
+// over a total (2); the one cell style.
+const HouseFillsBorders = `<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
+	`<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>` +
+	`<borders count="3"><border><left/><right/><top/><bottom/><diagonal/></border>` +
+	`<border><left/><right/><top/><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border>` +
+	`<border><left/><right/><top style="thin"><color rgb="FF000000"/></top><bottom/><diagonal/></border></borders>` +
+	`<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>`
