@@ -1,7 +1,9 @@
 package report
 
 import (
+	"archive/zip"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,4 +123,53 @@ func fileSize(t *testing.T, p string) int64 {
 		t.Fatal(err)
 	}
 	return st.Size()
+}
+
+// loRoundTrip writes a workbook's bytes as NAME.xlsx in a temporary folder,
+// has LibreOffice (bin) re-save it as .xlsx and checks that copy against
+// expect, as a client's re-saved file is checked, then converts it to .ods
+// and returns the .ods's content.xml, where each chart is a draw:object
+// naming the cell ranges it is drawn from.
+func loRoundTrip(t *testing.T, bin, name string, data []byte, expect []xlsx.Expect) []byte {
+	t.Helper()
+	tmp := t.TempDir()
+	src := filepath.Join(tmp, name+".xlsx")
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	convert := func(filter, ext string) string {
+		dir := filepath.Join(tmp, ext)
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
+			"--convert-to", filter, "--outdir", dir, src)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("LibreOffice failed: %v\n%s", err, out)
+		}
+		return filepath.Join(dir, name+"."+ext)
+	}
+	if err := xlsx.Check(convert("xlsx:Calc MS Excel 2007 XML", "xlsx"), expect); err != nil {
+		t.Errorf("after LibreOffice: %v", err)
+	}
+	zr, err := zip.OpenReader(convert("ods", "ods"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == "content.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			content, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return content
+		}
+	}
+	t.Fatal("the .ods has no content.xml")
+	return nil
 }

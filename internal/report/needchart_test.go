@@ -3,10 +3,7 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -217,46 +214,12 @@ func TestNeedWorkbookCharts(t *testing.T) {
 func TestNeedChartsInLibreOffice(t *testing.T) {
 	bin := soffice(t)
 	s, st := needCase(t, "shop", "M-01", "2026-10-15", nil)
-	tmp := t.TempDir()
-	src := filepath.Join(tmp, "need.xlsx")
 	var buf bytes.Buffer
 	expect, err := WriteNeed(&buf, s, st, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(src, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	convert := func(filter, ext string) string {
-		dir := filepath.Join(tmp, ext)
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
-			"--convert-to", filter, "--outdir", dir, src)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("LibreOffice failed: %v\n%s", err, out)
-		}
-		return filepath.Join(dir, "need."+ext)
-	}
-	if err := xlsx.Check(convert("xlsx:Calc MS Excel 2007 XML", "xlsx"), expect); err != nil {
-		t.Errorf("after LibreOffice: %v", err)
-	}
-	zr, err := zip.OpenReader(convert("ods", "ods"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var content []byte
-	for _, f := range zr.File {
-		if f.Name == "content.xml" {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			content, _ = io.ReadAll(rc)
-			rc.Close()
-		}
-	}
+	content := loRoundTrip(t, bin, "need", buf.Bytes(), expect)
 	objects := regexp.MustCompile(`<draw:object [^>]*draw:notify-on-update-of-ranges="([^"]+)"`).FindAllSubmatch(content, -1)
 	if len(objects) != 2 {
 		t.Fatalf("the .ods has %d chart objects drawn from cells, want 2", len(objects))

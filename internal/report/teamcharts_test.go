@@ -1,24 +1,16 @@
 package report
 
 import (
-	"archive/zip"
 	"bytes"
-	"context"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/chart"
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/teamstats"
-	"github.com/premia-pay/premia/internal/xlsx"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -191,46 +183,12 @@ func equalSeries(got, want map[string][]string) bool {
 func TestTeamChartsInLibreOffice(t *testing.T) {
 	bin := soffice(t)
 	s, a := teamAnalysis(t, november, december)
-	tmp := t.TempDir()
-	src := filepath.Join(tmp, "team.xlsx")
 	var buf bytes.Buffer
 	expect, err := WriteTeamWorkbook(&buf, s, a, TeamInfo{Lang: "en", Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(src, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	convert := func(filter, ext string) string {
-		dir := filepath.Join(tmp, ext)
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
-			"--convert-to", filter, "--outdir", dir, src)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("LibreOffice failed: %v\n%s", err, out)
-		}
-		return filepath.Join(dir, "team."+ext)
-	}
-	if err := xlsx.Check(convert("xlsx:Calc MS Excel 2007 XML", "xlsx"), expect); err != nil {
-		t.Errorf("after LibreOffice: %v", err)
-	}
-	zr, err := zip.OpenReader(convert("ods", "ods"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var content []byte
-	for _, f := range zr.File {
-		if f.Name == "content.xml" {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			content, _ = io.ReadAll(rc)
-			rc.Close()
-		}
-	}
+	content := loRoundTrip(t, bin, "team", buf.Bytes(), expect)
 	ranges := map[string][]string{}
 	for _, m := range regexp.MustCompile(`(?s)<table:table table:name="([^"]*)".*?</table:table>`).FindAllSubmatch(content, -1) {
 		for _, r := range regexp.MustCompile(`<draw:object [^>]*draw:notify-on-update-of-ranges="([^"]+)"`).FindAllSubmatch(m[0], -1) {

@@ -1,22 +1,14 @@
 package report
 
 import (
-	"archive/zip"
 	"bytes"
-	"context"
-	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/internal/trend"
-	"github.com/premia-pay/premia/internal/xlsx"
 )
 
 // TestTrendChartInLibreOffice: LibreOffice opens the trend workbook (the
@@ -30,46 +22,12 @@ func TestTrendChartInLibreOffice(t *testing.T) {
 		People:   []trend.Person{{ID: "M-01", Name: "Olga Belova", Pay: []*decimal.Decimal{d("56400"), d("54000"), d("52800")}}, {ID: "M-02", Name: "Irina Kuznetsova", Pay: []*decimal.Decimal{d("48000"), nil, d("60000")}}},
 		Currency: "RUB", Scale: 2,
 	}
-	tmp := t.TempDir()
-	src := filepath.Join(tmp, "trend.xlsx")
 	var buf bytes.Buffer
 	expect, err := WriteTrendWorkbook(&buf, tr, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(src, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	convert := func(filter, ext string) string {
-		dir := filepath.Join(tmp, ext)
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, bin, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(tmp, "profile"),
-			"--convert-to", filter, "--outdir", dir, src)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("LibreOffice failed: %v\n%s", err, out)
-		}
-		return filepath.Join(dir, "trend."+ext)
-	}
-	if err := xlsx.Check(convert("xlsx:Calc MS Excel 2007 XML", "xlsx"), expect); err != nil {
-		t.Errorf("after LibreOffice: %v", err)
-	}
-	zr, err := zip.OpenReader(convert("ods", "ods"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var content []byte
-	for _, f := range zr.File {
-		if f.Name == "content.xml" {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			content, _ = io.ReadAll(rc)
-			rc.Close()
-		}
-	}
+	content := loRoundTrip(t, bin, "trend", buf.Bytes(), expect)
 	objects := regexp.MustCompile(`<draw:object [^>]*draw:notify-on-update-of-ranges="([^"]+)"`).FindAllSubmatch(content, -1)
 	if len(objects) != 1 {
 		t.Fatalf("the .ods has %d chart objects drawn from cells, want 1", len(objects))
