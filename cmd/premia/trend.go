@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/chart"
 	"github.com/premia-pay/premia/internal/i18n"
@@ -16,7 +15,6 @@ import (
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/teamstats"
 	"github.com/premia-pay/premia/internal/trend"
-	"github.com/premia-pay/premia/plan"
 )
 
 type trendOptions struct {
@@ -138,7 +136,7 @@ func runTrend(d *deps, o *trendOptions) error {
 		if p.Kind() != kind || (o.from != "" && p.First().Before(from.First())) || (o.to != "" && p.First().After(to.First())) {
 			continue
 		}
-		res, closed, err := trendPeriod(d, b, s, p, o.lang)
+		res, closed, err := bookPeriodResult(d, b, s, p, o.lang)
 		if err != nil {
 			return err
 		}
@@ -178,40 +176,4 @@ func runTrend(d *deps, o *trendOptions) error {
 	}
 	_, err = d.stdout.Write(out.Bytes())
 	return err
-}
-
-// trendPeriod is one period's figures: its snapshot's when it is closed
-// (read without the check calc --book makes), else calc's run of its fact
-// sheet, loaded and computed as calc --book does (openBook, readFacts,
-// calc.Run).
-func trendPeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*calc.Result, bool, error) {
-	if name, ok := b.Closed(p); ok {
-		snap, err := book.ReadSnapshot(b.Path(name), p)
-		if err != nil {
-			return nil, false, err
-		}
-		res, err := report.ReadJSON(snap.Result)
-		if err != nil {
-			return nil, false, problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), err)
-		}
-		return res, true, nil
-	}
-	bp, err := openBook(b.Dir, periodFlag(p.String()))
-	if err != nil {
-		return nil, false, err
-	}
-	// The period's book context, as calc --book sets it: a growth KPI reads
-	// its earlier fact from the book (dynamic.go).
-	d.book = bp
-	src, err := loadFacts(d, bp.facts)
-	if err != nil {
-		return nil, false, err
-	}
-	l, err := readFacts(d, s, src, periodFlag(p.String()), lang, nil)
-	src.Close()
-	if err != nil {
-		return nil, false, err
-	}
-	res, err := calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
-	return res, false, err
 }
