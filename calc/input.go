@@ -54,6 +54,10 @@ type Earlier struct {
 	// Facts are each person's facts there, by employee id; each Value's
 	// Src is the cell (or the snapshot) it was read from.
 	Facts map[string]Facts
+	// BeforeBook: the period is before the book's first period, which has
+	// no earlier one to grow over; Facts is empty, and each person's level
+	// must be given in the Plans table (docs/calculation.md §3.12).
+	BeforeBook bool
 }
 
 // Employee is one roster row with that person's facts, plans and payments.

@@ -65,6 +65,10 @@ func (r *run) growthValue(k *plan.KPI, g plan.NamedGrowth, prorate func(Q) Q) (*
 		return nil, Place{}
 	}
 	f, ok := ear.Facts[r.e.ID].Get(k.ID)
+	if !ok && ear.BeforeBook {
+		r.fail(at, "KPI %q: the %s grows %s over the fact of %s, which is before the book's first period: give %s's %s in the Plans table of the fact sheet, as for everyone in the book's first period", k.ID, g.Level, g.G.Raw, ear.Period, r.e.ID, g.Level)
+		return nil, Place{}
+	}
 	if !ok {
 		r.fail(at, "KPI %q: the %s grows %s over the fact of %s, but %s has no fact of %q in %s (new this period?): give the %s in the Plans table of the fact sheet, which wins over the growth", k.ID, g.Level, g.G.Raw, ear.Period, r.e.ID, k.ID, ear.Source, g.Level)
 		return nil, Place{}

@@ -69,6 +69,13 @@ func earlierFacts(d *deps, s *plan.Scheme) (map[string]*calc.Earlier, error) {
 		if over == plan.OverLastYear {
 			p = d.book.p.SameLastYear()
 		}
+		if beforeBook(d.book.b, p) {
+			// The book's first period has nothing to grow over: its
+			// levels are the Plans table's (calc says so of anyone
+			// without one).
+			out[over] = &calc.Earlier{Period: p.String(), Source: book.Name(p), Facts: map[string]calc.Facts{}, BeforeBook: true}
+			continue
+		}
 		e, err := readEarlier(d.book.b, s, p)
 		if err != nil {
 			return nil, problem.Errorf("%s: KPI %q: the %s grows %s over the fact of %s (%s): %v", at, u.k.ID, u.g.Level, u.g.G.Raw, p, over, err)
@@ -76,6 +83,21 @@ func earlierFacts(d *deps, s *plan.Scheme) (map[string]*calc.Earlier, error) {
 		out[over] = e
 	}
 	return out, nil
+}
+
+// beforeBook reports whether period p is before the book's beginning:
+// neither p nor any earlier period of its kind has a fact sheet or a
+// snapshot. A gap inside the book is not: a period missing there is
+// refused, naming the file expected.
+func beforeBook(b *book.Book, p period.Period) bool {
+	if _, ok := b.Closed(p); ok {
+		return false
+	}
+	if _, err := b.FactSheet(p); err == nil {
+		return false
+	}
+	_, earlier := b.Before(p)
+	return !earlier
 }
 
 // readEarlier reads each person's facts of period p: from the snapshot
