@@ -80,6 +80,8 @@ const (
 	MsgElsewhere            // by Phrase (the role's kind), period, by Phrase (the run's kind)
 	MsgLeft                 // component id, by Phrase (its kind)
 	MsgGrowth               // kpi, level (base, norm, target), 1 + growth, earlier fact, earlier period, growth as written, level Q
+	MsgDrawCarried          // component id, Money opening balance, period, source (string): what was owed at the end of the book's previous period
+	MsgDrawCarriedNone      // component id, Money 0, period, source (string): not paid this draw in the previous period
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap

@@ -74,9 +74,11 @@ var words = map[calc.Msg][2]string{
 	calc.MsgAttainmentSlices:     {"%s: fulfilment %s; ladder %q, each slice of fulfilment × the norm %s × its rate: commission %s", "%s: выполнение %s; шкала %q, каждый отрезок выполнения × норма %s × его ставка: комиссия %s"},
 	calc.MsgAttainmentPrior:      {"%s: ladder %q on fulfilment from the year's start: (%s before + %s now) / norm %s = %s → %s; less %s / %s = %s → %s; commission %s", "%s: шкала %q по выполнению с начала года: (%s до периода + %s в периоде) / норма %s = %s → %s; минус %s / %s = %s → %s; комиссия %s"},
 
-	calc.MsgElsewhere: {"The fixed part and the KPI bonus are paid %s: not in the run for %s, which pays what is paid %s", "Оклад и премия по KPI начисляются %s: в расчёт за %s не входят, в нём — только начисляемое %s"},
-	calc.MsgGrowth:    {"%s: %s = %s × %s (the fact of %s, grown %s) = %s", "%s: %s = %s × %s (факт за %s, рост %s) = %s"},
-	calc.MsgLeft:      {"%s is paid %s: not in this run", "%s начисляется %s: не в этом расчёте"},
+	calc.MsgElsewhere:       {"The fixed part and the KPI bonus are paid %s: not in the run for %s, which pays what is paid %s", "Оклад и премия по KPI начисляются %s: в расчёт за %s не входят, в нём — только начисляемое %s"},
+	calc.MsgDrawCarried:     {"%s: owed %s at the start, the closing balance of %s (%s)", "%s: долг %s на начало периода, остаток на конец %s (%s)"},
+	calc.MsgDrawCarriedNone: {"%s: owed %s at the start: no balance of this draw at the end of %s (%s)", "%s: долг %s на начало периода: на конец %s долга по этой гарантии нет (%s)"},
+	calc.MsgGrowth:          {"%s: %s = %s × %s (the fact of %s, grown %s) = %s", "%s: %s = %s × %s (факт за %s, рост %s) = %s"},
+	calc.MsgLeft:            {"%s is paid %s: not in this run", "%s начисляется %s: не в этом расчёте"},
 
 	calc.MsgByMonth:             {"by the month", "помесячно"},
 	calc.MsgByQuarter:           {"by the quarter", "по итогам квартала"},
