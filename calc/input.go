@@ -43,6 +43,11 @@ type Input struct {
 	// book, or the book's first period, where the roster's draw_balance
 	// gives the opening balance.
 	Draws *Carried
+	// YearToDate are the book's periods before this one in its year, for
+	// a commission counted from the year's start with prior: year-to-date
+	// (plan.PriorYearToDate, docs/calculation.md §5.1). nil: not read (no
+	// book), and such a commission is an error at its prior key.
+	YearToDate *YearToDate
 	// aggr are the department and team sums (aggregate.go), set by Stream.
 	aggr *aggregates
 	// per is Period parsed, set by Stream; the zero Period when not known.
@@ -78,6 +83,15 @@ type Carried struct {
 	// Balances are what each person owed each draw at the end of Period,
 	// by employee id, then draw id; a person or draw not there owed 0.
 	Balances map[string]map[string]decimal.Decimal
+}
+
+// YearToDate are the periods of the run's kind before it in its calendar
+// year, in order (January..the month before for a month; the earlier
+// quarters for a quarter; none for a year), each with each person's facts
+// of the KPIs that are counted from the year's start: only those, so that
+// a year of a large roster stays small.
+type YearToDate struct {
+	Periods []*Earlier
 }
 
 // Employee is one roster row with that person's facts, plans and payments.

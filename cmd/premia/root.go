@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/premia-pay/premia/calc"
 	"io"
 	"os"
 	"runtime/debug"
@@ -87,6 +88,9 @@ type deps struct {
 	// periods read in this run (carry.go), so that no period is read or
 	// computed twice.
 	closings map[period.Period]balances
+	// ytd are the book's periods read for a year to date in this run, each
+	// person's facts of the KPIs counted from the year's start only.
+	ytd map[period.Period]*calc.Earlier
 }
 
 // say writes a confirmation on stderr (wrote …, ok) in the run's
