@@ -210,7 +210,7 @@ func (r *run) formulaComponent(c *plan.Component) (Q, bool) {
 // example: tiers 0–150,000 at 4 %, 150,000–250,000 at 6 %, above at 8 %;
 // 145,000 made before, a 20,000 deal pays 6,900 − 5,800 = 1,100.
 func (r *run) priorCommission(c *plan.Component, l *plan.Ladder, st *kpiState) Q {
-	prior, ok := r.fact(c.Prior, problem.New("the sales before this period"))
+	prior, ok := r.prior(c)
 	if !ok {
 		return Q{}
 	}
@@ -220,6 +220,46 @@ func (r *run) priorCommission(c *plan.Component, l *plan.Ladder, st *kpiState) Q
 	amount := to.Sub(from)
 	r.say(append(st.factSrcs(), prior.Src, SchemePos(r.s, l.Pos)), MsgCommissionPrior, c.ID, l.ID, prior.V, st.shown(), p.Add(st.q), howTo, prior.V, howFrom, amount)
 	return amount
+}
+
+// prior is what a commission counted from the year's start takes as the
+// sales before this period: its Facts column, or with prior: year-to-date
+// the sum of the person's facts of its KPI over the book's earlier periods
+// of the year (in.YearToDate), 0 in a period where they were not on the
+// roster; the step says each period's figure and where it was read.
+func (r *run) prior(c *plan.Component) (Value, bool) {
+	if !c.PriorFromBook() {
+		return r.fact(c.Prior, problem.New("the sales before this period"))
+	}
+	at := SchemePos(r.s, c.PriorPos())
+	ytd := r.in.YearToDate
+	if ytd == nil {
+		r.fail(at, "commission %q counts from the year's start with prior: %s, whose sales before this period are read from the book: run with --book DIR --period P", c.ID, plan.PriorYearToDate)
+		return Value{}, false
+	}
+	if len(ytd.Periods) == 0 {
+		r.say([]Place{at}, MsgPriorYearToDateNone, c.ID, c.KPI, r.in.Period)
+		return Value{V: zero, Src: at}, true
+	}
+	sum := zero
+	var terms []Phrase
+	srcs := []Place{at}
+	for _, p := range ytd.Periods {
+		v, ok := p.Facts[r.e.ID].Get(c.KPI)
+		if !ok {
+			if !r.quiet {
+				terms = append(terms, Phrase{Msg: MsgYearToDateAbsent, Args: []any{p.Period, p.Source}})
+			}
+			continue
+		}
+		sum = sum.Add(v.V)
+		if !r.quiet {
+			terms = append(terms, Phrase{Msg: MsgYearToDateTerm, Args: []any{p.Period, v.V, p.Source}})
+			srcs = append(srcs, v.Src)
+		}
+	}
+	r.say(srcs, MsgPriorYearToDate, c.ID, c.KPI, terms, Dec(sum))
+	return Value{V: sum, Src: at}, true
 }
 
 // stepCommission pays the whole fact at the rate of the step tier holding
@@ -336,7 +376,7 @@ func (r *run) attainmentCommission(c *plan.Component, l *plan.Ladder, st *kpiSta
 // from the year's start: norm × (ladder((prior + fact) / norm) −
 // ladder(prior / norm)), the slices mapped back to amounts of the norm.
 func (r *run) priorAttainmentCommission(c *plan.Component, l *plan.Ladder, st *kpiState) (Q, bool) {
-	prior, ok := r.fact(c.Prior, problem.New("the sales before this period"))
+	prior, ok := r.prior(c)
 	if !ok {
 		return Q{}, false
 	}

@@ -14,11 +14,35 @@ import (
 
 // startDraw places the draw's line among the components, to be set by
 // drawLine, and checks what it needs: a recoverable draw needs the opening
-// balance from the roster.
+// balance, carried from the book's previous period (in.Draws) or, without
+// one, from the roster. A roster cell beside a carried balance must say
+// the same figure: premia never picks one of two.
 func (r *run) startDraw(c *plan.Component) {
-	if c.Recoverable != nil && c.Recoverable.V && r.e.DrawBalance == nil {
-		r.fail(r.e.Src, "draw %q is recoverable, and the roster gives no draw_balance for the employee: write what they owe the draw (0 in its first period)", c.ID)
-		return
+	if c.Recoverable != nil && c.Recoverable.V {
+		b := r.e.DrawBalance
+		switch car := r.in.Draws; {
+		case car != nil:
+			owed, ok := car.Balances[r.e.ID][c.ID]
+			if b != nil && !b.V.Equal(owed) {
+				scale := Scale(r.s.Step())
+				r.fail(b.Src, "draw_balance %s for draw %q differs from %s, the closing balance of %s carried from the book (%s): clear the draw_balance column, for the book carries the balance, or correct the cell", b.V.StringFixed(scale), c.ID, owed.StringFixed(scale), car.Period, car.Source)
+				return
+			}
+			at := car.Src
+			r.drawOpen = Value{V: owed, Src: at}
+			msg := MsgDrawCarried
+			if !ok {
+				msg = MsgDrawCarriedNone
+			}
+			if !r.quiet {
+				r.drawCarried = &Step{Phrase: Phrase{Msg: msg, Args: []any{c.ID, r.shownMoney(owed), car.Period, car.Source}}, Sources: []Place{at}}
+			}
+		case b == nil:
+			r.fail(r.e.Src, "draw %q is recoverable, and the roster gives no draw_balance for the employee: write what they owe the draw (0 in its first period)", c.ID)
+			return
+		default:
+			r.drawOpen = *b
+		}
 	}
 	r.draw, r.drawAt = c, r.slot
 	r.out.Components[r.slot] = ComponentResult{ID: c.ID, Title: c.Title, Type: c.Type}
@@ -47,9 +71,12 @@ func (r *run) drawLine() {
 		r.say(srcs, MsgDraw, c.ID, r.shownMoney(draw), r.shownMoney(earned), r.shownMoney(line.Amount))
 		return
 	}
-	b := r.e.DrawBalance
+	b := r.drawOpen
 	bal := &DrawBalance{Opening: b.V}
 	srcs = append(srcs, b.Src)
+	if st := r.drawCarried; st != nil {
+		r.say(st.Sources, st.Msg, st.Args...)
+	}
 	if earned.LessThan(draw) {
 		line.Amount = draw.Sub(earned)
 		bal.Closing = b.V.Add(line.Amount)

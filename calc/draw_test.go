@@ -1,6 +1,10 @@
 package calc
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
 
 // drawYAML pays a 2 % commission on sales, with a draw of 5,000 (the
 // QuotaPath example: draw 5,000, earned 3,200: top-up 1,800, paid 5,000).
@@ -125,4 +129,83 @@ func TestRunCommissionWithPrior(t *testing.T) {
 		}
 	}
 	runErr(t, s, &Input{Employees: []Employee{person("X", "rep", "sales=1")}}, `no value for "sales_ytd"`)
+}
+
+// TestRunCarriedDraw: a recoverable draw of 5,000 on a 2 % commission,
+// its balance carried month to month by the book (in.Draws), not the
+// roster.
+func TestRunCarriedDraw(t *testing.T) {
+	s := mustScheme(t, drawYAML[:len(drawYAML)-2]+", recoverable: true}\n")
+	carried := func(per, owed string) *Input {
+		in := &Input{Draws: &Carried{Period: per, Source: "closed/" + per + ".json", Balances: map[string]map[string]decimal.Decimal{}}}
+		if owed != "" {
+			in.Draws.Balances["A"] = map[string]decimal.Decimal{"draw": d(owed)}
+		}
+		return in
+	}
+	type month struct {
+		in                   *Input
+		sales                string
+		line, opening, close string
+		total                string
+	}
+	// Month 1, the book's first: the roster gives 0. Earned 160,000 × 2 %
+	// = 3,200 under the draw: advance 5,000 − 3,200 = 1,800; owes 1,800.
+	// Month 2, carried 1,800: earned 300,000 × 2 % = 6,000, 1,000 above
+	// the draw recovers 1,000; owes 1,800 − 1,000 = 800; paid 5,000.
+	// Month 3, carried 800: earned 275,000 × 2 % = 5,500, 500 above the
+	// draw recovers 500; owes 800 − 500 = 300; paid 5,000.
+	first := &Input{}
+	for i, m := range []month{
+		{first, "160000", "1800", "0", "1800", "5000"},
+		{carried("2026-01", "1800"), "300000", "-1000", "1800", "800", "5000"},
+		{carried("2026-02", "800"), "275000", "-500", "800", "300", "5000"},
+	} {
+		e := person("A", "rep", "sales="+m.sales)
+		if m.in == first {
+			e = withBalance(e, "0")
+		}
+		m.in.Employees = []Employee{e}
+		res := mustRun(t, s, m.in)
+		var line *ComponentResult
+		for j := range res.Employees[0].Components {
+			if c := &res.Employees[0].Components[j]; c.ID == "draw" {
+				line = c
+			}
+		}
+		if line == nil || line.Balance == nil {
+			t.Fatalf("month %d: no draw line with a balance", i+1)
+		}
+		if !line.Amount.Equal(d(m.line)) || !line.Balance.Opening.Equal(d(m.opening)) || !line.Balance.Closing.Equal(d(m.close)) {
+			t.Errorf("month %d: line %s, balance %s → %s; want %s, %s → %s", i+1, line.Amount, line.Balance.Opening, line.Balance.Closing, m.line, m.opening, m.close)
+		}
+		pay(t, "A", res.Employees[0], "0", "0", m.total)
+	}
+
+	// A new hire (not in the previous period): opens at 0; earned 3,200,
+	// advance 1,800.
+	in := carried("2026-02", "")
+	in.Employees = []Employee{person("N", "rep", "sales=160000")}
+	e := mustRun(t, s, in).Employees[0]
+	if got := componentOf(t, e, "draw"); !got.Equal(d("1800")) {
+		t.Errorf("new hire: draw line %s, want 1800", got)
+	}
+	var said bool
+	for _, st := range e.Steps {
+		said = said || st.Msg == MsgDrawCarriedNone
+	}
+	if !said {
+		t.Errorf("new hire: no step saying the balance opens at 0")
+	}
+
+	// The roster's cell equal to the carried balance: fine, 800 carried.
+	in = carried("2026-02", "800")
+	in.Employees = []Employee{withBalance(person("A", "rep", "sales=275000"), "800.00")}
+	if got := componentOf(t, mustRun(t, s, in).Employees[0], "draw"); !got.Equal(d("-500")) {
+		t.Errorf("roster agrees: draw line %s, want -500", got)
+	}
+	// A cell that differs is refused at the cell, naming both figures.
+	in = carried("2026-02", "800")
+	in.Employees = []Employee{withBalance(person("A", "rep", "sales=275000"), "700")}
+	runErr(t, s, in, "Roster!A.draw_balance", "draw_balance 700.00", "differs from 800.00", "closing balance of 2026-02", "closed/2026-02.json")
 }

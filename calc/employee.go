@@ -30,6 +30,11 @@ type run struct {
 	// is set last, once every other amount is known (draw.go).
 	draw   *plan.Component
 	drawAt int
+	// drawOpen is a recoverable draw's opening balance: the roster's
+	// draw_balance, or carried from the book (in.Draws); drawCarried is
+	// the step that says where a carried one came from.
+	drawOpen    Value
+	drawCarried *Step
 	// slot is the index in out.Components of the component being
 	// computed: components are computed in the role's ComponentOrder and
 	// shown in the order written.

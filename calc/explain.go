@@ -80,6 +80,10 @@ const (
 	MsgElsewhere            // by Phrase (the role's kind), period, by Phrase (the run's kind)
 	MsgLeft                 // component id, by Phrase (its kind)
 	MsgGrowth               // kpi, level (base, norm, target), 1 + growth, earlier fact, earlier period, growth as written, level Q
+	MsgDrawCarried          // component id, Money opening balance, period, source (string): what was owed at the end of the book's previous period
+	MsgDrawCarriedNone      // component id, Money 0, period, source (string): not paid this draw in the previous period
+	MsgPriorYearToDate      // component id, kpi id, []Phrase terms (MsgYearToDateTerm, MsgYearToDateAbsent), Q sum
+	MsgPriorYearToDateNone  // component id, kpi id, period: the first period of its year
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -136,6 +140,8 @@ const (
 	MsgByMonth              // (none): paid by the month
 	MsgByQuarter            // (none): paid by the quarter
 	MsgByYear               // (none): paid by the year
+	MsgYearToDateTerm       // period, fact, source (string)
+	MsgYearToDateAbsent     // period, source (string): not on that period's roster, 0
 	msgEnd
 )
 

@@ -115,7 +115,9 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 		if c.Prior == "" {
 			continue
 		}
-		priors[c.Prior] = Value{V: zero, Src: e.Src}
+		if !c.PriorFromBook() { // the year to date from the book starts at 0 too (ytd below)
+			priors[c.Prior] = Value{V: zero, Src: e.Src}
+		}
 		if start.Month() != time.January {
 			if fc.FactDependent == nil {
 				fc.FactDependent = map[string]bool{}
@@ -143,7 +145,7 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 		}
 		// The plan workbook shows amounts, not how they were had, and each
 		// KPI's stake, which is the same at every level: had once, at the norm.
-		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments}, Options{SkipSteps: true, Stakes: level == "norm"})
+		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments, YearToDate: &YearToDate{}}, Options{SkipSteps: true, Stakes: level == "norm"})
 		if err != nil {
 			return Forecast{}, err
 		}

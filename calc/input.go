@@ -37,6 +37,17 @@ type Input struct {
 	// the book; calc never reads a file. Without them a dynamic level is
 	// an error at the scheme's key.
 	Earlier map[string]*Earlier
+	// Draws are the recoverable draws' balances carried from the book's
+	// previous period (docs/book.md "Carry-overs"): a recoverable draw
+	// opens at what the person owed it at the end of that period. nil: no
+	// book, or the book's first period, where the roster's draw_balance
+	// gives the opening balance.
+	Draws *Carried
+	// YearToDate are the book's periods before this one in its year, for
+	// a commission counted from the year's start with prior: year-to-date
+	// (plan.PriorYearToDate, docs/calculation.md §5.1). nil: not read (no
+	// book), and such a commission is an error at its prior key.
+	YearToDate *YearToDate
 	// aggr are the department and team sums (aggregate.go), set by Stream.
 	aggr *aggregates
 	// per is Period parsed, set by Stream; the zero Period when not known.
@@ -58,6 +69,29 @@ type Earlier struct {
 	// no earlier one to grow over; Facts is empty, and each person's level
 	// must be given in the Plans table (docs/calculation.md §3.12).
 	BeforeBook bool
+}
+
+// Carried are the closing balances of the recoverable draws in the
+// period before the run's, as the command read them from the book.
+type Carried struct {
+	Period string // the previous period: 2026-10
+	// Source names where the balances were read: the closed period's
+	// snapshot (closed/2026-10.json) or the fact sheet it was computed
+	// from (facts/2026-10.xlsx).
+	Source string
+	Src    Place // the snapshot or fact sheet, for the explanation's sources
+	// Balances are what each person owed each draw at the end of Period,
+	// by employee id, then draw id; a person or draw not there owed 0.
+	Balances map[string]map[string]decimal.Decimal
+}
+
+// YearToDate are the periods of the run's kind before it in its calendar
+// year, in order (January..the month before for a month; the earlier
+// quarters for a quarter; none for a year), each with each person's facts
+// of the KPIs that are counted from the year's start: only those, so that
+// a year of a large roster stays small.
+type YearToDate struct {
+	Periods []*Earlier
 }
 
 // Employee is one roster row with that person's facts, plans and payments.

@@ -343,7 +343,9 @@ type Component struct {
 	// Prior is a commission's Facts column of what the employee already
 	// made in the plan year before this period: a marginal ladder then pays
 	// ladder(prior + fact) − ladder(prior), each slice at the rate of the
-	// tier it falls in counting from the year's start.
+	// tier it falls in counting from the year's start. The keyword
+	// PriorYearToDate instead sums the person's facts of the commission's
+	// KPI over the book's earlier periods of the year (a book run only).
 	Prior string `yaml:"prior"`
 	// TiersOn is what a commission's ladder tiers are keyed on: the fact
 	// (the default) or the KPI's attainment, fact / norm.
@@ -613,6 +615,20 @@ func (s *Scheme) Uses(modifier, component, source string) bool {
 func (s *Scheme) AcrossDepartments() bool {
 	return s.Uses("", ComponentOverride, "") || s.Uses("", "", SourceTeam)
 }
+
+// PriorYearToDate is the prior of a commission counted from the year's
+// start whose sales before the period are the book's (docs/calculation.md
+// §5.1): the sum of the person's facts of the commission's KPI over the
+// periods of the run's kind before it in its calendar year. A Facts column
+// of that name cannot be a prior: the keyword is read first.
+const PriorYearToDate = "year-to-date"
+
+// PriorFromBook reports whether the commission's prior is the year to
+// date read from the book, not a Facts column.
+func (c *Component) PriorFromBook() bool { return c != nil && c.Prior == PriorYearToDate }
+
+// PriorPos is the place of the commission's prior key, for messages.
+func (c *Component) PriorPos() Pos { return keyPos(c.Keys, c.Pos, "prior") }
 
 // PerDeal reports whether the component is a commission computed per
 // deal of the Deals table.

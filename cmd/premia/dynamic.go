@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/factsheet"
@@ -76,7 +78,7 @@ func earlierFacts(d *deps, s *plan.Scheme) (map[string]*calc.Earlier, error) {
 			out[over] = &calc.Earlier{Period: p.String(), Source: book.Name(p), Facts: map[string]calc.Facts{}, BeforeBook: true}
 			continue
 		}
-		e, err := readEarlier(d.book.b, s, p)
+		e, err := readEarlier(d.book.b, s, p, nil)
 		if err != nil {
 			return nil, problem.Errorf("%s: KPI %q: the %s grows %s over the fact of %s (%s): %v", at, u.k.ID, u.g.Level, u.g.G.Raw, p, over, err)
 		}
@@ -101,8 +103,10 @@ func beforeBook(b *book.Book, p period.Period) bool {
 }
 
 // readEarlier reads each person's facts of period p: from the snapshot
-// when p is closed (the figures paid), else from p's fact sheet.
-func readEarlier(b *book.Book, s *plan.Scheme, p period.Period) (*calc.Earlier, error) {
+// when p is closed (the figures paid), else from p's fact sheet. With
+// keep, only the facts of those ids are kept (the few figures a carry
+// needs of a whole period); nil keeps every fact.
+func readEarlier(b *book.Book, s *plan.Scheme, p period.Period, keep []string) (*calc.Earlier, error) {
 	e := &calc.Earlier{Period: p.String(), Facts: map[string]calc.Facts{}}
 	if rel, ok := b.Closed(p); ok {
 		snap, err := book.ReadSnapshot(b.Path(rel), p)
@@ -118,7 +122,9 @@ func readEarlier(b *book.Book, s *plan.Scheme, p period.Period) (*calc.Earlier, 
 		for _, er := range res.Employees {
 			var fs calc.Facts
 			for _, k := range er.KPIs {
-				fs.Set(k.ID, calc.Value{V: k.Fact, Src: at})
+				if keep == nil || slices.Contains(keep, k.ID) {
+					fs.Set(k.ID, calc.Value{V: k.Fact, Src: at})
+				}
 			}
 			e.Facts[er.ID] = fs
 		}
@@ -139,7 +145,17 @@ func readEarlier(b *book.Book, s *plan.Scheme, p period.Period) (*calc.Earlier, 
 	}
 	e.Source = rel
 	for _, emp := range in.Employees {
-		e.Facts[emp.ID] = emp.Facts
+		if keep == nil {
+			e.Facts[emp.ID] = emp.Facts
+			continue
+		}
+		var fs calc.Facts
+		for _, id := range keep {
+			if v, ok := emp.Facts.Get(id); ok {
+				fs.Set(id, v)
+			}
+		}
+		e.Facts[emp.ID] = fs
 	}
 	return e, nil
 }

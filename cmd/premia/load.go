@@ -161,6 +161,12 @@ func readFacts(d *deps, s *plan.Scheme, src *factsheet.Source, period periodFlag
 	if in.Earlier, err = earlierFacts(d, s); err != nil {
 		return nil, err
 	}
+	if in.Draws, err = carriedDraws(d, s, lang); err != nil {
+		return nil, err
+	}
+	if in.YearToDate, err = yearToDate(d, s); err != nil {
+		return nil, err
+	}
 	w.lap("read")
 	return &loaded{s: s, src: src, in: in, lang: lang.lang(s)}, nil
 }

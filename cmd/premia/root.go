@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/premia-pay/premia/calc"
 	"io"
 	"os"
 	"runtime/debug"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/premia-pay/premia/internal/i18n"
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 )
 
@@ -82,6 +84,13 @@ type deps struct {
 	// book is the book and period of a --book run (nil: none), whose
 	// earlier periods a dynamic plan level reads (dynamic.go).
 	book *bookPeriod
+	// closings are the recoverable draws' closing balances of the book's
+	// periods read in this run (carry.go), so that no period is read or
+	// computed twice.
+	closings map[period.Period]balances
+	// ytd are the book's periods read for a year to date in this run, each
+	// person's facts of the KPIs counted from the year's start only.
+	ytd map[period.Period]*calc.Earlier
 }
 
 // say writes a confirmation on stderr (wrote …, ok) in the run's

@@ -156,6 +156,23 @@ func (b *Book) Before(p period.Period) (period.Period, bool) {
 	return best, !best.IsZero()
 }
 
+// First reports whether the book has no period of p's kind before p,
+// neither a fact sheet nor a snapshot: p is where the book starts, and
+// what a period carries over from the one before it is the inputs'.
+func (b *Book) First(p period.Period) bool {
+	for q := range b.facts {
+		if q.Kind() == p.Kind() && period.Compare(q, p) < 0 {
+			return false
+		}
+	}
+	for q := range b.closed {
+		if q.Kind() == p.Kind() && period.Compare(q, p) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Closed is the snapshot of period p, relative to the book's folder, and
 // whether p is closed.
 func (b *Book) Closed(p period.Period) (string, bool) {

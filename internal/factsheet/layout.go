@@ -248,7 +248,7 @@ func FactColumns(role *plan.Role) []FactColumn {
 		}
 	}
 	for _, c := range role.Components {
-		if c.Prior != "" && !slices.ContainsFunc(cols, func(x FactColumn) bool { return x.ID == c.Prior }) {
+		if c.Prior != "" && !c.PriorFromBook() && !slices.ContainsFunc(cols, func(x FactColumn) bool { return x.ID == c.Prior }) {
 			cols = append(cols, FactColumn{ID: c.Prior})
 		}
 	}

@@ -202,7 +202,7 @@ var structs = map[string]structRule{
 			"price":  {desc: "unit_bonus: the price of one unit.", ref: "nonnegative_decimal"},
 			"by": {desc: "pool: how the department's pool is split: equal (the default) or bonus (in proportion to each member's KPI bonus).",
 				enum: []string{"equal", "bonus"}, dflt: "equal"},
-			"prior": {desc: "commission with a marginal ladder: the Facts column of what the person made in the plan year before this period, so the ladder counts from the year's start (docs/calculation.md §5.1).", ref: idDef},
+			"prior": {desc: "commission with a marginal ladder: the Facts column of what the person made in the plan year before this period, so the ladder counts from the year's start; or year-to-date: the sum of the person's facts of the KPI in the book's earlier periods of the year, read from the book (docs/calculation.md §5.1).", ref: idDef, examples: []any{"sales_ytd", plan.PriorYearToDate}},
 			"tiers_on": {desc: "commission with a ladder: what the tiers are keyed on: fact (the default) or attainment (the KPI's fact / norm).",
 				enum: []string{plan.TiersOnFact, plan.TiersOnAttainment}, dflt: plan.TiersOnFact},
 			"per": {desc: "commission: deal computes it on each deal of the Deals table on its own, then sums (docs/calculation.md §5.18); no kpi then.",

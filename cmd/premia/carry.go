@@ -1,0 +1,137 @@
+package main
+
+import (
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/period"
+	"github.com/premia-pay/premia/internal/problem"
+	"github.com/premia-pay/premia/plan"
+)
+
+// Carry-overs (docs/book.md "Carry-overs", docs/calculation.md §5.15): in
+// a book run, a recoverable draw opens at what the person owed it at the
+// end of the book's previous period of the run's kind, read from that
+// period's snapshot when it is closed, else computed from its fact sheet
+// (which carries from the period before it, and so on back to a closed
+// period or the book's first). calc gets the balances in calc.Input.Draws
+// and reads no file.
+
+// yearToDate reads the periods of the run's kind before it in its year,
+// for the commissions counted from the year's start with prior:
+// year-to-date: each person's facts of their KPIs there, and those only.
+// nil for a scheme with none; such a scheme needs the book, and the book
+// every one of those periods.
+func yearToDate(d *deps, s *plan.Scheme) (*calc.YearToDate, error) {
+	var keep []string
+	var first *plan.Component
+	for _, r := range s.Roles {
+		if r == nil {
+			continue
+		}
+		for _, c := range r.Components {
+			if c.PriorFromBook() {
+				if first == nil {
+					first = c
+				}
+				if !slices.Contains(keep, c.KPI) {
+					keep = append(keep, c.KPI)
+				}
+			}
+		}
+	}
+	if first == nil {
+		return nil, nil
+	}
+	at := calc.SchemePos(s, first.PriorPos())
+	if d.book == nil {
+		return nil, problem.Errorf("%s: commission %q counts from the year's start with prior: %s, whose sales before this period are read from the book: run with --book DIR --period P", at, first.ID, plan.PriorYearToDate)
+	}
+	b, p := d.book.b, d.book.p
+	ytd := &calc.YearToDate{}
+	for _, q := range yearBefore(p) {
+		e, ok := d.ytd[q]
+		if !ok {
+			var err error
+			if e, err = readEarlier(b, s, q, keep); err != nil {
+				return nil, problem.Errorf("%s: commission %q: prior: %s sums the facts of %s in %d before %s, %s among them: %v", at, first.ID, plan.PriorYearToDate, first.KPI, p.Year(), p, q, err)
+			}
+			if d.ytd == nil {
+				d.ytd = map[period.Period]*calc.Earlier{}
+			}
+			d.ytd[q] = e
+		}
+		ytd.Periods = append(ytd.Periods, e)
+	}
+	return ytd, nil
+}
+
+// yearBefore are the periods of p's kind before p in its calendar year:
+// the months January..p's previous for a month, the earlier quarters for
+// a quarter, none for a year.
+func yearBefore(p period.Period) []period.Period {
+	var out []period.Period
+	for n := 1; n < p.Number(); n++ {
+		switch p.Kind() {
+		case period.Month:
+			out = append(out, period.MonthOf(p.Year(), n))
+		case period.Quarter:
+			out = append(out, period.QuarterOf(p.Year(), n))
+		}
+	}
+	return out
+}
+
+// balances are the closing balances of the recoverable draws of a period,
+// by employee id, then draw id: the few figures a carry needs of a whole
+// period's result.
+type balances = map[string]map[string]decimal.Decimal
+
+// carriedDraws reads the balances the run's period opens with from the
+// book: nil without a book, for a scheme with no recoverable draw, and in
+// the book's first period of the run's kind (the roster then gives
+// them). A gap, an earlier period without its predecessor's, is refused.
+func carriedDraws(d *deps, s *plan.Scheme, lang langFlag) (*calc.Carried, error) {
+	if d.book == nil || len(s.DrawBalanceIDs()) == 0 {
+		return nil, nil
+	}
+	b, p := d.book.b, d.book.p
+	prev := p.Prev()
+	src, closed := b.Closed(prev)
+	if !closed {
+		rel, err := b.FactSheet(prev)
+		if err != nil {
+			if b.First(p) {
+				return nil, nil
+			}
+			return nil, problem.Errorf("%v; a recoverable draw of %s opens with what was owed at the end of %s, the period before it: add that period's fact sheet", err, p, prev)
+		}
+		src = rel
+	}
+	bal, ok := d.closings[prev]
+	if !ok {
+		res, _, err := bookPeriodResult(d, b, s, prev, lang)
+		if err != nil {
+			return nil, err
+		}
+		bal = balances{}
+		for _, e := range res.Employees {
+			for _, c := range e.Components {
+				if c.Balance == nil {
+					continue
+				}
+				if bal[e.ID] == nil {
+					bal[e.ID] = map[string]decimal.Decimal{}
+				}
+				bal[e.ID][c.ID] = c.Balance.Closing
+			}
+		}
+		if d.closings == nil {
+			d.closings = map[period.Period]balances{}
+		}
+		d.closings[prev] = bal
+	}
+	return &calc.Carried{Period: prev.String(), Source: src, Src: calc.Note(b.Path(src)), Balances: bal}, nil
+}
