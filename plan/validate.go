@@ -877,6 +877,11 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "prior adds this period's sales to the year's before it, and only a marginal ladder pays by that: give the commission a marginal ladder, or remove prior")
 			} else if !idText.MatchString(cm.Prior) {
 				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "%q is not a valid id: use letters, digits, _ and -, starting with a letter", cm.Prior)
+			} else if cm.PriorFromBook() && k != nil && (k.Formula != nil || k.Source != "" && k.Source != SourceFacts) {
+				// The year's earlier periods are read as facts, not
+				// computed: an open period's fact sheet has no fact of a
+				// computed KPI, and would count as 0.
+				c.at(keyPos(cm.Keys, cm.Pos, "prior"), join(path, "prior"), "the year to date sums the person's facts of KPI %q over the year's earlier periods, and a KPI computed by a formula or over other people or payments has no fact of its own in a fact sheet: count the year to date in a Facts column and name it in prior, or key the commission on a KPI with a column of its own", k.ID)
 			}
 		}
 		tp := keyPos(cm.Keys, cm.Pos, "tiers_on")

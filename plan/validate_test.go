@@ -2126,3 +2126,36 @@ roles:
 		}
 	}
 }
+
+// TestValidatePriorYearToDateNeedsAColumn: the year to date is summed from
+// the earlier periods' facts, so a KPI with no fact column of its own (a
+// formula's) would count 0 for each open period: refused at prior.
+func TestValidatePriorYearToDateNeedsAColumn(t *testing.T) {
+	const scheme = `version: 1
+id: p
+currency: RUB
+ladders:
+  - {id: m, type: marginal, tiers: [{from: 0, to: 100, rate: 0.01}, {from: 100, rate: 0.02}]}
+roles:
+  - id: rep
+    fixed: 0
+    kpis:
+      - {id: gross}
+      - {id: net, formula: gross * 0.8}
+    components:
+      - {id: c, type: commission, kpi: net, ladder: m, prior: year-to-date}
+      - {id: d, type: commission, kpi: gross, ladder: m, prior: year-to-date}
+`
+	_, _, err := plan.Check(strings.NewReader(scheme), "s.yaml")
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	// The value of prior starts at column 63 of line 13.
+	want := `s.yaml:13:63: roles[0].components[0].prior: the year to date sums the person's facts of KPI "net"`
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q\nlacks %q", err, want)
+	}
+	if strings.Contains(err.Error(), "components[1]") {
+		t.Errorf("the column KPI's year to date was refused: %v", err)
+	}
+}

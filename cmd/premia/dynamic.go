@@ -88,9 +88,9 @@ func earlierFacts(d *deps, s *plan.Scheme) (map[string]*calc.Earlier, error) {
 }
 
 // beforeBook reports whether period p is before the book's beginning:
-// neither p nor any earlier period of its kind has a fact sheet or a
-// snapshot. A gap inside the book is not: a period missing there is
-// refused, naming the file expected.
+// p has neither a fact sheet nor a snapshot, and no earlier period of its
+// kind has one (Book.First). A gap inside the book is not: a period
+// missing there is refused, naming the file expected.
 func beforeBook(b *book.Book, p period.Period) bool {
 	if _, ok := b.Closed(p); ok {
 		return false
@@ -98,8 +98,7 @@ func beforeBook(b *book.Book, p period.Period) bool {
 	if _, err := b.FactSheet(p); err == nil {
 		return false
 	}
-	_, earlier := b.Before(p)
-	return !earlier
+	return b.First(p)
 }
 
 // readEarlier reads each person's facts of period p: from the snapshot
