@@ -146,8 +146,8 @@ var words = map[calc.Msg][2]string{
 	calc.MsgClawbackSum:         {"%s: clawed back of deals of earlier periods = %s = %s", "%s: удержано по сделкам прошлых периодов = %s = %s"},
 	calc.MsgClawbackNone:        {"%s: no credit note in %s takes back a deal of an earlier period: clawback 0", "%s: в %s нет корректировок, уменьшающих сделки прошлых периодов: удержание 0"},
 	calc.MsgDealsAllClawed:      {"%s: no deal earns in %s: commission 0 (what credit notes take back of earlier periods' deals is in %s)", "%s: в %s сделки ничего не приносят: комиссия 0 (то, что корректировки забирают у сделок прошлых периодов, — в %s)"},
-	calc.MsgPeriodClosed:        {", closed (%s)", ", закрыт (%s)"},
-	calc.MsgPeriodOpen:          {", not closed", ", не закрыт"},
+	calc.MsgPeriodClosed:        {", closed (%s)", ", период закрыт (%s)"},
+	calc.MsgPeriodOpen:          {", not closed", ", период не закрыт"},
 	calc.MsgClawbackBefore:      {"; before %s %s", "; до %s %s"},
 	calc.MsgNoLateDeal:          {"%s: no deal unpaid past its due date in %s", "%s: в %s нет сделок, не оплаченных в срок"},
 }
