@@ -104,6 +104,8 @@ func (r *run) component(c *plan.Component) {
 		amount = x.MulD(c.Amount.V)
 		r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, c.Amount)), MsgProportional,
 			c.ID, r.fulfilmentText(st), c.Amount.Raw, x, note, amount)
+	case plan.ComponentClawback:
+		amount = r.clawback(c)
 	case plan.ComponentPool, plan.ComponentOverride:
 		r.pooled = true // set once every member, or everyone below, is computed
 	case plan.ComponentDraw:
@@ -132,9 +134,10 @@ func (r *run) component(c *plan.Component) {
 		r.say(append(st.factSrcs(), st.normSrc, SchemeSrc(r.s, c.Price), SchemeSrc(r.s, c.Rate)), MsgUnitBonus,
 			c.ID, st.shown(), *st.norm, over, c.Price.Raw, c.Rate.Raw, amount)
 	}
-	if amount.Sign() < 0 && !c.PerDeal() {
+	if amount.Sign() < 0 && !c.PerDeal() && c.Type != plan.ComponentClawback {
 		// A commission per deal may be below zero: credit notes of the
-		// period taking back more than its deals earn (§5.18).
+		// period taking back more than its deals earn (§5.18); a
+		// clawback is what they take back, 0 or below.
 		r.say(nil, MsgComponentNegative, c.ID, amount)
 		amount = Q{}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
 )
@@ -61,11 +62,62 @@ func (r *run) periodDays(what problem.Text) (first, last time.Time, ok bool) {
 
 // dealCommission is a commission per deal: what each deal of the ledger
 // earns in the period, summed. Each deal goes through the ladder (or is
-// multiplied by the rate) on its own.
+// multiplied by the rate) on its own. With a clawback of it (plan
+// Role.ClawbackOf), what the deals of earlier periods lose in the period
+// is the clawback's line, not the commission's (clawback).
 func (r *run) dealCommission(c *plan.Component) Q {
+	sp := r.dealSplit(c)
+	r.out.Steps = append(r.out.Steps, sp.comSteps...)
+	return sp.com
+}
+
+// clawback is a clawback component: what the period's credit notes take
+// back of the deals of earlier periods of the per-deal commission it is
+// of (docs/calculation.md §5.18, "Clawbacks as a line of their own").
+func (r *run) clawback(cb *plan.Component) Q {
+	for _, c := range r.role.Components {
+		if c != nil && c.ID == cb.Of {
+			sp := r.dealSplit(c)
+			r.out.Steps = append(r.out.Steps, sp.clawSteps...)
+			return sp.claw
+		}
+	}
+	return Q{} // plan.Validate refuses a clawback of no commission
+}
+
+// dealSplit is a per-deal commission's deals in the period: the
+// commission's line and, with a clawback, the clawback's, each with the
+// steps that explain it.
+type dealSplit struct {
+	com, claw           Q
+	comSteps, clawSteps []Step
+}
+
+// dealSplit computes the per-deal commission c's deals in the period once
+// for both its lines. A deal dated in the period, and a deal of an earlier
+// period whose earning the period raises (a payment, under paid_only),
+// are the commission's; with a clawback, a deal of an earlier period whose
+// earning the period lowers (a credit note) is the clawback's. The net
+// change of a deal decides its line, as one figure: a payment and a credit
+// note of the period on one earlier deal are never counted apart.
+func (r *run) dealSplit(c *plan.Component) *dealSplit {
+	if sp, ok := r.deals[c.ID]; ok {
+		return sp
+	}
+	sp := &dealSplit{}
+	if r.deals == nil {
+		r.deals = map[string]*dealSplit{}
+	}
+	r.deals[c.ID] = sp
+	cb := r.role.ClawbackOf(c)
+	say := func(to *[]Step, srcs []Place, msg Msg, args ...any) {
+		if !r.quiet {
+			*to = append(*to, Step{Phrase: Phrase{Msg: msg, Args: args}, Sources: srcs})
+		}
+	}
 	first, last, ok := r.periodDays(problem.New("a commission per deal"))
 	if !ok {
-		return Q{}
+		return sp
 	}
 	var l *plan.Ladder
 	var how Place
@@ -76,8 +128,7 @@ func (r *run) dealCommission(c *plan.Component) Q {
 		how = SchemeSrc(r.s, c.Rate)
 	}
 	before := first.AddDate(0, 0, -1)
-	sum := Q{}
-	var parts []Q
+	var parts, clawed []Q
 	for _, dl := range r.ledger() {
 		if dl.deal == nil {
 			r.fail(dl.rows[0].Src, "a credit note of deal %q, which has no row of its own: keep the deal's row in the Deals table", dl.id)
@@ -88,25 +139,59 @@ func (r *run) dealCommission(c *plan.Component) Q {
 		}
 		now, nowSaid := r.dealBy(c, l, dl, last)
 		srcs := append(dl.srcs(), how)
-		amount := now
-		if d := dl.deal; civil(d.Date).Before(first) {
-			// A deal of an earlier period: what it earns by the period's
-			// end, less what it had earned before the period began.
-			was, wasSaid := r.dealBy(c, l, dl, before)
-			amount = now.Sub(was)
-			r.say(srcs, MsgDealSince, c.ID, dl.id, dealWhat(d), nowSaid, r.in.Period, wasSaid, now, was, amount)
-		} else {
-			r.say(srcs, MsgDeal, c.ID, dl.id, dealWhat(dl.deal), nowSaid)
+		d := dl.deal
+		if !civil(d.Date).Before(first) {
+			say(&sp.comSteps, srcs, MsgDeal, c.ID, dl.id, dealWhat(d), nowSaid)
+			sp.com = sp.com.Add(now)
+			parts = append(parts, now)
+			continue
 		}
-		sum = sum.Add(amount)
-		parts = append(parts, amount)
+		// A deal of an earlier period: what it earns by the period's end,
+		// less what it had earned before the period began.
+		was, wasSaid := r.dealBy(c, l, dl, before)
+		amount := now.Sub(was)
+		if cb == nil || amount.Sign() >= 0 {
+			say(&sp.comSteps, srcs, MsgDealSince, c.ID, dl.id, dealWhat(d), nowSaid, r.in.Period, wasSaid, now, was, amount)
+			sp.com = sp.com.Add(amount)
+			parts = append(parts, amount)
+			continue
+		}
+		if !r.quiet {
+			// The deal's own period, what it had earned by that period's
+			// end and, when periods came between, before this one.
+			dp := period.Of(civil(d.Date), r.in.per.Kind())
+			var closed, since Phrase
+			if snap, ok := r.in.Closed[dp.String()]; ok {
+				closed = r.phrase(MsgPeriodClosed, snap)
+			} else if r.in.Closed != nil {
+				closed = r.phrase(MsgPeriodOpen)
+			}
+			thenSaid := wasSaid
+			if end := dp.Last(); end.Before(before) {
+				_, thenSaid = r.dealBy(c, l, dl, end)
+				since = r.phrase(MsgClawbackBefore, r.in.Period, wasSaid)
+			}
+			say(&sp.clawSteps, srcs, MsgClawbackDeal, cb.ID, dl.id, dealWhat(d), dp.String(), closed, dp.String(), thenSaid, since, nowSaid, now, was, amount)
+		}
+		sp.claw = sp.claw.Add(amount)
+		clawed = append(clawed, amount)
 	}
-	if parts == nil {
-		r.say(nil, MsgDealsNone, c.ID, r.in.Period)
-		return sum
+	switch {
+	case parts != nil:
+		say(&sp.comSteps, nil, MsgDealsSum, c.ID, parts, sp.com)
+	case cb != nil && clawed != nil:
+		say(&sp.comSteps, nil, MsgDealsAllClawed, c.ID, r.in.Period, cb.ID)
+	default:
+		say(&sp.comSteps, nil, MsgDealsNone, c.ID, r.in.Period)
 	}
-	r.say(nil, MsgDealsSum, c.ID, parts, sum)
-	return sum
+	if cb != nil {
+		if clawed != nil {
+			say(&sp.clawSteps, nil, MsgClawbackSum, cb.ID, clawed, sp.claw)
+		} else {
+			say(&sp.clawSteps, nil, MsgClawbackNone, cb.ID, r.in.Period)
+		}
+	}
+	return sp
 }
 
 // activeIn reports whether anything of the deal happened between first and

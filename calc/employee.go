@@ -42,6 +42,9 @@ type run struct {
 	// fixed and variable are the amounts as given, before proration, for
 	// a formula component to read (variable: only with a bonus section).
 	fixed, variable Value
+	// deals are the per-deal commissions with a clawback, computed once
+	// for both lines, by the commission's id (dealSplit).
+	deals map[string]*dealSplit
 }
 
 func (r *run) fail(src Place, format string, args ...any) {

@@ -84,6 +84,10 @@ const (
 	MsgDrawCarriedNone      // component id, Money 0, period, source (string): not paid this draw in the previous period
 	MsgPriorYearToDate      // component id, kpi id, []Phrase terms (MsgYearToDateTerm, MsgYearToDateAbsent), Q sum
 	MsgPriorYearToDateNone  // component id, kpi id, period: the first period of its year
+	MsgClawbackDeal         // component id, deal id, client and date, the deal's period, closed Phrase, the deal's period, earned Phrase by its end, before Phrase (or none), earned Phrase now, Q now, Q before, Q the change
+	MsgClawbackSum          // component id, []Q each deal's, Q sum
+	MsgClawbackNone         // component id, period
+	MsgDealsAllClawed       // component id, period, clawback id
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -142,6 +146,9 @@ const (
 	MsgByYear               // (none): paid by the year
 	MsgYearToDateTerm       // period, fact, source (string)
 	MsgYearToDateAbsent     // period, source (string): not on that period's roster, 0
+	MsgPeriodClosed         // snapshot (string): the deal's period is closed
+	MsgPeriodOpen           // (none): the deal's period is not closed (a book run)
+	MsgClawbackBefore       // period, earned Phrase before it
 	msgEnd
 )
 

@@ -77,8 +77,9 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 	}
 	fc := Forecast{Employee: e, At: map[string]*EmployeeResult{}}
 	for _, c := range role.Components {
-		if c.PerDeal() {
-			// A commission on next period's deals: none is known yet.
+		if c.PerDeal() || c.Type == plan.ComponentClawback {
+			// A commission on next period's deals, or what next period's
+			// credit notes will take back: none is known yet.
 			if fc.FactDependent == nil {
 				fc.FactDependent = map[string]bool{}
 			}

@@ -48,6 +48,11 @@ type Input struct {
 	// (plan.PriorYearToDate, docs/calculation.md §5.1). nil: not read (no
 	// book), and such a commission is an error at its prior key.
 	YearToDate *YearToDate
+	// Closed are the book's closed periods (2026-09 → closed/2026-09.json),
+	// which a clawback's explanation names (docs/calculation.md §5.18); nil
+	// outside a book, where the explanation gives the period alone. The
+	// command lists them; calc reads no file.
+	Closed map[string]string
 	// aggr are the department and team sums (aggregate.go), set by Stream.
 	aggr *aggregates
 	// per is Period parsed, set by Stream; the zero Period when not known.

@@ -324,6 +324,7 @@ const (
 	ComponentDraw         = "draw"         // a guaranteed minimum of the variable pay: the top-up to amount, or its recovery
 	ComponentFormula      = "formula"      // an amount computed from the person's other amounts: fixed, variable, bonus, components
 	ComponentOverride     = "override"     // a manager's rate on what the people below them sold or earned (roster reports_to)
+	ComponentClawback     = "clawback"     // what credit notes take back of a per-deal commission's deals of earlier periods (of: the commission)
 )
 
 // Component is an amount computed beside the KPI bonus.
@@ -633,6 +634,22 @@ func (c *Component) PriorPos() Pos { return keyPos(c.Keys, c.Pos, "prior") }
 // PerDeal reports whether the component is a commission computed per
 // deal of the Deals table.
 func (c *Component) PerDeal() bool { return c != nil && c.Per == PerDeal }
+
+// ClawbackOf is the role's clawback of the per-deal commission c (a
+// clawback component whose of is c's id), or nil: with one, what credit
+// notes take back of c's deals of earlier periods is its line, not c's
+// (docs/calculation.md §5.18, "Clawbacks as a line of their own").
+func (r *Role) ClawbackOf(c *Component) *Component {
+	if r == nil || c == nil || !c.PerDeal() {
+		return nil
+	}
+	for _, o := range r.Components {
+		if o != nil && o.Type == ComponentClawback && o.Of == c.ID {
+			return o
+		}
+	}
+	return nil
+}
 
 // OnMargin reports whether a per-deal commission is computed on the deals'
 // margin rather than their amount.

@@ -844,6 +844,47 @@ func (c *checker) perDeal(cm *Component, path string, used map[string]bool) {
 	}
 }
 
+// clawback checks a clawback's of (docs/calculation.md §5.18): a per-deal
+// commission of the same role, paid by the role's period, with no other
+// clawback before this one.
+func (c *checker) clawback(r *Role, cm *Component, path string) {
+	if cm.Of == "" {
+		c.at(cm.Pos, path, "of is required: the id of the role's per-deal commission whose deals of earlier periods the clawback takes back (of: commission)")
+		return
+	}
+	at := keyPos(cm.Keys, cm.Pos, "of")
+	var o *Component
+	var deals []string
+	for _, x := range r.Components {
+		if x != nil && x.PerDeal() {
+			deals = append(deals, x.ID)
+		}
+		if x != nil && x != cm && x.ID == cm.Of && o == nil {
+			o = x
+		}
+	}
+	switch {
+	case o == nil:
+		c.at(at, join(path, "of"), "%q is not a component of the role: of names the role's per-deal commission the clawback takes back from (%s)", cm.Of, listOrNone(deals))
+		return
+	case !o.PerDeal():
+		c.at(at, join(path, "of"), "%q is not a per-deal commission (type: commission, per: deal): a clawback takes back what credit notes take of deals paid in earlier periods, and only a per-deal commission pays by deal (%s)", cm.Of, listOrNone(deals))
+		return
+	case r.ComponentKind(o) != r.Kind():
+		c.at(at, join(path, "of"), "commission %q is paid by the %s, and a clawback by its role's %s: give the commission the role's period, or leave it without a clawback", cm.Of, r.ComponentKind(o).Word(), r.Kind().Word())
+		return
+	}
+	for _, x := range r.Components {
+		if x == cm {
+			break
+		}
+		if x != nil && x.Type == ComponentClawback && x.Of == cm.Of {
+			c.at(at, join(path, "of"), "commission %q has a clawback already, %q: a commission has at most one, remove this one", cm.Of, x.ID)
+			return
+		}
+	}
+}
+
 func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen map[string]Pos) {
 	c.id(cm.ID, cm.Keys, cm.Pos, path, seen, problem.New("component"))
 	used := map[string]bool{}
@@ -972,16 +1013,19 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 				c.at(keyPos(cm.Keys, cm.Pos, "net_of"), fmt.Sprintf("%s.net_of[%d]", path, i), "%q is not a component of the scheme: net_of names the components paid below the manager (commission, override), whose amounts come off the sum", n)
 			}
 		}
+	case ComponentClawback:
+		used["of"] = true
+		c.clawback(r, cm, path)
 	case "":
-		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula or override")
+		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula, override or clawback")
 		return
 	default:
-		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula or override", cm.Type)
+		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula, override or clawback", cm.Type)
 		return
 	}
 	if !used["of"] {
 		if cm.Of != "" {
-			c.at(keyPos(cm.Keys, cm.Pos, "of"), join(path, "of"), "of is for an override, not a %s component: remove it", cm.Type)
+			c.at(keyPos(cm.Keys, cm.Pos, "of"), join(path, "of"), "of is for an override or a clawback, not a %s component: remove it", cm.Type)
 		}
 		c.forbid(cm.Levels, path, "levels", problem.New("by a %s component", cm.Type))
 		if cm.NetOf != nil {

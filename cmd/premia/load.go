@@ -167,6 +167,7 @@ func readFacts(d *deps, s *plan.Scheme, src *factsheet.Source, period periodFlag
 	if in.YearToDate, err = yearToDate(d, s); err != nil {
 		return nil, err
 	}
+	in.Closed = closedPeriods(d, s)
 	w.lap("read")
 	return &loaded{s: s, src: src, in: in, lang: lang.lang(s)}, nil
 }

@@ -180,6 +180,16 @@ func (b *Book) Closed(p period.Period) (string, bool) {
 	return rel, ok
 }
 
+// ClosedPeriods are the book's closed periods, each with its snapshot's
+// name relative to the book's folder (2026-09 → closed/2026-09.json).
+func (b *Book) ClosedPeriods() map[string]string {
+	out := make(map[string]string, len(b.closed))
+	for p, rel := range b.closed {
+		out[p.String()] = rel
+	}
+	return out
+}
+
 // unwrap drops the operation and path from an OS error: the message
 // names the book.
 func unwrap(err error) error {

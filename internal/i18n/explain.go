@@ -142,6 +142,13 @@ var words = map[calc.Msg][2]string{
 	calc.MsgDealsNone:           {"%s: no deal in %s: commission 0", "%s: сделок за %s нет: комиссия 0"},
 	calc.MsgDealSince:           {"%s: deal %s (%s): by the period's end %s; before %s %s; this period %s − %s = %s", "%s: сделка %s (%s): на конец периода %s; до %s %s; за период %s − %s = %s"},
 	calc.MsgDealLate:            {"%s: deal %s (%s) due %s, %s: days late in %s: %s%s", "%s: сделка %s (%s) со сроком оплаты %s, %s: дней просрочки в %s: %s%s"},
+	calc.MsgClawbackDeal:        {"%s: deal %s (%s) of %s%s: by the end of %s %s%s; now %s; clawed back %s − %s = %s", "%s: сделка %s (%s) за %s%s: на конец %s %s%s; сейчас %s; удержано %s − %s = %s"},
+	calc.MsgClawbackSum:         {"%s: clawed back of deals of earlier periods = %s = %s", "%s: удержано по сделкам прошлых периодов = %s = %s"},
+	calc.MsgClawbackNone:        {"%s: no credit note in %s takes back a deal of an earlier period: clawback 0", "%s: в %s нет корректировок, уменьшающих сделки прошлых периодов: удержание 0"},
+	calc.MsgDealsAllClawed:      {"%s: no deal earns in %s: commission 0 (what credit notes take back of earlier periods' deals is in %s)", "%s: в %s сделки ничего не приносят: комиссия 0 (то, что корректировки забирают у сделок прошлых периодов, — в %s)"},
+	calc.MsgPeriodClosed:        {", closed (%s)", ", период закрыт (%s)"},
+	calc.MsgPeriodOpen:          {", not closed", ", период не закрыт"},
+	calc.MsgClawbackBefore:      {"; before %s %s", "; до %s %s"},
 	calc.MsgNoLateDeal:          {"%s: no deal unpaid past its due date in %s", "%s: в %s нет сделок, не оплаченных в срок"},
 }
 

@@ -463,12 +463,13 @@ var componentKeys = map[string]struct{ own, required []string }{
 	plan.ComponentDraw:         {own: []string{"amount", "recoverable"}, required: []string{"amount"}},
 	plan.ComponentFormula:      {own: []string{"formula", "if_zero", "prorate", "round"}, required: []string{"formula"}},
 	plan.ComponentOverride:     {own: []string{"rate", "of", "levels", "net_of"}, required: []string{"rate", "of"}},
+	plan.ComponentClawback:     {own: []string{"of"}, required: []string{"of"}},
 }
 
 var common = []string{"id", "title", "type"}
 
 var (
-	componentTypes = []string{plan.ComponentCommission, plan.ComponentBonus, plan.ComponentProportional, plan.ComponentUnitBonus, plan.ComponentPool, plan.ComponentDraw, plan.ComponentFormula, plan.ComponentOverride}
+	componentTypes = []string{plan.ComponentCommission, plan.ComponentBonus, plan.ComponentProportional, plan.ComponentUnitBonus, plan.ComponentPool, plan.ComponentDraw, plan.ComponentFormula, plan.ComponentOverride, plan.ComponentClawback}
 	modifierTypes  = []string{plan.ModifierQuality, plan.ModifierTeam, plan.ModifierReduction, plan.ModifierOverdue}
 )
 
