@@ -95,20 +95,19 @@ func (r *run) nowPay() *PastPay {
 	return p
 }
 
-// paidOn says each month's payment of component (or bonus) of, and
-// returns them with their sum, in the months' order (a month the person
-// was not paid in counts nothing and shows 0).
+// paidOn is each month's payment of component (or bonus) of, in the
+// months' order, and their sum; a month the person was not paid in counts
+// nothing and is not shown.
 func (r *run) paidOn(of string, months []spanMonth) ([]Money, decimal.Decimal) {
 	var paid []Money
 	sum := decimal.Zero
 	for _, m := range months {
-		v := decimal.Zero
-		if m.pay != nil {
-			if of == plan.TrueUpOfBonus {
-				v = m.pay.Bonus
-			} else {
-				v = m.pay.Amount(of)
-			}
+		if m.pay == nil {
+			continue
+		}
+		v := m.pay.Amount(of)
+		if of == plan.TrueUpOfBonus {
+			v = m.pay.Bonus
 		}
 		paid = append(paid, r.shownMoney(v))
 		sum = sum.Add(v)

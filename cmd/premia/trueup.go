@@ -89,7 +89,8 @@ func trueUpSpans(d *deps, s *plan.Scheme, text string, lang langFlag) (map[strin
 		if err == nil && !endsSpan(p, need.kinds) {
 			return nil, nil // a month inside the span: the line is 0, and says when it is paid
 		}
-		return nil, problem.Errorf("%s: true-up %q recomputes %s over the %s from the book, which holds the span's earlier periods: run with --book DIR --period P", at, need.first.ID, need.first.Of, need.first.Over)
+		k, _ := need.first.OverKind()
+		return nil, problem.Errorf("%s: true-up %q recomputes %s over the %s from the book, which holds the span's earlier periods: run with --book DIR --period P", at, need.first.ID, need.first.Of, k.Word())
 	}
 	if err != nil {
 		return nil, nil // calc says the period is not known
