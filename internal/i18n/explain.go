@@ -82,8 +82,8 @@ var words = map[calc.Msg][2]string{
 	calc.MsgGrowth:              {"%s: %s = %s × %s (the fact of %s, grown %s) = %s", "%s: %s = %s × %s (факт за %s, рост %s) = %s"},
 	calc.MsgLeft:                {"%s is paid %s: not in this run", "%s начисляется %s: не в этом расчёте"},
 
-	calc.MsgYearToDateTerm:      {"%s %s (%s)", "%s %s (%s)"},
-	calc.MsgYearToDateAbsent:    {"%s 0 (not on the roster of %s)", "%s 0 (нет в списке сотрудников %s)"},
+	calc.MsgYearToDateTerm:   {"%s %s (%s)", "%s %s (%s)"},
+	calc.MsgYearToDateAbsent: {"%s 0 (not on the roster of %s)", "%s 0 (нет в списке сотрудников %s)"},
 	calc.MsgTrueUpLater:      {"%s: the true-up of %s over %s is paid with the pay of %s: 0 in this run", "%s: досчёт %s за %s начисляется с оплатой за %s: в этом расчёте 0"},
 	calc.MsgTrueUpAbsent:     {"%s, %s: not paid in that period (%s): it counts nothing", "%s, %s: в этом периоде не начислялось (%s): не учитывается"},
 	calc.MsgTrueUpMonth:      {"%s, %s: %s fact %s, norm %s; %s paid %s (%s)", "%s, %s: %s факт %s, норма %s; %s начислено %s (%s)"},
