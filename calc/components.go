@@ -19,32 +19,9 @@ func (r *run) component(c *plan.Component) {
 			amount = r.dealCommission(c)
 			break
 		}
-		st := r.kpis[c.KPI]
-		f := st.q
-		if c.Rate != nil {
-			amount = f.MulD(c.Rate.V)
-			r.say(append(st.factSrcs(), SchemeSrc(r.s, c.Rate)), MsgCommission, c.ID, st.shown(), c.Rate.Raw, amount)
-		} else {
-			l := r.s.Ladder(c.Ladder)
-			switch {
-			case c.TiersOn == plan.TiersOnAttainment:
-				var ok bool
-				if amount, ok = r.attainmentCommission(c, l, st); !ok {
-					return
-				}
-			case c.Prior != "":
-				amount = r.priorCommission(c, l, st)
-			case l.Type == plan.LadderMarginal:
-				var how Phrase
-				amount, how = r.ladder(l, f)
-				srcs := st.factSrcs()
-				if newShape(l) {
-					srcs = append(srcs, SchemePos(r.s, l.Pos)) // a ladder of today's shapes cites the fact alone, as before
-				}
-				r.say(srcs, MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
-			default:
-				amount = r.stepCommission(c, l, st)
-			}
+		var ok bool
+		if amount, ok = r.commission(c, r.kpis[c.KPI]); !ok {
+			return
 		}
 	case plan.ComponentBonus:
 		w := c.When
@@ -123,6 +100,11 @@ func (r *run) component(c *plan.Component) {
 		cr.Amount = amount.Round(r.componentStep(c), r.s.Mode())
 		r.out.Components[r.slot] = cr
 		return
+	case plan.ComponentTrueUp:
+		var ok bool
+		if amount, ok = r.trueUp(c); !ok {
+			return
+		}
 	case plan.ComponentUnitBonus:
 		st := r.kpis[c.KPI]
 		if st.norm == nil {
@@ -143,6 +125,35 @@ func (r *run) component(c *plan.Component) {
 	}
 	cr.Amount = r.money(amount)
 	r.out.Components[r.slot] = cr
+}
+
+// commission is commission c on a KPI (not per deal) for the KPI's state
+// st: the fact × the rate, or through the ladder, keyed on the fact or
+// the attainment. A true-up sends the span's state through it (trueup.go).
+// false: it could not be computed, and why is recorded.
+func (r *run) commission(c *plan.Component, st *kpiState) (Q, bool) {
+	f := st.q
+	if c.Rate != nil {
+		amount := f.MulD(c.Rate.V)
+		r.say(append(st.factSrcs(), SchemeSrc(r.s, c.Rate)), MsgCommission, c.ID, st.shown(), c.Rate.Raw, amount)
+		return amount, true
+	}
+	l := r.s.Ladder(c.Ladder)
+	switch {
+	case c.TiersOn == plan.TiersOnAttainment:
+		return r.attainmentCommission(c, l, st)
+	case c.Prior != "":
+		return r.priorCommission(c, l, st), true
+	case l.Type == plan.LadderMarginal:
+		amount, how := r.ladder(l, f)
+		srcs := st.factSrcs()
+		if newShape(l) {
+			srcs = append(srcs, SchemePos(r.s, l.Pos)) // a ladder of today's shapes cites the fact alone, as before
+		}
+		r.say(srcs, MsgCommissionLadder, c.ID, st.shown(), l.ID, how)
+		return amount, true
+	}
+	return r.stepCommission(c, l, st), true
 }
 
 // componentStep is the step a component is rounded to: its own round, or

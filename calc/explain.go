@@ -88,6 +88,17 @@ const (
 	MsgClawbackSum          // component id, []Q each deal's, Q sum
 	MsgClawbackNone         // component id, period
 	MsgDealsAllClawed       // component id, period, clawback id
+	MsgTrueUpLater          // true-up id, of, span, the span's last period
+	MsgTrueUpAbsent         // true-up id, period, source Phrase
+	MsgTrueUpMonth          // true-up id, period, kpi, fact, norm (Q or "—"), of, Money paid, source Phrase
+	MsgTrueUpSums           // true-up id, span, kpi, []Q facts, Q fact, []Q norms, Q norm, of, []Money paid, Money paid
+	MsgTrueUpSumsNoNorm     // true-up id, span, kpi, []Q facts, Q fact, of, []Money paid, Money paid
+	MsgTrueUpLine           // true-up id, of, span, Q the span's amount, Money paid, Q the line
+	MsgTrueUpBonusMonth     // true-up id, period, Money variable, Money bonus, source Phrase
+	MsgTrueUpKPISums        // true-up id, kpi, span, []Q facts, Q fact, []Q norms, Q norm
+	MsgTrueUpKPIMean        // true-up id, kpi, span, []Q facts, int n, Q mean, []Q norms, int n, Q mean
+	MsgTrueUpK              // true-up id, span, K
+	MsgTrueUpBonusSpan      // true-up id, span, coefficient, []Money variables, Money variable, Q bonus, []Money paid, Money paid
 	msgFirstPhrase          // the messages below are phrases inside a step
 	MsgAtOrBelowBase        // (none): the index is 0
 	MsgCappedAt             // cap
@@ -149,6 +160,9 @@ const (
 	MsgPeriodClosed         // snapshot (string): the deal's period is closed
 	MsgPeriodOpen           // (none): the deal's period is not closed (a book run)
 	MsgClawbackBefore       // period, earned Phrase before it
+	MsgTrueUpClosed         // source: a closed period's snapshot
+	MsgTrueUpComputed       // source: a fact sheet the period was computed from
+	MsgTrueUpThisRun        // source: the run's fact sheet
 	msgEnd
 )
 

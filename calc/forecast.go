@@ -126,6 +126,27 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 			fc.FactDependent[c.ID] = true
 		}
 	}
+	// A true-up in the last period of its span pays on the months before
+	// it, which a plan cannot know: it depends on the fact. It is computed
+	// over the period alone (a span of no earlier period), which recomputes
+	// what the period pays: 0. In the span's other periods it is 0.
+	var spans map[string]*Span
+	if per, err := periods.Parse(period); err == nil {
+		for _, c := range role.TrueUps() {
+			k, ok := c.OverKind()
+			if !ok || periods.Of(per.Enclosing(k).Last(), per.Kind()) != per {
+				continue
+			}
+			if fc.FactDependent == nil {
+				fc.FactDependent = map[string]bool{}
+			}
+			fc.FactDependent[c.ID] = true
+			if spans == nil {
+				spans = map[string]*Span{}
+			}
+			spans[c.Over] = &Span{Period: per.Enclosing(k).String()}
+		}
+	}
 	for _, level := range Levels {
 		x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
 			Fixed: e.Fixed, Variable: e.Variable, Plans: e.Plans}
@@ -146,7 +167,7 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 		}
 		// The plan workbook shows amounts, not how they were had, and each
 		// KPI's stake, which is the same at every level: had once, at the norm.
-		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments, YearToDate: &YearToDate{}}, Options{SkipSteps: true, Stakes: level == "norm"})
+		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments, YearToDate: &YearToDate{}, TrueUps: spans}, Options{SkipSteps: true, Stakes: level == "norm"})
 		if err != nil {
 			return Forecast{}, err
 		}

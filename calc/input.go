@@ -53,6 +53,12 @@ type Input struct {
 	// outside a book, where the explanation gives the period alone. The
 	// command lists them; calc reads no file.
 	Closed map[string]string
+	// TrueUps are the spans the true-ups of a span's last period recompute
+	// (docs/calculation.md §5.19), by their Over (quarter, year): the
+	// span's earlier periods as the book gives them. The command reads
+	// them from the book; without them a true-up in the last period of its
+	// span is an error at its line in the scheme.
+	TrueUps map[string]*Span
 	// aggr are the department and team sums (aggregate.go), set by Stream.
 	aggr *aggregates
 	// per is Period parsed, set by Stream; the zero Period when not known.
@@ -97,6 +103,73 @@ type Carried struct {
 // a year of a large roster stays small.
 type YearToDate struct {
 	Periods []*Earlier
+}
+
+// Span is the span of a true-up (a quarter, a year) as the book gives it:
+// its periods before the run's, each with the few figures of each person
+// that a true-up reads. The run's own period is the run's.
+type Span struct {
+	Period  string // the span: 2026-Q1
+	Periods []PastPeriod
+}
+
+// PastPeriod is an earlier period of a span: each person paid in it, and
+// where its figures were read.
+type PastPeriod struct {
+	Period string // 2026-01
+	// Source names where the figures were read: the closed period's
+	// snapshot (closed/2026-01.json: what was paid) or its fact sheet
+	// (facts/2026-02.xlsx: computed as calc computes it); Src is its place.
+	Source string
+	Src    Place
+	Closed bool
+	// People are the people paid in the period, by employee id; someone
+	// not paid in it is not there.
+	People map[string]*PastPay
+}
+
+// PastPay is what a person was paid in a past period, as far as a true-up
+// reads it: the variable part as paid (prorated), the KPI bonus, the
+// facts and plan levels of the KPIs, the amounts of the components.
+type PastPay struct {
+	Variable, Bonus decimal.Decimal
+	KPIs            []PastKPI
+	Components      []PastAmount
+}
+
+// PastKPI is a KPI's fact and plan levels in a past period, as the period
+// used them (a prorated norm prorated).
+type PastKPI struct {
+	ID                 string
+	Fact               decimal.Decimal
+	Base, Norm, Target *Q
+}
+
+// PastAmount is a component's amount in a past period.
+type PastAmount struct {
+	ID     string
+	Amount decimal.Decimal
+}
+
+// KPI is the person's KPI id in the period, or nil.
+func (p *PastPay) KPI(id string) *PastKPI {
+	for i := range p.KPIs {
+		if p.KPIs[i].ID == id {
+			return &p.KPIs[i]
+		}
+	}
+	return nil
+}
+
+// Amount is the amount of component id paid in the period: 0 for one
+// the person did not have.
+func (p *PastPay) Amount(id string) decimal.Decimal {
+	for _, c := range p.Components {
+		if c.ID == id {
+			return c.Amount
+		}
+	}
+	return decimal.Zero
 }
 
 // Employee is one roster row with that person's facts, plans and payments.

@@ -325,7 +325,12 @@ const (
 	ComponentFormula      = "formula"      // an amount computed from the person's other amounts: fixed, variable, bonus, components
 	ComponentOverride     = "override"     // a manager's rate on what the people below them sold or earned (roster reports_to)
 	ComponentClawback     = "clawback"     // what credit notes take back of a per-deal commission's deals of earlier periods (of: the commission)
+	ComponentTrueUp       = "true_up"      // at a quarter's or year's end: what the span's figures earn on of, less what its periods paid on it
 )
+
+// What a true-up recomputes over its span besides a commission of the
+// role (Component.Of): the role's KPI bonus, K × the variable part.
+const TrueUpOfBonus = "bonus"
 
 // Component is an amount computed beside the KPI bonus.
 type Component struct {
@@ -377,6 +382,11 @@ type Component struct {
 	Of     string   `yaml:"of"`
 	Levels *Dec     `yaml:"levels"`
 	NetOf  []string `yaml:"net_of"`
+	// A true-up (docs/calculation.md §5.19) pays, in the last period of
+	// each span Over (quarter or year), what the span's figures earn on Of
+	// (a commission of the role on a KPI, or TrueUpOfBonus) less what the
+	// span's periods paid on it, never below 0; Of is its key too.
+	Over string `yaml:"over"`
 	// Period is the period kind the component is paid by, when not its
 	// role's (a quarterly bonus of a monthly role): commission, bonus,
 	// proportional and unit bonus only (period.go).
@@ -630,6 +640,27 @@ func (c *Component) PriorFromBook() bool { return c != nil && c.Prior == PriorYe
 
 // PriorPos is the place of the commission's prior key, for messages.
 func (c *Component) PriorPos() Pos { return keyPos(c.Keys, c.Pos, "prior") }
+
+// TrueUps are the role's true-up components, in the order written.
+func (r *Role) TrueUps() []*Component {
+	var out []*Component
+	for _, c := range r.Components {
+		if c != nil && c.Type == ComponentTrueUp {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// OverKind is a true-up's span as a period kind (quarter or year); false
+// when Over is none of them.
+func (c *Component) OverKind() (period.Kind, bool) {
+	k, ok := period.ParseKind(c.Over)
+	if !ok || k == period.Month {
+		return 0, false
+	}
+	return k, true
+}
 
 // PerDeal reports whether the component is a commission computed per
 // deal of the Deals table.

@@ -639,6 +639,13 @@ func (c *checker) componentOrder(r *Role, path string) {
 	}
 	deps := func(i int) []int {
 		cm := r.Components[i]
+		if cm != nil && cm.Type == ComponentTrueUp {
+			// A true-up subtracts its commission's amount of this period.
+			if j, ok := index[cm.Of]; ok && j != i {
+				return []int{j}
+			}
+			return nil
+		}
 		if cm == nil || cm.Type != ComponentFormula || cm.Formula == nil {
 			return nil
 		}
@@ -1016,16 +1023,22 @@ func (c *checker) component(s *Scheme, r *Role, cm *Component, path string, seen
 	case ComponentClawback:
 		used["of"] = true
 		c.clawback(r, cm, path)
+	case ComponentTrueUp:
+		used["of"], used["over"] = true, true
+		c.trueUp(r, cm, path)
 	case "":
-		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula, override or clawback")
+		c.at(cm.Pos, path, "type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula, override, clawback or true_up")
 		return
 	default:
-		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula, override or clawback", cm.Type)
+		c.at(keyPos(cm.Keys, cm.Pos, "type"), join(path, "type"), "%q is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula, override, clawback or true_up", cm.Type)
 		return
+	}
+	if cm.Over != "" && !used["over"] {
+		c.at(keyPos(cm.Keys, cm.Pos, "over"), join(path, "over"), "over is a true-up's span, not a %s component's: remove it", cm.Type)
 	}
 	if !used["of"] {
 		if cm.Of != "" {
-			c.at(keyPos(cm.Keys, cm.Pos, "of"), join(path, "of"), "of is for an override or a clawback, not a %s component: remove it", cm.Type)
+			c.at(keyPos(cm.Keys, cm.Pos, "of"), join(path, "of"), "of is for an override, a clawback or a true-up, not a %s component: remove it", cm.Type)
 		}
 		c.forbid(cm.Levels, path, "levels", problem.New("by a %s component", cm.Type))
 		if cm.NetOf != nil {

@@ -1103,12 +1103,12 @@ func TestValidateComponents(t *testing.T) {
 		{
 			name:  "component type missing",
 			edits: map[int]string{49: "      - {id: comm, kpi: sales, rate: 0.02}"},
-			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula, override or clawback"},
+			errs:  []string{"s.yaml:49:9: roles[0].components[0]: type is required: commission, bonus, proportional, unit_bonus, pool, draw, formula, override, clawback or true_up"},
 		},
 		{
 			name:  "component type unknown",
 			edits: map[int]string{49: "      - {id: comm, type: fee, kpi: sales, rate: 0.02}"},
-			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula, override or clawback`},
+			errs:  []string{`s.yaml:49:26: roles[0].components[0].type: "fee" is not a component type: use commission, bonus, proportional, unit_bonus, pool, draw, formula, override, clawback or true_up`},
 		},
 		{
 			name:  "component id missing",
@@ -1848,7 +1848,7 @@ roles:
 		{"net of an unknown component", `      - {id: o, type: override, of: revenue, rate: 0.1, net_of: [comission]}
 `, []string{`s.yaml:9:65: roles[0].components[1].net_of[0]: "comission" is not a component of the scheme`}},
 		{"of on a commission", `      - {id: c2, type: commission, kpi: sales, rate: 0.1, of: revenue}
-`, []string{`s.yaml:9:63: roles[0].components[1].of: of is for an override or a clawback, not a commission component: remove it`}},
+`, []string{`s.yaml:9:63: roles[0].components[1].of: of is for an override, a clawback or a true-up, not a commission component: remove it`}},
 		{"a formula reads an override", `      - {id: o, type: override, of: revenue, rate: 0.1}
       - {id: f, type: formula, formula: 0.5 * o}
 `, []string{`s.yaml:10:47: roles[0].components[2].formula: "o" (type override) is set once every other amount is known: a formula cannot read it`}},

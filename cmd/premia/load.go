@@ -168,6 +168,9 @@ func readFacts(d *deps, s *plan.Scheme, src *factsheet.Source, period periodFlag
 		return nil, err
 	}
 	in.Closed = closedPeriods(d, s)
+	if in.TrueUps, err = trueUpSpans(d, s, in.Period, lang); err != nil {
+		return nil, err
+	}
 	w.lap("read")
 	return &loaded{s: s, src: src, in: in, lang: lang.lang(s)}, nil
 }

@@ -26,7 +26,7 @@ func TestReadmeTour(t *testing.T) {
 		t.Fatal(err)
 	}
 	work := t.TempDir()
-	for _, dir := range []string{"examples", "testdata/validate-errors", "testdata/book-acme", "testdata/book-closed-scheme-changed", "testdata/book-draw", "testdata/book-ytd", "testdata/book-clawback"} {
+	for _, dir := range []string{"examples", "testdata/validate-errors", "testdata/book-acme", "testdata/book-closed-scheme-changed", "testdata/book-draw", "testdata/book-ytd", "testdata/book-clawback", "testdata/book-trueup"} {
 		copyTree(t, filepath.Join("../..", dir), filepath.Join(work, dir))
 	}
 	sessions := shellSessions(string(readme))

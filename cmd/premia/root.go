@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/premia-pay/premia/calc"
 	"io"
 	"os"
 	"runtime/debug"
@@ -14,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/i18n"
 	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
@@ -91,6 +91,9 @@ type deps struct {
 	// ytd are the book's periods read for a year to date in this run, each
 	// person's facts of the KPIs counted from the year's start only.
 	ytd map[period.Period]*calc.Earlier
+	// spans are the book's periods a true-up of the run read, each read
+	// once (trueup.go).
+	spans map[period.Period]*calc.PastPeriod
 }
 
 // say writes a confirmation on stderr (wrote …, ok) in the run's

@@ -190,7 +190,7 @@ var structs = map[string]structRule{
 		keys: map[string]key{
 			"id":    {desc: "The component's id: a column of the CSV output and the report.", ref: idDef},
 			"title": {desc: "The component's title, shown in reports."},
-			"type": {desc: "commission: fact × rate, or through a step or marginal ladder; bonus: a fixed amount when a KPI reaches a level or a condition holds; proportional: amount × fulfilment; unit_bonus: units above the norm × price × rate; pool: the department's pool split among its members; draw: a guaranteed minimum of the variable pay; formula: an amount computed from the person's other amounts; override: a manager's rate on what the people below sold or earned.",
+			"type": {desc: "commission: fact × rate, or through a step or marginal ladder; bonus: a fixed amount when a KPI reaches a level or a condition holds; proportional: amount × fulfilment; unit_bonus: units above the norm × price × rate; pool: the department's pool split among its members; draw: a guaranteed minimum of the variable pay; formula: an amount computed from the person's other amounts; override: a manager's rate on what the people below sold or earned; true_up: at a quarter's or year's end, what the span's figures earn on a commission or the bonus less what its months paid (docs/calculation.md §5.19).",
 				enum: componentTypes},
 			"kpi":    {desc: "commission, proportional, unit_bonus: the id of the role's KPI the component is paid on.", ref: idDef},
 			"rate":   {desc: "commission: the share of the fact paid (0.02 for 2 %); unit_bonus: the share of the price paid per unit; override: the share of the sum below paid to the manager.", ref: "nonnegative_decimal", examples: []any{n("0.02")}},
@@ -215,9 +215,11 @@ var structs = map[string]structRule{
 			"if_zero":     {desc: "formula: its value when it divides by zero.", ref: "decimal"},
 			"prorate":     {desc: "formula: multiply the amount by days worked / days in period.", dflt: false},
 			"round":       {desc: "formula: the component's own rounding step, a multiple of the scheme's (1 for whole roubles).", ref: "positive_decimal"},
-			"of":          {desc: "override: the Facts column (revenue) or the component (commission) of the people below whose sum the override is paid on.", ref: idDef},
-			"levels":      {desc: "override: how many levels below the manager count (1: the direct reports); omit for every level.", ref: "levels"},
-			"net_of":      {desc: "override: components paid below the manager (commission, override) whose amounts come off the sum.", ref: idDef},
+			"of":          {desc: "override: the Facts column (revenue) or the component (commission) of the people below whose sum the override is paid on; true_up: the role's commission on a KPI recomputed over the span, or bonus (the role's KPI bonus).", ref: idDef},
+			"over": {desc: "true_up: the span recomputed, paid with the pay of its last month: quarter (March, June, September, December) or year (December).",
+				enum: []string{"quarter", "year"}},
+			"levels": {desc: "override: how many levels below the manager count (1: the direct reports); omit for every level.", ref: "levels"},
+			"net_of": {desc: "override: components paid below the manager (commission, override) whose amounts come off the sum.", ref: idDef},
 			"period": {desc: "commission, bonus, proportional, unit_bonus: the period the component is paid by, when not its role's (a quarterly bonus of a monthly role: quarter); it is computed only in the runs of that kind, from that period's fact sheet (docs/calculation.md §2.2).",
 				enum: periodKinds},
 		},
@@ -464,12 +466,13 @@ var componentKeys = map[string]struct{ own, required []string }{
 	plan.ComponentFormula:      {own: []string{"formula", "if_zero", "prorate", "round"}, required: []string{"formula"}},
 	plan.ComponentOverride:     {own: []string{"rate", "of", "levels", "net_of"}, required: []string{"rate", "of"}},
 	plan.ComponentClawback:     {own: []string{"of"}, required: []string{"of"}},
+	plan.ComponentTrueUp:       {own: []string{"of", "over"}, required: []string{"of", "over"}},
 }
 
 var common = []string{"id", "title", "type"}
 
 var (
-	componentTypes = []string{plan.ComponentCommission, plan.ComponentBonus, plan.ComponentProportional, plan.ComponentUnitBonus, plan.ComponentPool, plan.ComponentDraw, plan.ComponentFormula, plan.ComponentOverride, plan.ComponentClawback}
+	componentTypes = []string{plan.ComponentCommission, plan.ComponentBonus, plan.ComponentProportional, plan.ComponentUnitBonus, plan.ComponentPool, plan.ComponentDraw, plan.ComponentFormula, plan.ComponentOverride, plan.ComponentClawback, plan.ComponentTrueUp}
 	modifierTypes  = []string{plan.ModifierQuality, plan.ModifierTeam, plan.ModifierReduction, plan.ModifierOverdue}
 )
 
