@@ -9,7 +9,7 @@ EXAMPLE := examples/sales-team
 
 FUZZTIME ?= 30s
 # Fuzz targets: package and function, each run for FUZZTIME.
-FUZZ_TARGETS := ./plan:FuzzParse ./internal/factsheet:FuzzParseNumber ./internal/factsheet:FuzzRead ./internal/xlsx/formula:FuzzParse
+FUZZ_TARGETS := ./plan:FuzzParse ./internal/factsheet:FuzzParseNumber ./internal/factsheet:FuzzRead ./internal/xlsx/formula:FuzzParse ./internal/book:FuzzScanValue
 
 BENCH_SIZES ?= 500,5000,20000,100000
 BENCH_RUNS  ?= 5

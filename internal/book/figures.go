@@ -1,0 +1,403 @@
+package book
+
+import (
+	"errors"
+	"io"
+	"os"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/internal/period"
+	"github.com/premia-pay/premia/internal/problem"
+)
+
+// Figures are one employee's figures of a period, lean: what the commands
+// that look back at an earlier period read of it (trend, a growth KPI's
+// earlier fact, the carry-overs), and nothing of the explanation. Read
+// from a snapshot (ReadFigures) they are the JSON output's values,
+// exactly: each decimal text as a decimal.Decimal (a ratio as calc shows
+// it, to calc.RatioPlaces).
+type Figures struct {
+	ID, Name, Role, Department    string
+	Fixed, Variable, Bonus, Total decimal.Decimal
+	K                             decimal.NullDecimal // invalid when the role has no weighted KPIs
+	KPIs                          []KPIFigures
+	Components                    []ComponentFigures
+}
+
+// KPIFigures are one KPI's figures of an employee; a level or the
+// fulfilment is invalid where the JSON has null.
+type KPIFigures struct {
+	ID, Title, Unit, Direction, Band string
+	Base, Norm, Target, Fulfilment   decimal.NullDecimal
+	Fact                             decimal.Decimal
+}
+
+// ComponentFigures are one pay component's line of an employee; the
+// balances are a draw's (invalid for any other component).
+type ComponentFigures struct {
+	ID, Type         string
+	Amount           decimal.Decimal
+	Opening, Closing decimal.NullDecimal
+}
+
+// Head is the heading of a snapshot's result.
+type Head struct {
+	Scheme, Period, Currency, Rounding string
+	Employees                          int // how many employees were read
+}
+
+// ReadFigures reads the snapshot at path, the snapshot of period p (its
+// name in the book), streaming: each employee of its result is handed to
+// each as it is read (in the file's order, calc's: by id), and only a
+// window of the file is held. The snapshot's checks are ParseSnapshot's
+// (its format, its period, a result); they are made when the file has
+// been read, so each may have been called before a refusal: a caller
+// drops what it took in when ReadFigures fails. Invalid JSON is refused
+// with the file's name, line and column.
+func ReadFigures(path string, p period.Period, each func(*Figures) error) (*Head, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
+	}
+	defer f.Close()
+	return ScanFigures(f, path, p, each)
+}
+
+// ScanFigures is ReadFigures of the bytes r gives, read from path.
+func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) error) (*Head, error) {
+	s := newJSONScan(r)
+	fr := &figuresReader{s: s, each: each}
+	var format jsonNumber
+	var per string
+	var hasFormat, hasResult bool
+	err := s.object(func(kb []byte) error {
+		var err error
+		switch key := string(kb); key {
+		case "premia_snapshot":
+			hasFormat = true
+			var v any
+			v, err = s.value(true)
+			if n, ok := v.(jsonNumber); ok {
+				format = n
+			} else if err == nil {
+				return &typeError{at: s.base + int64(s.pos), field: key}
+			}
+		case "period":
+			per, err = s.stringValue()
+		case "result":
+			var null bool
+			if null, err = s.isNull(); err == nil && !null {
+				hasResult = true
+				err = fr.result()
+			}
+		case "closed", "premia", "scheme", "facts":
+			_, err = s.value(false)
+		default:
+			return &typeError{at: s.keyAt, field: key, unknown: true}
+		}
+		return err
+	})
+	if err == nil {
+		err = s.end()
+	}
+	if err != nil {
+		return nil, fr.located(path, err)
+	}
+	switch {
+	case !hasFormat || string(format) != "1":
+		f := string(format)
+		if f == "" {
+			f = "0"
+		}
+		return nil, problem.Errorf("%s: a snapshot of format %s, and this premia reads format %d: read it with the premia that wrote it", path, f, SnapshotFormat)
+	case per != p.String():
+		return nil, problem.Errorf("%s: the snapshot is of %s, but its name in the book says %s: it was moved or edited; restore it from git", path, per, p)
+	case !hasResult:
+		return nil, problem.Errorf("%s: the snapshot has no result: restore it from git", path)
+	}
+	return &fr.head, nil
+}
+
+// typeError is a key the snapshot does not have, or a value of the wrong
+// kind, at an offset.
+type typeError struct {
+	at      int64
+	field   string
+	unknown bool
+	want    string
+}
+
+func (e *typeError) Error() string { return e.field }
+
+// figuresReader reads a snapshot's result.
+type figuresReader struct {
+	s    *jsonScan
+	each func(*Figures) error
+	head Head
+	// the callback's error, returned as it is
+	cbErr error
+	seen  map[string]string // shared's values
+}
+
+func (fr *figuresReader) located(path string, err error) error {
+	if fr.cbErr != nil && errors.Is(err, fr.cbErr) {
+		return err
+	}
+	var syn *syntaxError
+	var typ *typeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := fr.s.lineCol(syn.off)
+		return problem.Errorf("%s:%d:%d: the snapshot is not valid JSON (%s): it was edited by hand or cut short; restore it from git", path, line, col, syn.msg)
+	case errors.As(err, &typ) && typ.unknown:
+		line, col := fr.s.lineCol(typ.at)
+		return problem.Errorf("%s:%d:%d: the snapshot has a key %q a snapshot does not have: restore it from git", path, line, col, typ.field)
+	case errors.As(err, &typ):
+		line, col := fr.s.lineCol(typ.at)
+		want := typ.want
+		if want == "" {
+			want = "a number"
+		}
+		return problem.Errorf("%s:%d:%d: %s is not %s, as a snapshot holds there: restore it from git", path, line, col, typ.field, want)
+	}
+	return problem.Errorf("%s: the snapshot cannot be read (%v): restore it from git", path, unwrap(err))
+}
+
+func (fr *figuresReader) result() error {
+	s := fr.s
+	return s.object(func(key []byte) error {
+		var err error
+		switch string(key) {
+		case "scheme":
+			fr.head.Scheme, err = fr.text("scheme")
+		case "period":
+			var null bool
+			if null, err = s.isNull(); err == nil && !null {
+				fr.head.Period, err = fr.text("period")
+			}
+		case "currency":
+			fr.head.Currency, err = fr.text("currency")
+		case "rounding":
+			fr.head.Rounding, err = fr.text("rounding")
+		case "employees":
+			err = s.array(func() error {
+				f, err := fr.employee()
+				if err != nil {
+					return err
+				}
+				fr.head.Employees++
+				if err := fr.each(f); err != nil {
+					fr.cbErr = err
+					return err
+				}
+				return nil
+			})
+		default:
+			_, err = s.value(false)
+		}
+		return err
+	})
+}
+
+// text reads a string field.
+func (fr *figuresReader) text(field string) (string, error) {
+	if fr.s.peek() != '"' {
+		return "", &typeError{at: fr.s.base + int64(fr.s.pos), field: field, want: "a string in quotes"}
+	}
+	return fr.s.stringValue()
+}
+
+// shared reads a string field whose values repeat (a role, a department,
+// a KPI's id): each distinct value is held once, whoever keeps it.
+func (fr *figuresReader) shared(field string) (string, error) {
+	if fr.s.peek() != '"' {
+		return "", &typeError{at: fr.s.base + int64(fr.s.pos), field: field, want: "a string in quotes"}
+	}
+	b, err := fr.s.stringBytes()
+	if err != nil {
+		return "", err
+	}
+	if v, ok := fr.seen[string(b)]; ok {
+		return v, nil
+	}
+	v := string(b)
+	if fr.seen == nil {
+		fr.seen = map[string]string{}
+	}
+	fr.seen[v] = v
+	return v, nil
+}
+
+// dec reads a decimal held as a string.
+func (fr *figuresReader) dec(field string) (decimal.Decimal, error) {
+	fr.s.peek()
+	at := fr.s.base + int64(fr.s.pos)
+	if fr.s.peek() != '"' {
+		return decimal.Decimal{}, &typeError{at: at, field: field, want: "a string in quotes"}
+	}
+	t, err := fr.s.stringBytes()
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	d, ok := parseDecimal(t)
+	if !ok {
+		return decimal.Decimal{}, &typeError{at: at, field: field, want: "a decimal (" + quoteShort(string(t)) + " is not)"}
+	}
+	return d, nil
+}
+
+// nullDec reads a decimal held as a string, or null.
+func (fr *figuresReader) nullDec(field string) (decimal.NullDecimal, error) {
+	null, err := fr.s.isNull()
+	if err != nil || null {
+		return decimal.NullDecimal{}, err
+	}
+	d, err := fr.dec(field)
+	return decimal.NullDecimal{Decimal: d, Valid: err == nil}, err
+}
+
+func quoteShort(t string) string {
+	if len(t) > 40 {
+		t = t[:40] + "…"
+	}
+	return `"` + t + `"`
+}
+
+// parseDecimal parses a decimal's text: the plain [-]digits[.digits] of
+// calc's output without going through big.Int's parser, anything else as
+// decimal.NewFromString does.
+func parseDecimal(t []byte) (decimal.Decimal, bool) {
+	i, neg := 0, false
+	if i < len(t) && t[i] == '-' {
+		neg, i = true, 1
+	}
+	var c int64
+	digits, frac, point := 0, 0, false
+	for ; i < len(t); i++ {
+		ch := t[i]
+		switch {
+		case ch >= '0' && ch <= '9':
+			c = c*10 + int64(ch-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case ch == '.' && !point:
+			point = true
+		default:
+			digits = 99 // not plain: the slow path
+		}
+		if digits > 18 {
+			break
+		}
+	}
+	if digits > 0 && digits <= 18 && !(point && frac == 0) {
+		if neg {
+			c = -c
+		}
+		return decimal.New(c, int32(-frac)), true
+	}
+	d, err := decimal.NewFromString(string(t))
+	return d, err == nil
+}
+
+func (fr *figuresReader) employee() (*Figures, error) {
+	s := fr.s
+	f := &Figures{}
+	err := s.object(func(key []byte) error {
+		var err error
+		switch string(key) {
+		case "id":
+			f.ID, err = fr.text("id")
+		case "name":
+			f.Name, err = fr.text("name")
+		case "role":
+			f.Role, err = fr.shared("role")
+		case "department":
+			f.Department, err = fr.shared("department")
+		case "fixed":
+			f.Fixed, err = fr.dec("fixed")
+		case "variable":
+			f.Variable, err = fr.dec("variable")
+		case "bonus":
+			f.Bonus, err = fr.dec("bonus")
+		case "total":
+			f.Total, err = fr.dec("total")
+		case "k":
+			f.K, err = fr.nullDec("k")
+		case "kpis":
+			err = s.array(func() error {
+				k, err := fr.kpi()
+				f.KPIs = append(f.KPIs, k)
+				return err
+			})
+		case "components":
+			err = s.array(func() error {
+				c, err := fr.component()
+				f.Components = append(f.Components, c)
+				return err
+			})
+		default:
+			_, err = s.value(false)
+		}
+		return err
+	})
+	return f, err
+}
+
+func (fr *figuresReader) kpi() (KPIFigures, error) {
+	var k KPIFigures
+	err := fr.s.object(func(key []byte) error {
+		var err error
+		switch string(key) {
+		case "id":
+			k.ID, err = fr.shared("kpis.id")
+		case "title":
+			k.Title, err = fr.shared("kpis.title")
+		case "unit":
+			k.Unit, err = fr.shared("kpis.unit")
+		case "direction":
+			k.Direction, err = fr.shared("kpis.direction")
+		case "band":
+			k.Band, err = fr.shared("kpis.band")
+		case "base":
+			k.Base, err = fr.nullDec("kpis.base")
+		case "norm":
+			k.Norm, err = fr.nullDec("kpis.norm")
+		case "target":
+			k.Target, err = fr.nullDec("kpis.target")
+		case "fulfilment":
+			k.Fulfilment, err = fr.nullDec("kpis.fulfilment")
+		case "fact":
+			k.Fact, err = fr.dec("kpis.fact")
+		default:
+			_, err = fr.s.value(false)
+		}
+		return err
+	})
+	return k, err
+}
+
+func (fr *figuresReader) component() (ComponentFigures, error) {
+	var c ComponentFigures
+	err := fr.s.object(func(key []byte) error {
+		var err error
+		switch string(key) {
+		case "id":
+			c.ID, err = fr.shared("components.id")
+		case "type":
+			c.Type, err = fr.shared("components.type")
+		case "amount":
+			c.Amount, err = fr.dec("components.amount")
+		case "opening_balance":
+			c.Opening, err = fr.nullDec("components.opening_balance")
+		case "closing_balance":
+			c.Closing, err = fr.nullDec("components.closing_balance")
+		default:
+			_, err = fr.s.value(false)
+		}
+		return err
+	})
+	return c, err
+}
