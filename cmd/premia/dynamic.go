@@ -8,7 +8,6 @@ import (
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
-	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -108,25 +107,22 @@ func beforeBook(b *book.Book, p period.Period) bool {
 func readEarlier(b *book.Book, s *plan.Scheme, p period.Period, keep []string) (*calc.Earlier, error) {
 	e := &calc.Earlier{Period: p.String(), Facts: map[string]calc.Facts{}}
 	if rel, ok := b.Closed(p); ok {
-		snap, err := book.ReadSnapshot(b.Path(rel), p)
-		if err != nil {
-			return nil, err
-		}
-		res, err := report.ReadJSON(snap.Result)
-		if err != nil {
-			return nil, problem.Errorf("%s: %v", b.Path(rel), err)
-		}
-		e.Source = rel
+		// The snapshot's figures, streamed (book.ReadFigures): of each
+		// person, only the facts are kept.
 		at := calc.Note(b.Path(rel))
-		for _, er := range res.Employees {
+		if _, err := book.ReadFigures(b.Path(rel), p, func(f *book.Figures) error {
 			var fs calc.Facts
-			for _, k := range er.KPIs {
+			for _, k := range f.KPIs {
 				if keep == nil || slices.Contains(keep, k.ID) {
 					fs.Set(k.ID, calc.Value{V: k.Fact, Src: at})
 				}
 			}
-			e.Facts[er.ID] = fs
+			e.Facts[f.ID] = fs
+			return nil
+		}); err != nil {
+			return nil, err
 		}
+		e.Source = rel
 		return e, nil
 	}
 	rel, err := b.FactSheet(p) // names the file expected

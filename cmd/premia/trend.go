@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/spf13/cobra"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/chart"
 	"github.com/premia-pay/premia/internal/i18n"
@@ -15,6 +21,7 @@ import (
 	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/internal/teamstats"
 	"github.com/premia-pay/premia/internal/trend"
+	"github.com/premia-pay/premia/plan"
 )
 
 type trendOptions struct {
@@ -22,10 +29,13 @@ type trendOptions struct {
 	from, to                          periodFlag
 	reachMin                          reachFlag
 	lang                              langFlag
+	// sheetRows is how many KPI rows the workbook's sheet holds
+	// (report.TrendSheetRows; a test sets fewer).
+	sheetRows int
 }
 
 func newTrendCmd(d *deps) *cobra.Command {
-	o := &trendOptions{reachMin: reachFlag{q: teamstats.DefaultReachMin, text: "70"}}
+	o := &trendOptions{reachMin: reachFlag{q: teamstats.DefaultReachMin, text: "70"}, sheetRows: report.TrendSheetRows}
 	cmd := &cobra.Command{
 		Use:   "trend --book DIR",
 		Short: "A book's periods side by side: per person and KPI the fact, fulfilment, K and pay, and each norm's reachability",
@@ -131,27 +141,37 @@ func runTrend(d *deps, o *trendOptions) error {
 	}
 	lang := o.lang.lang(s)
 	d.lang = lang
-	tb := trend.New(o.reachMin.q)
+	var periods []period.Period
 	for _, p := range b.Periods() {
 		if p.Kind() != kind || (o.from != "" && p.First().Before(from.First())) || (o.to != "" && p.First().After(to.First())) {
 			continue
 		}
-		res, closed, err := bookPeriodResult(d, b, s, p, o.lang)
-		if err != nil {
+		periods = append(periods, p)
+	}
+	tb := trend.New(o.reachMin.q)
+	tb.Expect(len(periods))
+	for _, p := range periods {
+		if err := trendPeriod(d, tb, b, s, p, o.lang); err != nil {
 			return err
 		}
-		tb.Add(s, p.String(), closed, res)
 	}
 	t := tb.Trend()
 	if len(t.Periods) == 0 {
 		d.say(i18n.TalkTrendEmpty, o.book, kind.String())
 	}
+	if o.output != "" && t.RowCount() > o.sheetRows {
+		// A sheet holds 1,048,576 rows, the heading's among them.
+		perPeriod := max(1, t.RowCount()/max(1, len(t.Periods)))
+		return problem.Errorf("-o %s: the trend has %d rows of KPIs by period, more than a worksheet holds (%d): show fewer periods with --from and --to (%d a period: at most %d periods), or write CSV (--format csv) instead of the workbook", o.output, t.RowCount(), o.sheetRows, perPeriod, o.sheetRows/perPeriod)
+	}
+	// The table and JSON are made whole before anything is written; CSV,
+	// a row per person, KPI and period (1.9 million rows for a year of
+	// 20,000 people), is written to stdout as it is made, after the
+	// workbook and the chart.
 	var out bytes.Buffer
 	switch format {
 	case "json":
 		err = report.TrendJSON(&out, t)
-	case "csv":
-		err = report.TrendCSV(&out, t)
 	case "table":
 		err = report.TrendTable(&out, t, lang)
 	}
@@ -174,6 +194,60 @@ func runTrend(d *deps, o *trendOptions) error {
 		}
 		d.say(i18n.TalkWroteChart, o.chart, pic.Title)
 	}
+	if format == "csv" {
+		w := bufio.NewWriterSize(d.stdout, 1<<16)
+		if err := report.TrendCSV(w, t); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
 	_, err = d.stdout.Write(out.Bytes())
 	return err
+}
+
+// trendPeriod takes period p of book b into the trend: a closed period's
+// figures streamed from its snapshot (book.ReadFigures: a person at a
+// time, read once, without the check calc --book makes), any other
+// computed as calc --book computes it (computePeriod).
+func trendPeriod(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) error {
+	name, closed := b.Closed(p)
+	if !closed {
+		res, err := computePeriod(d, b, s, p, lang)
+		if err != nil {
+			return err
+		}
+		tb.Add(s, p.String(), false, res)
+		return nil
+	}
+	tb.Begin(p.String(), true)
+	var l trend.Line
+	var qs []calc.Q // the line's ratios, reused
+	q := func(v decimal.NullDecimal) *calc.Q {
+		if !v.Valid {
+			return nil
+		}
+		qs = append(qs, calc.Dec(v.Decimal))
+		return &qs[len(qs)-1]
+	}
+	h, err := book.ReadFigures(b.Path(name), p, func(f *book.Figures) error {
+		// Room for every ratio first: q's pointers stay valid.
+		qs = slices.Grow(qs[:0], 1+2*len(f.KPIs))
+		l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: q(f.K), Pay: f.Total, KPIs: l.KPIs[:0]}
+		for _, k := range f.KPIs {
+			l.KPIs = append(l.KPIs, trend.LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
+				Fact: k.Fact, Norm: q(k.Norm), Fulfilment: q(k.Fulfilment)})
+		}
+		tb.Take(&l)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	scale, ok := scaleOf(h.Rounding)
+	if !ok {
+		return problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), fmt.Errorf("rounding %q is not a step and a mode", h.Rounding))
+	}
+	tb.Money(h.Currency, scale)
+	tb.End(s)
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -44,7 +45,8 @@ type ComponentFigures struct {
 // Head is the heading of a snapshot's result.
 type Head struct {
 	Scheme, Period, Currency, Rounding string
-	Employees                          int // how many employees were read
+	Total                              decimal.Decimal // the result's total: the sum of the employees' totals (checked)
+	Employees                          int             // how many employees were read
 }
 
 // ReadFigures reads the snapshot at path, the snapshot of period p (its
@@ -69,7 +71,7 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 	s := newJSONScan(r)
 	fr := &figuresReader{s: s, each: each}
 	var format jsonNumber
-	var per string
+	var per, premia string
 	var hasFormat, hasResult bool
 	err := s.object(func(kb []byte) error {
 		var err error
@@ -84,14 +86,16 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 				return &typeError{at: s.base + int64(s.pos), field: key}
 			}
 		case "period":
-			per, err = s.stringValue()
+			per, err = fr.text("period")
+		case "premia":
+			premia, err = fr.text("premia")
 		case "result":
 			var null bool
 			if null, err = s.isNull(); err == nil && !null {
 				hasResult = true
 				err = fr.result()
 			}
-		case "closed", "premia", "scheme", "facts":
+		case "closed", "scheme", "facts":
 			_, err = s.value(false)
 		default:
 			return &typeError{at: s.keyAt, field: key, unknown: true}
@@ -104,17 +108,17 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 	if err != nil {
 		return nil, fr.located(path, err)
 	}
+	n, nerr := strconv.Atoi(string(format))
 	switch {
-	case !hasFormat || string(format) != "1":
-		f := string(format)
-		if f == "" {
-			f = "0"
-		}
-		return nil, problem.Errorf("%s: a snapshot of format %s, and this premia reads format %d: read it with the premia that wrote it", path, f, SnapshotFormat)
+	case !hasFormat || nerr != nil || n != SnapshotFormat:
+		return nil, problem.Errorf("%s: a snapshot of format %d, and this premia reads format %d: read it with the premia that wrote it (%s)", path, n, SnapshotFormat, premia)
 	case per != p.String():
 		return nil, problem.Errorf("%s: the snapshot is of %s, but its name in the book says %s: it was moved or edited; restore it from git", path, per, p)
 	case !hasResult:
 		return nil, problem.Errorf("%s: the snapshot has no result: restore it from git", path)
+	case !fr.hasTotal || !fr.head.Total.Equal(fr.sum):
+		// As report.ReadJSON checks a result: the total is the sum of the lines.
+		return nil, problem.Errorf("%s: the snapshot's total %s is not the sum of its employees' totals, %s: it was edited by hand; restore it from git", path, fr.head.Total, fr.sum)
 	}
 	return &fr.head, nil
 }
@@ -124,8 +128,9 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 type typeError struct {
 	at      int64
 	field   string
-	unknown bool
-	want    string
+	unknown bool   // a key a snapshot does not have
+	text    bool   // not a string
+	notDec  string // a string that is no decimal, quoted
 }
 
 func (e *typeError) Error() string { return e.field }
@@ -138,6 +143,9 @@ type figuresReader struct {
 	// the callback's error, returned as it is
 	cbErr error
 	seen  map[string]string // shared's values
+	// the employees' totals summed, and whether the result has its total
+	sum      decimal.Decimal
+	hasTotal bool
 }
 
 func (fr *figuresReader) located(path string, err error) error {
@@ -149,17 +157,19 @@ func (fr *figuresReader) located(path string, err error) error {
 	switch {
 	case errors.As(err, &syn):
 		line, col := fr.s.lineCol(syn.off)
-		return problem.Errorf("%s:%d:%d: the snapshot is not valid JSON (%s): it was edited by hand or cut short; restore it from git", path, line, col, syn.msg)
+		return problem.Errorf("%s:%d:%d: the snapshot is not valid JSON (%v): it was edited by hand or cut short; restore it from git", path, line, col, syn.msg)
 	case errors.As(err, &typ) && typ.unknown:
 		line, col := fr.s.lineCol(typ.at)
 		return problem.Errorf("%s:%d:%d: the snapshot has a key %q a snapshot does not have: restore it from git", path, line, col, typ.field)
+	case errors.As(err, &typ) && typ.notDec != "":
+		line, col := fr.s.lineCol(typ.at)
+		return problem.Errorf("%s:%d:%d: %s is not a decimal (%s): restore it from git", path, line, col, typ.field, typ.notDec)
+	case errors.As(err, &typ) && typ.text:
+		line, col := fr.s.lineCol(typ.at)
+		return problem.Errorf("%s:%d:%d: %s is not a string in quotes, as a snapshot holds there: restore it from git", path, line, col, typ.field)
 	case errors.As(err, &typ):
 		line, col := fr.s.lineCol(typ.at)
-		want := typ.want
-		if want == "" {
-			want = "a number"
-		}
-		return problem.Errorf("%s:%d:%d: %s is not %s, as a snapshot holds there: restore it from git", path, line, col, typ.field, want)
+		return problem.Errorf("%s:%d:%d: %s is not a number, as a snapshot holds there: restore it from git", path, line, col, typ.field)
 	}
 	return problem.Errorf("%s: the snapshot cannot be read (%v): restore it from git", path, unwrap(err))
 }
@@ -180,6 +190,9 @@ func (fr *figuresReader) result() error {
 			fr.head.Currency, err = fr.text("currency")
 		case "rounding":
 			fr.head.Rounding, err = fr.text("rounding")
+		case "total":
+			fr.hasTotal = true
+			fr.head.Total, err = fr.dec("total")
 		case "employees":
 			err = s.array(func() error {
 				f, err := fr.employee()
@@ -187,6 +200,7 @@ func (fr *figuresReader) result() error {
 					return err
 				}
 				fr.head.Employees++
+				fr.sum = fr.sum.Add(f.Total)
 				if err := fr.each(f); err != nil {
 					fr.cbErr = err
 					return err
@@ -203,7 +217,7 @@ func (fr *figuresReader) result() error {
 // text reads a string field.
 func (fr *figuresReader) text(field string) (string, error) {
 	if fr.s.peek() != '"' {
-		return "", &typeError{at: fr.s.base + int64(fr.s.pos), field: field, want: "a string in quotes"}
+		return "", &typeError{at: fr.s.base + int64(fr.s.pos), field: field, text: true}
 	}
 	return fr.s.stringValue()
 }
@@ -212,7 +226,7 @@ func (fr *figuresReader) text(field string) (string, error) {
 // a KPI's id): each distinct value is held once, whoever keeps it.
 func (fr *figuresReader) shared(field string) (string, error) {
 	if fr.s.peek() != '"' {
-		return "", &typeError{at: fr.s.base + int64(fr.s.pos), field: field, want: "a string in quotes"}
+		return "", &typeError{at: fr.s.base + int64(fr.s.pos), field: field, text: true}
 	}
 	b, err := fr.s.stringBytes()
 	if err != nil {
@@ -234,7 +248,7 @@ func (fr *figuresReader) dec(field string) (decimal.Decimal, error) {
 	fr.s.peek()
 	at := fr.s.base + int64(fr.s.pos)
 	if fr.s.peek() != '"' {
-		return decimal.Decimal{}, &typeError{at: at, field: field, want: "a string in quotes"}
+		return decimal.Decimal{}, &typeError{at: at, field: field, text: true}
 	}
 	t, err := fr.s.stringBytes()
 	if err != nil {
@@ -242,7 +256,7 @@ func (fr *figuresReader) dec(field string) (decimal.Decimal, error) {
 	}
 	d, ok := parseDecimal(t)
 	if !ok {
-		return decimal.Decimal{}, &typeError{at: at, field: field, want: "a decimal (" + quoteShort(string(t)) + " is not)"}
+		return decimal.Decimal{}, &typeError{at: at, field: field, notDec: quoteShort(string(t))}
 	}
 	return d, nil
 }

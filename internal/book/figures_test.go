@@ -120,15 +120,18 @@ func TestReadFiguresRefuses(t *testing.T) {
 	good := string(snapshotText(t, leanResult))
 	for _, c := range []struct{ name, text, p, want string }{
 		{"another period", good, "2026-11", "closed/2026-11.json: the snapshot is of 2026-10, but its name in the book says 2026-11"},
-		{"another format", strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 2`, 1), "2026-10", "a snapshot of format 2, and this premia reads format 1"},
+		{"another format", strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 2`, 1), "2026-10", "a snapshot of format 2, and this premia reads format 1: read it with the premia that wrote it (0.1.0)"},
 		{"no result", strings.Replace(good, `"result": {`, `"result": null, "x": {`, 1), "2026-10", `closed/2026-10.json:15:19: the snapshot has a key "x" a snapshot does not have`},
 		// The result's key is on line 15 of the written snapshot, `"result": {`;
 		// M-01's "bonus" on line 31 and "total" on 32, each at column 9; its
 		// "fixed" on 27, the value's quote at column 18.
 		{"a comma missing", strings.Replace(good, `"bonus": "22000.00",`, `"bonus": "22000.00"`, 1), "2026-10", "closed/2026-10.json:32:9: the snapshot is not valid JSON ('\"' where ',' or '}' was expected)"},
 		{"cut short", good[:len(good)/2], "2026-10", "the snapshot is not valid JSON (the file ends"},
-		{"not a decimal", strings.Replace(good, `"fixed": "30000.00"`, `"fixed": "30 000"`, 1), "2026-10", `closed/2026-10.json:27:18: fixed is not a decimal ("30 000" is not)`},
+		{"not a decimal", strings.Replace(good, `"fixed": "30000.00"`, `"fixed": "30 000"`, 1), "2026-10", `closed/2026-10.json:27:18: fixed is not a decimal ("30 000")`},
 		{"a number for a text", strings.Replace(good, `"id": "M-02"`, `"id": 2`, 1), "2026-10", `id is not a string in quotes`},
+		{"a total that is not the sum", strings.Replace(good, `"total": "104400.00"
+  }`, `"total": "104401.00"
+  }`, 1), "2026-10", "the snapshot's total 104401 is not the sum of its employees' totals, 104400"},
 		{"trailing text", good + "x", "2026-10", "'x' after the end of the JSON value"},
 		{"a control character", strings.Replace(good, "Irina", "Iri\tna", 1), "2026-10", "control character U+0009 in a string"},
 	} {
@@ -325,4 +328,3 @@ func BenchmarkFigures(b *testing.B) {
 		}
 	})
 }
-

@@ -94,7 +94,7 @@ func TrendTable(w io.Writer, t *trend.Trend, lang string) error {
 	texttable.Write(&b, rows, right, false)
 	b.WriteString("\n" + l.KPIs + "\n")
 	rows = [][]string{{l.ID, l.KPI, l.Period, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol}}
-	for _, r := range t.Rows {
+	for r := range t.AllRows() {
 		rows = append(rows, []string{r.ID, r.KPI, r.Period, calc.Text(r.Fact), tqText(r.Norm), tpct(r.Fulfilment), tqText(r.K), r.Pay.StringFixed(t.Scale)})
 	}
 	texttable.Write(&b, rows, []bool{false, false, false, true, true, true, true, true}, true)
@@ -129,7 +129,7 @@ func tyesNo(b *bool) string {
 func TrendCSV(w io.Writer, t *trend.Trend) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(TrendCSVHead)
-	for _, r := range t.Rows {
+	for r := range t.AllRows() {
 		_ = cw.Write([]string{r.Period, fmt.Sprint(r.Closed), r.ID, r.Name, r.Role, r.Department, r.KPI, calc.Text(r.Fact), tqText(r.Norm), tqText(r.Fulfilment), tyesNo(r.Reached), tqText(r.K), r.Pay.StringFixed(t.Scale)})
 	}
 	cw.Flush()
@@ -187,7 +187,7 @@ func TrendJSON(w io.Writer, t *trend.Trend) error {
 	for _, p := range t.Periods {
 		out.Periods = append(out.Periods, jsonTrendPeriod{p.Label, p.Closed})
 	}
-	for _, r := range t.Rows {
+	for r := range t.AllRows() {
 		out.Rows = append(out.Rows, jsonTrendRow{r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI, calc.Text(r.Fact), tqPtr(r.Norm), tqPtr(r.Fulfilment), r.Reached, tqPtr(r.K), r.Pay.StringFixed(t.Scale)})
 	}
 	for _, r := range t.Reach {
@@ -219,6 +219,10 @@ func TrendPicture(t *trend.Trend, lang string) chart.Chart {
 	}
 	return c
 }
+
+// TrendSheetRows is how many rows of KPIs by period the trend workbook's
+// sheet holds: a worksheet's 1,048,576 rows, less the heading's.
+const TrendSheetRows = 1048576 - 1
 
 // SaveTrendWorkbook writes the trend's workbook to path atomically: a
 // sheet of pay per person with the periods side by side and its line
@@ -288,8 +292,9 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 			for j, h := range []string{l.Period, l.Closed, l.ID, l.Name, l.KPI, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol} {
 				x.Text(j+1, 1, h, styleHead)
 			}
-			for r, row := range t.Rows {
-				n := r + 2
+			n := 1
+			for row := range t.AllRows() {
+				n++
 				x.Text(1, n, row.Period, 0)
 				if row.Closed {
 					x.Text(2, n, l.Yes, 0)

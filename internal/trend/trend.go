@@ -1,7 +1,9 @@
 package trend
 
 import (
+	"iter"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -39,104 +41,351 @@ type Person struct {
 
 // Trend is a book's history.
 type Trend struct {
-	Periods  []Period
-	Rows     []Row // by person id, then the person's KPIs in the order first met, then period
+	Periods []Period
+	// Rows, when set, are the rows (a trend made by hand); a Builder's
+	// trend holds them compactly instead. Read them with AllRows.
+	Rows     []Row
 	People   []Person
 	Reach    []teamstats.Reach // per role and KPI, over every period (Month ""), in the order first met
 	ReachMin calc.Q
 	Currency string
 	Scale    int32
+
+	held  []*person // by id: the Builder's rows
+	nrows int
+	side  *sides
+}
+
+// RowCount is how many rows AllRows gives.
+func (t *Trend) RowCount() int {
+	if t.held == nil {
+		return len(t.Rows)
+	}
+	return t.nrows
+}
+
+// AllRows gives the rows by person id, then the person's KPIs in the
+// order first met, then period. A Row given is valid until the next.
+func (t *Trend) AllRows() iter.Seq[*Row] {
+	return func(yield func(*Row) bool) {
+		if t.held == nil {
+			for i := range t.Rows {
+				if !yield(&t.Rows[i]) {
+					return
+				}
+			}
+			return
+		}
+		var r Row
+		var norm, ful, k calc.Q
+		for _, p := range t.held {
+			for i := range p.cells {
+				c := &p.cells[i]
+				pp := &p.periods[c.col]
+				m := &p.kpis[c.kpi]
+				r = Row{Period: t.Periods[c.col].Label, Closed: t.Periods[c.col].Closed,
+					ID: p.id, Name: pp.name, Role: pp.role, Department: pp.dept,
+					KPI: m.id, Title: m.title, Unit: m.unit, Fact: t.side.dec(c.v[vFact]), Pay: pp.pay}
+				if c.v[vNorm].kind != kNone {
+					norm = t.side.q(c.v[vNorm])
+					r.Norm = &norm
+				}
+				if c.v[vFul].kind != kNone {
+					ful = t.side.q(c.v[vFul])
+					r.Fulfilment = &ful
+				}
+				if c.reached >= 0 {
+					yes := c.reached == 1
+					r.Reached = &yes
+				}
+				if pp.hasK {
+					k = pp.k
+					r.K = &k
+				}
+				if !yield(&r) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Line is one person's figures of a period, as the trend takes them in:
+// from calc's result of the period (Builder.Add) or a snapshot's figures
+// (read by the command).
+type Line struct {
+	ID, Name, Role, Department string
+	K                          *calc.Q
+	Pay                        decimal.Decimal
+	KPIs                       []LineKPI
+}
+
+// LineKPI is one KPI of a Line.
+type LineKPI struct {
+	ID, Title, Unit, Direction, Band string
+	Fact                             decimal.Decimal
+	Norm, Fulfilment                 *calc.Q
+}
+
+// What the builder holds, compactly (20,000 people × 12 months × 8 KPIs
+// is 1.9 million rows): per person, per period the name, role,
+// department, K and pay once, and per KPI and period a cell of 40 bytes
+// whose figures are c × 10^e (what a snapshot's decimals and nearly all
+// of calc's figures are), or else an index into a side table of the
+// exact values.
+
+const (
+	kNone = iota // no value (a norm or fulfilment that is nil)
+	kDec         // c × 10^e
+	kSide        // sides' value c
+)
+
+const (
+	vFact = iota
+	vNorm
+	vFul
+)
+
+type val struct {
+	c    int64
+	e    int8
+	kind uint8
+}
+
+type cell struct {
+	v       [3]val
+	col     uint16 // the period
+	kpi     uint16 // the person's KPI, in person.kpis
+	reached int8   // -1: no norm; 0 no; 1 yes
+}
+
+type kpiMeta struct{ id, title, unit string }
+
+type personPeriod struct {
+	present          bool
+	hasK             bool
+	name, role, dept string
+	k                calc.Q
+	pay              decimal.Decimal
+}
+
+type person struct {
+	id      string
+	periods []personPeriod // by column
+	kpis    []kpiMeta      // in the order first met
+	cells   []cell
+}
+
+// sides are the values no val holds as c × 10^e.
+type sides struct {
+	qs   []calc.Q
+	decs []decimal.Decimal
+}
+
+func (s *sides) putQ(q *calc.Q) val {
+	if q == nil {
+		return val{}
+	}
+	if c, e, ok := q.DecimalParts(); ok && e >= -127 {
+		return val{c: c, e: int8(e), kind: kDec}
+	}
+	s.qs = append(s.qs, *q)
+	return val{c: int64(len(s.qs) - 1), kind: kSide}
+}
+
+func (s *sides) putDec(d decimal.Decimal) val {
+	if e := d.Exponent(); d.NumDigits() <= 18 && e >= -127 && e <= 0 {
+		return val{c: d.CoefficientInt64(), e: int8(e), kind: kDec}
+	}
+	s.decs = append(s.decs, d)
+	return val{c: int64(len(s.decs) - 1), kind: kSide}
+}
+
+func (s *sides) q(v val) calc.Q {
+	if v.kind == kSide {
+		return s.qs[v.c]
+	}
+	return calc.Dec(decimal.New(v.c, int32(v.e)))
+}
+
+func (s *sides) dec(v val) decimal.Decimal {
+	if v.kind == kSide {
+		return s.decs[v.c]
+	}
+	return decimal.New(v.c, int32(v.e))
 }
 
 // Builder takes in the periods one at a time, in order.
 type Builder struct {
-	t      Trend
-	people map[string]int
-	kpiAt  map[[2]string]int // (id, kpi) → the order the person's KPI was first met
-	reach  map[[2]string]int // (role, kpi) → index in t.Reach
+	t       Trend
+	people  map[string]*person
+	side    sides
+	expect  int               // periods expected, to size each person's cells
+	reach   map[[2]string]int // (role, kpi) → index in t.Reach
+	col     int               // the period being taken in
+	counts  map[[2]string]*teamstats.Reach
+	metThis [][2]string // the (role, kpi) met this period, in order
 }
 
 // New starts a trend judged against reachMin (teamstats.DefaultReachMin: 70 %).
 func New(reachMin calc.Q) *Builder {
-	return &Builder{t: Trend{ReachMin: reachMin, Scale: 2}, people: map[string]int{}, kpiAt: map[[2]string]int{}, reach: map[[2]string]int{}}
+	return &Builder{t: Trend{ReachMin: reachMin, Scale: 2}, people: map[string]*person{}, reach: map[[2]string]int{}}
 }
+
+// Expect says how many periods will be taken in: each person's rows are
+// then held in one piece from the start.
+func (b *Builder) Expect(periods int) { b.expect = periods }
 
 // Add takes in one period's result; res may be dropped after.
 func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Result) {
-	col := len(b.t.Periods)
+	b.Begin(label, closed)
+	b.Money(res.Currency, res.Scale)
+	var l Line
+	for _, e := range res.Employees {
+		l = Line{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, K: e.K, Pay: e.Total, KPIs: l.KPIs[:0]}
+		for _, k := range e.KPIs {
+			l.KPIs = append(l.KPIs, LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
+				Fact: k.Fact, Norm: k.Norm, Fulfilment: k.Fulfilment})
+		}
+		b.Take(&l)
+	}
+	b.End(s)
+}
+
+// Begin starts a period: its label and whether it is closed.
+func (b *Builder) Begin(label string, closed bool) {
+	b.col = len(b.t.Periods)
 	b.t.Periods = append(b.t.Periods, Period{Label: label, Closed: closed})
-	if res.Currency != "" {
-		b.t.Currency, b.t.Scale = res.Currency, res.Scale
+	b.counts = map[[2]string]*teamstats.Reach{}
+	b.metThis = b.metThis[:0]
+}
+
+// Money is the currency and scale of the figures of the period begun (""
+// keeps the last period's).
+func (b *Builder) Money(currency string, scale int32) {
+	if currency != "" {
+		b.t.Currency, b.t.Scale = currency, scale
 	}
-	for i := range b.t.People {
-		b.t.People[i].Pay = append(b.t.People[i].Pay, nil)
+}
+
+// Take takes in one person's line of the period begun; l may be reused
+// after.
+func (b *Builder) Take(l *Line) {
+	p, ok := b.people[l.ID]
+	if !ok {
+		p = &person{id: l.ID}
+		if n := b.expect - b.col; n > 0 {
+			p.cells = make([]cell, 0, n*len(l.KPIs))
+			p.periods = make([]personPeriod, 0, b.expect)
+		}
+		b.people[l.ID] = p
 	}
-	// Reachability is teamstats', period by period: the share over the
-	// history is the sum of the periods' counts, as team's over several
-	// months pools every person-month.
-	a := teamstats.Analyse(s, []teamstats.Month{{Label: label, Result: res}}, teamstats.Options{ReachMin: b.t.ReachMin})
-	reached := map[[2]string]*bool{}
-	for _, r := range a.People {
-		reached[[2]string{r.ID, r.KPI}] = r.Reached
+	for len(p.periods) <= b.col {
+		p.periods = append(p.periods, personPeriod{})
 	}
-	for _, r := range a.Reach {
-		k := [2]string{r.Role, r.KPI}
-		i, ok := b.reach[k]
+	pp := &p.periods[b.col]
+	*pp = personPeriod{present: true, name: l.Name, role: l.Role, dept: l.Department, pay: l.Pay}
+	if l.K != nil {
+		pp.k, pp.hasK = *l.K, true
+	}
+	for i := range l.KPIs {
+		k := &l.KPIs[i]
+		ki := slices.IndexFunc(p.kpis, func(m kpiMeta) bool { return m.id == k.ID })
+		if ki < 0 {
+			ki = len(p.kpis)
+			p.kpis = append(p.kpis, kpiMeta{k.ID, k.Title, k.Unit})
+		}
+		c := cell{col: uint16(b.col), kpi: uint16(ki), reached: -1}
+		c.v[vFact] = b.side.putDec(k.Fact)
+		c.v[vNorm] = b.side.putQ(k.Norm)
+		c.v[vFul] = b.side.putQ(k.Fulfilment)
+		// Reachability is teamstats' judgement, period by period: the share
+		// over the history is the sum of the periods' counts, as team's
+		// over several months pools every person-month.
+		g := [2]string{l.Role, k.ID}
+		r, ok := b.counts[g]
+		if !ok {
+			r = &teamstats.Reach{Role: l.Role, KPI: k.ID}
+			b.counts[g] = r
+			b.metThis = append(b.metThis, g)
+		}
+		if k.Norm != nil {
+			c.reached = 0
+			r.WithNorm++
+			if teamstats.Reached(*k.Norm, k.Band, k.Direction, calc.Dec(k.Fact)) {
+				c.reached = 1
+				r.Reached++
+			}
+		}
+		p.cells = append(p.cells, c)
+	}
+}
+
+// End ends the period begun: its reachability counts are added in
+// teamstats' order (the scheme's roles and KPIs, then those met in the
+// figures only, in the order met).
+func (b *Builder) End(s *plan.Scheme) {
+	var order [][2]string
+	seen := map[[2]string]bool{}
+	for _, r := range s.Roles {
+		for _, k := range r.KPIs {
+			g := [2]string{r.ID, k.ID}
+			if !seen[g] {
+				seen[g] = true
+				order = append(order, g)
+			}
+		}
+	}
+	for _, g := range b.metThis {
+		if !seen[g] {
+			seen[g] = true
+			order = append(order, g)
+		}
+	}
+	for _, g := range order {
+		r, ok := b.counts[g]
+		if !ok {
+			continue
+		}
+		i, ok := b.reach[g]
 		if !ok {
 			i = len(b.t.Reach)
-			b.reach[k] = i
-			b.t.Reach = append(b.t.Reach, teamstats.Reach{Role: r.Role, KPI: r.KPI})
+			b.reach[g] = i
+			b.t.Reach = append(b.t.Reach, teamstats.Reach{Role: g[0], KPI: g[1]})
 		}
 		b.t.Reach[i].WithNorm += r.WithNorm
 		b.t.Reach[i].Reached += r.Reached
 	}
-	for ei := range res.Employees {
-		e := res.Employees[ei]
-		pi, ok := b.people[e.ID]
-		if !ok {
-			pi = len(b.t.People)
-			b.people[e.ID] = pi
-			b.t.People = append(b.t.People, Person{ID: e.ID, Pay: make([]*decimal.Decimal, col+1)})
-		}
-		pay := e.Total
-		b.t.People[pi].Name, b.t.People[pi].Pay[col] = e.Name, &pay
-		for _, k := range e.KPIs {
-			key := [2]string{e.ID, k.ID}
-			if _, ok := b.kpiAt[key]; !ok {
-				b.kpiAt[key] = len(b.kpiAt)
-			}
-			b.t.Rows = append(b.t.Rows, Row{
-				Period: label, Closed: closed,
-				ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department,
-				KPI: k.ID, Title: k.Title, Unit: k.Unit, Fact: k.Fact,
-				Norm: k.Norm, Fulfilment: k.Fulfilment, Reached: reached[key],
-				K: e.K, Pay: e.Total,
-			})
-		}
-	}
+	b.counts = nil
 }
 
 // Trend finishes the trend: the rows in order, the shares worked out.
 func (b *Builder) Trend() *Trend {
 	t := &b.t
-	slices.SortStableFunc(t.Rows, func(x, y Row) int {
-		if x.ID != y.ID {
-			if x.ID < y.ID {
-				return -1
+	t.side = &b.side
+	t.held = make([]*person, 0, len(b.people))
+	for _, p := range b.people {
+		t.held = append(t.held, p)
+	}
+	slices.SortFunc(t.held, func(x, y *person) int { return strings.Compare(x.id, y.id) })
+	t.nrows = 0
+	t.People = make([]Person, 0, len(t.held))
+	for _, p := range t.held {
+		// Cells are in period order: stably by the KPI's first meeting.
+		slices.SortStableFunc(p.cells, func(x, y cell) int { return int(x.kpi) - int(y.kpi) })
+		t.nrows += len(p.cells)
+		pay := make([]decimal.Decimal, len(t.Periods))
+		ptrs := make([]*decimal.Decimal, len(t.Periods))
+		name := ""
+		for j := range p.periods {
+			if pp := &p.periods[j]; pp.present {
+				pay[j] = pp.pay
+				ptrs[j] = &pay[j]
+				name = pp.name
 			}
-			return 1
 		}
-		return b.kpiAt[[2]string{x.ID, x.KPI}] - b.kpiAt[[2]string{y.ID, y.KPI}]
-	})
-	slices.SortStableFunc(t.People, func(x, y Person) int {
-		switch {
-		case x.ID < y.ID:
-			return -1
-		case x.ID > y.ID:
-			return 1
-		}
-		return 0
-	})
+		t.People = append(t.People, Person{ID: p.id, Name: name, Pay: ptrs})
+	}
 	for i := range t.Reach {
 		r := &t.Reach[i]
 		if r.WithNorm > 0 {
