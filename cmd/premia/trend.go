@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -93,6 +95,9 @@ empty unless --format is given too.`,
 	return cmd
 }
 
+// trendMemoryLimit is trend's soft memory limit (runtime/debug).
+const trendMemoryLimit = 200 << 20
+
 func runTrend(d *deps, o *trendOptions) error {
 	if o.book == "" {
 		return usagef("trend needs --book DIR: the client's book whose periods to show")
@@ -147,6 +152,16 @@ func runTrend(d *deps, o *trendOptions) error {
 			continue
 		}
 		periods = append(periods, p)
+	}
+	// What the trend holds is about 4.5 KB a person for a year of 8 KPIs
+	// (internal/trend), 90 MB at 20,000 people, and an open period's run
+	// beside it as much again; the collector's default slack would double
+	// that. A soft limit keeps the heap near what is live (unless
+	// GOMEMLIMIT says otherwise): at 20,000 people × 12 months, a peak of
+	// 260 MB instead of 430 MB, for a few per cent of time.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		was := debug.SetMemoryLimit(trendMemoryLimit)
+		defer debug.SetMemoryLimit(was)
 	}
 	tb := trend.New(o.reachMin.q)
 	tb.Expect(len(periods))

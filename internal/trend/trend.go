@@ -83,23 +83,24 @@ func (t *Trend) AllRows() iter.Seq[*Row] {
 				c := &p.cells[i]
 				pp := &p.periods[c.col]
 				m := &p.kpis[c.kpi]
+				who := &p.who[pp.who]
 				r = Row{Period: t.Periods[c.col].Label, Closed: t.Periods[c.col].Closed,
-					ID: p.id, Name: pp.name, Role: pp.role, Department: pp.dept,
-					KPI: m.id, Title: m.title, Unit: m.unit, Fact: t.side.dec(c.v[vFact]), Pay: pp.pay}
-				if c.v[vNorm].kind != kNone {
-					norm = t.side.q(c.v[vNorm])
+					ID: p.id, Name: who.name, Role: who.role, Department: who.dept,
+					KPI: m.id, Title: m.title, Unit: m.unit, Fact: t.side.dec(c.get(vFact)), Pay: t.side.dec(pp.pay)}
+				if c.kind[vNorm] != kNone {
+					norm = t.side.q(c.get(vNorm))
 					r.Norm = &norm
 				}
-				if c.v[vFul].kind != kNone {
-					ful = t.side.q(c.v[vFul])
+				if c.kind[vFul] != kNone {
+					ful = t.side.q(c.get(vFul))
 					r.Fulfilment = &ful
 				}
 				if c.reached >= 0 {
 					yes := c.reached == 1
 					r.Reached = &yes
 				}
-				if pp.hasK {
-					k = pp.k
+				if pp.k.kind != kNone {
+					k = t.side.q(pp.k)
 					r.K = &k
 				}
 				if !yield(&r) {
@@ -128,11 +129,12 @@ type LineKPI struct {
 }
 
 // What the builder holds, compactly (20,000 people × 12 months × 8 KPIs
-// is 1.9 million rows): per person, per period the name, role,
-// department, K and pay once, and per KPI and period a cell of 40 bytes
-// whose figures are c × 10^e (what a snapshot's decimals and nearly all
-// of calc's figures are), or else an index into a side table of the
-// exact values.
+// is 1.9 million rows): per person the names, roles and departments met,
+// per period which of them, K and pay in 40 bytes, and per KPI and period
+// a cell of 40 bytes, whose figures are c × 10^e (what a snapshot's
+// decimals and nearly all of calc's figures are) or else an index into a
+// side table of the exact values. About 4.5 KB a person for a year of 8
+// KPIs.
 
 const (
 	kNone = iota // no value (a norm or fulfilment that is nil)
@@ -153,25 +155,33 @@ type val struct {
 }
 
 type cell struct {
-	v       [3]val
+	c       [3]int64 // the vals' parts: fact, norm, fulfilment (vFact …)
+	e       [3]int8
+	kind    [3]uint8
+	reached int8   // -1: no norm; 0 no; 1 yes
 	col     uint16 // the period
 	kpi     uint16 // the person's KPI, in person.kpis
-	reached int8   // -1: no norm; 0 no; 1 yes
 }
+
+func (c *cell) set(i int, v val) { c.c[i], c.e[i], c.kind[i] = v.c, v.e, v.kind }
+
+func (c *cell) get(i int) val { return val{c: c.c[i], e: c.e[i], kind: c.kind[i]} }
 
 type kpiMeta struct{ id, title, unit string }
 
 type personPeriod struct {
-	present          bool
-	hasK             bool
-	name, role, dept string
-	k                calc.Q
-	pay              decimal.Decimal
+	present bool
+	who     uint16 // in person.who
+	pay     val
+	k       val // kNone: the role has no weighted KPIs
 }
+
+type who struct{ name, role, dept string }
 
 type person struct {
 	id      string
 	periods []personPeriod // by column
+	who     []who          // the names, roles and departments met
 	kpis    []kpiMeta      // in the order first met
 	cells   []cell
 }
@@ -283,11 +293,15 @@ func (b *Builder) Take(l *Line) {
 	for len(p.periods) <= b.col {
 		p.periods = append(p.periods, personPeriod{})
 	}
-	pp := &p.periods[b.col]
-	*pp = personPeriod{present: true, name: l.Name, role: l.Role, dept: l.Department, pay: l.Pay}
-	if l.K != nil {
-		pp.k, pp.hasK = *l.K, true
+	w := who{l.Name, l.Role, l.Department}
+	wi := len(p.who) - 1
+	if wi < 0 || p.who[wi] != w {
+		if wi = slices.Index(p.who, w); wi < 0 {
+			wi = len(p.who)
+			p.who = append(p.who, w)
+		}
 	}
+	p.periods[b.col] = personPeriod{present: true, who: uint16(wi), pay: b.side.putDec(l.Pay), k: b.side.putQ(l.K)}
 	for i := range l.KPIs {
 		k := &l.KPIs[i]
 		ki := slices.IndexFunc(p.kpis, func(m kpiMeta) bool { return m.id == k.ID })
@@ -296,9 +310,9 @@ func (b *Builder) Take(l *Line) {
 			p.kpis = append(p.kpis, kpiMeta{k.ID, k.Title, k.Unit})
 		}
 		c := cell{col: uint16(b.col), kpi: uint16(ki), reached: -1}
-		c.v[vFact] = b.side.putDec(k.Fact)
-		c.v[vNorm] = b.side.putQ(k.Norm)
-		c.v[vFul] = b.side.putQ(k.Fulfilment)
+		c.set(vFact, b.side.putDec(k.Fact))
+		c.set(vNorm, b.side.putQ(k.Norm))
+		c.set(vFul, b.side.putQ(k.Fulfilment))
 		// Reachability is teamstats' judgement, period by period: the share
 		// over the history is the sum of the periods' counts, as team's
 		// over several months pools every person-month.
@@ -379,9 +393,9 @@ func (b *Builder) Trend() *Trend {
 		name := ""
 		for j := range p.periods {
 			if pp := &p.periods[j]; pp.present {
-				pay[j] = pp.pay
+				pay[j] = t.side.dec(pp.pay)
 				ptrs[j] = &pay[j]
-				name = pp.name
+				name = p.who[pp.who].name
 			}
 		}
 		t.People = append(t.People, Person{ID: p.id, Name: name, Pay: ptrs})
