@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -165,10 +166,8 @@ func runTrend(d *deps, o *trendOptions) error {
 	}
 	tb := trend.New(o.reachMin.q)
 	tb.Expect(len(periods))
-	for _, p := range periods {
-		if err := trendPeriod(d, tb, b, s, p, o.lang); err != nil {
-			return err
-		}
+	if err := trendPeriods(d, tb, b, s, periods, o.lang); err != nil {
+		return err
 	}
 	t := tb.Trend()
 	if len(t.Periods) == 0 {
@@ -220,21 +219,64 @@ func runTrend(d *deps, o *trendOptions) error {
 	return err
 }
 
-// trendPeriod takes period p of book b into the trend: a closed period's
-// figures streamed from its snapshot (book.ReadFigures: a person at a
-// time, read once, without the check calc --book makes), any other
-// computed as calc --book computes it (computePeriod).
-func trendPeriod(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) error {
-	name, closed := b.Closed(p)
-	if !closed {
-		res, err := computePeriod(d, b, s, p, lang)
-		if err != nil {
-			return err
-		}
-		tb.Add(s, p.String(), false, res)
-		return nil
+// trendPeriods takes the periods of book b into the trend, in order. A
+// closed period's figures are streamed from its snapshot (book.ReadFigures:
+// a person at a time, read once, without the check calc --book makes),
+// the snapshots read in parallel, a core each, at most one chunk a core
+// ahead of the one taken in; any other period is computed as calc --book
+// computes it (computePeriod), in turn.
+func trendPeriods(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, periods []period.Period, lang langFlag) error {
+	type read struct {
+		c   *trend.Chunk
+		err error
 	}
-	tb.Begin(p.String(), true)
+	got := make([]chan read, len(periods))
+	for i := range got {
+		got[i] = make(chan read, 1)
+	}
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for i, p := range periods {
+			if _, ok := b.Closed(p); !ok {
+				continue
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
+			}
+			go func() {
+				c, err := closedChunk(b, p)
+				got[i] <- read{c, err}
+			}()
+		}
+	}()
+	for i, p := range periods {
+		if _, ok := b.Closed(p); !ok {
+			res, err := computePeriod(d, b, s, p, lang)
+			if err != nil {
+				return err
+			}
+			tb.Add(s, p.String(), false, res)
+			continue
+		}
+		r := <-got[i]
+		<-slots
+		if r.err != nil {
+			return r.err
+		}
+		tb.TakeChunk(s, r.c)
+	}
+	return nil
+}
+
+// closedChunk is closed period p's figures, read from its snapshot into a
+// trend chunk.
+func closedChunk(b *book.Book, p period.Period) (*trend.Chunk, error) {
+	name, _ := b.Closed(p)
+	c := trend.NewChunk(p.String(), true)
 	var l trend.Line
 	var qs []calc.Q // the line's ratios, reused
 	q := func(v decimal.NullDecimal) *calc.Q {
@@ -252,17 +294,16 @@ func trendPeriod(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, p per
 			l.KPIs = append(l.KPIs, trend.LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
 				Fact: k.Fact, Norm: q(k.Norm), Fulfilment: q(k.Fulfilment)})
 		}
-		tb.Take(&l)
+		c.Take(&l)
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	scale, ok := scaleOf(h.Rounding)
 	if !ok {
-		return problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), fmt.Errorf("rounding %q is not a step and a mode", h.Rounding))
+		return nil, problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), fmt.Errorf("rounding %q is not a step and a mode", h.Rounding))
 	}
-	tb.Money(h.Currency, scale)
-	tb.End(s)
-	return nil
+	c.Money(h.Currency, scale)
+	return c, nil
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/csv"
 	"regexp"
 	"strings"
 	"testing"
@@ -36,6 +37,20 @@ func TestTrendChartInLibreOffice(t *testing.T) {
 	for _, r := range []string{".C1:", ".E1", ".C2:", ".E2", ".C3:", ".E3"} {
 		if !strings.Contains(got, r) {
 			t.Errorf("the chart is drawn from %s, which lacks %s", got, r)
+		}
+	}
+}
+
+// TestAppendCSVField: the trend's CSV fields as encoding/csv writes them.
+func TestAppendCSVField(t *testing.T) {
+	for _, f := range []string{"", "plain", "a,b", `say "hi"`, "two\nlines", "cr\rhere", " lead", "\tlead", "\u00a0nbsp", `\.`, `\.x`, "Иванов, Иван", "=1+2", "end "} {
+		var want bytes.Buffer
+		cw := csv.NewWriter(&want)
+		_ = cw.Write([]string{f})
+		cw.Flush()
+		got := string(appendCSVField(nil, f)) + "\n"
+		if got != want.String() {
+			t.Errorf("appendCSVField(%q) = %q, want %q", f, got, want.String())
 		}
 	}
 }

@@ -227,14 +227,11 @@ func (s *sides) dec(v val) decimal.Decimal {
 
 // Builder takes in the periods one at a time, in order.
 type Builder struct {
-	t       Trend
-	people  map[string]*person
-	side    sides
-	expect  int               // periods expected, to size each person's cells
-	reach   map[[2]string]int // (role, kpi) → index in t.Reach
-	col     int               // the period being taken in
-	counts  map[[2]string]*teamstats.Reach
-	metThis [][2]string // the (role, kpi) met this period, in order
+	t      Trend
+	people map[string]*person
+	side   sides
+	expect int               // periods expected, to size each person's cells
+	reach  map[[2]string]int // (role, kpi) → index in t.Reach
 }
 
 // New starts a trend judged against reachMin (teamstats.DefaultReachMin: 70 %).
@@ -248,8 +245,8 @@ func (b *Builder) Expect(periods int) { b.expect = periods }
 
 // Add takes in one period's result; res may be dropped after.
 func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Result) {
-	b.Begin(label, closed)
-	b.Money(res.Currency, res.Scale)
+	c := NewChunk(label, closed)
+	c.Money(res.Currency, res.Scale)
 	var l Line
 	for _, e := range res.Employees {
 		l = Line{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, K: e.K, Pay: e.Total, KPIs: l.KPIs[:0]}
@@ -257,88 +254,141 @@ func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Resul
 			l.KPIs = append(l.KPIs, LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
 				Fact: k.Fact, Norm: k.Norm, Fulfilment: k.Fulfilment})
 		}
-		b.Take(&l)
+		c.Take(&l)
 	}
-	b.End(s)
+	b.TakeChunk(s, c)
 }
 
-// Begin starts a period: its label and whether it is closed.
-func (b *Builder) Begin(label string, closed bool) {
-	b.col = len(b.t.Periods)
-	b.t.Periods = append(b.t.Periods, Period{Label: label, Closed: closed})
-	b.counts = map[[2]string]*teamstats.Reach{}
-	b.metThis = b.metThis[:0]
+// Chunk is one period's lines made compact on their own, so that several
+// periods can be read at once (a snapshot each, in parallel); the
+// builder takes the chunks in the periods' order (TakeChunk). A chunk is
+// about 450 bytes a person of 8 KPIs.
+type Chunk struct {
+	label    string
+	closed   bool
+	currency string
+	scale    int32
+	people   []chunkPerson
+	metas    []kpiMeta
+	metaAt   map[kpiMeta]int
+	side     sides
+	counts   map[[2]string]*teamstats.Reach
+	met      [][2]string // the (role, kpi) met, in order
 }
 
-// Money is the currency and scale of the figures of the period begun (""
-// keeps the last period's).
-func (b *Builder) Money(currency string, scale int32) {
-	if currency != "" {
-		b.t.Currency, b.t.Scale = currency, scale
-	}
+type chunkPerson struct {
+	id    string
+	who   who
+	pay   val
+	k     val
+	cells []cell // kpi: in Chunk.metas
 }
 
-// Take takes in one person's line of the period begun; l may be reused
-// after.
-func (b *Builder) Take(l *Line) {
-	p, ok := b.people[l.ID]
-	if !ok {
-		p = &person{id: l.ID}
-		if n := b.expect - b.col; n > 0 {
-			p.cells = make([]cell, 0, n*len(l.KPIs))
-			p.periods = make([]personPeriod, 0, b.expect)
-		}
-		b.people[l.ID] = p
-	}
-	for len(p.periods) <= b.col {
-		p.periods = append(p.periods, personPeriod{})
-	}
-	w := who{l.Name, l.Role, l.Department}
-	wi := len(p.who) - 1
-	if wi < 0 || p.who[wi] != w {
-		if wi = slices.Index(p.who, w); wi < 0 {
-			wi = len(p.who)
-			p.who = append(p.who, w)
-		}
-	}
-	p.periods[b.col] = personPeriod{present: true, who: uint16(wi), pay: b.side.putDec(l.Pay), k: b.side.putQ(l.K)}
+// NewChunk starts a period's chunk: its label and whether it is closed.
+func NewChunk(label string, closed bool) *Chunk {
+	return &Chunk{label: label, closed: closed, metaAt: map[kpiMeta]int{}, counts: map[[2]string]*teamstats.Reach{}}
+}
+
+// Money is the currency and scale of the period's figures ("" keeps the
+// last period's).
+func (c *Chunk) Money(currency string, scale int32) { c.currency, c.scale = currency, scale }
+
+// Take takes in one person's line of the period; l may be reused after.
+func (c *Chunk) Take(l *Line) {
+	cp := chunkPerson{id: l.ID, who: who{l.Name, l.Role, l.Department}, pay: c.side.putDec(l.Pay), k: c.side.putQ(l.K),
+		cells: make([]cell, 0, len(l.KPIs))}
 	for i := range l.KPIs {
 		k := &l.KPIs[i]
-		ki := slices.IndexFunc(p.kpis, func(m kpiMeta) bool { return m.id == k.ID })
-		if ki < 0 {
-			ki = len(p.kpis)
-			p.kpis = append(p.kpis, kpiMeta{k.ID, k.Title, k.Unit})
+		m := kpiMeta{k.ID, k.Title, k.Unit}
+		mi, ok := c.metaAt[m]
+		if !ok {
+			mi = len(c.metas)
+			c.metas = append(c.metas, m)
+			c.metaAt[m] = mi
 		}
-		c := cell{col: uint16(b.col), kpi: uint16(ki), reached: -1}
-		c.set(vFact, b.side.putDec(k.Fact))
-		c.set(vNorm, b.side.putQ(k.Norm))
-		c.set(vFul, b.side.putQ(k.Fulfilment))
+		x := cell{kpi: uint16(mi), reached: -1}
+		x.set(vFact, c.side.putDec(k.Fact))
+		x.set(vNorm, c.side.putQ(k.Norm))
+		x.set(vFul, c.side.putQ(k.Fulfilment))
 		// Reachability is teamstats' judgement, period by period: the share
 		// over the history is the sum of the periods' counts, as team's
 		// over several months pools every person-month.
 		g := [2]string{l.Role, k.ID}
-		r, ok := b.counts[g]
+		r, ok := c.counts[g]
 		if !ok {
 			r = &teamstats.Reach{Role: l.Role, KPI: k.ID}
-			b.counts[g] = r
-			b.metThis = append(b.metThis, g)
+			c.counts[g] = r
+			c.met = append(c.met, g)
 		}
 		if k.Norm != nil {
-			c.reached = 0
+			x.reached = 0
 			r.WithNorm++
 			if teamstats.Reached(*k.Norm, k.Band, k.Direction, calc.Dec(k.Fact)) {
-				c.reached = 1
+				x.reached = 1
 				r.Reached++
 			}
 		}
-		p.cells = append(p.cells, c)
+		cp.cells = append(cp.cells, x)
 	}
+	c.people = append(c.people, cp)
 }
 
-// End ends the period begun: its reachability counts are added in
-// teamstats' order (the scheme's roles and KPIs, then those met in the
-// figures only, in the order met).
-func (b *Builder) End(s *plan.Scheme) {
+// TakeChunk takes in the next period, c, which may be dropped after. Its
+// reachability counts are added in teamstats' order (the scheme's roles
+// and KPIs, then those met in the figures only, in the order met).
+func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
+	col := len(b.t.Periods)
+	b.t.Periods = append(b.t.Periods, Period{Label: c.label, Closed: c.closed})
+	if c.currency != "" {
+		b.t.Currency, b.t.Scale = c.currency, c.scale
+	}
+	// A side value of the chunk's moves to the builder's side table.
+	move := func(v val, q bool) val {
+		if v.kind != kSide {
+			return v
+		}
+		if q {
+			x := c.side.qs[v.c]
+			return b.side.putQ(&x)
+		}
+		return b.side.putDec(c.side.decs[v.c])
+	}
+	for i := range c.people {
+		cp := &c.people[i]
+		p, ok := b.people[cp.id]
+		if !ok {
+			p = &person{id: cp.id}
+			if n := b.expect - col; n > 0 {
+				p.cells = make([]cell, 0, n*len(cp.cells))
+				p.periods = make([]personPeriod, 0, b.expect)
+			}
+			b.people[cp.id] = p
+		}
+		for len(p.periods) <= col {
+			p.periods = append(p.periods, personPeriod{})
+		}
+		wi := len(p.who) - 1
+		if wi < 0 || p.who[wi] != cp.who {
+			if wi = slices.Index(p.who, cp.who); wi < 0 {
+				wi = len(p.who)
+				p.who = append(p.who, cp.who)
+			}
+		}
+		p.periods[col] = personPeriod{present: true, who: uint16(wi), pay: move(cp.pay, false), k: move(cp.k, true)}
+		for _, x := range cp.cells {
+			m := c.metas[x.kpi]
+			ki := slices.IndexFunc(p.kpis, func(pm kpiMeta) bool { return pm.id == m.id })
+			if ki < 0 {
+				ki = len(p.kpis)
+				p.kpis = append(p.kpis, m)
+			}
+			x.col, x.kpi = uint16(col), uint16(ki)
+			x.set(vFact, move(x.get(vFact), false))
+			x.set(vNorm, move(x.get(vNorm), true))
+			x.set(vFul, move(x.get(vFul), true))
+			p.cells = append(p.cells, x)
+		}
+	}
 	var order [][2]string
 	seen := map[[2]string]bool{}
 	for _, r := range s.Roles {
@@ -350,14 +400,14 @@ func (b *Builder) End(s *plan.Scheme) {
 			}
 		}
 	}
-	for _, g := range b.metThis {
+	for _, g := range c.met {
 		if !seen[g] {
 			seen[g] = true
 			order = append(order, g)
 		}
 	}
 	for _, g := range order {
-		r, ok := b.counts[g]
+		r, ok := c.counts[g]
 		if !ok {
 			continue
 		}
@@ -370,7 +420,6 @@ func (b *Builder) End(s *plan.Scheme) {
 		b.t.Reach[i].WithNorm += r.WithNorm
 		b.t.Reach[i].Reached += r.Reached
 	}
-	b.counts = nil
 }
 
 // Trend finishes the trend: the rows in order, the shares worked out.
