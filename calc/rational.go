@@ -147,6 +147,18 @@ func (a Q) DecimalParts() (c int64, e int32, ok bool) {
 	return 0, 0, false
 }
 
+// FromDecimalParts is c × 10^e as a rational: DecimalParts' inverse, and
+// Dec(decimal.New(c, e)) without making the decimal.
+func FromDecimalParts(c int64, e int32) Q {
+	switch {
+	case c == 0:
+		return Q{}
+	case e <= 0 && e > -19:
+		return small(c, pow10[-e])
+	}
+	return Dec(decimal.New(c, e))
+}
+
 func gcd(a, b int64) int64 {
 	if a < 0 {
 		a = -a

@@ -359,5 +359,8 @@ func TestDecimalParts(t *testing.T) {
 		if ok != c.exact || (ok && (gc != c.c || ge != c.e)) {
 			t.Errorf("DecimalParts(%s) = %d, %d, %v, want %d, %d, %v", c.q, gc, ge, ok, c.c, c.e, c.exact)
 		}
+		if back := FromDecimalParts(gc, ge); ok && back.Cmp(c.q) != 0 {
+			t.Errorf("FromDecimalParts(%d, %d) = %s, want %s", gc, ge, back, c.q)
+		}
 	}
 }

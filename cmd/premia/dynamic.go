@@ -114,7 +114,7 @@ func readEarlier(b *book.Book, s *plan.Scheme, p period.Period, keep []string) (
 			var fs calc.Facts
 			for _, k := range f.KPIs {
 				if keep == nil || slices.Contains(keep, k.ID) {
-					fs.Set(k.ID, calc.Value{V: k.Fact, Src: at})
+					fs.Set(k.ID, calc.Value{V: k.Fact.Decimal(), Src: at})
 				}
 			}
 			e.Facts[f.ID] = fs

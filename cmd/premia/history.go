@@ -147,27 +147,26 @@ func eachBookPeriodFigures(d *deps, b *book.Book, s *plan.Scheme, p period.Perio
 // period whether it is closed or not.
 func figuresOf(e *calc.EmployeeResult) *book.Figures {
 	f := &book.Figures{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department,
-		Fixed: e.Fixed, Variable: e.Variable, Bonus: e.Bonus, Total: e.Total, K: shownOf(e.K)}
+		Fixed: book.NumOf(e.Fixed), Variable: book.NumOf(e.Variable), Bonus: book.NumOf(e.Bonus), Total: book.NumOf(e.Total), K: shownOf(e.K)}
 	for _, k := range e.KPIs {
 		f.KPIs = append(f.KPIs, book.KPIFigures{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
-			Base: shownOf(k.Base), Norm: shownOf(k.Norm), Target: shownOf(k.Target), Fulfilment: shownOf(k.Fulfilment), Fact: k.Fact})
+			Base: shownOf(k.Base), Norm: shownOf(k.Norm), Target: shownOf(k.Target), Fulfilment: shownOf(k.Fulfilment), Fact: book.NumOf(k.Fact)})
 	}
 	for _, c := range e.Components {
-		cf := book.ComponentFigures{ID: c.ID, Type: c.Type, Amount: c.Amount}
+		cf := book.ComponentFigures{ID: c.ID, Type: c.Type, Amount: book.NumOf(c.Amount)}
 		if c.Balance != nil {
-			cf.Opening = decimal.NullDecimal{Decimal: c.Balance.Opening, Valid: true}
-			cf.Closing = decimal.NullDecimal{Decimal: c.Balance.Closing, Valid: true}
+			cf.Opening, cf.Closing = book.NumOf(c.Balance.Opening), book.NumOf(c.Balance.Closing)
 		}
 		f.Components = append(f.Components, cf)
 	}
 	return f
 }
 
-func shownOf(q *calc.Q) decimal.NullDecimal {
+func shownOf(q *calc.Q) book.Num {
 	if q == nil {
-		return decimal.NullDecimal{}
+		return book.Num{}
 	}
-	return decimal.NullDecimal{Decimal: q.Shown(), Valid: true}
+	return book.NumOf(q.Shown())
 }
 
 // scaleOf is the number of decimals of a result's rounding ("0.01

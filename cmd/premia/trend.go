@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/spf13/cobra"
 
 	"github.com/premia-pay/premia/calc"
@@ -279,20 +277,24 @@ func closedChunk(b *book.Book, p period.Period) (*trend.Chunk, error) {
 	c := trend.NewChunk(p.String(), true)
 	var l trend.Line
 	var qs []calc.Q // the line's ratios, reused
-	q := func(v decimal.NullDecimal) *calc.Q {
-		if !v.Valid {
+	q := func(v book.Num) *calc.Q {
+		if !v.Valid() {
 			return nil
 		}
-		qs = append(qs, calc.Dec(v.Decimal))
+		x := calc.Dec(v.Decimal())
+		if c, e, ok := v.Parts(); ok {
+			x = calc.FromDecimalParts(c, e) // no decimal made
+		}
+		qs = append(qs, x)
 		return &qs[len(qs)-1]
 	}
 	h, err := book.ReadFigures(b.Path(name), p, func(f *book.Figures) error {
 		// Room for every ratio first: q's pointers stay valid.
 		qs = slices.Grow(qs[:0], 1+2*len(f.KPIs))
-		l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: q(f.K), Pay: f.Total, KPIs: l.KPIs[:0]}
+		l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: q(f.K), Pay: f.Total.Decimal(), KPIs: l.KPIs[:0]}
 		for _, k := range f.KPIs {
 			l.KPIs = append(l.KPIs, trend.LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
-				Fact: k.Fact, Norm: q(k.Norm), Fulfilment: q(k.Fulfilment)})
+				Fact: k.Fact.Decimal(), Norm: q(k.Norm), Fulfilment: q(k.Fulfilment)})
 		}
 		c.Take(&l)
 		return nil

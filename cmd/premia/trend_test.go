@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/teamstats"
@@ -120,7 +118,7 @@ func TestBookPeriodFigures(t *testing.T) {
 				sales = &m.KPIs[i]
 			}
 		}
-		var comm decimal.Decimal
+		var comm book.Num
 		for _, x := range m.Components {
 			if x.ID == "commission" {
 				comm = x.Amount
@@ -130,8 +128,8 @@ func TestBookPeriodFigures(t *testing.T) {
 			name      string
 			got, want string
 		}{
-			{"fact", sales.Fact.String(), c.fact}, {"norm", sales.Norm.Decimal.String(), "400000"}, {"fulfilment", sales.Fulfilment.Decimal.String(), c.ful},
-			{"K", m.K.Decimal.String(), c.k}, {"fixed", m.Fixed.String(), "30000"}, {"bonus", m.Bonus.String(), c.bonus},
+			{"fact", sales.Fact.String(), c.fact}, {"norm", sales.Norm.String(), "400000"}, {"fulfilment", sales.Fulfilment.String(), c.ful},
+			{"K", m.K.String(), c.k}, {"fixed", m.Fixed.String(), "30000"}, {"bonus", m.Bonus.String(), c.bonus},
 			{"commission", comm.String(), c.comm}, {"total", m.Total.String(), c.total},
 		} {
 			if f.got != f.want {

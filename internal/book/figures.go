@@ -16,30 +16,71 @@ import (
 // that look back at an earlier period read of it (trend, a growth KPI's
 // earlier fact, the carry-overs), and nothing of the explanation. Read
 // from a snapshot (ReadFigures) they are the JSON output's values,
-// exactly: each decimal text as a decimal.Decimal (a ratio as calc shows
-// it, to calc.RatioPlaces).
+// exactly: each decimal text as a Num (a ratio as calc shows it, to
+// calc.RatioPlaces); Num.Decimal gives the decimal.Decimal.
 type Figures struct {
 	ID, Name, Role, Department    string
-	Fixed, Variable, Bonus, Total decimal.Decimal
-	K                             decimal.NullDecimal // invalid when the role has no weighted KPIs
+	Fixed, Variable, Bonus, Total Num
+	K                             Num // not Valid when the role has no weighted KPIs
 	KPIs                          []KPIFigures
 	Components                    []ComponentFigures
 }
 
 // KPIFigures are one KPI's figures of an employee; a level or the
-// fulfilment is invalid where the JSON has null.
+// fulfilment is not Valid where the JSON has null.
 type KPIFigures struct {
 	ID, Title, Unit, Direction, Band string
-	Base, Norm, Target, Fulfilment   decimal.NullDecimal
-	Fact                             decimal.Decimal
+	Base, Norm, Target, Fulfilment   Num
+	Fact                             Num
 }
 
 // ComponentFigures are one pay component's line of an employee; the
-// balances are a draw's (invalid for any other component).
+// balances are a draw's (not Valid for any other component).
 type ComponentFigures struct {
 	ID, Type         string
-	Amount           decimal.Decimal
-	Opening, Closing decimal.NullDecimal
+	Amount           Num
+	Opening, Closing Num
+}
+
+// Num is an exact decimal of a snapshot, held as c × 10^e while its
+// digits fit an int64 (no allocation: a year of snapshots at 20,000
+// people is 10 million figures), else as a decimal.Decimal. The zero Num
+// is not Valid: a null.
+type Num struct {
+	c     int64
+	e     int32
+	valid bool
+	big   *decimal.Decimal
+}
+
+// NumOf is d as a Num.
+func NumOf(d decimal.Decimal) Num {
+	if d.NumDigits() <= 18 {
+		return Num{c: d.CoefficientInt64(), e: d.Exponent(), valid: true}
+	}
+	return Num{valid: true, big: &d}
+}
+
+// Valid reports whether the figure is there (not null).
+func (n Num) Valid() bool { return n.valid }
+
+// Decimal is the figure as a decimal.Decimal (0 when not Valid), with the
+// exponent of its text (30000.00 has two places).
+func (n Num) Decimal() decimal.Decimal {
+	if n.big != nil {
+		return *n.big
+	}
+	return decimal.New(n.c, n.e)
+}
+
+// Parts is the figure as c × 10^e, when its digits fit an int64.
+func (n Num) Parts() (c int64, e int32, ok bool) { return n.c, n.e, n.big == nil }
+
+func (n Num) String() string {
+	if !n.valid {
+		return "null"
+	}
+	return n.Decimal().String()
 }
 
 // Head is the heading of a snapshot's result.
@@ -116,9 +157,9 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 		return nil, problem.Errorf("%s: the snapshot is of %s, but its name in the book says %s: it was moved or edited; restore it from git", path, per, p)
 	case !hasResult:
 		return nil, problem.Errorf("%s: the snapshot has no result: restore it from git", path)
-	case !fr.hasTotal || !fr.head.Total.Equal(fr.sum):
+	case !fr.hasTotal || !fr.head.Total.Equal(fr.total()):
 		// As report.ReadJSON checks a result: the total is the sum of the lines.
-		return nil, problem.Errorf("%s: the snapshot's total %s is not the sum of its employees' totals, %s: it was edited by hand; restore it from git", path, fr.head.Total, fr.sum)
+		return nil, problem.Errorf("%s: the snapshot's total %s is not the sum of its employees' totals, %s: it was edited by hand; restore it from git", path, fr.head.Total, fr.total())
 	}
 	return &fr.head, nil
 }
@@ -145,6 +186,7 @@ type figuresReader struct {
 	seen  map[string]string // shared's values
 	// the employees' totals summed, and whether the result has its total
 	sum      decimal.Decimal
+	sumC     int64 // the totals' sum in cents (2 places) while it fits; sum takes the rest
 	hasTotal bool
 }
 
@@ -192,7 +234,9 @@ func (fr *figuresReader) result() error {
 			fr.head.Rounding, err = fr.text("rounding")
 		case "total":
 			fr.hasTotal = true
-			fr.head.Total, err = fr.dec("total")
+			var n Num
+			n, err = fr.dec("total")
+			fr.head.Total = n.Decimal()
 		case "employees":
 			err = s.array(func() error {
 				f, err := fr.employee()
@@ -200,7 +244,7 @@ func (fr *figuresReader) result() error {
 					return err
 				}
 				fr.head.Employees++
-				fr.sum = fr.sum.Add(f.Total)
+				fr.addTotal(f.Total)
 				if err := fr.each(f); err != nil {
 					fr.cbErr = err
 					return err
@@ -213,6 +257,21 @@ func (fr *figuresReader) result() error {
 		return err
 	})
 }
+
+// addTotal adds an employee's total to the sum: in int64 cents while the
+// total has at most two places and the sum fits, else as a decimal.
+func (fr *figuresReader) addTotal(n Num) {
+	if c, e, ok := n.Parts(); ok && e >= -2 && e <= 0 && c >= -1e13 && c <= 1e13 && fr.sumC >= -1e17 && fr.sumC <= 1e17 {
+		for ; e > -2; e-- {
+			c *= 10 // to cents: 12.5 (125, -1) is 1250
+		}
+		fr.sumC += c
+		return
+	}
+	fr.sum = fr.sum.Add(n.Decimal())
+}
+
+func (fr *figuresReader) total() decimal.Decimal { return fr.sum.Add(decimal.New(fr.sumC, -2)) }
 
 // text reads a string field.
 func (fr *figuresReader) text(field string) (string, error) {
@@ -244,31 +303,30 @@ func (fr *figuresReader) shared(field string) (string, error) {
 }
 
 // dec reads a decimal held as a string.
-func (fr *figuresReader) dec(field string) (decimal.Decimal, error) {
+func (fr *figuresReader) dec(field string) (Num, error) {
 	fr.s.peek()
 	at := fr.s.base + int64(fr.s.pos)
 	if fr.s.peek() != '"' {
-		return decimal.Decimal{}, &typeError{at: at, field: field, text: true}
+		return Num{}, &typeError{at: at, field: field, text: true}
 	}
 	t, err := fr.s.stringBytes()
 	if err != nil {
-		return decimal.Decimal{}, err
+		return Num{}, err
 	}
 	d, ok := parseDecimal(t)
 	if !ok {
-		return decimal.Decimal{}, &typeError{at: at, field: field, notDec: quoteShort(string(t))}
+		return Num{}, &typeError{at: at, field: field, notDec: quoteShort(string(t))}
 	}
 	return d, nil
 }
 
 // nullDec reads a decimal held as a string, or null.
-func (fr *figuresReader) nullDec(field string) (decimal.NullDecimal, error) {
+func (fr *figuresReader) nullDec(field string) (Num, error) {
 	null, err := fr.s.isNull()
 	if err != nil || null {
-		return decimal.NullDecimal{}, err
+		return Num{}, err
 	}
-	d, err := fr.dec(field)
-	return decimal.NullDecimal{Decimal: d, Valid: err == nil}, err
+	return fr.dec(field)
 }
 
 func quoteShort(t string) string {
@@ -281,7 +339,7 @@ func quoteShort(t string) string {
 // parseDecimal parses a decimal's text: the plain [-]digits[.digits] of
 // calc's output without going through big.Int's parser, anything else as
 // decimal.NewFromString does.
-func parseDecimal(t []byte) (decimal.Decimal, bool) {
+func parseDecimal(t []byte) (Num, bool) {
 	i, neg := 0, false
 	if i < len(t) && t[i] == '-' {
 		neg, i = true, 1
@@ -310,10 +368,13 @@ func parseDecimal(t []byte) (decimal.Decimal, bool) {
 		if neg {
 			c = -c
 		}
-		return decimal.New(c, int32(-frac)), true
+		return Num{c: c, e: int32(-frac), valid: true}, true
 	}
 	d, err := decimal.NewFromString(string(t))
-	return d, err == nil
+	if err != nil {
+		return Num{}, false
+	}
+	return NumOf(d), true
 }
 
 func (fr *figuresReader) employee() (*Figures, error) {

@@ -51,8 +51,6 @@ const leanResult = `{
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func nd(s string) decimal.NullDecimal { return decimal.NullDecimal{Decimal: d(s), Valid: true} }
-
 func readAll(t *testing.T, data []byte, p string) ([]*Figures, *Head, error) {
 	t.Helper()
 	var got []*Figures
@@ -83,27 +81,27 @@ func TestReadFigures(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		got, want decimal.Decimal
-	}{{"fixed", m1.Fixed, d("30000")}, {"variable", m1.Variable, d("20000")}, {"bonus", m1.Bonus, d("22000")}, {"total", m1.Total, d("56400")}, {"k", m1.K.Decimal, d("1.1")}} {
+	}{{"fixed", m1.Fixed.Decimal(), d("30000")}, {"variable", m1.Variable.Decimal(), d("20000")}, {"bonus", m1.Bonus.Decimal(), d("22000")}, {"total", m1.Total.Decimal(), d("56400")}, {"k", m1.K.Decimal(), d("1.1")}} {
 		if !c.got.Equal(c.want) {
 			t.Errorf("M-01 %s = %s, want %s", c.name, c.got, c.want)
 		}
 	}
 	// Exact to the text: 30000.00 keeps its two places.
-	if m1.Fixed.StringFixed(2) != "30000.00" || m1.Fixed.Exponent() != -2 {
-		t.Errorf("fixed = %s (exponent %d), want 30000.00 as written", m1.Fixed, m1.Fixed.Exponent())
+	if m1.Fixed.Decimal().StringFixed(2) != "30000.00" || m1.Fixed.Decimal().Exponent() != -2 {
+		t.Errorf("fixed = %s (exponent %d), want 30000.00 as written", m1.Fixed, m1.Fixed.Decimal().Exponent())
 	}
 	k := m1.KPIs[0]
 	if len(m1.KPIs) != 1 || k.ID != "sales" || k.Title != "Sales" || k.Unit != "RUB" || k.Direction != "higher" || k.Band != "at-norm" ||
-		k.Base.Valid || !k.Norm.Decimal.Equal(d("400000")) || !k.Target.Decimal.Equal(d("500000")) || !k.Fact.Equal(d("440000")) || !k.Fulfilment.Decimal.Equal(d("1.1")) {
+		k.Base.Valid() || !k.Norm.Decimal().Equal(d("400000")) || !k.Target.Decimal().Equal(d("500000")) || !k.Fact.Decimal().Equal(d("440000")) || !k.Fulfilment.Decimal().Equal(d("1.1")) {
 		t.Errorf("M-01 kpi = %+v", m1.KPIs)
 	}
-	if len(m1.Components) != 2 || m1.Components[0].Opening.Valid || !m1.Components[0].Amount.Equal(d("4400")) ||
-		!m1.Components[1].Opening.Decimal.Equal(d("-5000")) || !m1.Components[1].Closing.Decimal.Equal(d("-1000")) || m1.Components[1].Type != "draw" {
+	if len(m1.Components) != 2 || m1.Components[0].Opening.Valid() || !m1.Components[0].Amount.Decimal().Equal(d("4400")) ||
+		!m1.Components[1].Opening.Decimal().Equal(d("-5000")) || !m1.Components[1].Closing.Decimal().Equal(d("-1000")) || m1.Components[1].Type != "draw" {
 		t.Errorf("M-01 components = %+v", m1.Components)
 	}
 	// Keys in another order; k null.
 	m2 := got[1]
-	if m2.ID != "M-02" || m2.K.Valid || !m2.Total.Equal(d("48000")) || len(m2.KPIs) != 0 {
+	if m2.ID != "M-02" || m2.K.Valid() || !m2.Total.Decimal().Equal(d("48000")) || len(m2.KPIs) != 0 {
 		t.Errorf("M-02 = %+v", m2)
 	}
 	// Read one byte at a time: the window's edges fall inside every token.
@@ -232,12 +230,13 @@ func decoderFigures(r io.Reader, each func(*Figures) error) error {
 		Components                    []jc
 	}
 	dec := json.NewDecoder(bufio.NewReaderSize(r, scanWindow))
-	nd := func(s *string) decimal.NullDecimal {
+	nd := func(s *string) Num {
 		if s == nil {
-			return decimal.NullDecimal{}
+			return Num{}
 		}
-		return decimal.NullDecimal{Decimal: decimal.RequireFromString(*s), Valid: true}
+		return NumOf(decimal.RequireFromString(*s))
 	}
+	num := func(s string) Num { return NumOf(decimal.RequireFromString(s)) }
 	// Walk to "result", then to "employees".
 	for _, want := range []string{"result", "employees"} {
 		if _, err := dec.Token(); err != nil { // {
@@ -266,14 +265,13 @@ func decoderFigures(r io.Reader, each func(*Figures) error) error {
 			return err
 		}
 		f := &Figures{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department,
-			Fixed: decimal.RequireFromString(e.Fixed), Variable: decimal.RequireFromString(e.Variable),
-			Bonus: decimal.RequireFromString(e.Bonus), Total: decimal.RequireFromString(e.Total), K: nd(e.K)}
+			Fixed: num(e.Fixed), Variable: num(e.Variable), Bonus: num(e.Bonus), Total: num(e.Total), K: nd(e.K)}
 		for _, k := range e.KPIs {
 			f.KPIs = append(f.KPIs, KPIFigures{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
-				Base: nd(k.Base), Norm: nd(k.Norm), Target: nd(k.Target), Fulfilment: nd(k.Fulfilment), Fact: decimal.RequireFromString(k.Fact)})
+				Base: nd(k.Base), Norm: nd(k.Norm), Target: nd(k.Target), Fulfilment: nd(k.Fulfilment), Fact: num(k.Fact)})
 		}
 		for _, c := range e.Components {
-			f.Components = append(f.Components, ComponentFigures{ID: c.ID, Type: c.Type, Amount: decimal.RequireFromString(c.Amount),
+			f.Components = append(f.Components, ComponentFigures{ID: c.ID, Type: c.Type, Amount: num(c.Amount),
 				Opening: nd(c.OpeningBalance), Closing: nd(c.ClosingBalance)})
 		}
 		if err := each(f); err != nil {
