@@ -379,7 +379,8 @@ func parseDecimal(t []byte) (Num, bool) {
 
 func (fr *figuresReader) employee() (*Figures, error) {
 	s := fr.s
-	f := &Figures{}
+	// Room for the usual: 8 KPIs, a component or two.
+	f := &Figures{KPIs: make([]KPIFigures, 0, 8), Components: make([]ComponentFigures, 0, 2)}
 	err := s.object(func(key []byte) error {
 		var err error
 		switch string(key) {

@@ -115,19 +115,23 @@ func (s *jsonScan) more(keep int) (shift int, ok bool) {
 // peek skips whitespace and returns the next byte; 0 at the end.
 func (s *jsonScan) peek() byte {
 	for {
-		for s.pos < len(s.buf) {
-			switch c := s.buf[s.pos]; c {
-			case ' ', '\t', '\n', '\r':
-				s.pos++
-			default:
+		b, i := s.buf, s.pos
+		for i < len(b) {
+			if c := b[i]; c > ' ' || !isSpace[c] {
+				s.pos = i
 				return c
 			}
+			i++
 		}
+		s.pos = i
 		if _, ok := s.more(s.pos); !ok {
 			return 0
 		}
 	}
 }
+
+// isSpace is JSON's whitespace.
+var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 func (s *jsonScan) describe(c byte) string {
 	if c == 0 && s.pos >= len(s.buf) {
@@ -489,6 +493,10 @@ func (s *jsonScan) value(keep bool) (any, error) {
 		}
 		return nil, err
 	case '"':
+		if !keep {
+			_, err := s.stringBytes()
+			return nil, err
+		}
 		return s.stringValue()
 	case 't', 'f':
 		return s.boolValue()

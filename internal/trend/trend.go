@@ -78,7 +78,13 @@ func (t *Trend) AllRows() iter.Seq[*Row] {
 		}
 		var r Row
 		var norm, ful, k calc.Q
+		var pays []decimal.Decimal
 		for _, p := range t.held {
+			// Each period's pay made once for the person's rows.
+			pays = pays[:0]
+			for j := range p.periods {
+				pays = append(pays, t.side.dec(p.periods[j].pay))
+			}
 			for i := range p.cells {
 				c := &p.cells[i]
 				pp := &p.periods[c.col]
@@ -86,7 +92,7 @@ func (t *Trend) AllRows() iter.Seq[*Row] {
 				who := &p.who[pp.who]
 				r = Row{Period: t.Periods[c.col].Label, Closed: t.Periods[c.col].Closed,
 					ID: p.id, Name: who.name, Role: who.role, Department: who.dept,
-					KPI: m.id, Title: m.title, Unit: m.unit, Fact: t.side.dec(c.get(vFact)), Pay: t.side.dec(pp.pay)}
+					KPI: m.id, Title: m.title, Unit: m.unit, Fact: t.side.dec(c.get(vFact)), Pay: pays[c.col]}
 				if c.kind[vNorm] != kNone {
 					norm = t.side.q(c.get(vNorm))
 					r.Norm = &norm
@@ -215,7 +221,7 @@ func (s *sides) q(v val) calc.Q {
 	if v.kind == kSide {
 		return s.qs[v.c]
 	}
-	return calc.Dec(decimal.New(v.c, int32(v.e)))
+	return calc.FromDecimalParts(v.c, int32(v.e))
 }
 
 func (s *sides) dec(v val) decimal.Decimal {
@@ -270,7 +276,6 @@ type Chunk struct {
 	scale    int32
 	people   []chunkPerson
 	metas    []kpiMeta
-	metaAt   map[kpiMeta]int
 	side     sides
 	counts   map[[2]string]*teamstats.Reach
 	met      [][2]string // the (role, kpi) met, in order
@@ -286,7 +291,7 @@ type chunkPerson struct {
 
 // NewChunk starts a period's chunk: its label and whether it is closed.
 func NewChunk(label string, closed bool) *Chunk {
-	return &Chunk{label: label, closed: closed, metaAt: map[kpiMeta]int{}, counts: map[[2]string]*teamstats.Reach{}}
+	return &Chunk{label: label, closed: closed, counts: map[[2]string]*teamstats.Reach{}}
 }
 
 // Money is the currency and scale of the period's figures ("" keeps the
@@ -299,12 +304,13 @@ func (c *Chunk) Take(l *Line) {
 		cells: make([]cell, 0, len(l.KPIs))}
 	for i := range l.KPIs {
 		k := &l.KPIs[i]
+		// The KPIs met are few (a scheme's): a look along them is quicker
+		// than hashing three strings.
 		m := kpiMeta{k.ID, k.Title, k.Unit}
-		mi, ok := c.metaAt[m]
-		if !ok {
+		mi := slices.Index(c.metas, m)
+		if mi < 0 {
 			mi = len(c.metas)
 			c.metas = append(c.metas, m)
-			c.metaAt[m] = mi
 		}
 		x := cell{kpi: uint16(mi), reached: -1}
 		x.set(vFact, c.side.putDec(k.Fact))
