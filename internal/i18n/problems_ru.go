@@ -615,9 +615,9 @@ var problemsRu = map[string]string{
 	"the scheme changed":     "изменилась схема",
 	"the fact sheet changed": "изменился файл фактов",
 	"premia changed":         "сменилась версия premia",
-	"the explanation would be of other figures than those paid, and is not shown":                                                 "объяснение было бы к другим суммам, чем начислены, и не показывается",
-	"%s:%d:%d: the snapshot is not valid JSON (%v): it was edited by hand or cut short; restore it from git":                      "%s:%d:%d: снимок — не корректный JSON (%v): его правили вручную или он обрезан; восстановите его из git",
-	"%s:%d:%d: %s holds %s, not what a snapshot holds there: restore it from git":                                                 "%s:%d:%d: в %s — %s, а не то, что хранит снимок: восстановите его из git",
+	"the explanation would be of other figures than those paid, and is not shown":                            "объяснение было бы к другим суммам, чем начислены, и не показывается",
+	"%s:%d:%d: the snapshot is not valid JSON (%v): it was edited by hand or cut short; restore it from git": "%s:%d:%d: снимок — не корректный JSON (%v): его правили вручную или он обрезан; восстановите его из git",
+	"%s:%d:%d: %s holds %s, not what a snapshot holds there: restore it from git":                            "%s:%d:%d: в %s — %s, а не то, что хранит снимок: восстановите его из git",
 	// a snapshot read lean (internal/book/figures.go) and trend's workbook (cmd/premia/trend.go)
 	"%s: the snapshot's total %s is not the sum of its employees' totals, %s: it was edited by hand; restore it from git": "%s: итог снимка %s не равен сумме итогов сотрудников, %s: его правили вручную; восстановите его из git",
 	"%s:%d:%d: the snapshot has a key %q a snapshot does not have: restore it from git":                                   "%s:%d:%d: в снимке ключ %q, которого в снимке не бывает: восстановите его из git",
