@@ -48,11 +48,12 @@ With --only book it measures a year's book (bench/BOOK.md, issue 14: "the
 trend and a year-to-date calc each take less than 3x a single month's
 calc"): for each size, untimed, go run ./bench/gen -book writes the book
 (2025-12 and 2026-01..12, a scheme whose seller's k6 norm grows over the
-previous month) and premia close closes 2026-01..11; then each round times
-a single month's calc that reads no history (month.yaml, the bench scheme,
-on facts/2026-12.xlsx), the year-to-date calc of 2026-12 from the book
-(which reads the closed November) and trend over 2026-01..12, in the CSV
-shape and the workbook shape; ratios within a round, then the median.
+previous month and whose seller's commission counts from the year's start)
+and premia close closes 2026-01..11; then each round times a single
+month's calc that reads no history (month.yaml on facts/2026-12.xlsx), the
+year-to-date calc of 2026-12 from the book (which reads the closed
+2026-01..11) and trend over 2026-01..12, in the CSV shape and the workbook
+shape; ratios within a round, then the median.
 """
 import argparse
 import csv
@@ -695,6 +696,8 @@ def book_bench(sizes, args):
             if not os.path.exists(os.path.join(src, "facts", "2026-12.xlsx")):
                 print(f"generating a year's book of {n} employees", file=sys.stderr)
                 sh(["go", "run", "./bench/gen", "-n", str(n), "-book", src], cwd=ROOT)
+            else:  # the fact sheets made earlier; the schemes as the generator writes them now
+                sh(["go", "run", "./bench/gen", "-n", str(n), "-book", src, "-schemes"], cwd=ROOT)
             d = os.path.join(work, f"book-{n}")
             shutil.rmtree(d, ignore_errors=True)
             shutil.copytree(src, d, ignore=shutil.ignore_patterns("closed"))
@@ -750,8 +753,10 @@ def write_book(rows, args, head, dirty, started, work):
         f"Started {started}. Each figure: median of {args.runs} rounds (min–max). Runs in {fs_type(work)}.",
         "Issue 14's target: the trend and a year-to-date calc each take less than 3x a single month's calc.", "",
         "Setup, untimed: `go run ./bench/gen -n N -book DIR` (the bench roster, 2025-12 and 2026-01..12, each workbook",
-        "stating its period; `scheme.yaml` grows the seller's k6 norm 5 % over the previous month, `month.yaml` is the",
-        "bench scheme as it is), then `premia close` of 2026-01..11. In each round the shapes run one after the other;",
+        "stating its period; `scheme.yaml` counts the seller's commission from the year's start, `prior: year-to-date`,",
+        "on a marginal ladder of the year's sales and grows the seller's k6 norm 5 % over the previous month; `month.yaml`",
+        "is the same without either, reading no history), then `premia close` of 2026-01..11. In each round the shapes",
+        "run one after the other;",
         "wall and CPU (user + system) seconds are run.py's, peak RSS `/usr/bin/time -v`'s; ratios within a round, then the median.", "",
     ]
     for row in rows:

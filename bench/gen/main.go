@@ -5,10 +5,11 @@
 //	go run ./bench/gen -n 5000 -o bench/data/5000
 //
 // With -book DIR it writes a client's book of a year instead
-// (docs/book.md): DIR/scheme.yaml (the bench scheme with a KPI whose norm
-// grows over the previous month: a scheme that reads history),
-// DIR/month.yaml (the bench scheme as it is, which reads none: the
-// comparison), and DIR/facts/2026-01.xlsx … 2026-12.xlsx, each stating its
+// (docs/book.md): DIR/scheme.yaml (the bench scheme with the seller's
+// commission counted from the year's start, prior: year-to-date, and a
+// KPI whose norm grows over the previous month: a scheme that reads
+// history), DIR/month.yaml (the same without either, which reads none:
+// the comparison), and DIR/facts/2026-01.xlsx … 2026-12.xlsx, each stating its
 // period on an Instructions sheet as premia template writes it, with
 // 2025-12.xlsx, the December January's norm grows over. The roster
 // (ids, names, roles, departments, personal plans) is the same every month,
@@ -103,14 +104,34 @@ roles:
       - {id: no_errors, coefficient: 0.1}
 `
 
-// bookScheme is the book's scheme: the bench scheme, with the seller's k6
-// (a KPI with a norm and no weight) growing 5 % over the previous month.
-// The year-to-date prior and the recoverable draw of issue 14 item 5 go
-// here when they land (see bench/BOOK.md).
-var bookScheme = strings.Replace(scheme, "      - {id: k6, norm: 150}\n",
-	"      - {id: k6, norm: {growth: 5%, over: previous-period}}\n"+
-		"      # Issue 14 item 5, when it lands: a year-to-date prior on k1 and a\n"+
-		"      # recoverable draw read from the closed months (bench/BOOK.md).\n", 1)
+// monthScheme is the comparison's scheme: the bench scheme, the seller's
+// commission on a marginal ladder of the year's sales (what the book's
+// counts from the year's start), reading no history.
+var monthScheme = strings.Replace(strings.Replace(scheme,
+	"ladders:\n",
+	"ladders:\n"+
+		"  - id: yearly\n"+
+		"    type: marginal\n"+
+		"    tiers:\n"+
+		"      - {from: 0, to: 3000000, rate: 0.01}\n"+
+		"      - {from: 3000000, rate: 0.015}\n", 1),
+	"      - {id: commission, type: commission, kpi: k1, rate: 0.01}\n",
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n", 1)
+
+// bookScheme is the book's scheme, which reads the book's history: the
+// month's, with the seller's commission counted from the year's start
+// (prior: year-to-date: the year's earlier months of k1, read from their
+// snapshots when closed) and the seller's k6 (a KPI with a norm and no
+// weight) growing 5 % over the previous month.
+var bookScheme = strings.Replace(strings.Replace(monthScheme,
+	"      - {id: k6, norm: 150}\n",
+	"      - {id: k6, norm: {growth: 5%, over: previous-period}}\n", 1),
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n",
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly, prior: year-to-date}\n"+
+		"      # Issue 14 item 5: a recoverable draw, whose balance is read from the\n"+
+		"      # previous month, goes here once cmd/premia/carry.go reads the book\n"+
+		"      # lean (bookPeriodFigures; bench/BOOK.md):\n"+
+		"      # - {id: draw, type: draw, amount: 40000, recoverable: true}\n", 1)
 
 // bookYear is the book's year: its months are bookYear-01 … bookYear-12.
 const bookYear = 2026
@@ -121,9 +142,10 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed")
 	bookDir := flag.String("book", "", "write a year's book of monthly fact sheets into this folder instead")
 	months := flag.Int("months", 12, "with -book: how many months, from January")
+	schemesOnly := flag.Bool("schemes", false, "with -book: write the book's two schemes only (the fact sheets are there)")
 	flag.Parse()
 	if *bookDir != "" {
-		if err := runBook(*n, *bookDir, *seed, *months); err != nil {
+		if err := runBook(*n, *bookDir, *seed, *months, *schemesOnly); err != nil {
 			fmt.Fprintln(os.Stderr, "gen:", err)
 			os.Exit(1)
 		}
@@ -147,7 +169,7 @@ func run(n int, out string, seed int64) error {
 }
 
 // runBook writes the book: its two schemes and a fact sheet per month.
-func runBook(n int, dir string, seed int64, months int) error {
+func runBook(n int, dir string, seed int64, months int, schemesOnly bool) error {
 	if months < 1 || months > 12 {
 		return fmt.Errorf("-months %d: from 1 to 12", months)
 	}
@@ -157,8 +179,11 @@ func runBook(n int, dir string, seed int64, months int) error {
 	if err := os.WriteFile(filepath.Join(dir, "scheme.yaml"), []byte(bookScheme), 0o644); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "month.yaml"), []byte(scheme), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "month.yaml"), []byte(monthScheme), 0o644); err != nil {
 		return err
+	}
+	if schemesOnly {
+		return nil
 	}
 	// The December before the year: what January's growing norm grows over.
 	for m := 0; m <= months; m++ {
