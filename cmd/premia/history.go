@@ -1,7 +1,9 @@
 package main
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -167,6 +169,23 @@ func shownOf(q *calc.Q) book.Num {
 		return book.Num{}
 	}
 	return book.NumOf(q.Shown())
+}
+
+// readEarlierEach is readEarlier of each period of ps, read at once, a
+// core each: the results and errors in ps' order.
+func readEarlierEach(b *book.Book, s *plan.Scheme, ps []period.Period, keep []string) ([]*calc.Earlier, []error) {
+	out, errs := make([]*calc.Earlier, len(ps)), make([]error, len(ps))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			out[i], errs[i] = readEarlier(b, s, p, keep)
+		})
+	}
+	wg.Wait()
+	return out, errs
 }
 
 // scaleOf is the number of decimals of a result's rounding ("0.01

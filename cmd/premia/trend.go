@@ -226,7 +226,17 @@ func runTrend(d *deps, o *trendOptions) error {
 func trendPeriods(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, periods []period.Period, lang langFlag) error {
 	type read struct {
 		c   *trend.Chunk
+		ytd *calc.Earlier // the facts a later open period's year to date sums
 		err error
+	}
+	// An open period counted from the year's start (prior: year-to-date)
+	// sums the facts of the closed months before it: taken here from the
+	// snapshots trend reads anyway, into the run's memo (deps.ytd) that
+	// yearToDate reads, so that no snapshot is read twice.
+	keep, _ := ytdKPIs(s)
+	share := make([]bool, len(periods)) // decided here: the readers must not read deps.ytd while it is written
+	for i, p := range periods {
+		share[i] = keep != nil && d.ytd[p] == nil
 	}
 	got := make([]chan read, len(periods))
 	for i := range got {
@@ -246,8 +256,12 @@ func trendPeriods(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, peri
 				return
 			}
 			go func() {
-				c, err := closedChunk(b, p)
-				got[i] <- read{c, err}
+				var e *calc.Earlier
+				if share[i] {
+					e = &calc.Earlier{Period: p.String(), Facts: map[string]calc.Facts{}}
+				}
+				c, err := closedChunk(b, p, e, keep)
+				got[i] <- read{c, e, err}
 			}()
 		}
 	}()
@@ -266,15 +280,26 @@ func trendPeriods(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, peri
 			return r.err
 		}
 		tb.TakeChunk(s, r.c)
+		if r.ytd != nil {
+			if d.ytd == nil {
+				d.ytd = map[period.Period]*calc.Earlier{}
+			}
+			d.ytd[p] = r.ytd
+		}
 	}
 	return nil
 }
 
 // closedChunk is closed period p's figures, read from its snapshot into a
-// trend chunk.
-func closedChunk(b *book.Book, p period.Period) (*trend.Chunk, error) {
+// trend chunk; with ytd, the facts of keep's KPIs into ytd as well, as
+// readEarlier reads them.
+func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string) (*trend.Chunk, error) {
 	name, _ := b.Closed(p)
 	c := trend.NewChunk(p.String(), true)
+	var take func(*book.Figures)
+	if ytd != nil {
+		take = earlierTaker(ytd, b, name, keep)
+	}
 	var l trend.Line
 	var qs []calc.Q // the line's ratios, reused
 	q := func(v book.Num) *calc.Q {
@@ -297,6 +322,9 @@ func closedChunk(b *book.Book, p period.Period) (*trend.Chunk, error) {
 				Fact: k.Fact.Decimal(), Norm: q(k.Norm), Fulfilment: q(k.Fulfilment)})
 		}
 		c.Take(&l)
+		if take != nil {
+			take(f)
+		}
 		return nil
 	})
 	if err != nil {
