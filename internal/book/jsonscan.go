@@ -2,6 +2,7 @@ package book
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -117,11 +118,19 @@ func (s *jsonScan) peek() byte {
 	for {
 		b, i := s.buf, s.pos
 		for i < len(b) {
-			if c := b[i]; c > ' ' || !isSpace[c] {
+			c := b[i]
+			if c > ' ' || !isSpace[c] {
 				s.pos = i
 				return c
 			}
 			i++
+			if c == '\n' {
+				// A snapshot is indented: a line's indent is skipped eight
+				// spaces at a time.
+				for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:]) == spaces8 {
+					i += 8
+				}
+			}
 		}
 		s.pos = i
 		if _, ok := s.more(s.pos); !ok {
@@ -129,6 +138,18 @@ func (s *jsonScan) peek() byte {
 		}
 	}
 }
+
+// plainByte are the bytes a string's fast path takes as they are: ASCII
+// but the quote, the backslash and control characters.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// spaces8 is eight spaces, read as one word.
+const spaces8 = 0x2020202020202020
 
 // isSpace is JSON's whitespace.
 var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
@@ -273,16 +294,14 @@ func (s *jsonScan) stringBytes() ([]byte, error) {
 	// The fast path: plain ASCII up to the closing quote.
 	i := start
 	for {
-		for i < len(s.buf) {
-			c := s.buf[i]
-			if c == '"' {
+		for b := s.buf; i < len(b); i++ {
+			if c := b[i]; plainByte[c] {
+				continue
+			} else if c == '"' {
 				s.pos = i + 1
-				return s.buf[start:i], nil
+				return b[start:i], nil
 			}
-			if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
-				return s.slowString(start, i)
-			}
-			i++
+			return s.slowString(start, i)
 		}
 		shift, ok := s.more(start)
 		start, i = start-shift, i-shift
