@@ -195,6 +195,9 @@ func runTrend(d *deps, o *trendOptions) error {
 			return err
 		}
 		d.say(i18n.TalkWroteTrend, o.output, len(t.Periods))
+		if len(t.People) > report.TrendChartSeries {
+			d.say(i18n.TalkTrendNoChart, o.output, len(t.People), report.TrendChartSeries)
+		}
 	}
 	if o.chart != "" {
 		pic := report.TrendPicture(t, lang)

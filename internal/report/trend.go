@@ -292,6 +292,11 @@ func TrendPicture(t *trend.Trend, lang string) chart.Chart {
 	return c
 }
 
+// TrendChartSeries is the most lines the pay sheet's chart draws, one a
+// person: Excel's limit of series in a chart (255). Beyond it the
+// workbook has no chart (the command says so).
+const TrendChartSeries = 255
+
 // TrendSheetRows is how many rows of KPIs by period the trend workbook's
 // sheet holds: a worksheet's 1,048,576 rows, less the heading's.
 const TrendSheetRows = 1048576 - 1
@@ -317,7 +322,7 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 	l := trendLabelsFor(lang)
 	paySheet, kpiSheet, reachSheet := sheetName(l.Pay), sheetName(l.KPIs), sheetName(l.Reach)
 	sheets := []xlsx.BookSheet{{Name: paySheet, TitleRow: 1}, {Name: kpiSheet, TitleRow: 1}, {Name: reachSheet, TitleRow: 1}}
-	if len(t.Periods) > 0 && len(t.People) > 0 {
+	if len(t.Periods) > 0 && len(t.People) > 0 && len(t.People) <= TrendChartSeries {
 		last := xlsx.ColumnName(2 + len(t.Periods))
 		c := xlsx.Chart{Kind: xlsx.Line, Title: l.Chart, XTitle: l.XTitle, YTitle: fmt.Sprintf(l.YTitle, t.Currency),
 			Anchor:     fmt.Sprintf("A%d:J%d", len(t.People)+3, len(t.People)+22),
