@@ -9,7 +9,7 @@ EXAMPLE := examples/sales-team
 
 FUZZTIME ?= 30s
 # Fuzz targets: package and function, each run for FUZZTIME.
-FUZZ_TARGETS := ./plan:FuzzParse ./internal/factsheet:FuzzParseNumber ./internal/factsheet:FuzzRead ./internal/xlsx/formula:FuzzParse
+FUZZ_TARGETS := ./plan:FuzzParse ./internal/factsheet:FuzzParseNumber ./internal/factsheet:FuzzRead ./internal/xlsx/formula:FuzzParse ./internal/book:FuzzScanValue
 
 BENCH_SIZES ?= 500,5000,20000,100000
 BENCH_RUNS  ?= 5
@@ -21,8 +21,10 @@ BENCH_TIMEOUT ?= 1500
 BENCH_BASELINE ?= edc34dd
 # --split and plans (a file per employee) run up to this many employees.
 BENCH_SPLIT_UPTO ?= 20000
+# The year's book (bench-book) at these sizes.
+BENCH_BOOK_SIZES ?= 20000
 
-.PHONY: build demo test lint golden schema fuzz bench bench-read bench-deps realfiles clean man install
+.PHONY: build demo test lint golden schema fuzz bench bench-read bench-book bench-deps realfiles clean man install
 
 build:
 	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/premia
@@ -86,10 +88,17 @@ fuzz:
 	done
 
 ## bench: each output shape of premia against its baseline revision, the sum of linear floors and the
-## Python peer, and 1,000,000 employees to CSV (bench/RESULTS.md); then reading alone and zip bombs (bench/READING.md).
+## Python peer, and 1,000,000 employees to CSV (bench/RESULTS.md); then reading alone and zip bombs (bench/READING.md);
+## then the year's book (bench/BOOK.md).
 bench: bench-deps
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./plan
 	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT) --baseline $(BENCH_BASELINE) --split-upto $(BENCH_SPLIT_UPTO) --csv-million
+	$(MAKE) bench-book
+
+## bench-book: a year's monthly book of the bench roster (go run ./bench/gen -book; 2026-01..11 closed, untimed):
+## a month's calc against the year-to-date calc of 2026-12 and trend over the year, CSV and workbook (bench/BOOK.md).
+bench-book: bench-deps
+	/usr/bin/python3 bench/run.py --only book --sizes $(BENCH_BOOK_SIZES) --runs $(BENCH_RUNS) --timeout $(BENCH_TIMEOUT)
 
 ## bench-read: reading alone against inflating and tokenizing, and zip bombs (bench/READING.md).
 bench-read: bench-deps

@@ -43,6 +43,17 @@ employees once (bench/gen makes that fact sheet once: about 2 minutes and
 With --only read it measures reading alone (bench/READING.md): premia's read
 of each size's fact sheet against the floor of inflating and tokenizing its
 XML (go run ./bench/read), and the zip bombs of go run ./bench/bomb refused.
+
+With --only book it measures a year's book (bench/BOOK.md, issue 14: "the
+trend and a year-to-date calc each take less than 3x a single month's
+calc"): for each size, untimed, go run ./bench/gen -book writes the book
+(2025-12 and 2026-01..12, a scheme whose seller's k6 norm grows over the
+previous month and whose seller's commission counts from the year's start)
+and premia close closes 2026-01..11; then each round times a single
+month's calc that reads no history (month.yaml on facts/2026-12.xlsx), the
+year-to-date calc of 2026-12 from the book (which reads the closed
+2026-01..11) and trend over 2026-01..12, in the CSV shape and the workbook
+shape; ratios within a round, then the median.
 """
 import argparse
 import csv
@@ -110,7 +121,7 @@ class Unsupported(Exception):
     """A build that does not know the command or a flag (exit 2)."""
 
 
-def timed(cmd, timeout, stdout=None, env=None):
+def timed(cmd, timeout, stdout=None, env=None, expect=0):
     """Runs cmd under /usr/bin/time -v; returns a dict of wall and CPU (user +
     system) seconds, peak RSS MB and premia's phases (--timings). Peak RSS is
     /usr/bin/time's; wall and CPU are taken here, to the microsecond (time -v
@@ -134,7 +145,7 @@ def timed(cmd, timeout, stdout=None, env=None):
     finally:
         if stdout is not None:
             out.close()
-    if p.returncode != 0:
+    if p.returncode != expect:
         tail = " ".join(l for l in err.splitlines() if not l.startswith("\t") and not l.startswith("Command "))
         if "Command terminated by signal" in err:
             tail = re.search(r"Command terminated by signal \d+", err).group(0) + ": " + tail
@@ -504,8 +515,9 @@ def main():
     ap.add_argument("--timeout", type=int, default=3600, help="seconds allowed for one run")
     ap.add_argument("--once-above", type=int, default=20000,
                     help="above this many employees the peer runs once (it takes minutes there)")
-    ap.add_argument("--only", choices=["all", "calc", "read"], default="all",
-                    help="calc: the end-to-end tables (RESULTS.md); read: reading and zip bombs (READING.md)")
+    ap.add_argument("--only", choices=["all", "calc", "read", "book"], default="all",
+                    help="calc: the end-to-end tables (RESULTS.md); read: reading and zip bombs (READING.md); "
+                         "book: a year's book, trend and the year to date against a month (BOOK.md)")
     ap.add_argument("--baseline", default="edc34dd",
                     help="git revision to compare with, built into bench/bin/premia-base ('none': no baseline)")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="output shapes to measure: " + ",".join(SHAPES))
@@ -540,6 +552,9 @@ def main():
     if args.million_timeout is None:
         args.million_timeout = args.timeout
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.only == "book":
+        book_bench(sizes, args)
+        return
     if args.only in ("all", "read"):
         reading(sizes, args.runs)
     if args.only == "read":
@@ -634,6 +649,139 @@ def reading(sizes, runs):
         lines.append(f"| {name} | {os.path.getsize(path)} | {code} | {fmt(walls, p=2)} | {fmt(rsss, p=0)} | {msg} |")
     with open(os.path.join(ROOT, "bench", "READING.md"), "w") as fh:
         fh.write("\n".join(lines) + "\n")
+
+
+# ---------------------------------------------------------------- the book
+
+BOOK_YEAR = "2026"
+BOOK_MONTHS = [f"{BOOK_YEAR}-{m:02d}" for m in range(1, 13)]
+# The book's shapes: (name, what, the command line after premia in DIR, the exit expected, stdout to a file).
+# The workbook of calc at 20,000 people is the month-end report with a sheet per person (--max-sheets 20000);
+# trend's workbook of 12 months × 20,000 × 8 KPIs is more rows than a sheet holds, and trend refuses it (exit 1):
+# the refusal is timed, and the workbook of the 6 months that fit beside it.
+BOOK_SHAPES = [
+    ("month-csv", "a month's calc, CSV: `calc month.yaml facts/2026-12.xlsx --format csv`",
+     lambda d, o: ["calc", os.path.join(d, "month.yaml"), os.path.join(d, "facts", "2026-12.xlsx"), "--format", "csv"], 0, True),
+    ("ytd-csv", "the year to date, CSV: `calc --book DIR --period 2026-12 --format csv`",
+     lambda d, o: ["calc", "--book", d, "--period", "2026-12", "--format", "csv"], 0, True),
+    ("trend-csv", "trend of the year, CSV: `trend --book DIR --from 2026-01 --to 2026-12 --format csv`",
+     lambda d, o: ["trend", "--book", d, "--from", "2026-01", "--to", "2026-12", "--format", "csv"], 0, True),
+    ("month-workbook", "a month's calc, workbook: `calc month.yaml facts/2026-12.xlsx -o out.xlsx --max-sheets 20000 --format csv`",
+     lambda d, o: ["calc", os.path.join(d, "month.yaml"), os.path.join(d, "facts", "2026-12.xlsx"), "-o", os.path.join(o, "month.xlsx"),
+                   "--max-sheets", "20000", "--format", "csv"], 0, False),
+    ("ytd-workbook", "the year to date, workbook: `calc --book DIR --period 2026-12 -o out.xlsx --max-sheets 20000 --format csv`",
+     lambda d, o: ["calc", "--book", d, "--period", "2026-12", "-o", os.path.join(o, "ytd.xlsx"), "--max-sheets", "20000", "--format", "csv"], 0, False),
+    ("trend-workbook", "trend of the year, workbook: `trend --book DIR --from 2026-01 --to 2026-12 -o trend.xlsx` (refused, exit 1, above 1,048,575 rows: N × 8 KPIs × 12)",
+     lambda d, o: ["trend", "--book", d, "--from", "2026-01", "--to", "2026-12", "-o", os.path.join(o, "trend.xlsx")], "rows", False),
+    ("trend-workbook-6", "trend of the 6 months that fit a sheet, workbook: `trend --book DIR --from 2026-07 --to 2026-12 -o trend6.xlsx`",
+     lambda d, o: ["trend", "--book", d, "--from", "2026-07", "--to", "2026-12", "-o", os.path.join(o, "trend6.xlsx")], 0, False),
+]
+# The ratios: each shape against the month of its shape.
+BOOK_RATIOS = [("ytd-csv", "month-csv"), ("trend-csv", "month-csv"), ("ytd-workbook", "month-workbook"),
+               ("trend-workbook", "month-workbook"), ("trend-workbook-6", "month-workbook")]
+
+
+def book_bench(sizes, args):
+    """A year's book: bench/BOOK.md."""
+    os.makedirs(BIN, exist_ok=True)
+    premia = build_current()
+    work = work_root(args.work)
+    head = git("rev-parse", "--short", "HEAD")
+    dirty = bool(git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench"))
+    started = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    results = []
+    try:
+        for n in sizes:
+            src = os.path.join(DATA, f"book-{n}")
+            if not os.path.exists(os.path.join(src, "facts", "2026-12.xlsx")):
+                print(f"generating a year's book of {n} employees", file=sys.stderr)
+                sh(["go", "run", "./bench/gen", "-n", str(n), "-book", src], cwd=ROOT)
+            else:  # the fact sheets made earlier; the schemes as the generator writes them now
+                sh(["go", "run", "./bench/gen", "-n", str(n), "-book", src, "-schemes"], cwd=ROOT)
+            d = os.path.join(work, f"book-{n}")
+            shutil.rmtree(d, ignore_errors=True)
+            shutil.copytree(src, d, ignore=shutil.ignore_patterns("closed"))
+            t0 = time.perf_counter()
+            for m in BOOK_MONTHS[:-1]:
+                sh([premia, "close", "--book", d, "--period", m, "--date", "2026-12-31", "--quiet"], timeout=args.timeout)
+            setup = time.perf_counter() - t0
+            snap = os.path.getsize(os.path.join(d, "closed", "2026-11.json"))
+            print(f"N={n}: closed 2026-01..11 in {setup:.1f} s (a snapshot {snap / 1e6:.0f} MB)", file=sys.stderr)
+            out = os.path.join(work, "out")
+            row = {"n": n, "load": loadavg(), "setup": setup, "snapshot_bytes": snap, "runs": {k: [] for k, *_ in BOOK_SHAPES},
+                   "ratios": {f"{a}/{b}": [] for a, b in BOOK_RATIOS}, "error": None}
+            try:
+                for r in range(args.runs):
+                    got = {}
+                    for name, _, cmd, expect, to_file in BOOK_SHAPES:
+                        shutil.rmtree(out, ignore_errors=True)
+                        os.makedirs(out)
+                        stdout = os.path.join(out, "stdout") if to_file else None
+                        if expect == "rows":  # trend's workbook: refused when its KPI rows exceed a sheet's
+                            expect = 1 if n * 8 * 12 > 1048575 else 0
+                        got[name] = timed([premia] + cmd(d, out), args.timeout, stdout=stdout, expect=expect)
+                        row["runs"][name].append(got[name])
+                    for a, b in BOOK_RATIOS:
+                        row["ratios"][f"{a}/{b}"].append({k: got[a][k] / got[b][k] for k in ("t", "cpu", "rss")})
+                    print(f"N={n} round {r + 1}: " + ", ".join(f"{k} {got[k]['t']:.2f} s" for k in got), file=sys.stderr)
+            except (Failed, Stopped) as e:
+                row["error"] = str(e)
+                print(f"N={n}: {e}", file=sys.stderr)
+            row["load_end"] = loadavg()
+            results.append(row)
+            write_book(results, args, head, dirty, started, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_book(rows, args, head, dirty, started, work):
+    """bench/BOOK.md, the figures in bench/data/book.json; the hand part after the marker is kept."""
+    os.makedirs(DATA, exist_ok=True)
+    with open(os.path.join(DATA, "book.json"), "w") as fh:
+        json.dump({"rows": rows, "head": head, "started": started}, fh)
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next(l.split(":", 1)[1].strip() for l in fh if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    cur = f"`{head}`" + (" with the work tree's uncommitted changes" if dirty else "")
+    lines = [
+        "# A year's book: trend and the year to date against a month", "",
+        "Generated by `bench/run.py --only book` (`make bench-book`); the section after the marker at the end is written by hand.", "",
+        f"Machine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}. Build: {cur}.",
+        f"Started {started}. Each figure: median of {args.runs} rounds (min–max). Runs in {fs_type(work)}.",
+        "Issue 14's target: the trend and a year-to-date calc each take less than 3x a single month's calc.", "",
+        "Setup, untimed: `go run ./bench/gen -n N -book DIR` (the bench roster, 2025-12 and 2026-01..12, each workbook",
+        "stating its period; `scheme.yaml` counts the seller's commission from the year's start, `prior: year-to-date`,",
+        "on a marginal ladder of the year's sales and grows the seller's k6 norm 5 % over the previous month; `month.yaml`",
+        "is the same without either, reading no history), then `premia close` of 2026-01..11. In each round the shapes",
+        "run one after the other;",
+        "wall and CPU (user + system) seconds are run.py's, peak RSS `/usr/bin/time -v`'s; ratios within a round, then the median.", "",
+    ]
+    for row in rows:
+        n = row["n"]
+        lines += [f"## {n} employees", "",
+                  f"Setup: closing 2026-01..11 took {row['setup']:.1f} s; a snapshot is {row['snapshot_bytes'] / 1e6:.0f} MB. "
+                  f"Load average (1 min): {row['load']:.2f} at the start, {row['load_end']:.2f} at the end."
+                  + (f" **Stopped: {row['error']}**" if row["error"] else ""), "",
+                  "| shape | wall s | CPU s | peak RSS MB |", "|---|---|---|---|"]
+        for name, what, *_ in BOOK_SHAPES:
+            runs = row["runs"][name]
+            lines.append(f"| {what} | {fmt([x['t'] for x in runs])} | {fmt([x['cpu'] for x in runs])} | {fmt([x['rss'] for x in runs], p=0)} |")
+        lines += ["", "| ratio (within a round) | wall | CPU | peak RSS |", "|---|---|---|---|"]
+        for a, b in BOOK_RATIOS:
+            rs = row["ratios"][f"{a}/{b}"]
+            lines.append(f"| {a} / {b} | {fmt([x['t'] for x in rs], p=2)} | {fmt([x['cpu'] for x in rs], p=2)} | {fmt([x['rss'] for x in rs], p=2)} |")
+        lines.append("")
+    path = os.path.join(ROOT, "bench", "BOOK.md")
+    hand = "## What ran beside it (written by hand)\n\n_To be written after the run._\n"
+    if os.path.exists(path):
+        old = open(path).read()
+        if HAND in old:
+            hand = old.split(HAND, 1)[1].lstrip("\n")
+    with open(path, "w") as fh:
+        fh.write("\n".join(lines) + "\n" + HAND + "\n\n" + hand)
 
 
 # ---------------------------------------------------------------- results

@@ -129,6 +129,36 @@ func (a Q) parts() (n, d int64, ok bool) {
 	return a.n, a.d, true
 }
 
+// DecimalParts returns a as c × 10^e exactly, e from 0 down to −18, when a
+// is a decimal whose coefficient fits an int64 (what a figure shown or
+// read back from JSON is); ok is false otherwise. For holding many
+// figures compactly (premia trend); c and e give back decimal.New(c, e).
+func (a Q) DecimalParts() (c int64, e int32, ok bool) {
+	n, d, ok := a.parts()
+	if !ok {
+		return 0, 0, false
+	}
+	for k := range int32(len(pow10)) {
+		if pow10[k]%d == 0 {
+			c, ok := mul64(n, pow10[k]/d)
+			return c, -k, ok
+		}
+	}
+	return 0, 0, false
+}
+
+// FromDecimalParts is c × 10^e as a rational: DecimalParts' inverse, and
+// Dec(decimal.New(c, e)) without making the decimal.
+func FromDecimalParts(c int64, e int32) Q {
+	switch {
+	case c == 0:
+		return Q{}
+	case e <= 0 && e > -19:
+		return small(c, pow10[-e])
+	}
+	return Dec(decimal.New(c, e))
+}
+
 func gcd(a, b int64) int64 {
 	if a < 0 {
 		a = -a

@@ -340,3 +340,27 @@ func TestScale(t *testing.T) {
 		}
 	}
 }
+
+func TestDecimalParts(t *testing.T) {
+	for _, c := range []struct {
+		q     Q
+		c     int64
+		e     int32
+		exact bool
+	}{
+		{Dec(decimal.RequireFromString("1.10")), 11, -1, true},        // 11/10: the first power of ten 10 divides is 10^1
+		{Dec(decimal.RequireFromString("-0.000125")), -125, -6, true}, // -1/8000: 10^6 / 8000 = 125
+		{Dec(decimal.RequireFromString("440000")), 440000, 0, true},   // a whole number: d = 1
+		{Q{}, 0, 0, true}, // zero
+		{Frac(decimal.NewFromInt(1), decimal.NewFromInt(3)), 0, 0, false},     // 1/3: no power of ten is a multiple of 3
+		{Dec(decimal.RequireFromString("12345678901234567890")), 0, 0, false}, // beyond int64: a big.Rat
+	} {
+		gc, ge, ok := c.q.DecimalParts()
+		if ok != c.exact || (ok && (gc != c.c || ge != c.e)) {
+			t.Errorf("DecimalParts(%s) = %d, %d, %v, want %d, %d, %v", c.q, gc, ge, ok, c.c, c.e, c.exact)
+		}
+		if back := FromDecimalParts(gc, ge); ok && back.Cmp(c.q) != 0 {
+			t.Errorf("FromDecimalParts(%d, %d) = %s, want %s", gc, ge, back, c.q)
+		}
+	}
+}

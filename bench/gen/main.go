@@ -3,6 +3,19 @@
 // conditions and a department table. The seed is fixed, so runs compare.
 //
 //	go run ./bench/gen -n 5000 -o bench/data/5000
+//
+// With -book DIR it writes a client's book of a year instead
+// (docs/book.md): DIR/scheme.yaml (the bench scheme with the seller's
+// commission counted from the year's start, prior: year-to-date, and a
+// KPI whose norm grows over the previous month: a scheme that reads
+// history), DIR/month.yaml (the same without either, which reads none:
+// the comparison), and DIR/facts/2026-01.xlsx … 2026-12.xlsx, each stating its
+// period on an Instructions sheet as premia template writes it, with
+// 2025-12.xlsx, the December January's norm grows over. The roster
+// (ids, names, roles, departments, personal plans) is the same every month,
+// from -seed; the facts differ, from -seed and the month.
+//
+//	go run ./bench/gen -n 20000 -book bench/data/book-20000
 package main
 
 import (
@@ -13,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -90,11 +104,53 @@ roles:
       - {id: no_errors, coefficient: 0.1}
 `
 
+// monthScheme is the comparison's scheme: the bench scheme, the seller's
+// commission on a marginal ladder of the year's sales (what the book's
+// counts from the year's start), reading no history.
+var monthScheme = strings.Replace(strings.Replace(scheme,
+	"ladders:\n",
+	"ladders:\n"+
+		"  - id: yearly\n"+
+		"    type: marginal\n"+
+		"    tiers:\n"+
+		"      - {from: 0, to: 3000000, rate: 0.01}\n"+
+		"      - {from: 3000000, rate: 0.015}\n", 1),
+	"      - {id: commission, type: commission, kpi: k1, rate: 0.01}\n",
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n", 1)
+
+// bookScheme is the book's scheme, which reads the book's history: the
+// month's, with the seller's commission counted from the year's start
+// (prior: year-to-date: the year's earlier months of k1, read from their
+// snapshots when closed) and the seller's k6 (a KPI with a norm and no
+// weight) growing 5 % over the previous month.
+var bookScheme = strings.Replace(strings.Replace(monthScheme,
+	"      - {id: k6, norm: 150}\n",
+	"      - {id: k6, norm: {growth: 5%, over: previous-period}}\n", 1),
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n",
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly, prior: year-to-date}\n"+
+		"      # Issue 14 item 5: a recoverable draw, whose balance is read from the\n"+
+		"      # previous month, goes here once cmd/premia/carry.go reads the book\n"+
+		"      # lean (bookPeriodFigures; bench/BOOK.md):\n"+
+		"      # - {id: draw, type: draw, amount: 40000, recoverable: true}\n", 1)
+
+// bookYear is the book's year: its months are bookYear-01 … bookYear-12.
+const bookYear = 2026
+
 func main() {
 	n := flag.Int("n", 500, "employees")
 	out := flag.String("o", "bench/data", "output folder")
 	seed := flag.Int64("seed", 1, "random seed")
+	bookDir := flag.String("book", "", "write a year's book of monthly fact sheets into this folder instead")
+	months := flag.Int("months", 12, "with -book: how many months, from January")
+	schemesOnly := flag.Bool("schemes", false, "with -book: write the book's two schemes only (the fact sheets are there)")
 	flag.Parse()
+	if *bookDir != "" {
+		if err := runBook(*n, *bookDir, *seed, *months, *schemesOnly); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*n, *out, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
@@ -109,6 +165,47 @@ func run(n int, out string, seed int64) error {
 		return err
 	}
 	rng := rand.New(rand.NewSource(seed))
+	return factSheet(filepath.Join(out, "facts.xlsx"), n, rng, rng, "")
+}
+
+// runBook writes the book: its two schemes and a fact sheet per month.
+func runBook(n int, dir string, seed int64, months int, schemesOnly bool) error {
+	if months < 1 || months > 12 {
+		return fmt.Errorf("-months %d: from 1 to 12", months)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "facts"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "scheme.yaml"), []byte(bookScheme), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "month.yaml"), []byte(monthScheme), 0o644); err != nil {
+		return err
+	}
+	if schemesOnly {
+		return nil
+	}
+	// The December before the year: what January's growing norm grows over.
+	for m := 0; m <= months; m++ {
+		p := fmt.Sprintf("%d-%02d", bookYear, m)
+		if m == 0 {
+			p = fmt.Sprintf("%d-12", bookYear-1)
+		}
+		// The roster's draws from the seed alone: the same people every month.
+		roster := rand.New(rand.NewSource(seed))
+		facts := rand.New(rand.NewSource(seed*1000 + int64(m)))
+		if err := factSheet(filepath.Join(dir, "facts", p+".xlsx"), n, roster, facts, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// factSheet writes a fact sheet of n employees: the roster's and plans'
+// figures drawn from roster, the facts from facts (one generator for both
+// gives the bench's single fact sheet, draw for draw as before), and, when
+// p is not "", an Instructions sheet stating the period p.
+func factSheet(path string, n int, roster, facts *rand.Rand, p string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDocProps(&excelize.DocProperties{Creator: "premia bench", Created: "2026-01-01T00:00:00Z", Modified: "2026-01-01T00:00:00Z"}); err != nil {
@@ -149,27 +246,27 @@ func run(n int, out string, seed int64) error {
 	}
 	for i := 0; i < n; i++ {
 		id := fmt.Sprintf("E%06d", i+1)
-		role := roles[rng.Intn(len(roles))]
+		role := roles[roster.Intn(len(roles))]
 		days := []string{"", ""}
-		if rng.Intn(20) == 0 {
-			days = []string{strconv.Itoa(1 + rng.Intn(21)), "22"}
+		if roster.Intn(20) == 0 {
+			days = []string{strconv.Itoa(1 + roster.Intn(21)), "22"}
 		}
-		if err := row("Roster", i+2, id, fmt.Sprintf("Employee %d", i+1), role, fmt.Sprintf("D%03d", rng.Intn(depts)), days[0], days[1]); err != nil {
+		if err := row("Roster", i+2, id, fmt.Sprintf("Employee %d", i+1), role, fmt.Sprintf("D%03d", roster.Intn(depts)), days[0], days[1]); err != nil {
 			return err
 		}
-		norm := 300000 + 10000*rng.Intn(30)
-		yes := []string{"yes", "no"}[rng.Intn(4)/3]
+		norm := 300000 + 10000*roster.Intn(30)
+		yes := []string{"yes", "no"}[facts.Intn(4)/3]
 		if err := row("Facts", i+2, id,
-			strconv.Itoa(norm*(60+rng.Intn(70))/100),
-			strconv.Itoa(40+rng.Intn(90)),
-			strconv.Itoa(5+rng.Intn(30)),
-			strconv.Itoa(42000+rng.Intn(20000)),
-			fmt.Sprintf("0.%02d", 75+rng.Intn(25)),
-			strconv.Itoa(80+rng.Intn(120)),
-			strconv.Itoa(rng.Intn(6)),
-			strconv.Itoa(rng.Intn(55)),
+			strconv.Itoa(norm*(60+facts.Intn(70))/100),
+			strconv.Itoa(40+facts.Intn(90)),
+			strconv.Itoa(5+facts.Intn(30)),
+			strconv.Itoa(42000+facts.Intn(20000)),
+			fmt.Sprintf("0.%02d", 75+facts.Intn(25)),
+			strconv.Itoa(80+facts.Intn(120)),
+			strconv.Itoa(facts.Intn(6)),
+			strconv.Itoa(facts.Intn(55)),
 			yes,
-			fmt.Sprintf("0.%02d", 80+rng.Intn(20)),
+			fmt.Sprintf("0.%02d", 80+facts.Intn(20)),
 		); err != nil {
 			return err
 		}
@@ -181,11 +278,24 @@ func run(n int, out string, seed int64) error {
 		return err
 	}
 	for d := 0; d < depts; d++ {
-		if err := row("Departments", d+2, fmt.Sprintf("D%03d", d), strconv.Itoa(3000000+rng.Intn(3000000)), "3000000", "4000000", "5000000"); err != nil {
+		if err := row("Departments", d+2, fmt.Sprintf("D%03d", d), strconv.Itoa(3000000+facts.Intn(3000000)), "3000000", "4000000", "5000000"); err != nil {
 			return err
 		}
 	}
-	return atomicfile.Write(filepath.Join(out, "facts.xlsx"), func(w io.Writer) error { return f.Write(w) }, nil)
+	if p != "" {
+		// The period cell: right of the "Period" label on the Instructions
+		// sheet (internal/factsheet/period.go), as premia template writes it.
+		if _, err := f.NewSheet("Instructions"); err != nil {
+			return err
+		}
+		if err := f.SetCellStr("Instructions", "A1", "Period"); err != nil {
+			return err
+		}
+		if err := f.SetCellStr("Instructions", "B1", p); err != nil {
+			return err
+		}
+	}
+	return atomicfile.Write(path, func(w io.Writer) error { return f.Write(w) }, nil)
 }
 
 func isDecimal(v string) bool {

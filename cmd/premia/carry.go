@@ -19,14 +19,10 @@ import (
 // period or the book's first). calc gets the balances in calc.Input.Draws
 // and reads no file.
 
-// yearToDate reads the periods of the run's kind before it in its year,
-// for the commissions counted from the year's start with prior:
-// year-to-date: each person's facts of their KPIs there, and those only.
-// nil for a scheme with none; such a scheme needs the book, and the book
-// every one of those periods.
-func yearToDate(d *deps, s *plan.Scheme) (*calc.YearToDate, error) {
-	var keep []string
-	var first *plan.Component
+// ytdKPIs are the KPIs whose facts the scheme's commissions counted from
+// the year's start sum over the book (prior: year-to-date), and the first
+// such commission; nil, nil for a scheme with none.
+func ytdKPIs(s *plan.Scheme) (keep []string, first *plan.Component) {
 	for _, r := range s.Roles {
 		if r == nil {
 			continue
@@ -42,6 +38,16 @@ func yearToDate(d *deps, s *plan.Scheme) (*calc.YearToDate, error) {
 			}
 		}
 	}
+	return keep, first
+}
+
+// yearToDate reads the periods of the run's kind before it in its year,
+// for the commissions counted from the year's start with prior:
+// year-to-date: each person's facts of their KPIs there, and those only.
+// nil for a scheme with none; such a scheme needs the book, and the book
+// every one of those periods.
+func yearToDate(d *deps, s *plan.Scheme) (*calc.YearToDate, error) {
+	keep, first := ytdKPIs(s)
 	if first == nil {
 		return nil, nil
 	}
@@ -51,19 +57,27 @@ func yearToDate(d *deps, s *plan.Scheme) (*calc.YearToDate, error) {
 	}
 	b, p := d.book.b, d.book.p
 	ytd := &calc.YearToDate{}
+	// The periods not read yet in the run, read at once, a core each
+	// (readEarlierEach: eleven snapshots of 20,000 people are eleven
+	// reads of 77 MB).
+	var missing []period.Period
 	for _, q := range yearBefore(p) {
-		e, ok := d.ytd[q]
-		if !ok {
-			var err error
-			if e, err = readEarlier(b, s, q, keep); err != nil {
-				return nil, problem.Errorf("%s: commission %q: prior: %s sums the facts of %s in %d before %s, %s among them: %v", at, first.ID, plan.PriorYearToDate, first.KPI, p.Year(), p, q, err)
-			}
-			if d.ytd == nil {
-				d.ytd = map[period.Period]*calc.Earlier{}
-			}
-			d.ytd[q] = e
+		if _, ok := d.ytd[q]; !ok {
+			missing = append(missing, q)
 		}
-		ytd.Periods = append(ytd.Periods, e)
+	}
+	read, errs := readEarlierEach(b, s, missing, keep)
+	for i, q := range missing {
+		if errs[i] != nil {
+			return nil, problem.Errorf("%s: commission %q: prior: %s sums the facts of %s in %d before %s, %s among them: %v", at, first.ID, plan.PriorYearToDate, first.KPI, p.Year(), p, q, errs[i])
+		}
+		if d.ytd == nil {
+			d.ytd = map[period.Period]*calc.Earlier{}
+		}
+		d.ytd[q] = read[i]
+	}
+	for _, q := range yearBefore(p) {
+		ytd.Periods = append(ytd.Periods, d.ytd[q])
 	}
 	return ytd, nil
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/premia-pay/premia/internal/factsheet"
 	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
-	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -101,6 +100,24 @@ func beforeBook(b *book.Book, p period.Period) bool {
 	return b.First(p)
 }
 
+// earlierTaker sets e's source to the snapshot rel of book b and returns
+// what takes each person's facts into e from the snapshot's figures
+// (those of keep's KPIs; nil: every KPI's): readEarlier's reading of a
+// closed period, which trend shares while it reads the snapshot itself.
+func earlierTaker(e *calc.Earlier, b *book.Book, rel string, keep []string) func(*book.Figures) {
+	e.Source = rel
+	at := calc.Note(b.Path(rel))
+	return func(f *book.Figures) {
+		var fs calc.Facts
+		for _, k := range f.KPIs {
+			if keep == nil || slices.Contains(keep, k.ID) {
+				fs.Set(k.ID, calc.Value{V: k.Fact.Decimal(), Src: at})
+			}
+		}
+		e.Facts[f.ID] = fs
+	}
+}
+
 // readEarlier reads each person's facts of period p: from the snapshot
 // when p is closed (the figures paid), else from p's fact sheet. With
 // keep, only the facts of those ids are kept (the few figures a carry
@@ -108,24 +125,14 @@ func beforeBook(b *book.Book, p period.Period) bool {
 func readEarlier(b *book.Book, s *plan.Scheme, p period.Period, keep []string) (*calc.Earlier, error) {
 	e := &calc.Earlier{Period: p.String(), Facts: map[string]calc.Facts{}}
 	if rel, ok := b.Closed(p); ok {
-		snap, err := book.ReadSnapshot(b.Path(rel), p)
-		if err != nil {
+		// The snapshot's figures, streamed (book.ReadFigures): of each
+		// person, only the facts are kept.
+		take := earlierTaker(e, b, rel, keep)
+		if _, err := book.ReadFigures(b.Path(rel), p, func(f *book.Figures) error {
+			take(f)
+			return nil
+		}); err != nil {
 			return nil, err
-		}
-		res, err := report.ReadJSON(snap.Result)
-		if err != nil {
-			return nil, problem.Errorf("%s: %v", b.Path(rel), err)
-		}
-		e.Source = rel
-		at := calc.Note(b.Path(rel))
-		for _, er := range res.Employees {
-			var fs calc.Facts
-			for _, k := range er.KPIs {
-				if keep == nil || slices.Contains(keep, k.ID) {
-					fs.Set(k.ID, calc.Value{V: k.Fact, Src: at})
-				}
-			}
-			e.Facts[er.ID] = fs
 		}
 		return e, nil
 	}

@@ -1,6 +1,12 @@
 package main
 
 import (
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/shopspring/decimal"
+
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/period"
@@ -14,11 +20,18 @@ import (
 // docs/calculation.md: draw balances, the year to date, true-ups). A
 // closed period's figures are its snapshot's (what was paid); any other
 // period is computed from its fact sheet as calc --book computes it.
+//
+// Two readers, by what is needed:
+//   - bookPeriodFigures and eachBookPeriodFigures: each person's figures,
+//     lean (book.Figures: no explanation, no modifiers), a closed period's
+//     streamed from its snapshot (book.ReadFigures); for the carry-overs
+//     and anything that reads many periods (docs/book.md §4).
+//   - bookPeriodResult: the whole calc.Result (the snapshot through
+//     report.ReadJSON), for what needs every field.
 
 // bookPeriodResult is period p's figures in book b: its snapshot's when it is closed
 // (read without the check calc --book makes), else calc's run of its fact
-// sheet, loaded and computed as calc --book does (openBook, readFacts,
-// calc.Run).
+// sheet, loaded and computed as calc --book does (computePeriod).
 func bookPeriodResult(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*calc.Result, bool, error) {
 	if name, ok := b.Closed(p); ok {
 		snap, err := book.ReadSnapshot(b.Path(name), p)
@@ -31,9 +44,17 @@ func bookPeriodResult(d *deps, b *book.Book, s *plan.Scheme, p period.Period, la
 		}
 		return res, true, nil
 	}
+	res, err := computePeriod(d, b, s, p, lang)
+	return res, false, err
+}
+
+// computePeriod is calc's run of period p's fact sheet in book b, loaded
+// and computed as calc --book does (openBook, readFacts, calc.Run), with
+// no explanation steps.
+func computePeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*calc.Result, error) {
 	bp, err := openBook(b.Dir, periodFlag(p.String()))
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	// The period's book context, as calc --book sets it: a growth KPI reads
 	// its earlier fact from the book (dynamic.go), and what p carries over
@@ -43,13 +64,137 @@ func bookPeriodResult(d *deps, b *book.Book, s *plan.Scheme, p period.Period, la
 	defer func() { d.book = was }()
 	src, err := loadFacts(d, bp.facts)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	l, err := readFacts(d, s, src, periodFlag(p.String()), lang, nil)
 	src.Close()
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	res, err := calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
-	return res, false, err
+	return calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
+}
+
+// periodFigures are one period's lean figures, each person's by id.
+type periodFigures struct {
+	Period  period.Period
+	Closed  bool   // read from the snapshot
+	Source  string // the snapshot's or the fact sheet's name in the book
+	Head    book.Head
+	ByID    map[string]*book.Figures
+	ordered []*book.Figures // in calc's order, by id
+}
+
+// bookPeriodFigures is period p's lean figures in book b, each person's
+// by id, for a carry-over that looks a person up (a draw's balance at the
+// end of the previous period): from the snapshot when p is closed
+// (book.ReadFigures, without the check calc --book makes), else computed
+// (computePeriod) and made lean as the snapshot would hold them
+// (figuresOf). Memoised for the run: a period is read once however often
+// it is asked for. It holds about 2.5 KB a person; a carry-over over many
+// periods (the year to date) streams them with eachBookPeriodFigures and
+// keeps only what it sums.
+func bookPeriodFigures(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*periodFigures, error) {
+	key := b.Dir + "\x00" + p.String()
+	if pf, ok := d.history[key]; ok {
+		return pf, nil
+	}
+	pf := &periodFigures{Period: p, ByID: map[string]*book.Figures{}}
+	head, closed, src, err := eachBookPeriodFigures(d, b, s, p, lang, func(f *book.Figures) error {
+		pf.ByID[f.ID] = f
+		pf.ordered = append(pf.ordered, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	pf.Head, pf.Closed, pf.Source = *head, closed, src
+	if d.history == nil {
+		d.history = map[string]*periodFigures{}
+	}
+	d.history[key] = pf
+	return pf, nil
+}
+
+// eachBookPeriodFigures hands each person's lean figures of period p in
+// book b to each, in calc's order (by id): streamed from the snapshot
+// when p is closed, else computed and made lean (figuresOf). It says
+// whether p is closed and the name in the book read from. On an error,
+// each may have been called for some people: drop what was taken.
+func eachBookPeriodFigures(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag, each func(*book.Figures) error) (*book.Head, bool, string, error) {
+	if name, ok := b.Closed(p); ok {
+		h, err := book.ReadFigures(b.Path(name), p, each)
+		return h, true, name, err
+	}
+	rel, err := b.FactSheet(p)
+	if err != nil {
+		return nil, false, "", err
+	}
+	res, err := computePeriod(d, b, s, p, lang)
+	if err != nil {
+		return nil, false, "", err
+	}
+	h := &book.Head{Scheme: res.Scheme, Period: res.Period, Currency: res.Currency,
+		Rounding: res.Step.String() + " " + res.Mode, Total: res.Total, Employees: len(res.Employees)}
+	for _, e := range res.Employees {
+		if err := each(figuresOf(e)); err != nil {
+			return nil, false, "", err
+		}
+	}
+	return h, false, rel, nil
+}
+
+// figuresOf is an employee's line of calc's result as the snapshot holds
+// it (calc's JSON output): the money as computed, each ratio as shown
+// (calc.RatioPlaces), so that a carry-over reads the same figures of a
+// period whether it is closed or not.
+func figuresOf(e *calc.EmployeeResult) *book.Figures {
+	f := &book.Figures{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department,
+		Fixed: book.NumOf(e.Fixed), Variable: book.NumOf(e.Variable), Bonus: book.NumOf(e.Bonus), Total: book.NumOf(e.Total), K: shownOf(e.K)}
+	for _, k := range e.KPIs {
+		f.KPIs = append(f.KPIs, book.KPIFigures{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
+			Base: shownOf(k.Base), Norm: shownOf(k.Norm), Target: shownOf(k.Target), Fulfilment: shownOf(k.Fulfilment), Fact: book.NumOf(k.Fact)})
+	}
+	for _, c := range e.Components {
+		cf := book.ComponentFigures{ID: c.ID, Type: c.Type, Amount: book.NumOf(c.Amount)}
+		if c.Balance != nil {
+			cf.Opening, cf.Closing = book.NumOf(c.Balance.Opening), book.NumOf(c.Balance.Closing)
+		}
+		f.Components = append(f.Components, cf)
+	}
+	return f
+}
+
+func shownOf(q *calc.Q) book.Num {
+	if q == nil {
+		return book.Num{}
+	}
+	return book.NumOf(q.Shown())
+}
+
+// readEarlierEach is readEarlier of each period of ps, read at once, a
+// core each: the results and errors in ps' order.
+func readEarlierEach(b *book.Book, s *plan.Scheme, ps []period.Period, keep []string) ([]*calc.Earlier, []error) {
+	out, errs := make([]*calc.Earlier, len(ps)), make([]error, len(ps))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			out[i], errs[i] = readEarlier(b, s, p, keep)
+		})
+	}
+	wg.Wait()
+	return out, errs
+}
+
+// scaleOf is the number of decimals of a result's rounding ("0.01
+// half-up": 2), as report.ReadJSON reads it.
+func scaleOf(rounding string) (int32, bool) {
+	step, _, ok := strings.Cut(rounding, " ")
+	st, err := decimal.NewFromString(step)
+	if !ok || err != nil || !st.IsPositive() {
+		return 0, false
+	}
+	return calc.Scale(st), true
 }

@@ -1,8 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/premia-pay/premia/internal/book"
+	"github.com/premia-pay/premia/internal/period"
+	"github.com/premia-pay/premia/internal/teamstats"
 )
 
 // TestTrendHandWorked: testdata/book-acme/book, two managers, fixed 30000,
@@ -39,5 +47,98 @@ func TestTrendHandWorked(t *testing.T) {
 	_, tab, _ := premia(t, "trend", "--book", "../../testdata/book-acme/book", "--format", "table")
 	if !strings.Contains(tab, "manager  sales        3            6    50%  ! under 70%") {
 		t.Errorf("reachability: got\n%s", tab)
+	}
+}
+
+// TestTrendWorkbookTooBig: a trend of more KPI rows than the workbook's
+// sheet holds is refused, naming --from/--to and CSV, and nothing is
+// written. testdata/book-acme/book has 2 managers × 1 KPI with a norm
+// each month (sales; q_sales is the quarter's) × 3 months = 6 rows; with a
+// sheet of 5 rows: 2 rows a period, so at most 5 / 2 = 2 periods fit.
+func TestTrendWorkbookTooBig(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "trend.xlsx")
+	var stdout, stderr bytes.Buffer
+	d := &deps{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+	o := &trendOptions{book: "../../testdata/book-acme/book", output: out, reachMin: reachFlag{q: teamstats.DefaultReachMin, text: "70"}, sheetRows: 5}
+	err := runTrend(d, o)
+	want := "-o " + out + ": the trend has 6 rows of KPIs by period, more than a worksheet holds (5): show fewer periods with --from and --to (2 a period: at most 2 periods), or write CSV (--format csv) instead of the workbook"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s was written: %v", out, err)
+	}
+	// Two months fit: 4 rows.
+	o.from, o.to = "2026-11", "2026-12"
+	if err := runTrend(d, o); err != nil {
+		t.Errorf("two months: %v", err)
+	}
+}
+
+// TestBookPeriodFigures: the carry-overs' reader gives a closed period's
+// figures from its snapshot and an open one's computed, the same fields
+// either way (testdata/book-acme/book, as TestTrendHandWorked):
+//
+//	M-01 Oct (closed) sales 440000, norm 400000, fulfilment 1.1, K 1.1,
+//	  fixed 30000, bonus 20000 × 1.1 = 22000, commission 4400, total 56400
+//	M-01 Nov (computed) sales 400000, fulfilment 1, K 1, bonus 20000,
+//	  commission 4000, total 54000
+//
+// and reads each period once in a run (memoised).
+func TestBookPeriodFigures(t *testing.T) {
+	b, err := book.Open("../../testdata/book-acme/book")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &deps{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+	s, err := loadScheme(d, b.Scheme(), "", io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		p                                string
+		closed                           bool
+		fact, ful, k, bonus, comm, total string
+	}{
+		{"2026-10", true, "440000", "1.1", "1.1", "22000", "4400", "56400"},
+		{"2026-11", false, "400000", "1", "1", "20000", "4000", "54000"},
+	} {
+		p, _ := period.Parse(c.p)
+		pf, err := bookPeriodFigures(d, b, s, p, "")
+		if err != nil {
+			t.Fatalf("%s: %v", c.p, err)
+		}
+		m := pf.ByID["M-01"]
+		if pf.Closed != c.closed || m == nil {
+			t.Fatalf("%s: closed %v, M-01 %v", c.p, pf.Closed, m)
+		}
+		var sales *book.KPIFigures
+		for i := range m.KPIs {
+			if m.KPIs[i].ID == "sales" {
+				sales = &m.KPIs[i]
+			}
+		}
+		var comm book.Num
+		for _, x := range m.Components {
+			if x.ID == "commission" {
+				comm = x.Amount
+			}
+		}
+		for _, f := range []struct {
+			name      string
+			got, want string
+		}{
+			{"fact", sales.Fact.String(), c.fact}, {"norm", sales.Norm.String(), "400000"}, {"fulfilment", sales.Fulfilment.String(), c.ful},
+			{"K", m.K.String(), c.k}, {"fixed", m.Fixed.String(), "30000"}, {"bonus", m.Bonus.String(), c.bonus},
+			{"commission", comm.String(), c.comm}, {"total", m.Total.String(), c.total},
+		} {
+			if f.got != f.want {
+				t.Errorf("%s M-01 %s = %s, want %s", c.p, f.name, f.got, f.want)
+			}
+		}
+		again, _ := bookPeriodFigures(d, b, s, p, "")
+		if again != pf {
+			t.Errorf("%s read twice in one run", c.p)
+		}
 	}
 }

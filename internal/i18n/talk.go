@@ -39,6 +39,7 @@ const (
 	TalkWroteChart                      // path, the chart's title
 	TalkWroteTrend                      // path, periods
 	TalkTrendEmpty                      // book, kind
+	TalkTrendNoChart                    // path, people, the most series
 	TalkWroteDecompose                  // path
 	TalkWroteDecomposePlans             // path, plans (Count)
 	TalkAboveNorm                       // plans (Count)
@@ -83,6 +84,7 @@ var talk = [talkEnd][2]string{
 	TalkWroteChart:       {"wrote %s: %s", "записан %s: %s"},
 	TalkWroteTrend:       {"wrote %s: the trend of %d periods", "записан %s: динамика за периодов: %d"},
 	TalkTrendEmpty:       {"%s: the book has no fact sheet or closed period of the kind %s in the range asked: nothing to show", "%s: в книге нет листа фактов или закрытого периода вида %s в заданных границах: показывать нечего"},
+	TalkTrendNoChart:     {"%s: the pay sheet has no chart: %d people are more lines than a chart of Excel draws (%d)", "%s: на листе выплат нет диаграммы: сотрудников %d, а диаграмма Excel рисует не больше %d линий"},
 	TalkWroteDecompose:   {"wrote %s: the funnel and each manager's part", "записан %s: воронка и доля каждого менеджера"},
 	TalkWroteDecomposePlans: {"wrote %s: the funnel, each manager's part and the Plans table (%s)",
 		"записан %s: воронка, доля каждого менеджера и таблица планов (%s)"},

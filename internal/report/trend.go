@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -94,7 +97,7 @@ func TrendTable(w io.Writer, t *trend.Trend, lang string) error {
 	texttable.Write(&b, rows, right, false)
 	b.WriteString("\n" + l.KPIs + "\n")
 	rows = [][]string{{l.ID, l.KPI, l.Period, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol}}
-	for _, r := range t.Rows {
+	for r := range t.AllRows() {
 		rows = append(rows, []string{r.ID, r.KPI, r.Period, calc.Text(r.Fact), tqText(r.Norm), tpct(r.Fulfilment), tqText(r.K), r.Pay.StringFixed(t.Scale)})
 	}
 	texttable.Write(&b, rows, []bool{false, false, false, true, true, true, true, true}, true)
@@ -125,15 +128,84 @@ func tyesNo(b *bool) string {
 	return "false"
 }
 
-// TrendCSV writes the long format: one row per person, KPI and period.
+// TrendCSV writes the long format: one row per person, KPI and period,
+// byte for byte as encoding/csv writes the records (appendCSVField): a
+// year of 20,000 people is 1.9 million rows, and csv.Writer's records
+// of strings were most of the time.
 func TrendCSV(w io.Writer, t *trend.Trend) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(TrendCSVHead)
-	for _, r := range t.Rows {
-		_ = cw.Write([]string{r.Period, fmt.Sprint(r.Closed), r.ID, r.Name, r.Role, r.Department, r.KPI, calc.Text(r.Fact), tqText(r.Norm), tqText(r.Fulfilment), tyesNo(r.Reached), tqText(r.K), r.Pay.StringFixed(t.Scale)})
-	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	var b []byte
+	for r := range t.AllRows() {
+		b = b[:0]
+		b = appendCSVField(b, r.Period)
+		b = append(b, ',')
+		b = strconv.AppendBool(b, r.Closed)
+		for _, f := range []string{r.ID, r.Name, r.Role, r.Department, r.KPI} {
+			b = append(b, ',')
+			b = appendCSVField(b, f)
+		}
+		b = append(b, ',')
+		b = calc.AppendText(b, r.Fact)
+		for _, q := range []*calc.Q{r.Norm, r.Fulfilment} {
+			b = append(b, ',')
+			if q != nil {
+				b = q.AppendShown(b)
+			}
+		}
+		b = append(b, ',')
+		b = append(b, tyesNo(r.Reached)...)
+		b = append(b, ',')
+		if r.K != nil {
+			b = r.K.AppendShown(b)
+		}
+		b = append(b, ',')
+		b = append(b, r.Pay.StringFixed(t.Scale)...)
+		b = append(b, '\n')
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendCSVField appends field as encoding/csv's Writer writes it with
+// its defaults (a comma, \n line ends): quoted when it holds a comma, a
+// quote, \r or \n, begins with a space, or is \., its quotes doubled
+// (TestAppendCSVField holds the two to each other).
+func appendCSVField(b []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(b, field...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(field); i++ {
+		if field[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, field[i])
+	}
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case '\n', '\r', '"', ',':
+			return true
+		}
+	}
+	r1, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r1)
 }
 
 type jsonTrendRow struct {
@@ -187,7 +259,7 @@ func TrendJSON(w io.Writer, t *trend.Trend) error {
 	for _, p := range t.Periods {
 		out.Periods = append(out.Periods, jsonTrendPeriod{p.Label, p.Closed})
 	}
-	for _, r := range t.Rows {
+	for r := range t.AllRows() {
 		out.Rows = append(out.Rows, jsonTrendRow{r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI, calc.Text(r.Fact), tqPtr(r.Norm), tqPtr(r.Fulfilment), r.Reached, tqPtr(r.K), r.Pay.StringFixed(t.Scale)})
 	}
 	for _, r := range t.Reach {
@@ -220,6 +292,15 @@ func TrendPicture(t *trend.Trend, lang string) chart.Chart {
 	return c
 }
 
+// TrendChartSeries is the most lines the pay sheet's chart draws, one a
+// person: Excel's limit of series in a chart (255). Beyond it the
+// workbook has no chart (the command says so).
+const TrendChartSeries = 255
+
+// TrendSheetRows is how many rows of KPIs by period the trend workbook's
+// sheet holds: a worksheet's 1,048,576 rows, less the heading's.
+const TrendSheetRows = 1048576 - 1
+
 // SaveTrendWorkbook writes the trend's workbook to path atomically: a
 // sheet of pay per person with the periods side by side and its line
 // chart, a sheet of the KPI rows (the CSV's), and the reachability.
@@ -241,7 +322,7 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 	l := trendLabelsFor(lang)
 	paySheet, kpiSheet, reachSheet := sheetName(l.Pay), sheetName(l.KPIs), sheetName(l.Reach)
 	sheets := []xlsx.BookSheet{{Name: paySheet, TitleRow: 1}, {Name: kpiSheet, TitleRow: 1}, {Name: reachSheet, TitleRow: 1}}
-	if len(t.Periods) > 0 && len(t.People) > 0 {
+	if len(t.Periods) > 0 && len(t.People) > 0 && len(t.People) <= TrendChartSeries {
 		last := xlsx.ColumnName(2 + len(t.Periods))
 		c := xlsx.Chart{Kind: xlsx.Line, Title: l.Chart, XTitle: l.XTitle, YTitle: fmt.Sprintf(l.YTitle, t.Currency),
 			Anchor:     fmt.Sprintf("A%d:J%d", len(t.People)+3, len(t.People)+22),
@@ -288,8 +369,9 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 			for j, h := range []string{l.Period, l.Closed, l.ID, l.Name, l.KPI, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol} {
 				x.Text(j+1, 1, h, styleHead)
 			}
-			for r, row := range t.Rows {
-				n := r + 2
+			n := 1
+			for row := range t.AllRows() {
+				n++
 				x.Text(1, n, row.Period, 0)
 				if row.Closed {
 					x.Text(2, n, l.Yes, 0)

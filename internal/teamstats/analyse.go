@@ -414,11 +414,19 @@ func reached(k *calc.KPIResult, fact calc.Q, d int) *bool {
 	if k.Norm == nil {
 		return nil
 	}
-	r := k.Band == calc.BandAtNorm
-	if k.Band == calc.BandVoided {
-		r = fact.Cmp(*k.Norm)*d >= 0
-	}
+	r := Reached(*k.Norm, k.Band, k.Direction, fact)
 	return &r
+}
+
+// Reached is reached's judgement of a KPI with a norm, from the figures a
+// snapshot keeps (premia trend reads them without a calc.KPIResult): calc's
+// band, and for a KPI voided by a gate the fact against the norm in the
+// KPI's direction.
+func Reached(norm calc.Q, band, direction string, fact calc.Q) bool {
+	if band == calc.BandVoided {
+		return fact.Cmp(norm)*dir(direction) >= 0
+	}
+	return band == calc.BandAtNorm
 }
 
 // atOrBelowBase reports whether the fact is at or beyond the person's base

@@ -1,0 +1,111 @@
+package trend
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/plan"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func q(s string) *calc.Q { x := calc.Dec(dec(s)); return &x }
+
+func frac(n, d int64) *calc.Q {
+	x := calc.Frac(decimal.NewFromInt(n), decimal.NewFromInt(d))
+	return &x
+}
+
+// TestBuilderCompact: what the builder holds compactly comes back exactly,
+// in trend's order. Two periods, taken as chunks:
+//
+//	2026-01 (closed): B-2 (sales 300, norm 400, fulfilment 0.75, below;
+//	  K 0.75, pay 1500.00); A-1 "Ann" (sales 1000, norm 3000, fulfilment
+//	  1/3 exactly, not a decimal: kept in the side table; K none; pay 2000.50)
+//	2026-02: A-1 renamed "Ann Lee", role lead (sales 12345678901234567890.5,
+//	  more digits than an int64: kept as the decimal; norm 1000, at norm;
+//	  and calls, met for the first time, 7 with no norm; pay 3000); B-2 absent.
+//
+// Rows by id (A-1 before B-2), then the person's KPIs in the order first
+// met (sales, calls), then period. Reachability (by the band): in January
+// both managers are base-norm, not reached: manager/sales 0 of 2; in
+// February A-1, a lead, is at norm: lead/sales 1 of 1; lead/calls has no
+// norm: 0 of 0. Order: the scheme's (manager: sales; lead: sales), then
+// lead/calls, met in the figures only.
+func TestBuilderCompact(t *testing.T) {
+	s := &plan.Scheme{Roles: []*plan.Role{
+		{ID: "manager", KPIs: []*plan.KPI{{ID: "sales"}}},
+		{ID: "lead", KPIs: []*plan.KPI{{ID: "sales"}}},
+	}}
+	b := New(calc.Dec(dec("0.7")))
+	b.Expect(2)
+	jan := NewChunk("2026-01", true)
+	jan.Money("RUB", 2)
+	jan.Take(&Line{ID: "B-2", Name: "Bob", Role: "manager", Department: "D1", K: q("0.75"), Pay: dec("1500.00"),
+		KPIs: []LineKPI{{ID: "sales", Fact: dec("300"), Norm: q("400"), Fulfilment: q("0.75"), Band: calc.BandBaseNorm}}})
+	jan.Take(&Line{ID: "A-1", Name: "Ann", Role: "manager", Department: "D1", Pay: dec("2000.50"),
+		KPIs: []LineKPI{{ID: "sales", Fact: dec("1000"), Norm: q("3000"), Fulfilment: frac(1, 3), Band: calc.BandBaseNorm}}})
+	b.TakeChunk(s, jan)
+	feb := NewChunk("2026-02", false)
+	feb.Take(&Line{ID: "A-1", Name: "Ann Lee", Role: "lead", Department: "D2", K: q("1"), Pay: dec("3000"),
+		KPIs: []LineKPI{
+			{ID: "calls", Fact: dec("7")},
+			{ID: "sales", Fact: dec("12345678901234567890.5"), Norm: q("1000"), Fulfilment: q("1"), Band: calc.BandAtNorm},
+		}})
+	b.TakeChunk(s, feb)
+	tr := b.Trend()
+	str := func(x *calc.Q) string {
+		if x == nil {
+			return "-"
+		}
+		return x.String()
+	}
+	yes := func(x *bool) string {
+		if x == nil {
+			return "-"
+		}
+		return fmt.Sprint(*x)
+	}
+	var got []string
+	for r := range tr.AllRows() {
+		got = append(got, fmt.Sprintf("%s %v %s %s %s %s %s %s %s %s %s %s %s", r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI,
+			r.Fact.String(), str(r.Norm), str(r.Fulfilment), yes(r.Reached), str(r.K), r.Pay.StringFixed(2)))
+	}
+	want := []string{
+		"2026-01 true A-1 Ann manager D1 sales 1000 3000 ≈0.333333 false - 2000.50",
+		"2026-02 false A-1 Ann Lee lead D2 sales 12345678901234567890.5 1000 1 true 1 3000.00",
+		"2026-02 false A-1 Ann Lee lead D2 calls 7 - - - 1 3000.00",
+		"2026-01 true B-2 Bob manager D1 sales 300 400 0.75 false 0.75 1500.00",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if tr.RowCount() != 4 {
+		t.Errorf("RowCount = %d, want 4", tr.RowCount())
+	}
+	// The fulfilment 1/3 is held exactly: × 3 is 1.
+	for r := range tr.AllRows() {
+		if r.Fulfilment != nil && r.ID == "A-1" && r.Period == "2026-01" && r.Fulfilment.Mul(calc.Dec(dec("3"))).Cmp(calc.Dec(dec("1"))) != 0 {
+			t.Errorf("A-1's January fulfilment = %s, want 1/3 exactly", r.Fulfilment)
+		}
+	}
+	// People: the latest name; B-2 not paid in February.
+	if len(tr.People) != 2 || tr.People[0].Name != "Ann Lee" || tr.People[0].Pay[0].StringFixed(2) != "2000.50" ||
+		tr.People[1].ID != "B-2" || tr.People[1].Pay[1] != nil {
+		t.Errorf("people = %+v", tr.People)
+	}
+	var reach []string
+	for _, r := range tr.Reach {
+		reach = append(reach, fmt.Sprintf("%s/%s %d of %d", r.Role, r.KPI, r.Reached, r.WithNorm))
+	}
+	if w := "manager/sales 0 of 2, lead/sales 1 of 1, lead/calls 0 of 0"; strings.Join(reach, ", ") != w {
+		t.Errorf("reach = %s, want %s", strings.Join(reach, ", "), w)
+	}
+	if tr.Currency != "RUB" || tr.Scale != 2 {
+		t.Errorf("currency %q scale %d", tr.Currency, tr.Scale)
+	}
+}
