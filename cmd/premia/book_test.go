@@ -117,7 +117,7 @@ func TestCloseNovember(t *testing.T) {
 	}
 	scheme, _ := os.ReadFile(filepath.Join(dir, "scheme.yaml"))
 	sum := sha256.Sum256(scheme)
-	if snap.Format != 1 || snap.Period != "2026-11" || snap.Closed != "2026-12-02" || snap.Premia != premiaVersion() ||
+	if snap.Format != 2 || snap.Period != "2026-11" || snap.Closed != "2026-12-02" || snap.Premia != premiaVersion() ||
 		snap.Scheme.File != "scheme.yaml" || snap.Scheme.SHA256 != hex.EncodeToString(sum[:]) || snap.Scheme.Text != string(scheme) ||
 		snap.Facts.File != "facts/2026-11" || len(snap.Facts.SHA256) != 64 {
 		t.Errorf("snapshot heading: %+v", snap)

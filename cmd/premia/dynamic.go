@@ -82,6 +82,17 @@ func earlierFacts(d *deps, s *plan.Scheme) (map[string]*calc.Earlier, error) {
 			return nil, problem.Errorf("%s: KPI %q: the %s grows %s over the fact of %s (%s): %v", at, u.k.ID, u.g.Level, u.g.G.Raw, p, over, err)
 		}
 		out[over] = e
+		if p.Year() == d.book.p.Year() && p.Kind() == d.book.p.Kind() {
+			// Every fact of a period of the year before the run's: the
+			// year to date takes its facts from it instead of reading it
+			// again (yearToDate).
+			if d.ytd == nil {
+				d.ytd = map[period.Period]*calc.Earlier{}
+			}
+			if _, ok := d.ytd[p]; !ok {
+				d.ytd[p] = e
+			}
+		}
 	}
 	return out, nil
 }
@@ -128,7 +139,7 @@ func readEarlier(b *book.Book, s *plan.Scheme, p period.Period, keep []string) (
 		// The snapshot's figures, streamed (book.ReadFigures): of each
 		// person, only the facts are kept.
 		take := earlierTaker(e, b, rel, keep)
-		if _, err := book.ReadFigures(b.Path(rel), p, func(f *book.Figures) error {
+		if _, err := book.ReadFacts(b.Path(rel), p, func(f *book.Figures) error {
 			take(f)
 			return nil
 		}); err != nil {

@@ -153,18 +153,30 @@ func openInputs(d *deps, schemePath, factsPath string, lang langFlag) (*plan.Sch
 // readFacts reads a loaded fact sheet whole for the scheme, printing its
 // warnings.
 func readFacts(d *deps, s *plan.Scheme, src *factsheet.Source, period periodFlag, lang langFlag, w *stopwatch) (*loaded, error) {
+	// The earlier periods the scheme reads from the book (a growth KPI's,
+	// the year to date) are read while the fact sheet is: neither needs
+	// the other. The fact sheet's refusal is said first.
+	var earlier map[string]*calc.Earlier
+	var ytd *calc.YearToDate
+	var herr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if earlier, herr = earlierFacts(d, s); herr == nil {
+			ytd, herr = yearToDate(d, s)
+		}
+	}()
 	in, warnings, err := src.Read(s, factsheet.Options{Period: string(period)})
+	<-done
 	sayWarnings(d.stderr, lang.lang(s), warnings)
 	if err != nil {
 		return nil, err
 	}
-	if in.Earlier, err = earlierFacts(d, s); err != nil {
-		return nil, err
+	if herr != nil {
+		return nil, herr
 	}
+	in.Earlier, in.YearToDate = earlier, ytd
 	if in.Draws, err = carriedDraws(d, s, lang); err != nil {
-		return nil, err
-	}
-	if in.YearToDate, err = yearToDate(d, s); err != nil {
 		return nil, err
 	}
 	in.Closed = closedPeriods(d, s)

@@ -319,7 +319,7 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 		qs = append(qs, x)
 		return &qs[len(qs)-1]
 	}
-	h, err := book.ReadFigures(b.Path(name), p, func(f *book.Figures) error {
+	h, err := book.ReadFiguresEach(b.Path(name), p, func(f *book.Figures) error {
 		// Room for every ratio first: q's pointers stay valid.
 		qs = slices.Grow(qs[:0], 1+2*len(f.KPIs))
 		l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: q(f.K), Pay: f.Total.Decimal(), KPIs: l.KPIs[:0]}

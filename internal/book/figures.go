@@ -107,13 +107,51 @@ func ReadFigures(path string, p period.Period, each func(*Figures) error) (*Head
 	return ScanFigures(f, path, p, each)
 }
 
+// ReadFiguresEach is ReadFigures handing each the same Figures, read
+// again for each employee: each must keep nothing of it but its strings
+// (and copies of its figures). For the readers that keep a few figures
+// of many people (trend, the year to date), it spares a Figures a person.
+func ReadFiguresEach(path string, p period.Period, each func(*Figures) error) (*Head, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
+	}
+	defer f.Close()
+	return scanFigures(f, path, p, each, true)
+}
+
+// ReadFacts is ReadFiguresEach for a reader of facts (the year to date, a
+// growth KPI's earlier fact): of a format 2 snapshot's section it reads
+// each employee's id, total and KPIs' ids and facts, and passes over the
+// rest without parsing its decimals (a snapshot edited by hand there is
+// refused where it is read whole: calc --book of its period, close).
+// Other figures may be there too (a format 1 snapshot, or a row read by
+// the scanner's path); each must use only those.
+func ReadFacts(path string, p period.Period, each func(*Figures) error) (*Head, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
+	}
+	defer f.Close()
+	s := newJSONScan(f)
+	return (&figuresReader{s: s, each: each, reuse: true, factsOnly: true}).scan(path, p)
+}
+
 // ScanFigures is ReadFigures of the bytes r gives, read from path.
 func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) error) (*Head, error) {
-	s := newJSONScan(r)
-	fr := &figuresReader{s: s, each: each}
+	return scanFigures(r, path, p, each, false)
+}
+
+func scanFigures(r io.Reader, path string, p period.Period, each func(*Figures) error, reuse bool) (*Head, error) {
+	return (&figuresReader{s: newJSONScan(r), each: each, reuse: reuse}).scan(path, p)
+}
+
+// scan reads the snapshot of period p, read from path.
+func (fr *figuresReader) scan(path string, p period.Period) (*Head, error) {
+	s := fr.s
 	var format jsonNumber
 	var per, premia string
-	var hasFormat, hasResult bool
+	var hasFormat, hasResult, hasFigures bool
 	err := s.object(func(kb []byte) error {
 		var err error
 		switch key := string(kb); key {
@@ -130,6 +168,13 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 			per, err = fr.text("period")
 		case "premia":
 			premia, err = fr.text("premia")
+		case "figures":
+			// Format 2: the figures section, before the result, is what
+			// is read; the result is not (section.go).
+			if err = fr.section(); err == nil {
+				hasFigures = true
+				err = errSectionRead
+			}
 		case "result":
 			var null bool
 			if null, err = s.isNull(); err == nil && !null {
@@ -143,7 +188,10 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 		}
 		return err
 	})
-	if err == nil {
+	switch {
+	case errors.Is(err, errSectionRead):
+		err = nil
+	case err == nil:
 		err = s.end()
 	}
 	if err != nil {
@@ -151,11 +199,15 @@ func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) 
 	}
 	n, nerr := strconv.Atoi(string(format))
 	switch {
-	case !hasFormat || nerr != nil || n != SnapshotFormat:
-		return nil, problem.Errorf("%s: a snapshot of format %d, and this premia reads format %d: read it with the premia that wrote it (%s)", path, n, SnapshotFormat, premia)
+	case !hasFormat || nerr != nil || n < oldestSnapshotFormat || n > SnapshotFormat:
+		return nil, formatError(path, n, premia)
 	case per != p.String():
 		return nil, problem.Errorf("%s: the snapshot is of %s, but its name in the book says %s: it was moved or edited; restore it from git", path, per, p)
-	case !hasResult:
+	case hasFigures && n < 2:
+		return nil, problem.Errorf("%s: a snapshot of format %d has no figures section, and this one has: it was edited by hand; restore it from git", path, n)
+	case !hasFigures && n >= 2:
+		return nil, problem.Errorf("%s: the snapshot has no figures section (a snapshot of format %d has one): restore it from git", path, n)
+	case !hasResult && !hasFigures:
 		return nil, problem.Errorf("%s: the snapshot has no result: restore it from git", path)
 	case !fr.hasTotal || !fr.head.Total.Equal(fr.total()):
 		// As report.ReadJSON checks a result: the total is the sum of the lines.
@@ -172,6 +224,11 @@ type typeError struct {
 	unknown bool   // a key a snapshot does not have
 	text    bool   // not a string
 	notDec  string // a string that is no decimal, quoted
+	// a row of the figures section of values values, where it holds
+	// holds ("11", "3 or 5")
+	values int
+	holds  string
+	lacks  bool // the figures section lacks a key of its heading
 }
 
 func (e *typeError) Error() string { return e.field }
@@ -188,6 +245,43 @@ type figuresReader struct {
 	sum      decimal.Decimal
 	sumC     int64 // the totals' sum in cents (2 places) while it fits; sum takes the rest
 	hasTotal bool
+	// rowStart, when set, is told the offset of each row of the figures
+	// section as its reading starts
+	rowStart func(off int64)
+	// reuse: each is handed the same Figures each time (ReadFiguresEach)
+	reuse bool
+	f     *Figures
+	// factsOnly: a row of the section is read for ReadFacts
+	factsOnly bool
+	// the section's shared strings of the row before, by their place:
+	// role, department, 5 a KPI from the start, 2 a component from the end
+	slots [64]string
+}
+
+// fresh is the Figures to read the next employee into: a new one, or
+// with reuse the one before, emptied.
+func (fr *figuresReader) fresh() *Figures {
+	if fr.reuse && fr.f != nil {
+		// Room for the usual: 8 KPIs, a component or two, kept.
+		*fr.f = Figures{KPIs: fr.f.KPIs[:0], Components: fr.f.Components[:0]}
+		return fr.f
+	}
+	fr.f = &Figures{KPIs: make([]KPIFigures, 0, 8), Components: make([]ComponentFigures, 0, 2)}
+	return fr.f
+}
+
+// intern is b as a string held once, whoever keeps it (a role, a
+// department, a KPI's id).
+func (fr *figuresReader) intern(b []byte) string {
+	if v, ok := fr.seen[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	if fr.seen == nil {
+		fr.seen = map[string]string{}
+	}
+	fr.seen[v] = v
+	return v
 }
 
 func (fr *figuresReader) located(path string, err error) error {
@@ -200,6 +294,12 @@ func (fr *figuresReader) located(path string, err error) error {
 	case errors.As(err, &syn):
 		line, col := fr.s.lineCol(syn.off)
 		return problem.Errorf("%s:%d:%d: the snapshot is not valid JSON (%v): it was edited by hand or cut short; restore it from git", path, line, col, syn.msg)
+	case errors.As(err, &typ) && typ.holds != "":
+		line, col := fr.s.lineCol(typ.at)
+		return problem.Errorf("%s:%d:%d: a row of %s has %d values, and the row holds %s: restore it from git", path, line, col, typ.field, typ.values, typ.holds)
+	case errors.As(err, &typ) && typ.lacks:
+		line, col := fr.s.lineCol(typ.at)
+		return problem.Errorf("%s:%d:%d: the figures section lacks one of scheme, period, currency, rounding, total and employees: restore it from git", path, line, col)
 	case errors.As(err, &typ) && typ.unknown:
 		line, col := fr.s.lineCol(typ.at)
 		return problem.Errorf("%s:%d:%d: the snapshot has a key %q a snapshot does not have: restore it from git", path, line, col, typ.field)
@@ -291,15 +391,7 @@ func (fr *figuresReader) shared(field string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if v, ok := fr.seen[string(b)]; ok {
-		return v, nil
-	}
-	v := string(b)
-	if fr.seen == nil {
-		fr.seen = map[string]string{}
-	}
-	fr.seen[v] = v
-	return v, nil
+	return fr.intern(b), nil
 }
 
 // dec reads a decimal held as a string.
@@ -379,8 +471,7 @@ func parseDecimal(t []byte) (Num, bool) {
 
 func (fr *figuresReader) employee() (*Figures, error) {
 	s := fr.s
-	// Room for the usual: 8 KPIs, a component or two.
-	f := &Figures{KPIs: make([]KPIFigures, 0, 8), Components: make([]ComponentFigures, 0, 2)}
+	f := fr.fresh()
 	err := s.object(func(key []byte) error {
 		var err error
 		switch string(key) {

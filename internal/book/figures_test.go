@@ -19,7 +19,14 @@ import (
 // snapshotText is a snapshot as premia close writes it, with result.
 func snapshotText(t testing.TB, result string) []byte {
 	t.Helper()
-	s := &Snapshot{Format: SnapshotFormat, Period: "2026-10", Closed: "2026-11-03", Premia: "0.1.0",
+	return snapshotOf(t, SnapshotFormat, result)
+}
+
+// snapshotOf is a snapshot of the format given, with result: format 1
+// as premia close wrote it before the figures section.
+func snapshotOf(t testing.TB, format int, result string) []byte {
+	t.Helper()
+	s := &Snapshot{Format: format, Period: "2026-10", Closed: "2026-11-03", Premia: "0.1.0",
 		Scheme: Input{File: "scheme.yaml", SHA256: "aa", Text: "version: 1\n"}, Facts: Input{File: "facts/2026-10", SHA256: "bb"},
 		Result: json.RawMessage(result)}
 	data, err := s.Encode()
@@ -62,7 +69,20 @@ func readAll(t *testing.T, data []byte, p string) ([]*Figures, *Head, error) {
 }
 
 func TestReadFigures(t *testing.T) {
-	data := snapshotText(t, leanResult)
+	// Format 1 is read from the result, format 2 from its figures section
+	// (derived from the result): the same figures either way.
+	var byFormat [][]*Figures
+	for _, format := range []int{1, 2} {
+		t.Run(fmt.Sprintf("format %d", format), func(t *testing.T) {
+			byFormat = append(byFormat, testReadFigures(t, snapshotOf(t, format, leanResult)))
+		})
+	}
+	if len(byFormat) == 2 && !reflect.DeepEqual(byFormat[0], byFormat[1]) {
+		t.Errorf("format 1 and format 2 read otherwise:\n%+v\n%+v", byFormat[0], byFormat[1])
+	}
+}
+
+func testReadFigures(t *testing.T, data []byte) []*Figures {
 	got, h, err := readAll(t, data, "2026-10")
 	if err != nil {
 		t.Fatal(err)
@@ -112,13 +132,16 @@ func TestReadFigures(t *testing.T) {
 	}); err != nil || !reflect.DeepEqual(again, got) {
 		t.Errorf("one byte at a time: %v, %+v", err, again)
 	}
+	return got
 }
 
 func TestReadFiguresRefuses(t *testing.T) {
-	good := string(snapshotText(t, leanResult))
+	// Format 1: the result is read.
+	good := string(snapshotOf(t, 1, leanResult))
 	for _, c := range []struct{ name, text, p, want string }{
 		{"another period", good, "2026-11", "closed/2026-11.json: the snapshot is of 2026-10, but its name in the book says 2026-11"},
-		{"another format", strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 2`, 1), "2026-10", "a snapshot of format 2, and this premia reads format 1: read it with the premia that wrote it (0.1.0)"},
+		{"another format", strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 3`, 1), "2026-10", "a snapshot of format 3, and this premia reads formats 1 to 2: read it with the premia that wrote it (0.1.0)"},
+		{"format 2 without its figures", strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 2`, 1), "2026-10", "closed/2026-10.json: the snapshot has no figures section (a snapshot of format 2 has one)"},
 		{"no result", strings.Replace(good, `"result": {`, `"result": null, "x": {`, 1), "2026-10", `closed/2026-10.json:15:19: the snapshot has a key "x" a snapshot does not have`},
 		// The result's key is on line 15 of the written snapshot, `"result": {`;
 		// M-01's "bonus" on line 31 and "total" on 32, each at column 9; its

@@ -12,8 +12,18 @@ import (
 )
 
 // SnapshotFormat is the version of the snapshot's layout this premia
-// writes and reads.
-const SnapshotFormat = 1
+// writes. It reads every format from oldestSnapshotFormat on: 1, the
+// result alone; 2, the result and before it the figures section
+// (section.go).
+const SnapshotFormat = 2
+
+const oldestSnapshotFormat = 1
+
+// formatError is the refusal of a snapshot of a format this premia does
+// not read.
+func formatError(path string, n int, premia string) error {
+	return problem.Errorf("%s: a snapshot of format %d, and this premia reads formats %d to %d: read it with the premia that wrote it (%s)", path, n, oldestSnapshotFormat, SnapshotFormat, premia)
+}
 
 // Snapshot is a closed period as premia close wrote it (closed/P.json):
 // what the period's figures were computed from, by which premia and when,
@@ -35,6 +45,10 @@ type Snapshot struct {
 	// Facts is the fact sheet they were computed from: its name in the
 	// book and the SHA-256 of its bytes (of every CSV table of a folder).
 	Facts Input `json:"facts"`
+	// Figures is the figures section (format 2, section.go): each
+	// employee's figures that the commands looking back read, a line
+	// each, derived from Result by Encode.
+	Figures json.RawMessage `json:"figures,omitempty"`
 	// Result is calc's JSON output of the period, exactly: the heading,
 	// each employee's lines, the totals.
 	Result json.RawMessage `json:"result"`
@@ -48,8 +62,9 @@ type Input struct {
 }
 
 // Encode is the snapshot as written: two-space indented JSON, the fields
-// in a fixed order, the result indented under its key, a newline last.
-// The same snapshot gives the same bytes.
+// in a fixed order, from format 2 the figures section (derived from the
+// result, whatever Figures holds) a row a line, the result indented under
+// its key, a newline last. The same snapshot gives the same bytes.
 func (s *Snapshot) Encode() ([]byte, error) {
 	var res bytes.Buffer
 	if err := json.Indent(&res, bytes.TrimSpace(s.Result), "  ", "  "); err != nil {
@@ -57,6 +72,15 @@ func (s *Snapshot) Encode() ([]byte, error) {
 	}
 	head := *s
 	head.Result = json.RawMessage("null")
+	head.Figures = nil
+	var section []byte
+	if s.Format >= 2 {
+		var err error
+		if section, err = figuresSection(s.Result); err != nil {
+			return nil, err
+		}
+		head.Figures = json.RawMessage("null")
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -70,6 +94,16 @@ func (s *Snapshot) Encode() ([]byte, error) {
 		return nil, errors.New("snapshot: no result key")
 	}
 	var b bytes.Buffer
+	if section != nil {
+		j := bytes.LastIndex(out[:i], []byte(`"figures": null`))
+		if j < 0 {
+			return nil, errors.New("snapshot: no figures key")
+		}
+		b.Write(out[:j])
+		b.WriteString(`"figures": `)
+		b.Write(section)
+		out, i = out[j+len(`"figures": null`):], i-j-len(`"figures": null`)
+	}
 	b.Write(out[:i])
 	b.WriteString(`"result": `)
 	b.Write(res.Bytes())
@@ -107,12 +141,18 @@ func ParseSnapshot(data []byte, path string, p period.Period) (*Snapshot, error)
 		return nil, problem.Errorf("%s: the snapshot cannot be read (%v): restore it from git", path, err)
 	}
 	switch {
-	case s.Format != SnapshotFormat:
-		return nil, problem.Errorf("%s: a snapshot of format %d, and this premia reads format %d: read it with the premia that wrote it (%s)", path, s.Format, SnapshotFormat, s.Premia)
+	case s.Format < oldestSnapshotFormat || s.Format > SnapshotFormat:
+		return nil, formatError(path, s.Format, s.Premia)
 	case s.Period != p.String():
 		return nil, problem.Errorf("%s: the snapshot is of %s, but its name in the book says %s: it was moved or edited; restore it from git", path, s.Period, p)
 	case len(s.Result) == 0 || bytes.Equal(s.Result, []byte("null")):
 		return nil, problem.Errorf("%s: the snapshot has no result: restore it from git", path)
+	case s.Format < 2 && len(s.Figures) > 0:
+		return nil, problem.Errorf("%s: a snapshot of format %d has no figures section, and this one has: it was edited by hand; restore it from git", path, s.Format)
+	case s.Format >= 2:
+		if err := s.checkFigures(data, path, p); err != nil {
+			return nil, err
+		}
 	}
 	return &s, nil
 }

@@ -55,7 +55,7 @@ func TestSnapshotEncodeAndRead(t *testing.T) {
 	text := string(data)
 	// The fields in their order, the result indented under its key, <&>
 	// as written, one newline at the end.
-	for _, want := range []string{"{\n  \"premia_snapshot\": 1,\n  \"period\": \"2026-10\",\n  \"closed\": \"2026-11-03\",\n  \"premia\": \"0.1.0\",",
+	for _, want := range []string{"{\n  \"premia_snapshot\": 2,\n  \"period\": \"2026-10\",\n  \"closed\": \"2026-11-03\",\n  \"premia\": \"0.1.0\",",
 		`"text": "version: 1\n<&>\n"`, "  \"result\": {\n    \"scheme\": \"acme\",", "        \"id\": \"M-01\","} {
 		if !strings.Contains(text, want) {
 			t.Errorf("encoded snapshot lacks %q:\n%s", want, text)
@@ -89,7 +89,10 @@ func TestParseSnapshotRefuses(t *testing.T) {
 	good := `{"premia_snapshot": 1, "period": "2026-10", "closed": "2026-11-03", "premia": "0.1.0", "scheme": {"file": "scheme.yaml", "sha256": "aa"}, "facts": {"file": "facts/2026-10", "sha256": "bb"}, "result": {"total": "0"}}`
 	for _, c := range []struct{ in, want string }{
 		{"{\n  \"premia_snapshot\": 1,\n  \"period\": \"2026-10\"\n  \"closed\": 1\n}", "closed/2026-10.json:4:3: the snapshot is not valid JSON"},
-		{strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 2`, 1), "a snapshot of format 2, and this premia reads format 1: read it with the premia that wrote it (0.1.0)"},
+		{strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 3`, 1), "a snapshot of format 3, and this premia reads formats 1 to 2: read it with the premia that wrote it (0.1.0)"},
+		{strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 0`, 1), "a snapshot of format 0, and this premia reads formats 1 to 2"},
+		{strings.Replace(good, `"premia_snapshot": 1`, `"premia_snapshot": 2`, 1), "the snapshot has no figures section (a snapshot of format 2 has one)"},
+		{strings.Replace(good, `"result":`, `"figures": {}, "result":`, 1), "a snapshot of format 1 has no figures section, and this one has: it was edited by hand"},
 		{strings.Replace(good, `"period": "2026-10"`, `"period": "2026-11"`, 1), "the snapshot is of 2026-11, but its name in the book says 2026-10"},
 		{strings.Replace(good, `"result": {"total": "0"}`, `"result": null`, 1), "the snapshot has no result"},
 		{strings.Replace(good, `"premia": "0.1.0"`, `"premia": 1`, 1), "closed/2026-10.json:1:79: premia holds number, not what a snapshot holds there"},
