@@ -47,8 +47,9 @@ XML (go run ./bench/read), and the zip bombs of go run ./bench/bomb refused.
 With --only book it measures a year's book (bench/BOOK.md, issue 14: "the
 trend and a year-to-date calc each take less than 3x a single month's
 calc"): for each size, untimed, go run ./bench/gen -book writes the book
-(2025-12 and 2026-01..12, a scheme whose seller's k6 norm grows over the
-previous month and whose seller's commission counts from the year's start)
+(2026-01..12, a scheme whose seller's k6 norm grows over the previous
+month, whose seller's commission counts from the year's start and whose
+seller's recoverable draw carries its balance from month to month)
 and premia close closes 2026-01..11; then each round times a single
 month's calc that reads no history (month.yaml on facts/2026-12.xlsx), the
 year-to-date calc of 2026-12 from the book (which reads the closed
@@ -752,10 +753,11 @@ def write_book(rows, args, head, dirty, started, work):
         f"Machine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}. Build: {cur}.",
         f"Started {started}. Each figure: median of {args.runs} rounds (min–max). Runs in {fs_type(work)}.",
         "Issue 14's target: the trend and a year-to-date calc each take less than 3x a single month's calc.", "",
-        "Setup, untimed: `go run ./bench/gen -n N -book DIR` (the bench roster, 2025-12 and 2026-01..12, each workbook",
+        "Setup, untimed: `go run ./bench/gen -n N -book DIR` (the bench roster, 2026-01..12, each workbook",
         "stating its period; `scheme.yaml` counts the seller's commission from the year's start, `prior: year-to-date`,",
-        "on a marginal ladder of the year's sales and grows the seller's k6 norm 5 % over the previous month; `month.yaml`",
-        "is the same without either, reading no history), then `premia close` of 2026-01..11. In each round the shapes",
+        "on a marginal ladder of the year's sales, grows the seller's k6 norm 5 % over the previous month and carries the",
+        "seller's recoverable draw of 45,000 from month to month; `month.yaml` is the same reading no history: no prior,",
+        "the plain norm, the draw not recovered), then `premia close` of 2026-01..11. In each round the shapes",
         "run one after the other;",
         "wall and CPU (user + system) seconds are run.py's, peak RSS `/usr/bin/time -v`'s; ratios within a round, then the median.", "",
     ]

@@ -6,14 +6,17 @@
 //
 // With -book DIR it writes a client's book of a year instead
 // (docs/book.md): DIR/scheme.yaml (the bench scheme with the seller's
-// commission counted from the year's start, prior: year-to-date, and a
-// KPI whose norm grows over the previous month: a scheme that reads
-// history), DIR/month.yaml (the same without either, which reads none:
-// the comparison), and DIR/facts/2026-01.xlsx … 2026-12.xlsx, each stating its
-// period on an Instructions sheet as premia template writes it, with
-// 2025-12.xlsx, the December January's norm grows over. The roster
-// (ids, names, roles, departments, personal plans) is the same every month,
-// from -seed; the facts differ, from -seed and the month.
+// commission counted from the year's start, prior: year-to-date, a KPI
+// whose norm grows over the previous month and a recoverable draw whose
+// balance the month carries from the one before: a scheme that reads
+// history), DIR/month.yaml (the same without history: no prior, the
+// plain norm, a draw not recovered; the comparison), and
+// DIR/facts/2026-01.xlsx … 2026-12.xlsx, each stating its period on an
+// Instructions sheet as premia template writes it; January's, the book's
+// first, has the draws' opening balances and the growing norm's Plans
+// level. The roster (ids, names, roles, departments, personal plans) is
+// the same every month, from -seed; the facts differ, from -seed and the
+// month.
 //
 //	go run ./bench/gen -n 20000 -book bench/data/book-20000
 package main
@@ -116,22 +119,23 @@ var monthScheme = strings.Replace(strings.Replace(scheme,
 		"      - {from: 0, to: 3000000, rate: 0.01}\n"+
 		"      - {from: 3000000, rate: 0.015}\n", 1),
 	"      - {id: commission, type: commission, kpi: k1, rate: 0.01}\n",
-	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n", 1)
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n"+
+		"      - {id: draw, type: draw, amount: 45000}\n", 1)
 
 // bookScheme is the book's scheme, which reads the book's history: the
 // month's, with the seller's commission counted from the year's start
 // (prior: year-to-date: the year's earlier months of k1, read from their
-// snapshots when closed) and the seller's k6 (a KPI with a norm and no
-// weight) growing 5 % over the previous month.
+// snapshots when closed), the seller's k6 (a KPI with a norm and no
+// weight) growing 5 % over the previous month, and the seller's draw
+// recoverable, its balance carried from the previous month (the month's
+// draw is the same guarantee, not recovered: it reads no history).
 var bookScheme = strings.Replace(strings.Replace(monthScheme,
 	"      - {id: k6, norm: 150}\n",
 	"      - {id: k6, norm: {growth: 5%, over: previous-period}}\n", 1),
-	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n",
+	"      - {id: commission, type: commission, kpi: k1, ladder: yearly}\n"+
+		"      - {id: draw, type: draw, amount: 45000}\n",
 	"      - {id: commission, type: commission, kpi: k1, ladder: yearly, prior: year-to-date}\n"+
-		"      # Issue 14 item 5: a recoverable draw, whose balance is read from the\n"+
-		"      # previous month, goes here once cmd/premia/carry.go reads the book\n"+
-		"      # lean (bookPeriodFigures; bench/BOOK.md):\n"+
-		"      # - {id: draw, type: draw, amount: 40000, recoverable: true}\n", 1)
+		"      - {id: draw, type: draw, amount: 45000, recoverable: true}\n", 1)
 
 // bookYear is the book's year: its months are bookYear-01 … bookYear-12.
 const bookYear = 2026
@@ -165,7 +169,7 @@ func run(n int, out string, seed int64) error {
 		return err
 	}
 	rng := rand.New(rand.NewSource(seed))
-	return factSheet(filepath.Join(out, "facts.xlsx"), n, rng, rng, "")
+	return factSheet(filepath.Join(out, "facts.xlsx"), n, rng, rng, "", false)
 }
 
 // runBook writes the book: its two schemes and a fact sheet per month.
@@ -185,16 +189,19 @@ func runBook(n int, dir string, seed int64, months int, schemesOnly bool) error 
 	if schemesOnly {
 		return nil
 	}
-	// The December before the year: what January's growing norm grows over.
-	for m := 0; m <= months; m++ {
+	// January is the book's first month: its roster says what the draws
+	// owe at its start, and its Plans table gives the sellers' k6 norm,
+	// which grows from February on (a growth level in the book's first
+	// period is the Plans table's: docs/calculation.md §3.12). A December
+	// before it would have to be computed for the draws it carries, and
+	// its commission counts from its year's start: a year the book does
+	// not hold.
+	for m := 1; m <= months; m++ {
 		p := fmt.Sprintf("%d-%02d", bookYear, m)
-		if m == 0 {
-			p = fmt.Sprintf("%d-12", bookYear-1)
-		}
 		// The roster's draws from the seed alone: the same people every month.
 		roster := rand.New(rand.NewSource(seed))
 		facts := rand.New(rand.NewSource(seed*1000 + int64(m)))
-		if err := factSheet(filepath.Join(dir, "facts", p+".xlsx"), n, roster, facts, p); err != nil {
+		if err := factSheet(filepath.Join(dir, "facts", p+".xlsx"), n, roster, facts, p, m == 1); err != nil {
 			return err
 		}
 	}
@@ -204,8 +211,10 @@ func runBook(n int, dir string, seed int64, months int, schemesOnly bool) error 
 // factSheet writes a fact sheet of n employees: the roster's and plans'
 // figures drawn from roster, the facts from facts (one generator for both
 // gives the bench's single fact sheet, draw for draw as before), and, when
-// p is not "", an Instructions sheet stating the period p.
-func factSheet(path string, n int, roster, facts *rand.Rand, p string) error {
+// p is not "", an Instructions sheet stating the period p; with first
+// (a book's first month), the roster's draw_balance column, 0 for
+// everyone, and the sellers' k6 norm in the Plans table.
+func factSheet(path string, n int, roster, facts *rand.Rand, p string, first bool) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDocProps(&excelize.DocProperties{Creator: "premia bench", Created: "2026-01-01T00:00:00Z", Modified: "2026-01-01T00:00:00Z"}); err != nil {
@@ -235,7 +244,11 @@ func factSheet(path string, n int, roster, facts *rand.Rand, p string) error {
 	}
 	depts := max(1, n/50)
 	roles := []string{"manager", "seller", "seller", "seller", "support"}
-	if err := row("Roster", 1, "id", "name", "role", "department", "days_worked", "days_in_period"); err != nil {
+	head := []string{"id", "name", "role", "department", "days_worked", "days_in_period"}
+	if first {
+		head = append(head, "draw_balance")
+	}
+	if err := row("Roster", 1, head...); err != nil {
 		return err
 	}
 	if err := row("Facts", 1, "id", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "no_errors", "quality"); err != nil {
@@ -244,6 +257,7 @@ func factSheet(path string, n int, roster, facts *rand.Rand, p string) error {
 	if err := row("Plans", 1, "id", "kpi", "norm", "target"); err != nil {
 		return err
 	}
+	plans := 2 // the Plans table's next row
 	for i := 0; i < n; i++ {
 		id := fmt.Sprintf("E%06d", i+1)
 		role := roles[roster.Intn(len(roles))]
@@ -251,7 +265,11 @@ func factSheet(path string, n int, roster, facts *rand.Rand, p string) error {
 		if roster.Intn(20) == 0 {
 			days = []string{strconv.Itoa(1 + roster.Intn(21)), "22"}
 		}
-		if err := row("Roster", i+2, id, fmt.Sprintf("Employee %d", i+1), role, fmt.Sprintf("D%03d", roster.Intn(depts)), days[0], days[1]); err != nil {
+		cells := []string{id, fmt.Sprintf("Employee %d", i+1), role, fmt.Sprintf("D%03d", roster.Intn(depts)), days[0], days[1]}
+		if first {
+			cells = append(cells, "0")
+		}
+		if err := row("Roster", i+2, cells...); err != nil {
 			return err
 		}
 		norm := 300000 + 10000*roster.Intn(30)
@@ -270,8 +288,15 @@ func factSheet(path string, n int, roster, facts *rand.Rand, p string) error {
 		); err != nil {
 			return err
 		}
-		if err := row("Plans", i+2, id, "k1", strconv.Itoa(norm), strconv.Itoa(norm*12/10)); err != nil {
+		if err := row("Plans", plans, id, "k1", strconv.Itoa(norm), strconv.Itoa(norm*12/10)); err != nil {
 			return err
+		}
+		plans++
+		if first && role == "seller" {
+			if err := row("Plans", plans, id, "k6", "150"); err != nil {
+				return err
+			}
+			plans++
 		}
 	}
 	if err := row("Departments", 1, "department", "fact", "minimum", "normal", "maximum"); err != nil {

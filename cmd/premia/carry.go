@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
@@ -126,21 +127,20 @@ func carriedDraws(d *deps, s *plan.Scheme, lang langFlag) (*calc.Carried, error)
 	}
 	bal, ok := d.closings[prev]
 	if !ok {
-		res, _, err := bookPeriodResult(d, b, s, prev, lang)
-		if err != nil {
-			return nil, err
-		}
 		bal = balances{}
-		for _, e := range res.Employees {
-			for _, c := range e.Components {
-				if c.Balance == nil {
+		if _, _, _, err := eachBookPeriodFigures(d, b, s, prev, lang, func(f *book.Figures) error {
+			for _, c := range f.Components {
+				if !c.Closing.Valid() {
 					continue
 				}
-				if bal[e.ID] == nil {
-					bal[e.ID] = map[string]decimal.Decimal{}
+				if bal[f.ID] == nil {
+					bal[f.ID] = map[string]decimal.Decimal{}
 				}
-				bal[e.ID][c.ID] = c.Balance.Closing
+				bal[f.ID][c.ID] = c.Closing.Decimal()
 			}
+			return nil
+		}); err != nil {
+			return nil, err
 		}
 		if d.closings == nil {
 			d.closings = map[period.Period]balances{}

@@ -10,8 +10,6 @@ import (
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/period"
-	"github.com/premia-pay/premia/internal/problem"
-	"github.com/premia-pay/premia/internal/report"
 	"github.com/premia-pay/premia/plan"
 )
 
@@ -21,32 +19,10 @@ import (
 // closed period's figures are its snapshot's (what was paid); any other
 // period is computed from its fact sheet as calc --book computes it.
 //
-// Two readers, by what is needed:
-//   - bookPeriodFigures and eachBookPeriodFigures: each person's figures,
-//     lean (book.Figures: no explanation, no modifiers), a closed period's
-//     streamed from its snapshot (book.ReadFigures); for the carry-overs
-//     and anything that reads many periods (docs/book.md §4).
-//   - bookPeriodResult: the whole calc.Result (the snapshot through
-//     report.ReadJSON), for what needs every field.
-
-// bookPeriodResult is period p's figures in book b: its snapshot's when it is closed
-// (read without the check calc --book makes), else calc's run of its fact
-// sheet, loaded and computed as calc --book does (computePeriod).
-func bookPeriodResult(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*calc.Result, bool, error) {
-	if name, ok := b.Closed(p); ok {
-		snap, err := book.ReadSnapshot(b.Path(name), p)
-		if err != nil {
-			return nil, false, err
-		}
-		res, err := report.ReadJSON(snap.Result)
-		if err != nil {
-			return nil, false, problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), err)
-		}
-		return res, true, nil
-	}
-	res, err := computePeriod(d, b, s, p, lang)
-	return res, false, err
-}
+// Each person's figures are read lean (book.Figures: no explanation, no
+// modifiers), a closed period's streamed from its snapshot's figures
+// section (eachBookPeriodFigures; readEarlier for facts alone), each
+// carry-over keeping only what it needs (docs/book.md §4).
 
 // computePeriod is calc's run of period p's fact sheet in book b, loaded
 // and computed as calc --book does (openBook, readFacts, calc.Run), with
@@ -74,55 +50,18 @@ func computePeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang 
 	return calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
 }
 
-// periodFigures are one period's lean figures, each person's by id.
-type periodFigures struct {
-	Period  period.Period
-	Closed  bool   // read from the snapshot
-	Source  string // the snapshot's or the fact sheet's name in the book
-	Head    book.Head
-	ByID    map[string]*book.Figures
-	ordered []*book.Figures // in calc's order, by id
-}
-
-// bookPeriodFigures is period p's lean figures in book b, each person's
-// by id, for a carry-over that looks a person up (a draw's balance at the
-// end of the previous period): from the snapshot when p is closed
-// (book.ReadFigures, without the check calc --book makes), else computed
-// (computePeriod) and made lean as the snapshot would hold them
-// (figuresOf). Memoised for the run: a period is read once however often
-// it is asked for. It holds about 2.5 KB a person; a carry-over over many
-// periods (the year to date) streams them with eachBookPeriodFigures and
-// keeps only what it sums.
-func bookPeriodFigures(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*periodFigures, error) {
-	key := b.Dir + "\x00" + p.String()
-	if pf, ok := d.history[key]; ok {
-		return pf, nil
-	}
-	pf := &periodFigures{Period: p, ByID: map[string]*book.Figures{}}
-	head, closed, src, err := eachBookPeriodFigures(d, b, s, p, lang, func(f *book.Figures) error {
-		pf.ByID[f.ID] = f
-		pf.ordered = append(pf.ordered, f)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	pf.Head, pf.Closed, pf.Source = *head, closed, src
-	if d.history == nil {
-		d.history = map[string]*periodFigures{}
-	}
-	d.history[key] = pf
-	return pf, nil
-}
-
 // eachBookPeriodFigures hands each person's lean figures of period p in
 // book b to each, in calc's order (by id): streamed from the snapshot
-// when p is closed, else computed and made lean (figuresOf). It says
-// whether p is closed and the name in the book read from. On an error,
-// each may have been called for some people: drop what was taken.
+// when p is closed (book.ReadFiguresEach, without the check calc --book
+// makes: each is handed the same Figures, read again, and keeps copies),
+// else computed (computePeriod) and made lean as the snapshot holds them
+// (figuresOf), so that a carry-over reads the same figures of a period
+// whether it is closed or not. It says whether p is closed and the name
+// in the book read from. On an error, each may have been called for some
+// people: drop what was taken.
 func eachBookPeriodFigures(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag, each func(*book.Figures) error) (*book.Head, bool, string, error) {
 	if name, ok := b.Closed(p); ok {
-		h, err := book.ReadFigures(b.Path(name), p, each)
+		h, err := book.ReadFiguresEach(b.Path(name), p, each)
 		return h, true, name, err
 	}
 	rel, err := b.FactSheet(p)

@@ -154,17 +154,24 @@ func openInputs(d *deps, schemePath, factsPath string, lang langFlag) (*plan.Sch
 // warnings.
 func readFacts(d *deps, s *plan.Scheme, src *factsheet.Source, period periodFlag, lang langFlag, w *stopwatch) (*loaded, error) {
 	// The earlier periods the scheme reads from the book (a growth KPI's,
-	// the year to date) are read while the fact sheet is: neither needs
-	// the other. The fact sheet's refusal is said first.
+	// the year to date, the draws' balances) are read while the fact
+	// sheet is: neither needs the other, and only this goroutine touches
+	// d until it is done (src.Read reads the fact sheet alone). The fact
+	// sheet's refusal is said first.
 	var earlier map[string]*calc.Earlier
 	var ytd *calc.YearToDate
+	var draws *calc.Carried
 	var herr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if earlier, herr = earlierFacts(d, s); herr == nil {
-			ytd, herr = yearToDate(d, s)
+		if earlier, herr = earlierFacts(d, s); herr != nil {
+			return
 		}
+		if draws, herr = carriedDraws(d, s, lang); herr != nil {
+			return
+		}
+		ytd, herr = yearToDate(d, s)
 	}()
 	in, warnings, err := src.Read(s, factsheet.Options{Period: string(period)})
 	<-done
@@ -175,10 +182,7 @@ func readFacts(d *deps, s *plan.Scheme, src *factsheet.Source, period periodFlag
 	if herr != nil {
 		return nil, herr
 	}
-	in.Earlier, in.YearToDate = earlier, ytd
-	if in.Draws, err = carriedDraws(d, s, lang); err != nil {
-		return nil, err
-	}
+	in.Earlier, in.Draws, in.YearToDate = earlier, draws, ytd
 	in.Closed = closedPeriods(d, s)
 	if in.TrueUps, err = trueUpSpans(d, s, in.Period, lang); err != nil {
 		return nil, err

@@ -94,9 +94,6 @@ type deps struct {
 	// spans are the book's periods a true-up of the run read, each read
 	// once (trueup.go).
 	spans map[period.Period]*calc.PastPeriod
-	// history memoises the lean figures of the book's periods read in the
-	// run (bookPeriodFigures), by book folder and period.
-	history map[string]*periodFigures
 }
 
 // say writes a confirmation on stderr (wrote …, ok) in the run's

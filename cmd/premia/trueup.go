@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/premia-pay/premia/calc"
+	"github.com/premia-pay/premia/internal/book"
 	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 	"github.com/premia-pay/premia/plan"
@@ -14,7 +15,7 @@ import (
 // commission or the KPI bonus over the span and pays what the months did
 // not. The command reads the span's earlier periods from the book — each
 // one's snapshot when closed, else computed from its fact sheet
-// (bookPeriodResult) — keeps of each person only the figures the
+// (eachBookPeriodFigures) — keeps of each person only the figures the
 // scheme's true-ups read, once per period in a run, and hands them to calc
 // in calc.Input.TrueUps; calc reads no file.
 
@@ -145,24 +146,30 @@ func pastPeriod(d *deps, s *plan.Scheme, q period.Period, need trueUpNeeds, lang
 			return nil, err
 		}
 	}
-	res, _, err := bookPeriodResult(d, b, s, q, lang)
-	if err != nil {
-		return nil, err
+	pp := &calc.PastPeriod{Period: q.String(), Source: rel, Src: calc.Note(b.Path(rel)), Closed: closed, People: map[string]*calc.PastPay{}}
+	q2 := func(n book.Num) *calc.Q {
+		if !n.Valid() {
+			return nil
+		}
+		x := calc.Dec(n.Decimal())
+		return &x
 	}
-	pp := &calc.PastPeriod{Period: q.String(), Source: rel, Src: calc.Note(b.Path(rel)), Closed: closed, People: make(map[string]*calc.PastPay, len(res.Employees))}
-	for _, e := range res.Employees {
-		pay := &calc.PastPay{Variable: e.Variable, Bonus: e.Bonus}
-		for _, k := range e.KPIs {
+	if _, _, _, err := eachBookPeriodFigures(d, b, s, q, lang, func(f *book.Figures) error {
+		pay := &calc.PastPay{Variable: f.Variable.Decimal(), Bonus: f.Bonus.Decimal()}
+		for _, k := range f.KPIs {
 			if slices.Contains(need.kpis, k.ID) {
-				pay.KPIs = append(pay.KPIs, calc.PastKPI{ID: k.ID, Fact: k.Fact, Base: k.Base, Norm: k.Norm, Target: k.Target})
+				pay.KPIs = append(pay.KPIs, calc.PastKPI{ID: k.ID, Fact: k.Fact.Decimal(), Base: q2(k.Base), Norm: q2(k.Norm), Target: q2(k.Target)})
 			}
 		}
-		for _, c := range e.Components {
+		for _, c := range f.Components {
 			if slices.Contains(need.comps, c.ID) {
-				pay.Components = append(pay.Components, calc.PastAmount{ID: c.ID, Amount: c.Amount})
+				pay.Components = append(pay.Components, calc.PastAmount{ID: c.ID, Amount: c.Amount.Decimal()})
 			}
 		}
-		pp.People[e.ID] = pay
+		pp.People[f.ID] = pay
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	if d.spans == nil {
 		d.spans = map[period.Period]*calc.PastPeriod{}
