@@ -75,6 +75,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "bench", "bin")
 DATA = os.path.join(ROOT, "bench", "data")
+# The book's layout bench/gen writes (bookLayout): a book made earlier of
+# another is made again.
+BOOK_LAYOUT = "2"
 TIMEOUT = 3600  # seconds allowed for one run (--timeout)
 ONCE_ABOVE = 20000  # above this many employees the peer runs once (--once-above)
 PERIOD = "2027-01"  # the period plans are written for
@@ -694,7 +697,9 @@ def book_bench(sizes, args):
     try:
         for n in sizes:
             src = os.path.join(DATA, f"book-{n}")
-            if not os.path.exists(os.path.join(src, "facts", "2026-12.xlsx")):
+            layout = os.path.join(src, ".bench-book")
+            if not os.path.exists(layout) or open(layout).read().strip() != BOOK_LAYOUT:
+                shutil.rmtree(src, ignore_errors=True)
                 print(f"generating a year's book of {n} employees", file=sys.stderr)
                 sh(["go", "run", "./bench/gen", "-n", str(n), "-book", src], cwd=ROOT)
             else:  # the fact sheets made earlier; the schemes as the generator writes them now

@@ -137,6 +137,11 @@ var bookScheme = strings.Replace(strings.Replace(monthScheme,
 	"      - {id: commission, type: commission, kpi: k1, ladder: yearly, prior: year-to-date}\n"+
 		"      - {id: draw, type: draw, amount: 45000, recoverable: true}\n", 1)
 
+// bookLayout is the version of the book's fact sheets this generator
+// writes: 2 starts in January with the draws' opening balances (1 had a
+// December before it).
+const bookLayout = "2"
+
 // bookYear is the book's year: its months are bookYear-01 … bookYear-12.
 const bookYear = 2026
 
@@ -205,7 +210,10 @@ func runBook(n int, dir string, seed int64, months int, schemesOnly bool) error 
 			return err
 		}
 	}
-	return nil
+	// The layout's version, once every sheet is written: bench/run.py
+	// makes the book again when a book made earlier is of another
+	// (bookLayout), or was cut short.
+	return os.WriteFile(filepath.Join(dir, ".bench-book"), []byte(bookLayout+"\n"), 0o644)
 }
 
 // factSheet writes a fact sheet of n employees: the roster's and plans'
