@@ -176,7 +176,10 @@ func (r *run) dealSplit(c *plan.Component) *dealSplit {
 		sp.claw = sp.claw.Add(amount)
 		clawed = append(clawed, amount)
 	}
+	// A sum of one deal would say its amount twice (= 100 = 100): the
+	// deal's line says it.
 	switch {
+	case len(parts) == 1:
 	case parts != nil:
 		say(&sp.comSteps, nil, MsgDealsSum, c.ID, parts, sp.com)
 	case cb != nil && clawed != nil:
@@ -185,9 +188,11 @@ func (r *run) dealSplit(c *plan.Component) *dealSplit {
 		say(&sp.comSteps, nil, MsgDealsNone, c.ID, r.in.Period)
 	}
 	if cb != nil {
-		if clawed != nil {
+		switch {
+		case len(clawed) == 1:
+		case clawed != nil:
 			say(&sp.clawSteps, nil, MsgClawbackSum, cb.ID, clawed, sp.claw)
-		} else {
+		default:
 			say(&sp.clawSteps, nil, MsgClawbackNone, cb.ID, r.in.Period)
 		}
 	}
