@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -322,11 +323,44 @@ func BenchmarkFigures(b *testing.B) {
 		for i := range 2000 {
 			emps = append(emps, strings.Replace(one, `"M-01"`, fmt.Sprintf(`"E%06d"`, i), 1))
 		}
-		data = snapshotText(b, `{"scheme": "x", "period": "2026-10", "currency": "RUB", "rounding": "0.01 half-up", "employees": [`+strings.Join(emps, ",")+`], "total": "0"}`)
+		data = snapshotText(b, `{"scheme": "x", "period": "2026-10", "currency": "RUB", "rounding": "0.01 half-up", "employees": [`+strings.Join(emps, ",")+`], "total": "`+strconv.Itoa(2000*56400)+`.00"}`)
 	}
 	n := 0
 	count := func(*Figures) error { n++; return nil }
+	// A format 2 snapshot: the section, every figure, a Figures each
+	// (ReadFigures), one Figures reused (ReadFiguresEach), the facts alone
+	// (ReadFacts); the result, as a format 1 snapshot is read.
 	b.Run("scanner", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, err := ScanFigures(bytes.NewReader(data), "x", p, count); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("reused", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, err := scanFigures(bytes.NewReader(data), "x", p, count, true); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("facts", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			fr := &figuresReader{s: newJSONScan(bytes.NewReader(data)), each: count, reuse: true, factsOnly: true}
+			if _, err := fr.scan("x", p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	if i := bytes.Index(data, []byte(`  "figures": {`)); i >= 0 {
+		// The same snapshot without its section, as format 1.
+		j := bytes.Index(data, []byte(`  "result": {`))
+		data = append(bytes.Replace(data[:i:i], []byte(`"premia_snapshot": 2`), []byte(`"premia_snapshot": 1`), 1), data[j:]...)
+	}
+	b.Run("result", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
 			if _, err := ScanFigures(bytes.NewReader(data), "x", p, count); err != nil {
