@@ -48,7 +48,12 @@ type run struct {
 }
 
 func (r *run) fail(src Place, format string, args ...any) {
-	r.errs = append(r.errs, problem.Errorf("%s: employee %q: %s", src, r.e.ID, problem.New(format, args...)))
+	r.failText(src, problem.New(format, args...))
+}
+
+// failText is fail of words already made (problem.New).
+func (r *run) failText(src Place, t problem.Text) {
+	r.errs = append(r.errs, problem.Errorf("%s: employee %q: %s", src, r.e.ID, t))
 }
 
 // say records a step of the explanation, unless none is kept.

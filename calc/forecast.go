@@ -147,14 +147,34 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 			spans[c.Over] = &Span{Period: per.Enclosing(k).String()}
 		}
 	}
+	// A plan level that grows over an earlier period (§3.12) is had from
+	// the book's earlier period (in.Earlier), as calc has it, and set as
+	// the person's own for the forecast.
+	plans, err := grownPlans(s, in, e, role)
+	if err != nil {
+		return Forecast{}, err
+	}
+	pe := *e
+	pe.Plans = plans
+	// A draw tops up, or recovers from, what the rest earns: where any of
+	// the rest depends on the fact, so does the draw's line.
+	if len(fc.FactDependent) > 0 {
+		for _, c := range role.Components {
+			if c.Type == plan.ComponentDraw {
+				fc.FactDependent[c.ID] = true
+			}
+		}
+	}
 	for _, level := range Levels {
+		// What the person owes a recoverable draw at the start: the
+		// roster's, or carried from the book (in.Draws).
 		x := Employee{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, Src: e.Src,
-			Fixed: e.Fixed, Variable: e.Variable, Plans: e.Plans}
+			Fixed: e.Fixed, Variable: e.Variable, Plans: plans, DrawBalance: e.DrawBalance}
 		for col, v := range priors {
 			x.Facts.Set(col, v)
 		}
 		for _, k := range role.KPIs {
-			v := planLevel(s, e, k, level)
+			v := planLevel(s, &pe, k, level)
 			if k.Source == plan.SourcePayments {
 				paid := start.AddDate(0, 0, 14)
 				x.Payments = append(x.Payments, Payment{Customer: "plan", Amount: v, Due: paid, Paid: &paid, Src: v.Src})
@@ -167,7 +187,7 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 		}
 		// The plan workbook shows amounts, not how they were had, and each
 		// KPI's stake, which is the same at every level: had once, at the norm.
-		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments, YearToDate: &YearToDate{}, TrueUps: spans}, Options{SkipSteps: true, Stakes: level == "norm"})
+		res, err := Run(bare, &Input{Period: period, Employees: []Employee{x}, Departments: in.Departments, YearToDate: &YearToDate{}, TrueUps: spans, Draws: in.Draws}, Options{SkipSteps: true, Stakes: level == "norm"})
 		if err != nil {
 			return Forecast{}, err
 		}

@@ -94,3 +94,113 @@ func TestGrowthPersonalPlanWinsAndNewHire(t *testing.T) {
 		t.Errorf("no book: %v", err)
 	}
 }
+
+// TestGrowthInForecast: a plan for next period sets each KPI at its
+// levels, the grown ones had from the earlier period as calc has them.
+// A: sales norm 1.25 × 800,000 = 1,000,000, target 1.5 × 800,000 =
+// 1,200,000; calls norm 0.9 × 200 = 180. At the norm K = 1 and the bonus
+// is the variable 10,000; at the target the sales index is 1,200,000 /
+// 1,000,000 = 1.2 (base 0), weighted 0.6, and calls stay at their norm
+// (no target: the norm), K = 0.6 + 0.5 = 1.1, bonus 11,000. C's own Plans
+// norm of sales (300,000) wins over the growth; C has no earlier calls,
+// and no Plans norm of them: refused as calc refuses it.
+func TestGrowthInForecast(t *testing.T) {
+	s := mustScheme(t, growthYAML)
+	ears := map[string]*Earlier{
+		plan.OverLastYear: earlier("2025-10", map[string][]string{"A": {"sales=800000"}, "C": {"sales=1"}}),
+		plan.OverPrevious: earlier("2026-09", map[string][]string{"A": {"calls=200"}}),
+	}
+	a := person("A", "m")
+	in := &Input{Employees: []Employee{a}, Earlier: ears}
+	var fc Forecast
+	if err := EachForecast(s, in, "2026-10", func(f Forecast) error { fc = f; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		kpi         string
+		norm, tgt   string
+		level, want string
+	}{{"sales", "1000000", "1200000", "norm", "10000"}, {"calls", "180", "", "target", "11000"}} {
+		var k *KPIResult
+		for i := range fc.KPIs {
+			if fc.KPIs[i].ID == c.kpi {
+				k = &fc.KPIs[i]
+			}
+		}
+		if k == nil || k.Norm == nil || k.Norm.Cmp(q(c.norm)) != 0 {
+			t.Errorf("A's %s norm in the plan: %+v, want %s", c.kpi, k, c.norm)
+		}
+		if c.tgt != "" && (k.Target == nil || k.Target.Cmp(q(c.tgt)) != 0) {
+			t.Errorf("A's %s target in the plan: %v, want %s", c.kpi, k.Target, c.tgt)
+		}
+		if got := fc.At[c.level].Bonus; !got.Equal(d(c.want)) {
+			t.Errorf("A's bonus at %s: %s, want %s", c.level, got, c.want)
+		}
+	}
+	if a.Plans != nil {
+		t.Errorf("the employee's own plans changed: %+v", a.Plans)
+	}
+	cc := person("C", "m")
+	cc.Plans = Plans{{KPI: "sales", Norm: &Value{V: d("300000"), Src: Note("Plans!C.sales")}}}
+	err := EachForecast(s, &Input{Employees: []Employee{cc}, Earlier: ears}, "2026-10", func(Forecast) error { return nil })
+	want := `employee "C": KPI "calls": the norm grows -10% over the fact of 2026-09, but C has no fact of "calls" in facts/2026-09 (new this period?)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("C without an earlier fact of calls: %v, want %q", err, want)
+	}
+	// Without the book: the plan is refused as calc refuses the month.
+	err = EachForecast(s, &Input{Employees: []Employee{person("A", "m")}}, "2026-10", func(Forecast) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), `KPI "sales" needs the book`) {
+		t.Errorf("without the book: %v", err)
+	}
+}
+
+// drawPlanYAML: a recoverable draw of 12,000 beside a bonus of 10,000 at
+// the norm, and (drawPlanFact) a commission on a KPI with no norm, which
+// a plan cannot foretell.
+const drawPlanYAML = `version: 1
+id: dp
+currency: RUB
+roles:
+  - id: m
+    fixed: 0
+    variable: 10000
+    bonus: {method: index}
+    kpis:
+      - {id: sales, weight: 1, base: 0, norm: 100, target: 150}
+    components:
+      - {id: draw, type: draw, amount: 12000, recoverable: true}
+`
+
+// TestDrawInForecast: a plan's recoverable draw opens at what the roster
+// says is owed (5,000) and its line follows the earnings at each level:
+// at the base the bonus is 0, the advance 12,000; at the norm 10,000,
+// the advance 2,000; at the target (index 1.5) 15,000, 3,000 above the
+// draw, recovered: −3,000 (5,000 owed, so all of it). With a commission
+// the plan cannot foretell, the draw's line depends on the fact too.
+func TestDrawInForecast(t *testing.T) {
+	s := mustScheme(t, drawPlanYAML)
+	e := person("A", "m")
+	e.DrawBalance = &Value{V: d("5000"), Src: Note("Roster!A.draw_balance")}
+	var fc Forecast
+	if err := EachForecast(s, &Input{Employees: []Employee{e}}, "2026-10", func(f Forecast) error { fc = f; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for level, want := range map[string]string{"base": "12000", "norm": "2000", "target": "-3000"} {
+		r := fc.At[level]
+		if len(r.Components) != 1 || !r.Components[0].Amount.Equal(d(want)) {
+			t.Errorf("the draw at %s: %+v, want %s", level, r.Components, want)
+		}
+	}
+	if fc.FactDependent["draw"] {
+		t.Error("the draw depends on the fact with nothing else that does")
+	}
+	withCom := strings.Replace(drawPlanYAML, "      - {id: draw,", "      - {id: com, type: commission, kpi: calls, rate: 0.1}\n      - {id: draw,", 1)
+	withCom = strings.Replace(withCom, "target: 150}\n", "target: 150}\n      - {id: calls}\n", 1)
+	fc = Forecast{}
+	if err := EachForecast(mustScheme(t, withCom), &Input{Employees: []Employee{e}}, "2026-10", func(f Forecast) error { fc = f; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !fc.FactDependent["com"] || !fc.FactDependent["draw"] {
+		t.Errorf("with a commission on calls, which have no norm: depends on the fact %v, want com and draw", fc.FactDependent)
+	}
+}

@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -59,27 +60,74 @@ func (r *run) planValue(personal *Value, scheme *plan.Dec, prorate func(Q) Q) (*
 // error that says to give one.
 func (r *run) growthValue(k *plan.KPI, g plan.NamedGrowth, prorate func(Q) Q) (*Q, Place) {
 	at := SchemePos(r.s, g.G.Pos)
-	ear := r.in.Earlier[g.G.Over]
-	if ear == nil {
-		r.fail(at, "KPI %q needs the book: its %s grows %s over the fact of the %s, which is read from the book: run with --book DIR --period P", k.ID, g.Level, g.G.Raw, g.G.Over)
+	d, factor, f, ear, why := grownLevel(r.in, r.e.ID, k, g)
+	if why != nil {
+		r.failText(at, *why)
 		return nil, Place{}
 	}
-	f, ok := ear.Facts[r.e.ID].Get(k.ID)
-	if !ok && ear.BeforeBook {
-		r.fail(at, "KPI %q: the %s grows %s over the fact of %s, which is before the book's first period: give %s's %s in the Plans table of the fact sheet, as for everyone in the book's first period", k.ID, g.Level, g.G.Raw, ear.Period, r.e.ID, g.Level)
-		return nil, Place{}
-	}
-	if !ok {
-		r.fail(at, "KPI %q: the %s grows %s over the fact of %s, but %s has no fact of %q in %s (new this period?): give the %s in the Plans table of the fact sheet, which wins over the growth", k.ID, g.Level, g.G.Raw, ear.Period, r.e.ID, k.ID, ear.Source, g.Level)
-		return nil, Place{}
-	}
-	factor := decimal.NewFromInt(1).Add(g.G.Rate)
-	q := Dec(factor).Mul(Dec(f.V))
+	q := Dec(d)
 	if r.role.ProratePlans != nil && r.role.ProratePlans.V {
 		q = prorate(q)
 	}
 	r.say([]Place{f.Src, at}, MsgGrowth, k.ID, g.Level, factor, f.V, ear.Period, g.G.Raw, q)
 	return &q, f.Src
+}
+
+// grownLevel is the dynamic plan level g of KPI k for employee id, before
+// any proration: (1 + growth) × the person's fact of k in the earlier
+// period in.Earlier holds, exact; with the factor, that fact and the
+// period. Where it cannot be had, why says so, for the level's place in
+// the scheme: the one rule for calc and the plans.
+func grownLevel(in *Input, id string, k *plan.KPI, g plan.NamedGrowth) (d, factor decimal.Decimal, f Value, ear *Earlier, why *problem.Text) {
+	ear = in.Earlier[g.G.Over]
+	if ear == nil {
+		t := problem.New("KPI %q needs the book: its %s grows %s over the fact of the %s, which is read from the book: run with --book DIR --period P", k.ID, g.Level, g.G.Raw, g.G.Over)
+		return d, factor, f, nil, &t
+	}
+	f, ok := ear.Facts[id].Get(k.ID)
+	if !ok && ear.BeforeBook {
+		t := problem.New("KPI %q: the %s grows %s over the fact of %s, which is before the book's first period: give %s's %s in the Plans table of the fact sheet, as for everyone in the book's first period", k.ID, g.Level, g.G.Raw, ear.Period, id, g.Level)
+		return d, factor, f, ear, &t
+	}
+	if !ok {
+		t := problem.New("KPI %q: the %s grows %s over the fact of %s, but %s has no fact of %q in %s (new this period?): give the %s in the Plans table of the fact sheet, which wins over the growth", k.ID, g.Level, g.G.Raw, ear.Period, id, k.ID, ear.Source, g.Level)
+		return d, factor, f, ear, &t
+	}
+	factor = decimal.NewFromInt(1).Add(g.G.Rate)
+	return factor.Mul(f.V), factor, f, ear, nil
+}
+
+// grownPlans are employee e's personal plans with each dynamic plan level
+// of role's KPIs that no personal plan gives set to its grown value
+// (grownLevel), for a forecast, which sets each KPI at its plan level; e's
+// own plans are not changed. The error is the first level that cannot be
+// had, as calc refuses it.
+func grownPlans(s *plan.Scheme, in *Input, e *Employee, role *plan.Role) (Plans, error) {
+	out := e.Plans
+	copied := false
+	for _, k := range role.KPIs {
+		for _, g := range k.Growths() {
+			pl := out.Get(k.ID)
+			level := map[string]**Value{"base": &pl.Base, "norm": &pl.Norm, "target": &pl.Target}[g.Level]
+			if level == nil || *level != nil {
+				continue // a personal plan of the level wins over the growth
+			}
+			d, _, f, _, why := grownLevel(in, e.ID, k, g)
+			if why != nil {
+				return nil, problem.Errorf("%s: employee %q: %s", SchemePos(s, g.G.Pos), e.ID, *why)
+			}
+			*level = &Value{V: d, Src: f.Src}
+			if !copied {
+				out, copied = slices.Clone(out), true
+			}
+			if i := slices.IndexFunc(out, func(p Plan) bool { return p.KPI == k.ID }); i >= 0 {
+				out[i] = pl
+			} else {
+				out = append(out, pl)
+			}
+		}
+	}
+	return out, nil
 }
 
 func (r *run) kpi(k *plan.KPI, st *kpiState, prorate func(Q) Q) {

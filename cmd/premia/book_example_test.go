@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // exampleBook is the year of Northwind's field sales (examples/book/northwind), its
@@ -168,5 +171,50 @@ func TestBookExampleClosedQuarter(t *testing.T) {
 	code, stdout, stderr := runAt("2026-12-31 18:00", "trend", "--book", exampleBook, "--format", "csv")
 	if code != 0 || !strings.Contains(stdout, "2026-12") {
 		t.Errorf("trend: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestBookExamplePlans: May's plans from the book set the sales norm that
+// grows over April as calc --book has it, and carry the draws' balances.
+// Anna's April sales were 505,000: her May norm is 1.05 × 505,000 =
+// 530,250 (the README's figure); Boris's were 100,000: 105,000. Boris
+// owes the draw 10,377.78 at the end of April (14,100 less April's
+// 3,722.22), and the plan's draw line depends on the fact: it recovers
+// from what the 2 % of each deal earns, which no plan foretells.
+func TestBookExamplePlans(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "plans")
+	runOK(t, "plans", "--book", exampleBook, "--period", "2026-05", "-o", dir)
+	row := func(file, label string) []string {
+		f, err := excelize.OpenFile(filepath.Join(dir, file), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows("Plan", excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if len(r) > 0 && r[0] == label {
+				return r
+			}
+		}
+		t.Fatalf("%s: no row %q", file, label)
+		return nil
+	}
+	for file, norm := range map[string]string{"R-01.xlsx": "530250", "R-02.xlsx": "105000"} {
+		// KPI, Title, Unit, Weight, Base, Norm.
+		if r := row(file, "sales"); len(r) < 6 || r[5] != norm {
+			t.Errorf("%s: the sales row %q, want the norm %s", file, r, norm)
+		}
+	}
+	if got := bookLines(t, "2026-05")["R-01 sales.norm"]; got != "530250" {
+		t.Errorf("calc --book 2026-05: Anna's sales norm %s, want 530250 as in her plan", got)
+	}
+	if got := bookLines(t, "2026-04")["R-02 draw.closing"]; got != "10377.78" {
+		t.Errorf("Boris owes the draw %s at the end of April, want 10377.78", got)
+	}
+	if r := row("R-02.xlsx", "Guaranteed variable pay"); len(r) < 4 || r[2] != "depends on the fact" {
+		t.Errorf("Boris's draw in the plan: %q, want it to depend on the fact", r)
 	}
 }

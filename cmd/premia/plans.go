@@ -18,6 +18,9 @@ type plansOptions struct {
 	// earlier: the book's fact sheet read is the latest before the period
 	// (said once the scheme's language is known).
 	earlier string
+	// bp: with --book, the book and the period the plans are for, whose
+	// plan levels that grow over an earlier period are read from it.
+	bp *bookPeriod
 }
 
 func newPlansCmd(d *deps) *cobra.Command {
@@ -83,6 +86,22 @@ func runPlans(d *deps, o *plansOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.bp != nil {
+		// A norm that grows over the previous period, or the same period
+		// last year, is had from the book as calc --book has it; a
+		// recoverable draw opens at what was owed at the end of the period
+		// before, carried as calc --book carries it.
+		was := d.book
+		d.book = o.bp
+		in.Earlier, err = earlierFacts(d, s)
+		if err == nil {
+			in.Draws, err = carriedDraws(d, s, o.lang)
+		}
+		d.book = was
+		if err != nil {
+			return err
+		}
+	}
 	ids := make([]string, len(in.Employees))
 	for i, e := range in.Employees {
 		ids[i] = e.ID
@@ -129,5 +148,6 @@ func runBookPlans(d *deps, o *plansOptions) error {
 		return err
 	}
 	o.scheme, o.facts = b.Scheme(), b.Path(rel)
+	o.bp = &bookPeriod{b: b, p: p, scheme: b.Scheme()}
 	return runPlans(d, o)
 }
