@@ -685,6 +685,29 @@ BOOK_RATIOS = [("ytd-csv", "month-csv"), ("trend-csv", "month-csv"), ("ytd-workb
                ("trend-workbook", "month-workbook"), ("trend-workbook-6", "month-workbook")]
 
 
+def write_keeping_hand(path, lines, placeholder):
+    """Writes lines to path, then the marker and what was written by hand
+    after the marker in the file before (placeholder when none was)."""
+    hand = placeholder
+    if os.path.exists(path):
+        old = open(path).read()
+        if HAND in old:
+            hand = old.split(HAND, 1)[1].lstrip("\n")
+    with open(path, "w") as fh:
+        fh.write("\n".join(lines) + "\n" + HAND + "\n\n" + hand)
+
+
+def cpu_name():
+    """The processor's model name (/proc/cpuinfo), else what platform says."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next(l.split(":", 1)[1].strip() for l in fh if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return cpu
+
+
 def book_bench(sizes, args):
     """A year's book: bench/BOOK.md."""
     os.makedirs(BIN, exist_ok=True)
@@ -745,12 +768,7 @@ def write_book(rows, args, head, dirty, started, work):
     os.makedirs(DATA, exist_ok=True)
     with open(os.path.join(DATA, "book.json"), "w") as fh:
         json.dump({"rows": rows, "head": head, "started": started}, fh)
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as fh:
-            cpu = next(l.split(":", 1)[1].strip() for l in fh if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    cpu = cpu_name()
     cur = f"`{head}`" + (" with the work tree's uncommitted changes" if dirty else "")
     lines = [
         "# A year's book: trend and the year to date against a month", "",
@@ -781,14 +799,8 @@ def write_book(rows, args, head, dirty, started, work):
             rs = row["ratios"][f"{a}/{b}"]
             lines.append(f"| {a} / {b} | {fmt([x['t'] for x in rs], p=2)} | {fmt([x['cpu'] for x in rs], p=2)} | {fmt([x['rss'] for x in rs], p=2)} |")
         lines.append("")
-    path = os.path.join(ROOT, "bench", "BOOK.md")
-    hand = "## What ran beside it (written by hand)\n\n_To be written after the run._\n"
-    if os.path.exists(path):
-        old = open(path).read()
-        if HAND in old:
-            hand = old.split(HAND, 1)[1].lstrip("\n")
-    with open(path, "w") as fh:
-        fh.write("\n".join(lines) + "\n" + HAND + "\n\n" + hand)
+    write_keeping_hand(os.path.join(ROOT, "bench", "BOOK.md"), lines,
+                       "## What ran beside it (written by hand)\n\n_To be written after the run._\n")
 
 
 # ---------------------------------------------------------------- results
@@ -946,12 +958,7 @@ def write_results(meta, rows, mil):
     with open(os.path.join(DATA, "results.json"), "w") as fh:
         json.dump({"meta": dict(meta, args=vars(meta["args"])), "rows": rows, "million": mil}, fh)
     args = meta["args"]
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as fh:
-            cpu = next(l.split(":", 1)[1].strip() for l in fh if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    cpu = cpu_name()
     names = ["current"] + (["baseline"] if meta["baseline"] else [])
     cur = f"`{meta['head']}`" + (" with the work tree's uncommitted changes" if meta["dirty"] else "")
     base = f"`{meta['baseline'][0]}` ({meta['baseline'][1]})" if meta["baseline"] else "none"
@@ -993,14 +1000,7 @@ def write_results(meta, rows, mil):
     if mil:
         lines += million_lines(mil)
     lines += ["![time against N](time-vs-n.png)", ""]
-    path = os.path.join(ROOT, "bench", "RESULTS.md")
-    hand = PLACEHOLDER
-    if os.path.exists(path):
-        old = open(path).read()
-        if HAND in old:
-            hand = old.split(HAND, 1)[1].lstrip("\n")
-    with open(path, "w") as fh:
-        fh.write("\n".join(lines) + "\n" + HAND + "\n\n" + hand)
+    write_keeping_hand(os.path.join(ROOT, "bench", "RESULTS.md"), lines, PLACEHOLDER)
     plot(rows, mil, args.shapes, names)
 
 

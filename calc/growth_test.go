@@ -155,8 +155,7 @@ func TestGrowthInForecast(t *testing.T) {
 }
 
 // drawPlanYAML: a recoverable draw of 12,000 beside a bonus of 10,000 at
-// the norm, and (drawPlanFact) a commission on a KPI with no norm, which
-// a plan cannot foretell.
+// the norm.
 const drawPlanYAML = `version: 1
 id: dp
 currency: RUB

@@ -319,43 +319,64 @@ func (fr *figuresReader) located(path string, err error) error {
 func (fr *figuresReader) result() error {
 	s := fr.s
 	return s.object(func(key []byte) error {
+		if ok, err := fr.headMember(string(key), ""); ok {
+			return err
+		}
 		var err error
 		switch string(key) {
-		case "scheme":
-			fr.head.Scheme, err = fr.text("scheme")
-		case "period":
-			var null bool
-			if null, err = s.isNull(); err == nil && !null {
-				fr.head.Period, err = fr.text("period")
-			}
-		case "currency":
-			fr.head.Currency, err = fr.text("currency")
-		case "rounding":
-			fr.head.Rounding, err = fr.text("rounding")
-		case "total":
-			fr.hasTotal = true
-			var n Num
-			n, err = fr.dec("total")
-			fr.head.Total = n.Decimal()
 		case "employees":
 			err = s.array(func() error {
 				f, err := fr.employee()
 				if err != nil {
 					return err
 				}
-				fr.head.Employees++
-				fr.addTotal(f.Total)
-				if err := fr.each(f); err != nil {
-					fr.cbErr = err
-					return err
-				}
-				return nil
+				return fr.take(f)
 			})
 		default:
 			_, err = s.value(false)
 		}
 		return err
 	})
+}
+
+// headMember reads a member of a heading, the result's or the figures
+// section's (prefix "figures."): its scheme, period (or null), currency,
+// rounding and total; false for any other key, not read.
+func (fr *figuresReader) headMember(key, prefix string) (bool, error) {
+	var err error
+	switch key {
+	case "scheme":
+		fr.head.Scheme, err = fr.text(prefix + "scheme")
+	case "period":
+		var null bool
+		if null, err = fr.s.isNull(); err == nil && !null {
+			fr.head.Period, err = fr.text(prefix + "period")
+		}
+	case "currency":
+		fr.head.Currency, err = fr.text(prefix + "currency")
+	case "rounding":
+		fr.head.Rounding, err = fr.text(prefix + "rounding")
+	case "total":
+		fr.hasTotal = true
+		var n Num
+		n, err = fr.dec(prefix + "total")
+		fr.head.Total = n.Decimal()
+	default:
+		return false, nil
+	}
+	return true, err
+}
+
+// take counts an employee read, adds their total to the sum and hands
+// them to each; each's error is kept (cbErr) and returned as it is.
+func (fr *figuresReader) take(f *Figures) error {
+	fr.head.Employees++
+	fr.addTotal(f.Total)
+	if err := fr.each(f); err != nil {
+		fr.cbErr = err
+		return err
+	}
+	return nil
 }
 
 // addTotal adds an employee's total to the sum: in int64 cents while the

@@ -239,32 +239,16 @@ var errSectionRead = errors.New("the figures section is read")
 // section reads the figures section: its heading and each employee's row.
 func (fr *figuresReader) section() error {
 	s := fr.s
-	var has struct{ scheme, period, currency, rounding, employees bool }
+	has := map[string]bool{}
 	err := s.object(func(key []byte) error {
+		if ok, err := fr.headMember(string(key), "figures."); ok {
+			has[string(key)] = true
+			return err
+		}
 		var err error
 		switch string(key) {
-		case "scheme":
-			has.scheme = true
-			fr.head.Scheme, err = fr.text("figures.scheme")
-		case "period":
-			has.period = true
-			var null bool
-			if null, err = s.isNull(); err == nil && !null {
-				fr.head.Period, err = fr.text("figures.period")
-			}
-		case "currency":
-			has.currency = true
-			fr.head.Currency, err = fr.text("figures.currency")
-		case "rounding":
-			has.rounding = true
-			fr.head.Rounding, err = fr.text("figures.rounding")
-		case "total":
-			fr.hasTotal = true
-			var n Num
-			n, err = fr.nullDec("figures.total")
-			fr.head.Total = n.Decimal()
 		case "employees":
-			has.employees = true
+			has["employees"] = true
 			err = s.array(func() error {
 				if fr.rowStart != nil {
 					s.peek()
@@ -277,13 +261,7 @@ func (fr *figuresReader) section() error {
 						return err
 					}
 				}
-				fr.head.Employees++
-				fr.addTotal(f.Total)
-				if err := fr.each(f); err != nil {
-					fr.cbErr = err
-					return err
-				}
-				return nil
+				return fr.take(f)
 			})
 		default:
 			return &typeError{at: s.keyAt, field: "figures." + string(key), unknown: true}
@@ -293,7 +271,7 @@ func (fr *figuresReader) section() error {
 	if err != nil {
 		return err
 	}
-	if !(has.scheme && has.period && has.currency && has.rounding && fr.hasTotal && has.employees) {
+	if len(has) < 6 { // scheme, period, currency, rounding, total, employees
 		return &typeError{at: s.base + int64(s.pos) - 1, field: "figures", lacks: true}
 	}
 	return nil
@@ -332,23 +310,23 @@ func (fr *figuresReader) row(f *Figures) error {
 		var err error
 		switch i {
 		case 0:
-			f.ID, err = fr.text("figures.id")
+			f.ID, err = fr.text("figures.employees.id")
 		case 1:
-			f.Name, err = fr.text("figures.name")
+			f.Name, err = fr.text("figures.employees.name")
 		case 2:
-			f.Role, err = fr.shared("figures.role")
+			f.Role, err = fr.shared("figures.employees.role")
 		case 3:
-			f.Department, err = fr.shared("figures.department")
+			f.Department, err = fr.shared("figures.employees.department")
 		case 4:
-			f.Fixed, err = fr.nullDec("figures.fixed")
+			f.Fixed, err = fr.nullDec("figures.employees.fixed")
 		case 5:
-			f.Variable, err = fr.nullDec("figures.variable")
+			f.Variable, err = fr.nullDec("figures.employees.variable")
 		case 6:
-			f.Bonus, err = fr.nullDec("figures.bonus")
+			f.Bonus, err = fr.nullDec("figures.employees.bonus")
 		case 7:
-			f.Total, err = fr.nullDec("figures.total")
+			f.Total, err = fr.nullDec("figures.employees.total")
 		case 8:
-			f.K, err = fr.nullDec("figures.k")
+			f.K, err = fr.nullDec("figures.employees.k")
 		case 9:
 			err = fr.s.array(func() error {
 				k, err := fr.kpiRow()
@@ -616,47 +594,42 @@ func (p *rowParser) row(f *Figures) bool {
 	if p.fr.factsOnly {
 		return p.factsRow(f)
 	}
-	if !(p.byte('[') && p.text(&f.ID) && p.byte(',') && p.text(&f.Name) && p.byte(',') &&
+	return p.byte('[') && p.text(&f.ID) && p.byte(',') && p.text(&f.Name) && p.byte(',') &&
 		p.shared(&f.Role, 0) && p.byte(',') && p.shared(&f.Department, 1) && p.byte(',') &&
 		p.num(&f.Fixed) && p.byte(',') && p.num(&f.Variable) && p.byte(',') && p.num(&f.Bonus) && p.byte(',') &&
-		p.num(&f.Total) && p.byte(',') && p.num(&f.K) && p.byte(',') && p.byte('[')) {
+		p.num(&f.Total) && p.byte(',') && p.num(&f.K) && p.byte(',') &&
+		p.list(func(n int) bool {
+			var k KPIFigures
+			at := 2 + 5*n
+			ok := p.byte('[') && p.shared(&k.ID, at) && p.byte(',') && p.shared(&k.Title, at+1) && p.byte(',') && p.shared(&k.Unit, at+2) && p.byte(',') &&
+				p.shared(&k.Direction, at+3) && p.byte(',') && p.shared(&k.Band, at+4) && p.byte(',') && p.num(&k.Base) && p.byte(',') &&
+				p.num(&k.Norm) && p.byte(',') && p.num(&k.Target) && p.byte(',') && p.num(&k.Fact) && p.byte(',') &&
+				p.num(&k.Fulfilment) && p.byte(']')
+			f.KPIs = append(f.KPIs, k)
+			return ok
+		}) && p.byte(',') &&
+		p.list(func(n int) bool {
+			var c ComponentFigures
+			at := len(p.fr.slots) - 2*(n+1)
+			ok := p.byte('[') && p.shared(&c.ID, at) && p.byte(',') && p.shared(&c.Type, at+1) && p.byte(',') && p.num(&c.Amount) &&
+				(!p.byte(',') || p.num(&c.Opening) && p.byte(',') && p.num(&c.Closing)) && p.byte(']')
+			f.Components = append(f.Components, c)
+			return ok
+		}) && p.byte(']')
+}
+
+// list reads a list: its brackets, and each element by elem (n from 0),
+// the commas between them.
+func (p *rowParser) list(elem func(n int) bool) bool {
+	if !p.byte('[') {
 		return false
 	}
 	for n := 0; !p.byte(']'); n++ {
-		if n > 0 && !p.byte(',') {
+		if n > 0 && !p.byte(',') || !elem(n) {
 			return false
 		}
-		var k KPIFigures
-		at := 2 + 5*n
-		if !(p.byte('[') && p.shared(&k.ID, at) && p.byte(',') && p.shared(&k.Title, at+1) && p.byte(',') && p.shared(&k.Unit, at+2) && p.byte(',') &&
-			p.shared(&k.Direction, at+3) && p.byte(',') && p.shared(&k.Band, at+4) && p.byte(',') && p.num(&k.Base) && p.byte(',') &&
-			p.num(&k.Norm) && p.byte(',') && p.num(&k.Target) && p.byte(',') && p.num(&k.Fact) && p.byte(',') &&
-			p.num(&k.Fulfilment) && p.byte(']')) {
-			return false
-		}
-		f.KPIs = append(f.KPIs, k)
 	}
-	if !(p.byte(',') && p.byte('[')) {
-		return false
-	}
-	for n := 0; !p.byte(']'); n++ {
-		if n > 0 && !p.byte(',') {
-			return false
-		}
-		var c ComponentFigures
-		at := len(p.fr.slots) - 2*(n+1)
-		if !(p.byte('[') && p.shared(&c.ID, at) && p.byte(',') && p.shared(&c.Type, at+1) && p.byte(',') && p.num(&c.Amount)) {
-			return false
-		}
-		if p.byte(',') && !(p.num(&c.Opening) && p.byte(',') && p.num(&c.Closing)) {
-			return false
-		}
-		if !p.byte(']') {
-			return false
-		}
-		f.Components = append(f.Components, c)
-	}
-	return p.byte(']')
+	return true
 }
 
 // skip passes over a string, or a decimal in quotes or null, checking
@@ -684,35 +657,15 @@ func (p *rowParser) skipN(n int) bool {
 // check of its total) and each KPI's id and fact; the rest is passed
 // over, its strings checked as strings but its decimals not parsed.
 func (p *rowParser) factsRow(f *Figures) bool {
-	if !(p.byte('[') && p.text(&f.ID) && p.byte(',') && p.skipN(6) && p.num(&f.Total) && p.byte(',') && p.skip() && p.byte(',') && p.byte('[')) {
-		return false
-	}
-	for n := 0; !p.byte(']'); n++ {
-		if n > 0 && !p.byte(',') {
-			return false
-		}
-		var k KPIFigures
-		if !(p.byte('[') && p.shared(&k.ID, 2+n) && p.byte(',') && p.skipN(7) && p.num(&k.Fact) && p.byte(',') && p.skip() && p.byte(']')) {
-			return false
-		}
-		f.KPIs = append(f.KPIs, k)
-	}
-	if !(p.byte(',') && p.byte('[')) {
-		return false
-	}
-	for n := 0; !p.byte(']'); n++ {
-		if n > 0 && !p.byte(',') {
-			return false
-		}
-		if !(p.byte('[') && p.skip() && p.byte(',') && p.skip() && p.byte(',') && p.skip()) {
-			return false
-		}
-		if p.byte(',') && !(p.skip() && p.byte(',') && p.skip()) {
-			return false
-		}
-		if !p.byte(']') {
-			return false
-		}
-	}
-	return p.byte(']')
+	return p.byte('[') && p.text(&f.ID) && p.byte(',') && p.skipN(6) && p.num(&f.Total) && p.byte(',') && p.skip() && p.byte(',') &&
+		p.list(func(n int) bool {
+			var k KPIFigures
+			ok := p.byte('[') && p.shared(&k.ID, 2+n) && p.byte(',') && p.skipN(7) && p.num(&k.Fact) && p.byte(',') && p.skip() && p.byte(']')
+			f.KPIs = append(f.KPIs, k)
+			return ok
+		}) && p.byte(',') &&
+		p.list(func(int) bool {
+			return p.byte('[') && p.skip() && p.byte(',') && p.skip() && p.byte(',') && p.skip() &&
+				(!p.byte(',') || p.skip() && p.byte(',') && p.skip()) && p.byte(']')
+		}) && p.byte(']')
 }

@@ -62,7 +62,7 @@ func TestReadFiguresSectionRefuses(t *testing.T) {
 		// another belongs, refused at the first that cannot be (the empty
 		// list of KPIs where k is).
 		{"a value left out", m2, `["M-02","Irina","manager","30000.00","20000.00","15000.00","48000.00",null,[],[]]`, `[],[]]`,
-			"figures.k is not a string in quotes"},
+			"figures.employees.k is not a string in quotes"},
 		{"a row with a value more", m2, `["M-02","Irina","manager","Sales","30000.00","20000.00","15000.00","48000.00",null,[],[],"x"]`, `["M-02"`,
 			"a row of figures.employees has 12 values, and the row holds 11"},
 		{"a KPI's row short", `"at-norm",null,"400000","500000","440000","1.1"]`, `"at-norm",null,"400000","500000","440000"]`, `["sales"`,
@@ -70,8 +70,8 @@ func TestReadFiguresSectionRefuses(t *testing.T) {
 		{"a component of four values", `["draw","draw","0.00","-5000.00","-1000.00"]`, `["draw","draw","0.00","-5000.00"]`, `["draw"`,
 			"a row of figures.components has 4 values, and the row holds 3 or 5"},
 		{"not a decimal", `"Sales","30000.00","20000.00","22000.00"`, `"Sales","30 000","20000.00","22000.00"`, `"30 000"`,
-			`figures.fixed is not a decimal ("30 000")`},
-		{"a number for a name", `"M-02","Irina"`, `"M-02",7`, `7,"manager"`, "figures.name is not a string in quotes"},
+			`figures.employees.fixed is not a decimal ("30 000")`},
+		{"a number for a name", `"M-02","Irina"`, `"M-02",7`, `7,"manager"`, "figures.employees.name is not a string in quotes"},
 		{"a key of no section", `    "currency": "RUB",` + "\n    \"rounding\"", `    "currency": "RUB", "x": 1,` + "\n    \"rounding\"", `"x": 1`,
 			`the snapshot has a key "figures.x" a snapshot does not have`},
 		{"a key missing", `    "currency": "RUB",` + "\n    \"rounding\"", "    \"rounding\"", "", "the figures section lacks one of scheme, period, currency, rounding, total and employees"},
