@@ -108,7 +108,15 @@ func grownPlans(s *plan.Scheme, in *Input, e *Employee, role *plan.Role) (Plans,
 	for _, k := range role.KPIs {
 		for _, g := range k.Growths() {
 			pl := out.Get(k.ID)
-			level := map[string]**Value{"base": &pl.Base, "norm": &pl.Norm, "target": &pl.Target}[g.Level]
+			var level **Value
+			switch g.Level {
+			case "base":
+				level = &pl.Base
+			case "norm":
+				level = &pl.Norm
+			case "target":
+				level = &pl.Target
+			}
 			if level == nil || *level != nil {
 				continue // a personal plan of the level wins over the growth
 			}
