@@ -75,14 +75,13 @@ func (r *run) dealCommission(c *plan.Component) Q {
 // back of the deals of earlier periods of the per-deal commission it is
 // of (docs/calculation.md §5.18, "Clawbacks as a line of their own").
 func (r *run) clawback(cb *plan.Component) Q {
-	for _, c := range r.role.Components {
-		if c != nil && c.ID == cb.Of {
-			sp := r.dealSplit(c)
-			r.out.Steps = append(r.out.Steps, sp.clawSteps...)
-			return sp.claw
-		}
+	c := r.role.Component(cb.Of)
+	if c == nil {
+		return Q{} // plan.Validate refuses a clawback of no commission
 	}
-	return Q{} // plan.Validate refuses a clawback of no commission
+	sp := r.dealSplit(c)
+	r.out.Steps = append(r.out.Steps, sp.clawSteps...)
+	return sp.claw
 }
 
 // dealSplit is a per-deal commission's deals in the period: the

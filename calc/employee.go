@@ -42,8 +42,9 @@ type run struct {
 	// fixed and variable are the amounts as given, before proration, for
 	// a formula component to read (variable: only with a bonus section).
 	fixed, variable Value
-	// deals are the per-deal commissions with a clawback, computed once
-	// for both lines, by the commission's id (dealSplit).
+	// deals are the per-deal commissions' splits by the commission's id
+	// (dealSplit): computed once, for the commission's line and, with a
+	// clawback, the clawback's.
 	deals map[string]*dealSplit
 }
 

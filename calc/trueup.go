@@ -105,9 +105,9 @@ func (r *run) paidOn(of string, months []spanMonth) ([]Money, decimal.Decimal) {
 		if m.pay == nil {
 			continue
 		}
-		v := m.pay.Amount(of)
-		if of == plan.TrueUpOfBonus {
-			v = m.pay.Bonus
+		v := m.pay.Bonus
+		if of != plan.TrueUpOfBonus {
+			v = m.pay.Amount(of)
 		}
 		paid = append(paid, r.shownMoney(v))
 		sum = sum.Add(v)
@@ -120,12 +120,7 @@ func (r *run) paidOn(of string, months []spanMonth) ([]Money, decimal.Decimal) {
 // attainment) the sum of the norms as each month used them, through the
 // same rate or ladder.
 func (r *run) trueUpCommission(c *plan.Component, span period.Period, months []spanMonth) (Q, bool) {
-	var o *plan.Component
-	for _, x := range r.role.Components {
-		if x != nil && x.ID == c.Of {
-			o = x
-		}
-	}
+	o := r.role.Component(c.Of)
 	cur := r.kpis[o.KPI]
 	onAttainment := o.TiersOn == plan.TiersOnAttainment
 	st := &kpiState{k: cur.k, lower: cur.lower, computed: true}

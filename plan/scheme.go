@@ -540,6 +540,16 @@ func (r *Role) KPI(id string) *KPI {
 	return nil
 }
 
+// Component returns the role's component with the given id, or nil.
+func (r *Role) Component(id string) *Component {
+	for _, c := range r.Components {
+		if c != nil && c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
 // Condition returns the role's condition with the given id, or nil.
 func (r *Role) Condition(id string) *Condition {
 	for _, c := range r.Conditions {

@@ -12,13 +12,17 @@ import (
 	"github.com/premia-pay/premia/plan"
 )
 
-// Carry-overs (docs/book.md "Carry-overs", docs/calculation.md §5.15): in
-// a book run, a recoverable draw opens at what the person owed it at the
-// end of the book's previous period of the run's kind, read from that
-// period's snapshot when it is closed, else computed from its fact sheet
-// (which carries from the period before it, and so on back to a closed
-// period or the book's first). calc gets the balances in calc.Input.Draws
-// and reads no file.
+// Carry-overs (docs/book.md "Carry-overs", docs/calculation.md §5.1 and
+// §5.15), two of them here:
+//   - the year to date (prior: year-to-date): the facts of the periods
+//     before the run's in its year, summed by calc (calc.Input.YearToDate);
+//   - a recoverable draw opens at what the person owed it at the end of
+//     the book's previous period of the run's kind, read from that
+//     period's snapshot when it is closed, else computed from its fact
+//     sheet (which carries from the period before it, and so on back to a
+//     closed period or the book's first); calc gets the balances in
+//     calc.Input.Draws.
+// calc reads no file.
 
 // ytdKPIs are the KPIs whose facts the scheme's commissions counted from
 // the year's start sum over the book (prior: year-to-date), and the first
@@ -104,6 +108,28 @@ func yearBefore(p period.Period) []period.Period {
 // period's result.
 type balances = map[string]map[string]decimal.Decimal
 
+// takeClosings adds a person's draws' closing balances to bal.
+func takeClosings(bal balances, f *book.Figures) {
+	for _, c := range f.Components {
+		if !c.Closing.Valid() {
+			continue
+		}
+		if bal[f.ID] == nil {
+			bal[f.ID] = map[string]decimal.Decimal{}
+		}
+		bal[f.ID][c.ID] = c.Closing.Decimal()
+	}
+}
+
+// keepClosings keeps period p's closing balances for the run: a period
+// whose balances are known is not read or computed again for them.
+func keepClosings(d *deps, p period.Period, bal balances) {
+	if d.closings == nil {
+		d.closings = map[period.Period]balances{}
+	}
+	d.closings[p] = bal
+}
+
 // carriedDraws reads the balances the run's period opens with from the
 // book: nil without a book, for a scheme with no recoverable draw, and in
 // the book's first period of the run's kind (the roster then gives
@@ -129,23 +155,12 @@ func carriedDraws(d *deps, s *plan.Scheme, lang langFlag) (*calc.Carried, error)
 	if !ok {
 		bal = balances{}
 		if _, _, _, err := eachBookPeriodFigures(d, b, s, prev, lang, func(f *book.Figures) error {
-			for _, c := range f.Components {
-				if !c.Closing.Valid() {
-					continue
-				}
-				if bal[f.ID] == nil {
-					bal[f.ID] = map[string]decimal.Decimal{}
-				}
-				bal[f.ID][c.ID] = c.Closing.Decimal()
-			}
+			takeClosings(bal, f)
 			return nil
 		}); err != nil {
 			return nil, err
 		}
-		if d.closings == nil {
-			d.closings = map[period.Period]balances{}
-		}
-		d.closings[prev] = bal
+		keepClosings(d, prev, bal)
 	}
 	return &calc.Carried{Period: prev.String(), Source: src, Src: calc.Note(b.Path(src)), Balances: bal}, nil
 }

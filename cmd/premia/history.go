@@ -2,10 +2,7 @@ package main
 
 import (
 	"runtime"
-	"strings"
 	"sync"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/book"
@@ -47,7 +44,20 @@ func computePeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang 
 	if err != nil {
 		return nil, err
 	}
-	return calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
+	res, err := calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
+	if err == nil && len(s.DrawBalanceIDs()) > 0 {
+		// Its draws' closing balances, which the period after it opens
+		// with: kept, so that a run over many open periods (trend, a
+		// true-up's span) computes each once.
+		if _, ok := d.closings[p]; !ok {
+			bal := balances{}
+			for _, e := range res.Employees {
+				takeClosings(bal, figuresOf(e))
+			}
+			keepClosings(d, p, bal)
+		}
+	}
+	return res, err
 }
 
 // eachBookPeriodFigures hands each person's lean figures of period p in
@@ -103,6 +113,18 @@ func figuresOf(e *calc.EmployeeResult) *book.Figures {
 	return f
 }
 
+// numQ is a snapshot's figure as calc's exact Q, shownOf's inverse;
+// false for a null. A figure whose digits fit an int64 makes no decimal.
+func numQ(n book.Num) (calc.Q, bool) {
+	if !n.Valid() {
+		return calc.Q{}, false
+	}
+	if c, e, ok := n.Parts(); ok {
+		return calc.FromDecimalParts(c, e), true
+	}
+	return calc.Dec(n.Decimal()), true
+}
+
 func shownOf(q *calc.Q) book.Num {
 	if q == nil {
 		return book.Num{}
@@ -125,15 +147,4 @@ func readEarlierEach(b *book.Book, s *plan.Scheme, ps []period.Period, keep []st
 	}
 	wg.Wait()
 	return out, errs
-}
-
-// scaleOf is the number of decimals of a result's rounding ("0.01
-// half-up": 2), as report.ReadJSON reads it.
-func scaleOf(rounding string) (int32, bool) {
-	step, _, ok := strings.Cut(rounding, " ")
-	st, err := decimal.NewFromString(step)
-	if !ok || err != nil || !st.IsPositive() {
-		return 0, false
-	}
-	return calc.Scale(st), true
 }

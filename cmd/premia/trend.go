@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -309,12 +308,9 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 	var l trend.Line
 	var qs []calc.Q // the line's ratios, reused
 	q := func(v book.Num) *calc.Q {
-		if !v.Valid() {
+		x, ok := numQ(v)
+		if !ok {
 			return nil
-		}
-		x := calc.Dec(v.Decimal())
-		if c, e, ok := v.Parts(); ok {
-			x = calc.FromDecimalParts(c, e) // no decimal made
 		}
 		qs = append(qs, x)
 		return &qs[len(qs)-1]
@@ -336,10 +332,10 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 	if err != nil {
 		return nil, err
 	}
-	scale, ok := scaleOf(h.Rounding)
-	if !ok {
-		return nil, problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), fmt.Errorf("rounding %q is not a step and a mode", h.Rounding))
+	step, _, err := report.ParseRounding(h.Rounding)
+	if err != nil {
+		return nil, problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), err)
 	}
-	c.Money(h.Currency, scale)
+	c.Money(h.Currency, calc.Scale(step))
 	return c, nil
 }

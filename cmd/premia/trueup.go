@@ -59,11 +59,9 @@ func trueUpsOf(s *plan.Scheme) trueUpNeeds {
 				}
 				continue
 			}
-			for _, o := range r.Components {
-				if o != nil && o.ID == c.Of {
-					add(&n.kpis, o.KPI)
-					add(&n.comps, o.ID)
-				}
+			if o := r.Component(c.Of); o != nil {
+				add(&n.kpis, o.KPI)
+				add(&n.comps, o.ID)
 			}
 		}
 	}
@@ -139,22 +137,15 @@ func pastPeriod(d *deps, s *plan.Scheme, q period.Period, need trueUpNeeds, lang
 		return pp, nil
 	}
 	b := d.book.b
-	rel, closed := b.Closed(q)
-	if !closed {
-		var err error
-		if rel, err = b.FactSheet(q); err != nil {
-			return nil, err
-		}
-	}
-	pp := &calc.PastPeriod{Period: q.String(), Source: rel, Src: calc.Note(b.Path(rel)), Closed: closed, People: map[string]*calc.PastPay{}}
+	pp := &calc.PastPeriod{Period: q.String(), People: map[string]*calc.PastPay{}}
 	q2 := func(n book.Num) *calc.Q {
-		if !n.Valid() {
+		x, ok := numQ(n)
+		if !ok {
 			return nil
 		}
-		x := calc.Dec(n.Decimal())
 		return &x
 	}
-	if _, _, _, err := eachBookPeriodFigures(d, b, s, q, lang, func(f *book.Figures) error {
+	_, closed, rel, err := eachBookPeriodFigures(d, b, s, q, lang, func(f *book.Figures) error {
 		pay := &calc.PastPay{Variable: f.Variable.Decimal(), Bonus: f.Bonus.Decimal()}
 		for _, k := range f.KPIs {
 			if slices.Contains(need.kpis, k.ID) {
@@ -168,9 +159,11 @@ func pastPeriod(d *deps, s *plan.Scheme, q period.Period, need trueUpNeeds, lang
 		}
 		pp.People[f.ID] = pay
 		return nil
-	}); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
+	pp.Source, pp.Src, pp.Closed = rel, calc.Note(b.Path(rel)), closed
 	if d.spans == nil {
 		d.spans = map[period.Period]*calc.PastPeriod{}
 	}

@@ -11,6 +11,17 @@ import (
 	"github.com/premia-pay/premia/calc"
 )
 
+// ParseRounding reads the rounding of calc's JSON output ("0.01
+// half-up"): the step, above 0, and the mode.
+func ParseRounding(rounding string) (step decimal.Decimal, mode string, err error) {
+	text, mode, ok := strings.Cut(rounding, " ")
+	st, derr := decimal.NewFromString(text)
+	if !ok || derr != nil || !st.IsPositive() {
+		return decimal.Decimal{}, "", fmt.Errorf("rounding %q is not a step and a mode", rounding)
+	}
+	return st, mode, nil
+}
+
 // ReadJSON reads what JSON wrote back into a Result: the heading, each
 // employee's lines with their KPIs, components and modifiers, and the
 // sums, made again from the lines as calc makes them. Ratios come back as
@@ -32,10 +43,9 @@ func ReadJSON(data []byte) (*calc.Result, error) {
 	if err := dec.Decode(&j); err != nil {
 		return nil, fmt.Errorf("not premia's JSON output: %v", err)
 	}
-	step, mode, ok := strings.Cut(j.Rounding, " ")
-	st, err := decimal.NewFromString(step)
-	if !ok || err != nil || !st.IsPositive() {
-		return nil, fmt.Errorf("rounding %q is not a step and a mode", j.Rounding)
+	st, mode, err := ParseRounding(j.Rounding)
+	if err != nil {
+		return nil, err
 	}
 	res := &calc.Result{Scheme: j.Scheme, Currency: j.Currency, Step: st, Mode: mode, Scale: calc.Scale(st)}
 	if j.Period != nil {

@@ -3,10 +3,15 @@
 // person's K and pay — and the reachability of each KPI's norm over the
 // whole history.
 //
-// It computes nothing of pay itself: each period's calc.Result is given
-// to it (the closed period's snapshot read back, or calc's run of the
-// period's fact sheet, by cmd/premia/trend.go), and whether a person
-// reached a norm is internal/teamstats' judgement, whose per-period counts
-// it adds up. A period is taken in and let go (Builder.Add): what is held
-// is one Row per person, KPI and period, and the counts.
+// It computes nothing of pay itself. cmd/premia/trend.go hands it each
+// period: a closed one as a Chunk of its snapshot's lean figures
+// (book.Figures, read in parallel), an open one as calc's run of its fact
+// sheet (Builder.Add, made into a Chunk); Builder.TakeChunk takes them in
+// the periods' order. Whether a person reached a norm is
+// internal/teamstats' judgement (teamstats.Reached), counted per person
+// and period as a chunk is taken, the counts summed in teamstats' order.
+// What is held is, per person, the names, roles and departments met, per
+// period the K and pay, and per KPI and period a compact cell of its
+// fact, norm and fulfilment (docs/book.md §6); AllRows gives them as
+// Rows, one at a time.
 package trend

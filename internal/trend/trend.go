@@ -41,10 +41,7 @@ type Person struct {
 
 // Trend is a book's history.
 type Trend struct {
-	Periods []Period
-	// Rows, when set, are the rows (a trend made by hand); a Builder's
-	// trend holds them compactly instead. Read them with AllRows.
-	Rows     []Row
+	Periods  []Period
 	People   []Person
 	Reach    []teamstats.Reach // per role and KPI, over every period (Month ""), in the order first met
 	ReachMin calc.Q
@@ -57,25 +54,12 @@ type Trend struct {
 }
 
 // RowCount is how many rows AllRows gives.
-func (t *Trend) RowCount() int {
-	if t.held == nil {
-		return len(t.Rows)
-	}
-	return t.nrows
-}
+func (t *Trend) RowCount() int { return t.nrows }
 
 // AllRows gives the rows by person id, then the person's KPIs in the
 // order first met, then period. A Row given is valid until the next.
 func (t *Trend) AllRows() iter.Seq[*Row] {
 	return func(yield func(*Row) bool) {
-		if t.held == nil {
-			for i := range t.Rows {
-				if !yield(&t.Rows[i]) {
-					return
-				}
-			}
-			return
-		}
 		var r Row
 		var norm, ful, k calc.Q
 		var pays []decimal.Decimal
