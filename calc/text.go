@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -64,4 +65,54 @@ func appendFixed(dst []byte, c int64, places int) []byte {
 		dst = append(dst, '0')
 	}
 	return append(dst, digits...)
+}
+
+// AppendTextParts appends Text(c × 10^e) to dst, without making the
+// decimal where its digits fit an int64 (a trend writes millions).
+func AppendTextParts(dst []byte, c int64, e int32) []byte {
+	if e <= 0 && e > -19 && decimal.TrimTrailingZeros && !decimal.UseScientificNotation {
+		return appendFixed(dst, c, int(-e))
+	}
+	return AppendText(dst, decimal.New(c, e))
+}
+
+// AppendShownParts appends FromDecimalParts(c, e).AppendShown(dst): a
+// ratio held as c × 10^e, shown as every output shows it.
+func AppendShownParts(dst []byte, c int64, e int32) []byte {
+	if e <= 0 && -e <= RatioPlaces {
+		return AppendTextParts(dst, c, e)
+	}
+	return FromDecimalParts(c, e).AppendShown(dst)
+}
+
+// AppendFixedParts appends decimal.New(c, e).StringFixed(places): money
+// with exactly places decimals, zeros kept.
+func AppendFixedParts(dst []byte, c int64, e int32, places int32) []byte {
+	if e > 0 || -e > places || places > 18 || c == math.MinInt64 {
+		return append(dst, decimal.New(c, e).StringFixed(places)...)
+	}
+	var buf [24]byte
+	u := uint64(c)
+	if c < 0 {
+		dst = append(dst, '-')
+		u = -u
+	}
+	digits := strconv.AppendUint(buf[:0], u, 10)
+	for range places + e { // the zeros up to places
+		digits = append(digits, '0')
+	}
+	p := int(places)
+	if p == 0 {
+		return append(dst, digits...)
+	}
+	if len(digits) <= p {
+		dst = append(dst, '0', '.')
+		for range p - len(digits) {
+			dst = append(dst, '0')
+		}
+		return append(dst, digits...)
+	}
+	dst = append(dst, digits[:len(digits)-p]...)
+	dst = append(dst, '.')
+	return append(dst, digits[len(digits)-p:]...)
 }

@@ -44,3 +44,44 @@ func TestTextAsString(t *testing.T) {
 		}
 	}
 }
+
+// TestPartsAsDecimal: the parts' writers give what shopspring's own
+// String and StringFixed, and AppendShown of the same ratio, give, for
+// random coefficients and exponents, zero and the int64 edges among them.
+func TestPartsAsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	type pc struct {
+		c int64
+		e int32
+	}
+	cases := []pc{{0, 0}, {0, -2}, {0, 3}, {-5, -1}, {5, -7}, {-1234567, -7}, {math.MaxInt64, -3}, {math.MinInt64, -2}, {-math.MaxInt64, 0}, {12, 17}, {9, 19}, {75859, 0}, {7585900, -2}, {1, -18}, {-1, -19}}
+	for range 100000 {
+		var c int64
+		switch rng.Intn(3) {
+		case 0:
+			c = rng.Int63n(1000) - 500
+		case 1:
+			c = rng.Int63n(1_000_000_000_000) - 500_000_000_000
+		default:
+			c = rng.Int63()
+			if rng.Intn(2) == 0 {
+				c = -c
+			}
+		}
+		cases = append(cases, pc{c, int32(rng.Intn(30) - 22)})
+	}
+	for _, x := range cases {
+		d := decimal.New(x.c, x.e)
+		if got, want := string(AppendTextParts(nil, x.c, x.e)), d.String(); got != want {
+			t.Fatalf("AppendTextParts(%d, %d) = %q, want %q", x.c, x.e, got, want)
+		}
+		if got, want := string(AppendShownParts(nil, x.c, x.e)), string(Dec(d).AppendShown(nil)); got != want {
+			t.Fatalf("AppendShownParts(%d, %d) = %q, want %q", x.c, x.e, got, want)
+		}
+		for _, places := range []int32{0, 2, 4, 18} {
+			if got, want := string(AppendFixedParts(nil, x.c, x.e, places)), d.StringFixed(places); got != want {
+				t.Fatalf("AppendFixedParts(%d, %d, %d) = %q, want %q", x.c, x.e, places, got, want)
+			}
+		}
+	}
+}

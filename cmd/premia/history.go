@@ -52,7 +52,7 @@ func computePeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang 
 		if _, ok := d.closings[p]; !ok {
 			bal := balances{}
 			for _, e := range res.Employees {
-				takeClosings(bal, figuresOf(e))
+				takeClosings(bal, &book.Figures{ID: e.ID, Components: componentFigures(e)})
 			}
 			keepClosings(d, p, bal)
 		}
@@ -103,14 +103,22 @@ func figuresOf(e *calc.EmployeeResult) *book.Figures {
 		f.KPIs = append(f.KPIs, book.KPIFigures{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
 			Base: shownOf(k.Base), Norm: shownOf(k.Norm), Target: shownOf(k.Target), Fulfilment: shownOf(k.Fulfilment), Fact: book.NumOf(k.Fact)})
 	}
+	f.Components = componentFigures(e)
+	return f
+}
+
+// componentFigures are the figures of e's components as the snapshot
+// holds them (figuresOf's, and all a period's draw balances need).
+func componentFigures(e *calc.EmployeeResult) []book.ComponentFigures {
+	var out []book.ComponentFigures
 	for _, c := range e.Components {
 		cf := book.ComponentFigures{ID: c.ID, Type: c.Type, Amount: book.NumOf(c.Amount)}
 		if c.Balance != nil {
 			cf.Opening, cf.Closing = book.NumOf(c.Balance.Opening), book.NumOf(c.Balance.Closing)
 		}
-		f.Components = append(f.Components, cf)
+		out = append(out, cf)
 	}
-	return f
+	return out
 }
 
 // numQ is a snapshot's figure as calc's exact Q, shownOf's inverse;

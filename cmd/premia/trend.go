@@ -3,11 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -93,9 +90,6 @@ empty unless --format is given too.`,
 	return cmd
 }
 
-// trendMemoryLimit is trend's soft memory limit (runtime/debug).
-const trendMemoryLimit = 230 << 20
-
 func runTrend(d *deps, o *trendOptions) error {
 	if o.book == "" {
 		return usagef("trend needs --book DIR: the client's book whose periods to show")
@@ -151,21 +145,7 @@ func runTrend(d *deps, o *trendOptions) error {
 		}
 		periods = append(periods, p)
 	}
-	// What the trend holds is about 4.5 KB a person for a year of 8 KPIs
-	// (internal/trend), 90 MB at 20,000 people, and an open period's run
-	// beside it as much again; the collector's default slack would double
-	// that. A soft limit keeps the heap near what is live (unless
-	// GOMEMLIMIT says otherwise): at 20,000 people × 12 months, a peak of
-	// 246 MB instead of 430 MB. Measured: 200 MiB made the collector run
-	// without pause once an open December's year to date was live beside
-	// the trend (250 MB live: 5.0 s against 4.3 s at 230 MiB, the same
-	// 310 MB peak), and 280 MiB let a trend without it reach 297 MB.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		was := debug.SetMemoryLimit(trendMemoryLimit)
-		defer debug.SetMemoryLimit(was)
-	}
 	tb := trend.New(o.reachMin.q)
-	tb.Expect(len(periods))
 	if err := trendPeriods(d, tb, b, s, periods, o.lang); err != nil {
 		return err
 	}
@@ -306,22 +286,11 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 		take = earlierTaker(ytd, b, name, keep)
 	}
 	var l trend.Line
-	var qs []calc.Q // the line's ratios, reused
-	q := func(v book.Num) *calc.Q {
-		x, ok := numQ(v)
-		if !ok {
-			return nil
-		}
-		qs = append(qs, x)
-		return &qs[len(qs)-1]
-	}
 	h, err := book.ReadFiguresEach(b.Path(name), p, func(f *book.Figures) error {
-		// Room for every ratio first: q's pointers stay valid.
-		qs = slices.Grow(qs[:0], 1+2*len(f.KPIs))
-		l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: q(f.K), Pay: f.Total.Decimal(), KPIs: l.KPIs[:0]}
+		l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: trendNum(f.K), Pay: trendNum(f.Total), KPIs: l.KPIs[:0]}
 		for _, k := range f.KPIs {
 			l.KPIs = append(l.KPIs, trend.LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
-				Fact: k.Fact.Decimal(), Norm: q(k.Norm), Fulfilment: q(k.Fulfilment)})
+				Fact: trendNum(k.Fact), Norm: trendNum(k.Norm), Fulfilment: trendNum(k.Fulfilment)})
 		}
 		c.Take(&l)
 		if take != nil {
@@ -338,4 +307,16 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 	}
 	c.Money(h.Currency, calc.Scale(step))
 	return c, nil
+}
+
+// trendNum is a snapshot's figure as the trend holds it: its parts, as
+// written (numQ's reading, without making the ratio).
+func trendNum(n book.Num) trend.Num {
+	if !n.Valid() {
+		return trend.Num{}
+	}
+	if c, e, ok := n.Parts(); ok {
+		return trend.OfParts(c, e)
+	}
+	return trend.OfDecimal(n.Decimal())
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -98,7 +99,7 @@ func TrendTable(w io.Writer, t *trend.Trend, lang string) error {
 	b.WriteString("\n" + l.KPIs + "\n")
 	rows = [][]string{{l.ID, l.KPI, l.Period, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol}}
 	for r := range t.AllRows() {
-		rows = append(rows, []string{r.ID, r.KPI, r.Period, calc.Text(r.Fact), tqText(r.Norm), tpct(r.Fulfilment), tqText(r.K), r.Pay.StringFixed(t.Scale)})
+		rows = append(rows, []string{r.ID, r.KPI, r.Period, string(r.Fact.AppendText(nil)), string(r.Norm.AppendShown(nil)), tpct(r.Fulfilment.Q()), string(r.K.AppendShown(nil)), string(r.Pay.AppendFixed(nil, t.Scale))})
 	}
 	texttable.Write(&b, rows, []bool{false, false, false, true, true, true, true, true}, true)
 	b.WriteString("\n" + l.Reach + "\n")
@@ -129,9 +130,11 @@ func tyesNo(b *bool) string {
 }
 
 // TrendCSV writes the long format: one row per person, KPI and period,
-// byte for byte as encoding/csv writes the records (appendCSVField): a
-// year of 20,000 people is 1.9 million rows, and csv.Writer's records
-// of strings were most of the time.
+// byte for byte as encoding/csv writes the records (appendCSVField). A
+// year of 20,000 people is 1.9 million rows (169 MB): the people are
+// written in blocks, a core formatting each, and the blocks written in
+// order; a row's figures are written from their parts (trend.Num), and
+// the person's fields once for the rows that repeat them.
 func TrendCSV(w io.Writer, t *trend.Trend) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(TrendCSVHead)
@@ -139,38 +142,98 @@ func TrendCSV(w io.Writer, t *trend.Trend) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	var b []byte
-	for r := range t.AllRows() {
-		b = b[:0]
-		b = appendCSVField(b, r.Period)
-		b = append(b, ',')
-		b = strconv.AppendBool(b, r.Closed)
-		for _, f := range []string{r.ID, r.Name, r.Role, r.Department, r.KPI} {
-			b = append(b, ',')
-			b = appendCSVField(b, f)
-		}
-		b = append(b, ',')
-		b = calc.AppendText(b, r.Fact)
-		for _, q := range []*calc.Q{r.Norm, r.Fulfilment} {
-			b = append(b, ',')
-			if q != nil {
-				b = q.AppendShown(b)
+	const block = 256 // people
+	n := len(t.People)
+	workers := min(runtime.GOMAXPROCS(0), (n+block-1)/block)
+	if workers <= 1 {
+		_, err := w.Write(appendTrendCSV(nil, t, 0, n))
+		return err
+	}
+	type job struct {
+		lo, hi int
+		out    chan []byte
+	}
+	jobs := make(chan job)
+	order := make(chan chan []byte, 2*workers)
+	free := make(chan []byte, 3*workers) // buffers written, for the next blocks
+	done := make(chan struct{})
+	defer close(done)
+	for range workers {
+		go func() {
+			for j := range jobs {
+				var b []byte
+				select {
+				case b = <-free:
+				default:
+				}
+				j.out <- appendTrendCSV(b[:0], t, j.lo, j.hi)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		for lo := 0; lo < n; lo += block {
+			j := job{lo, min(n, lo+block), make(chan []byte, 1)}
+			select {
+			case order <- j.out:
+			case <-done:
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-done:
+				return
 			}
 		}
-		b = append(b, ',')
-		b = append(b, tyesNo(r.Reached)...)
-		b = append(b, ',')
-		if r.K != nil {
-			b = r.K.AppendShown(b)
-		}
-		b = append(b, ',')
-		b = append(b, r.Pay.StringFixed(t.Scale)...)
-		b = append(b, '\n')
+	}()
+	for out := range order {
+		b := <-out
 		if _, err := w.Write(b); err != nil {
 			return err
 		}
+		select {
+		case free <- b:
+		default:
+		}
 	}
 	return nil
+}
+
+// appendTrendCSV appends the CSV rows of people lo..hi-1 to b.
+func appendTrendCSV(b []byte, t *trend.Trend, lo, hi int) []byte {
+	// The fields from the person to the KPI, as written for the row
+	// before: most rows repeat them.
+	var who []byte
+	var id, name, role, dept, kpi string
+	for r := range t.RowsOf(lo, hi) {
+		b = appendCSVField(b, r.Period)
+		b = append(b, ',')
+		b = strconv.AppendBool(b, r.Closed)
+		if who == nil || r.ID != id || r.Name != name || r.Role != role || r.Department != dept || r.KPI != kpi {
+			id, name, role, dept, kpi = r.ID, r.Name, r.Role, r.Department, r.KPI
+			who = who[:0]
+			for _, f := range []string{r.ID, r.Name, r.Role, r.Department, r.KPI} {
+				who = append(who, ',')
+				who = appendCSVField(who, f)
+			}
+		}
+		b = append(b, who...)
+		b = append(b, ',')
+		b = r.Fact.AppendText(b)
+		b = append(b, ',')
+		b = r.Norm.AppendShown(b)
+		b = append(b, ',')
+		b = r.Fulfilment.AppendShown(b)
+		b = append(b, ',')
+		b = append(b, tyesNo(r.Reached)...)
+		b = append(b, ',')
+		b = r.K.AppendShown(b)
+		b = append(b, ',')
+		b = r.Pay.AppendFixed(b, t.Scale)
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // appendCSVField appends field as encoding/csv's Writer writes it with
@@ -238,6 +301,14 @@ type jsonTrendPeriod struct {
 	Closed bool   `json:"closed"`
 }
 
+func tnPtr(v trend.Num) *string {
+	if !v.Valid() {
+		return nil
+	}
+	s := string(v.AppendShown(nil))
+	return &s
+}
+
 func tqPtr(q *calc.Q) *string {
 	if q == nil {
 		return nil
@@ -260,7 +331,7 @@ func TrendJSON(w io.Writer, t *trend.Trend) error {
 		out.Periods = append(out.Periods, jsonTrendPeriod{p.Label, p.Closed})
 	}
 	for r := range t.AllRows() {
-		out.Rows = append(out.Rows, jsonTrendRow{r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI, calc.Text(r.Fact), tqPtr(r.Norm), tqPtr(r.Fulfilment), r.Reached, tqPtr(r.K), r.Pay.StringFixed(t.Scale)})
+		out.Rows = append(out.Rows, jsonTrendRow{r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI, string(r.Fact.AppendText(nil)), tnPtr(r.Norm), tnPtr(r.Fulfilment), r.Reached, tnPtr(r.K), string(r.Pay.AppendFixed(nil, t.Scale))})
 	}
 	for _, r := range t.Reach {
 		out.Reach = append(out.Reach, jsonTrendReach{r.Role, r.KPI, r.Reached, r.WithNorm, tqPtr(r.Share), r.Under})
@@ -370,6 +441,7 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 				x.Text(j+1, 1, h, styleHead)
 			}
 			n := 1
+			var buf []byte
 			for row := range t.AllRows() {
 				n++
 				x.Text(1, n, row.Period, 0)
@@ -379,17 +451,19 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 				x.Text(3, n, row.ID, 0)
 				x.Text(4, n, row.Name, 0)
 				x.Text(5, n, row.KPI, 0)
-				x.Num(6, n, row.Fact.String(), styleNum)
-				if row.Norm != nil {
-					x.Num(7, n, row.Norm.String(), styleNum)
+				num := func(col int, v trend.Num, style int) {
+					if v.Valid() {
+						buf = v.AppendShown(buf[:0])
+						x.NumBytes(col, n, buf, style)
+					}
 				}
-				if row.Fulfilment != nil {
-					x.Num(8, n, calc.Text(row.Fulfilment.Approx(6)), stylePercent)
-				}
-				if row.K != nil {
-					x.Num(9, n, calc.Text(row.K.Approx(6)), styleRatio)
-				}
-				x.Num(10, n, row.Pay.String(), styleMoney)
+				buf = row.Fact.AppendText(buf[:0])
+				x.NumBytes(6, n, buf, styleNum)
+				num(7, row.Norm, styleNum)
+				num(8, row.Fulfilment, stylePercent)
+				num(9, row.K, styleRatio)
+				buf = row.Pay.AppendText(buf[:0])
+				x.NumBytes(10, n, buf, styleMoney)
 			}
 		case 2:
 			x.Widths = []float64{16, 16, 10, 12, 10, 16}

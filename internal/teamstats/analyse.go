@@ -423,8 +423,15 @@ func reached(k *calc.KPIResult, fact calc.Q, d int) *bool {
 // band, and for a KPI voided by a gate the fact against the norm in the
 // KPI's direction.
 func Reached(norm calc.Q, band, direction string, fact calc.Q) bool {
+	return ReachedBy(band, direction, func() int { return fact.Cmp(norm) })
+}
+
+// ReachedBy is Reached with the fact's comparison with the norm
+// (fact.Cmp(norm)) made only where the band does not decide: premia
+// trend judges 1.9 million person-periods of a year.
+func ReachedBy(band, direction string, cmp func() int) bool {
 	if band == calc.BandVoided {
-		return fact.Cmp(norm)*dir(direction) >= 0
+		return cmp()*dir(direction) >= 0
 	}
 	return band == calc.BandAtNorm
 }

@@ -10,8 +10,10 @@
 // the periods' order. Whether a person reached a norm is
 // internal/teamstats' judgement (teamstats.Reached), counted per person
 // and period as a chunk is taken, the counts summed in teamstats' order.
-// What is held is, per person, the names, roles and departments met, per
-// period the K and pay, and per KPI and period a compact cell of its
-// fact, norm and fulfilment (docs/book.md §6); AllRows gives them as
-// Rows, one at a time.
+// What is held is each period's chunk as taken in: per person the name,
+// role and department, K and pay, and per KPI a compact cell of its
+// fact, norm and fulfilment (docs/book.md §6), each figure c × 10^e or
+// exact beside (Num). Builder.Trend meets the periods' people by id;
+// AllRows gives the rows one at a time, and RowsOf a range of people's,
+// so that several ranges are written at once (report.TrendCSV).
 package trend

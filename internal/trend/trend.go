@@ -24,13 +24,13 @@ type Row struct {
 	Closed                     bool
 	ID, Name, Role, Department string
 	KPI, Title, Unit           string
-	Fact                       decimal.Decimal
-	Norm, Fulfilment           *calc.Q // calc's; nil without a norm
+	Fact                       Num
+	Norm, Fulfilment           Num // calc's; none without a norm
 	// Reached: the fact is at or beyond the person's norm (teamstats'
 	// judgement); nil without a norm.
 	Reached *bool
-	K       *calc.Q         // the person's K that period; nil when the role has no weighted KPIs
-	Pay     decimal.Decimal // the person's total pay that period
+	K       Num // the person's K that period; none when the role has no weighted KPIs
+	Pay     Num // the person's total pay that period
 }
 
 // Person is one person's pay over the periods, for the chart.
@@ -48,9 +48,10 @@ type Trend struct {
 	Currency string
 	Scale    int32
 
-	held  []*person // by id: the Builder's rows
-	nrows int
-	side  *sides
+	chunks []*Chunk
+	kpis   int     // KPI ids met in every chunk (Chunk.global)
+	at     []int32 // person i's place in chunk j: at[i*len(chunks)+j], -1 where absent
+	nrows  int
 }
 
 // RowCount is how many rows AllRows gives.
@@ -58,79 +59,98 @@ func (t *Trend) RowCount() int { return t.nrows }
 
 // AllRows gives the rows by person id, then the person's KPIs in the
 // order first met, then period. A Row given is valid until the next.
-func (t *Trend) AllRows() iter.Seq[*Row] {
+func (t *Trend) AllRows() iter.Seq[*Row] { return t.RowsOf(0, len(t.People)) }
+
+// RowsOf gives the rows of people lo..hi-1 of t.People, as AllRows does.
+// Several may be walked at once.
+func (t *Trend) RowsOf(lo, hi int) iter.Seq[*Row] {
 	return func(yield func(*Row) bool) {
+		n := len(t.chunks)
 		var r Row
-		var norm, ful, k calc.Q
-		var pays []decimal.Decimal
-		for _, p := range t.held {
-			// Each period's pay made once for the person's rows.
-			pays = pays[:0]
-			for j := range p.periods {
-				pays = append(pays, t.side.dec(p.periods[j].pay))
+		type met struct {
+			g          uint16 // the KPI, Chunk.global's
+			chunk, kpi int    // where first met: its title and unit
+		}
+		var order []met
+		seen := make([]bool, t.kpis)
+		for i := lo; i < hi; i++ {
+			at := t.at[i*n : (i+1)*n]
+			// The person's KPIs in the order first met.
+			order = order[:0]
+			for j, pos := range at {
+				if pos < 0 {
+					continue
+				}
+				c := t.chunks[j]
+				for _, x := range c.cellsOf(pos) {
+					if g := c.global[x.kpi]; !seen[g] {
+						seen[g] = true
+						order = append(order, met{g, j, int(x.kpi)})
+					}
+				}
 			}
-			for i := range p.cells {
-				c := &p.cells[i]
-				pp := &p.periods[c.col]
-				m := &p.kpis[c.kpi]
-				who := &p.who[pp.who]
-				r = Row{Period: t.Periods[c.col].Label, Closed: t.Periods[c.col].Closed,
-					ID: p.id, Name: who.name, Role: who.role, Department: who.dept,
-					KPI: m.id, Title: m.title, Unit: m.unit, Fact: t.side.dec(c.get(vFact)), Pay: pays[c.col]}
-				if c.kind[vNorm] != kNone {
-					norm = t.side.q(c.get(vNorm))
-					r.Norm = &norm
-				}
-				if c.kind[vFul] != kNone {
-					ful = t.side.q(c.get(vFul))
-					r.Fulfilment = &ful
-				}
-				if c.reached >= 0 {
-					yes := c.reached == 1
-					r.Reached = &yes
-				}
-				if pp.k.kind != kNone {
-					k = t.side.q(pp.k)
-					r.K = &k
-				}
-				if !yield(&r) {
-					return
+			for _, m := range order {
+				seen[m.g] = false
+				first := &t.chunks[m.chunk].metas[m.kpi]
+				for j, pos := range at {
+					if pos < 0 {
+						continue
+					}
+					c := t.chunks[j]
+					cp := &c.people[pos]
+					cells := c.cellsOf(pos)
+					k := slices.IndexFunc(cells, func(x cell) bool { return c.global[x.kpi] == m.g })
+					if k < 0 {
+						continue
+					}
+					x := &cells[k]
+					r = Row{Period: c.label, Closed: c.closed,
+						ID: cp.id, Name: cp.who.name, Role: cp.who.role, Department: cp.who.dept,
+						KPI: first.id, Title: first.title, Unit: first.unit,
+						Fact: c.side.num(x.get(vFact)), Norm: c.side.num(x.get(vNorm)), Fulfilment: c.side.num(x.get(vFul)),
+						K: c.side.num(cp.k), Pay: c.side.num(cp.pay)}
+					switch x.reached {
+					case 1:
+						r.Reached = &yes
+					case 0:
+						r.Reached = &no
+					}
+					if !yield(&r) {
+						return
+					}
 				}
 			}
 		}
 	}
 }
 
+// yes and no are what Row.Reached points to: a row's fields stay valid
+// when the next row is given.
+var yes, no = true, false
+
 // Line is one person's figures of a period, as the trend takes them in:
 // from calc's result of the period (Builder.Add) or a snapshot's figures
 // (read by the command).
 type Line struct {
 	ID, Name, Role, Department string
-	K                          *calc.Q
-	Pay                        decimal.Decimal
+	K                          Num
+	Pay                        Num
 	KPIs                       []LineKPI
 }
 
 // LineKPI is one KPI of a Line.
 type LineKPI struct {
 	ID, Title, Unit, Direction, Band string
-	Fact                             decimal.Decimal
-	Norm, Fulfilment                 *calc.Q
+	Fact                             Num
+	Norm, Fulfilment                 Num
 }
 
-// What the builder holds, compactly (20,000 people × 12 months × 8 KPIs
-// is 1.9 million rows): per person the names, roles and departments met,
-// per period which of them, K and pay in 40 bytes, and per KPI and period
-// a cell of 40 bytes, whose figures are c × 10^e (what a snapshot's
-// decimals and nearly all of calc's figures are) or else an index into a
-// side table of the exact values. About 4.5 KB a person for a year of 8
-// KPIs.
-
-const (
-	kNone = iota // no value (a norm or fulfilment that is nil)
-	kDec         // c × 10^e
-	kSide        // sides' value c
-)
+// What a chunk holds, compactly (20,000 people × 12 months × 8 KPIs is
+// 1.9 million rows): per person the id, name, role and department, K
+// and pay, and per KPI a cell of 40 bytes in one slice for the period,
+// whose figures are c × 10^e (what a snapshot's decimals and nearly all
+// of calc's figures are) or else an index into the chunk's side table of
+// the exact values. About 450 bytes a person of 8 KPIs.
 
 const (
 	vFact = iota
@@ -138,6 +158,7 @@ const (
 	vFul
 )
 
+// val is a Num held: kDec's parts, or a side table's index in c.
 type val struct {
 	c    int64
 	e    int8
@@ -149,8 +170,7 @@ type cell struct {
 	e       [3]int8
 	kind    [3]uint8
 	reached int8   // -1: no norm; 0 no; 1 yes
-	col     uint16 // the period
-	kpi     uint16 // the person's KPI, in person.kpis
+	kpi     uint16 // in Chunk.metas
 }
 
 func (c *cell) set(i int, v val) { c.c[i], c.e[i], c.kind[i] = v.c, v.e, v.kind }
@@ -159,22 +179,7 @@ func (c *cell) get(i int) val { return val{c: c.c[i], e: c.e[i], kind: c.kind[i]
 
 type kpiMeta struct{ id, title, unit string }
 
-type personPeriod struct {
-	present bool
-	who     uint16 // in person.who
-	pay     val
-	k       val // kNone: the role has no weighted KPIs
-}
-
 type who struct{ name, role, dept string }
-
-type person struct {
-	id      string
-	periods []personPeriod // by column
-	who     []who          // the names, roles and departments met
-	kpis    []kpiMeta      // in the order first met
-	cells   []cell
-}
 
 // sides are the values no val holds as c × 10^e.
 type sides struct {
@@ -182,100 +187,74 @@ type sides struct {
 	decs []decimal.Decimal
 }
 
-func (s *sides) putQ(q *calc.Q) val {
-	if q == nil {
-		return val{}
-	}
-	if c, e, ok := q.DecimalParts(); ok && e >= -127 {
-		return val{c: c, e: int8(e), kind: kDec}
-	}
-	s.qs = append(s.qs, *q)
-	return val{c: int64(len(s.qs) - 1), kind: kSide}
-}
-
-func (s *sides) putDec(d decimal.Decimal) val {
-	if e := d.Exponent(); d.NumDigits() <= 18 && e >= -127 && e <= 0 {
-		return val{c: d.CoefficientInt64(), e: int8(e), kind: kDec}
-	}
-	s.decs = append(s.decs, d)
-	return val{c: int64(len(s.decs) - 1), kind: kSide}
-}
-
-func (s *sides) q(v val) calc.Q {
-	if v.kind == kSide {
-		return s.qs[v.c]
-	}
-	return calc.FromDecimalParts(v.c, int32(v.e))
-}
-
-func (s *sides) dec(v val) decimal.Decimal {
-	if v.kind == kSide {
-		return s.decs[v.c]
-	}
-	return decimal.New(v.c, int32(v.e))
-}
-
-// Builder takes in the periods one at a time, in order.
-type Builder struct {
-	t      Trend
-	people map[string]*person
-	side   sides
-	expect int               // periods expected, to size each person's cells
-	reach  map[[2]string]int // (role, kpi) → index in t.Reach
-}
-
-// New starts a trend judged against reachMin (teamstats.DefaultReachMin: 70 %).
-func New(reachMin calc.Q) *Builder {
-	return &Builder{t: Trend{ReachMin: reachMin, Scale: 2}, people: map[string]*person{}, reach: map[[2]string]int{}}
-}
-
-// Expect says how many periods will be taken in: each person's rows are
-// then held in one piece from the start.
-func (b *Builder) Expect(periods int) { b.expect = periods }
-
-// Add takes in one period's result; res may be dropped after.
-func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Result) {
-	c := NewChunk(label, closed)
-	c.Money(res.Currency, res.Scale)
-	var l Line
-	for _, e := range res.Employees {
-		l = Line{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, K: e.K, Pay: e.Total, KPIs: l.KPIs[:0]}
-		for _, k := range e.KPIs {
-			l.KPIs = append(l.KPIs, LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
-				Fact: k.Fact, Norm: k.Norm, Fulfilment: k.Fulfilment})
+func (s *sides) put(n Num) val {
+	switch n.kind {
+	case kDec:
+		if n.e >= -127 && n.e <= 127 {
+			return val{c: n.c, e: int8(n.e), kind: kDec}
 		}
-		c.Take(&l)
+		return s.put(Num{kind: kSideDec, d: new(decimal.New(n.c, n.e))})
+	case kSideDec:
+		s.decs = append(s.decs, *n.d)
+		return val{c: int64(len(s.decs) - 1), kind: kSideDec}
+	case kSideQ:
+		s.qs = append(s.qs, *n.q)
+		return val{c: int64(len(s.qs) - 1), kind: kSideQ}
 	}
-	b.TakeChunk(s, c)
+	return val{}
+}
+
+func (s *sides) num(v val) Num {
+	switch v.kind {
+	case kDec:
+		return Num{c: v.c, e: int32(v.e), kind: kDec}
+	case kSideDec:
+		return Num{kind: kSideDec, d: &s.decs[v.c]}
+	case kSideQ:
+		return Num{kind: kSideQ, q: &s.qs[v.c]}
+	}
+	return Num{}
 }
 
 // Chunk is one period's lines made compact on their own, so that several
 // periods can be read at once (a snapshot each, in parallel); the
-// builder takes the chunks in the periods' order (TakeChunk). A chunk is
-// about 450 bytes a person of 8 KPIs.
+// builder takes the chunks in the periods' order (TakeChunk), and the
+// trend is read from them.
 type Chunk struct {
 	label    string
 	closed   bool
 	currency string
 	scale    int32
 	people   []chunkPerson
+	cells    []cell
 	metas    []kpiMeta
+	global   []uint16 // each meta's KPI id, numbered over the trend's chunks (Builder.Trend)
 	side     sides
-	counts   map[[2]string]*teamstats.Reach
-	met      [][2]string // the (role, kpi) met, in order
+	// The reachability counts per role and KPI, in the order met;
+	// reachAt[role][meta] is the index in reach of the role's KPI of the
+	// meta (-1 not yet met), the role's index in roles.
+	reach    []teamstats.Reach
+	roles    []string
+	reachAt  [][]int32
+	lastRole int
 }
 
 type chunkPerson struct {
-	id    string
-	who   who
-	pay   val
-	k     val
-	cells []cell // kpi: in Chunk.metas
+	id       string
+	who      who
+	pay      val
+	k        val
+	from, to int32 // the person's cells in Chunk.cells
+}
+
+func (c *Chunk) cellsOf(pos int32) []cell {
+	p := &c.people[pos]
+	return c.cells[p.from:p.to]
 }
 
 // NewChunk starts a period's chunk: its label and whether it is closed.
 func NewChunk(label string, closed bool) *Chunk {
-	return &Chunk{label: label, closed: closed, counts: map[[2]string]*teamstats.Reach{}}
+	return &Chunk{label: label, closed: closed}
 }
 
 // Money is the currency and scale of the period's figures ("" keeps the
@@ -284,8 +263,8 @@ func (c *Chunk) Money(currency string, scale int32) { c.currency, c.scale = curr
 
 // Take takes in one person's line of the period; l may be reused after.
 func (c *Chunk) Take(l *Line) {
-	cp := chunkPerson{id: l.ID, who: who{l.Name, l.Role, l.Department}, pay: c.side.putDec(l.Pay), k: c.side.putQ(l.K),
-		cells: make([]cell, 0, len(l.KPIs))}
+	cp := chunkPerson{id: l.ID, who: who{l.Name, l.Role, l.Department}, pay: c.side.put(l.Pay), k: c.side.put(l.K),
+		from: int32(len(c.cells))}
 	for i := range l.KPIs {
 		k := &l.KPIs[i]
 		// The KPIs met are few (a scheme's): a look along them is quicker
@@ -297,87 +276,96 @@ func (c *Chunk) Take(l *Line) {
 			c.metas = append(c.metas, m)
 		}
 		x := cell{kpi: uint16(mi), reached: -1}
-		x.set(vFact, c.side.putDec(k.Fact))
-		x.set(vNorm, c.side.putQ(k.Norm))
-		x.set(vFul, c.side.putQ(k.Fulfilment))
+		x.set(vFact, c.side.put(k.Fact))
+		x.set(vNorm, c.side.put(k.Norm))
+		x.set(vFul, c.side.put(k.Fulfilment))
 		// Reachability is teamstats' judgement, period by period: the share
 		// over the history is the sum of the periods' counts, as team's
 		// over several months pools every person-month.
-		g := [2]string{l.Role, k.ID}
-		r, ok := c.counts[g]
-		if !ok {
-			r = &teamstats.Reach{Role: l.Role, KPI: k.ID}
-			c.counts[g] = r
-			c.met = append(c.met, g)
-		}
-		if k.Norm != nil {
+		r := c.reachOf(l.Role, mi)
+		if k.Norm.Valid() {
 			x.reached = 0
 			r.WithNorm++
-			if teamstats.Reached(*k.Norm, k.Band, k.Direction, calc.Dec(k.Fact)) {
+			if teamstats.ReachedBy(k.Band, k.Direction, func() int { return k.Fact.Q().Cmp(*k.Norm.Q()) }) {
 				x.reached = 1
 				r.Reached++
 			}
 		}
-		cp.cells = append(cp.cells, x)
+		c.cells = append(c.cells, x)
 	}
+	cp.to = int32(len(c.cells))
 	c.people = append(c.people, cp)
 }
 
-// TakeChunk takes in the next period, c, which may be dropped after. Its
+// reachOf is the counts of role's KPI of meta mi in the chunk, started
+// at the first meeting: by a look along the roles met (a scheme's few),
+// the role of the line before first.
+func (c *Chunk) reachOf(role string, mi int) *teamstats.Reach {
+	ri := c.lastRole
+	if ri >= len(c.roles) || c.roles[ri] != role {
+		if ri = slices.Index(c.roles, role); ri < 0 {
+			ri = len(c.roles)
+			c.roles = append(c.roles, role)
+			c.reachAt = append(c.reachAt, nil)
+		}
+		c.lastRole = ri
+	}
+	at := c.reachAt[ri]
+	for len(at) <= mi {
+		at = append(at, -1)
+	}
+	c.reachAt[ri] = at
+	if at[mi] < 0 {
+		id := c.metas[mi].id
+		// A KPI met again under another title is counted as one.
+		for i := range c.reach {
+			if c.reach[i].Role == role && c.reach[i].KPI == id {
+				at[mi] = int32(i)
+			}
+		}
+		if at[mi] < 0 {
+			at[mi] = int32(len(c.reach))
+			c.reach = append(c.reach, teamstats.Reach{Role: role, KPI: id})
+		}
+	}
+	return &c.reach[at[mi]]
+}
+
+// Builder takes in the periods one at a time, in order.
+type Builder struct {
+	t     Trend
+	reach map[[2]string]int // (role, kpi) → index in t.Reach
+}
+
+// New starts a trend judged against reachMin (teamstats.DefaultReachMin: 70 %).
+func New(reachMin calc.Q) *Builder {
+	return &Builder{t: Trend{ReachMin: reachMin, Scale: 2}, reach: map[[2]string]int{}}
+}
+
+// Add takes in one period's result; res may be dropped after.
+func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Result) {
+	c := NewChunk(label, closed)
+	c.Money(res.Currency, res.Scale)
+	var l Line
+	for _, e := range res.Employees {
+		l = Line{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, K: OfQ(e.K), Pay: OfDecimal(e.Total), KPIs: l.KPIs[:0]}
+		for _, k := range e.KPIs {
+			l.KPIs = append(l.KPIs, LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
+				Fact: OfDecimal(k.Fact), Norm: OfQ(k.Norm), Fulfilment: OfQ(k.Fulfilment)})
+		}
+		c.Take(&l)
+	}
+	b.TakeChunk(s, c)
+}
+
+// TakeChunk takes in the next period, c, which the trend keeps. Its
 // reachability counts are added in teamstats' order (the scheme's roles
 // and KPIs, then those met in the figures only, in the order met).
 func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
-	col := len(b.t.Periods)
 	b.t.Periods = append(b.t.Periods, Period{Label: c.label, Closed: c.closed})
+	b.t.chunks = append(b.t.chunks, c)
 	if c.currency != "" {
 		b.t.Currency, b.t.Scale = c.currency, c.scale
-	}
-	// A side value of the chunk's moves to the builder's side table.
-	move := func(v val, q bool) val {
-		if v.kind != kSide {
-			return v
-		}
-		if q {
-			x := c.side.qs[v.c]
-			return b.side.putQ(&x)
-		}
-		return b.side.putDec(c.side.decs[v.c])
-	}
-	for i := range c.people {
-		cp := &c.people[i]
-		p, ok := b.people[cp.id]
-		if !ok {
-			p = &person{id: cp.id}
-			if n := b.expect - col; n > 0 {
-				p.cells = make([]cell, 0, n*len(cp.cells))
-				p.periods = make([]personPeriod, 0, b.expect)
-			}
-			b.people[cp.id] = p
-		}
-		for len(p.periods) <= col {
-			p.periods = append(p.periods, personPeriod{})
-		}
-		wi := len(p.who) - 1
-		if wi < 0 || p.who[wi] != cp.who {
-			if wi = slices.Index(p.who, cp.who); wi < 0 {
-				wi = len(p.who)
-				p.who = append(p.who, cp.who)
-			}
-		}
-		p.periods[col] = personPeriod{present: true, who: uint16(wi), pay: move(cp.pay, false), k: move(cp.k, true)}
-		for _, x := range cp.cells {
-			m := c.metas[x.kpi]
-			ki := slices.IndexFunc(p.kpis, func(pm kpiMeta) bool { return pm.id == m.id })
-			if ki < 0 {
-				ki = len(p.kpis)
-				p.kpis = append(p.kpis, m)
-			}
-			x.col, x.kpi = uint16(col), uint16(ki)
-			x.set(vFact, move(x.get(vFact), false))
-			x.set(vNorm, move(x.get(vNorm), true))
-			x.set(vFul, move(x.get(vFul), true))
-			p.cells = append(p.cells, x)
-		}
 	}
 	var order [][2]string
 	seen := map[[2]string]bool{}
@@ -390,14 +378,18 @@ func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
 			}
 		}
 	}
-	for _, g := range c.met {
+	counts := map[[2]string]*teamstats.Reach{}
+	for i := range c.reach {
+		r := &c.reach[i]
+		g := [2]string{r.Role, r.KPI}
+		counts[g] = r
 		if !seen[g] {
 			seen[g] = true
 			order = append(order, g)
 		}
 	}
 	for _, g := range order {
-		r, ok := c.counts[g]
+		r, ok := counts[g]
 		if !ok {
 			continue
 		}
@@ -410,34 +402,61 @@ func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
 		b.t.Reach[i].WithNorm += r.WithNorm
 		b.t.Reach[i].Reached += r.Reached
 	}
+	c.reach, c.roles, c.reachAt = nil, nil, nil
 }
 
-// Trend finishes the trend: the rows in order, the shares worked out.
+// Trend finishes the trend: each period's people put in id order and
+// met across the periods, the shares worked out.
 func (b *Builder) Trend() *Trend {
 	t := &b.t
-	t.side = &b.side
-	t.held = make([]*person, 0, len(b.people))
-	for _, p := range b.people {
-		t.held = append(t.held, p)
+	n := len(t.chunks)
+	// Each chunk's people by id (a snapshot's and calc's already are),
+	// each KPI id numbered over the chunks.
+	ids := map[string]uint16{}
+	for _, c := range t.chunks {
+		byID := func(x, y chunkPerson) int { return strings.Compare(x.id, y.id) }
+		if !slices.IsSortedFunc(c.people, byID) {
+			slices.SortStableFunc(c.people, byID)
+		}
+		c.global = make([]uint16, len(c.metas))
+		for i, m := range c.metas {
+			g, ok := ids[m.id]
+			if !ok {
+				g = uint16(len(ids))
+				ids[m.id] = g
+			}
+			c.global[i] = g
+		}
 	}
-	slices.SortFunc(t.held, func(x, y *person) int { return strings.Compare(x.id, y.id) })
-	t.nrows = 0
-	t.People = make([]Person, 0, len(t.held))
-	for _, p := range t.held {
-		// Cells are in period order: stably by the KPI's first meeting.
-		slices.SortStableFunc(p.cells, func(x, y cell) int { return int(x.kpi) - int(y.kpi) })
-		t.nrows += len(p.cells)
-		pay := make([]decimal.Decimal, len(t.Periods))
-		ptrs := make([]*decimal.Decimal, len(t.Periods))
-		name := ""
-		for j := range p.periods {
-			if pp := &p.periods[j]; pp.present {
-				pay[j] = t.side.dec(pp.pay)
-				ptrs[j] = &pay[j]
-				name = p.who[pp.who].name
+	t.kpis = len(ids)
+	// The people of every chunk merged by id.
+	next := make([]int32, n)
+	t.at, t.People, t.nrows = t.at[:0], t.People[:0], 0
+	for {
+		id, any := "", false
+		for j, c := range t.chunks {
+			if int(next[j]) < len(c.people) && (!any || c.people[next[j]].id < id) {
+				id, any = c.people[next[j]].id, true
 			}
 		}
-		t.People = append(t.People, Person{ID: p.id, Name: name, Pay: ptrs})
+		if !any {
+			break
+		}
+		p := Person{ID: id, Pay: make([]*decimal.Decimal, n)}
+		for j, c := range t.chunks {
+			pos := int32(-1)
+			if int(next[j]) < len(c.people) && c.people[next[j]].id == id {
+				pos = next[j]
+				cp := &c.people[pos]
+				next[j]++
+				pay := c.side.num(cp.pay).Decimal()
+				p.Pay[j] = &pay
+				p.Name = cp.who.name
+				t.nrows += int(cp.to - cp.from)
+			}
+			t.at = append(t.at, pos)
+		}
+		t.People = append(t.People, p)
 	}
 	for i := range t.Reach {
 		r := &t.Reach[i]

@@ -42,19 +42,18 @@ func TestBuilderCompact(t *testing.T) {
 		{ID: "lead", KPIs: []*plan.KPI{{ID: "sales"}}},
 	}}
 	b := New(calc.Dec(dec("0.7")))
-	b.Expect(2)
 	jan := NewChunk("2026-01", true)
 	jan.Money("RUB", 2)
-	jan.Take(&Line{ID: "B-2", Name: "Bob", Role: "manager", Department: "D1", K: q("0.75"), Pay: dec("1500.00"),
-		KPIs: []LineKPI{{ID: "sales", Fact: dec("300"), Norm: q("400"), Fulfilment: q("0.75"), Band: calc.BandBaseNorm}}})
-	jan.Take(&Line{ID: "A-1", Name: "Ann", Role: "manager", Department: "D1", Pay: dec("2000.50"),
-		KPIs: []LineKPI{{ID: "sales", Fact: dec("1000"), Norm: q("3000"), Fulfilment: frac(1, 3), Band: calc.BandBaseNorm}}})
+	jan.Take(&Line{ID: "B-2", Name: "Bob", Role: "manager", Department: "D1", K: OfQ(q("0.75")), Pay: OfDecimal(dec("1500.00")),
+		KPIs: []LineKPI{{ID: "sales", Fact: OfDecimal(dec("300")), Norm: OfQ(q("400")), Fulfilment: OfQ(q("0.75")), Band: calc.BandBaseNorm}}})
+	jan.Take(&Line{ID: "A-1", Name: "Ann", Role: "manager", Department: "D1", Pay: OfDecimal(dec("2000.50")),
+		KPIs: []LineKPI{{ID: "sales", Fact: OfDecimal(dec("1000")), Norm: OfQ(q("3000")), Fulfilment: OfQ(frac(1, 3)), Band: calc.BandBaseNorm}}})
 	b.TakeChunk(s, jan)
 	feb := NewChunk("2026-02", false)
-	feb.Take(&Line{ID: "A-1", Name: "Ann Lee", Role: "lead", Department: "D2", K: q("1"), Pay: dec("3000"),
+	feb.Take(&Line{ID: "A-1", Name: "Ann Lee", Role: "lead", Department: "D2", K: OfQ(q("1")), Pay: OfDecimal(dec("3000")),
 		KPIs: []LineKPI{
-			{ID: "calls", Fact: dec("7")},
-			{ID: "sales", Fact: dec("12345678901234567890.5"), Norm: q("1000"), Fulfilment: q("1"), Band: calc.BandAtNorm},
+			{ID: "calls", Fact: OfDecimal(dec("7"))},
+			{ID: "sales", Fact: OfDecimal(dec("12345678901234567890.5")), Norm: OfQ(q("1000")), Fulfilment: OfQ(q("1")), Band: calc.BandAtNorm},
 		}})
 	b.TakeChunk(s, feb)
 	tr := b.Trend()
@@ -73,7 +72,7 @@ func TestBuilderCompact(t *testing.T) {
 	var got []string
 	for r := range tr.AllRows() {
 		got = append(got, fmt.Sprintf("%s %v %s %s %s %s %s %s %s %s %s %s %s", r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI,
-			r.Fact.String(), str(r.Norm), str(r.Fulfilment), yes(r.Reached), str(r.K), r.Pay.StringFixed(2)))
+			r.Fact.Decimal().String(), str(r.Norm.Q()), str(r.Fulfilment.Q()), yes(r.Reached), str(r.K.Q()), r.Pay.Decimal().StringFixed(2)))
 	}
 	want := []string{
 		"2026-01 true A-1 Ann manager D1 sales 1000 3000 ≈0.333333 false - 2000.50",
@@ -89,8 +88,8 @@ func TestBuilderCompact(t *testing.T) {
 	}
 	// The fulfilment 1/3 is held exactly: × 3 is 1.
 	for r := range tr.AllRows() {
-		if r.Fulfilment != nil && r.ID == "A-1" && r.Period == "2026-01" && r.Fulfilment.Mul(calc.Dec(dec("3"))).Cmp(calc.Dec(dec("1"))) != 0 {
-			t.Errorf("A-1's January fulfilment = %s, want 1/3 exactly", r.Fulfilment)
+		if r.Fulfilment.Valid() && r.ID == "A-1" && r.Period == "2026-01" && r.Fulfilment.Q().Mul(calc.Dec(dec("3"))).Cmp(calc.Dec(dec("1"))) != 0 {
+			t.Errorf("A-1's January fulfilment = %s, want 1/3 exactly", r.Fulfilment.Q())
 		}
 	}
 	// People: the latest name; B-2 not paid in February.
