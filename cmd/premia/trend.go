@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"io"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -145,6 +147,18 @@ func runTrend(d *deps, o *trendOptions) error {
 		}
 		periods = append(periods, p)
 	}
+	if format == "csv" && o.output == "" && o.chart == "" {
+		// CSV alone is written as it is read, a window of people at a time.
+		if len(periods) == 0 {
+			d.say(i18n.TalkTrendEmpty, o.book, kind.String())
+		}
+		w := bufio.NewWriterSize(d.stdout, 1<<16)
+		if err := trendCSV(d, w, b, s, periods, o.lang); err != nil {
+			_ = w.Flush() // the rows before the refusal
+			return err
+		}
+		return w.Flush()
+	}
 	tb := trend.New(o.reachMin.q)
 	if err := trendPeriods(d, tb, b, s, periods, o.lang); err != nil {
 		return err
@@ -158,10 +172,9 @@ func runTrend(d *deps, o *trendOptions) error {
 		perPeriod := max(1, t.RowCount()/max(1, len(t.Periods)))
 		return problem.Errorf("-o %s: the trend has %d rows of KPIs by period, more than a worksheet holds (%d): show fewer periods with --from and --to (%d a period: at most %d periods), or write CSV (--format csv) instead of the workbook", o.output, t.RowCount(), o.sheetRows, perPeriod, o.sheetRows/perPeriod)
 	}
-	// The table and JSON are made whole before anything is written; CSV,
-	// a row per person, KPI and period (1.9 million rows for a year of
-	// 20,000 people), is written to stdout as it is made, after the
-	// workbook and the chart.
+	// The table and JSON are made whole before anything is written; CSV
+	// beside a workbook or a chart is written from the trend held for
+	// them, after them.
 	var out bytes.Buffer
 	switch format {
 	case "json":
@@ -287,11 +300,7 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 	}
 	var l trend.Line
 	h, err := book.ReadFiguresEach(b.Path(name), p, func(f *book.Figures) error {
-		l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: trendNum(f.K), Pay: trendNum(f.Total), KPIs: l.KPIs[:0]}
-		for _, k := range f.KPIs {
-			l.KPIs = append(l.KPIs, trend.LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
-				Fact: trendNum(k.Fact), Norm: trendNum(k.Norm), Fulfilment: trendNum(k.Fulfilment)})
-		}
+		trendLine(&l, f)
 		c.Take(&l)
 		if take != nil {
 			take(f)
@@ -301,13 +310,178 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 	if err != nil {
 		return nil, err
 	}
-	step, _, err := report.ParseRounding(h.Rounding)
-	if err != nil {
-		return nil, problem.Errorf("%s: the snapshot's result cannot be read: %v", b.Path(name), err)
+	if err := trendMoney(c, b.Path(name), h); err != nil {
+		return nil, err
 	}
-	c.Money(h.Currency, calc.Scale(step))
 	return c, nil
 }
+
+// trendLine makes l a snapshot's person's line, l's KPIs reused.
+func trendLine(l *trend.Line, f *book.Figures) {
+	*l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: trendNum(f.K), Pay: trendNum(f.Total), KPIs: l.KPIs[:0]}
+	for _, k := range f.KPIs {
+		l.KPIs = append(l.KPIs, trend.LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
+			Fact: trendNum(k.Fact), Norm: trendNum(k.Norm), Fulfilment: trendNum(k.Fulfilment)})
+	}
+}
+
+// trendMoney sets c's money from a snapshot's heading, read from path.
+func trendMoney(c *trend.Chunk, path string, h *book.Head) error {
+	step, _, err := report.ParseRounding(h.Rounding)
+	if err != nil {
+		return problem.Errorf("%s: the snapshot's result cannot be read: %v", path, err)
+	}
+	c.Money(h.Currency, calc.Scale(step))
+	return nil
+}
+
+// trendPiece is how many people a closed period's piece has when trend
+// writes CSV as it reads (trendCSV); a test sets fewer.
+var trendPiece = 512
+
+// trendCSV writes the trend of book b's periods to w as CSV, a window of
+// people at a time (trend.Stream, report.TrendCSVStream): the periods not
+// closed are computed first, as calc --book computes them, and held; the
+// closed ones' snapshots are then read at once, each at most two pieces
+// of trendPiece people ahead of the window written, and met by id with
+// them. What is held is the open periods and a window of each closed
+// one: a year of 20,000 people with December open peaks as December's
+// calc --book does. A snapshot refused part way (its total is checked
+// at its end) stops the run with the rows before it written.
+func trendCSV(d *deps, w io.Writer, b *book.Book, s *plan.Scheme, periods []period.Period, lang langFlag) error {
+	labels := make([]trend.Period, len(periods))
+	open := make([]*trend.Chunk, len(periods))
+	for i, p := range periods {
+		_, closed := b.Closed(p)
+		labels[i] = trend.Period{Label: p.String(), Closed: closed}
+		if closed {
+			continue
+		}
+		res, err := computePeriod(d, b, s, p, lang)
+		if err != nil {
+			return err
+		}
+		open[i] = trend.ResultChunk(p.String(), false, res)
+	}
+	// What the open periods' year to date read is needed no more.
+	d.ytd = nil
+	done := make(chan struct{})
+	defer close(done)
+	next := make([]func() (*trend.Chunk, error), len(periods))
+	for i, p := range periods {
+		if c := open[i]; c != nil {
+			given := false
+			next[i] = func() (*trend.Chunk, error) {
+				if given {
+					return nil, nil
+				}
+				given = true
+				return c, nil
+			}
+			continue
+		}
+		next[i] = closedPieces(b, p, done)
+	}
+	return report.TrendCSVStream(w, func(each func(*trend.Trend) error) error {
+		err := trend.Stream(labels, next, each)
+		var oe *trend.OrderError
+		if errors.As(err, &oe) {
+			for i, l := range labels {
+				if l.Label == oe.Period {
+					name, _ := b.Closed(periods[i])
+					return problem.Errorf("%s: %s comes after %s in the figures section: a snapshot's people are in id order, as close writes them; it was edited by hand: restore it from git", b.Path(name), oe.ID, oe.After)
+				}
+			}
+		}
+		return err
+	})
+}
+
+// closedPieces reads closed period p's snapshot in pieces of trendPiece
+// people, in a goroutine of its own at most two pieces ahead, until done
+// is closed: the next piece each call, nil at the end. The first piece
+// (empty for a period of no one) carries the period's money.
+func closedPieces(b *book.Book, p period.Period, done <-chan struct{}) func() (*trend.Chunk, error) {
+	type piece struct {
+		c   *trend.Chunk
+		err error
+	}
+	ch := make(chan piece, 2)
+	name, _ := b.Closed(p)
+	path := b.Path(name)
+	go func() {
+		defer close(ch)
+		send := func(pc piece) bool {
+			select {
+			case ch <- pc:
+				return true
+			case <-done:
+				return false
+			}
+		}
+		var cur *trend.Chunk
+		var head *book.Head
+		fresh := func() error {
+			cur = trend.NewChunk(p.String(), true)
+			if head != nil {
+				return trendMoney(cur, path, head)
+			}
+			return nil
+		}
+		var l trend.Line
+		var herr error
+		h, err := book.ReadFiguresHeaded(path, p, func(h *book.Head) { head = h; herr = fresh() }, func(f *book.Figures) error {
+			if herr != nil {
+				return herr
+			}
+			if cur == nil {
+				if err := fresh(); err != nil {
+					return err
+				}
+			}
+			trendLine(&l, f)
+			cur.Take(&l)
+			// A piece goes once the period's money is known: in a heading
+			// after the people (not as close writes it), all are held.
+			if head != nil && cur.Len() >= trendPiece {
+				if !send(piece{c: cur}) {
+					return errStopped
+				}
+				cur = nil
+			}
+			return nil
+		})
+		if err == nil && herr != nil {
+			err = herr
+		}
+		if err != nil {
+			send(piece{err: err})
+			return
+		}
+		if cur == nil {
+			cur = trend.NewChunk(p.String(), true) // the money, for a period of no one
+		}
+		if err := trendMoney(cur, path, h); err != nil {
+			send(piece{err: err})
+			return
+		}
+		send(piece{c: cur})
+	}()
+	return func() (*trend.Chunk, error) {
+		select {
+		case pc, ok := <-ch:
+			if !ok {
+				return nil, nil
+			}
+			return pc.c, pc.err
+		case <-done:
+			return nil, errStopped
+		}
+	}
+}
+
+// errStopped stops a reader when the run has stopped.
+var errStopped = errors.New("stopped")
 
 // trendNum is a snapshot's figure as the trend holds it: its parts, as
 // written (numQ's reading, without making the ratio).

@@ -154,3 +154,62 @@ func TestBookPeriodFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestTrendCSVStreamsAsHeld: trend to CSV alone is written as it reads,
+// a window of people at a time (trendCSV), here in pieces of one person
+// and of two; beside a workbook the CSV is written from the trend held
+// whole. The two are the same bytes over examples/book's year (Q1
+// closed, its snapshots in pieces; April to December computed: a
+// true-up, a draw, a clawback, a growing norm).
+func TestTrendCSVStreamsAsHeld(t *testing.T) {
+	const dir = "../../examples/book/northwind"
+	xlsx := filepath.Join(t.TempDir(), "trend.xlsx")
+	code, held, errOut := premia(t, "trend", "--book", dir, "--format", "csv", "-o", xlsx)
+	if code != 0 {
+		t.Fatalf("held: exit %d: %s", code, errOut)
+	}
+	defer func(n int) { trendPiece = n }(trendPiece)
+	for _, n := range []int{1, 2, 512} {
+		trendPiece = n
+		code, streamed, errOut := premia(t, "trend", "--book", dir, "--format", "csv")
+		if code != 0 {
+			t.Fatalf("pieces of %d: exit %d: %s", n, code, errOut)
+		}
+		if streamed != held {
+			t.Errorf("pieces of %d: the CSV written as read is not the CSV of the trend held:\n%s\nheld:\n%s", n, streamed, held)
+		}
+	}
+	if rows := strings.Count(held, "\n"); rows < 100 {
+		t.Errorf("%d lines: the year has more", rows)
+	}
+}
+
+// TestTrendCSVOutOfOrder: a snapshot whose figures section has its people
+// out of id order (rows swapped by hand) is refused naming the file and
+// the ids, exit 1, when trend reads it as it writes; held whole, trend
+// would put them in order and say nothing.
+func TestTrendCSVOutOfOrder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "northwind")
+	if err := os.CopyFS(dir, os.DirFS("../../examples/book/northwind")); err != nil {
+		t.Fatal(err)
+	}
+	snap := filepath.Join(dir, "closed", "2026-02.json")
+	b, err := os.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, `      ["R-01",`) })
+	if i < 0 || !strings.HasPrefix(lines[i+1], `      ["R-02",`) {
+		t.Fatalf("2026-02.json: no R-01 row followed by R-02's")
+	}
+	lines[i], lines[i+1] = lines[i+1], lines[i]
+	if err := os.WriteFile(snap, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := premia(t, "trend", "--book", dir, "--from", "2026-01", "--to", "2026-03", "--format", "csv")
+	want := "closed/2026-02.json: R-01 comes after R-02 in the figures section: a snapshot's people are in id order, as close writes them; it was edited by hand: restore it from git"
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, stderr %q, want 1 and %q", code, errOut, want)
+	}
+}

@@ -120,6 +120,30 @@ func ReadFiguresEach(path string, p period.Period, each func(*Figures) error) (*
 	return scanFigures(f, path, p, each, true)
 }
 
+// ReadFiguresHeaded is ReadFiguresEach handing head, before the first
+// employee, the heading read before the employees: as close writes a
+// snapshot, all of it (scheme, period, currency, rounding, total). For a
+// reader that writes as it reads (trend to CSV shows money at the last
+// period's places). The heading's check against the rows is made at the
+// end, as ReadFigures makes it.
+func ReadFiguresHeaded(path string, p period.Period, head func(*Head), each func(*Figures) error) (*Head, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
+	}
+	defer f.Close()
+	return (&figuresReader{s: newJSONScan(f), each: each, reuse: true, onHead: head}).scan(path, p)
+}
+
+// headed hands the heading read so far to onHead, once.
+func (fr *figuresReader) headed() {
+	if fr.onHead != nil {
+		h := fr.head
+		fr.onHead(&h)
+		fr.onHead = nil
+	}
+}
+
 // ReadFacts is ReadFiguresEach for a reader of facts (the year to date, a
 // growth KPI's earlier fact): of a format 2 snapshot's section it reads
 // each employee's id, total and KPIs' ids and facts, and passes over the
@@ -253,6 +277,9 @@ type figuresReader struct {
 	f     *Figures
 	// factsOnly: a row of the section is read for ReadFacts
 	factsOnly bool
+	// onHead, when set, is handed the heading read before the employees
+	// (ReadFiguresHeaded)
+	onHead func(*Head)
 	// the section's shared strings of the row before, by their place:
 	// role, department, 5 a KPI from the start, 2 a component from the end
 	slots [64]string
@@ -325,6 +352,7 @@ func (fr *figuresReader) result() error {
 		var err error
 		switch string(key) {
 		case "employees":
+			fr.headed()
 			err = s.array(func() error {
 				f, err := fr.employee()
 				if err != nil {

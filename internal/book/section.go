@@ -261,6 +261,7 @@ func (fr *figuresReader) section() error {
 		switch string(key) {
 		case "employees":
 			has["employees"] = true
+			fr.headed()
 			err = s.array(func() error {
 				if fr.rowStart != nil {
 					s.peek()

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -90,8 +91,8 @@ func TrendTable(w io.Writer, t *trend.Trend, lang string) error {
 	rows := [][]string{head}
 	for _, p := range t.People {
 		r := []string{p.ID, p.Name}
-		for _, v := range p.Pay {
-			r = append(r, tmoney(v, t.Scale))
+		for j, v := range p.Pay {
+			r = append(r, tmoney(v, t.Periods[j].Places))
 		}
 		rows = append(rows, r)
 	}
@@ -99,7 +100,7 @@ func TrendTable(w io.Writer, t *trend.Trend, lang string) error {
 	b.WriteString("\n" + l.KPIs + "\n")
 	rows = [][]string{{l.ID, l.KPI, l.Period, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol}}
 	for r := range t.AllRows() {
-		rows = append(rows, []string{r.ID, r.KPI, r.Period, string(r.Fact.AppendText(nil)), string(r.Norm.AppendShown(nil)), tpct(r.Fulfilment.Q()), string(r.K.AppendShown(nil)), string(r.Pay.AppendFixed(nil, t.Scale))})
+		rows = append(rows, []string{r.ID, r.KPI, r.Period, string(r.Fact.AppendText(nil)), string(r.Norm.AppendShown(nil)), tpct(r.Fulfilment.Q()), string(r.K.AppendShown(nil)), string(r.Pay.AppendFixed(nil, r.Places))})
 	}
 	texttable.Write(&b, rows, []bool{false, false, false, true, true, true, true, true}, true)
 	b.WriteString("\n" + l.Reach + "\n")
@@ -130,12 +131,20 @@ func tyesNo(b *bool) string {
 }
 
 // TrendCSV writes the long format: one row per person, KPI and period,
-// byte for byte as encoding/csv writes the records (appendCSVField). A
-// year of 20,000 people is 1.9 million rows (169 MB): the people are
-// written in blocks, a core formatting each, and the blocks written in
-// order; a row's figures are written from their parts (trend.Num), and
-// the person's fields once for the rows that repeat them.
+// byte for byte as encoding/csv writes the records (appendCSVField).
 func TrendCSV(w io.Writer, t *trend.Trend) error {
+	return TrendCSVStream(w, func(each func(*trend.Trend) error) error { return each(t) })
+}
+
+// TrendCSVStream is TrendCSV of a trend given a window of people at a
+// time (trend.Stream): windows hands each window to each in order, and
+// each is written as it comes. A year of 20,000 people is 1.9 million
+// rows (169 MB): a window's people are written in blocks, a core
+// formatting each, and the blocks written in order; a row's figures are
+// written from their parts (trend.Num), and the person's fields once for
+// the rows that repeat them. Windows' error is returned, after the rows
+// before it are written.
+func TrendCSVStream(w io.Writer, windows func(each func(*trend.Trend) error) error) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(TrendCSVHead)
 	cw.Flush()
@@ -143,13 +152,9 @@ func TrendCSV(w io.Writer, t *trend.Trend) error {
 		return err
 	}
 	const block = 256 // people
-	n := len(t.People)
-	workers := min(runtime.GOMAXPROCS(0), (n+block-1)/block)
-	if workers <= 1 {
-		_, err := w.Write(appendTrendCSV(nil, t, 0, n))
-		return err
-	}
+	workers := runtime.GOMAXPROCS(0)
 	type job struct {
+		t      *trend.Trend
 		lo, hi int
 		out    chan []byte
 	}
@@ -166,26 +171,30 @@ func TrendCSV(w io.Writer, t *trend.Trend) error {
 				case b = <-free:
 				default:
 				}
-				j.out <- appendTrendCSV(b[:0], t, j.lo, j.hi)
+				j.out <- appendTrendCSV(b[:0], j.t, j.lo, j.hi)
 			}
 		}()
 	}
+	var werr error // windows', set before order is closed
 	go func() {
 		defer close(jobs)
 		defer close(order)
-		for lo := 0; lo < n; lo += block {
-			j := job{lo, min(n, lo+block), make(chan []byte, 1)}
-			select {
-			case order <- j.out:
-			case <-done:
-				return
+		werr = windows(func(t *trend.Trend) error {
+			for lo := 0; lo < t.Len(); lo += block {
+				j := job{t, lo, min(t.Len(), lo+block), make(chan []byte, 1)}
+				select {
+				case order <- j.out:
+				case <-done:
+					return errCSVStopped
+				}
+				select {
+				case jobs <- j:
+				case <-done:
+					return errCSVStopped
+				}
 			}
-			select {
-			case jobs <- j:
-			case <-done:
-				return
-			}
-		}
+			return nil
+		})
 	}()
 	for out := range order {
 		b := <-out
@@ -197,8 +206,11 @@ func TrendCSV(w io.Writer, t *trend.Trend) error {
 		default:
 		}
 	}
-	return nil
+	return werr
 }
+
+// errCSVStopped stops the windows when the writing failed.
+var errCSVStopped = errors.New("the CSV was not written")
 
 // appendTrendCSV appends the CSV rows of people lo..hi-1 to b.
 func appendTrendCSV(b []byte, t *trend.Trend, lo, hi int) []byte {
@@ -230,7 +242,7 @@ func appendTrendCSV(b []byte, t *trend.Trend, lo, hi int) []byte {
 		b = append(b, ',')
 		b = r.K.AppendShown(b)
 		b = append(b, ',')
-		b = r.Pay.AppendFixed(b, t.Scale)
+		b = r.Pay.AppendFixed(b, r.Places)
 		b = append(b, '\n')
 	}
 	return b
@@ -331,7 +343,7 @@ func TrendJSON(w io.Writer, t *trend.Trend) error {
 		out.Periods = append(out.Periods, jsonTrendPeriod{p.Label, p.Closed})
 	}
 	for r := range t.AllRows() {
-		out.Rows = append(out.Rows, jsonTrendRow{r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI, string(r.Fact.AppendText(nil)), tnPtr(r.Norm), tnPtr(r.Fulfilment), r.Reached, tnPtr(r.K), string(r.Pay.AppendFixed(nil, t.Scale))})
+		out.Rows = append(out.Rows, jsonTrendRow{r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI, string(r.Fact.AppendText(nil)), tnPtr(r.Norm), tnPtr(r.Fulfilment), r.Reached, tnPtr(r.K), string(r.Pay.AppendFixed(nil, r.Places))})
 	}
 	for _, r := range t.Reach {
 		out.Reach = append(out.Reach, jsonTrendReach{r.Role, r.KPI, r.Reached, r.WithNorm, tqPtr(r.Share), r.Under})

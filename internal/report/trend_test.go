@@ -172,3 +172,33 @@ func TestTrendCSVInBlocks(t *testing.T) {
 		t.Errorf("E0097's January row is not as worked out by hand")
 	}
 }
+
+// TestTrendCSVPlacesByPeriod: each period's pay is shown at its own
+// money's places, as paid. January rounds to kopecks and paid 100.50;
+// February rounds to whole roubles and paid 101. At February's places
+// January's 100.50 would read 101, a figure never paid.
+func TestTrendCSVPlacesByPeriod(t *testing.T) {
+	s := &plan.Scheme{}
+	b := trend.New(calc.Dec(decimal.RequireFromString("0.7")))
+	for _, m := range []struct {
+		label  string
+		places int32
+		pay    string
+	}{{"2026-01", 2, "100.50"}, {"2026-02", 0, "101"}} {
+		c := trend.NewChunk(m.label, true)
+		c.Money("RUB", m.places)
+		c.Take(&trend.Line{ID: "A-1", Name: "Ann", Role: "manager", Pay: trend.OfDecimal(decimal.RequireFromString(m.pay)),
+			KPIs: []trend.LineKPI{{ID: "sales", Fact: trend.OfDecimal(decimal.NewFromInt(5))}}})
+		b.TakeChunk(s, c)
+	}
+	var got bytes.Buffer
+	if err := TrendCSV(&got, b.Trend()); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join(TrendCSVHead, ",") + "\n" +
+		"2026-01,true,A-1,Ann,manager,,sales,5,,,,,100.50\n" +
+		"2026-02,true,A-1,Ann,manager,,sales,5,,,,,101\n"
+	if got.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", got.String(), want)
+	}
+}

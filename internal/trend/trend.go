@@ -1,8 +1,10 @@
 package trend
 
 import (
+	"fmt"
 	"iter"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -16,6 +18,9 @@ import (
 type Period struct {
 	Label  string // 2026-10, 2026-Q4, 2026
 	Closed bool   // its figures are its snapshot's (closed/P.json)
+	// Places is its money's decimal places (its rounding): its pay is
+	// shown at them (Row.Places).
+	Places int32
 }
 
 // Row is one person's KPI in one period.
@@ -31,6 +36,9 @@ type Row struct {
 	Reached *bool
 	K       Num // the person's K that period; none when the role has no weighted KPIs
 	Pay     Num // the person's total pay that period
+	// Places is the period's money's decimal places (its rounding), at
+	// which Pay is shown: as paid, whatever another period's rounding.
+	Places int32
 }
 
 // Person is one person's pay over the periods, for the chart.
@@ -51,17 +59,22 @@ type Trend struct {
 	chunks []*Chunk
 	kpis   int     // KPI ids met in every chunk (Chunk.global)
 	at     []int32 // person i's place in chunk j: at[i*len(chunks)+j], -1 where absent
+	count  int     // the people met
 	nrows  int
 }
+
+// Len is how many people the trend has (RowsOf's range).
+func (t *Trend) Len() int { return t.count }
 
 // RowCount is how many rows AllRows gives.
 func (t *Trend) RowCount() int { return t.nrows }
 
 // AllRows gives the rows by person id, then the person's KPIs in the
 // order first met, then period. A Row given is valid until the next.
-func (t *Trend) AllRows() iter.Seq[*Row] { return t.RowsOf(0, len(t.People)) }
+func (t *Trend) AllRows() iter.Seq[*Row] { return t.RowsOf(0, t.count) }
 
-// RowsOf gives the rows of people lo..hi-1 of t.People, as AllRows does.
+// RowsOf gives the rows of people lo..hi-1 (of Len, in id order), as
+// AllRows does.
 // Several may be walked at once.
 func (t *Trend) RowsOf(lo, hi int) iter.Seq[*Row] {
 	return func(yield func(*Row) bool) {
@@ -108,7 +121,7 @@ func (t *Trend) RowsOf(lo, hi int) iter.Seq[*Row] {
 						ID: cp.id, Name: cp.who.name, Role: cp.who.role, Department: cp.who.dept,
 						KPI: first.id, Title: first.title, Unit: first.unit,
 						Fact: c.side.num(x.get(vFact)), Norm: c.side.num(x.get(vNorm)), Fulfilment: c.side.num(x.get(vFul)),
-						K: c.side.num(cp.k), Pay: c.side.num(cp.pay)}
+						K: c.side.num(cp.k), Pay: c.side.num(cp.pay), Places: c.scale}
 					switch x.reached {
 					case 1:
 						r.Reached = &yes
@@ -254,11 +267,11 @@ func (c *Chunk) cellsOf(pos int32) []cell {
 
 // NewChunk starts a period's chunk: its label and whether it is closed.
 func NewChunk(label string, closed bool) *Chunk {
-	return &Chunk{label: label, closed: closed}
+	return &Chunk{label: label, closed: closed, scale: 2}
 }
 
-// Money is the currency and scale of the period's figures ("" keeps the
-// last period's).
+// Money is the currency and scale of the period's figures (2 places
+// until told; a currency of "" keeps the last period's as the trend's).
 func (c *Chunk) Money(currency string, scale int32) { c.currency, c.scale = currency, scale }
 
 // Take takes in one person's line of the period; l may be reused after.
@@ -344,6 +357,15 @@ func New(reachMin calc.Q) *Builder {
 
 // Add takes in one period's result; res may be dropped after.
 func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Result) {
+	b.TakeChunk(s, ResultChunk(label, closed, res))
+}
+
+// Len is how many people the chunk has taken in.
+func (c *Chunk) Len() int { return len(c.people) }
+
+// ResultChunk is the chunk of one period's result; res may be dropped
+// after.
+func ResultChunk(label string, closed bool, res *calc.Result) *Chunk {
 	c := NewChunk(label, closed)
 	c.Money(res.Currency, res.Scale)
 	var l Line
@@ -355,14 +377,14 @@ func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Resul
 		}
 		c.Take(&l)
 	}
-	b.TakeChunk(s, c)
+	return c
 }
 
 // TakeChunk takes in the next period, c, which the trend keeps. Its
 // reachability counts are added in teamstats' order (the scheme's roles
 // and KPIs, then those met in the figures only, in the order met).
 func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
-	b.t.Periods = append(b.t.Periods, Period{Label: c.label, Closed: c.closed})
+	b.t.Periods = append(b.t.Periods, Period{Label: c.label, Closed: c.closed, Places: c.scale})
 	b.t.chunks = append(b.t.chunks, c)
 	if c.currency != "" {
 		b.t.Currency, b.t.Scale = c.currency, c.scale
@@ -409,15 +431,32 @@ func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
 // met across the periods, the shares worked out.
 func (b *Builder) Trend() *Trend {
 	t := &b.t
-	n := len(t.chunks)
-	// Each chunk's people by id (a snapshot's and calc's already are),
-	// each KPI id numbered over the chunks.
-	ids := map[string]uint16{}
+	byID := func(x, y chunkPerson) int { return strings.Compare(x.id, y.id) }
 	for _, c := range t.chunks {
-		byID := func(x, y chunkPerson) int { return strings.Compare(x.id, y.id) }
+		// A snapshot's people and calc's are in id order already.
 		if !slices.IsSortedFunc(c.people, byID) {
 			slices.SortStableFunc(c.people, byID)
 		}
+	}
+	t.meet(true)
+	for i := range t.Reach {
+		r := &t.Reach[i]
+		if r.WithNorm > 0 {
+			share := calc.Frac(decimal.NewFromInt(int64(r.Reached)), decimal.NewFromInt(int64(r.WithNorm)))
+			r.Share = &share
+			r.Under = share.Cmp(t.ReachMin) < 0
+		}
+	}
+	return t
+}
+
+// meet numbers the KPI ids of t's chunks and meets their people, each
+// chunk in id order, by id: t.at, the count and the rows; with pay,
+// t.People too.
+func (t *Trend) meet(pay bool) {
+	n := len(t.chunks)
+	ids := map[string]uint16{}
+	for _, c := range t.chunks {
 		c.global = make([]uint16, len(c.metas))
 		for i, m := range c.metas {
 			g, ok := ids[m.id]
@@ -429,9 +468,8 @@ func (b *Builder) Trend() *Trend {
 		}
 	}
 	t.kpis = len(ids)
-	// The people of every chunk merged by id.
 	next := make([]int32, n)
-	t.at, t.People, t.nrows = t.at[:0], t.People[:0], 0
+	t.at, t.People, t.count, t.nrows = t.at[:0], t.People[:0], 0, 0
 	for {
 		id, any := "", false
 		for j, c := range t.chunks {
@@ -442,29 +480,123 @@ func (b *Builder) Trend() *Trend {
 		if !any {
 			break
 		}
-		p := Person{ID: id, Pay: make([]*decimal.Decimal, n)}
+		var p Person
+		if pay {
+			p = Person{ID: id, Pay: make([]*decimal.Decimal, n)}
+		}
 		for j, c := range t.chunks {
 			pos := int32(-1)
 			if int(next[j]) < len(c.people) && c.people[next[j]].id == id {
 				pos = next[j]
 				cp := &c.people[pos]
 				next[j]++
-				pay := c.side.num(cp.pay).Decimal()
-				p.Pay[j] = &pay
-				p.Name = cp.who.name
 				t.nrows += int(cp.to - cp.from)
+				if pay {
+					v := c.side.num(cp.pay).Decimal()
+					p.Pay[j] = &v
+					p.Name = cp.who.name
+				}
 			}
 			t.at = append(t.at, pos)
 		}
-		t.People = append(t.People, p)
-	}
-	for i := range t.Reach {
-		r := &t.Reach[i]
-		if r.WithNorm > 0 {
-			share := calc.Frac(decimal.NewFromInt(int64(r.Reached)), decimal.NewFromInt(int64(r.WithNorm)))
-			r.Share = &share
-			r.Under = share.Cmp(t.ReachMin) < 0
+		t.count++
+		if pay {
+			t.People = append(t.People, p)
 		}
 	}
-	return t
+}
+
+// Stream meets the periods' people by id a window at a time, as a trend
+// held whole would (Builder), holding only the window: next[j] gives
+// period j's people in pieces (a Chunk each, nil at the end), the
+// pieces in id order one after another, and each is handed each window,
+// a Trend whose rows are its people's (Len, RowsOf, AllRows; no People
+// and no Reach), in id order. A window may be kept while the next is
+// made: the pieces are not changed. An id out of order in a period is
+// refused naming the period (a snapshot as close writes it is in order).
+// Each window's money is that of the last period whose pieces state it
+// (Chunk.Money): every period's first piece is taken before the first
+// window is made.
+func Stream(periods []Period, next []func() (*Chunk, error), each func(*Trend) error) error {
+	n := len(next)
+	type money struct {
+		currency string
+		scale    int32
+	}
+	monies := make([]money, n) // each period's, from its pieces (Chunk.Money)
+	places := make([]int32, n)
+	cur := make([]*Chunk, n)
+	pos := make([]int, n)
+	done := make([]bool, n)
+	last := make([]string, n) // the last id taken in, per period
+	seen := make([]bool, n)   // whether any was
+	for {
+		// Each period's current piece, or none at its end.
+		bound, any := "", false
+		for j := range next {
+			for !done[j] && (cur[j] == nil || pos[j] >= len(cur[j].people)) {
+				c, err := next[j]()
+				if err != nil {
+					return err
+				}
+				if c == nil {
+					cur[j], done[j] = nil, true
+					break
+				}
+				for i := range c.people {
+					id := c.people[i].id
+					if seen[j] && id <= last[j] {
+						return &OrderError{Period: periods[j].Label, ID: id, After: last[j]}
+					}
+					last[j], seen[j] = id, true
+				}
+				cur[j], pos[j] = c, 0
+				places[j] = c.scale
+				if c.currency != "" {
+					monies[j] = money{c.currency, c.scale}
+				}
+			}
+			if c := cur[j]; c != nil {
+				if id := c.people[len(c.people)-1].id; !any || id < bound {
+					bound, any = id, true
+				}
+			}
+		}
+		if !any {
+			return nil
+		}
+		// The window: every period's people up to the bound, the last
+		// person of some period's piece.
+		// The money of the last period that states it, as Builder keeps.
+		w := &Trend{Periods: slices.Clone(periods), Scale: 2, chunks: make([]*Chunk, n)}
+		for j := range w.Periods {
+			w.Periods[j].Places = places[j]
+		}
+		for _, m := range monies {
+			if m.currency != "" {
+				w.Currency, w.Scale = m.currency, m.scale
+			}
+		}
+		for j := range next {
+			v := &Chunk{label: periods[j].Label, closed: periods[j].Closed}
+			if c := cur[j]; c != nil {
+				hi := pos[j] + sort.Search(len(c.people)-pos[j], func(i int) bool { return c.people[pos[j]+i].id > bound })
+				v = &Chunk{label: c.label, closed: c.closed, currency: c.currency, scale: c.scale,
+					people: c.people[pos[j]:hi], cells: c.cells, metas: c.metas, side: c.side}
+				pos[j] = hi
+			}
+			w.chunks[j] = v
+		}
+		w.meet(false)
+		if err := each(w); err != nil {
+			return err
+		}
+	}
+}
+
+// OrderError is a period's person out of id order in a Stream.
+type OrderError struct{ Period, ID, After string }
+
+func (e *OrderError) Error() string {
+	return fmt.Sprintf("%s: %s comes after %s: the people are not in id order", e.Period, e.ID, e.After)
 }

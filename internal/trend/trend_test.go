@@ -2,6 +2,7 @@ package trend
 
 import (
 	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -106,5 +107,120 @@ func TestBuilderCompact(t *testing.T) {
 	}
 	if tr.Currency != "RUB" || tr.Scale != 2 {
 		t.Errorf("currency %q scale %d", tr.Currency, tr.Scale)
+	}
+}
+
+func rowText(r *Row) string {
+	yes := "-"
+	if r.Reached != nil {
+		yes = fmt.Sprint(*r.Reached)
+	}
+	return fmt.Sprintf("%s %v %s %s %s %s %s %s %s %s %s %s %s %s", r.Period, r.Closed, r.ID, r.Name, r.Role, r.Department, r.KPI, r.Title,
+		r.Fact.AppendText(nil), r.Norm.AppendShown(nil), r.Fulfilment.AppendShown(nil), yes, r.K.AppendShown(nil), r.Pay.AppendFixed(nil, 2))
+}
+
+// TestStreamAsHeld: the rows of a Stream, its windows one after another,
+// are the rows of the same periods held whole (Builder), for 1,000
+// people over three periods, each person absent from a period now and
+// then, with KPIs that come and go (one retitled in the third period),
+// each period given in pieces of random sizes (empty ones among them).
+func TestStreamAsHeld(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	s := &plan.Scheme{Roles: []*plan.Role{{ID: "manager", KPIs: []*plan.KPI{{ID: "sales"}, {ID: "calls"}}}}}
+	periods := []Period{{"2026-01", true, 2}, {"2026-02", true, 2}, {"2026-03", false, 2}}
+	var lines [3][]Line
+	for m := range periods {
+		for i := range 1000 {
+			if rng.Intn(10) == 0 {
+				continue
+			}
+			ful := calc.Frac(decimal.NewFromInt(int64(rng.Intn(300))), decimal.NewFromInt(int64(1+rng.Intn(7))))
+			l := Line{ID: fmt.Sprintf("E%04d", i), Name: fmt.Sprintf("P%d.%d", i, m), Role: "manager", Department: "D",
+				K: OfQ(q(fmt.Sprint(rng.Intn(20)))), Pay: OfDecimal(decimal.New(int64(rng.Intn(1e7)), -2))}
+			title := "Sales"
+			if m == 2 {
+				title = "Sales, net"
+			}
+			if rng.Intn(4) > 0 {
+				l.KPIs = append(l.KPIs, LineKPI{ID: "sales", Title: title, Fact: OfDecimal(decimal.NewFromInt(int64(rng.Intn(1000)))), Norm: OfQ(q("500")), Fulfilment: OfQ(&ful), Band: calc.BandAtNorm})
+			}
+			if rng.Intn(3) > 0 {
+				l.KPIs = append(l.KPIs, LineKPI{ID: "calls", Fact: OfDecimal(decimal.NewFromInt(int64(rng.Intn(90))))})
+			}
+			if len(l.KPIs) > 1 && rng.Intn(2) == 0 {
+				l.KPIs[0], l.KPIs[len(l.KPIs)-1] = l.KPIs[len(l.KPIs)-1], l.KPIs[0]
+			}
+			lines[m] = append(lines[m], l)
+		}
+	}
+	b := New(calc.Dec(dec("0.7")))
+	for m, p := range periods {
+		c := NewChunk(p.Label, p.Closed)
+		for i := range lines[m] {
+			c.Take(&lines[m][i])
+		}
+		b.TakeChunk(s, c)
+	}
+	var want []string
+	for r := range b.Trend().AllRows() {
+		want = append(want, rowText(r))
+	}
+	var next []func() (*Chunk, error)
+	for m, p := range periods {
+		at := 0
+		next = append(next, func() (*Chunk, error) {
+			if at >= len(lines[m]) {
+				return nil, nil
+			}
+			c := NewChunk(p.Label, p.Closed)
+			for range rng.Intn(60) {
+				if at < len(lines[m]) {
+					c.Take(&lines[m][at])
+					at++
+				}
+			}
+			return c, nil
+		})
+	}
+	var got []string
+	windows := 0
+	if err := Stream(periods, next, func(w *Trend) error {
+		windows++
+		for r := range w.AllRows() {
+			got = append(got, rowText(r))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) < 3000 || windows < 20 {
+		t.Fatalf("%d rows in %d windows: the test makes too few", len(want), windows)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("row %d:\n got %s\nwant %s", i, got[i], want[i])
+			}
+		}
+		t.Fatalf("%d rows, want %d", len(got), len(want))
+	}
+}
+
+// TestStreamOutOfOrder: a period whose people are not in id order is
+// refused, naming the period and the two ids (B-2 before A-1).
+func TestStreamOutOfOrder(t *testing.T) {
+	c := NewChunk("2026-01", true)
+	c.Take(&Line{ID: "B-2", Pay: OfDecimal(dec("1"))})
+	c.Take(&Line{ID: "A-1", Pay: OfDecimal(dec("1"))})
+	given := false
+	err := Stream([]Period{{"2026-01", true, 2}}, []func() (*Chunk, error){func() (*Chunk, error) {
+		if given {
+			return nil, nil
+		}
+		given = true
+		return c, nil
+	}}, func(*Trend) error { return nil })
+	if err == nil || err.Error() != "2026-01: A-1 comes after B-2: the people are not in id order" {
+		t.Fatalf("err = %v", err)
 	}
 }
