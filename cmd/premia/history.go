@@ -25,6 +25,14 @@ import (
 // and computed as calc --book does (openBook, readFacts, calc.Run), with
 // no explanation steps.
 func computePeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*calc.Result, error) {
+	return computePeriodEach(d, b, s, p, lang, nil)
+}
+
+// computePeriodEach is computePeriod; with each, each employee's result
+// is handed to each as it is final (calc.Stream: from several cores at
+// once, in any order) and then forgotten, and the result has the totals
+// alone. A trend holds what it shows of them, not calc's results.
+func computePeriodEach(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag, each func(*calc.EmployeeResult)) (*calc.Result, error) {
 	bp, err := openBook(b.Dir, periodFlag(p.String()))
 	if err != nil {
 		return nil, err
@@ -44,18 +52,37 @@ func computePeriod(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang 
 	if err != nil {
 		return nil, err
 	}
-	res, err := calc.Run(s, l.in, calc.Options{SkipSteps: true, Release: true})
-	if err == nil && len(s.DrawBalanceIDs()) > 0 {
-		// Its draws' closing balances, which the period after it opens
-		// with: kept, so that a run over many open periods (trend, a
-		// true-up's span) computes each once.
-		if _, ok := d.closings[p]; !ok {
-			bal := balances{}
+	// Its draws' closing balances, which the period after it opens with:
+	// kept, so that a run over many open periods (trend, a true-up's span)
+	// computes each once.
+	var bal balances
+	if _, ok := d.closings[p]; !ok && len(s.DrawBalanceIDs()) > 0 {
+		bal = balances{}
+	}
+	opt := calc.Options{SkipSteps: true, Release: true}
+	var res *calc.Result
+	if each == nil {
+		res, err = calc.Run(s, l.in, opt)
+		if err == nil && bal != nil {
 			for _, e := range res.Employees {
 				takeClosings(bal, &book.Figures{ID: e.ID, Components: componentFigures(e)})
 			}
-			keepClosings(d, p, bal)
 		}
+	} else {
+		var mu sync.Mutex
+		opt.Forget = true
+		res, err = calc.Stream(s, l.in, opt, func(_ int, e *calc.EmployeeResult) {
+			each(e)
+			if bal != nil {
+				f := &book.Figures{ID: e.ID, Components: componentFigures(e)}
+				mu.Lock()
+				takeClosings(bal, f)
+				mu.Unlock()
+			}
+		})
+	}
+	if err == nil && bal != nil {
+		keepClosings(d, p, bal)
 	}
 	return res, err
 }

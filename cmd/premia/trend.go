@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -357,11 +358,22 @@ func trendCSV(d *deps, w io.Writer, b *book.Book, s *plan.Scheme, periods []peri
 		if closed {
 			continue
 		}
-		res, err := computePeriod(d, b, s, p, lang)
+		// Each employee taken in as computed, calc's result forgotten.
+		c := trend.NewChunk(p.String(), false)
+		var mu sync.Mutex
+		res, err := computePeriodEach(d, b, s, p, lang, func(e *calc.EmployeeResult) {
+			var l trend.Line
+			trend.ResultLine(&l, e)
+			mu.Lock()
+			c.Take(&l)
+			mu.Unlock()
+		})
 		if err != nil {
 			return err
 		}
-		open[i] = trend.ResultChunk(p.String(), false, res)
+		c.Money(res.Currency, res.Scale)
+		c.SortByID()
+		open[i] = c
 	}
 	// What the open periods' year to date read is needed no more.
 	d.ytd = nil

@@ -370,14 +370,29 @@ func ResultChunk(label string, closed bool, res *calc.Result) *Chunk {
 	c.Money(res.Currency, res.Scale)
 	var l Line
 	for _, e := range res.Employees {
-		l = Line{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, K: OfQ(e.K), Pay: OfDecimal(e.Total), KPIs: l.KPIs[:0]}
-		for _, k := range e.KPIs {
-			l.KPIs = append(l.KPIs, LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
-				Fact: OfDecimal(k.Fact), Norm: OfQ(k.Norm), Fulfilment: OfQ(k.Fulfilment)})
-		}
+		ResultLine(&l, e)
 		c.Take(&l)
 	}
 	return c
+}
+
+// ResultLine makes l an employee's line of calc's result, l's KPIs
+// reused.
+func ResultLine(l *Line, e *calc.EmployeeResult) {
+	*l = Line{ID: e.ID, Name: e.Name, Role: e.Role, Department: e.Department, K: OfQ(e.K), Pay: OfDecimal(e.Total), KPIs: l.KPIs[:0]}
+	for _, k := range e.KPIs {
+		l.KPIs = append(l.KPIs, LineKPI{ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: k.Direction, Band: k.Band,
+			Fact: OfDecimal(k.Fact), Norm: OfQ(k.Norm), Fulfilment: OfQ(k.Fulfilment)})
+	}
+}
+
+// SortByID puts the chunk's people in id order, as Stream takes them (a
+// chunk taken in as calc.Stream hands its employees is in any order).
+func (c *Chunk) SortByID() {
+	byID := func(x, y chunkPerson) int { return strings.Compare(x.id, y.id) }
+	if !slices.IsSortedFunc(c.people, byID) {
+		slices.SortStableFunc(c.people, byID)
+	}
 }
 
 // TakeChunk takes in the next period, c, which the trend keeps. Its
@@ -431,12 +446,8 @@ func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
 // met across the periods, the shares worked out.
 func (b *Builder) Trend() *Trend {
 	t := &b.t
-	byID := func(x, y chunkPerson) int { return strings.Compare(x.id, y.id) }
 	for _, c := range t.chunks {
-		// A snapshot's people and calc's are in id order already.
-		if !slices.IsSortedFunc(c.people, byID) {
-			slices.SortStableFunc(c.people, byID)
-		}
+		c.SortByID() // a snapshot's people and calc's are in id order already
 	}
 	t.meet(true)
 	for i := range t.Reach {
