@@ -53,8 +53,10 @@ seller's recoverable draw carries its balance from month to month)
 and premia close closes 2026-01..11; then each round times a single
 month's calc that reads no history (month.yaml on facts/2026-12.xlsx), the
 year-to-date calc of 2026-12 from the book (which reads the closed
-2026-01..11) and trend over 2026-01..12, in the CSV shape and the workbook
-shape; ratios within a round, then the median.
+2026-01..11) and trend over 2026-01..12 (December computed), in the CSV
+shape and the workbook shape, and trend over 2026-01..12 of the same book
+with December closed too (a copy, the snapshots linked, untimed); ratios
+within a round, then the median.
 """
 import argparse
 import csv
@@ -668,8 +670,10 @@ BOOK_SHAPES = [
      lambda d, o: ["calc", os.path.join(d, "month.yaml"), os.path.join(d, "facts", "2026-12.xlsx"), "--format", "csv"], 0, True),
     ("ytd-csv", "the year to date, CSV: `calc --book DIR --period 2026-12 --format csv`",
      lambda d, o: ["calc", "--book", d, "--period", "2026-12", "--format", "csv"], 0, True),
-    ("trend-csv", "trend of the year, CSV: `trend --book DIR --from 2026-01 --to 2026-12 --format csv`",
+    ("trend-csv", "trend of the year, December open, CSV: `trend --book DIR --from 2026-01 --to 2026-12 --format csv`",
      lambda d, o: ["trend", "--book", d, "--from", "2026-01", "--to", "2026-12", "--format", "csv"], 0, True),
+    ("trend-closed-csv", "trend of the year closed, CSV: the same in the book with December closed too (DIR-closed)",
+     lambda d, o: ["trend", "--book", d + "-closed", "--from", "2026-01", "--to", "2026-12", "--format", "csv"], 0, True),
     ("month-workbook", "a month's calc, workbook: `calc month.yaml facts/2026-12.xlsx -o out.xlsx --max-sheets 20000 --format csv`",
      lambda d, o: ["calc", os.path.join(d, "month.yaml"), os.path.join(d, "facts", "2026-12.xlsx"), "-o", os.path.join(o, "month.xlsx"),
                    "--max-sheets", "20000", "--format", "csv"], 0, False),
@@ -681,7 +685,7 @@ BOOK_SHAPES = [
      lambda d, o: ["trend", "--book", d, "--from", "2026-07", "--to", "2026-12", "-o", os.path.join(o, "trend6.xlsx")], 0, False),
 ]
 # The ratios: each shape against the month of its shape.
-BOOK_RATIOS = [("ytd-csv", "month-csv"), ("trend-csv", "month-csv"), ("ytd-workbook", "month-workbook"),
+BOOK_RATIOS = [("ytd-csv", "month-csv"), ("trend-csv", "month-csv"), ("trend-closed-csv", "month-csv"), ("ytd-workbook", "month-workbook"),
                ("trend-workbook", "month-workbook"), ("trend-workbook-6", "month-workbook")]
 
 
@@ -729,11 +733,18 @@ def book_bench(sizes, args):
                 sh(["go", "run", "./bench/gen", "-n", str(n), "-book", src, "-schemes"], cwd=ROOT)
             d = os.path.join(work, f"book-{n}")
             shutil.rmtree(d, ignore_errors=True)
+            shutil.rmtree(d + "-closed", ignore_errors=True)
             shutil.copytree(src, d, ignore=shutil.ignore_patterns("closed"))
             t0 = time.perf_counter()
             for m in BOOK_MONTHS[:-1]:
                 sh([premia, "close", "--book", d, "--period", m, "--date", "2026-12-31", "--quiet"], timeout=args.timeout)
             setup = time.perf_counter() - t0
+            # The same book with December closed too: the eleven snapshots
+            # linked, December's closed in it (untimed).
+            dc = d + "-closed"
+            shutil.rmtree(dc, ignore_errors=True)
+            shutil.copytree(d, dc, copy_function=os.link)
+            sh([premia, "close", "--book", dc, "--period", BOOK_MONTHS[-1], "--date", "2026-12-31", "--quiet"], timeout=args.timeout)
             snap = os.path.getsize(os.path.join(d, "closed", "2026-11.json"))
             print(f"N={n}: closed 2026-01..11 in {setup:.1f} s (a snapshot {snap / 1e6:.0f} MB)", file=sys.stderr)
             out = os.path.join(work, "out")
@@ -780,7 +791,8 @@ def write_book(rows, args, head, dirty, started, work):
         "stating its period; `scheme.yaml` counts the seller's commission from the year's start, `prior: year-to-date`,",
         "on a marginal ladder of the year's sales, grows the seller's k6 norm 5 % over the previous month and carries the",
         "seller's recoverable draw of 45,000 from month to month; `month.yaml` is the same reading no history: no prior,",
-        "the plain norm, the draw not recovered), then `premia close` of 2026-01..11. In each round the shapes",
+        "the plain norm, the draw not recovered), then `premia close` of 2026-01..11, and a copy of the book",
+        "(DIR-closed, the snapshots linked) with 2026-12 closed too. In each round the shapes",
         "run one after the other;",
         "wall and CPU (user + system) seconds are run.py's, peak RSS `/usr/bin/time -v`'s; ratios within a round, then the median.", "",
     ]
