@@ -95,7 +95,7 @@ bench: bench-deps
 	/usr/bin/python3 bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --once-above $(BENCH_ONCE_ABOVE) --timeout $(BENCH_TIMEOUT) --baseline $(BENCH_BASELINE) --split-upto $(BENCH_SPLIT_UPTO) --csv-million
 	$(MAKE) bench-book
 
-## bench-book: a year's monthly book of the bench roster (go run ./bench/gen -book; 2026-01..11 closed, untimed):
+## bench-book: a year's monthly book of the bench roster (go run ./bench/gen -book; 2026-01..11 closed, and a copy with 2026-12 closed too, untimed):
 ## a month's calc against the year-to-date calc of 2026-12 and trend over the year, CSV and workbook (bench/BOOK.md).
 bench-book: bench-deps
 	/usr/bin/python3 bench/run.py --only book --sizes $(BENCH_BOOK_SIZES) --runs $(BENCH_RUNS) --timeout $(BENCH_TIMEOUT)

@@ -418,14 +418,19 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 		sheets[0].Charts = []xlsx.Chart{c}
 	}
 	props := xlsx.Props{Creator: "premia", Title: l.Pay, Language: lang}
+	var names []string
+	for _, p := range t.People {
+		names = append(names, p.Name)
+	}
+	kpis, err := trendKPISheet(t, l, names)
+	if err != nil {
+		return nil, err
+	}
+	sheets[1].Built = &kpis
 	return xlsx.WriteBook(w, props, stylesPart(t.Scale), sheets, func(i int, x *xlsx.SheetWriter) error {
 		// Printed across the page's width, landscape; columns as wide as
 		// what they hold (seen cut in a LibreOffice render).
 		x.FitToPage, x.Landscape = true, true
-		var names []string
-		for _, p := range t.People {
-			names = append(names, p.Name)
-		}
 		switch i {
 		case 0:
 			x.Widths = []float64{10, widthFor(14, 40, names...)}
@@ -446,36 +451,6 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 						x.Num(3+j, r+2, v.String(), styleMoney)
 					}
 				}
-			}
-		case 1:
-			x.Widths = []float64{10, 8, 10, widthFor(14, 40, names...), 16, 14, 14, 12, 10, 14}
-			for j, h := range []string{l.Period, l.Closed, l.ID, l.Name, l.KPI, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol} {
-				x.Text(j+1, 1, h, styleHead)
-			}
-			n := 1
-			var buf []byte
-			for row := range t.AllRows() {
-				n++
-				x.Text(1, n, row.Period, 0)
-				if row.Closed {
-					x.Text(2, n, l.Yes, 0)
-				}
-				x.Text(3, n, row.ID, 0)
-				x.Text(4, n, row.Name, 0)
-				x.Text(5, n, row.KPI, 0)
-				num := func(col int, v trend.Num, style int) {
-					if v.Valid() {
-						buf = v.AppendShown(buf[:0])
-						x.NumBytes(col, n, buf, style)
-					}
-				}
-				buf = row.Fact.AppendText(buf[:0])
-				x.NumBytes(6, n, buf, styleNum)
-				num(7, row.Norm, styleNum)
-				num(8, row.Fulfilment, stylePercent)
-				num(9, row.K, styleRatio)
-				buf = row.Pay.AppendText(buf[:0])
-				x.NumBytes(10, n, buf, styleMoney)
 			}
 		case 2:
 			x.Widths = []float64{16, 16, 10, 12, 10, 16}
@@ -498,6 +473,54 @@ func WriteTrendWorkbook(w io.Writer, t *trend.Trend, lang string) (expect []xlsx
 		}
 		return nil
 	})
+}
+
+// trendKPISheet builds the workbook's KPI sheet, a row per person, KPI
+// and period (a million rows for six months of 20,000 people),
+// compressed every trendFlush rows as it is built (xlsx.SheetStream):
+// memory holds the compressed sheet, not its XML.
+func trendKPISheet(t *trend.Trend, l trendLabels, names []string) (xlsx.Built, error) {
+	const trendFlush = 512
+	ss := xlsx.NewSheetStream(1, sheetName(l.KPIs))
+	x := &ss.X
+	x.FitToPage, x.Landscape = true, true
+	x.Dimension = "A1:" + xlsx.CellName(10, t.RowCount()+1)
+	x.Widths = []float64{10, 8, 10, widthFor(14, 40, names...), 16, 14, 14, 12, 10, 14}
+	for j, h := range []string{l.Period, l.Closed, l.ID, l.Name, l.KPI, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol} {
+		x.Text(j+1, 1, h, styleHead)
+	}
+	n := 1
+	var buf []byte
+	for row := range t.AllRows() {
+		n++
+		x.Text(1, n, row.Period, 0)
+		if row.Closed {
+			x.Text(2, n, l.Yes, 0)
+		}
+		x.Text(3, n, row.ID, 0)
+		x.Text(4, n, row.Name, 0)
+		x.Text(5, n, row.KPI, 0)
+		num := func(col int, v trend.Num, style int) {
+			if v.Valid() {
+				buf = v.AppendShown(buf[:0])
+				x.NumBytes(col, n, buf, style)
+			}
+		}
+		buf = row.Fact.AppendText(buf[:0])
+		x.NumBytes(6, n, buf, styleNum)
+		num(7, row.Norm, styleNum)
+		num(8, row.Fulfilment, stylePercent)
+		num(9, row.K, styleRatio)
+		buf = row.Pay.AppendText(buf[:0])
+		x.NumBytes(10, n, buf, styleMoney)
+		if n%trendFlush == 0 {
+			if err := ss.Flush(); err != nil {
+				return xlsx.Built{}, err
+			}
+		}
+	}
+	out := ss.Close()
+	return out, out.Err
 }
 
 // sheetName keeps a sheet's name within Excel's 31 characters.

@@ -15,5 +15,8 @@
 // fact, norm and fulfilment (docs/book.md §6), each figure c × 10^e or
 // exact beside (Num). Builder.Trend meets the periods' people by id;
 // AllRows gives the rows one at a time, and RowsOf a range of people's,
-// so that several ranges are written at once (report.TrendCSV).
+// so that several ranges are written at once (report.TrendCSV). Stream
+// meets periods given in pieces, in id order, a window of people at a
+// time, each window a Trend of its own: trend to CSV holds a window of
+// each closed period, not the periods.
 package trend
