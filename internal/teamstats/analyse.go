@@ -202,6 +202,29 @@ type obs struct {
 	k     *calc.KPIResult
 }
 
+// GroupOrder is the order team and trend give their groups, role × KPI,
+// in: the scheme's roles and each one's KPIs, then those of met (the
+// groups met in the figures, in the order met) that the scheme has not.
+func GroupOrder(s *plan.Scheme, met [][2]string) [][2]string {
+	var order [][2]string
+	seen := map[[2]string]bool{}
+	add := func(g [2]string) {
+		if !seen[g] {
+			seen[g] = true
+			order = append(order, g)
+		}
+	}
+	for _, r := range s.Roles {
+		for _, k := range r.KPIs {
+			add([2]string{r.ID, k.ID})
+		}
+	}
+	for _, g := range met {
+		add(g)
+	}
+	return order
+}
+
 // Analyse analyses the months' results of scheme s.
 func Analyse(s *plan.Scheme, months []Month, opt Options) *Analysis {
 	if opt.Outliers == "" {
@@ -211,33 +234,21 @@ func Analyse(s *plan.Scheme, months []Month, opt Options) *Analysis {
 	for _, m := range months {
 		a.Months = append(a.Months, m.Label)
 	}
-	// The groups, role × KPI, in the scheme's order.
-	type gkey struct{ role, kpi string }
-	var order []gkey
-	seen := map[gkey]bool{}
-	for _, r := range s.Roles {
-		for _, k := range r.KPIs {
-			g := gkey{r.ID, k.ID}
-			if !seen[g] {
-				seen[g] = true
-				order = append(order, g)
-			}
-		}
-	}
-	groups := map[gkey][]obs{}
+	// The groups, role × KPI, in GroupOrder.
+	var met [][2]string
+	groups := map[[2]string][]obs{}
 	for _, m := range months {
 		for _, e := range m.Result.Employees {
 			for i := range e.KPIs {
-				g := gkey{e.Role, e.KPIs[i].ID}
-				if !seen[g] {
-					seen[g] = true
-					order = append(order, g)
+				g := [2]string{e.Role, e.KPIs[i].ID}
+				if _, ok := groups[g]; !ok {
+					met = append(met, g)
 				}
 				groups[g] = append(groups[g], obs{m.Label, e, &e.KPIs[i]})
 			}
 		}
 	}
-	for _, g := range order {
+	for _, g := range GroupOrder(s, met) {
 		if members := groups[g]; len(members) > 0 {
 			a.group(members, opt, months)
 		}

@@ -404,28 +404,15 @@ func (b *Builder) TakeChunk(s *plan.Scheme, c *Chunk) {
 	if c.currency != "" {
 		b.t.Currency, b.t.Scale = c.currency, c.scale
 	}
-	var order [][2]string
-	seen := map[[2]string]bool{}
-	for _, r := range s.Roles {
-		for _, k := range r.KPIs {
-			g := [2]string{r.ID, k.ID}
-			if !seen[g] {
-				seen[g] = true
-				order = append(order, g)
-			}
-		}
-	}
 	counts := map[[2]string]*teamstats.Reach{}
+	met := make([][2]string, 0, len(c.reach))
 	for i := range c.reach {
 		r := &c.reach[i]
 		g := [2]string{r.Role, r.KPI}
 		counts[g] = r
-		if !seen[g] {
-			seen[g] = true
-			order = append(order, g)
-		}
+		met = append(met, g)
 	}
-	for _, g := range order {
+	for _, g := range teamstats.GroupOrder(s, met) {
 		r, ok := counts[g]
 		if !ok {
 			continue
