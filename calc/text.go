@@ -43,15 +43,26 @@ func appendFixed(dst []byte, c int64, places int) []byte {
 		return append(dst, '0')
 	}
 	var buf [24]byte
+	dst, digits := signDigits(dst, &buf, c)
+	for places > 0 && len(digits) > 0 && digits[len(digits)-1] == '0' {
+		digits, places = digits[:len(digits)-1], places-1
+	}
+	return appendPointed(dst, digits, places)
+}
+
+// signDigits appends c's sign to dst, and gives c's digits in buf.
+func signDigits(dst []byte, buf *[24]byte, c int64) ([]byte, []byte) {
 	u := uint64(c)
 	if c < 0 {
 		dst = append(dst, '-')
 		u = -u
 	}
-	digits := strconv.AppendUint(buf[:0], u, 10)
-	for places > 0 && len(digits) > 0 && digits[len(digits)-1] == '0' {
-		digits, places = digits[:len(digits)-1], places-1
-	}
+	return dst, strconv.AppendUint(buf[:0], u, 10)
+}
+
+// appendPointed appends digits with a point before the last places of
+// them, and zeros after the point first where they are fewer.
+func appendPointed(dst, digits []byte, places int) []byte {
 	switch {
 	case places == 0:
 		return append(dst, digits...)
@@ -92,27 +103,9 @@ func AppendFixedParts(dst []byte, c int64, e int32, places int32) []byte {
 		return append(dst, decimal.New(c, e).StringFixed(places)...)
 	}
 	var buf [24]byte
-	u := uint64(c)
-	if c < 0 {
-		dst = append(dst, '-')
-		u = -u
-	}
-	digits := strconv.AppendUint(buf[:0], u, 10)
+	dst, digits := signDigits(dst, &buf, c)
 	for range places + e { // the zeros up to places
 		digits = append(digits, '0')
 	}
-	p := int(places)
-	if p == 0 {
-		return append(dst, digits...)
-	}
-	if len(digits) <= p {
-		dst = append(dst, '0', '.')
-		for range p - len(digits) {
-			dst = append(dst, '0')
-		}
-		return append(dst, digits...)
-	}
-	dst = append(dst, digits[:len(digits)-p]...)
-	dst = append(dst, '.')
-	return append(dst, digits[len(digits)-p:]...)
+	return appendPointed(dst, digits, int(places))
 }

@@ -20,18 +20,7 @@ func TestTextAsString(t *testing.T) {
 		d("1.50"), d("-0.001"), d("123456789012345678901234.5678"),
 	}
 	for i := 0; i < 100000; i++ {
-		var c int64
-		switch rng.Intn(3) {
-		case 0:
-			c = rng.Int63n(1000) - 500
-		case 1:
-			c = rng.Int63n(1_000_000_000_000) - 500_000_000_000
-		default:
-			c = rng.Int63()
-			if rng.Intn(2) == 0 {
-				c = -c
-			}
-		}
+		c := randCoef(rng)
 		cases = append(cases, decimal.New(c, int32(rng.Intn(30)-22)))
 		if i%100 == 0 {
 			b := new(big.Int).Mul(big.NewInt(c), big.NewInt(rng.Int63()))
@@ -56,18 +45,7 @@ func TestPartsAsDecimal(t *testing.T) {
 	}
 	cases := []pc{{0, 0}, {0, -2}, {0, 3}, {-5, -1}, {5, -7}, {-1234567, -7}, {math.MaxInt64, -3}, {math.MinInt64, -2}, {-math.MaxInt64, 0}, {12, 17}, {9, 19}, {75859, 0}, {7585900, -2}, {1, -18}, {-1, -19}}
 	for range 100000 {
-		var c int64
-		switch rng.Intn(3) {
-		case 0:
-			c = rng.Int63n(1000) - 500
-		case 1:
-			c = rng.Int63n(1_000_000_000_000) - 500_000_000_000
-		default:
-			c = rng.Int63()
-			if rng.Intn(2) == 0 {
-				c = -c
-			}
-		}
+		c := randCoef(rng)
 		cases = append(cases, pc{c, int32(rng.Intn(30) - 22)})
 	}
 	for _, x := range cases {
@@ -84,4 +62,20 @@ func TestPartsAsDecimal(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randCoef is a coefficient of any size and sign: a third small, a third
+// of twelve digits, a third up to an int64's.
+func randCoef(rng *rand.Rand) int64 {
+	switch rng.Intn(3) {
+	case 0:
+		return rng.Int63n(1000) - 500
+	case 1:
+		return rng.Int63n(1_000_000_000_000) - 500_000_000_000
+	}
+	c := rng.Int63()
+	if rng.Intn(2) == 0 {
+		c = -c
+	}
+	return c
 }
