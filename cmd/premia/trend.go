@@ -190,7 +190,7 @@ func runTrend(d *deps, o *trendOptions) error {
 		if err := report.SaveTrendWorkbook(o.output, t, lang); err != nil {
 			return err
 		}
-		d.say(i18n.TalkWroteTrend, o.output, len(t.Periods))
+		d.say(i18n.TalkWroteTrend, o.output, i18n.Count(lang, len(t.Periods), i18n.Periods))
 		if len(t.People) > report.TrendChartSeries {
 			d.say(i18n.TalkTrendNoChart, o.output, len(t.People), report.TrendChartSeries)
 		}

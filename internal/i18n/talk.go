@@ -37,7 +37,7 @@ const (
 	TalkInitOverwrote                   // files
 	TalkWroteComparison                 // path, people (Count), old payroll, new payroll, currency
 	TalkWroteChart                      // path, the chart's title
-	TalkWroteTrend                      // path, periods
+	TalkWroteTrend                      // path, Count(Periods)
 	TalkTrendEmpty                      // book, kind
 	TalkTrendNoChart                    // path, people, the most series
 	TalkWroteDecompose                  // path
@@ -82,7 +82,7 @@ var talk = [talkEnd][2]string{
 	TalkInitNext:         {"next: adapt %s to the client (premia validate --strict checks it), fill %s, then premia calc; README.md says how", "дальше: подгоните %s под клиента (проверка — premia validate --strict), заполните %s и запустите premia calc; порядок — в README.md"},
 	TalkWroteComparison:  {"wrote %s: %s, payroll %s → %s %s", "записан %s: %s, фонд оплаты %s → %s %s"},
 	TalkWroteChart:       {"wrote %s: %s", "записан %s: %s"},
-	TalkWroteTrend:       {"wrote %s: the trend of %d periods", "записан %s: динамика за периодов: %d"},
+	TalkWroteTrend:       {"wrote %s: the trend of %s", "записан %s: динамика за %s"},
 	TalkTrendEmpty:       {"%s: the book has no fact sheet or closed period of the kind %s in the range asked: nothing to show", "%s: в книге нет листа фактов или закрытого периода вида %s в заданных границах: показывать нечего"},
 	TalkTrendNoChart:     {"%s: the pay sheet has no chart: %d people are more lines than a chart of Excel draws (%d)", "%s: на листе выплат нет диаграммы: сотрудников %d, а диаграмма Excel рисует не больше %d линий"},
 	TalkWroteDecompose:   {"wrote %s: the funnel and each manager's part", "записан %s: воронка и доля каждого менеджера"},
@@ -114,6 +114,7 @@ const (
 	Files
 	Warnings
 	Arguments
+	Periods
 	nounEnd
 )
 
@@ -129,6 +130,7 @@ var nouns = [nounEnd]struct {
 	Files:     {[2]string{"file", "files"}, [3]string{"файл", "файла", "файлов"}},
 	Warnings:  {[2]string{"warning", "warnings"}, [3]string{"предупреждение", "предупреждения", "предупреждений"}},
 	Arguments: {[2]string{"argument", "arguments"}, [3]string{"аргумент", "аргумента", "аргументов"}},
+	Periods:   {[2]string{"period", "periods"}, [3]string{"период", "периода", "периодов"}},
 }
 
 // Count is n and the noun in the form n takes in lang: "1 employee",

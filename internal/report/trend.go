@@ -485,7 +485,7 @@ func trendKPISheet(t *trend.Trend, l trendLabels, names []string) (xlsx.Built, e
 	x := &ss.X
 	x.FitToPage, x.Landscape = true, true
 	x.Dimension = "A1:" + xlsx.CellName(10, t.RowCount()+1)
-	x.Widths = []float64{10, 8, 10, widthFor(14, 40, names...), 16, 14, 14, 12, 10, 14}
+	x.Widths = []float64{10, 8, 10, widthFor(14, 40, names...), 16, 14, 14, 15, 10, 14}
 	for j, h := range []string{l.Period, l.Closed, l.ID, l.Name, l.KPI, l.Fact, l.Norm, l.Fulfil, l.K, l.PayCol} {
 		x.Text(j+1, 1, h, styleHead)
 	}
