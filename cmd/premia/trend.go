@@ -401,7 +401,7 @@ func trendCSV(d *deps, w io.Writer, b *book.Book, s *plan.Scheme, periods []peri
 			for i, l := range labels {
 				if l.Label == oe.Period {
 					name, _ := b.Closed(periods[i])
-					return problem.Errorf("%s: %s comes after %s in the figures section: a snapshot's people are in id order, as close writes them; it was edited by hand: restore it from git", b.Path(name), oe.ID, oe.After)
+					return problem.Errorf("%s: %s comes after %s: a snapshot's people are in id order, as close writes them; it was edited by hand: restore it from git", b.Path(name), oe.ID, oe.After)
 				}
 			}
 		}

@@ -208,7 +208,7 @@ func TestTrendCSVOutOfOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := premia(t, "trend", "--book", dir, "--from", "2026-01", "--to", "2026-03", "--format", "csv")
-	want := "closed/2026-02.json: R-01 comes after R-02 in the figures section: a snapshot's people are in id order, as close writes them; it was edited by hand: restore it from git"
+	want := "closed/2026-02.json: R-01 comes after R-02: a snapshot's people are in id order, as close writes them; it was edited by hand: restore it from git"
 	if code != 1 || !strings.Contains(errOut, want) {
 		t.Errorf("exit %d, stderr %q, want 1 and %q", code, errOut, want)
 	}
