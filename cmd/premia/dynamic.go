@@ -136,7 +136,7 @@ func earlierTaker(e *calc.Earlier, b *book.Book, rel string, keep []string) func
 func readEarlier(b *book.Book, s *plan.Scheme, p period.Period, keep []string) (*calc.Earlier, error) {
 	e := &calc.Earlier{Period: p.String(), Facts: map[string]calc.Facts{}}
 	if rel, ok := b.Closed(p); ok {
-		// The snapshot's figures, streamed (book.ReadFigures): of each
+		// The snapshot's figures, streamed (book.ReadFiguresEach): of each
 		// person, only the facts are kept.
 		take := earlierTaker(e, b, rel, keep)
 		if _, err := book.ReadFacts(b.Path(rel), p, func(f *book.Figures) error {

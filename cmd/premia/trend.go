@@ -217,7 +217,7 @@ func runTrend(d *deps, o *trendOptions) error {
 }
 
 // trendPeriods takes the periods of book b into the trend, in order. A
-// closed period's figures are streamed from its snapshot (book.ReadFigures:
+// closed period's figures are streamed from its snapshot (book.ReadFiguresEach:
 // a person at a time, read once, without the check calc --book makes),
 // the snapshots read in parallel, a core each, at most one chunk a core
 // ahead of the one taken in; any other period is computed as calc --book

@@ -15,7 +15,7 @@ import (
 // Figures are one employee's figures of a period, lean: what the commands
 // that look back at an earlier period read of it (trend, a growth KPI's
 // earlier fact, the carry-overs), and nothing of the explanation. Read
-// from a snapshot (ReadFigures) they are the JSON output's values,
+// from a snapshot (ReadFiguresEach) they are the JSON output's values,
 // exactly: each decimal text as a Num (a ratio as calc shows it, to
 // calc.RatioPlaces); Num.Decimal gives the decimal.Decimal.
 type Figures struct {
@@ -90,49 +90,40 @@ type Head struct {
 	Employees                          int             // how many employees were read
 }
 
-// ReadFigures reads the snapshot at path, the snapshot of period p (its
-// name in the book), streaming: each employee of its result is handed to
-// each as it is read (in the file's order, calc's: by id), and only a
-// window of the file is held. The snapshot's checks are ParseSnapshot's
+// ReadFiguresEach reads the snapshot at path, the snapshot of period p
+// (its name in the book), streaming: each employee is handed to each as
+// it is read (in the file's order, calc's: by id), and only a window of
+// the file is held. each is handed the same Figures each time, read
+// again: it must keep nothing of it but its strings (and copies of its
+// figures); the readers keep a few figures of many people (trend, the
+// year to date, the draws). The snapshot's checks are ParseSnapshot's
 // (its format, its period, a result); they are made when the file has
 // been read, so each may have been called before a refusal: a caller
-// drops what it took in when ReadFigures fails. Invalid JSON is refused
+// drops what it took in when the read fails. Invalid JSON is refused
 // with the file's name, line and column.
-func ReadFigures(path string, p period.Period, each func(*Figures) error) (*Head, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
-	}
-	defer f.Close()
-	return ScanFigures(f, path, p, each)
-}
-
-// ReadFiguresEach is ReadFigures handing each the same Figures, read
-// again for each employee: each must keep nothing of it but its strings
-// (and copies of its figures). For the readers that keep a few figures
-// of many people (trend, the year to date), it spares a Figures a person.
 func ReadFiguresEach(path string, p period.Period, each func(*Figures) error) (*Head, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
-	}
-	defer f.Close()
-	return scanFigures(f, path, p, each, true)
+	return readFile(path, p, &figuresReader{each: each, reuse: true})
 }
 
 // ReadFiguresHeaded is ReadFiguresEach handing head, before the first
 // employee, the heading read before the employees: as close writes a
 // snapshot, all of it (scheme, period, currency, rounding, total). For a
-// reader that writes as it reads (trend to CSV shows money at the last
-// period's places). The heading's check against the rows is made at the
-// end, as ReadFigures makes it.
+// reader that writes as it reads (trend to CSV shows each period's money
+// at its places). The heading's check against the rows is made at the
+// end, as ReadFiguresEach makes it.
 func ReadFiguresHeaded(path string, p period.Period, head func(*Head), each func(*Figures) error) (*Head, error) {
+	return readFile(path, p, &figuresReader{each: each, reuse: true, onHead: head})
+}
+
+// readFile reads the snapshot at path with fr.
+func readFile(path string, p period.Period, fr *figuresReader) (*Head, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
 	}
 	defer f.Close()
-	return (&figuresReader{s: newJSONScan(f), each: each, reuse: true, onHead: head}).scan(path, p)
+	fr.s = newJSONScan(f)
+	return fr.scan(path, p)
 }
 
 // headed hands the heading read so far to onHead, once.
@@ -152,16 +143,11 @@ func (fr *figuresReader) headed() {
 // Other figures may be there too (a format 1 snapshot, or a row read by
 // the scanner's path); each must use only those.
 func ReadFacts(path string, p period.Period, each func(*Figures) error) (*Head, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, problem.Errorf("%s: cannot read the snapshot: %v", path, unwrap(err))
-	}
-	defer f.Close()
-	s := newJSONScan(f)
-	return (&figuresReader{s: s, each: each, reuse: true, factsOnly: true}).scan(path, p)
+	return readFile(path, p, &figuresReader{each: each, reuse: true, factsOnly: true})
 }
 
-// ScanFigures is ReadFigures of the bytes r gives, read from path.
+// ScanFigures reads a snapshot from the bytes r gives, read from path,
+// as ReadFiguresEach does, each handed a Figures of its own.
 func ScanFigures(r io.Reader, path string, p period.Period, each func(*Figures) error) (*Head, error) {
 	return scanFigures(r, path, p, each, false)
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/premia-pay/premia/calc"
 	"github.com/premia-pay/premia/internal/period"
 	"github.com/premia-pay/premia/internal/problem"
 )
@@ -16,7 +17,7 @@ import (
 // whole JSON output, about 3.5 KB a person; what the commands that look
 // back read of it (Figures) is a fifth of that. Format 2 writes those
 // figures a second time, before the result, as a section of one line a
-// person, so that ReadFigures reads the section and stops: at 20,000
+// person, so that ReadFiguresEach reads the section and stops: at 20,000
 // people a section is 13 MB against the result's 77 MB.
 //
 // The section is derived from the result's bytes when the snapshot is
@@ -68,7 +69,7 @@ func figuresSection(result []byte) ([]byte, error) {
 }
 
 // resultRows are a result's heading and each employee's row as appendRow
-// writes it, read from the result's bytes as ReadFigures of a format 1
+// writes it, read from the result's bytes as ReadFiguresEach of a format 1
 // snapshot reads them: what the section must say.
 func resultRows(result []byte) (Head, []sectionRow, error) {
 	var rows []sectionRow
@@ -210,38 +211,10 @@ func (n Num) appendJSON(b []byte) []byte {
 	return append(b, '"')
 }
 
-// appendParts writes c × 10^e in plain digits, -e of them after the point.
+// appendParts writes c × 10^e in plain digits, -e of them after the point
+// (calc's writer of money, at the figure's own places).
 func appendParts(b []byte, c int64, e int32) []byte {
-	if e >= 0 {
-		if c == 0 {
-			return append(b, '0')
-		}
-		b = strconv.AppendInt(b, c, 10)
-		for ; e > 0; e-- {
-			b = append(b, '0')
-		}
-		return b
-	}
-	if c < 0 {
-		b = append(b, '-')
-	}
-	var digits [24]byte
-	u := uint64(c)
-	if c < 0 {
-		u = uint64(-c)
-	}
-	ds := strconv.AppendUint(digits[:0], u, 10)
-	places := int(-e)
-	if len(ds) <= places {
-		b = append(b, '0', '.')
-		for i := len(ds); i < places; i++ {
-			b = append(b, '0')
-		}
-		return append(b, ds...)
-	}
-	b = append(b, ds[:len(ds)-places]...)
-	b = append(b, '.')
-	return append(b, ds[len(ds)-places:]...)
+	return calc.AppendFixedParts(b, c, e, max(0, -e))
 }
 
 // errSectionRead stops ScanFigures once the section is read: the result

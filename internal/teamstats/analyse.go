@@ -425,20 +425,14 @@ func reached(k *calc.KPIResult, fact calc.Q, d int) *bool {
 	if k.Norm == nil {
 		return nil
 	}
-	r := Reached(*k.Norm, k.Band, k.Direction, fact)
+	r := ReachedBy(k.Band, k.Direction, func() int { return fact.Cmp(*k.Norm) })
 	return &r
 }
 
-// Reached is reached's judgement of a KPI with a norm, from the figures a
-// snapshot keeps (premia trend reads them without a calc.KPIResult): calc's
-// band, and for a KPI voided by a gate the fact against the norm in the
-// KPI's direction.
-func Reached(norm calc.Q, band, direction string, fact calc.Q) bool {
-	return ReachedBy(band, direction, func() int { return fact.Cmp(norm) })
-}
-
-// ReachedBy is Reached with the fact's comparison with the norm
-// (fact.Cmp(norm)) made only where the band does not decide: premia
+// ReachedBy is reached's judgement of a KPI with a norm, from the figures
+// a snapshot keeps (premia trend reads them without a calc.KPIResult):
+// calc's band, and for a KPI voided by a gate the fact against the norm
+// in the KPI's direction, by cmp (fact.Cmp(norm)), asked for only then:
 // trend judges 1.9 million person-periods of a year.
 func ReachedBy(band, direction string, cmp func() int) bool {
 	if band == calc.BandVoided {

@@ -8,7 +8,7 @@
 // (book.Figures, read in parallel), an open one as calc's run of its fact
 // sheet (Builder.Add, made into a Chunk); Builder.TakeChunk takes them in
 // the periods' order. Whether a person reached a norm is
-// internal/teamstats' judgement (teamstats.Reached), counted per person
+// internal/teamstats' judgement (teamstats.ReachedBy), counted per person
 // and period as a chunk is taken, the counts summed in teamstats' order.
 // What is held is each period's chunk as taken in: per person the name,
 // role and department, K and pay, and per KPI a compact cell of its

@@ -512,17 +512,10 @@ func (t *Trend) meet(pay bool) {
 // and no Reach), in id order. A window may be kept while the next is
 // made: the pieces are not changed. An id out of order in a period is
 // refused naming the period (a snapshot as close writes it is in order).
-// Each window's money is that of the last period whose pieces state it
-// (Chunk.Money): every period's first piece is taken before the first
-// window is made.
+// A row's money places are its piece's (Chunk.Money); a window states no
+// money of its own.
 func Stream(periods []Period, next []func() (*Chunk, error), each func(*Trend) error) error {
 	n := len(next)
-	type money struct {
-		currency string
-		scale    int32
-	}
-	monies := make([]money, n) // each period's, from its pieces (Chunk.Money)
-	places := make([]int32, n)
 	cur := make([]*Chunk, n)
 	pos := make([]int, n)
 	done := make([]bool, n)
@@ -549,10 +542,6 @@ func Stream(periods []Period, next []func() (*Chunk, error), each func(*Trend) e
 					last[j], seen[j] = id, true
 				}
 				cur[j], pos[j] = c, 0
-				places[j] = c.scale
-				if c.currency != "" {
-					monies[j] = money{c.currency, c.scale}
-				}
 			}
 			if c := cur[j]; c != nil {
 				if id := c.people[len(c.people)-1].id; !any || id < bound {
@@ -565,16 +554,7 @@ func Stream(periods []Period, next []func() (*Chunk, error), each func(*Trend) e
 		}
 		// The window: every period's people up to the bound, the last
 		// person of some period's piece.
-		// The money of the last period that states it, as Builder keeps.
-		w := &Trend{Periods: slices.Clone(periods), Scale: 2, chunks: make([]*Chunk, n)}
-		for j := range w.Periods {
-			w.Periods[j].Places = places[j]
-		}
-		for _, m := range monies {
-			if m.currency != "" {
-				w.Currency, w.Scale = m.currency, m.scale
-			}
-		}
+		w := &Trend{Periods: periods, chunks: make([]*Chunk, n)}
 		for j := range next {
 			v := &Chunk{label: periods[j].Label, closed: periods[j].Closed}
 			if c := cur[j]; c != nil {
