@@ -152,15 +152,23 @@ func carriedDraws(d *deps, s *plan.Scheme, lang langFlag) (*calc.Carried, error)
 		src = rel
 	}
 	bal, ok := d.closings[prev]
-	if !ok {
+	switch {
+	case ok:
+	case closed:
 		bal = balances{}
-		if _, _, _, err := eachBookPeriodFigures(d, b, s, prev, lang, func(f *book.Figures) error {
+		if _, err := book.ReadFiguresEach(b.Path(src), prev, func(f *book.Figures) error {
 			takeClosings(bal, f)
 			return nil
 		}); err != nil {
 			return nil, err
 		}
 		keepClosings(d, prev, bal)
+	default:
+		// Computed, the period keeps its closing balances (computePeriod).
+		if _, err := computePeriod(d, b, s, prev, lang); err != nil {
+			return nil, err
+		}
+		bal = d.closings[prev]
 	}
 	return &calc.Carried{Period: prev.String(), Source: src, Src: calc.Note(b.Path(src)), Balances: bal}, nil
 }

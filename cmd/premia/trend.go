@@ -266,11 +266,11 @@ func trendPeriods(d *deps, tb *trend.Builder, b *book.Book, s *plan.Scheme, peri
 	}()
 	for i, p := range periods {
 		if _, ok := b.Closed(p); !ok {
-			res, err := computePeriod(d, b, s, p, lang)
+			c, err := openChunk(d, b, s, p, lang)
 			if err != nil {
 				return err
 			}
-			tb.Add(s, p.String(), false, res)
+			tb.TakeChunk(s, c)
 			continue
 		}
 		r := <-got[i]
@@ -317,6 +317,30 @@ func closedChunk(b *book.Book, p period.Period, ytd *calc.Earlier, keep []string
 	return c, nil
 }
 
+// openChunk is period p of book b computed as calc --book computes it,
+// each employee taken into the chunk as computed and calc's result
+// forgotten (computePeriodEach), the chunk then put in id order. The
+// chunk's reachability groups are met in the order the cores finish;
+// every one is a role and KPI of the scheme computed with, which orders
+// them (teamstats.GroupOrder), so the trend's order does not vary.
+func openChunk(d *deps, b *book.Book, s *plan.Scheme, p period.Period, lang langFlag) (*trend.Chunk, error) {
+	c := trend.NewChunk(p.String(), false)
+	var mu sync.Mutex
+	res, err := computePeriodEach(d, b, s, p, lang, func(e *calc.EmployeeResult) {
+		var l trend.Line
+		trend.ResultLine(&l, e)
+		mu.Lock()
+		c.Take(&l)
+		mu.Unlock()
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Money(res.Currency, res.Scale)
+	c.SortByID()
+	return c, nil
+}
+
 // trendLine makes l a snapshot's person's line, l's KPIs reused.
 func trendLine(l *trend.Line, f *book.Figures) {
 	*l = trend.Line{ID: f.ID, Name: f.Name, Role: f.Role, Department: f.Department, K: trendNum(f.K), Pay: trendNum(f.Total), KPIs: l.KPIs[:0]}
@@ -358,21 +382,10 @@ func trendCSV(d *deps, w io.Writer, b *book.Book, s *plan.Scheme, periods []peri
 		if closed {
 			continue
 		}
-		// Each employee taken in as computed, calc's result forgotten.
-		c := trend.NewChunk(p.String(), false)
-		var mu sync.Mutex
-		res, err := computePeriodEach(d, b, s, p, lang, func(e *calc.EmployeeResult) {
-			var l trend.Line
-			trend.ResultLine(&l, e)
-			mu.Lock()
-			c.Take(&l)
-			mu.Unlock()
-		})
+		c, err := openChunk(d, b, s, p, lang)
 		if err != nil {
 			return err
 		}
-		c.Money(res.Currency, res.Scale)
-		c.SortByID()
 		open[i] = c
 	}
 	// What the open periods' year to date read is needed no more.

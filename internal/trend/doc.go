@@ -6,7 +6,7 @@
 // It computes nothing of pay itself. cmd/premia/trend.go hands it each
 // period: a closed one as a Chunk of its snapshot's lean figures
 // (book.Figures, read in parallel), an open one as calc's run of its fact
-// sheet (Builder.Add, made into a Chunk); Builder.TakeChunk takes them in
+// sheet, each employee a Line as computed (ResultLine); Builder.TakeChunk takes them in
 // the periods' order. Whether a person reached a norm is
 // internal/teamstats' judgement (teamstats.ReachedBy), counted per person
 // and period as a chunk is taken, the counts summed in teamstats' order.

@@ -142,7 +142,7 @@ func (t *Trend) RowsOf(lo, hi int) iter.Seq[*Row] {
 var yes, no = true, false
 
 // Line is one person's figures of a period, as the trend takes them in:
-// from calc's result of the period (Builder.Add) or a snapshot's figures
+// from calc's result of the period (ResultLine) or a snapshot's figures
 // (read by the command).
 type Line struct {
 	ID, Name, Role, Department string
@@ -355,26 +355,8 @@ func New(reachMin calc.Q) *Builder {
 	return &Builder{t: Trend{ReachMin: reachMin, Scale: 2}, reach: map[[2]string]int{}}
 }
 
-// Add takes in one period's result; res may be dropped after.
-func (b *Builder) Add(s *plan.Scheme, label string, closed bool, res *calc.Result) {
-	b.TakeChunk(s, ResultChunk(label, closed, res))
-}
-
 // Len is how many people the chunk has taken in.
 func (c *Chunk) Len() int { return len(c.people) }
-
-// ResultChunk is the chunk of one period's result; res may be dropped
-// after.
-func ResultChunk(label string, closed bool, res *calc.Result) *Chunk {
-	c := NewChunk(label, closed)
-	c.Money(res.Currency, res.Scale)
-	var l Line
-	for _, e := range res.Employees {
-		ResultLine(&l, e)
-		c.Take(&l)
-	}
-	return c
-}
 
 // ResultLine makes l an employee's line of calc's result, l's KPIs
 // reused.
