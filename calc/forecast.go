@@ -134,7 +134,7 @@ func forecast(s, bare *plan.Scheme, in *Input, e *Employee, period string, start
 	if per, err := periods.Parse(period); err == nil {
 		for _, c := range role.TrueUps() {
 			k, ok := c.OverKind()
-			if !ok || periods.Of(per.Enclosing(k).Last(), per.Kind()) != per {
+			if !ok || !per.Ends(k) {
 				continue
 			}
 			if fc.FactDependent == nil {

@@ -40,8 +40,8 @@ func (r *run) trueUp(c *plan.Component) (Q, bool) {
 		return Q{}, false
 	}
 	span := r.in.per.Enclosing(kind)
-	last := period.Of(span.Last(), r.in.per.Kind())
-	if r.in.per != last {
+	if !r.in.per.Ends(kind) {
+		last := period.Of(span.Last(), r.in.per.Kind())
 		r.say([]Place{at}, MsgTrueUpLater, c.ID, c.Of, span.String(), last.String())
 		return Q{}, true
 	}

@@ -96,10 +96,10 @@ func trueUpSpans(d *deps, s *plan.Scheme, text string, lang langFlag) (map[strin
 	}
 	var out map[string]*calc.Span
 	for _, k := range need.kinds {
-		span := p.Enclosing(k)
-		if period.Of(span.Last(), p.Kind()) != p {
+		if !p.Ends(k) {
 			continue
 		}
+		span := p.Enclosing(k)
 		sp := &calc.Span{Period: span.String()}
 		for q := span.Enclosing(p.Kind()); q != p; q = q.Next() {
 			pp, err := pastPeriod(d, s, q, need, lang)
@@ -119,12 +119,7 @@ func trueUpSpans(d *deps, s *plan.Scheme, text string, lang langFlag) (map[strin
 // endsSpan reports whether period p is the last of its kind in a span of
 // one of kinds: March, June, September or December for a quarter.
 func endsSpan(p period.Period, kinds []period.Kind) bool {
-	for _, k := range kinds {
-		if period.Of(p.Enclosing(k).Last(), p.Kind()) == p {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(kinds, p.Ends)
 }
 
 // pastPeriod is period q of the run's book as a true-up reads it: each

@@ -300,6 +300,11 @@ func (p Period) Enclosing(k Kind) Period {
 // 2026-10, 2026-Q3 before 2026-Q4, 2025 before 2026.
 func (p Period) Prev() Period { return p.shift(-1) }
 
+// Ends reports whether p is the last period of its kind in the period of
+// kind k enclosing it: March, June, September and December end their
+// quarters; December ends the year.
+func (p Period) Ends(k Kind) bool { return Of(p.Enclosing(k).Last(), p.kind) == p }
+
 // Next is the period of the same kind just after p.
 func (p Period) Next() Period { return p.shift(1) }
 

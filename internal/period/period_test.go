@@ -204,3 +204,25 @@ func TestZeroAndText(t *testing.T) {
 		t.Error("week is a kind")
 	}
 }
+
+// TestEnds: the last month of a quarter ends it, December the year; a
+// quarter's last ends the year only in Q4; a period ends its own kind.
+func TestEnds(t *testing.T) {
+	for _, c := range []struct {
+		p    string
+		k    Kind
+		want bool
+	}{
+		{"2026-03", Quarter, true}, {"2026-02", Quarter, false}, {"2026-12", Quarter, true},
+		{"2026-12", Year, true}, {"2026-11", Year, false}, {"2026-Q4", Year, true},
+		{"2026-Q3", Year, false}, {"2026-05", Month, true},
+	} {
+		p, err := Parse(c.p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Ends(c.k); got != c.want {
+			t.Errorf("%s.Ends(%s) = %v, want %v", c.p, c.k, got, c.want)
+		}
+	}
+}
