@@ -45,17 +45,7 @@ var pow10 = func() (p [19]int64) {
 // Dec returns x as a rational.
 func Dec(x decimal.Decimal) Q {
 	if x.NumDigits() <= 18 {
-		c, e := x.CoefficientInt64(), x.Exponent()
-		switch {
-		case c == 0:
-			return Q{}
-		case e >= 0 && e < 19:
-			if n, ok := mul64(c, pow10[e]); ok {
-				return Q{n: n, d: 1}
-			}
-		case e < 0 && e > -19:
-			return small(c, pow10[-e])
-		}
+		return FromDecimalParts(x.CoefficientInt64(), x.Exponent())
 	}
 	return fromRat(ratPow10(x.Exponent(), x.Coefficient()))
 }
@@ -153,10 +143,14 @@ func FromDecimalParts(c int64, e int32) Q {
 	switch {
 	case c == 0:
 		return Q{}
-	case e <= 0 && e > -19:
+	case e >= 0 && e < 19:
+		if n, ok := mul64(c, pow10[e]); ok {
+			return Q{n: n, d: 1}
+		}
+	case e < 0 && e > -19:
 		return small(c, pow10[-e])
 	}
-	return Dec(decimal.New(c, e))
+	return fromRat(ratPow10(e, big.NewInt(c)))
 }
 
 func gcd(a, b int64) int64 {

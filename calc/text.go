@@ -21,19 +21,7 @@ func AppendText(dst []byte, d decimal.Decimal) []byte {
 	if !decimal.TrimTrailingZeros || decimal.UseScientificNotation || d.NumDigits() > 18 {
 		return append(dst, d.String()...)
 	}
-	c, e := d.CoefficientInt64(), d.Exponent()
-	switch {
-	case e == 0:
-		return strconv.AppendInt(dst, c, 10)
-	case e > 0:
-		if e < 19 {
-			if v, ok := mul64(c, pow10[e]); ok {
-				return strconv.AppendInt(dst, v, 10)
-			}
-		}
-		return append(dst, d.String()...)
-	}
-	return appendFixed(dst, c, int(-e))
+	return AppendTextParts(dst, d.CoefficientInt64(), d.Exponent())
 }
 
 // appendFixed appends c × 10^-places as Text does: no exponent, trailing
@@ -81,10 +69,21 @@ func appendPointed(dst, digits []byte, places int) []byte {
 // AppendTextParts appends Text(c × 10^e) to dst, without making the
 // decimal where its digits fit an int64 (a trend writes millions).
 func AppendTextParts(dst []byte, c int64, e int32) []byte {
-	if e <= 0 && e > -19 && decimal.TrimTrailingZeros && !decimal.UseScientificNotation {
-		return appendFixed(dst, c, int(-e))
+	if !decimal.TrimTrailingZeros || decimal.UseScientificNotation {
+		return append(dst, decimal.New(c, e).String()...)
 	}
-	return AppendText(dst, decimal.New(c, e))
+	switch {
+	case e == 0:
+		return strconv.AppendInt(dst, c, 10)
+	case e > 0:
+		if e < 19 {
+			if v, ok := mul64(c, pow10[e]); ok {
+				return strconv.AppendInt(dst, v, 10)
+			}
+		}
+		return append(dst, decimal.New(c, e).String()...)
+	}
+	return appendFixed(dst, c, int(-e))
 }
 
 // AppendShownParts appends FromDecimalParts(c, e).AppendShown(dst): a
